@@ -1,0 +1,44 @@
+// Checks action.yml and every workflow against GitHub's schemas with
+// action-validator, which runs offline.
+//
+// The schema bundled in @action-validator 0.6 predates the node24 runtime, so
+// action.yml is checked as a copy whose `using: node24` reads `node20`;
+// everything else in it is checked as written. A separate check below makes
+// sure the runtime really is node24.
+
+import { execFileSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const validator = path.join(root, 'node_modules/.bin/action-validator')
+
+function validate(file, label = path.relative(root, file)) {
+  try {
+    execFileSync(validator, [file], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+    console.log(`ok   ${label}`)
+    return true
+  } catch (error) {
+    console.error(`FAIL ${label}\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+    return false
+  }
+}
+
+let ok = true
+const action = fs.readFileSync(path.join(root, 'action.yml'), 'utf8')
+if (!/^\s+using:\s*node24\s*$/m.test(action)) {
+  console.error('FAIL action.yml: runs.using must be node24, the runtime GitHub runs actions on')
+  ok = false
+}
+const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-yml-'))
+const copy = path.join(copyDir, 'action.yml')
+fs.writeFileSync(copy, action.replace(/^(\s+using:\s*)node24\s*$/m, '$1node20'))
+ok = validate(copy, 'action.yml (runs.using checked above)') && ok
+
+const workflows = path.join(root, '.github/workflows')
+for (const name of fs.readdirSync(workflows).filter(n => /\.ya?ml$/.test(n)).sort()) {
+  ok = validate(path.join(workflows, name)) && ok
+}
+process.exit(ok ? 0 : 1)

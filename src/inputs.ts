@@ -1,0 +1,233 @@
+// Turns the raw input strings into one typed, validated Settings object.
+// Every problem names the input, the value given and what was expected, and
+// all problems are reported together so one edit of the workflow fixes them.
+
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+
+export type CommentMode = 'auto' | 'always' | 'never'
+
+export type PySpySetting = { mode: 'auto' } | { mode: 'off' } | { mode: 'path'; path: string }
+
+export interface Settings {
+  startCommand: string
+  /** absolute path; the app's cwd and the root culprit paths are relative to */
+  workingDirectory: string
+  /** origin plus optional base path, without a trailing slash */
+  baseUrl: string
+  healthPath: string
+  streamPath: string
+  streamMethod: string
+  streamBody: string
+  streamHeaders: [string, string][]
+  abortAfterEvents: number
+  abortAfterMs: number
+  cycles: number
+  concurrency: number
+  healthTimeoutMs: number
+  startupTimeoutMs: number
+  pySpy: PySpySetting
+  githubToken: string
+  comment: CommentMode
+  failOnHang: boolean
+}
+
+/** Reads one raw input by its public name (e.g. `health-timeout`); '' when unset. */
+export type InputReader = (name: string) => string
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? problems[0]
+        : `${problems.length} inputs are invalid:\n${problems.map(p => `- ${p}`).join('\n')}`
+    )
+    this.name = 'InputError'
+  }
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const
+
+/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const match = DURATION.exec(text.trim())
+  if (!match) return undefined
+  const unit = (match[2] ?? 's') as keyof typeof UNIT_MS
+  return Math.round(Number(match[1]) * UNIT_MS[unit])
+}
+
+/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`
+  return `${Number((ms / 1000).toFixed(2))}s`
+}
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+const METHOD = /^[A-Z]+$/
+
+export interface SettingsContext {
+  /** where a relative working-directory starts from: GITHUB_WORKSPACE on a runner */
+  workspace: string
+}
+
+export function getSettings(read: InputReader, context: SettingsContext): Settings {
+  const problems: string[] = []
+  const raw = (name: string): string => read(name).trim()
+  const bad = (name: string, value: string, expected: string): void => {
+    problems.push(`Input "${name}" is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`)
+  }
+
+  const required = (name: string, expected: string): string => {
+    const value = raw(name)
+    if (value === '') bad(name, value, expected)
+    return value
+  }
+
+  const duration = (name: string): number => {
+    const value = raw(name)
+    const ms = parseDuration(value)
+    if (ms === undefined || ms <= 0) {
+      bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds')
+      return 1
+    }
+    return ms
+  }
+
+  const count = (name: string, max: number): number => {
+    const value = raw(name)
+    const n = /^\d+$/.test(value) ? Number(value) : NaN
+    if (!Number.isInteger(n) || n < 1 || n > max) {
+      bad(name, value, `a whole number from 1 to ${max}`)
+      return 1
+    }
+    return n
+  }
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
+    const value = raw(name).toLowerCase()
+    if (!(allowed as readonly string[]).includes(value)) {
+      bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`)
+      return allowed[0] as T
+    }
+    return value as T
+  }
+
+  const boolean = (name: string): boolean => {
+    const value = raw(name)
+    if (/^true$/i.test(value)) return true
+    if (/^false$/i.test(value)) return false
+    bad(name, value, '"true" or "false"')
+    return true
+  }
+
+  const urlPath = (name: string): string => {
+    const value = required(name, 'a path that starts with "/", e.g. /health')
+    if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
+      bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health')
+    }
+    return value
+  }
+
+  const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000')
+
+  const workingDirectory = path.resolve(context.workspace, raw('working-directory') || '.')
+  if (!isDirectory(workingDirectory)) {
+    bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`)
+  }
+
+  const baseUrl = parseBaseUrl(raw('base-url'), bad)
+  const healthPath = urlPath('health-path')
+  const streamPath = urlPath('stream-path')
+
+  const methodValue = (raw('stream-method') || 'GET').toUpperCase()
+  if (!METHOD.test(methodValue)) bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST')
+
+  const streamHeaders = parseHeaderLines(read('stream-headers'), bad)
+
+  const pySpyValue = raw('py-spy')
+  let pySpy: PySpySetting
+  if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto') pySpy = { mode: 'auto' }
+  else if (pySpyValue.toLowerCase() === 'off') pySpy = { mode: 'off' }
+  else {
+    const resolved = path.resolve(context.workspace, pySpyValue)
+    if (!isExecutableFile(resolved)) {
+      bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`)
+    }
+    pySpy = { mode: 'path', path: resolved }
+  }
+
+  const settings: Settings = {
+    startCommand,
+    workingDirectory,
+    baseUrl,
+    healthPath,
+    streamPath,
+    streamMethod: methodValue,
+    streamBody: read('stream-body'),
+    streamHeaders,
+    abortAfterEvents: count('abort-after-events', 1_000_000),
+    abortAfterMs: duration('abort-after'),
+    cycles: count('cycles', 1000),
+    concurrency: count('concurrency', 1000),
+    healthTimeoutMs: duration('health-timeout'),
+    startupTimeoutMs: duration('startup-timeout'),
+    pySpy,
+    githubToken: raw('github-token'),
+    comment: oneOf('comment', ['auto', 'always', 'never'] as const),
+    failOnHang: boolean('fail-on-hang')
+  }
+
+  if (problems.length > 0) throw new InputError(problems)
+  return settings
+}
+
+type Complaint = (name: string, value: string, expected: string) => void
+
+function parseBaseUrl(value: string, bad: Complaint): string {
+  const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    bad('base-url', value, expected)
+    return 'http://127.0.0.1'
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+    bad('base-url', value, `${expected}, without query, fragment or credentials`)
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+function parseHeaderLines(text: string, bad: Complaint): [string, string][] {
+  const headers: [string, string][] = []
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return
+    const colon = line.indexOf(':')
+    const name = colon > 0 ? line.slice(0, colon).trim() : ''
+    if (!HEADER_NAME.test(name)) {
+      bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`)
+      return
+    }
+    headers.push([name, line.slice(colon + 1).trim()])
+  })
+  return headers
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function isExecutableFile(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK)
+    return fs.statSync(p).isFile()
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,209 @@
+// The action's main step: inputs from the runner, the engine, then the
+// outlets (log, annotation, report file, job summary, PR comment, outputs).
+// Wiring only; every decision lives in the modules it calls.
+
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { diagnose } from './analysis/classify.js'
+import { PATTERNS } from './analysis/catalog.js'
+import { killAppNow, stopApp, type AppIdentity } from './app-process.js'
+import { describeApiError, upsertComment } from './github.js'
+import { getSettings, InputError, type Settings } from './inputs.js'
+import type { Logger } from './logger.js'
+import type { Diagnosis, TriageResult } from './model.js'
+import { isProcAvailable } from './process-table.js'
+import { renderReport } from './report.js'
+import { codeScope, sourceReader } from './source-files.js'
+import { saveAppIdentity } from './state.js'
+import { StreamRouteError } from './stream.js'
+import { runTriage } from './triage.js'
+import { appEnvironment, readRunnerContext, reportLinks, workspaceRelative, type RunnerContext } from './runner-context.js'
+
+const actionsLogger: Logger = {
+  info: message => core.info(message),
+  warning: message => core.warning(message),
+  debug: message => core.debug(message)
+}
+
+export async function runMain(): Promise<void> {
+  const context = readRunnerContext(process.env, os.tmpdir())
+  let settings: Settings
+  try {
+    settings = getSettings(name => core.getInput(name), { workspace: context.workspace })
+  } catch (error) {
+    core.setFailed(error instanceof InputError ? error.message : String(error))
+    return
+  }
+  if (settings.githubToken !== '') core.setSecret(settings.githubToken)
+  if (process.platform !== 'linux' || !isProcAvailable()) {
+    core.setFailed(`backend-hang-debug runs on Linux runners (e.g. ubuntu-latest); this runner is ${process.platform}.`)
+    return
+  }
+
+  const workDir = fs.mkdtempSync(path.join(context.tempDir, 'backend-hang-debug-'))
+  const teardown = guardAgainstCancellation()
+
+  let outcome
+  try {
+    outcome = await runTriage({
+      settings,
+      logger: actionsLogger,
+      workDir,
+      env: appEnvironment(process.env),
+      onAppStarted: app => {
+        teardown.track(app)
+        saveAppIdentity(app)
+      }
+    })
+  } catch (error) {
+    if (error instanceof StreamRouteError) {
+      core.setFailed(error.message)
+      await writeSummary(`## ⛔ backend-hang-debug: could not run\n\n${error.message}\n`)
+      return
+    }
+    throw error
+  } finally {
+    teardown.done()
+  }
+
+  const { result } = outcome
+  const diagnosis =
+    result.verdict === 'hung' && result.capture
+      ? diagnose({
+          samples: result.capture.samples,
+          scope: codeScope(settings.workingDirectory, result.capture.samples),
+          readLines: sourceReader()
+        })
+      : undefined
+  const scope = codeScope(settings.workingDirectory, [])
+  const report = renderReport({
+    result,
+    ...(diagnosis ? { diagnosis } : {}),
+    healthPath: settings.healthPath,
+    stream: `${settings.streamMethod} ${settings.streamPath}`,
+    links: reportLinks(context, scope.appRoot)
+  })
+  const reportPath = path.join(workDir, 'report.md')
+  fs.writeFileSync(reportPath, report)
+
+  logResult(result, diagnosis, report)
+  for (const warning of result.warnings) core.warning(warning)
+  annotate(diagnosis, context)
+  await writeSummary(report)
+
+  core.setOutput('verdict', result.verdict)
+  core.setOutput('pattern', diagnosis?.pattern ?? '')
+  core.setOutput('culprit', diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '')
+  core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
+  core.setOutput('dump-path', outcome.dumpPath ?? '')
+  core.setOutput('report-path', reportPath)
+  core.setOutput('comment-url', await postComment(settings, result, report))
+
+  const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
+  if (failing) core.setFailed(`${result.verdict}: ${stripMarkdown(result.headline)}`)
+}
+
+/** Kills the app if the job is cancelled (SIGINT, then SIGTERM from the runner) or the action dies. */
+function guardAgainstCancellation(): { track(app: AppIdentity): void; done(): void } {
+  let app: AppIdentity | undefined
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return
+    stopping = true
+    core.warning(`Received ${signal}: stopping the app before exiting`)
+    const stopped = app ? stopApp(app, 1000) : Promise.resolve()
+    void stopped.finally(() => process.exit(1))
+  }
+  const onExit = (): void => {
+    if (app) killAppNow(app)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  process.on('exit', onExit)
+  return {
+    track: tracked => {
+      app = tracked
+    },
+    done: () => {
+      app = undefined
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      process.off('exit', onExit)
+    }
+  }
+}
+
+function slowestLatencyMs(result: TriageResult): number {
+  if (result.verdict === 'hung') return result.healthTimeoutMs
+  const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)]
+  return Math.round(Math.max(0, ...probes.map(p => p.latencyMs)))
+}
+
+function stripMarkdown(text: string): string {
+  return text.replaceAll('`', '')
+}
+
+function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, report: string): void {
+  core.info('')
+  core.info(`Verdict: ${result.verdict}: ${stripMarkdown(result.headline)}`)
+  if (diagnosis) {
+    core.info(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`)
+    if (diagnosis.culprit) core.info(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`)
+    if (diagnosis.blockingCall) core.info(`Blocked in: ${stripMarkdown(diagnosis.blockingCall)}`)
+  }
+  if (result.capture?.unavailable) core.warning(`No stacks were captured: ${result.capture.unavailable}`)
+  core.startGroup('Full report (Markdown)')
+  core.info(report)
+  core.endGroup()
+}
+
+/** An error annotation on the culprit line, so it shows in the PR's Files view. */
+function annotate(diagnosis: Diagnosis | undefined, context: RunnerContext): void {
+  const culprit = diagnosis?.culprit
+  if (!diagnosis || !culprit) return
+  const file = workspaceRelative(context.workspace, culprit.absolutePath)
+  const title = `Event loop blocked: ${diagnosis.pattern}`
+  const message = `${stripMarkdown(diagnosis.blockingCall ?? 'a blocking call')} blocks the asyncio event loop here; every request, /health included, waits. See the job summary for the fix.`
+  core.error(message, { title, ...(file ? { file, startLine: culprit.line } : {}) })
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${String(error)}`)
+  }
+}
+
+/** Posts or updates the PR comment when the event and the comment input call for it; returns its URL. */
+async function postComment(settings: Settings, result: TriageResult, report: string): Promise<string> {
+  if (settings.comment === 'never') return ''
+  const pullRequest = github.context.payload.pull_request
+  if (!pullRequest) {
+    if (settings.comment === 'always') core.info(`No pull request belongs to this ${github.context.eventName} event; the report is in the job summary.`)
+    return ''
+  }
+  if (settings.githubToken === '') {
+    core.warning('github-token is empty, so the PR comment was not posted; the diagnosis is in the job summary and the outputs.')
+    return ''
+  }
+  try {
+    const octokit = github.getOctokit(settings.githubToken)
+    const outcome = await upsertComment(
+      octokit,
+      { ...github.context.repo, number: pullRequest.number },
+      report,
+      settings.comment === 'always' || result.verdict !== 'healthy'
+    )
+    if (outcome.action === 'skipped') core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
+    else core.info(`PR comment ${outcome.action}: ${outcome.url}`)
+    return outcome.url ?? ''
+  } catch (error) {
+    core.warning(`The PR comment was not posted. ${describeApiError(error)}`)
+    return ''
+  }
+}

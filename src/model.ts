@@ -1,0 +1,212 @@
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+
+/** What the run concluded about the app. */
+export type Verdict = 'healthy' | 'hung' | 'unhealthy' | 'crashed' | 'startup-failed'
+
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+export const PATTERN_IDS = [
+  'executor-shutdown-wait',
+  'thread-join',
+  'sync-sleep',
+  'sync-io',
+  'lock-wait',
+  'future-result',
+  'subprocess-wait',
+  'cpu-bound',
+  'threadpool-exhausted',
+  'unknown'
+] as const
+export type PatternId = (typeof PATTERN_IDS)[number]
+
+// ---------------------------------------------------------------- probes
+
+/** When in the run a health probe was sent. */
+export type ProbePhase = 'baseline' | 'during-stream' | 'after-abort'
+
+export type ProbeOutcome =
+  /** 2xx within the timeout */
+  | 'ok'
+  /** answered, but not 2xx */
+  | 'http-error'
+  /** no complete answer within the timeout: the hang signal */
+  | 'timeout'
+  /** nothing listens (connection refused or reset before an answer) */
+  | 'unreachable'
+
+export interface ProbeResult {
+  phase: ProbePhase
+  /** 1-based cycle number; 0 for baseline probes */
+  cycle: number
+  /** when the probe was sent, in ms since the run started */
+  sentAtMs: number
+  /** time until the whole answer arrived, or until the probe gave up */
+  latencyMs: number
+  outcome: ProbeOutcome
+  status?: number
+  detail?: string
+}
+
+// ---------------------------------------------------------------- streams
+
+export type StreamEnd =
+  /** we disconnected after abort-after-events events */
+  | 'aborted-after-events'
+  /** we disconnected after abort-after elapsed */
+  | 'aborted-after-time'
+  /** the server closed the stream before we disconnected */
+  | 'ended-by-server'
+  /** the connection failed */
+  | 'failed'
+
+export interface StreamResult {
+  /** 1-based index of the stream within its cycle */
+  index: number
+  status?: number
+  contentType?: string
+  /** SSE events with data received before the disconnect */
+  events: number
+  /** ms from sending the request to the first event */
+  firstEventMs?: number
+  /** ms from sending the request to the disconnect (or the end) */
+  openMs: number
+  end: StreamEnd
+  detail?: string
+}
+
+export interface CycleResult {
+  cycle: number
+  streams: StreamResult[]
+  probes: ProbeResult[]
+}
+
+// ---------------------------------------------------------------- stacks
+
+export interface Frame {
+  /** function name */
+  name: string
+  /** absolute path as the interpreter knows it (resolved against the process cwd when relative) */
+  file: string
+  /** the path py-spy shortens for display, e.g. `concurrent/futures/thread.py` */
+  shortFile: string
+  line: number
+}
+
+export interface ThreadStack {
+  pid: number
+  threadId: string
+  osThreadId?: number
+  name?: string
+  /** py-spy's flag: the thread was running (not waiting) when sampled */
+  active: boolean
+  ownsGil: boolean
+  /** innermost frame first */
+  frames: Frame[]
+}
+
+export interface ProcessStacks {
+  pid: number
+  /** command line, for the report */
+  command: string
+  threads: ThreadStack[]
+}
+
+/** One capture of every Python process of the app at one instant. */
+export interface StackSample {
+  /** when the capture started, in ms since the run started */
+  takenAtMs: number
+  processes: ProcessStacks[]
+  /** processes that could not be captured, with the reason */
+  failures: { pid: number; command: string; reason: string }[]
+}
+
+export interface Capture {
+  /** how the stacks were taken, e.g. `py-spy 0.4.2 (/usr/bin/py-spy, via sudo)` */
+  method: string
+  samples: StackSample[]
+  /** why no usable stacks were captured, when that is the case */
+  unavailable?: string
+}
+
+// ---------------------------------------------------------------- the run
+
+export interface AppExit {
+  code: number | null
+  signal: string | null
+}
+
+export interface HangEvent {
+  phase: ProbePhase
+  cycle: number
+  probe: ProbeResult
+}
+
+/** Everything the engine observed; the input of analysis and report. */
+export interface TriageResult {
+  verdict: Verdict
+  /** ms from the start of the run to the first healthy answer (startup) */
+  startupMs?: number
+  /** ms from the start of the run to the verdict */
+  verdictAtMs: number
+  healthTimeoutMs: number
+  baseline: ProbeResult[]
+  cycles: CycleResult[]
+  /** cycles asked for; fewer ran when a problem stopped the run early */
+  cyclesPlanned: number
+  hang?: HangEvent
+  /** the probe that answered non-2xx or found nothing listening (verdict unhealthy) */
+  unhealthyProbe?: ProbeResult
+  /** how the app's process ended, if it ended on its own */
+  appExit?: AppExit
+  /** one line that says what went wrong when the verdict is not healthy */
+  headline: string
+  capture?: Capture
+  appLogPath: string
+  /** the last lines of the app's output */
+  appLogTail: string[]
+  /** problems worth a warning that did not change the verdict */
+  warnings: string[]
+}
+
+// ---------------------------------------------------------------- analysis
+
+export interface SourceExcerpt {
+  /** 1-based number of the first line in `lines` */
+  firstLine: number
+  lines: string[]
+}
+
+export interface Culprit {
+  /** path relative to the app root (working-directory), with forward slashes */
+  path: string
+  /** absolute path */
+  absolutePath: string
+  line: number
+  function: string
+  excerpt?: SourceExcerpt
+}
+
+export interface ThreadRef {
+  pid: number
+  threadId: string
+  name?: string
+}
+
+export interface Diagnosis {
+  pattern: PatternId
+  /** the blocking call in words, e.g. `ThreadPoolExecutor.shutdown(wait=True)` */
+  blockingCall?: string
+  /** one sentence: what the loop thread is doing */
+  explanation: string
+  loopThread?: ThreadRef
+  /** the loop thread's stack in the sample the diagnosis rests on */
+  loopStack?: ThreadStack
+  /** every other thread of that sample, for the collapsed section */
+  otherThreads: ThreadStack[]
+  culprit?: Culprit
+  /** how many samples show the loop thread at the same place */
+  agreeingSamples: number
+  totalSamples: number
+  /** pattern-specific facts the fix is adapted to */
+  details: Record<string, string>
+}

@@ -1,0 +1,141 @@
+// Reads the Linux process table from /proc. The app may fork, re-exec, detach
+// into its own session, or leave orphans re-parented to init; these helpers let
+// the capture and the cleanup find every process that belongs to the app.
+
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+
+export interface ProcessInfo {
+  pid: number
+  ppid: number
+  pgid: number
+  /** short name from /proc/<pid>/stat */
+  comm: string
+  /** true for zombies: already dead, only waiting to be reaped */
+  zombie: boolean
+}
+
+const PROC = '/proc'
+
+/** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
+function readStat(pid: number): ProcessInfo | undefined {
+  let text: string
+  try {
+    text = fs.readFileSync(`${PROC}/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  const open = text.indexOf('(')
+  const close = text.lastIndexOf(')')
+  if (open < 0 || close < open) return undefined
+  const rest = text.slice(close + 2).split(' ')
+  return {
+    pid,
+    comm: text.slice(open + 1, close),
+    zombie: rest[0] === 'Z',
+    ppid: Number(rest[1]),
+    pgid: Number(rest[2])
+  }
+}
+
+export function listProcesses(): ProcessInfo[] {
+  const processes: ProcessInfo[] = []
+  for (const entry of fs.readdirSync(PROC)) {
+    if (!/^\d+$/.test(entry)) continue
+    const info = readStat(Number(entry))
+    if (info) processes.push(info)
+  }
+  return processes
+}
+
+export function isAlive(pid: number): boolean {
+  const info = readStat(pid)
+  return info !== undefined && !info.zombie
+}
+
+/** The root and all its living descendants, parents before children. */
+export function processTree(rootPid: number, table: ProcessInfo[] = listProcesses()): ProcessInfo[] {
+  const children = new Map<number, ProcessInfo[]>()
+  for (const p of table) {
+    const siblings = children.get(p.ppid) ?? []
+    siblings.push(p)
+    children.set(p.ppid, siblings)
+  }
+  const tree: ProcessInfo[] = []
+  const root = table.find(p => p.pid === rootPid)
+  const queue = root ? [root] : []
+  while (queue.length > 0) {
+    const next = queue.shift() as ProcessInfo
+    if (!next.zombie) tree.push(next)
+    queue.push(...(children.get(next.pid) ?? []))
+  }
+  return tree
+}
+
+/**
+ * Living processes whose environment holds `name=value`. The action puts a
+ * unique marker in the app's environment; children inherit it, so this finds
+ * processes that left the process group or were re-parented after their
+ * parent died. Only processes of our own user are readable, which is all we
+ * may signal anyway.
+ */
+export function processesWithEnv(name: string, value: string, table: ProcessInfo[] = listProcesses()): ProcessInfo[] {
+  const needle = Buffer.from(`\0${name}=${value}\0`)
+  return table.filter(p => {
+    if (p.zombie || p.pid === process.pid) return false
+    try {
+      // entries are NUL-separated; a leading NUL lets the first entry match too
+      const environ = Buffer.concat([Buffer.from('\0'), fs.readFileSync(`${PROC}/${p.pid}/environ`)])
+      return environ.includes(needle)
+    } catch {
+      return false
+    }
+  })
+}
+
+/** The command line, with arguments separated by spaces. */
+export function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').split('\0').join(' ')
+  } catch {
+    return ''
+  }
+}
+
+/** The first element of the command line: for a venv's python, the path inside the venv. */
+export function argv0(pid: number): string {
+  try {
+    return fs.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? ''
+  } catch {
+    return ''
+  }
+}
+
+export function workingDirectoryOf(pid: number): string | undefined {
+  try {
+    return fs.readlinkSync(`${PROC}/${pid}/cwd`)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * True when the process runs a CPython (or PyPy) interpreter. py-spy must be
+ * pointed at the interpreter itself: a shell wrapper's pid gives "Failed to
+ * find python version".
+ */
+export function isPythonProcess(pid: number): boolean {
+  let exe: string
+  try {
+    exe = path.basename(fs.readlinkSync(`${PROC}/${pid}/exe`))
+  } catch {
+    // exe is unreadable for other users' processes; fall back to argv[0]
+    exe = path.basename(argv0(pid))
+  }
+  return /^(python|pypy)(\d+(\.\d+)*)?[a-z]*$/.test(exe)
+}
+
+/** False on systems without a Linux /proc (the action supports Linux runners). */
+export function isProcAvailable(): boolean {
+  return fs.existsSync(`${PROC}/self/stat`)
+}

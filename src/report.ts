@@ -1,0 +1,215 @@
+// Renders the run as Markdown for the job summary, the PR comment and the
+// report file. Pure: every fact comes in as data.
+
+import { fixFor, PATTERNS } from './analysis/catalog.js'
+import { formatThread } from './analysis/py-spy-dump.js'
+import { formatDuration } from './inputs.js'
+import type { Diagnosis, ProbePhase, ProbeResult, ThreadStack, TriageResult, Verdict } from './model.js'
+
+export interface ReportLinks {
+  /** the workflow run */
+  run?: string
+  /** the catalog entry of a pattern */
+  pattern: (id: string) => string
+  /** the culprit line at the commit; undefined when it cannot be linked */
+  source?: (appRelativePath: string, line: number) => string | undefined
+}
+
+export interface ReportInput {
+  result: TriageResult
+  diagnosis?: Diagnosis
+  healthPath: string
+  /** e.g. `GET /api/news/stream` */
+  stream: string
+  links: ReportLinks
+}
+
+const ICON: Record<Verdict, string> = {
+  healthy: '✅',
+  hung: '🛑',
+  unhealthy: '⚠️',
+  crashed: '💥',
+  'startup-failed': '⛔'
+}
+
+/** A fenced code block that the content cannot break out of. */
+export function codeBlock(text: string, language = ''): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}${language}\n${text}\n${fence}`
+}
+
+function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`
+}
+
+/** Inline code that survives backticks in the text. */
+function inlineCode(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``
+}
+
+export function formatLatency(probe: ProbeResult, timeoutMs: number): string {
+  if (probe.outcome === 'timeout') return `> ${formatDuration(timeoutMs)} (timeout)`
+  const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString()
+  if (probe.outcome === 'http-error') return `${ms} ms (HTTP ${probe.status})`
+  if (probe.outcome === 'unreachable') return `${ms} ms (${probe.detail ?? 'unreachable'})`
+  return `${ms} ms`
+}
+
+const PHASE_LABEL: Record<ProbePhase, string> = {
+  baseline: 'baseline (no stream)',
+  'during-stream': 'during the stream',
+  'after-abort': 'right after the abort'
+}
+const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' }
+
+function allProbes(result: TriageResult): ProbeResult[] {
+  return [...result.baseline, ...result.cycles.flatMap(c => c.probes)]
+}
+
+function probeLabel(probe: ProbeResult, index: number): string {
+  return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`
+}
+
+function timingsTable(result: TriageResult): string {
+  const rows = (['baseline', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
+    const probes = allProbes(result).filter(p => p.phase === phase)
+    if (probes.length === 0) return []
+    // a failed probe outranks any answered one, whatever its latency
+    const weight = (p: ProbeResult): number => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs
+    const slowest = probes.reduce((a, b) => (weight(b) > weight(a) ? b : a))
+    const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a))
+    return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`]
+  })
+  if (rows.length === 0) return ''
+  return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n')
+}
+
+/** A Mermaid bar chart of every probe's latency with the timeout as a line. */
+export function latencyChart(result: TriageResult): string {
+  const probes = allProbes(result)
+  if (probes.length === 0) return ''
+  let baselineIndex = 0
+  const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0))
+  const values = probes.map(p => Math.round(Math.min(p.latencyMs, result.healthTimeoutMs)))
+  const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `    title "Health probe latency (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
+    `    x-axis [${labels.map(l => `"${l}"`).join(', ')}]`,
+    `    y-axis "ms" 0 --> ${top}`,
+    `    bar [${values.join(', ')}]`,
+    `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
+    '```',
+    '',
+    '<sub>B = baseline, S = while streaming, A = right after the client disconnected; the number is the cycle.</sub>'
+  ].join('\n')
+}
+
+function excerptBlock(diagnosis: Diagnosis): string {
+  const culprit = diagnosis.culprit
+  if (!culprit?.excerpt) return ''
+  const { firstLine, lines } = culprit.excerpt
+  const width = String(firstLine + lines.length - 1).length
+  const text = lines
+    .map((line, i) => {
+      const number = firstLine + i
+      return `${number === culprit.line ? '>' : ' '} ${String(number).padStart(width)} | ${line}`
+    })
+    .join('\n')
+  return codeBlock(text, 'python')
+}
+
+function threadSection(title: string, threads: ThreadStack[], open = false): string {
+  if (threads.length === 0) return ''
+  return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open)
+}
+
+function diagnosisSection(input: ReportInput): string[] {
+  const { result, diagnosis, links } = input
+  if (!diagnosis) return []
+  const info = PATTERNS[diagnosis.pattern]
+  const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`]
+  if (diagnosis.totalSamples === 0) {
+    const why = result.capture?.unavailable ?? 'no stacks were captured'
+    return [
+      facts.join('\n'),
+      '',
+      `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "py-spy and sudo" in the README to enable the capture.`
+    ]
+  }
+  if (diagnosis.culprit) {
+    const c = diagnosis.culprit
+    const url = links.source?.(c.path, c.line)
+    const place = url ? `[\`${c.path}:${c.line}\`](${url})` : `\`${c.path}:${c.line}\``
+    facts.push(`- **Culprit:** ${place} in ${inlineCode(c.function)}`)
+  } else {
+    facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread")
+  }
+  // rules write blockingCall as Markdown; a bare frame label is wrapped as code
+  if (diagnosis.blockingCall) {
+    const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall)
+    facts.push(`- **Blocked in:** ${call}`)
+  }
+  if (diagnosis.details.waitingFor) {
+    const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)'
+    facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`)
+  }
+  if (diagnosis.loopThread) {
+    const samples = result.capture?.samples.filter(s => s.processes.length > 0) ?? []
+    const span = samples.length > 1 ? `, ${formatDuration((samples.at(-1)?.takenAtMs ?? 0) - (samples[0]?.takenAtMs ?? 0))} apart` : ''
+    const name = diagnosis.loopThread.name ? `"${diagnosis.loopThread.name}" ` : ''
+    facts.push(
+      `- **Event loop:** thread ${name}of pid ${diagnosis.loopThread.pid}, at the same place in ${diagnosis.agreeingSamples} of ${diagnosis.totalSamples} samples${span}`
+    )
+  }
+  const parts = [facts.join('\n'), '', diagnosis.explanation]
+  const excerpt = excerptBlock(diagnosis)
+  if (excerpt) parts.push('', excerpt)
+  parts.push('', '### Fix', '', fixFor(diagnosis))
+  return parts
+}
+
+function captureNote(result: TriageResult): string {
+  const capture = result.capture
+  if (!capture || capture.unavailable) return ''
+  return `<sub>Stacks captured with ${capture.method}.</sub>`
+}
+
+/** The whole report in Markdown. */
+export function renderReport(input: ReportInput): string {
+  const { result, diagnosis } = input
+  const parts: string[] = []
+  const pattern = result.verdict === 'hung' && diagnosis ? `: \`${diagnosis.pattern}\`` : ''
+  parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline)
+
+  if (result.verdict === 'hung') parts.push('', ...diagnosisSection(input))
+
+  if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
+    const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._'
+    parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail)
+  }
+
+  const table = timingsTable(result)
+  if (table) parts.push('', '### Probe timings', '', table, '', latencyChart(result))
+
+  if (diagnosis?.loopStack) {
+    parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true))
+  }
+  if (diagnosis && diagnosis.otherThreads.length > 0) {
+    parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})`, diagnosis.otherThreads))
+  }
+  const note = captureNote(result)
+  if (note) parts.push('', note)
+  if (result.warnings.length > 0) {
+    parts.push('', details(`Warnings (${result.warnings.length})`, result.warnings.map(w => `- ${w}`).join('\n')))
+  }
+  if (result.verdict !== 'startup-failed' && result.verdict !== 'crashed' && result.appLogTail.length > 0) {
+    parts.push('', details(`App output (last ${result.appLogTail.length} lines)`, codeBlock(result.appLogTail.join('\n'))))
+  }
+  const footer = [`Stream: \`${input.stream}\``, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(result.verdictAtMs)}`]
+  if (input.links.run) footer.push(`[workflow run](${input.links.run})`)
+  parts.push('', `<sub>${footer.join(' · ')}</sub>`)
+  return parts.join('\n') + '\n'
+}

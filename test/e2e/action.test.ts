@@ -1,0 +1,290 @@
+// The bundled action run as the runner runs it, on real FastAPI apps under
+// real uvicorn, with real py-spy, against the fake GitHub API.
+
+import type { ChildProcess } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
+import { COMMENT_MARKER } from '../../src/github.js'
+import { FakeGitHub } from '../support/fake-github.js'
+import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
+import { fixturesDir, repoRoot } from '../support/paths.js'
+import { runAction, type ActionRun } from '../support/run-action.js'
+
+const NEWS_STREAM = '/api/news/stream'
+const TOKEN = 'ghs_fakeTokenForTests'
+
+function lineOf(file: string, needle: string): number {
+  const index = fs.readFileSync(file, 'utf8').split('\n').findIndex(line => line.includes(needle))
+  if (index < 0) throw new Error(`${needle} not in ${file}`)
+  return index + 1
+}
+
+const newsWithLine = lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')
+const chatShutdownLine = lineOf(path.join(fixturesDir, 'apps/chat-app/app/main.py'), 'pool.shutdown()')
+
+function pullRequest(number: number) {
+  return { name: 'pull_request', payload: { action: 'synchronize', number, pull_request: { number, head: { sha: 'f'.repeat(40) } } } }
+}
+
+function warnings(run: ActionRun): string[] {
+  return run.annotations.filter(a => a.level === 'warning').map(a => a.message)
+}
+
+let github: FakeGitHub
+beforeAll(async () => {
+  github = await new FakeGitHub().start()
+})
+afterAll(async () => {
+  await github.stop()
+})
+
+describe('a pull request that introduces the classic hang, then fixes it', () => {
+  let hungCommentId = 0
+
+  it('diagnoses the hang: verdict, pattern, culprit, annotation, summary, report, dump and PR comment', async () => {
+    const app = await prepareApp('news-app')
+    const run = await runAction({
+      inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'github-token': TOKEN },
+      env: { ...app.env, GITHUB_API_URL: github.url },
+      event: pullRequest(7)
+    })
+
+    expect(run.code, run.stdout).toBe(1)
+    expect(run.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: `app/api/routes/stream.py:${newsWithLine}`,
+      'health-latency-ms': '1000'
+    })
+
+    const annotation = run.annotations.find(a => a.level === 'error' && a.properties.file)
+    expect(annotation?.properties).toMatchObject({
+      file: 'examples/news-app/app/api/routes/stream.py',
+      line: String(newsWithLine),
+      title: 'Event loop blocked: executor-shutdown-wait'
+    })
+
+    const report = fs.readFileSync(run.outputs['report-path'] as string, 'utf8')
+    expect(run.summary).toBe(report)
+    expect(report).toContain('## 🛑 backend-hang-debug: hung: `executor-shutdown-wait`')
+    expect(report).toContain(
+      `[\`app/api/routes/stream.py:${newsWithLine}\`](https://github.com/acme/shop/blob/0123456789abcdef0123456789abcdef01234567/examples/news-app/app/api/routes/stream.py#L${newsWithLine})`
+    )
+    expect(report).toContain(`> ${newsWithLine} |         with ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:`)
+    expect(report).toContain('pool.shutdown(wait=False, cancel_futures=True)')
+    expect(report).toContain('> 1s (timeout)')
+    expect(report).toContain('xychart-beta')
+    expect(report).toMatch(/fetch_feed \(app\/services\/feeds\.py:\d+\)/)
+    expect(report).toContain('https://github.com/acme/shop/actions/runs/4242')
+
+    const evidence = JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence
+    const samples = samplesFromEvidence(evidence)
+    expect(samples.length).toBeGreaterThanOrEqual(1)
+    const frames = samples.at(-1)?.processes.flatMap(p => p.threads.flatMap(t => t.frames.map(f => f.name)))
+    expect(frames).toContain('shutdown')
+
+    const comments = github.commentsOn(7)
+    expect(comments).toHaveLength(1)
+    const [comment] = comments
+    expect(comment?.body.startsWith(COMMENT_MARKER)).toBe(true)
+    expect(comment?.body).toContain(`app/api/routes/stream.py:${newsWithLine}`)
+    expect(run.outputs['comment-url']).toBe(comment?.html_url)
+    expect(github.requests.every(r => r.authorization === `token ${TOKEN}`)).toBe(true)
+    // the token is only ever handed to the runner to mask, never printed otherwise
+    expect(run.stdout.split('\n').filter(line => !line.startsWith('::add-mask::')).join('\n')).not.toContain(TOKEN)
+    expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
+    hungCommentId = comment?.id ?? 0
+
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('turns the same comment green in place when the PR fixes the route', async () => {
+    expect(hungCommentId).toBeGreaterThan(0)
+    const app = await prepareApp('news-app-fixed')
+    const before = github.requests.length
+    const run = await runAction({
+      inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'github-token': TOKEN },
+      env: { ...app.env, GITHUB_API_URL: github.url },
+      event: pullRequest(7)
+    })
+
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs).toMatchObject({ verdict: 'healthy', pattern: '', culprit: '', 'dump-path': '' })
+    expect(Number(run.outputs['health-latency-ms'])).toBeLessThan(1000)
+    const comments = github.commentsOn(7)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.id).toBe(hungCommentId)
+    expect(comments[0]?.body).toContain('backend-hang-debug: healthy')
+    expect(github.requests.slice(before).map(r => r.method)).toEqual(['GET', 'PATCH'])
+    expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('posts nothing for a healthy app on a push', async () => {
+    const app = await prepareApp('news-app-fixed')
+    const before = github.requests.length
+    const run = await runAction({
+      inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'github-token': TOKEN, cycles: '2' },
+      env: { ...app.env, GITHUB_API_URL: github.url },
+      event: { name: 'push', payload: {} }
+    })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs.verdict).toBe('healthy')
+    expect(run.summary).toMatch(/answered all \d+ probes within 1s over 2 cycles/)
+    expect(github.requests.length).toBe(before)
+  })
+})
+
+describe('a comment that cannot be posted', () => {
+  it('becomes a warning; the diagnosis still reaches the summary and outputs, and the exit status is the same', async () => {
+    const forbidding = await new FakeGitHub().start()
+    forbidding.forbidWrites = true
+    try {
+      const app = await prepareApp('news-app')
+      const run = await runAction({
+        inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'github-token': TOKEN, 'fail-on-hang': 'false', cycles: '1' },
+        env: { ...app.env, GITHUB_API_URL: forbidding.url },
+        event: pullRequest(8)
+      })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', 'comment-url': '' })
+      expect(run.summary).toContain('executor-shutdown-wait')
+      expect(warnings(run).some(w => w.includes('403') && w.includes('pull-requests: write'))).toBe(true)
+      expect(forbidding.requests.map(r => r.method)).toEqual(['GET', 'POST'])
+      expect(app.leftoverProcesses()).toEqual([])
+    } finally {
+      await forbidding.stop()
+    }
+  })
+})
+
+describe('a POST stream with headers and a body, and a process pool', () => {
+  it('sends the method, headers and body, dumps the worker process too, and leaves no process', async () => {
+    const app = await prepareApp('chat-app')
+    const run = await runAction({
+      inputs: {
+        ...app.inputs,
+        'stream-path': '/chat/stream',
+        'stream-method': 'POST',
+        'stream-headers': 'X-Api-Key: test-key\nContent-Type: application/json',
+        'stream-body': '{"prompt": "hello"}',
+        comment: 'never',
+        cycles: '1'
+      },
+      env: app.env
+    })
+    expect(run.code, run.stdout).toBe(1)
+    expect(run.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: `app/main.py:${chatShutdownLine}`
+    })
+    const evidence = JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence
+    const pids = new Set(evidence.samples.flatMap(s => s.dumps.map(d => d.pid)))
+    expect(pids.size).toBe(2)
+    expect(run.summary).toContain('ProcessPoolExecutor.shutdown(wait=True)')
+    expect(run.summary).toContain('generate_answer (app/main.py:')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('fails clearly when the stream route answers JSON, or 404', async () => {
+    const app = await prepareApp('chat-app')
+    const json = await runAction({ inputs: { ...app.inputs, 'stream-path': '/json', comment: 'never' }, env: app.env })
+    expect(json.code).toBe(1)
+    expect(json.stdout).toContain('stream-path: GET /json answered with content-type "application/json"')
+    expect(json.stdout).toContain('expected text/event-stream')
+    expect(app.leftoverProcesses()).toEqual([])
+
+    const missing = await runAction({ inputs: { ...app.inputs, 'stream-path': '/nope', comment: 'never' }, env: app.env })
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toContain('stream-path: GET /nope answered HTTP 404')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
+describe('uvicorn --reload', () => {
+  it('walks the process tree, finds the loop in the server process and stops the reloader and the server', async () => {
+    const app = await prepareApp('news-app', '--reload')
+    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, comment: 'never', cycles: '1' }, env: app.env })
+    expect(run.code, run.stdout).toBe(1)
+    expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    const evidence = JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence
+    const commands = evidence.samples[0]?.dumps.map(d => d.command) ?? []
+    expect(commands.some(c => c.includes('--reload'))).toBe(true)
+    expect(commands.some(c => c.includes('multiprocessing'))).toBe(true)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
+describe('startup failure and bad input', () => {
+  it('reports an app that fails at import as startup-failed, with its output, without waiting for the timeout', async () => {
+    const app = await prepareApp('import-error')
+    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/stream', 'fail-on-hang': 'false' }, env: app.env })
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('startup-failed')
+    expect(run.summary).toContain("ModuleNotFoundError: No module named 'fastapi_extras_that_do_not_exist'")
+    expect(run.summary).toMatch(/The app exited \(exit code 1\) before `\/health` answered/)
+    expect(run.ms).toBeLessThan(15_000)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('rejects invalid inputs before starting anything, naming each one', async () => {
+    const run = await runAction({ inputs: { 'stream-path': '/stream', 'health-timeout': 'soon', cycles: '0', 'start-command': 'sleep 60' } })
+    expect(run.code).toBe(1)
+    const error = run.annotations.find(a => a.level === 'error')?.message ?? ''
+    expect(error).toContain('2 inputs are invalid')
+    expect(error).toContain('Input "health-timeout" is "soon"')
+    expect(error).toContain('Input "cycles" is "0"')
+    expect(run.outputs).toEqual({})
+    expect(run.stdout).not.toContain('Starting the app')
+  })
+})
+
+/** Calls `then` once the main step has saved the app's identity and the app's processes run. */
+function onceAppRuns(child: ChildProcess, stateFile: string, app: PreparedApp, then: () => void): void {
+  const timer = setInterval(() => {
+    if (fs.readFileSync(stateFile, 'utf8').includes('app-pid') && app.leftoverProcesses().length > 0) {
+      clearInterval(timer)
+      then()
+    }
+  }, 50)
+  child.on('close', () => clearInterval(timer))
+}
+
+describe('never leaving a process behind', () => {
+  it('stops the app when the job is cancelled (SIGINT to the action)', async () => {
+    const app = await prepareApp('news-app')
+    const run = await runAction({
+      inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'health-timeout': '10s', comment: 'never' },
+      env: app.env,
+      // the SIGINT lands while the after-abort probe waits on the hung app
+      onSpawn: (child, files) => onceAppRuns(child, files.state, app, () => setTimeout(() => child.kill('SIGINT'), 1500))
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('Received SIGINT: stopping the app')
+    expect(run.ms).toBeLessThan(8000)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('has the post step stop an app whose main step was killed outright', async () => {
+    const app = await prepareApp('news-app')
+    let aliveAfterKill: number[] = []
+    const main = await runAction({
+      inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'health-timeout': '10s', comment: 'never' },
+      env: app.env,
+      onSpawn: (child, files) => {
+        onceAppRuns(child, files.state, app, () => child.kill('SIGKILL'))
+        child.on('close', () => (aliveAfterKill = app.leftoverProcesses()))
+      }
+    })
+    expect(main.signal).toBe('SIGKILL')
+    expect(aliveAfterKill.length).toBeGreaterThan(0)
+
+    const post = await runAction({ inputs: { 'stream-path': NEWS_STREAM }, env: app.env, state: main.state })
+    expect(post.code, post.stdout).toBe(0)
+    expect(warnings(post).some(w => /process\(es\) of the app were still running/.test(w))).toBe(true)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})

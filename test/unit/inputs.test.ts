@@ -1,0 +1,120 @@
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { formatDuration, getSettings, InputError, parseDuration } from '../../src/inputs.js'
+import { actionDefaults } from '../../scripts/action-env.mjs'
+
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-'))
+fs.mkdirSync(path.join(workspace, 'service'))
+
+function settingsWith(overrides: Record<string, string>) {
+  const inputs: Record<string, string> = { ...actionDefaults(), 'stream-path': '/stream', 'github-token': 't', ...overrides }
+  return getSettings(name => inputs[name] ?? '', { workspace })
+}
+
+function problemsWith(overrides: Record<string, string>): string[] {
+  try {
+    settingsWith(overrides)
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return (error as InputError).problems
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['5s', 5000],
+    ['2m', 120_000],
+    ['1.5s', 1500],
+    ['3', 3000],
+    ['0.25', 250],
+    [' 7 s ', 7000]
+  ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms))
+
+  it.each(['', 'abc', '5h', '-1s', '1e3', '5 seconds', 's'])('rejects %j', text => expect(parseDuration(text)).toBeUndefined())
+
+  it('formats durations the way they are written', () => {
+    expect([formatDuration(250), formatDuration(1000), formatDuration(1500), formatDuration(120_000)]).toEqual(['250ms', '1s', '1.5s', '2m'])
+  })
+})
+
+describe('getSettings', () => {
+  it('reads the defaults of action.yml into typed settings', () => {
+    const s = settingsWith({})
+    expect(s).toMatchObject({
+      startCommand: 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
+      workingDirectory: workspace,
+      baseUrl: 'http://127.0.0.1:8000',
+      healthPath: '/health',
+      streamPath: '/stream',
+      streamMethod: 'GET',
+      streamBody: '',
+      streamHeaders: [],
+      abortAfterEvents: 1,
+      abortAfterMs: 2000,
+      cycles: 3,
+      concurrency: 1,
+      healthTimeoutMs: 5000,
+      startupTimeoutMs: 60_000,
+      pySpy: { mode: 'auto' },
+      comment: 'auto',
+      failOnHang: true
+    })
+  })
+
+  it('parses headers, method, a base path and a subfolder', () => {
+    const s = settingsWith({
+      'stream-headers': 'Authorization: Bearer abc:def\n\nX-Tenant:  acme  \n',
+      'stream-method': 'post',
+      'base-url': 'http://localhost:9000/api/',
+      'working-directory': 'service',
+      comment: 'Never',
+      'fail-on-hang': 'False',
+      'py-spy': 'off'
+    })
+    expect(s.streamHeaders).toEqual([
+      ['Authorization', 'Bearer abc:def'],
+      ['X-Tenant', 'acme']
+    ])
+    expect(s.streamMethod).toBe('POST')
+    expect(s.baseUrl).toBe('http://localhost:9000/api')
+    expect(s.workingDirectory).toBe(path.join(workspace, 'service'))
+    expect(s.comment).toBe('never')
+    expect(s.failOnHang).toBe(false)
+    expect(s.pySpy).toEqual({ mode: 'off' })
+  })
+
+  it('names the input, the value and what was expected', () => {
+    expect(problemsWith({ 'health-timeout': 'soon' })).toEqual([
+      'Input "health-timeout" is "soon": expected a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds.'
+    ])
+    expect(problemsWith({ cycles: '0' })[0]).toBe('Input "cycles" is "0": expected a whole number from 1 to 1000.')
+    expect(problemsWith({ concurrency: '-2' })[0]).toMatch(/^Input "concurrency" is "-2"/)
+    expect(problemsWith({ comment: 'sometimes' })[0]).toBe('Input "comment" is "sometimes": expected one of "auto", "always", "never".')
+    expect(problemsWith({ 'stream-path': '' })[0]).toMatch(/^Input "stream-path" is empty: expected a path that starts with "\/"/)
+    expect(problemsWith({ 'health-path': 'health' })[0]).toMatch(/^Input "health-path" is "health"/)
+    expect(problemsWith({ 'base-url': 'localhost:8000' })[0]).toMatch(/^Input "base-url" is "localhost:8000": expected an http:\/\/ or https:\/\/ URL/)
+    expect(problemsWith({ 'base-url': 'ftp://127.0.0.1' })[0]).toMatch(/^Input "base-url"/)
+    expect(problemsWith({ 'working-directory': 'missing' })[0]).toContain(`resolved to ${path.join(workspace, 'missing')}`)
+    expect(problemsWith({ 'stream-headers': 'no colon here' })[0]).toContain('line 1 is not one')
+    expect(problemsWith({ 'fail-on-hang': 'yes' })[0]).toBe('Input "fail-on-hang" is "yes": expected "true" or "false".')
+    expect(problemsWith({ 'py-spy': './nope/py-spy' })[0]).toMatch(/^Input "py-spy" is "\.\/nope\/py-spy"/)
+    expect(problemsWith({ 'abort-after': '0s' })[0]).toMatch(/^Input "abort-after" is "0s"/)
+    expect(problemsWith({ 'stream-method': 'GET /x' })[0]).toMatch(/^Input "stream-method"/)
+  })
+
+  it('reports every invalid input at once', () => {
+    try {
+      settingsWith({ cycles: 'many', 'startup-timeout': '-5s' })
+      throw new Error('expected an InputError')
+    } catch (error) {
+      expect((error as Error).message).toBe(
+        '2 inputs are invalid:\n- Input "cycles" is "many": expected a whole number from 1 to 1000.\n' +
+          '- Input "startup-timeout" is "-5s": expected a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds.'
+      )
+    }
+  })
+})
