@@ -35506,6 +35506,8 @@ function reportBadRoute(response, result, options, reject) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/run-command.ts
@@ -35779,237 +35781,326 @@ function probeHealth(url, timeoutMs) {
 
 
 
+
+
 const BASELINE_PROBES = 3;
 const STARTUP_POLL_MS = 25;
+const PORT_CHECK_TIMEOUT_MS = 1000;
 /** The first stack sample is taken when a probe has waited this share of the timeout. */
 const EARLY_SAMPLE_AT = 0.5;
 const LOG_TAIL_LINES = 40;
 /** A hung loop cannot run its shutdown handlers; there is no point in a long grace. */
-const GRACE_MS = { hung: 500, other: 3000 };
+const GRACE_MS = { hung: 250, other: 3000 };
 const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-/** The run stopped early with this verdict; thrown inside the engine, caught by runTriage. */
-class Conclusion {
-    verdict;
-    headline;
-    extra;
-    constructor(verdict, headline, extra = {}) {
-        this.verdict = verdict;
-        this.headline = headline;
-        this.extra = extra;
-    }
+function runTriage(options) {
+    return new TriageRun(options).run();
 }
-async function runTriage(options) {
-    const { settings, logger, workDir } = options;
-    const started = performance.now();
-    const at = () => performance.now() - started;
-    const healthUrl = settings.baseUrl + settings.healthPath;
-    const streamUrl = settings.baseUrl + settings.streamPath;
-    const timeout = formatDuration(settings.healthTimeoutMs);
-    const what = `${settings.streamMethod} ${settings.streamPath}`;
-    const appLogPath = external_node_path_.join(workDir, 'app.log');
-    logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
-    const app = (0,app_process/* startApp */.Yk)({
-        command: settings.startCommand,
-        cwd: settings.workingDirectory,
-        env: options.env,
-        logPath: appLogPath,
-        marker: (0,external_node_crypto_.randomUUID)()
-    });
-    options.onAppStarted?.({ pid: app.pid, marker: app.marker });
-    const baseline = [];
-    const cycles = [];
-    const warnings = [];
-    const samples = [];
-    const rawDumps = [];
-    let startupMs;
-    let pySpy;
-    let capturer;
-    let captureUnavailable;
-    const takeSample = async () => {
-        const lookup = await (pySpy ?? Promise.resolve({ unavailable: 'the app never became healthy' }));
-        if ('unavailable' in lookup) {
-            captureUnavailable = lookup.unavailable;
-            return undefined;
+class TriageRun {
+    options;
+    settings;
+    logger;
+    started = performance.now();
+    healthUrl;
+    timeout;
+    /** e.g. `GET /api/news/stream` */
+    what;
+    appLogPath;
+    app;
+    startupMs;
+    baseline = [];
+    cycles = [];
+    warnings = [];
+    samples = [];
+    evidence = [];
+    pySpy;
+    capturer;
+    captureUnavailable;
+    constructor(options) {
+        this.options = options;
+        this.settings = options.settings;
+        this.logger = options.logger;
+        this.healthUrl = this.settings.baseUrl + this.settings.healthPath;
+        this.timeout = formatDuration(this.settings.healthTimeoutMs);
+        this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`;
+        this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
+    }
+    at() {
+        return performance.now() - this.started;
+    }
+    async run() {
+        let conclusion;
+        let verdictAtMs;
+        let stop = { terminated: 0, killed: 0, survivors: [] };
+        try {
+            conclusion = await this.conclude();
+            verdictAtMs = this.at();
         }
-        capturer ??= new StackCapturer(lookup.tool);
-        const taken = await capturer.sample(app, at());
-        for (const failure of taken.sample.failures) {
-            logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`);
+        finally {
+            if (this.app)
+                stop = await this.stop(this.app);
         }
-        return taken;
-    };
+        return this.assemble(conclusion, verdictAtMs, stop);
+    }
+    /** The run itself: every step returns a Conclusion as soon as one is reached. */
+    async conclude() {
+        const { settings, logger } = this;
+        // probing a program that is not ours would diagnose the wrong process
+        const occupied = await portInUse(settings.baseUrl);
+        if (occupied)
+            return { verdict: 'startup-failed', headline: occupied };
+        logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
+        const app = (0,app_process/* startApp */.Yk)({
+            command: settings.startCommand,
+            cwd: settings.workingDirectory,
+            env: this.options.env,
+            logPath: this.appLogPath,
+            marker: (0,external_node_crypto_.randomUUID)()
+        });
+        this.app = app;
+        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        const startup = await this.waitUntilHealthy(app);
+        if (startup)
+            return startup;
+        this.startupMs = this.at();
+        logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`);
+        // find (or install) py-spy while the cycles run, so that a hang finds it ready
+        this.pySpy = locatePySpy(settings.pySpy, appInterpreters(app), external_node_path_.join(this.options.workDir, 'py-spy'), logger);
+        for (let i = 0; i < BASELINE_PROBES; i++) {
+            const probe = await this.probe('baseline', 0);
+            this.baseline.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        for (let cycle = 1; cycle <= settings.cycles; cycle++) {
+            const failed = await this.runCycle(app, cycle);
+            if (failed)
+                return failed;
+        }
+        return { verdict: 'healthy', headline: '' };
+    }
+    /** Opens the streams, probes while they stream, disconnects, probes again. */
+    async runCycle(app, cycle) {
+        const { settings } = this;
+        const record = { cycle, streams: [], probes: [] };
+        this.cycles.push(record);
+        if (app.exit && (0,app_process/* appProcesses */.jn)(app).length === 0) {
+            return { verdict: 'crashed', headline: `The app exited (${describeExit(app.exit)}) before cycle ${cycle}.`, extra: { appExit: app.exit } };
+        }
+        this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
+        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
+            url: settings.baseUrl + settings.streamPath,
+            method: settings.streamMethod,
+            headers: settings.streamHeaders,
+            body: settings.streamBody,
+            abortAfterEvents: settings.abortAfterEvents,
+            abortAfterMs: settings.abortAfterMs
+        }, i + 1));
+        const disconnectAll = () => {
+            record.streams = streams.map(s => s.abort());
+        };
+        try {
+            await Promise.all(streams.map(s => s.responded));
+        }
+        catch (error) {
+            disconnectAll();
+            throw error;
+        }
+        const during = await this.probe('during-stream', cycle);
+        record.probes.push(during);
+        const failedDuring = await this.judge(during);
+        if (failedDuring) {
+            disconnectAll();
+            return failedDuring;
+        }
+        await Promise.all(streams.map(s => s.abortable));
+        disconnectAll();
+        this.noteStreamWarnings(record);
+        const after = await this.probe('after-abort', cycle);
+        record.probes.push(after);
+        return this.judge(after);
+    }
+    /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
+    async waitUntilHealthy(app) {
+        const { settings } = this;
+        const deadline = performance.now() + settings.startupTimeoutMs;
+        let last = '';
+        while (performance.now() < deadline) {
+            if (app.exit && (0,app_process/* appProcesses */.jn)(app).length === 0) {
+                return {
+                    verdict: 'startup-failed',
+                    headline: `The app exited (${describeExit(app.exit)}) before \`${settings.healthPath}\` answered.`,
+                    extra: { appExit: app.exit }
+                };
+            }
+            const remaining = deadline - performance.now();
+            const answer = await probeHealth(this.healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
+            if (answer.outcome === 'ok')
+                return undefined;
+            if (answer.outcome === 'http-error' && answer.status === 404) {
+                return {
+                    verdict: 'startup-failed',
+                    headline: `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
+                };
+            }
+            const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome);
+            if (now !== last)
+                this.logger.debug(`waiting for ${this.healthUrl}: ${now}`);
+            last = now;
+            if (answer.outcome === 'unreachable')
+                await Promise.race([delay(STARTUP_POLL_MS), app.exited]);
+        }
+        return {
+            verdict: 'startup-failed',
+            headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
+        };
+    }
     /** Sends one probe; when it hangs, captures stacks while it waits and again at the deadline. */
-    const probe = async (phase, cycle) => {
-        const sentAtMs = at();
+    async probe(phase, cycle) {
+        const sentAtMs = this.at();
         let early;
         const timer = setTimeout(() => {
-            early = takeSample();
-        }, settings.healthTimeoutMs * EARLY_SAMPLE_AT);
-        const answer = await probeHealth(healthUrl, settings.healthTimeoutMs);
+            early = this.takeSample();
+        }, this.settings.healthTimeoutMs * EARLY_SAMPLE_AT);
+        const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
         clearTimeout(timer);
-        const result = { phase, cycle, sentAtMs, ...answer };
         // a sample taken while a slow probe was still waiting is dropped when the probe answers
         const earlySample = await early;
         if (answer.outcome === 'timeout') {
-            logger.info(`${settings.healthPath} gave no answer within ${timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
-            for (const taken of [earlySample, await takeSample()]) {
+            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
+            for (const taken of [earlySample, await this.takeSample()]) {
                 if (!taken)
                     continue;
-                samples.push(taken.sample);
+                this.samples.push(taken.sample);
                 if (taken.raw.length > 0)
-                    rawDumps.push({ takenAtMs: taken.sample.takenAtMs, dumps: taken.raw });
+                    this.evidence.push({ takenAtMs: taken.sample.takenAtMs, dumps: taken.raw });
             }
         }
-        return result;
-    };
-    /** Turns a failed probe into the conclusion it implies. */
-    const concludeFrom = async (result, cycle) => {
-        const when = describeWhen(result.phase, cycle, settings.cycles, what);
-        if (result.outcome === 'ok')
+        return { phase, cycle, sentAtMs, ...answer };
+    }
+    async takeSample() {
+        const lookup = await (this.pySpy ?? Promise.resolve({ unavailable: 'the app never became healthy' }));
+        if ('unavailable' in lookup || !this.app) {
+            this.captureUnavailable = 'unavailable' in lookup ? lookup.unavailable : 'the app is not running';
             return undefined;
-        if (result.outcome === 'timeout') {
-            const hang = { phase: result.phase, cycle, probe: result };
-            return new Conclusion('hung', `\`${settings.healthPath}\` gave no answer within ${timeout} ${when}.`, { hang });
         }
-        if (result.outcome === 'unreachable') {
-            const exit = await exitedSoon(app);
-            if (exit)
-                return new Conclusion('crashed', `The app exited (${describeExit(exit)}) ${when}.`, { appExit: exit });
-            return new Conclusion('unhealthy', `Nothing answered at ${healthUrl} (${result.detail}) ${when}.`, { unhealthyProbe: result });
+        this.capturer ??= new StackCapturer(lookup.tool);
+        const taken = await this.capturer.sample(this.app, this.at());
+        for (const failure of taken.sample.failures) {
+            this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`);
         }
-        return new Conclusion('unhealthy', `\`${settings.healthPath}\` answered HTTP ${result.status} ${when}.`, { unhealthyProbe: result });
-    };
-    let conclusion;
-    let stop;
-    try {
-        conclusion = await (async () => {
-            const startup = await waitUntilHealthy(app, healthUrl, settings, logger);
-            if (startup)
-                return startup;
-            startupMs = at();
-            logger.info(`The app answered ${settings.healthPath} after ${formatDuration(startupMs)}`);
-            // find (or install) py-spy while the cycles run, so a hang finds it ready
-            pySpy = locatePySpy(settings.pySpy, appInterpreters(app), external_node_path_.join(workDir, 'py-spy'), logger);
-            for (let i = 0; i < BASELINE_PROBES; i++) {
-                const result = await probe('baseline', 0);
-                baseline.push(result);
-                const failed = await concludeFrom(result, 0);
-                if (failed)
-                    return failed;
-            }
-            for (let cycle = 1; cycle <= settings.cycles; cycle++) {
-                const record = { cycle, streams: [], probes: [] };
-                cycles.push(record);
-                if (app.exit && (0,app_process/* appProcesses */.jn)(app).length === 0) {
-                    return new Conclusion('crashed', `The app exited (${describeExit(app.exit)}) before cycle ${cycle}.`, { appExit: app.exit });
-                }
-                logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${what}`);
-                const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
-                    url: streamUrl,
-                    method: settings.streamMethod,
-                    headers: settings.streamHeaders,
-                    body: settings.streamBody,
-                    abortAfterEvents: settings.abortAfterEvents,
-                    abortAfterMs: settings.abortAfterMs
-                }, i + 1));
-                const abortAll = () => streams.map((s) => s.abort());
-                try {
-                    await Promise.all(streams.map(s => s.responded));
-                }
-                catch (error) {
-                    abortAll();
-                    throw error;
-                }
-                const during = await probe('during-stream', cycle);
-                record.probes.push(during);
-                const failedDuring = await concludeFrom(during, cycle);
-                if (failedDuring) {
-                    record.streams = abortAll();
-                    return failedDuring;
-                }
-                await Promise.all(streams.map(s => s.abortable));
-                record.streams = abortAll();
-                noteStreamWarnings(record, settings, warnings);
-                const after = await probe('after-abort', cycle);
-                record.probes.push(after);
-                const failedAfter = await concludeFrom(after, cycle);
-                if (failedAfter)
-                    return failedAfter;
-            }
-            return new Conclusion('healthy', '');
-        })();
+        return taken;
     }
-    finally {
-        const verdictKnown = at();
-        const grace = samples.length > 0 ? GRACE_MS.hung : GRACE_MS.other;
-        stop = await (0,app_process/* stopApp */.cR)(app, grace);
-        if (stop.survivors.length > 0) {
-            warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
+    /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
+    async judge(probe) {
+        const { settings } = this;
+        const when = describeWhen(probe.phase, probe.cycle, settings.cycles, this.what);
+        switch (probe.outcome) {
+            case 'ok':
+                return undefined;
+            case 'timeout':
+                return {
+                    verdict: 'hung',
+                    headline: `\`${settings.healthPath}\` gave no answer within ${this.timeout} ${when}.`,
+                    extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
+                };
+            case 'unreachable': {
+                const exit = this.app ? await exitedSoon(this.app) : undefined;
+                if (exit)
+                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
+                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+            }
+            case 'http-error':
+                return {
+                    verdict: 'unhealthy',
+                    headline: `\`${settings.healthPath}\` answered ${probe.status ? `HTTP ${probe.status}` : `with an error (${probe.detail})`} ${when}.`,
+                    extra: { unhealthyProbe: probe }
+                };
         }
-        logger.debug(`stopped the app ${formatDuration(at() - verdictKnown)} after the verdict: ${JSON.stringify(stop)}`);
     }
-    const allProbes = [...baseline, ...cycles.flatMap(c => c.probes)];
-    const headline = conclusion.verdict === 'healthy'
-        ? `\`${settings.healthPath}\` answered all ${allProbes.length} probes within ${timeout} over ${cycles.length} cycle${cycles.length === 1 ? '' : 's'} of opening and aborting \`${what}\`.`
-        : conclusion.headline;
-    let capture;
-    let dumpPath;
-    if (conclusion.verdict === 'hung') {
-        capture = {
-            method: capturer ? capturer.describe() : 'none',
-            samples,
-            ...(samples.some(s => s.processes.length > 0)
-                ? {}
-                : { unavailable: captureUnavailable ?? samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? 'no stacks were captured' })
+    async stop(app) {
+        const before = this.at();
+        const stop = await (0,app_process/* stopApp */.cR)(app, this.samples.length > 0 ? GRACE_MS.hung : GRACE_MS.other);
+        if (stop.survivors.length > 0)
+            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
+        this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`);
+        return stop;
+    }
+    /** The result of the run, and the stacks written as evidence. */
+    assemble(conclusion, verdictAtMs, stop) {
+        const probes = [...this.baseline, ...this.cycles.flatMap(c => c.probes)];
+        const cycles = this.cycles.length;
+        const headline = conclusion.verdict === 'healthy'
+            ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+            : conclusion.headline;
+        let capture;
+        let dumpPath;
+        if (conclusion.verdict === 'hung') {
+            const captured = this.samples.some(s => s.processes.length > 0);
+            const why = this.captureUnavailable ?? this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? 'no stacks were captured';
+            capture = { method: this.capturer?.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) };
+            if (this.evidence.length > 0) {
+                dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
+                const evidence = { method: capture.method, samples: this.evidence };
+                external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+            }
+        }
+        const result = {
+            verdict: conclusion.verdict,
+            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+            verdictAtMs,
+            healthTimeoutMs: this.settings.healthTimeoutMs,
+            baseline: this.baseline,
+            cycles: this.cycles,
+            cyclesPlanned: this.settings.cycles,
+            headline,
+            appLogPath: this.appLogPath,
+            appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
+            warnings: this.warnings,
+            ...(capture ? { capture } : {}),
+            ...conclusion.extra
         };
-        if (rawDumps.length > 0) {
-            dumpPath = external_node_path_.join(workDir, 'stacks.json');
-            const evidence = { method: capture.method, samples: rawDumps };
-            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+        return { result, stop, ...(dumpPath ? { dumpPath } : {}) };
+    }
+    noteStreamWarnings(record) {
+        const abortAfter = formatDuration(this.settings.abortAfterMs);
+        for (const stream of record.streams) {
+            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
+            if (stream.status === undefined) {
+                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
+            }
+            else if (stream.end === 'ended-by-server') {
+                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`);
+            }
+            else if (stream.end === 'failed') {
+                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
+            }
+            else if (stream.events === 0) {
+                this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`);
+            }
         }
     }
-    const result = {
-        verdict: conclusion.verdict,
-        ...(startupMs !== undefined ? { startupMs } : {}),
-        verdictAtMs: at(),
-        healthTimeoutMs: settings.healthTimeoutMs,
-        baseline,
-        cycles,
-        cyclesPlanned: settings.cycles,
-        headline,
-        appLogPath,
-        appLogTail: (0,app_process/* readLogTail */.Ty)(appLogPath, LOG_TAIL_LINES),
-        warnings,
-        ...(capture ? { capture } : {}),
-        ...conclusion.extra
-    };
-    return { result, stop, ...(dumpPath ? { dumpPath } : {}) };
 }
-/** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
-async function waitUntilHealthy(app, healthUrl, settings, logger) {
-    const deadline = performance.now() + settings.startupTimeoutMs;
-    let last = '';
-    while (performance.now() < deadline) {
-        if (app.exit && (0,app_process/* appProcesses */.jn)(app).length === 0) {
-            return new Conclusion('startup-failed', `The app exited (${describeExit(app.exit)}) before \`${settings.healthPath}\` answered.`, {
-                appExit: app.exit
-            });
-        }
-        const remaining = deadline - performance.now();
-        const answer = await probeHealth(healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
-        if (answer.outcome === 'ok')
-            return undefined;
-        if (answer.outcome === 'http-error' && answer.status === 404) {
-            return new Conclusion('startup-failed', `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`);
-        }
-        const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome);
-        if (now !== last)
-            logger.debug(`waiting for ${healthUrl}: ${now}`);
-        last = now;
-        if (answer.outcome === 'unreachable')
-            await Promise.race([delay(STARTUP_POLL_MS), app.exited]);
-    }
-    return new Conclusion('startup-failed', `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`);
+/** A message naming what already listens where the app should, or undefined when the port is free. */
+async function portInUse(baseUrl) {
+    const url = new URL(baseUrl);
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const listening = await new Promise(resolve => {
+        const socket = external_node_net_.connect({ host, port });
+        const done = (result) => {
+            socket.destroy();
+            resolve(result);
+        };
+        socket.setTimeout(PORT_CHECK_TIMEOUT_MS, () => done(false));
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+    if (!listening)
+        return undefined;
+    const holders = (0,process_table/* listenersOnPort */.A1)(port);
+    const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : '';
+    return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
 }
 /** Waits briefly for the app to exit; a refused connection often comes just before the exit is seen. */
 async function exitedSoon(app) {
@@ -36027,23 +36118,6 @@ function describeWhen(phase, cycle, cycles, what) {
             return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
         case 'after-abort':
             return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
-    }
-}
-function noteStreamWarnings(record, settings, warnings) {
-    for (const stream of record.streams) {
-        const label = `Cycle ${record.cycle}, stream ${stream.index}`;
-        if (stream.status === undefined) {
-            warnings.push(`${label}: no response headers within abort-after (${formatDuration(settings.abortAfterMs)}); it was aborted before it answered.`);
-        }
-        else if (stream.end === 'ended-by-server') {
-            warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`);
-        }
-        else if (stream.end === 'failed') {
-            warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
-        }
-        else if (stream.events === 0) {
-            warnings.push(`${label}: no SSE event arrived within abort-after (${formatDuration(settings.abortAfterMs)}).`);
-        }
     }
 }
 
@@ -36178,6 +36252,10 @@ async function runMain() {
         teardown.done();
     }
     const { result } = outcome;
+    // the verdict is out before anything that could fail on the way to the report
+    core/* setOutput */.uH('verdict', result.verdict);
+    core/* setOutput */.uH('health-latency-ms', String(slowestLatencyMs(result)));
+    core/* setOutput */.uH('dump-path', outcome.dumpPath ?? '');
     const diagnosis = result.verdict === 'hung' && result.capture
         ? diagnose({
             samples: result.capture.samples,
@@ -36200,11 +36278,8 @@ async function runMain() {
         core/* warning */.$e(warning);
     annotate(diagnosis, context);
     await writeSummary(report);
-    core/* setOutput */.uH('verdict', result.verdict);
     core/* setOutput */.uH('pattern', diagnosis?.pattern ?? '');
     core/* setOutput */.uH('culprit', diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '');
-    core/* setOutput */.uH('health-latency-ms', String(slowestLatencyMs(result)));
-    core/* setOutput */.uH('dump-path', outcome.dumpPath ?? '');
     core/* setOutput */.uH('report-path', reportPath);
     core/* setOutput */.uH('comment-url', await postComment(settings, result, report));
     const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
@@ -36254,6 +36329,9 @@ function stripMarkdown(text) {
 function logResult(result, diagnosis, report) {
     core/* info */.pq('');
     core/* info */.pq(`Verdict: ${result.verdict}: ${stripMarkdown(result.headline)}`);
+    const startup = result.startupMs !== undefined ? `; the app took ${formatDuration(result.startupMs)} to answer` : '';
+    const waited = result.verdict === 'hung' ? `; ${formatDuration(result.healthTimeoutMs)} of it waiting out the health timeout` : '';
+    core/* info */.pq(`Time to verdict: ${formatDuration(result.verdictAtMs)}${startup}${waited}`);
     if (diagnosis) {
         core/* info */.pq(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`);
         if (diagnosis.culprit)
@@ -36358,6 +36436,7 @@ async function runPost() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ listenersOnPort),
 /* harmony export */   O3: () => (/* binding */ listProcesses),
 /* harmony export */   SW: () => (/* binding */ isPythonProcess),
 /* harmony export */   Vs: () => (/* binding */ argv0),
@@ -36501,6 +36580,50 @@ function isPythonProcess(pid) {
 /** False on systems without a Linux /proc (the action supports Linux runners). */
 function isProcAvailable() {
     return node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(`${PROC}/self/stat`);
+}
+/** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
+function listenersOnPort(port) {
+    const inodes = new Set();
+    for (const table of ['tcp', 'tcp6']) {
+        let text;
+        try {
+            text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/net/${table}`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        for (const line of text.split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            const local = fields[1] ?? '';
+            // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
+            if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
+                inodes.add(fields[9] ?? '');
+        }
+    }
+    if (inodes.size === 0)
+        return [];
+    const found = [];
+    for (const p of listProcesses()) {
+        let fds;
+        try {
+            fds = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(`${PROC}/${p.pid}/fd`);
+        }
+        catch {
+            continue;
+        }
+        const holds = fds.some(fd => {
+            try {
+                const match = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${p.pid}/fd/${fd}`));
+                return match !== null && inodes.has(match[1]);
+            }
+            catch {
+                return false;
+            }
+        });
+        if (holds)
+            found.push({ pid: p.pid, command: commandLine(p.pid) || p.comm });
+    }
+    return found;
 }
 
 

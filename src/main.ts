@@ -11,7 +11,7 @@ import { diagnose } from './analysis/classify.js'
 import { PATTERNS } from './analysis/catalog.js'
 import { killAppNow, stopApp, type AppIdentity } from './app-process.js'
 import { describeApiError, upsertComment } from './github.js'
-import { getSettings, InputError, type Settings } from './inputs.js'
+import { formatDuration, getSettings, InputError, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
 import type { Diagnosis, TriageResult } from './model.js'
 import { isProcAvailable } from './process-table.js'
@@ -70,6 +70,10 @@ export async function runMain(): Promise<void> {
   }
 
   const { result } = outcome
+  // the verdict is out before anything that could fail on the way to the report
+  core.setOutput('verdict', result.verdict)
+  core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
+  core.setOutput('dump-path', outcome.dumpPath ?? '')
   const diagnosis =
     result.verdict === 'hung' && result.capture
       ? diagnose({
@@ -94,11 +98,8 @@ export async function runMain(): Promise<void> {
   annotate(diagnosis, context)
   await writeSummary(report)
 
-  core.setOutput('verdict', result.verdict)
   core.setOutput('pattern', diagnosis?.pattern ?? '')
   core.setOutput('culprit', diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '')
-  core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
-  core.setOutput('dump-path', outcome.dumpPath ?? '')
   core.setOutput('report-path', reportPath)
   core.setOutput('comment-url', await postComment(settings, result, report))
 
@@ -149,6 +150,9 @@ function stripMarkdown(text: string): string {
 function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, report: string): void {
   core.info('')
   core.info(`Verdict: ${result.verdict}: ${stripMarkdown(result.headline)}`)
+  const startup = result.startupMs !== undefined ? `; the app took ${formatDuration(result.startupMs)} to answer` : ''
+  const waited = result.verdict === 'hung' ? `; ${formatDuration(result.healthTimeoutMs)} of it waiting out the health timeout` : ''
+  core.info(`Time to verdict: ${formatDuration(result.verdictAtMs)}${startup}${waited}`)
   if (diagnosis) {
     core.info(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`)
     if (diagnosis.culprit) core.info(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`)

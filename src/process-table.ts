@@ -139,3 +139,42 @@ export function isPythonProcess(pid: number): boolean {
 export function isProcAvailable(): boolean {
   return fs.existsSync(`${PROC}/self/stat`)
 }
+
+/** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
+export function listenersOnPort(port: number): { pid: number; command: string }[] {
+  const inodes = new Set<string>()
+  for (const table of ['tcp', 'tcp6']) {
+    let text: string
+    try {
+      text = fs.readFileSync(`${PROC}/net/${table}`, 'utf8')
+    } catch {
+      continue
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/)
+      const local = fields[1] ?? ''
+      // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
+      if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) inodes.add(fields[9] ?? '')
+    }
+  }
+  if (inodes.size === 0) return []
+  const found: { pid: number; command: string }[] = []
+  for (const p of listProcesses()) {
+    let fds: string[]
+    try {
+      fds = fs.readdirSync(`${PROC}/${p.pid}/fd`)
+    } catch {
+      continue
+    }
+    const holds = fds.some(fd => {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`${PROC}/${p.pid}/fd/${fd}`))
+        return match !== null && inodes.has(match[1] as string)
+      } catch {
+        return false
+      }
+    })
+    if (holds) found.push({ pid: p.pid, command: commandLine(p.pid) || p.comm })
+  }
+  return found
+}

@@ -5,17 +5,10 @@
 
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
+import * as net from 'node:net'
 import * as path from 'node:path'
-import {
-  appProcesses,
-  readLogTail,
-  startApp,
-  stopApp,
-  type AppIdentity,
-  type AppProcess,
-  type StopReport
-} from './app-process.js'
 import type { RecordedDump, StackEvidence } from './analysis/py-spy-dump.js'
+import { appProcesses, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
 import { appInterpreters, locatePySpy, StackCapturer, type PySpyLookup } from './capture.js'
 import { formatDuration, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
@@ -23,16 +16,15 @@ import type {
   AppExit,
   Capture,
   CycleResult,
-  HangEvent,
   ProbePhase,
   ProbeResult,
   StackSample,
-  StreamResult,
   TriageResult,
   Verdict
 } from './model.js'
 import { probeHealth } from './probe.js'
-import { openStream, type OpenStream } from './stream.js'
+import { listenersOnPort } from './process-table.js'
+import { openStream } from './stream.js'
 
 export interface TriageOptions {
   settings: Settings
@@ -54,255 +46,346 @@ export interface TriageOutcome {
 
 const BASELINE_PROBES = 3
 const STARTUP_POLL_MS = 25
+const PORT_CHECK_TIMEOUT_MS = 1000
 /** The first stack sample is taken when a probe has waited this share of the timeout. */
 const EARLY_SAMPLE_AT = 0.5
 const LOG_TAIL_LINES = 40
 /** A hung loop cannot run its shutdown handlers; there is no point in a long grace. */
-const GRACE_MS = { hung: 500, other: 3000 }
+const GRACE_MS = { hung: 250, other: 3000 }
 
 const delay = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
-/** The run stopped early with this verdict; thrown inside the engine, caught by runTriage. */
-class Conclusion {
-  constructor(
-    readonly verdict: Verdict,
-    readonly headline: string,
-    readonly extra: Partial<TriageResult> = {}
-  ) {}
+/** How the run ended, before the stops and the files. */
+interface Conclusion {
+  verdict: Verdict
+  headline: string
+  extra?: Partial<TriageResult>
 }
 
-export async function runTriage(options: TriageOptions): Promise<TriageOutcome> {
-  const { settings, logger, workDir } = options
-  const started = performance.now()
-  const at = (): number => performance.now() - started
-  const healthUrl = settings.baseUrl + settings.healthPath
-  const streamUrl = settings.baseUrl + settings.streamPath
-  const timeout = formatDuration(settings.healthTimeoutMs)
-  const what = `${settings.streamMethod} ${settings.streamPath}`
+type Taken = { sample: StackSample; raw: RecordedDump[] }
 
-  const appLogPath = path.join(workDir, 'app.log')
-  logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`)
-  const app = startApp({
-    command: settings.startCommand,
-    cwd: settings.workingDirectory,
-    env: options.env,
-    logPath: appLogPath,
-    marker: randomUUID()
-  })
-  options.onAppStarted?.({ pid: app.pid, marker: app.marker })
+export function runTriage(options: TriageOptions): Promise<TriageOutcome> {
+  return new TriageRun(options).run()
+}
 
-  const baseline: ProbeResult[] = []
-  const cycles: CycleResult[] = []
-  const warnings: string[] = []
-  const samples: StackSample[] = []
-  const rawDumps: { takenAtMs: number; dumps: RecordedDump[] }[] = []
-  let startupMs: number | undefined
-  let pySpy: Promise<PySpyLookup> | undefined
-  let capturer: StackCapturer | undefined
-  let captureUnavailable: string | undefined
+class TriageRun {
+  private readonly settings: Settings
+  private readonly logger: Logger
+  private readonly started = performance.now()
+  private readonly healthUrl: string
+  private readonly timeout: string
+  /** e.g. `GET /api/news/stream` */
+  private readonly what: string
+  private readonly appLogPath: string
 
-  const takeSample = async (): Promise<{ sample: StackSample; raw: RecordedDump[] } | undefined> => {
-    const lookup = await (pySpy ?? Promise.resolve<PySpyLookup>({ unavailable: 'the app never became healthy' }))
-    if ('unavailable' in lookup) {
-      captureUnavailable = lookup.unavailable
+  private app: AppProcess | undefined
+  private startupMs: number | undefined
+  private readonly baseline: ProbeResult[] = []
+  private readonly cycles: CycleResult[] = []
+  private readonly warnings: string[] = []
+  private readonly samples: StackSample[] = []
+  private readonly evidence: StackEvidence['samples'] = []
+  private pySpy: Promise<PySpyLookup> | undefined
+  private capturer: StackCapturer | undefined
+  private captureUnavailable: string | undefined
+
+  constructor(private readonly options: TriageOptions) {
+    this.settings = options.settings
+    this.logger = options.logger
+    this.healthUrl = this.settings.baseUrl + this.settings.healthPath
+    this.timeout = formatDuration(this.settings.healthTimeoutMs)
+    this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`
+    this.appLogPath = path.join(options.workDir, 'app.log')
+  }
+
+  private at(): number {
+    return performance.now() - this.started
+  }
+
+  async run(): Promise<TriageOutcome> {
+    let conclusion: Conclusion
+    let verdictAtMs: number
+    let stop: StopReport = { terminated: 0, killed: 0, survivors: [] }
+    try {
+      conclusion = await this.conclude()
+      verdictAtMs = this.at()
+    } finally {
+      if (this.app) stop = await this.stop(this.app)
+    }
+    return this.assemble(conclusion, verdictAtMs, stop)
+  }
+
+  /** The run itself: every step returns a Conclusion as soon as one is reached. */
+  private async conclude(): Promise<Conclusion> {
+    const { settings, logger } = this
+    // probing a program that is not ours would diagnose the wrong process
+    const occupied = await portInUse(settings.baseUrl)
+    if (occupied) return { verdict: 'startup-failed', headline: occupied }
+
+    logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`)
+    const app = startApp({
+      command: settings.startCommand,
+      cwd: settings.workingDirectory,
+      env: this.options.env,
+      logPath: this.appLogPath,
+      marker: randomUUID()
+    })
+    this.app = app
+    this.options.onAppStarted?.({ pid: app.pid, marker: app.marker })
+
+    const startup = await this.waitUntilHealthy(app)
+    if (startup) return startup
+    this.startupMs = this.at()
+    logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`)
+    // find (or install) py-spy while the cycles run, so that a hang finds it ready
+    this.pySpy = locatePySpy(settings.pySpy, appInterpreters(app), path.join(this.options.workDir, 'py-spy'), logger)
+
+    for (let i = 0; i < BASELINE_PROBES; i++) {
+      const probe = await this.probe('baseline', 0)
+      this.baseline.push(probe)
+      const failed = await this.judge(probe)
+      if (failed) return failed
+    }
+    for (let cycle = 1; cycle <= settings.cycles; cycle++) {
+      const failed = await this.runCycle(app, cycle)
+      if (failed) return failed
+    }
+    return { verdict: 'healthy', headline: '' }
+  }
+
+  /** Opens the streams, probes while they stream, disconnects, probes again. */
+  private async runCycle(app: AppProcess, cycle: number): Promise<Conclusion | undefined> {
+    const { settings } = this
+    const record: CycleResult = { cycle, streams: [], probes: [] }
+    this.cycles.push(record)
+    if (app.exit && appProcesses(app).length === 0) {
+      return { verdict: 'crashed', headline: `The app exited (${describeExit(app.exit)}) before cycle ${cycle}.`, extra: { appExit: app.exit } }
+    }
+    this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`)
+    const streams = Array.from({ length: settings.concurrency }, (_, i) =>
+      openStream(
+        {
+          url: settings.baseUrl + settings.streamPath,
+          method: settings.streamMethod,
+          headers: settings.streamHeaders,
+          body: settings.streamBody,
+          abortAfterEvents: settings.abortAfterEvents,
+          abortAfterMs: settings.abortAfterMs
+        },
+        i + 1
+      )
+    )
+    const disconnectAll = (): void => {
+      record.streams = streams.map(s => s.abort())
+    }
+    try {
+      await Promise.all(streams.map(s => s.responded))
+    } catch (error) {
+      disconnectAll()
+      throw error
+    }
+
+    const during = await this.probe('during-stream', cycle)
+    record.probes.push(during)
+    const failedDuring = await this.judge(during)
+    if (failedDuring) {
+      disconnectAll()
+      return failedDuring
+    }
+
+    await Promise.all(streams.map(s => s.abortable))
+    disconnectAll()
+    this.noteStreamWarnings(record)
+
+    const after = await this.probe('after-abort', cycle)
+    record.probes.push(after)
+    return this.judge(after)
+  }
+
+  /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
+  private async waitUntilHealthy(app: AppProcess): Promise<Conclusion | undefined> {
+    const { settings } = this
+    const deadline = performance.now() + settings.startupTimeoutMs
+    let last = ''
+    while (performance.now() < deadline) {
+      if (app.exit && appProcesses(app).length === 0) {
+        return {
+          verdict: 'startup-failed',
+          headline: `The app exited (${describeExit(app.exit)}) before \`${settings.healthPath}\` answered.`,
+          extra: { appExit: app.exit }
+        }
+      }
+      const remaining = deadline - performance.now()
+      const answer = await probeHealth(this.healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)))
+      if (answer.outcome === 'ok') return undefined
+      if (answer.outcome === 'http-error' && answer.status === 404) {
+        return {
+          verdict: 'startup-failed',
+          headline: `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
+        }
+      }
+      const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome)
+      if (now !== last) this.logger.debug(`waiting for ${this.healthUrl}: ${now}`)
+      last = now
+      if (answer.outcome === 'unreachable') await Promise.race([delay(STARTUP_POLL_MS), app.exited])
+    }
+    return {
+      verdict: 'startup-failed',
+      headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
+    }
+  }
+
+  /** Sends one probe; when it hangs, captures stacks while it waits and again at the deadline. */
+  private async probe(phase: ProbePhase, cycle: number): Promise<ProbeResult> {
+    const sentAtMs = this.at()
+    let early: Promise<Taken | undefined> | undefined
+    const timer = setTimeout(() => {
+      early = this.takeSample()
+    }, this.settings.healthTimeoutMs * EARLY_SAMPLE_AT)
+    const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs)
+    clearTimeout(timer)
+    // a sample taken while a slow probe was still waiting is dropped when the probe answers
+    const earlySample = await early
+    if (answer.outcome === 'timeout') {
+      this.logger.info(
+        `${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`
+      )
+      for (const taken of [earlySample, await this.takeSample()]) {
+        if (!taken) continue
+        this.samples.push(taken.sample)
+        if (taken.raw.length > 0) this.evidence.push({ takenAtMs: taken.sample.takenAtMs, dumps: taken.raw })
+      }
+    }
+    return { phase, cycle, sentAtMs, ...answer }
+  }
+
+  private async takeSample(): Promise<Taken | undefined> {
+    const lookup = await (this.pySpy ?? Promise.resolve<PySpyLookup>({ unavailable: 'the app never became healthy' }))
+    if ('unavailable' in lookup || !this.app) {
+      this.captureUnavailable = 'unavailable' in lookup ? lookup.unavailable : 'the app is not running'
       return undefined
     }
-    capturer ??= new StackCapturer(lookup.tool)
-    const taken = await capturer.sample(app, at())
+    this.capturer ??= new StackCapturer(lookup.tool)
+    const taken = await this.capturer.sample(this.app, this.at())
     for (const failure of taken.sample.failures) {
-      logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`)
+      this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`)
     }
     return taken
   }
 
-  /** Sends one probe; when it hangs, captures stacks while it waits and again at the deadline. */
-  const probe = async (phase: ProbePhase, cycle: number): Promise<ProbeResult> => {
-    const sentAtMs = at()
-    let early: ReturnType<typeof takeSample> | undefined
-    const timer = setTimeout(() => {
-      early = takeSample()
-    }, settings.healthTimeoutMs * EARLY_SAMPLE_AT)
-    const answer = await probeHealth(healthUrl, settings.healthTimeoutMs)
-    clearTimeout(timer)
-    const result: ProbeResult = { phase, cycle, sentAtMs, ...answer }
-    // a sample taken while a slow probe was still waiting is dropped when the probe answers
-    const earlySample = await early
-    if (answer.outcome === 'timeout') {
-      logger.info(`${settings.healthPath} gave no answer within ${timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`)
-      for (const taken of [earlySample, await takeSample()]) {
-        if (!taken) continue
-        samples.push(taken.sample)
-        if (taken.raw.length > 0) rawDumps.push({ takenAtMs: taken.sample.takenAtMs, dumps: taken.raw })
-      }
-    }
-    return result
-  }
-
-  /** Turns a failed probe into the conclusion it implies. */
-  const concludeFrom = async (result: ProbeResult, cycle: number): Promise<Conclusion | undefined> => {
-    const when = describeWhen(result.phase, cycle, settings.cycles, what)
-    if (result.outcome === 'ok') return undefined
-    if (result.outcome === 'timeout') {
-      const hang: HangEvent = { phase: result.phase, cycle, probe: result }
-      return new Conclusion('hung', `\`${settings.healthPath}\` gave no answer within ${timeout} ${when}.`, { hang })
-    }
-    if (result.outcome === 'unreachable') {
-      const exit = await exitedSoon(app)
-      if (exit) return new Conclusion('crashed', `The app exited (${describeExit(exit)}) ${when}.`, { appExit: exit })
-      return new Conclusion('unhealthy', `Nothing answered at ${healthUrl} (${result.detail}) ${when}.`, { unhealthyProbe: result })
-    }
-    return new Conclusion('unhealthy', `\`${settings.healthPath}\` answered HTTP ${result.status} ${when}.`, { unhealthyProbe: result })
-  }
-
-  let conclusion: Conclusion
-  let stop: StopReport | undefined
-  try {
-    conclusion = await (async (): Promise<Conclusion> => {
-      const startup = await waitUntilHealthy(app, healthUrl, settings, logger)
-      if (startup) return startup
-      startupMs = at()
-      logger.info(`The app answered ${settings.healthPath} after ${formatDuration(startupMs)}`)
-      // find (or install) py-spy while the cycles run, so a hang finds it ready
-      pySpy = locatePySpy(settings.pySpy, appInterpreters(app), path.join(workDir, 'py-spy'), logger)
-
-      for (let i = 0; i < BASELINE_PROBES; i++) {
-        const result = await probe('baseline', 0)
-        baseline.push(result)
-        const failed = await concludeFrom(result, 0)
-        if (failed) return failed
-      }
-
-      for (let cycle = 1; cycle <= settings.cycles; cycle++) {
-        const record: CycleResult = { cycle, streams: [], probes: [] }
-        cycles.push(record)
-        if (app.exit && appProcesses(app).length === 0) {
-          return new Conclusion('crashed', `The app exited (${describeExit(app.exit)}) before cycle ${cycle}.`, { appExit: app.exit })
+  /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
+  private async judge(probe: ProbeResult): Promise<Conclusion | undefined> {
+    const { settings } = this
+    const when = describeWhen(probe.phase, probe.cycle, settings.cycles, this.what)
+    switch (probe.outcome) {
+      case 'ok':
+        return undefined
+      case 'timeout':
+        return {
+          verdict: 'hung',
+          headline: `\`${settings.healthPath}\` gave no answer within ${this.timeout} ${when}.`,
+          extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
         }
-        logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${what}`)
-        const streams = Array.from({ length: settings.concurrency }, (_, i) =>
-          openStream(
-            {
-              url: streamUrl,
-              method: settings.streamMethod,
-              headers: settings.streamHeaders,
-              body: settings.streamBody,
-              abortAfterEvents: settings.abortAfterEvents,
-              abortAfterMs: settings.abortAfterMs
-            },
-            i + 1
-          )
+      case 'unreachable': {
+        const exit = this.app ? await exitedSoon(this.app) : undefined
+        if (exit) return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } }
+        return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } }
+      }
+      case 'http-error':
+        return {
+          verdict: 'unhealthy',
+          headline: `\`${settings.healthPath}\` answered ${probe.status ? `HTTP ${probe.status}` : `with an error (${probe.detail})`} ${when}.`,
+          extra: { unhealthyProbe: probe }
+        }
+    }
+  }
+
+  private async stop(app: AppProcess): Promise<StopReport> {
+    const before = this.at()
+    const stop = await stopApp(app, this.samples.length > 0 ? GRACE_MS.hung : GRACE_MS.other)
+    if (stop.survivors.length > 0) this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`)
+    this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`)
+    return stop
+  }
+
+  /** The result of the run, and the stacks written as evidence. */
+  private assemble(conclusion: Conclusion, verdictAtMs: number, stop: StopReport): TriageOutcome {
+    const probes = [...this.baseline, ...this.cycles.flatMap(c => c.probes)]
+    const cycles = this.cycles.length
+    const headline =
+      conclusion.verdict === 'healthy'
+        ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+        : conclusion.headline
+
+    let capture: Capture | undefined
+    let dumpPath: string | undefined
+    if (conclusion.verdict === 'hung') {
+      const captured = this.samples.some(s => s.processes.length > 0)
+      const why = this.captureUnavailable ?? this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? 'no stacks were captured'
+      capture = { method: this.capturer?.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) }
+      if (this.evidence.length > 0) {
+        dumpPath = path.join(this.options.workDir, 'stacks.json')
+        const evidence: StackEvidence = { method: capture.method, samples: this.evidence }
+        fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
+      }
+    }
+
+    const result: TriageResult = {
+      verdict: conclusion.verdict,
+      ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+      verdictAtMs,
+      healthTimeoutMs: this.settings.healthTimeoutMs,
+      baseline: this.baseline,
+      cycles: this.cycles,
+      cyclesPlanned: this.settings.cycles,
+      headline,
+      appLogPath: this.appLogPath,
+      appLogTail: readLogTail(this.appLogPath, LOG_TAIL_LINES),
+      warnings: this.warnings,
+      ...(capture ? { capture } : {}),
+      ...conclusion.extra
+    }
+    return { result, stop, ...(dumpPath ? { dumpPath } : {}) }
+  }
+
+  private noteStreamWarnings(record: CycleResult): void {
+    const abortAfter = formatDuration(this.settings.abortAfterMs)
+    for (const stream of record.streams) {
+      const label = `Cycle ${record.cycle}, stream ${stream.index}`
+      if (stream.status === undefined) {
+        this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`)
+      } else if (stream.end === 'ended-by-server') {
+        this.warnings.push(
+          `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`
         )
-        const abortAll = (): StreamResult[] => streams.map((s: OpenStream) => s.abort())
-        try {
-          await Promise.all(streams.map(s => s.responded))
-        } catch (error) {
-          abortAll()
-          throw error
-        }
-
-        const during = await probe('during-stream', cycle)
-        record.probes.push(during)
-        const failedDuring = await concludeFrom(during, cycle)
-        if (failedDuring) {
-          record.streams = abortAll()
-          return failedDuring
-        }
-
-        await Promise.all(streams.map(s => s.abortable))
-        record.streams = abortAll()
-        noteStreamWarnings(record, settings, warnings)
-
-        const after = await probe('after-abort', cycle)
-        record.probes.push(after)
-        const failedAfter = await concludeFrom(after, cycle)
-        if (failedAfter) return failedAfter
+      } else if (stream.end === 'failed') {
+        this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`)
+      } else if (stream.events === 0) {
+        this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`)
       }
-      return new Conclusion('healthy', '')
-    })()
-  } finally {
-    const verdictKnown = at()
-    const grace = samples.length > 0 ? GRACE_MS.hung : GRACE_MS.other
-    stop = await stopApp(app, grace)
-    if (stop.survivors.length > 0) {
-      warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`)
-    }
-    logger.debug(`stopped the app ${formatDuration(at() - verdictKnown)} after the verdict: ${JSON.stringify(stop)}`)
-  }
-
-  const allProbes = [...baseline, ...cycles.flatMap(c => c.probes)]
-  const headline =
-    conclusion.verdict === 'healthy'
-      ? `\`${settings.healthPath}\` answered all ${allProbes.length} probes within ${timeout} over ${cycles.length} cycle${cycles.length === 1 ? '' : 's'} of opening and aborting \`${what}\`.`
-      : conclusion.headline
-
-  let capture: Capture | undefined
-  let dumpPath: string | undefined
-  if (conclusion.verdict === 'hung') {
-    capture = {
-      method: capturer ? capturer.describe() : 'none',
-      samples,
-      ...(samples.some(s => s.processes.length > 0)
-        ? {}
-        : { unavailable: captureUnavailable ?? samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? 'no stacks were captured' })
-    }
-    if (rawDumps.length > 0) {
-      dumpPath = path.join(workDir, 'stacks.json')
-      const evidence: StackEvidence = { method: capture.method, samples: rawDumps }
-      fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
     }
   }
-
-  const result: TriageResult = {
-    verdict: conclusion.verdict,
-    ...(startupMs !== undefined ? { startupMs } : {}),
-    verdictAtMs: at(),
-    healthTimeoutMs: settings.healthTimeoutMs,
-    baseline,
-    cycles,
-    cyclesPlanned: settings.cycles,
-    headline,
-    appLogPath,
-    appLogTail: readLogTail(appLogPath, LOG_TAIL_LINES),
-    warnings,
-    ...(capture ? { capture } : {}),
-    ...conclusion.extra
-  }
-  return { result, stop, ...(dumpPath ? { dumpPath } : {}) }
 }
 
-/** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
-async function waitUntilHealthy(
-  app: AppProcess,
-  healthUrl: string,
-  settings: Settings,
-  logger: Logger
-): Promise<Conclusion | undefined> {
-  const deadline = performance.now() + settings.startupTimeoutMs
-  let last = ''
-  while (performance.now() < deadline) {
-    if (app.exit && appProcesses(app).length === 0) {
-      return new Conclusion('startup-failed', `The app exited (${describeExit(app.exit)}) before \`${settings.healthPath}\` answered.`, {
-        appExit: app.exit
-      })
+/** A message naming what already listens where the app should, or undefined when the port is free. */
+async function portInUse(baseUrl: string): Promise<string | undefined> {
+  const url = new URL(baseUrl)
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  const listening = await new Promise<boolean>(resolve => {
+    const socket = net.connect({ host, port })
+    const done = (result: boolean): void => {
+      socket.destroy()
+      resolve(result)
     }
-    const remaining = deadline - performance.now()
-    const answer = await probeHealth(healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)))
-    if (answer.outcome === 'ok') return undefined
-    if (answer.outcome === 'http-error' && answer.status === 404) {
-      return new Conclusion(
-        'startup-failed',
-        `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
-      )
-    }
-    const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome)
-    if (now !== last) logger.debug(`waiting for ${healthUrl}: ${now}`)
-    last = now
-    if (answer.outcome === 'unreachable') await Promise.race([delay(STARTUP_POLL_MS), app.exited])
-  }
-  return new Conclusion(
-    'startup-failed',
-    `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
-  )
+    socket.setTimeout(PORT_CHECK_TIMEOUT_MS, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+  if (!listening) return undefined
+  const holders = listenersOnPort(port)
+  const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : ''
+  return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`
 }
 
 /** Waits briefly for the app to exit; a refused connection often comes just before the exit is seen. */
@@ -323,22 +406,5 @@ function describeWhen(phase: ProbePhase, cycle: number, cycles: number, what: st
       return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`
     case 'after-abort':
       return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`
-  }
-}
-
-function noteStreamWarnings(record: CycleResult, settings: Settings, warnings: string[]): void {
-  for (const stream of record.streams) {
-    const label = `Cycle ${record.cycle}, stream ${stream.index}`
-    if (stream.status === undefined) {
-      warnings.push(`${label}: no response headers within abort-after (${formatDuration(settings.abortAfterMs)}); it was aborted before it answered.`)
-    } else if (stream.end === 'ended-by-server') {
-      warnings.push(
-        `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`
-      )
-    } else if (stream.end === 'failed') {
-      warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`)
-    } else if (stream.events === 0) {
-      warnings.push(`${label}: no SSE event arrived within abort-after (${formatDuration(settings.abortAfterMs)}).`)
-    }
   }
 }

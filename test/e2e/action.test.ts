@@ -2,7 +2,9 @@
 // real uvicorn, with real py-spy, against the fake GitHub API.
 
 import type { ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import * as fs from 'node:fs'
+import * as net from 'node:net'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
@@ -218,6 +220,39 @@ describe('uvicorn --reload', () => {
   })
 })
 
+describe('verdicts other than hung', () => {
+  it('stays healthy on sse-starlette\'s EventSourceResponse, which cancels cleanly on disconnect', async () => {
+    const app = await prepareApp('edge-cases')
+    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/sse', comment: 'never' }, env: app.env })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs.verdict).toBe('healthy')
+    expect(run.summary).toMatch(/answered all 9 probes within 1s over 3 cycles/)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('reports an app that exits on disconnect as crashed, with its exit code and last output', async () => {
+    const app = await prepareApp('edge-cases')
+    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/crash/stream', comment: 'never' }, env: app.env })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ verdict: 'crashed', pattern: '', culprit: '' })
+    expect(run.summary).toContain('The app exited (exit code 3) right after the client disconnected from `GET /crash/stream` (cycle 1 of 3).')
+    expect(run.summary).toContain('the client went away; exiting')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('reports a health route that answers 503 as unhealthy, and fail-on-hang: false keeps the step green', async () => {
+    const app = await prepareApp('edge-cases')
+    const run = await runAction({
+      inputs: { ...app.inputs, 'stream-path': '/degrade/stream', comment: 'never', 'fail-on-hang': 'false' },
+      env: app.env
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs.verdict).toBe('unhealthy')
+    expect(run.summary).toContain('`/health` answered HTTP 503 right after the client disconnected')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
 describe('startup failure and bad input', () => {
   it('reports an app that fails at import as startup-failed, with its output, without waiting for the timeout', async () => {
     const app = await prepareApp('import-error')
@@ -228,6 +263,21 @@ describe('startup failure and bad input', () => {
     expect(run.summary).toMatch(/The app exited \(exit code 1\) before `\/health` answered/)
     expect(run.ms).toBeLessThan(15_000)
     expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('refuses to probe a port that another program already holds, and names it', async () => {
+    const app = await prepareApp('news-app')
+    const squatter = net.createServer().listen(app.port, '127.0.0.1')
+    await once(squatter, 'listening')
+    try {
+      const run = await runAction({ inputs: { ...app.inputs, 'stream-path': NEWS_STREAM }, env: app.env })
+      expect(run.code).toBe(1)
+      expect(run.outputs.verdict).toBe('startup-failed')
+      expect(run.summary).toContain(`Port ${app.port} is already in use (held by pid ${process.pid}: `)
+      expect(run.stdout).not.toContain('Starting the app')
+    } finally {
+      squatter.close()
+    }
   })
 
   it('rejects invalid inputs before starting anything, naming each one', async () => {

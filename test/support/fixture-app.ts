@@ -21,7 +21,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-export type FixtureName = 'news-app' | 'news-app-fixed' | 'chat-app' | 'import-error'
+export type FixtureName = 'news-app' | 'news-app-fixed' | 'chat-app' | 'edge-cases' | 'import-error'
 
 export interface PreparedApp {
   /** GITHUB_WORKSPACE for the run */
