@@ -29381,7 +29381,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7963);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7909);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -29410,7 +29410,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7963:
+/***/ 7909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34969,6 +34969,42 @@ function isExecutableFile(p) {
 
 // EXTERNAL MODULE: ./src/process-table.ts
 var process_table = __nccwpck_require__(9731);
+;// CONCATENATED MODULE: ./src/redact.ts
+// Removes secrets from text the action publishes (report file, job summary,
+// PR comment). The app's log tail and command lines are the app's own output
+// and may hold credentials; GitHub masks registered secrets in the log, but
+// not in a comment posted through the API.
+/** Names of environment variables whose values are treated as secrets. */
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i;
+/** Token shapes that are secrets wherever they appear. */
+const TOKEN_SHAPES = [
+    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+    /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+    /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+    /\bsk-[A-Za-z0-9_-]{20,}\b/g,
+    /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi
+];
+/** Values shorter than this are not redacted by value: "1" or "true" would wreck the text. */
+const MIN_SECRET_LENGTH = 6;
+const REDACTED = '***';
+/** The secret values of an environment, longest first so that overlapping values are fully removed. */
+function secretValues(env, extra = []) {
+    const values = Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
+        .map(([, value]) => value);
+    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join(REDACTED);
+    for (const shape of TOKEN_SHAPES) {
+        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/py-spy-dump.ts
 // Parses the output of `py-spy dump --json` into our stack model. Pure: the
 // process's working directory is passed in to resolve relative file names.
@@ -36204,6 +36240,7 @@ function appEnvironment(env) {
 
 
 
+
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -36256,21 +36293,17 @@ async function runMain() {
     core/* setOutput */.uH('verdict', result.verdict);
     core/* setOutput */.uH('health-latency-ms', String(slowestLatencyMs(result)));
     core/* setOutput */.uH('dump-path', outcome.dumpPath ?? '');
-    const diagnosis = result.verdict === 'hung' && result.capture
-        ? diagnose({
-            samples: result.capture.samples,
-            scope: codeScope(settings.workingDirectory, result.capture.samples),
-            readLines: sourceReader()
-        })
-        : undefined;
-    const scope = codeScope(settings.workingDirectory, []);
-    const report = renderReport({
+    const samples = result.capture?.samples ?? [];
+    const scope = codeScope(settings.workingDirectory, samples);
+    const diagnosis = result.verdict === 'hung' ? diagnose({ samples, scope, readLines: sourceReader() }) : undefined;
+    // one redaction for every place the report goes: file, log, summary, comment
+    const report = redact(renderReport({
         result,
         ...(diagnosis ? { diagnosis } : {}),
         healthPath: settings.healthPath,
         stream: `${settings.streamMethod} ${settings.streamPath}`,
         links: reportLinks(context, scope.appRoot)
-    });
+    }), secretValues(process.env, [settings.githubToken]));
     const reportPath = external_node_path_.join(workDir, 'report.md');
     external_node_fs_.writeFileSync(reportPath, report);
     logResult(result, diagnosis, report);

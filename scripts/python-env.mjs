@@ -43,7 +43,11 @@ export function ensurePythonEnv({ quiet = false } = {}) {
   const log = quiet ? () => {} : message => console.error(message)
   log(`Creating the Python environment in ${venvDir} ...`)
   fs.rmSync(venvDir, { recursive: true, force: true })
-  execFileSync(findPython(), ['-m', 'venv', venvDir], { stdio: 'inherit' })
+  try {
+    execFileSync(findPython(), ['-m', 'venv', venvDir], { stdio: 'inherit' })
+  } catch {
+    throw new Error('Creating the virtualenv failed. On Debian and Ubuntu the venv module is a separate package: apt install python3-venv')
+  }
   const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...requirementFiles.flatMap(f => ['-r', f])]
   execFileSync(python, args, { stdio: ['ignore', 'inherit', 'inherit'] })
   fs.writeFileSync(stampFile, wanted)

@@ -15,6 +15,7 @@ import { formatDuration, getSettings, InputError, type Settings } from './inputs
 import type { Logger } from './logger.js'
 import type { Diagnosis, TriageResult } from './model.js'
 import { isProcAvailable } from './process-table.js'
+import { redact, secretValues } from './redact.js'
 import { renderReport } from './report.js'
 import { codeScope, sourceReader } from './source-files.js'
 import { saveAppIdentity } from './state.js'
@@ -74,22 +75,20 @@ export async function runMain(): Promise<void> {
   core.setOutput('verdict', result.verdict)
   core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
   core.setOutput('dump-path', outcome.dumpPath ?? '')
-  const diagnosis =
-    result.verdict === 'hung' && result.capture
-      ? diagnose({
-          samples: result.capture.samples,
-          scope: codeScope(settings.workingDirectory, result.capture.samples),
-          readLines: sourceReader()
-        })
-      : undefined
-  const scope = codeScope(settings.workingDirectory, [])
-  const report = renderReport({
-    result,
-    ...(diagnosis ? { diagnosis } : {}),
-    healthPath: settings.healthPath,
-    stream: `${settings.streamMethod} ${settings.streamPath}`,
-    links: reportLinks(context, scope.appRoot)
-  })
+  const samples = result.capture?.samples ?? []
+  const scope = codeScope(settings.workingDirectory, samples)
+  const diagnosis = result.verdict === 'hung' ? diagnose({ samples, scope, readLines: sourceReader() }) : undefined
+  // one redaction for every place the report goes: file, log, summary, comment
+  const report = redact(
+    renderReport({
+      result,
+      ...(diagnosis ? { diagnosis } : {}),
+      healthPath: settings.healthPath,
+      stream: `${settings.streamMethod} ${settings.streamPath}`,
+      links: reportLinks(context, scope.appRoot)
+    }),
+    secretValues(process.env, [settings.githubToken])
+  )
   const reportPath = path.join(workDir, 'report.md')
   fs.writeFileSync(reportPath, report)
 

@@ -256,10 +256,21 @@ describe('verdicts other than hung', () => {
 describe('startup failure and bad input', () => {
   it('reports an app that fails at import as startup-failed, with its output, without waiting for the timeout', async () => {
     const app = await prepareApp('import-error')
-    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/stream', 'fail-on-hang': 'false' }, env: app.env })
+    const run = await runAction({
+      inputs: {
+        ...app.inputs,
+        // the app's output holds a secret; the published report must not
+        'start-command': `${app.inputs['start-command']}; status=$?; echo "connecting with password $DB_PASSWORD"; exit $status`,
+        'stream-path': '/stream',
+        'fail-on-hang': 'false'
+      },
+      env: { ...app.env, DB_PASSWORD: 'pl4nted-s3cret-value' }
+    })
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('startup-failed')
     expect(run.summary).toContain("ModuleNotFoundError: No module named 'fastapi_extras_that_do_not_exist'")
+    expect(run.summary).toContain('connecting with password ***')
+    expect(run.summary + fs.readFileSync(run.outputs['report-path'] as string, 'utf8')).not.toContain('pl4nted-s3cret-value')
     expect(run.summary).toMatch(/The app exited \(exit code 1\) before `\/health` answered/)
     expect(run.ms).toBeLessThan(15_000)
     expect(app.leftoverProcesses()).toEqual([])
