@@ -35495,8 +35495,9 @@ function openStream(options, index) {
     req.on('error', error => {
         if (closed)
             return;
+        // a connection that fails is the app's state, not a configuration error: the probes judge it
         finish('failed', describeError(error));
-        rejectResponded(new StreamRouteError(`${options.method} ${options.url} failed: ${describeError(error)}`));
+        resolveResponded(false);
     });
     return {
         responded,

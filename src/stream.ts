@@ -25,9 +25,10 @@ export class StreamRouteError extends Error {
 
 export interface OpenStream {
   /**
-   * Settles when the response headers arrive, or when abort-after elapses
-   * without them (resolves with false then). Rejects with StreamRouteError
-   * when the route answers non-2xx or with another content type.
+   * Resolves true when the response headers arrive; false when abort-after
+   * elapses without them or the connection fails (the probes then judge the
+   * app). Rejects with StreamRouteError when the route answers non-2xx or
+   * with another content type: a configuration problem, not a hang.
    */
   responded: Promise<boolean>
   /** Resolves once the stream may be aborted: enough events, abort-after elapsed, or the stream ended. */
@@ -137,8 +138,9 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
   )
   req.on('error', error => {
     if (closed) return
+    // a connection that fails is the app's state, not a configuration error: the probes judge it
     finish('failed', describeError(error))
-    rejectResponded(new StreamRouteError(`${options.method} ${options.url} failed: ${describeError(error)}`))
+    resolveResponded(false)
   })
 
   return {

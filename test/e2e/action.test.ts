@@ -240,6 +240,16 @@ describe('verdicts other than hung', () => {
     expect(app.leftoverProcesses()).toEqual([])
   })
 
+  it('reports an app that dies while answering the stream request as crashed, not as a stream-path error', async () => {
+    const app = await prepareApp('edge-cases')
+    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/die/stream', comment: 'never' }, env: app.env })
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('crashed')
+    expect(run.summary).toContain('The app exited (exit code 4) while `GET /die/stream` was streaming (cycle 1 of 3).')
+    expect(run.summary).toContain('the stream route takes the process down')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
   it('reports a health route that answers 503 as unhealthy, and fail-on-hang: false keeps the step green', async () => {
     const app = await prepareApp('edge-cases')
     const run = await runAction({
