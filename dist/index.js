@@ -35661,12 +35661,12 @@ async function locatePySpy(setting, interpreters, installDir, logger) {
     if (setting.mode === 'path') {
         const version = await versionOf(setting.path);
         return version
-            ? { tool: { path: setting.path, version, origin: 'the py-spy input' } }
+            ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
             : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` };
     }
-    const candidates = [[findOnPath('py-spy'), 'PATH']];
+    const candidates = [[findOnPath('py-spy'), 'found on PATH']];
     for (const python of interpreters)
-        candidates.push([executableIn(external_node_path_.dirname(python), 'py-spy'), "the app's environment"]);
+        candidates.push([executableIn(external_node_path_.dirname(python), 'py-spy'), "found in the app's environment"]);
     for (const [file, origin] of candidates) {
         if (!file)
             continue;
@@ -35702,7 +35702,7 @@ class StackCapturer {
         this.tool = tool;
     }
     describe() {
-        return `py-spy ${this.tool.version} (${this.tool.path}, from ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`;
+        return `py-spy ${this.tool.version} (${this.tool.path}, ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`;
     }
     /** Dumps every Python process of the app at once. */
     async sample(app, takenAtMs) {

@@ -20,7 +20,7 @@ import { firstErrorLine, runCommand } from './run-command.js'
 export interface PySpyTool {
   path: string
   version: string
-  /** where it came from, for the report: "PATH", "the app's virtualenv", ... */
+  /** where it came from, for the report: "found on PATH", "installed with pip into …", ... */
   origin: string
 }
 
@@ -87,12 +87,12 @@ export async function locatePySpy(
   if (setting.mode === 'path') {
     const version = await versionOf(setting.path)
     return version
-      ? { tool: { path: setting.path, version, origin: 'the py-spy input' } }
+      ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
       : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` }
   }
 
-  const candidates: [string | undefined, string][] = [[findOnPath('py-spy'), 'PATH']]
-  for (const python of interpreters) candidates.push([executableIn(path.dirname(python), 'py-spy'), "the app's environment"])
+  const candidates: [string | undefined, string][] = [[findOnPath('py-spy'), 'found on PATH']]
+  for (const python of interpreters) candidates.push([executableIn(path.dirname(python), 'py-spy'), "found in the app's environment"])
   for (const [file, origin] of candidates) {
     if (!file) continue
     const version = await versionOf(file)
@@ -133,7 +133,7 @@ export class StackCapturer {
   constructor(readonly tool: PySpyTool) {}
 
   describe(): string {
-    return `py-spy ${this.tool.version} (${this.tool.path}, from ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`
+    return `py-spy ${this.tool.version} (${this.tool.path}, ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`
   }
 
   /** Dumps every Python process of the app at once. */

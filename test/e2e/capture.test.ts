@@ -29,7 +29,7 @@ describe('stack capture', () => {
     const app = await prepareApp('news-app')
     const run = await runAction(refusedWithoutSudo(app))
     expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
-    expect(run.summary).toContain('from the py-spy input, run with sudo)')
+    expect(run.summary).toContain('given as the py-spy input, run with sudo)')
     expect(app.leftoverProcesses()).toEqual([])
   })
 
@@ -62,7 +62,7 @@ describe('stack capture', () => {
     })
     expect(run.outputs, run.stdout).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
     expect(run.stdout).toMatch(/py-spy is not installed; installing it with \S+ -m pip into \S+runner-temp/)
-    expect(run.summary).toMatch(/from installed with pip into \S+runner-temp\S+py-spy\)/)
+    expect(run.summary).toMatch(/, installed with pip into \S+runner-temp\S+py-spy\)/)
     expect(app.leftoverProcesses()).toEqual([])
   })
 })

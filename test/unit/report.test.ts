@@ -37,7 +37,7 @@ const hungDiagnosis = diagnose({
   scope: { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] },
   readLines: recordedSourceLines
 })
-const hung = result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, from PATH)', samples: recorded.samples } })
+const hung = result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
 
 describe('renderReport for a hang', () => {
   const report = renderReport({ result: hung, diagnosis: hungDiagnosis, healthPath: '/health', stream: 'GET /api/news/stream', links })
