@@ -34425,6 +34425,8 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
@@ -35541,8 +35543,6 @@ function reportBadRoute(response, result, options, reject) {
     response.on('error', done);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:child_process"
@@ -36242,6 +36242,7 @@ function appEnvironment(env) {
 
 
 
+
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -36376,7 +36377,11 @@ function logResult(result, diagnosis, report) {
     if (result.capture?.unavailable)
         core/* warning */.$e(`No stacks were captured: ${result.capture.unavailable}`);
     core/* startGroup */.Oh('Full report (Markdown)');
+    // the report quotes the app's output, which must not be read as workflow commands
+    const resume = (0,external_node_crypto_.randomUUID)();
+    core/* info */.pq(`::stop-commands::${resume}`);
     core/* info */.pq(report);
+    core/* info */.pq(`::${resume}::`);
     core/* endGroup */.N4();
 }
 /** An error annotation on the culprit line, so it shows in the PR's Files view. */

@@ -4,6 +4,7 @@
 
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -159,7 +160,11 @@ function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, repor
   }
   if (result.capture?.unavailable) core.warning(`No stacks were captured: ${result.capture.unavailable}`)
   core.startGroup('Full report (Markdown)')
+  // the report quotes the app's output, which must not be read as workflow commands
+  const resume = randomUUID()
+  core.info(`::stop-commands::${resume}`)
   core.info(report)
+  core.info(`::${resume}::`)
   core.endGroup()
 }
 
