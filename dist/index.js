@@ -36290,6 +36290,9 @@ async function runMain() {
     finally {
         teardown.done();
     }
+    // the app died of our own SIGTERM: that is no crash to report
+    if (teardown.cancelled)
+        return teardown.exiting;
     const { result } = outcome;
     // the verdict is out before anything that could fail on the way to the report
     core/* setOutput */.uH('verdict', result.verdict);
@@ -36321,14 +36324,17 @@ async function runMain() {
     if (failing)
         core/* setFailed */.C1(`${result.verdict}: ${stripMarkdown(result.headline)}`);
 }
-/** Kills the app if the job is cancelled (SIGINT, then SIGTERM from the runner) or the action dies. */
+/**
+ * Stops the app if the job is cancelled (the runner sends SIGINT, then
+ * SIGTERM) and exits; kills it outright if the action dies some other way.
+ */
 function guardAgainstCancellation() {
     let app;
-    let stopping = false;
+    let cancelled = false;
     const onSignal = (signal) => {
-        if (stopping)
+        if (cancelled)
             return;
-        stopping = true;
+        cancelled = true;
         core/* warning */.$e(`Received ${signal}: stopping the app before exiting`);
         const stopped = app ? (0,app_process/* stopApp */.cR)(app, 1000) : Promise.resolve();
         void stopped.finally(() => process.exit(1));
@@ -36345,11 +36351,17 @@ function guardAgainstCancellation() {
             app = tracked;
         },
         done: () => {
+            if (cancelled)
+                return;
             app = undefined;
             process.off('SIGINT', onSignal);
             process.off('SIGTERM', onSignal);
             process.off('exit', onExit);
-        }
+        },
+        get cancelled() {
+            return cancelled;
+        },
+        exiting: new Promise(() => undefined)
     };
 }
 function slowestLatencyMs(result) {

@@ -71,6 +71,8 @@ export async function runMain(): Promise<void> {
     teardown.done()
   }
 
+  // the app died of our own SIGTERM: that is no crash to report
+  if (teardown.cancelled) return teardown.exiting
   const { result } = outcome
   // the verdict is out before anything that could fail on the way to the report
   core.setOutput('verdict', result.verdict)
@@ -107,13 +109,27 @@ export async function runMain(): Promise<void> {
   if (failing) core.setFailed(`${result.verdict}: ${stripMarkdown(result.headline)}`)
 }
 
-/** Kills the app if the job is cancelled (SIGINT, then SIGTERM from the runner) or the action dies. */
-function guardAgainstCancellation(): { track(app: AppIdentity): void; done(): void } {
+interface CancellationGuard {
+  /** the app to stop if the job is cancelled */
+  track(app: AppIdentity): void
+  /** the run is over: stop guarding */
+  done(): void
+  /** true once a signal arrived; nothing the run observed after it is a finding */
+  readonly cancelled: boolean
+  /** settles never: the guard ends the process once the app is stopped */
+  readonly exiting: Promise<never>
+}
+
+/**
+ * Stops the app if the job is cancelled (the runner sends SIGINT, then
+ * SIGTERM) and exits; kills it outright if the action dies some other way.
+ */
+function guardAgainstCancellation(): CancellationGuard {
   let app: AppIdentity | undefined
-  let stopping = false
+  let cancelled = false
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) return
-    stopping = true
+    if (cancelled) return
+    cancelled = true
     core.warning(`Received ${signal}: stopping the app before exiting`)
     const stopped = app ? stopApp(app, 1000) : Promise.resolve()
     void stopped.finally(() => process.exit(1))
@@ -129,11 +145,16 @@ function guardAgainstCancellation(): { track(app: AppIdentity): void; done(): vo
       app = tracked
     },
     done: () => {
+      if (cancelled) return
       app = undefined
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
       process.off('exit', onExit)
-    }
+    },
+    get cancelled() {
+      return cancelled
+    },
+    exiting: new Promise<never>(() => undefined)
   }
 }
 
