@@ -4,12 +4,14 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { findOnPath } from '../../src/capture.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { fixturesDir, repoRoot, venvBin } from '../support/paths.js'
 import { runAction, type RunOptions } from '../support/run-action.js'
 
 const NEWS_STREAM = '/api/news/stream'
 const systemPath = (process.env.PATH ?? '').split(path.delimiter).filter(dir => !dir.startsWith(path.join(repoRoot, '.venv')))
+const realSudo = findOnPath('sudo')
 
 /** Inputs and environment where attaching needs sudo (the fakes in test/fixtures/bin and sudo-bin). */
 function refusedWithoutSudo(app: PreparedApp, extraEnv: Record<string, string> = {}): Pick<RunOptions, 'inputs' | 'env'> {
@@ -19,6 +21,8 @@ function refusedWithoutSudo(app: PreparedApp, extraEnv: Record<string, string> =
       ...app.env,
       PATH: [path.join(fixturesDir, 'sudo-bin'), venvBin, ...systemPath].join(path.delimiter),
       REAL_PY_SPY: path.join(venvBin, 'py-spy'),
+      // on a runner that is not root, the fake's "elevated" py-spy still needs the real sudo
+      ...(process.getuid?.() !== 0 && realSudo ? { REAL_SUDO: realSudo } : {}),
       ...extraEnv
     }
   }
