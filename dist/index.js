@@ -29219,7 +29219,9 @@ module.exports = {
 /* harmony export */   Ty: () => (/* binding */ readLogTail),
 /* harmony export */   Yk: () => (/* binding */ startApp),
 /* harmony export */   cR: () => (/* binding */ stopApp),
-/* harmony export */   jn: () => (/* binding */ appProcesses)
+/* harmony export */   jn: () => (/* binding */ appProcesses),
+/* harmony export */   sX: () => (/* binding */ exitOf),
+/* harmony export */   yb: () => (/* binding */ exitWithin)
 /* harmony export */ });
 /* unused harmony exports RUN_MARKER_VARIABLE, AppStartError */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
@@ -29282,6 +29284,7 @@ function startApp(options) {
     };
     return app;
 }
+const POLL_MS = 20;
 /** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
 function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .listProcesses */ .O3)()) {
     const found = new Map();
@@ -29294,6 +29297,21 @@ function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE
         found.set(p.pid, p);
     found.delete(process.pid);
     return [...found.values()];
+}
+/**
+ * How the app ended, once the shell that ran start-command and every process
+ * it left are gone; undefined while any of them runs (a start-command that
+ * backgrounds its server exits at once, yet the app is up).
+ */
+function exitOf(app) {
+    return app.exit && appProcesses(app).length === 0 ? app.exit : undefined;
+}
+/** exitOf, waiting up to `ms` for it: a refused connection often comes just before the exit. */
+async function exitWithin(app, ms) {
+    const deadline = Date.now() + ms;
+    while (!exitOf(app) && Date.now() < deadline)
+        await new Promise(resolve => setTimeout(resolve, POLL_MS));
+    return exitOf(app);
 }
 function signalAll(app, pids, signal) {
     try {
@@ -29311,7 +29329,6 @@ function signalAll(app, pids, signal) {
         }
     }
 }
-const POLL_MS = 20;
 async function waitUntilGone(pids, ms) {
     const deadline = Date.now() + ms;
     let alive = pids.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n);
@@ -29381,7 +29398,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7909);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9808);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -29410,7 +29427,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7909:
+/***/ 9808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34969,6 +34986,27 @@ function isExecutableFile(p) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/model.ts
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+const PATTERN_IDS = (/* unused pure expression or super */ null && ([
+    'executor-shutdown-wait',
+    'thread-join',
+    'sync-sleep',
+    'sync-io',
+    'lock-wait',
+    'future-result',
+    'subprocess-wait',
+    'cpu-bound',
+    'threadpool-exhausted',
+    'unknown'
+]));
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+function probesOf(run) {
+    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+
 // EXTERNAL MODULE: ./src/process-table.ts
 var process_table = __nccwpck_require__(9731);
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -35093,6 +35131,7 @@ function samplesFromEvidence(evidence) {
 
 
 
+
 const ICON = {
     healthy: '✅',
     hung: '🛑',
@@ -35129,15 +35168,12 @@ const PHASE_LABEL = {
     'after-abort': 'right after the abort'
 };
 const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
-function allProbes(result) {
-    return [...result.baseline, ...result.cycles.flatMap(c => c.probes)];
-}
 function probeLabel(probe, index) {
     return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
 }
 function timingsTable(result) {
     const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
-        const probes = allProbes(result).filter(p => p.phase === phase);
+        const probes = probesOf(result).filter(p => p.phase === phase);
         if (probes.length === 0)
             return [];
         // a failed probe outranks any answered one, whatever its latency
@@ -35152,7 +35188,7 @@ function timingsTable(result) {
 }
 /** A Mermaid bar chart of every probe's latency with the timeout as a line. */
 function latencyChart(result) {
-    const probes = allProbes(result);
+    const probes = probesOf(result);
     if (probes.length === 0)
         return '';
     let baselineIndex = 0;
@@ -35820,13 +35856,16 @@ function probeHealth(url, timeoutMs) {
 
 
 
+
 const BASELINE_PROBES = 3;
 const STARTUP_POLL_MS = 25;
 const PORT_CHECK_TIMEOUT_MS = 1000;
+/** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
+const EXIT_GRACE_MS = 200;
 /** The first stack sample is taken when a probe has waited this share of the timeout. */
 const EARLY_SAMPLE_AT = 0.5;
 const LOG_TAIL_LINES = 40;
-/** A hung loop cannot run its shutdown handlers; there is no point in a long grace. */
+/** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
 const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 function runTriage(options) {
@@ -35850,6 +35889,7 @@ class TriageRun {
     samples = [];
     evidence = [];
     pySpy;
+    pySpyReady = false;
     capturer;
     captureUnavailable;
     constructor(options) {
@@ -35873,8 +35913,9 @@ class TriageRun {
             verdictAtMs = this.at();
         }
         finally {
+            // a hung loop cannot run its shutdown handlers; there is no point in a long grace
             if (this.app)
-                stop = await this.stop(this.app);
+                stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
         }
         return this.assemble(conclusion, verdictAtMs, stop);
     }
@@ -35902,6 +35943,7 @@ class TriageRun {
         logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`);
         // find (or install) py-spy while the cycles run, so that a hang finds it ready
         this.pySpy = locatePySpy(settings.pySpy, appInterpreters(app), external_node_path_.join(this.options.workDir, 'py-spy'), logger);
+        void this.pySpy.then(() => (this.pySpyReady = true));
         for (let i = 0; i < BASELINE_PROBES; i++) {
             const probe = await this.probe('baseline', 0);
             this.baseline.push(probe);
@@ -35921,8 +35963,9 @@ class TriageRun {
         const { settings } = this;
         const record = { cycle, streams: [], probes: [] };
         this.cycles.push(record);
-        if (app.exit && (0,app_process/* appProcesses */.jn)(app).length === 0) {
-            return { verdict: 'crashed', headline: `The app exited (${describeExit(app.exit)}) before cycle ${cycle}.`, extra: { appExit: app.exit } };
+        const exited = (0,app_process/* exitOf */.sX)(app);
+        if (exited) {
+            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle}.`, extra: { appExit: exited } };
         }
         this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
         const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
@@ -35963,11 +36006,12 @@ class TriageRun {
         const deadline = performance.now() + settings.startupTimeoutMs;
         let last = '';
         while (performance.now() < deadline) {
-            if (app.exit && (0,app_process/* appProcesses */.jn)(app).length === 0) {
+            const exited = (0,app_process/* exitOf */.sX)(app);
+            if (exited) {
                 return {
                     verdict: 'startup-failed',
-                    headline: `The app exited (${describeExit(app.exit)}) before \`${settings.healthPath}\` answered.`,
-                    extra: { appExit: app.exit }
+                    headline: `The app exited (${describeExit(exited)}) before \`${settings.healthPath}\` answered.`,
+                    extra: { appExit: exited }
                 };
             }
             const remaining = deadline - performance.now();
@@ -35996,8 +36040,10 @@ class TriageRun {
     async probe(phase, cycle) {
         const sentAtMs = this.at();
         let early;
+        // only with py-spy at hand: waiting here for an install would hold up a probe that answers
         const timer = setTimeout(() => {
-            early = this.takeSample();
+            if (this.pySpyReady)
+                early = this.takeSample();
         }, this.settings.healthTimeoutMs * EARLY_SAMPLE_AT);
         const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
         clearTimeout(timer);
@@ -36042,7 +36088,7 @@ class TriageRun {
                     extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
                 };
             case 'unreachable': {
-                const exit = this.app ? await exitedSoon(this.app) : undefined;
+                const exit = this.app ? await (0,app_process/* exitWithin */.yb)(this.app, EXIT_GRACE_MS) : undefined;
                 if (exit)
                     return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
                 return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
@@ -36055,9 +36101,9 @@ class TriageRun {
                 };
         }
     }
-    async stop(app) {
+    async stop(app, graceMs) {
         const before = this.at();
-        const stop = await (0,app_process/* stopApp */.cR)(app, this.samples.length > 0 ? GRACE_MS.hung : GRACE_MS.other);
+        const stop = await (0,app_process/* stopApp */.cR)(app, graceMs);
         if (stop.survivors.length > 0)
             this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
         this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`);
@@ -36065,7 +36111,7 @@ class TriageRun {
     }
     /** The result of the run, and the stacks written as evidence. */
     assemble(conclusion, verdictAtMs, stop) {
-        const probes = [...this.baseline, ...this.cycles.flatMap(c => c.probes)];
+        const probes = probesOf({ baseline: this.baseline, cycles: this.cycles });
         const cycles = this.cycles.length;
         const headline = conclusion.verdict === 'healthy'
             ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
@@ -36138,11 +36184,6 @@ async function portInUse(baseUrl) {
     const holders = (0,process_table/* listenersOnPort */.A1)(port);
     const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : '';
     return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
-}
-/** Waits briefly for the app to exit; a refused connection often comes just before the exit is seen. */
-async function exitedSoon(app) {
-    await Promise.race([app.exited, delay(200)]);
-    return app.exit && (0,app_process/* appProcesses */.jn)(app).length === 0 ? app.exit : undefined;
 }
 function describeExit(exit) {
     return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
@@ -36243,6 +36284,7 @@ function appEnvironment(env) {
 
 
 
+
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -36290,9 +36332,9 @@ async function runMain() {
     finally {
         teardown.done();
     }
-    // the app died of our own SIGTERM: that is no crash to report
+    // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
     if (teardown.cancelled)
-        return teardown.exiting;
+        return;
     const { result } = outcome;
     // the verdict is out before anything that could fail on the way to the report
     core/* setOutput */.uH('verdict', result.verdict);
@@ -36360,14 +36402,13 @@ function guardAgainstCancellation() {
         },
         get cancelled() {
             return cancelled;
-        },
-        exiting: new Promise(() => undefined)
+        }
     };
 }
 function slowestLatencyMs(result) {
     if (result.verdict === 'hung')
         return result.healthTimeoutMs;
-    const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)];
+    const probes = probesOf(result);
     return Math.round(Math.max(0, ...probes.map(p => p.latencyMs)));
 }
 function stripMarkdown(text) {

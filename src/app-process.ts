@@ -82,6 +82,8 @@ export function startApp(options: StartOptions): AppProcess {
   return app
 }
 
+const POLL_MS = 20
+
 /** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
 export function appProcesses(app: AppIdentity, table: ProcessInfo[] = listProcesses()): ProcessInfo[] {
   const found = new Map<number, ProcessInfo>()
@@ -90,6 +92,22 @@ export function appProcesses(app: AppIdentity, table: ProcessInfo[] = listProces
   for (const p of processesWithEnv(RUN_MARKER_VARIABLE, app.marker, table)) found.set(p.pid, p)
   found.delete(process.pid)
   return [...found.values()]
+}
+
+/**
+ * How the app ended, once the shell that ran start-command and every process
+ * it left are gone; undefined while any of them runs (a start-command that
+ * backgrounds its server exits at once, yet the app is up).
+ */
+export function exitOf(app: AppProcess): AppExit | undefined {
+  return app.exit && appProcesses(app).length === 0 ? app.exit : undefined
+}
+
+/** exitOf, waiting up to `ms` for it: a refused connection often comes just before the exit. */
+export async function exitWithin(app: AppProcess, ms: number): Promise<AppExit | undefined> {
+  const deadline = Date.now() + ms
+  while (!exitOf(app) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, POLL_MS))
+  return exitOf(app)
 }
 
 export interface StopReport {
@@ -116,7 +134,6 @@ function signalAll(app: AppIdentity, pids: number[], signal: NodeJS.Signals): vo
   }
 }
 
-const POLL_MS = 20
 
 async function waitUntilGone(pids: number[], ms: number): Promise<number[]> {
   const deadline = Date.now() + ms

@@ -14,7 +14,7 @@ import { killAppNow, stopApp, type AppIdentity } from './app-process.js'
 import { describeApiError, upsertComment } from './github.js'
 import { formatDuration, getSettings, InputError, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
-import type { Diagnosis, TriageResult } from './model.js'
+import { probesOf, type Diagnosis, type TriageResult } from './model.js'
 import { isProcAvailable } from './process-table.js'
 import { redact, secretValues } from './redact.js'
 import { renderReport } from './report.js'
@@ -71,8 +71,8 @@ export async function runMain(): Promise<void> {
     teardown.done()
   }
 
-  // the app died of our own SIGTERM: that is no crash to report
-  if (teardown.cancelled) return teardown.exiting
+  // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
+  if (teardown.cancelled) return
   const { result } = outcome
   // the verdict is out before anything that could fail on the way to the report
   core.setOutput('verdict', result.verdict)
@@ -116,8 +116,6 @@ interface CancellationGuard {
   done(): void
   /** true once a signal arrived; nothing the run observed after it is a finding */
   readonly cancelled: boolean
-  /** settles never: the guard ends the process once the app is stopped */
-  readonly exiting: Promise<never>
 }
 
 /**
@@ -153,14 +151,13 @@ function guardAgainstCancellation(): CancellationGuard {
     },
     get cancelled() {
       return cancelled
-    },
-    exiting: new Promise<never>(() => undefined)
+    }
   }
 }
 
 function slowestLatencyMs(result: TriageResult): number {
   if (result.verdict === 'hung') return result.healthTimeoutMs
-  const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)]
+  const probes = probesOf(result)
   return Math.round(Math.max(0, ...probes.map(p => p.latencyMs)))
 }
 

@@ -141,6 +141,11 @@ export interface HangEvent {
   probe: ProbeResult
 }
 
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+export function probesOf(run: Pick<TriageResult, 'baseline' | 'cycles'>): ProbeResult[] {
+  return [...run.baseline, ...run.cycles.flatMap(c => c.probes)]
+}
+
 /** Everything the engine observed; the input of analysis and report. */
 export interface TriageResult {
   verdict: Verdict

@@ -4,7 +4,7 @@
 import { fixFor, PATTERNS } from './analysis/catalog.js'
 import { formatThread } from './analysis/py-spy-dump.js'
 import { formatDuration } from './inputs.js'
-import type { Diagnosis, ProbePhase, ProbeResult, ThreadStack, TriageResult, Verdict } from './model.js'
+import { probesOf, type Diagnosis, type ProbePhase, type ProbeResult, type ThreadStack, type TriageResult, type Verdict } from './model.js'
 
 export interface ReportLinks {
   /** the workflow run */
@@ -63,17 +63,13 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
 }
 const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' }
 
-function allProbes(result: TriageResult): ProbeResult[] {
-  return [...result.baseline, ...result.cycles.flatMap(c => c.probes)]
-}
-
 function probeLabel(probe: ProbeResult, index: number): string {
   return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`
 }
 
 function timingsTable(result: TriageResult): string {
   const rows = (['baseline', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
-    const probes = allProbes(result).filter(p => p.phase === phase)
+    const probes = probesOf(result).filter(p => p.phase === phase)
     if (probes.length === 0) return []
     // a failed probe outranks any answered one, whatever its latency
     const weight = (p: ProbeResult): number => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs
@@ -87,7 +83,7 @@ function timingsTable(result: TriageResult): string {
 
 /** A Mermaid bar chart of every probe's latency with the timeout as a line. */
 export function latencyChart(result: TriageResult): string {
-  const probes = allProbes(result)
+  const probes = probesOf(result)
   if (probes.length === 0) return ''
   let baselineIndex = 0
   const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0))

@@ -8,19 +8,20 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
 import type { RecordedDump, StackEvidence } from './analysis/py-spy-dump.js'
-import { appProcesses, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
+import { exitOf, exitWithin, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
 import { appInterpreters, locatePySpy, StackCapturer, type PySpyLookup } from './capture.js'
 import { formatDuration, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
-import type {
-  AppExit,
-  Capture,
-  CycleResult,
-  ProbePhase,
-  ProbeResult,
-  StackSample,
-  TriageResult,
-  Verdict
+import {
+  probesOf,
+  type AppExit,
+  type Capture,
+  type CycleResult,
+  type ProbePhase,
+  type ProbeResult,
+  type StackSample,
+  type TriageResult,
+  type Verdict
 } from './model.js'
 import { probeHealth } from './probe.js'
 import { listenersOnPort } from './process-table.js'
@@ -47,10 +48,12 @@ export interface TriageOutcome {
 const BASELINE_PROBES = 3
 const STARTUP_POLL_MS = 25
 const PORT_CHECK_TIMEOUT_MS = 1000
+/** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
+const EXIT_GRACE_MS = 200
 /** The first stack sample is taken when a probe has waited this share of the timeout. */
 const EARLY_SAMPLE_AT = 0.5
 const LOG_TAIL_LINES = 40
-/** A hung loop cannot run its shutdown handlers; there is no point in a long grace. */
+/** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 }
 
 const delay = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
@@ -86,6 +89,7 @@ class TriageRun {
   private readonly samples: StackSample[] = []
   private readonly evidence: StackEvidence['samples'] = []
   private pySpy: Promise<PySpyLookup> | undefined
+  private pySpyReady = false
   private capturer: StackCapturer | undefined
   private captureUnavailable: string | undefined
 
@@ -103,14 +107,15 @@ class TriageRun {
   }
 
   async run(): Promise<TriageOutcome> {
-    let conclusion: Conclusion
+    let conclusion: Conclusion | undefined
     let verdictAtMs: number
     let stop: StopReport = { terminated: 0, killed: 0, survivors: [] }
     try {
       conclusion = await this.conclude()
       verdictAtMs = this.at()
     } finally {
-      if (this.app) stop = await this.stop(this.app)
+      // a hung loop cannot run its shutdown handlers; there is no point in a long grace
+      if (this.app) stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other)
     }
     return this.assemble(conclusion, verdictAtMs, stop)
   }
@@ -139,6 +144,7 @@ class TriageRun {
     logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`)
     // find (or install) py-spy while the cycles run, so that a hang finds it ready
     this.pySpy = locatePySpy(settings.pySpy, appInterpreters(app), path.join(this.options.workDir, 'py-spy'), logger)
+    void this.pySpy.then(() => (this.pySpyReady = true))
 
     for (let i = 0; i < BASELINE_PROBES; i++) {
       const probe = await this.probe('baseline', 0)
@@ -158,8 +164,9 @@ class TriageRun {
     const { settings } = this
     const record: CycleResult = { cycle, streams: [], probes: [] }
     this.cycles.push(record)
-    if (app.exit && appProcesses(app).length === 0) {
-      return { verdict: 'crashed', headline: `The app exited (${describeExit(app.exit)}) before cycle ${cycle}.`, extra: { appExit: app.exit } }
+    const exited = exitOf(app)
+    if (exited) {
+      return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle}.`, extra: { appExit: exited } }
     }
     this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`)
     const streams = Array.from({ length: settings.concurrency }, (_, i) =>
@@ -208,11 +215,12 @@ class TriageRun {
     const deadline = performance.now() + settings.startupTimeoutMs
     let last = ''
     while (performance.now() < deadline) {
-      if (app.exit && appProcesses(app).length === 0) {
+      const exited = exitOf(app)
+      if (exited) {
         return {
           verdict: 'startup-failed',
-          headline: `The app exited (${describeExit(app.exit)}) before \`${settings.healthPath}\` answered.`,
-          extra: { appExit: app.exit }
+          headline: `The app exited (${describeExit(exited)}) before \`${settings.healthPath}\` answered.`,
+          extra: { appExit: exited }
         }
       }
       const remaining = deadline - performance.now()
@@ -239,8 +247,9 @@ class TriageRun {
   private async probe(phase: ProbePhase, cycle: number): Promise<ProbeResult> {
     const sentAtMs = this.at()
     let early: Promise<Taken | undefined> | undefined
+    // only with py-spy at hand: waiting here for an install would hold up a probe that answers
     const timer = setTimeout(() => {
-      early = this.takeSample()
+      if (this.pySpyReady) early = this.takeSample()
     }, this.settings.healthTimeoutMs * EARLY_SAMPLE_AT)
     const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs)
     clearTimeout(timer)
@@ -287,7 +296,7 @@ class TriageRun {
           extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
         }
       case 'unreachable': {
-        const exit = this.app ? await exitedSoon(this.app) : undefined
+        const exit = this.app ? await exitWithin(this.app, EXIT_GRACE_MS) : undefined
         if (exit) return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } }
         return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } }
       }
@@ -300,9 +309,9 @@ class TriageRun {
     }
   }
 
-  private async stop(app: AppProcess): Promise<StopReport> {
+  private async stop(app: AppProcess, graceMs: number): Promise<StopReport> {
     const before = this.at()
-    const stop = await stopApp(app, this.samples.length > 0 ? GRACE_MS.hung : GRACE_MS.other)
+    const stop = await stopApp(app, graceMs)
     if (stop.survivors.length > 0) this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`)
     this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`)
     return stop
@@ -310,7 +319,7 @@ class TriageRun {
 
   /** The result of the run, and the stacks written as evidence. */
   private assemble(conclusion: Conclusion, verdictAtMs: number, stop: StopReport): TriageOutcome {
-    const probes = [...this.baseline, ...this.cycles.flatMap(c => c.probes)]
+    const probes = probesOf({ baseline: this.baseline, cycles: this.cycles })
     const cycles = this.cycles.length
     const headline =
       conclusion.verdict === 'healthy'
@@ -386,12 +395,6 @@ async function portInUse(baseUrl: string): Promise<string | undefined> {
   const holders = listenersOnPort(port)
   const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : ''
   return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`
-}
-
-/** Waits briefly for the app to exit; a refused connection often comes just before the exit is seen. */
-async function exitedSoon(app: AppProcess): Promise<AppExit | undefined> {
-  await Promise.race([app.exited, delay(200)])
-  return app.exit && appProcesses(app).length === 0 ? app.exit : undefined
 }
 
 function describeExit(exit: AppExit): string {

@@ -30,6 +30,16 @@ function pullRequest(number: number) {
   return { name: 'pull_request', payload: { action: 'synchronize', number, pull_request: { number, head: { sha: 'f'.repeat(40) } } } }
 }
 
+/** Runs the action on a prepared fixture app, on a push (no PR comment). */
+function runWithoutComment(app: PreparedApp, streamPath: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({ inputs: { ...app.inputs, 'stream-path': streamPath, comment: 'never', ...inputs }, env: app.env })
+}
+
+/** The stacks the run saved at dump-path. */
+function readEvidence(run: ActionRun): StackEvidence {
+  return JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence
+}
+
 function warnings(run: ActionRun): string[] {
   return run.annotations.filter(a => a.level === 'warning').map(a => a.message)
 }
@@ -81,7 +91,7 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
     expect(report).toMatch(/fetch_feed \(app\/services\/feeds\.py:\d+\)/)
     expect(report).toContain('https://github.com/acme/shop/actions/runs/4242')
 
-    const evidence = JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence
+    const evidence = readEvidence(run)
     const samples = samplesFromEvidence(evidence)
     expect(samples.length).toBeGreaterThanOrEqual(1)
     const frames = samples.at(-1)?.processes.flatMap(p => p.threads.flatMap(t => t.frames.map(f => f.name)))
@@ -183,7 +193,7 @@ describe('a POST stream with headers and a body, and a process pool', () => {
       pattern: 'executor-shutdown-wait',
       culprit: `app/main.py:${chatShutdownLine}`
     })
-    const evidence = JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence
+    const evidence = readEvidence(run)
     const pids = new Set(evidence.samples.flatMap(s => s.dumps.map(d => d.pid)))
     expect(pids.size).toBe(2)
     expect(run.summary).toContain('ProcessPoolExecutor.shutdown(wait=True)')
@@ -193,13 +203,13 @@ describe('a POST stream with headers and a body, and a process pool', () => {
 
   it('fails clearly when the stream route answers JSON, or 404', async () => {
     const app = await prepareApp('chat-app')
-    const json = await runAction({ inputs: { ...app.inputs, 'stream-path': '/json', comment: 'never' }, env: app.env })
+    const json = await runWithoutComment(app, '/json')
     expect(json.code).toBe(1)
     expect(json.stdout).toContain('stream-path: GET /json answered with content-type "application/json"')
     expect(json.stdout).toContain('expected text/event-stream')
     expect(app.leftoverProcesses()).toEqual([])
 
-    const missing = await runAction({ inputs: { ...app.inputs, 'stream-path': '/nope', comment: 'never' }, env: app.env })
+    const missing = await runWithoutComment(app, '/nope')
     expect(missing.code).toBe(1)
     expect(missing.stdout).toContain('stream-path: GET /nope answered HTTP 404')
     expect(app.leftoverProcesses()).toEqual([])
@@ -209,10 +219,10 @@ describe('a POST stream with headers and a body, and a process pool', () => {
 describe('uvicorn --reload', () => {
   it('walks the process tree, finds the loop in the server process and stops the reloader and the server', async () => {
     const app = await prepareApp('news-app', '--reload')
-    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, comment: 'never', cycles: '1' }, env: app.env })
+    const run = await runWithoutComment(app, NEWS_STREAM, { cycles: '1' })
     expect(run.code, run.stdout).toBe(1)
     expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
-    const evidence = JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence
+    const evidence = readEvidence(run)
     const commands = evidence.samples[0]?.dumps.map(d => d.command) ?? []
     expect(commands.some(c => c.includes('--reload'))).toBe(true)
     expect(commands.some(c => c.includes('multiprocessing'))).toBe(true)
@@ -223,7 +233,7 @@ describe('uvicorn --reload', () => {
 describe('verdicts other than hung', () => {
   it('stays healthy on sse-starlette\'s EventSourceResponse, which cancels cleanly on disconnect', async () => {
     const app = await prepareApp('edge-cases')
-    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/sse', comment: 'never' }, env: app.env })
+    const run = await runWithoutComment(app, '/sse')
     expect(run.code, run.stdout).toBe(0)
     expect(run.outputs.verdict).toBe('healthy')
     expect(run.summary).toMatch(/answered all 9 probes within 1s over 3 cycles/)
@@ -232,7 +242,7 @@ describe('verdicts other than hung', () => {
 
   it('reports an app that exits on disconnect as crashed, with its exit code and last output', async () => {
     const app = await prepareApp('edge-cases')
-    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/crash/stream', comment: 'never' }, env: app.env })
+    const run = await runWithoutComment(app, '/crash/stream')
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ verdict: 'crashed', pattern: '', culprit: '' })
     expect(run.summary).toContain('The app exited (exit code 3) right after the client disconnected from `GET /crash/stream` (cycle 1 of 3).')
@@ -242,7 +252,7 @@ describe('verdicts other than hung', () => {
 
   it('reports an app that dies while answering the stream request as crashed, not as a stream-path error', async () => {
     const app = await prepareApp('edge-cases')
-    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': '/die/stream', comment: 'never' }, env: app.env })
+    const run = await runWithoutComment(app, '/die/stream')
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('crashed')
     expect(run.summary).toContain('The app exited (exit code 4) while `GET /die/stream` was streaming (cycle 1 of 3).')
@@ -252,10 +262,7 @@ describe('verdicts other than hung', () => {
 
   it('reports a health route that answers 503 as unhealthy, and fail-on-hang: false keeps the step green', async () => {
     const app = await prepareApp('edge-cases')
-    const run = await runAction({
-      inputs: { ...app.inputs, 'stream-path': '/degrade/stream', comment: 'never', 'fail-on-hang': 'false' },
-      env: app.env
-    })
+    const run = await runWithoutComment(app, '/degrade/stream', { 'fail-on-hang': 'false' })
     expect(run.code).toBe(0)
     expect(run.outputs.verdict).toBe('unhealthy')
     expect(run.summary).toContain('`/health` answered HTTP 503 right after the client disconnected')
@@ -336,8 +343,12 @@ describe('never leaving a process behind', () => {
     const run = await runAction({
       inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'health-timeout': '10s', comment: 'never' },
       env: app.env,
-      // the SIGINT lands while the after-abort probe waits on the hung app
-      onSpawn: (child, files) => onceAppRuns(child, files.state, app, () => setTimeout(() => child.kill('SIGINT'), 1500))
+      // the SIGINT lands once the cycles run: while the stream is open or the probe waits on the hung app
+      onSpawn: child => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('Cycle 1/')) child.kill('SIGINT')
+        })
+      }
     })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('Received SIGINT: stopping the app')
