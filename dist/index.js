@@ -29398,7 +29398,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9808);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8399);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -29427,7 +29427,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9808:
+/***/ 8399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34468,11 +34468,8 @@ function isLoopMachinery(frame) {
         return true;
     if (inFile(frame, 'asyncio/runners.py'))
         return true;
-    if (/\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/'))
-        return true;
-    if (inFile(frame, 'anyio/_backends/_asyncio.py') && frame.name === 'run')
-        return true;
-    return false;
+    // anyio's own `run` is not matched: its worker threads have a frame of that name too
+    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
 }
 /** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
 function isServerFrame(frame) {
@@ -34530,46 +34527,74 @@ function frameLabel(frame) {
     return `${frame.name} (${frame.shortFile}:${frame.line})`;
 }
 
-;// CONCATENATED MODULE: ./src/analysis/classify.ts
-// Works out, from the stacks captured during a hang, which thread runs the
-// event loop, what it is blocked in, which line of the app's own code is to
-// blame, and which known pattern that is. Pure: source lines are read through
-// the function passed in.
+;// CONCATENATED MODULE: ./src/analysis/patterns.ts
+// The rules that name a pattern of the catalog from the shape of the blocked
+// thread. Each rule looks at two kinds of evidence:
+//
+// - the library frames the app's code called into (`called`): Python code of
+//   the standard library or of a package, recognised by file and function,
+//   whatever the Python version calls the inner helpers;
+// - when the culprit line is the innermost frame, the blocking call is a C
+//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
+//   py-spy cannot show: then the statement on that line says what it calls.
+//
+// The first rule that matches names the pattern; the order puts the most
+// specific evidence first (a Future's result() waits on a threading lock,
+// so future-result is tried before lock-wait).
 
-const EXCERPT_RADIUS = 3;
+const calls = (context, test) => context.called.find(test);
+/**
+ * The C call on the culprit line, when the statement matches. Only for a
+ * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
+ * is active, and cpu-bound.
+ */
+const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
+/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
+function receiverOf(statement, method) {
+    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
+}
+/** The entries that have a value. */
+function defined(entries) {
+    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
+}
+/** "f (a.py:1) ×2, g (b.py:3)" */
+function summarizeCounts(items) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(item, (counts.get(item) ?? 0) + 1);
+    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
+}
+/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
+function placeOf(thread, scope) {
+    const own = ownFrames(thread).find(f => isAppCode(f, scope));
+    return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(thread.frames[0]);
+}
+const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
+// ---------------------------------------------------------------- executor-shutdown-wait
 /** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
-const executorShutdownWait = ({ loop, culpritIndex, culpritSource, threads, scope }) => {
-    const inner = culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex);
-    const shutdown = inner.find(f => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py')));
+const executorShutdownWait = context => {
+    const shutdown = calls(context, f => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py')));
     if (!shutdown)
         return undefined;
     const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
-    const implicit = inner.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
+    const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
     const details = { executor: kind, implicit: String(implicit) };
-    const source = culpritSource ?? '';
-    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(source);
-    const explicitMatch = /(\w+)\.shutdown\s*\(/.exec(source);
-    if (withMatch) {
-        details.variable = withMatch[2];
+    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
+    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
+    if (variable)
+        details.variable = variable;
+    if (withMatch)
         details.arguments = withMatch[1].trim();
-    }
-    else if (explicitMatch) {
-        details.variable = explicitMatch[1];
-    }
     // the pool's workers that are still running a task are what shutdown waits for
-    const busyWorkers = threads.filter(t => t !== loop.thread && isBusyWorker(t, kind));
+    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
     if (busyWorkers.length > 0) {
-        const places = busyWorkers.map(t => {
-            const own = ownFrames(t).find(f => isAppCode(f, scope));
-            return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(t.frames[0]);
-        });
-        details.waitingFor = summarizeCounts(places);
+        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
         details.busyWorkers = String(busyWorkers.length);
     }
     const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
     return {
         pattern: 'executor-shutdown-wait',
-        blockingCall: `${kind}.shutdown(wait=True) ${where}`,
+        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
         explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
             'so the loop cannot run anything else until every submitted task has finished.',
         details
@@ -34579,22 +34604,185 @@ const executorShutdownWait = ({ loop, culpritIndex, culpritSource, threads, scop
  * A pool worker in the middle of a task: a thread worker inside the work
  * item's `run`, or a process worker past its wait on the call queue.
  */
-function isBusyWorker(thread, kind) {
+function isBusyPoolWorker(thread, kind) {
     const frames = ownFrames(thread);
     if (kind === 'ThreadPoolExecutor')
         return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'));
     const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'));
     return worker > 0 && !inFile(frames[worker - 1], 'multiprocessing/queues.py');
 }
-/** The rules in the order they are tried; the first that matches names the pattern. */
-const RULES = [executorShutdownWait];
-/** "f (a.py:1) ×2, g (b.py:3)" */
-function summarizeCounts(items) {
-    const counts = new Map();
-    for (const item of items)
-        counts.set(item, (counts.get(item) ?? 0) + 1);
-    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
+// ---------------------------------------------------------------- future-result
+/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const futureResult = context => {
+    const inResult = calls(context, f => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py'));
+    if (!inResult && !statementCalls(context, /\.result\s*\(/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'result');
+    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
+    return {
+        pattern: 'future-result',
+        blockingCall: '`concurrent.futures.Future.result()`',
+        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
+            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
+            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
+        details: defined({ variable, threadsafe: String(threadsafe) })
+    };
+};
+// ---------------------------------------------------------------- thread-join
+const threadJoin = context => {
+    // Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+    const inJoin = calls(context, f => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py'));
+    // Thread.join takes no argument or a timeout; str.join takes an iterable
+    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'join');
+    return {
+        pattern: 'thread-join',
+        blockingCall: '`threading.Thread.join()`',
+        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
+        details: defined({ variable })
+    };
+};
+// ---------------------------------------------------------------- subprocess-wait
+const subprocessWait = context => {
+    const inSubprocess = calls(context, f => inFile(f, 'subprocess.py'));
+    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+        return undefined;
+    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
+    const entry = [...context.called].reverse().find(f => inFile(f, 'subprocess.py'));
+    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    return {
+        pattern: 'subprocess-wait',
+        blockingCall: `\`${call}\``,
+        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
+        details: { call }
+    };
+};
+// ---------------------------------------------------------------- sync-io
+/** Modules whose frames mean blocking network or socket I/O. */
+const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
+/** C calls that block on I/O, as the statement spells them. */
+const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const syncIo = context => {
+    const inIo = calls(context, f => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file));
+    if (!inIo && !statementCalls(context, IO_STATEMENT))
+        return undefined;
+    // name the library the app called: the outermost library frame
+    const outer = context.called.at(-1);
+    const library = outer ? frameLabel(outer) : context.statement;
+    return {
+        pattern: 'sync-io',
+        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
+        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
+            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
+        details: { library }
+    };
+};
+// ---------------------------------------------------------------- lock-wait
+const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
+/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
+const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
+const lockWait = context => {
+    const inLock = calls(context, f => LOCK_FILES.some(file => inFile(f, file)));
+    const statement = statementCalls(context, LOCK_STATEMENT);
+    if (!inLock && !statement)
+        return undefined;
+    // the primitive as the app called it: the outermost frame of those modules
+    const outer = [...context.called].reverse().find(f => LOCK_FILES.some(file => inFile(f, file)));
+    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
+    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
+    return {
+        pattern: 'lock-wait',
+        blockingCall: `\`${primitive}\``,
+        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
+            LOOP_CANNOT_RUN,
+        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
+    };
+};
+// ---------------------------------------------------------------- sync-sleep
+const syncSleep = context => {
+    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
+    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
+    if (!match)
+        return undefined;
+    return {
+        pattern: 'sync-sleep',
+        blockingCall: '`time.sleep()`',
+        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
+        details: { seconds: match[1].trim() }
+    };
+};
+// ---------------------------------------------------------------- cpu-bound
+const cpuBound = context => {
+    if (!context.alwaysActive)
+        return undefined;
+    const innermost = context.loop.work[0];
+    return {
+        pattern: 'cpu-bound',
+        blockingCall: `running Python in \`${frameLabel(innermost)}\``,
+        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
+            'keeps the loop from serving anything else until the work is done.',
+        details: {}
+    };
+};
+/**
+ * Waits recognised by their frames come first; then "busy in every sample"
+ * (a C call that computes is cpu-bound, not a wait); then the waits only the
+ * statement on a C call's line can tell.
+ */
+const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+// ---------------------------------------------------------------- threadpool-exhausted
+/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
+function anyioWorkerRun(thread) {
+    return thread.frames.findIndex(f => f.name === 'run' && inFile(f, 'anyio/_backends/_asyncio.py'));
 }
+/** An idle pool thread waits for work directly in the worker's queue. */
+function isIdleAnyioWorker(thread, run) {
+    const next = thread.frames[run - 1];
+    return run === 0 || (next !== undefined && next.name === 'get' && inFile(next, 'queue.py'));
+}
+/**
+ * With an idle loop, a sync route (or sync dependency) that does not answer
+ * waits for a thread of anyio's pool: all of them are busy.
+ */
+function threadpoolExhaustion(threads, scope) {
+    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
+    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
+    if (busy.length === 0 || busy.length < workers.length)
+        return undefined;
+    const parked = new Map();
+    for (const { thread } of busy) {
+        const own = ownFrames(thread).find(f => isAppCode(f, scope));
+        if (!own)
+            continue;
+        const key = `${own.file}:${own.line}`;
+        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
+    }
+    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
+    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
+    return {
+        match: {
+            pattern: 'threadpool-exhausted',
+            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
+            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
+                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
+                'and never gets one.',
+            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+        },
+        ...(most ? { parkedAt: most.frame } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/classify.ts
+// Works out, from the stacks captured during a hang, which thread runs the
+// event loop, what it is blocked in, which line of the app's own code is to
+// blame, and which known pattern that is. Pure: source lines are read through
+// the function passed in.
+
+
+const EXCERPT_RADIUS = 3;
 function excerpt(lines, line) {
     if (!lines || line < 1 || line > lines.length)
         return undefined;
@@ -34626,14 +34814,32 @@ function loopOf(sample) {
     }
     return rankLoopThreads(shapes)[0];
 }
+function sameThread(sample, thread) {
+    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
+}
+/** The loop thread in each sample, compared with the one the diagnosis rests on. */
+function timelineOf(samples, loop) {
+    return samples.map(sample => {
+        const same = sameThread(sample, loop);
+        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
+    });
+}
+/** The statement on a culprit's line, trimmed; '' when its source was not read. */
+function statementAt(culprit) {
+    const excerpt = culprit?.excerpt;
+    if (!culprit || !excerpt)
+        return '';
+    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
+}
 /**
  * Diagnoses a hang from its samples. The newest sample is the evidence (the
- * block has lasted longest there); earlier ones say whether it persisted.
+ * block has lasted longest there); earlier ones say whether it persisted and
+ * whether the loop was computing or waiting.
  */
 function diagnose({ samples, scope, readLines }) {
     const usable = samples.filter(s => s.processes.length > 0);
     const sample = usable.at(-1);
-    const base = { otherThreads: [], agreeingSamples: 0, totalSamples: usable.length, details: {} };
+    const base = { otherThreads: [], agreeingSamples: 0, totalSamples: usable.length, details: {}, timeline: [] };
     if (!sample) {
         return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
     }
@@ -34649,33 +34855,48 @@ function diagnose({ samples, scope, readLines }) {
         };
     }
     const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
-    const otherThreads = threads.filter(t => t !== loop.thread);
-    const agreeingSamples = usable.filter(s => {
-        const same = s.processes.flatMap(p => p.threads).find(t => t.pid === loop.thread.pid && t.threadId === loop.thread.threadId);
-        return same !== undefined && sameFrame(same.frames[0], loop.thread.frames[0]);
-    }).length;
-    const culpritIndex = loop.work.findIndex(f => isAppCode(f, scope));
-    const culpritFrame = culpritIndex >= 0 ? loop.work[culpritIndex] : undefined;
-    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
-    const culpritSource = culprit?.excerpt?.lines[culprit.line - culprit.excerpt.firstLine];
+    const timeline = timelineOf(usable, loop.thread);
     const diagnosis = {
         ...base,
         pattern: 'unknown',
         explanation: '',
         loopThread,
         loopStack: loop.thread,
-        otherThreads,
-        agreeingSamples,
-        ...(culprit ? { culprit } : {})
+        otherThreads: threads.filter(t => t !== loop.thread),
+        timeline,
+        agreeingSamples: timeline.filter(mark => mark.samePlace).length
     };
     if (loop.idle) {
+        const exhaustion = threadpoolExhaustion(threads, scope);
+        if (exhaustion) {
+            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
+            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
+        }
         diagnosis.explanation =
             'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
-                'Something the route waits for (a thread pool, a lock, a downstream service) is the likely cause; see the other threads.';
+                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
         return diagnosis;
     }
-    const context = { loop, culpritIndex, threads, scope, ...(culpritSource !== undefined ? { culpritSource } : {}) };
-    for (const rule of RULES) {
+    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
+    const appFrames = loop.work.filter(f => isAppCode(f, scope));
+    const culpritFrame = appFrames[0];
+    const entryFrame = appFrames.at(-1);
+    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
+    if (culprit)
+        diagnosis.culprit = culprit;
+    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
+        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
+    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
+    const context = {
+        loop,
+        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
+        statement: statementAt(culprit),
+        callsIntoC: culpritIndex === 0,
+        alwaysActive: timeline.every(mark => mark.active),
+        threads,
+        scope
+    };
+    for (const rule of LOOP_RULES) {
         const match = rule(context);
         if (match)
             return { ...diagnosis, ...match };
@@ -34683,14 +34904,15 @@ function diagnose({ samples, scope, readLines }) {
     const innermost = loop.work[0];
     return {
         ...diagnosis,
-        blockingCall: frameLabel(innermost),
-        explanation: `The event loop thread is busy in \`${frameLabel(innermost)}\` and does not return to the loop, so no other request is served.`
+        blockingCall: `\`${frameLabel(innermost)}\``,
+        explanation: `The event loop thread is waiting in \`${frameLabel(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
     };
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/catalog.ts
 // What each pattern id means and how to fix it, in words for the report. The
 // README's catalog section has one heading per id so the report can link it.
+
 const PATTERNS = {
     'executor-shutdown-wait': { title: 'Executor shutdown waits on the event loop' },
     'thread-join': { title: 'Thread.join() on the event loop' },
@@ -34735,12 +34957,100 @@ function executorFix(diagnosis) {
     ].join('\n');
 }
 const genericFix = 'Move the blocking call off the event loop: `await asyncio.to_thread(blocking_function, ...)` runs it in a worker thread and keeps the loop answering, or use an async equivalent of the call.';
+function callStatement(statement) {
+    const match = /^(?:([\w, ]+?)\s*=\s*)?(?:return\s+)?([A-Za-z_][\w.]*)\((.*)\)$/.exec(statement);
+    if (!match)
+        return undefined;
+    return { assign: match[1] ? `${match[1]} = ` : '', callee: match[2], args: match[3].trim() };
+}
+/** `f(a, b)` → `await asyncio.to_thread(f, a, b)`; undefined when the statement is not a plain call. */
+function toThread(statement) {
+    const call = callStatement(statement);
+    return call && `${call.assign}await asyncio.to_thread(${[call.callee, call.args].filter(Boolean).join(', ')})`;
+}
+function beforeAfter(intro, before, after, note = '') {
+    return [intro, '', '**Before**', '', fence(before), '', '**After**', '', fence(after), ...(note ? ['', note] : [])].join('\n');
+}
+/** The call the loop makes into the blocking code: the route's line when the culprit is in a helper. */
+function loopCall(diagnosis) {
+    return statementAt(diagnosis.entry) || statementAt(diagnosis.culprit);
+}
+function threadJoinFix(diagnosis) {
+    const name = diagnosis.details.variable ?? 'worker';
+    return beforeAfter('Do not wait for a thread on the event loop. Wait for it in a worker thread, so the loop keeps serving:', statementAt(diagnosis.culprit) || `${name}.join()`, `await asyncio.to_thread(${name}.join)`, 'Often the wait is not needed at all: signal the thread to stop (a `threading.Event` it checks) and let it finish on its own.');
+}
+function syncSleepFix(diagnosis) {
+    const seconds = diagnosis.details.seconds || '1';
+    return beforeAfter('`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop:', statementAt(diagnosis.culprit) || `time.sleep(${seconds})`, `await asyncio.sleep(${seconds})`);
+}
+function syncIoFix(diagnosis) {
+    const call = loopCall(diagnosis);
+    const offLoop = toThread(call);
+    const helper = diagnosis.entry && diagnosis.culprit ? ` (\`${diagnosis.culprit.function}\` in \`${diagnosis.culprit.path}\`)` : '';
+    const intro = `Run the blocking client call${helper} in a worker thread, or switch to an async client:`;
+    const asyncClient = 'Better still, use an async client end to end, e.g. `httpx.AsyncClient`:\n\n' +
+        fence('async with httpx.AsyncClient(timeout=10) as client:\n    reply = await client.get(url)');
+    return offLoop ? beforeAfter(intro, call, offLoop, asyncClient) : `${genericFix}\n\n${asyncClient}`;
+}
+function lockWaitFix(diagnosis) {
+    const name = diagnosis.details.variable ?? (diagnosis.details.kind === 'queue' ? 'jobs' : 'lock');
+    const statement = statementAt(diagnosis.culprit);
+    if (diagnosis.details.kind === 'queue') {
+        return beforeAfter('Do not wait on a `queue.Queue` on the event loop. Wait in a worker thread, or use an `asyncio.Queue` when only coroutines share it:', statement || `item = ${name}.get()`, `item = await asyncio.to_thread(${name}.get)`);
+    }
+    return beforeAfter('Do not wait for a threading lock on the event loop. When only coroutines share it, make it an `asyncio.Lock` and `async with` it; when threads share it too, acquire it in a worker thread:', statement || `with ${name}:\n    ...`, `# shared with threads: acquire it off the loop\nawait asyncio.to_thread(${name}.acquire)\ntry:\n    ...\nfinally:\n    ${name}.release()\n\n# shared by coroutines only: ${name} = asyncio.Lock()\nasync with ${name}:\n    ...`);
+}
+function futureResultFix(diagnosis) {
+    const name = diagnosis.details.variable ?? 'future';
+    return beforeAfter('Await the future instead of blocking on it. A coroutine handed to this same loop with `run_coroutine_threadsafe` should simply be awaited:', statementAt(diagnosis.culprit) || `${name}.result()`, `result = await asyncio.wrap_future(${name})\n\n# a coroutine for this loop: no future needed\nresult = await coroutine`);
+}
+function subprocessFix(diagnosis) {
+    const statement = statementAt(diagnosis.culprit);
+    const list = /subprocess\.\w+\(\s*\[(.*?)\]/.exec(statement)?.[1];
+    const args = list ? list.trim() : '*command';
+    return beforeAfter('Start and wait for the child process with asyncio, which waits without blocking the loop:', statement || 'subprocess.run(command)', `process = await asyncio.create_subprocess_exec(${args})\nawait process.wait()  # or: out, err = await process.communicate()`);
+}
+function cpuBoundFix(diagnosis) {
+    const call = callStatement(loopCall(diagnosis));
+    const intro = 'Computation holds the loop until it is done. Run it in a process pool (a thread would still hold the GIL), created once at startup:';
+    if (!call)
+        return `${intro}\n\n${fence('result = await asyncio.get_running_loop().run_in_executor(process_pool, compute, *args)')}`;
+    return beforeAfter(intro, loopCall(diagnosis), `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${[call.callee, call.args].filter(Boolean).join(', ')})`);
+}
+function threadpoolFix(diagnosis) {
+    const parked = diagnosis.culprit ? ` at \`${diagnosis.culprit.path}:${diagnosis.culprit.line}\`` : '';
+    return [
+        `Free the pool's threads: the code${parked} holds them. In order of preference:`,
+        '',
+        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
+        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
+        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
+        '',
+        fence('from contextlib import asynccontextmanager\n\nimport anyio.to_thread\n\n@asynccontextmanager\nasync def lifespan(app):\n    anyio.to_thread.current_default_thread_limiter().total_tokens = 100\n    yield\n\napp = FastAPI(lifespan=lifespan)')
+    ].join('\n');
+}
 /** The fix for the diagnosed pattern, in Markdown, adapted to what was found. */
 function fixFor(diagnosis) {
     switch (diagnosis.pattern) {
         case 'executor-shutdown-wait':
             return executorFix(diagnosis);
-        default:
+        case 'thread-join':
+            return threadJoinFix(diagnosis);
+        case 'sync-sleep':
+            return syncSleepFix(diagnosis);
+        case 'sync-io':
+            return syncIoFix(diagnosis);
+        case 'lock-wait':
+            return lockWaitFix(diagnosis);
+        case 'future-result':
+            return futureResultFix(diagnosis);
+        case 'subprocess-wait':
+            return subprocessFix(diagnosis);
+        case 'cpu-bound':
+            return cpuBoundFix(diagnosis);
+        case 'threadpool-exhausted':
+            return threadpoolFix(diagnosis);
+        case 'unknown':
             return genericFix;
     }
 }
@@ -35242,10 +35552,9 @@ function diagnosisSection(input) {
         ];
     }
     if (diagnosis.culprit) {
-        const c = diagnosis.culprit;
-        const url = links.source?.(c.path, c.line);
-        const place = url ? `[\`${c.path}:${c.line}\`](${url})` : `\`${c.path}:${c.line}\``;
-        facts.push(`- **Culprit:** ${place} in ${inlineCode(c.function)}`);
+        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
+        if (diagnosis.entry)
+            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
     }
     else {
         facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
@@ -35256,21 +35565,61 @@ function diagnosisSection(input) {
         facts.push(`- **Blocked in:** ${call}`);
     }
     if (diagnosis.details.waitingFor) {
-        const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
-        facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
+        if (diagnosis.pattern === 'threadpool-exhausted') {
+            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
+        else {
+            const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
+            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
     }
-    if (diagnosis.loopThread) {
-        const samples = result.capture?.samples.filter(s => s.processes.length > 0) ?? [];
-        const span = samples.length > 1 ? `, ${formatDuration((samples.at(-1)?.takenAtMs ?? 0) - (samples[0]?.takenAtMs ?? 0))} apart` : '';
-        const name = diagnosis.loopThread.name ? `"${diagnosis.loopThread.name}" ` : '';
-        facts.push(`- **Event loop:** thread ${name}of pid ${diagnosis.loopThread.pid}, at the same place in ${diagnosis.agreeingSamples} of ${diagnosis.totalSamples} samples${span}`);
-    }
+    if (result.hang)
+        facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`);
+    if (diagnosis.loopThread)
+        facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
     const parts = [facts.join('\n'), '', diagnosis.explanation];
     const excerpt = excerptBlock(diagnosis);
     if (excerpt)
         parts.push('', excerpt);
     parts.push('', '### Fix', '', fixFor(diagnosis));
     return parts;
+}
+const BEGAN = {
+    baseline: 'before any stream was opened',
+    'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
+    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
+};
+function placeLink(place, links) {
+    const url = links.source?.(place.path, place.line);
+    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
+    return `${text} in ${inlineCode(place.function)}`;
+}
+/**
+ * What the samples say about the loop thread, relative to the probe that went
+ * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
+ * was sent" or, when it computes, "running in 3 of 3 samples".
+ */
+function loopEvidence(diagnosis, result) {
+    const thread = diagnosis.loopThread;
+    const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`;
+    const marks = diagnosis.timeline;
+    if (marks.length === 0)
+        return who;
+    const since = result.hang?.probe.sentAtMs;
+    const first = marks[0];
+    const last = marks.at(-1);
+    const when = since === undefined
+        ? ''
+        : marks.length === 1
+            ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
+            : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`;
+    const loopState = (mark) => (mark.active ? 'running' : 'waiting');
+    if (diagnosis.pattern === 'cpu-bound') {
+        return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
+    }
+    const same = marks.filter(m => m.samePlace);
+    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : '';
+    return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
 }
 function captureNote(result) {
     const capture = result.capture;
@@ -35434,6 +35783,12 @@ class StreamRouteError extends Error {
     }
 }
 /**
+ * How long an aborted stream waits for the server to close its side. A
+ * healthy server does within milliseconds; one whose loop is blocked never
+ * does, and its probes will say so.
+ */
+const DISCONNECT_NOTICE_MS = 500;
+/**
  * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
  * lines up to a blank line, and it is dispatched only if it has a data field.
  * Comment lines (`: ping`) and retry/id-only blocks are not events.
@@ -35489,6 +35844,8 @@ function openStream(options, index) {
     responded.catch(() => undefined);
     let resolveAbortable;
     const abortable = new Promise(resolve => (resolveAbortable = resolve));
+    let resolveNoticed;
+    const disconnectNoticed = new Promise(resolve => (resolveNoticed = resolve));
     const finish = (end, detail) => {
         if (ended)
             return;
@@ -35540,6 +35897,7 @@ function openStream(options, index) {
     return {
         responded,
         abortable,
+        disconnectNoticed,
         abort() {
             clearTimeout(timer);
             if (!closed) {
@@ -35547,13 +35905,35 @@ function openStream(options, index) {
                 const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
                 if (!ended)
                     finish(reason);
-                req.destroy();
+                disconnect(req, resolveNoticed);
             }
             resolveResponded(false);
             result.end = ended ?? 'failed';
             return { ...result };
         }
     };
+}
+/**
+ * Sends FIN, as a browser closing the tab does, and waits for the server's
+ * FIN: the moment its loop read the disconnect. Probing only then keeps a
+ * busy machine from probing before the app has even seen the disconnect.
+ */
+function disconnect(req, noticed) {
+    const socket = req.socket;
+    if (!socket || socket.destroyed || !socket.writable) {
+        req.destroy();
+        noticed(true);
+        return;
+    }
+    const cap = setTimeout(() => {
+        req.destroy();
+        noticed(false);
+    }, DISCONNECT_NOTICE_MS);
+    socket.once('close', () => {
+        clearTimeout(cap);
+        noticed(true);
+    });
+    socket.end();
 }
 function reportBadRoute(response, result, options, reject) {
     let body = '';
@@ -35862,8 +36242,12 @@ const STARTUP_POLL_MS = 25;
 const PORT_CHECK_TIMEOUT_MS = 1000;
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200;
-/** The first stack sample is taken when a probe has waited this share of the timeout. */
-const EARLY_SAMPLE_AT = 0.5;
+/**
+ * Stack samples are taken when a probe has waited these shares of the
+ * timeout; a dump takes tens of milliseconds, so the last one ends about
+ * when the timeout does.
+ */
+const SAMPLE_AT = [0.3, 0.6, 0.9];
 const LOG_TAIL_LINES = 40;
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
@@ -35986,15 +36370,16 @@ class TriageRun {
             disconnectAll();
             throw error;
         }
+        // probed once the streams are due to be aborted (after their first events), so a
+        // call that blocks between two events is caught while the stream is still open
+        await Promise.all(streams.map(s => s.abortable));
         const during = await this.probe('during-stream', cycle);
         record.probes.push(during);
         const failedDuring = await this.judge(during);
-        if (failedDuring) {
-            disconnectAll();
-            return failedDuring;
-        }
-        await Promise.all(streams.map(s => s.abortable));
         disconnectAll();
+        if (failedDuring)
+            return failedDuring;
+        await Promise.all(streams.map(s => s.disconnectNoticed));
         this.noteStreamWarnings(record);
         const after = await this.probe('after-abort', cycle);
         record.probes.push(after);
@@ -36036,27 +36421,35 @@ class TriageRun {
             headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
         };
     }
-    /** Sends one probe; when it hangs, captures stacks while it waits and again at the deadline. */
+    /**
+     * Sends one probe. While it waits, stacks are sampled at fixed shares of the
+     * timeout, the last one finishing about when the timeout ends, so a hang
+     * costs no time beyond the timeout and the samples show whether the loop
+     * stayed in one place. When the probe answers, its samples are dropped.
+     */
     async probe(phase, cycle) {
         const sentAtMs = this.at();
-        let early;
+        const taking = [];
         // only with py-spy at hand: waiting here for an install would hold up a probe that answers
-        const timer = setTimeout(() => {
+        const timers = SAMPLE_AT.map(share => setTimeout(() => {
             if (this.pySpyReady)
-                early = this.takeSample();
-        }, this.settings.healthTimeoutMs * EARLY_SAMPLE_AT);
+                taking.push(this.takeSample());
+        }, this.settings.healthTimeoutMs * share));
         const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
-        clearTimeout(timer);
-        // a sample taken while a slow probe was still waiting is dropped when the probe answers
-        const earlySample = await early;
+        for (const timer of timers)
+            clearTimeout(timer);
+        const taken = await Promise.all(taking);
         if (answer.outcome === 'timeout') {
             this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
-            for (const taken of [earlySample, await this.takeSample()]) {
-                if (!taken)
+            // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
+            if (!taken.some(t => t && t.sample.processes.length > 0))
+                taken.push(await this.takeSample());
+            for (const t of taken) {
+                if (!t)
                     continue;
-                this.samples.push(taken.sample);
-                if (taken.raw.length > 0)
-                    this.evidence.push({ takenAtMs: taken.sample.takenAtMs, dumps: taken.raw });
+                this.samples.push(t.sample);
+                if (t.raw.length > 0)
+                    this.evidence.push({ takenAtMs: t.sample.takenAtMs, dumps: t.raw });
             }
         }
         return { phase, cycle, sentAtMs, ...answer };
@@ -36424,6 +36817,8 @@ function logResult(result, diagnosis, report) {
         core/* info */.pq(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`);
         if (diagnosis.culprit)
             core/* info */.pq(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`);
+        if (diagnosis.entry)
+            core/* info */.pq(`Called from: ${diagnosis.entry.path}:${diagnosis.entry.line} in ${diagnosis.entry.function}`);
         if (diagnosis.blockingCall)
             core/* info */.pq(`Blocked in: ${stripMarkdown(diagnosis.blockingCall)}`);
     }

@@ -3,6 +3,7 @@
 // the demo and the end-to-end tests to run dist/ exactly as the runner does.
 
 import * as fs from 'node:fs'
+import * as net from 'node:net'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
@@ -26,4 +27,20 @@ export function inputEnvironment(inputs) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   return env
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** The outputs an action wrote to its GITHUB_OUTPUT file (`name<<delimiter` blocks). */
+export function readOutputs(file) {
+  return Object.fromEntries([...fs.readFileSync(file, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map(m => [m[1], m[3]]))
 }

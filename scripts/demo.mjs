@@ -5,25 +5,14 @@
 
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
-import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { inputEnvironment } from './action-env.mjs'
+import { freePort, inputEnvironment, readOutputs } from './action-env.mjs'
 import { ensurePythonEnv } from './python-env.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** Shows the action's log the way the runner's log view would: workflow commands become plain lines. */
 function showLogLine(line, state) {
@@ -64,9 +53,7 @@ const state = { inGroup: false }
 readline.createInterface({ input: child.stdout }).on('line', line => showLogLine(line, state))
 const code = await new Promise(resolve => child.on('close', resolve))
 
-const outputs = Object.fromEntries(
-  [...fs.readFileSync(files.GITHUB_OUTPUT, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map(m => [m[1], m[3]])
-)
+const outputs = readOutputs(files.GITHUB_OUTPUT)
 if (!outputs['report-path']) {
   console.error(`\nThe action ended (exit code ${code}) without a report.`)
   process.exit(1)

@@ -174,6 +174,7 @@ function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, repor
   if (diagnosis) {
     core.info(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`)
     if (diagnosis.culprit) core.info(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`)
+    if (diagnosis.entry) core.info(`Called from: ${diagnosis.entry.path}:${diagnosis.entry.line} in ${diagnosis.entry.function}`)
     if (diagnosis.blockingCall) core.info(`Blocked in: ${stripMarkdown(diagnosis.blockingCall)}`)
   }
   if (result.capture?.unavailable) core.warning(`No stacks were captured: ${result.capture.unavailable}`)

@@ -191,6 +191,16 @@ export interface Culprit {
   excerpt?: SourceExcerpt
 }
 
+/** Where the loop thread was in one sample, compared with the sample the diagnosis rests on. */
+export interface SampleMark {
+  /** when the sample was taken, in ms since the run started */
+  atMs: number
+  /** the loop thread's innermost frame was the same */
+  samePlace: boolean
+  /** py-spy saw the loop thread running (not waiting) */
+  active: boolean
+}
+
 export interface ThreadRef {
   pid: number
   threadId: string
@@ -209,6 +219,13 @@ export interface Diagnosis {
   /** every other thread of that sample, for the collapsed section */
   otherThreads: ThreadStack[]
   culprit?: Culprit
+  /**
+   * the outermost frame of the app's code on the blocked thread (the route
+   * or its generator), when the culprit lies deeper, in a helper it called
+   */
+  entry?: Culprit
+  /** the loop thread in each usable sample, oldest first */
+  timeline: SampleMark[]
   /** how many samples show the loop thread at the same place */
   agreeingSamples: number
   totalSamples: number

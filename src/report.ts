@@ -4,7 +4,7 @@
 import { fixFor, PATTERNS } from './analysis/catalog.js'
 import { formatThread } from './analysis/py-spy-dump.js'
 import { formatDuration } from './inputs.js'
-import { probesOf, type Diagnosis, type ProbePhase, type ProbeResult, type ThreadStack, type TriageResult, type Verdict } from './model.js'
+import { probesOf, type Culprit, type Diagnosis, type SampleMark, type ProbePhase, type ProbeResult, type ThreadStack, type TriageResult, type Verdict } from './model.js'
 
 export interface ReportLinks {
   /** the workflow run */
@@ -136,10 +136,8 @@ function diagnosisSection(input: ReportInput): string[] {
     ]
   }
   if (diagnosis.culprit) {
-    const c = diagnosis.culprit
-    const url = links.source?.(c.path, c.line)
-    const place = url ? `[\`${c.path}:${c.line}\`](${url})` : `\`${c.path}:${c.line}\``
-    facts.push(`- **Culprit:** ${place} in ${inlineCode(c.function)}`)
+    facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`)
+    if (diagnosis.entry) facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`)
   } else {
     facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread")
   }
@@ -149,22 +147,60 @@ function diagnosisSection(input: ReportInput): string[] {
     facts.push(`- **Blocked in:** ${call}`)
   }
   if (diagnosis.details.waitingFor) {
-    const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)'
-    facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`)
+    if (diagnosis.pattern === 'threadpool-exhausted') {
+      facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`)
+    } else {
+      const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)'
+      facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`)
+    }
   }
-  if (diagnosis.loopThread) {
-    const samples = result.capture?.samples.filter(s => s.processes.length > 0) ?? []
-    const span = samples.length > 1 ? `, ${formatDuration((samples.at(-1)?.takenAtMs ?? 0) - (samples[0]?.takenAtMs ?? 0))} apart` : ''
-    const name = diagnosis.loopThread.name ? `"${diagnosis.loopThread.name}" ` : ''
-    facts.push(
-      `- **Event loop:** thread ${name}of pid ${diagnosis.loopThread.pid}, at the same place in ${diagnosis.agreeingSamples} of ${diagnosis.totalSamples} samples${span}`
-    )
-  }
+  if (result.hang) facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`)
+  if (diagnosis.loopThread) facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`)
   const parts = [facts.join('\n'), '', diagnosis.explanation]
   const excerpt = excerptBlock(diagnosis)
   if (excerpt) parts.push('', excerpt)
   parts.push('', '### Fix', '', fixFor(diagnosis))
   return parts
+}
+
+const BEGAN: Record<ProbePhase, string> = {
+  baseline: 'before any stream was opened',
+  'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
+  'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
+}
+
+function placeLink(place: Culprit, links: ReportLinks): string {
+  const url = links.source?.(place.path, place.line)
+  const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``
+  return `${text} in ${inlineCode(place.function)}`
+}
+
+/**
+ * What the samples say about the loop thread, relative to the probe that went
+ * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
+ * was sent" or, when it computes, "running in 3 of 3 samples".
+ */
+function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string {
+  const thread = diagnosis.loopThread as NonNullable<Diagnosis['loopThread']>
+  const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`
+  const marks = diagnosis.timeline
+  if (marks.length === 0) return who
+  const since = result.hang?.probe.sentAtMs
+  const first = marks[0] as SampleMark
+  const last = marks.at(-1) as SampleMark
+  const when =
+    since === undefined
+      ? ''
+      : marks.length === 1
+        ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
+        : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
+  const loopState = (mark: SampleMark): string => (mark.active ? 'running' : 'waiting')
+  if (diagnosis.pattern === 'cpu-bound') {
+    return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`
+  }
+  const same = marks.filter(m => m.samePlace)
+  const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : ''
+  return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`
 }
 
 function captureNote(result: TriageResult): string {

@@ -33,9 +33,22 @@ export interface OpenStream {
   responded: Promise<boolean>
   /** Resolves once the stream may be aborted: enough events, abort-after elapsed, or the stream ended. */
   abortable: Promise<void>
-  /** Closes the socket (a real client disconnect) and returns what was seen. */
+  /** Closes the client's side of the connection (a real client disconnect) and returns what was seen. */
   abort(): StreamResult
+  /**
+   * After abort: resolves true once the server has closed its side too, which
+   * it does when its loop has read the disconnect; false when it did not
+   * within DISCONNECT_NOTICE_MS (the socket is then destroyed).
+   */
+  disconnectNoticed: Promise<boolean>
 }
+
+/**
+ * How long an aborted stream waits for the server to close its side. A
+ * healthy server does within milliseconds; one whose loop is blocked never
+ * does, and its probes will say so.
+ */
+const DISCONNECT_NOTICE_MS = 500
 
 /**
  * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
@@ -92,6 +105,8 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
   responded.catch(() => undefined)
   let resolveAbortable!: () => void
   const abortable = new Promise<void>(resolve => (resolveAbortable = resolve))
+  let resolveNoticed!: (noticed: boolean) => void
+  const disconnectNoticed = new Promise<boolean>(resolve => (resolveNoticed = resolve))
 
   const finish = (end: StreamEnd, detail?: string): void => {
     if (ended) return
@@ -146,19 +161,43 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
   return {
     responded,
     abortable,
+    disconnectNoticed,
     abort(): StreamResult {
       clearTimeout(timer)
       if (!closed) {
         closed = true
         const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time'
         if (!ended) finish(reason)
-        req.destroy()
+        disconnect(req, resolveNoticed)
       }
       resolveResponded(false)
       result.end = ended ?? 'failed'
       return { ...result }
     }
   }
+}
+
+/**
+ * Sends FIN, as a browser closing the tab does, and waits for the server's
+ * FIN: the moment its loop read the disconnect. Probing only then keeps a
+ * busy machine from probing before the app has even seen the disconnect.
+ */
+function disconnect(req: http.ClientRequest, noticed: (value: boolean) => void): void {
+  const socket = req.socket
+  if (!socket || socket.destroyed || !socket.writable) {
+    req.destroy()
+    noticed(true)
+    return
+  }
+  const cap = setTimeout(() => {
+    req.destroy()
+    noticed(false)
+  }, DISCONNECT_NOTICE_MS)
+  socket.once('close', () => {
+    clearTimeout(cap)
+    noticed(true)
+  })
+  socket.end()
 }
 
 function reportBadRoute(

@@ -50,8 +50,12 @@ const STARTUP_POLL_MS = 25
 const PORT_CHECK_TIMEOUT_MS = 1000
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
-/** The first stack sample is taken when a probe has waited this share of the timeout. */
-const EARLY_SAMPLE_AT = 0.5
+/**
+ * Stack samples are taken when a probe has waited these shares of the
+ * timeout; a dump takes tens of milliseconds, so the last one ends about
+ * when the timeout does.
+ */
+const SAMPLE_AT = [0.3, 0.6, 0.9]
 const LOG_TAIL_LINES = 40
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 }
@@ -192,16 +196,16 @@ class TriageRun {
       throw error
     }
 
+    // probed once the streams are due to be aborted (after their first events), so a
+    // call that blocks between two events is caught while the stream is still open
+    await Promise.all(streams.map(s => s.abortable))
     const during = await this.probe('during-stream', cycle)
     record.probes.push(during)
     const failedDuring = await this.judge(during)
-    if (failedDuring) {
-      disconnectAll()
-      return failedDuring
-    }
-
-    await Promise.all(streams.map(s => s.abortable))
     disconnectAll()
+    if (failedDuring) return failedDuring
+    await Promise.all(streams.map(s => s.disconnectNoticed))
+
     this.noteStreamWarnings(record)
 
     const after = await this.probe('after-abort', cycle)
@@ -243,26 +247,34 @@ class TriageRun {
     }
   }
 
-  /** Sends one probe; when it hangs, captures stacks while it waits and again at the deadline. */
+  /**
+   * Sends one probe. While it waits, stacks are sampled at fixed shares of the
+   * timeout, the last one finishing about when the timeout ends, so a hang
+   * costs no time beyond the timeout and the samples show whether the loop
+   * stayed in one place. When the probe answers, its samples are dropped.
+   */
   private async probe(phase: ProbePhase, cycle: number): Promise<ProbeResult> {
     const sentAtMs = this.at()
-    let early: Promise<Taken | undefined> | undefined
+    const taking: Promise<Taken | undefined>[] = []
     // only with py-spy at hand: waiting here for an install would hold up a probe that answers
-    const timer = setTimeout(() => {
-      if (this.pySpyReady) early = this.takeSample()
-    }, this.settings.healthTimeoutMs * EARLY_SAMPLE_AT)
+    const timers = SAMPLE_AT.map(share =>
+      setTimeout(() => {
+        if (this.pySpyReady) taking.push(this.takeSample())
+      }, this.settings.healthTimeoutMs * share)
+    )
     const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs)
-    clearTimeout(timer)
-    // a sample taken while a slow probe was still waiting is dropped when the probe answers
-    const earlySample = await early
+    for (const timer of timers) clearTimeout(timer)
+    const taken = await Promise.all(taking)
     if (answer.outcome === 'timeout') {
       this.logger.info(
         `${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`
       )
-      for (const taken of [earlySample, await this.takeSample()]) {
-        if (!taken) continue
-        this.samples.push(taken.sample)
-        if (taken.raw.length > 0) this.evidence.push({ takenAtMs: taken.sample.takenAtMs, dumps: taken.raw })
+      // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
+      if (!taken.some(t => t && t.sample.processes.length > 0)) taken.push(await this.takeSample())
+      for (const t of taken) {
+        if (!t) continue
+        this.samples.push(t.sample)
+        if (t.raw.length > 0) this.evidence.push({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })
       }
     }
     return { phase, cycle, sentAtMs, ...answer }

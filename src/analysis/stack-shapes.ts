@@ -16,9 +16,8 @@ function isLoopMachinery(frame: Frame): boolean {
   if (inFile(frame, 'asyncio/events.py') && frame.name === '_run') return true
   if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name)) return true
   if (inFile(frame, 'asyncio/runners.py')) return true
-  if (/\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/')) return true
-  if (inFile(frame, 'anyio/_backends/_asyncio.py') && frame.name === 'run') return true
-  return false
+  // anyio's own `run` is not matched: its worker threads have a frame of that name too
+  return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/')
 }
 
 /** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */

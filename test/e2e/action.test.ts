@@ -11,17 +11,11 @@ import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-s
 import { COMMENT_MARKER } from '../../src/github.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
-import { fixturesDir, repoRoot } from '../support/paths.js'
+import { fixturesDir, lineOf, repoRoot } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'
 
 const NEWS_STREAM = '/api/news/stream'
 const TOKEN = 'ghs_fakeTokenForTests'
-
-function lineOf(file: string, needle: string): number {
-  const index = fs.readFileSync(file, 'utf8').split('\n').findIndex(line => line.includes(needle))
-  if (index < 0) throw new Error(`${needle} not in ${file}`)
-  return index + 1
-}
 
 const newsWithLine = lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')
 const chatShutdownLine = lineOf(path.join(fixturesDir, 'apps/chat-app/app/main.py'), 'pool.shutdown()')
@@ -226,6 +220,21 @@ describe('uvicorn --reload', () => {
     const commands = evidence.samples[0]?.dumps.map(d => d.command) ?? []
     expect(commands.some(c => c.includes('--reload'))).toBe(true)
     expect(commands.some(c => c.includes('multiprocessing'))).toBe(true)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
+describe('uvicorn --workers 2', () => {
+  it('keeps cycling while the other worker answers, then dumps the supervisor and both workers', async () => {
+    const app = await prepareApp('news-app', '--workers 2')
+    const run = await runWithoutComment(app, NEWS_STREAM, { cycles: '4' })
+    expect(run.code, run.stdout).toBe(1)
+    expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    for (const sample of readEvidence(run).samples) {
+      const commands = sample.dumps.map(d => d.command)
+      expect(commands.filter(c => c.includes('--workers 2')), commands.join('\n')).toHaveLength(1)
+      expect(commands.filter(c => c.includes('multiprocessing.spawn')), commands.join('\n')).toHaveLength(2)
+    }
     expect(app.leftoverProcesses()).toEqual([])
   })
 })

@@ -4,24 +4,13 @@
 
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
-import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { freePort } from '../../scripts/action-env.mjs'
 import { processesWithEnv } from '../../src/process-table.js'
 import { fixturesDir, repoRoot } from './paths.js'
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-export type FixtureName = 'news-app' | 'news-app-fixed' | 'chat-app' | 'edge-cases' | 'import-error'
+export type FixtureName = 'news-app' | 'news-app-fixed' | 'chat-app' | 'edge-cases' | 'import-error' | 'patterns'
 
 export interface PreparedApp {
   /** GITHUB_WORKSPACE for the run */

@@ -24,7 +24,8 @@ export function loadRecorded(name: string): RecordedCase {
 /** Where the recorded apps' sources live in this repository. */
 const RECORDED_SOURCES: [string, string][] = [
   ['/home/runner/work/shop/shop/', path.join(repoRoot, 'examples/news-app/')],
-  ['/home/runner/work/chat/chat/', path.join(fixturesDir, 'apps/chat-app/')]
+  ['/home/runner/work/chat/chat/', path.join(fixturesDir, 'apps/chat-app/')],
+  ['/home/runner/work/patterns/patterns/', path.join(fixturesDir, 'apps/patterns/')]
 ]
 
 /** Reads the recorded apps' source lines from this repository; nothing else. */

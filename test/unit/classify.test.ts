@@ -100,10 +100,10 @@ describe('diagnose on recorded py-spy dumps', () => {
     const sample = structuredClone(loadRecorded('news-app-asyncio').samples[0] as StackSample)
     const loop = sample.processes[0]?.threads.find(t => t.name === 'MainThread')
     // the loop thread blocked in a call that is not in the catalog: drop the executor frames
-    if (loop) loop.frames = [{ name: 'recv_into', file: '/usr/lib/python3.11/socket.py', shortFile: 'socket.py', line: 706 }, ...loop.frames.slice(4)]
+    if (loop) loop.frames = [{ name: 'next_token', file: '/usr/lib/python3/dist-packages/vault/lease.py', shortFile: 'vault/lease.py', line: 88 }, ...loop.frames.slice(4)]
     const d = diagnose({ samples: [sample], scope: shopScope, readLines: recordedSourceLines })
     expect(d.pattern).toBe('unknown')
-    expect(d.blockingCall).toBe('recv_into (socket.py:706)')
+    expect(d.blockingCall).toBe('`next_token (vault/lease.py:88)`')
     expect(d.culprit).toMatchObject({ path: 'app/api/routes/stream.py', line: 19 })
   })
 })

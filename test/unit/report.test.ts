@@ -78,6 +78,48 @@ describe('renderReport for a hang', () => {
   })
 })
 
+describe('renderReport: what the samples and the phase say', () => {
+  const patternsScope = { appRoot: '/home/runner/work/patterns/patterns', libraryRoots: ['/home/runner/work/patterns/patterns/.venv'] }
+  function reportFor(name: string, phase: ProbeResult['phase'], sentAtMs: number): string {
+    const samples = loadRecorded(name).samples
+    const hangProbe = { ...probe(phase, 1, 1000, 'timeout'), sentAtMs }
+    return renderReport({
+      result: { ...hung, hang: { phase, cycle: 1, probe: hangProbe }, capture: { method: 'py-spy', samples } },
+      diagnosis: diagnose({ samples, scope: patternsScope, readLines: recordedSourceLines }),
+      healthPath: '/health',
+      stream: 'GET /s',
+      links
+    })
+  }
+
+  it('says how long the loop stayed in one place, relative to the unanswered probe', () => {
+    const samples = loadRecorded('sync-io').samples
+    const sentAt = (samples[0]?.takenAtMs ?? 0) - 300
+    const span = Math.round((samples.at(-1)?.takenAtMs ?? 0) - (samples[0]?.takenAtMs ?? 0))
+    const report = reportFor('sync-io', 'after-abort', sentAt)
+    expect(report).toMatch(new RegExp(`at the same place in 3 of 3 samples, taken 300ms–\\d+ms after the unanswered probe was sent \\(waiting in the same place for at least ${span}ms\\)`))
+    expect(report).toContain('- **Began:** when the client disconnected')
+  })
+
+  it('names the helper and the route line that called it', () => {
+    const report = reportFor('sync-io', 'after-abort', 0)
+    expect(report).toMatch(/- \*\*Culprit:\*\* \[`app\/services\/upstream.py:7`\]\([^)]+#L7\) in `fetch_status`/)
+    expect(report).toMatch(/- \*\*Called from:\*\* \[`app\/main.py:\d+`\]\([^)]+\) in `events`/)
+  })
+
+  it('says a hang between two events began while the stream was open', () => {
+    expect(reportFor('sync-sleep', 'during-stream', 0)).toContain('- **Began:** while the stream was still open (a blocking call between two events), not at the disconnect')
+  })
+
+  it('says the loop was running, not waiting, for cpu-bound work', () => {
+    expect(reportFor('cpu-bound', 'after-abort', 0)).toContain('running Python (not waiting) in 3 of 3 samples')
+  })
+
+  it("lists where the pool's threads are parked when the pool is exhausted", () => {
+    expect(reportFor('threadpool-exhausted', 'during-stream', 0)).toMatch(/- \*\*Pool threads:\*\* 2 busy in `events \(app\/main.py:\d+\) ×2`/)
+  })
+})
+
 describe('renderReport for other verdicts', () => {
   it('shows the app output first when the app never started', () => {
     const report = renderReport({

@@ -1,0 +1,44 @@
+// The live cases of the pattern catalog (test/fixtures/apps/patterns/cases.json),
+// with the culprit lines resolved from the app's source by their text.
+
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import type { PatternId, ProbePhase } from '../../src/model.js'
+import { fixturesDir, lineOf } from './paths.js'
+
+export const patternsAppDir = path.join(fixturesDir, 'apps/patterns')
+
+interface RawCase {
+  pattern: PatternId
+  streamPath: string
+  inputs?: Record<string, string>
+  culprit: string
+  culpritFile?: string
+  entry?: string
+  phase: ProbePhase
+}
+
+export interface PatternCase {
+  pattern: PatternId
+  streamPath: string
+  inputs: Record<string, string>
+  culprit: { path: string; line: number }
+  /** the route's line that calls into the culprit, when the culprit is in a helper */
+  entry?: { path: string; line: number }
+  phase: ProbePhase
+}
+
+function place(file: string, needle: string): { path: string; line: number } {
+  return { path: file, line: lineOf(path.join(patternsAppDir, file), needle) }
+}
+
+export const PATTERN_CASES: PatternCase[] = (
+  JSON.parse(fs.readFileSync(path.join(patternsAppDir, 'cases.json'), 'utf8')) as { cases: RawCase[] }
+).cases.map(raw => ({
+  pattern: raw.pattern,
+  streamPath: raw.streamPath,
+  inputs: raw.inputs ?? {},
+  culprit: place(raw.culpritFile ?? 'app/main.py', raw.culprit),
+  ...(raw.entry ? { entry: place('app/main.py', raw.entry) } : {}),
+  phase: raw.phase
+}))
