@@ -2,7 +2,11 @@
 // and edited in place on the next run, so a fix turns the same comment green.
 // The only module that talks to the GitHub API.
 
+import * as github from '@actions/github'
 import type { getOctokit } from '@actions/github'
+
+/** The runner's GitHub context and client, for the entry that loads this module on demand. */
+export { github }
 
 export const COMMENT_MARKER = '<!-- backend-hang-debug:report -->'
 

@@ -3,25 +3,20 @@
 // Wiring only; every decision lives in the modules it calls.
 
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { diagnose } from './analysis/classify.js'
 import { PATTERNS } from './analysis/catalog.js'
 import { killAppNow, stopApp, type AppIdentity } from './app-process.js'
-import { describeApiError, upsertComment } from './github.js'
 import { formatDuration, getSettings, InputError, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
-import { probesOf, type Diagnosis, type TriageResult } from './model.js'
+import type { Diagnosis, TriageResult } from './model.js'
 import { isProcAvailable } from './process-table.js'
-import { redact, secretValues } from './redact.js'
-import { renderReport } from './report.js'
-import { codeScope, sourceReader } from './source-files.js'
+import { secretValues } from './redact.js'
 import { saveAppIdentity } from './state.js'
 import { StreamRouteError } from './stream.js'
-import { runTriage } from './triage.js'
+import { culpritOf, investigate, slowestLatencyMs, type Investigation } from './investigation.js'
 import { appEnvironment, readRunnerContext, reportLinks, workspaceRelative, type RunnerContext } from './runner-context.js'
 
 const actionsLogger: Logger = {
@@ -48,13 +43,15 @@ export async function runMain(): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(context.tempDir, 'backend-hang-debug-'))
   const teardown = guardAgainstCancellation()
 
-  let outcome
+  let investigation: Investigation
   try {
-    outcome = await runTriage({
+    investigation = await investigate({
       settings,
       logger: actionsLogger,
       workDir,
       env: appEnvironment(process.env),
+      links: appRoot => reportLinks(context, appRoot),
+      secrets: secretValues(process.env, [settings.githubToken]),
       onAppStarted: app => {
         teardown.track(app)
         saveAppIdentity(app)
@@ -73,36 +70,20 @@ export async function runMain(): Promise<void> {
 
   // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
   if (teardown.cancelled) return
-  const { result } = outcome
+  const { result, diagnosis, report, files } = investigation
   // the verdict is out before anything that could fail on the way to the report
   core.setOutput('verdict', result.verdict)
   core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
-  core.setOutput('dump-path', outcome.dumpPath ?? '')
-  const samples = result.capture?.samples ?? []
-  const scope = codeScope(settings.workingDirectory, samples)
-  const diagnosis = result.verdict === 'hung' ? diagnose({ samples, scope, readLines: sourceReader() }) : undefined
-  // one redaction for every place the report goes: file, log, summary, comment
-  const report = redact(
-    renderReport({
-      result,
-      ...(diagnosis ? { diagnosis } : {}),
-      healthPath: settings.healthPath,
-      stream: `${settings.streamMethod} ${settings.streamPath}`,
-      links: reportLinks(context, scope.appRoot)
-    }),
-    secretValues(process.env, [settings.githubToken])
-  )
-  const reportPath = path.join(workDir, 'report.md')
-  fs.writeFileSync(reportPath, report)
+  core.setOutput('dump-path', files.dump ?? '')
+  core.setOutput('report-path', files.report)
+  core.setOutput('result-path', files.result)
+  core.setOutput('pattern', diagnosis?.pattern ?? '')
+  core.setOutput('culprit', culpritOf(diagnosis))
 
   logResult(result, diagnosis, report)
   for (const warning of result.warnings) core.warning(warning)
   annotate(diagnosis, context)
   await writeSummary(report)
-
-  core.setOutput('pattern', diagnosis?.pattern ?? '')
-  core.setOutput('culprit', diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '')
-  core.setOutput('report-path', reportPath)
   core.setOutput('comment-url', await postComment(settings, result, report))
 
   const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
@@ -155,12 +136,6 @@ function guardAgainstCancellation(): CancellationGuard {
   }
 }
 
-function slowestLatencyMs(result: TriageResult): number {
-  if (result.verdict === 'hung') return result.healthTimeoutMs
-  const probes = probesOf(result)
-  return Math.round(Math.max(0, ...probes.map(p => p.latencyMs)))
-}
-
 function stripMarkdown(text: string): string {
   return text.replaceAll('`', '')
 }
@@ -209,6 +184,8 @@ async function writeSummary(markdown: string): Promise<void> {
 /** Posts or updates the PR comment when the event and the comment input call for it; returns its URL. */
 async function postComment(settings: Settings, result: TriageResult, report: string): Promise<string> {
   if (settings.comment === 'never') return ''
+  // loaded only to comment: the API client is most of the bundle, and most runs never need it
+  const { github, describeApiError, upsertComment } = await import('./github.js')
   const pullRequest = github.context.payload.pull_request
   if (!pullRequest) {
     if (settings.comment === 'always') core.info(`No pull request belongs to this ${github.context.eventName} event; the report is in the job summary.`)

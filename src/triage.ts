@@ -46,7 +46,7 @@ export interface TriageOutcome {
 }
 
 const BASELINE_PROBES = 3
-const STARTUP_POLL_MS = 25
+const STARTUP_POLL_MS = 10
 const PORT_CHECK_TIMEOUT_MS = 1000
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
@@ -117,6 +117,7 @@ class TriageRun {
     try {
       conclusion = await this.conclude()
       verdictAtMs = this.at()
+      this.logger.info(`Reached the verdict (${conclusion.verdict}) after ${formatDuration(verdictAtMs)}; stopping the app`)
     } finally {
       // a hung loop cannot run its shutdown handlers; there is no point in a long grace
       if (this.app) stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other)

@@ -65,6 +65,18 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
       'health-latency-ms': '1000'
     })
 
+    const result = JSON.parse(fs.readFileSync(run.outputs['result-path'] as string, 'utf8')) as Record<string, unknown>
+    expect(result).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: `app/api/routes/stream.py:${newsWithLine}`,
+      timings: { healthTimeoutMs: 1000, slowestProbeMs: 1000 },
+      hang: { phase: 'after-abort', cycle: 1 },
+      files: { report: run.outputs['report-path'], dump: run.outputs['dump-path'] }
+    })
+    // the stacks are in the dump file, not repeated here
+    expect(result.diagnosis).not.toHaveProperty('loopStack')
+
     const annotation = run.annotations.find(a => a.level === 'error' && a.properties.file)
     expect(annotation?.properties).toMatchObject({
       file: 'examples/news-app/app/api/routes/stream.py',
