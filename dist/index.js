@@ -28555,7 +28555,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3873);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1125);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -28584,7 +28584,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3873:
+/***/ 1125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29216,6 +29216,7 @@ var app_process = __nccwpck_require__(8416);
 // all problems are reported together so one edit of the workflow fixes them.
 
 
+
 class InputError extends Error {
     problems;
     constructor(problems) {
@@ -29305,7 +29306,7 @@ function getSettings(read, context) {
     if (!isDirectory(workingDirectory)) {
         bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
     }
-    const baseUrl = parseBaseUrl(raw('base-url'), bad);
+    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
     const healthPath = urlPath('health-path');
     const streamPath = urlPath('stream-path');
     const methodValue = (raw('stream-method') || 'GET').toUpperCase();
@@ -29341,6 +29342,7 @@ function getSettings(read, context) {
         healthTimeoutMs: duration('health-timeout'),
         startupTimeoutMs: duration('startup-timeout'),
         pySpy,
+        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
         githubToken: raw('github-token'),
         comment: oneOf('comment', ['auto', 'always', 'never']),
         failOnHang: boolean('fail-on-hang')
@@ -29349,7 +29351,19 @@ function getSettings(read, context) {
         throw new InputError(problems);
     return settings;
 }
-function parseBaseUrl(value, bad) {
+/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
+function localAddresses() {
+    return Object.values(external_node_os_namespaceObject.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
+}
+function isLocalHost(hostname, addresses) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
+        return true;
+    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
+        return true;
+    return addresses.map(a => a.toLowerCase()).includes(host) || host === external_node_os_namespaceObject.hostname().toLowerCase();
+}
+function parseBaseUrl(value, bad, addresses) {
     const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
     let url;
     try {
@@ -29361,6 +29375,9 @@ function parseBaseUrl(value, bad) {
     }
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
         bad('base-url', value, `${expected}, without query, fragment or credentials`);
+    }
+    else if (!isLocalHost(url.hostname, addresses)) {
+        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
     }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -29696,6 +29713,59 @@ function probesOf(run) {
     return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
 }
 
+;// CONCATENATED MODULE: ./src/analysis/faulthandler-dump.ts
+// Parses what Python's faulthandler writes for all threads into the same
+// stack model as py-spy's dumps. Pure.
+//
+// faulthandler prints, per thread, "Thread 0x… (most recent call first):"
+// ("Current thread 0x…" for the one that took the signal) and one line per
+// frame, innermost first: `  File "<path>", line <n> in <function>`. It has
+// no thread names and no running/waiting flag: the thread that runs the
+// script's `<module>` is the main thread, and whether it was running comes
+// from the process table, read when the stacks were taken.
+
+const THREAD = /^(?:Current thread|Thread) (0x[0-9a-fA-F]+) \(most recent call first\):$/;
+const FRAME = /^ {2}File "(.*)", line (\d+) in (.+)$/;
+/**
+ * The path py-spy would show: relative to the Python library or
+ * site-packages folder it lies in, or to the process's working directory.
+ */
+function shortFileOf(file, cwd) {
+    const installed = /[\\/](?:site|dist)-packages[\\/](.+)$/.exec(file) ?? /[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](.+)$/.exec(file);
+    if (installed)
+        return installed[1].replaceAll('\\', '/');
+    if (cwd && file.startsWith(cwd + external_node_path_.sep))
+        return file.slice(cwd.length + 1).replaceAll('\\', '/');
+    return file;
+}
+/** Parses one faulthandler dump of all threads; lines it does not know are skipped. */
+function faulthandler_dump_parseFaulthandlerDump(text, context) {
+    const threads = [];
+    let current;
+    for (const line of text.split('\n')) {
+        const thread = THREAD.exec(line);
+        if (thread) {
+            current = { pid: context.pid, threadId: thread[1], active: false, ownsGil: false, frames: [] };
+            threads.push(current);
+            continue;
+        }
+        const frame = FRAME.exec(line);
+        if (!frame || !current)
+            continue;
+        const raw = frame[1];
+        const file = external_node_path_.isAbsolute(raw) || !context.cwd || raw.startsWith('<') ? raw : external_node_path_.resolve(context.cwd, raw);
+        const parsed = { name: frame[3], file, shortFile: shortFileOf(file, context.cwd), line: Number(frame[2]) };
+        current.frames.push(parsed);
+    }
+    for (const thread of threads) {
+        if (thread.frames.at(-1)?.name !== '<module>')
+            continue;
+        thread.name = 'MainThread';
+        thread.active = context.mainThreadRunning === true;
+    }
+    return threads;
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/py-spy-dump.ts
 // Parses the output of `py-spy dump --json` into our stack model. Pure: the
 // process's working directory is passed in to resolve relative file names.
@@ -29704,6 +29774,7 @@ function probesOf(run) {
 // thread_id, thread_name, os_thread_id, active, owns_gil and frames
 // (innermost first), each frame name, filename, short_filename, line and,
 // only with --locals, locals. We never keep locals: they may hold secrets.
+
 
 class DumpFormatError extends Error {
     constructor(message) {
@@ -29763,15 +29834,19 @@ function formatThread(thread) {
     const title = `Thread ${thread.osThreadId ?? thread.threadId} (${state})${thread.name ? `: "${thread.name}"` : ''}`;
     return [title, ...thread.frames.map(f => `    ${f.name} (${f.shortFile}:${f.line})`)].join('\n');
 }
+/** The threads of one recorded dump, whichever tool took it. */
+function threadsOf(dump) {
+    const cwd = dump.cwd ? { cwd: dump.cwd } : {};
+    if (dump.format === 'faulthandler') {
+        return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true });
+    }
+    return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd });
+}
 /** Rebuilds the stack samples from saved evidence. */
 function samplesFromEvidence(evidence) {
     return evidence.samples.map(sample => ({
         takenAtMs: sample.takenAtMs,
-        processes: sample.dumps.map(dump => ({
-            pid: dump.pid,
-            command: dump.command,
-            threads: parsePySpyDump(dump.output, { pid: dump.pid, ...(dump.cwd ? { cwd: dump.cwd } : {}) })
-        })),
+        processes: sample.dumps.map(dump => ({ pid: dump.pid, command: dump.command, threads: threadsOf(dump) })),
         failures: []
     }));
 }
@@ -29889,7 +29964,7 @@ function diagnosisSection(input) {
         return [
             facts.join('\n'),
             '',
-            `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "py-spy and sudo" in the README to enable the capture.`
+            `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
         ];
     }
     if (diagnosis.culprit) {
@@ -30062,6 +30137,99 @@ function codeScope(workingDirectory, samples) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/faulthandler-hook.ts
+// The Python side of the faulthandler capture, the fallback that needs no
+// ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
+// for one real-time signal in every Python process of the app (also forked
+// and spawned workers), each writing to its own file. Sending the signal makes
+// the process write every thread's stack there, even while its main thread
+// is blocked in C.
+
+
+/**
+ * SIGRTMIN + 6 with glibc (and SIGRTMIN + 5 with musl): a real-time signal
+ * no web server uses. It is only ever sent to a process that has written its
+ * stacks file, i.e. that registered a handler for it; its default action
+ * would end the process.
+ */
+const STACKS_SIGNAL = 40;
+const DIR_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_DIR';
+const SIGNAL_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_SIGNAL';
+const SITECUSTOMIZE = `# Put on PYTHONPATH by backend-hang-debug when it starts the app: registers
+# faulthandler for one real-time signal, so that the action can ask each of
+# the app's Python processes for every thread's stack without ptrace. Each
+# process writes to its own file, named by its pid (also after a fork). Then
+# runs the sitecustomize this one hides, if there is one, so the app's own
+# site customisation keeps working.
+import os
+import sys
+
+
+def _backend_hang_debug_register():
+    directory = os.environ.get("BACKEND_HANG_DEBUG_STACKS_DIR")
+    signal_number = os.environ.get("BACKEND_HANG_DEBUG_STACKS_SIGNAL")
+    if not directory or not signal_number:
+        return
+    import faulthandler
+
+    kept = []
+
+    def register():
+        try:
+            stacks = open(os.path.join(directory, "stacks-%d.txt" % os.getpid()), "w")
+        except OSError:
+            return
+        kept[:] = [stacks]  # faulthandler keeps only the file descriptor
+        faulthandler.register(int(signal_number), file=stacks, all_threads=True, chain=False)
+
+    register()
+    os.register_at_fork(after_in_child=register)
+
+
+def _backend_hang_debug_chain():
+    here = os.path.dirname(os.path.abspath(__file__))
+    for entry in sys.path:
+        folder = os.path.abspath(entry or os.curdir)
+        candidate = os.path.join(folder, "sitecustomize.py")
+        if folder == here or not os.path.isfile(candidate):
+            continue
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("sitecustomize", candidate)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["sitecustomize"] = module
+        spec.loader.exec_module(module)
+        return
+
+
+try:
+    _backend_hang_debug_register()
+except Exception as error:  # never keep the app from starting
+    print("backend-hang-debug: faulthandler capture not available: %s" % error, file=sys.stderr)
+_backend_hang_debug_chain()
+`;
+/** Writes the sitecustomize into dir and returns the environment that makes the app load it. */
+function installFaulthandlerHook(dir, appEnv) {
+    const hookDir = external_node_path_.join(dir, 'python-hook');
+    const stacksDir = external_node_path_.join(dir, 'faulthandler');
+    external_node_fs_.mkdirSync(hookDir, { recursive: true });
+    external_node_fs_.mkdirSync(stacksDir, { recursive: true });
+    external_node_fs_.writeFileSync(external_node_path_.join(hookDir, 'sitecustomize.py'), SITECUSTOMIZE);
+    const existing = appEnv.PYTHONPATH;
+    return {
+        stacksDir,
+        env: {
+            PYTHONPATH: existing ? `${hookDir}${external_node_path_.delimiter}${existing}` : hookDir,
+            [DIR_VARIABLE]: stacksDir,
+            [SIGNAL_VARIABLE]: String(STACKS_SIGNAL)
+        }
+    };
+}
+/** The file a registered process writes its stacks to. */
+function stacksFileOf(hook, pid) {
+    return external_node_path_.join(hook.stacksDir, `stacks-${pid}.txt`);
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/run-command.ts
@@ -30120,9 +30288,14 @@ function firstErrorLine(result) {
 
 
 
+
+
 const VERSION_TIMEOUT_MS = 5_000;
-const INSTALL_TIMEOUT_MS = 180_000;
+const INSTALL_TIMEOUT_MS = 60_000;
 const DUMP_TIMEOUT_MS = 5_000;
+/** How long a faulthandler dump may take to appear in its file. */
+const FAULTHANDLER_TIMEOUT_MS = 1_000;
+const FAULTHANDLER_POLL_MS = 5;
 async function versionOf(file) {
     const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
     const match = /py-spy\s+(\S+)/.exec(result.stdout);
@@ -30209,9 +30382,34 @@ async function locatePySpy(setting, interpreters, installDir, logger) {
             : `py-spy is not on PATH and could not be installed (${tried.join('; ')})`
     };
 }
+/** Takes every Python process of the app at once with `capture`. */
+async function sampleEachPython(app, takenAtMs, capture) {
+    const pythons = (0,app_process/* appProcesses */.jn)(app).filter(p => (0,process_table/* isPythonProcess */.SW)(p.pid));
+    const sample = { takenAtMs, processes: [], failures: [] };
+    const raw = [];
+    if (pythons.length === 0) {
+        sample.failures.push({ pid: app.pid, command: (0,process_table/* commandLine */.ay)(app.pid), reason: "no Python process in the app's process tree" });
+        return { sample, raw };
+    }
+    await Promise.all(pythons.map(async (p) => {
+        const command = (0,process_table/* commandLine */.ay)(p.pid);
+        const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
+        const outcome = await capture(p.pid, cwd);
+        if ('reason' in outcome) {
+            sample.failures.push({ pid: p.pid, command, reason: outcome.reason });
+            return;
+        }
+        const stacks = { pid: p.pid, command, threads: outcome.threads };
+        sample.processes.push(stacks);
+        raw.push({ pid: p.pid, command, ...(cwd ? { cwd } : {}), ...outcome.raw });
+    }));
+    sample.processes.sort((a, b) => a.pid - b.pid);
+    raw.sort((a, b) => a.pid - b.pid);
+    return { sample, raw };
+}
 const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM|ptrace/i;
-/** Takes stacks with one tool; remembers when it needed sudo so later dumps go straight there. */
-class StackCapturer {
+/** Takes stacks with py-spy; remembers when it needed sudo so later dumps go straight there. */
+class PySpyCapturer {
     tool;
     viaSudo = false;
     sudo = findOnPath('sudo');
@@ -30222,35 +30420,19 @@ class StackCapturer {
         return `py-spy ${this.tool.version} (${this.tool.path}, ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`;
     }
     /** Dumps every Python process of the app at once. */
-    async sample(app, takenAtMs) {
-        const pythons = (0,app_process/* appProcesses */.jn)(app).filter(p => (0,process_table/* isPythonProcess */.SW)(p.pid));
-        const sample = { takenAtMs, processes: [], failures: [] };
-        const raw = [];
-        if (pythons.length === 0) {
-            sample.failures.push({ pid: app.pid, command: (0,process_table/* commandLine */.ay)(app.pid), reason: "no Python process in the app's process tree" });
-            return { sample, raw };
-        }
-        await Promise.all(pythons.map(async (p) => {
-            const command = (0,process_table/* commandLine */.ay)(p.pid);
-            const outcome = await this.dumpOne(p.pid);
-            if ('reason' in outcome) {
-                sample.failures.push({ pid: p.pid, command, reason: outcome.reason });
-                return;
-            }
-            const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
+    sample(app, takenAtMs) {
+        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+            const outcome = await this.dumpOne(pid);
+            if ('reason' in outcome)
+                return outcome;
             try {
-                const threads = parsePySpyDump(outcome.output, { pid: p.pid, ...(cwd ? { cwd } : {}) });
-                const stacks = { pid: p.pid, command, threads };
-                sample.processes.push(stacks);
-                raw.push({ pid: p.pid, command, ...(cwd ? { cwd } : {}), output: outcome.output });
+                return { threads: parsePySpyDump(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } };
             }
             catch (error) {
                 const reason = error instanceof DumpFormatError ? error.message : String(error);
-                sample.failures.push({ pid: p.pid, command, reason: `unreadable py-spy output: ${reason}` });
+                return { reason: `unreadable py-spy output: ${reason}` };
             }
-        }));
-        sample.processes.sort((a, b) => a.pid - b.pid);
-        return { sample, raw };
+        });
     }
     async dumpOne(pid) {
         const args = ['dump', '--pid', String(pid), '--json'];
@@ -30280,6 +30462,160 @@ class StackCapturer {
     runSudo(args) {
         return runCommand(this.sudo ?? 'sudo', ['-n', this.tool.path, ...args], { timeoutMs: DUMP_TIMEOUT_MS });
     }
+}
+/**
+ * Takes stacks through the faulthandler hook (faulthandler-hook.ts): signals
+ * each Python process that registered it and reads what it wrote. Needs no
+ * ptrace, no sudo and no install.
+ */
+class FaulthandlerCapturer {
+    hook;
+    why;
+    constructor(hook, 
+    /** why this capture is used, for the report */
+    why) {
+        this.hook = hook;
+        this.why = why;
+    }
+    describe() {
+        return `faulthandler (${this.why})`;
+    }
+    sample(app, takenAtMs) {
+        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+            const file = stacksFileOf(this.hook, pid);
+            let before;
+            try {
+                before = external_node_fs_.statSync(file).size;
+            }
+            catch {
+                return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' };
+            }
+            const mainThreadRunning = (0,process_table/* threadState */.QY)(pid) === 'R';
+            try {
+                process.kill(pid, STACKS_SIGNAL);
+            }
+            catch (error) {
+                return { reason: `could not signal the process: ${error.message}` };
+            }
+            const text = await newOutput(file, before);
+            if (text === '')
+                return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` };
+            const threads = faulthandler_dump_parseFaulthandlerDump(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning });
+            return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } };
+        });
+    }
+}
+/** What was appended to the file after `offset`, once it stops growing. */
+async function newOutput(file, offset) {
+    const deadline = performance.now() + FAULTHANDLER_TIMEOUT_MS;
+    let size = offset;
+    let stableSince = 0;
+    while (performance.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, FAULTHANDLER_POLL_MS));
+        const now = external_node_fs_.statSync(file).size;
+        if (now !== size) {
+            size = now;
+            stableSince = performance.now();
+        }
+        else if (size > offset && performance.now() - stableSince >= 2 * FAULTHANDLER_POLL_MS) {
+            break;
+        }
+    }
+    if (size <= offset)
+        return '';
+    const fd = external_node_fs_.openSync(file, 'r');
+    try {
+        const buffer = Buffer.alloc(size - offset);
+        external_node_fs_.readSync(fd, buffer, 0, buffer.length, offset);
+        return buffer.toString('utf8');
+    }
+    finally {
+        external_node_fs_.closeSync(fd);
+    }
+}
+/**
+ * Chooses how to take each sample: py-spy when it is at hand and can attach,
+ * otherwise the faulthandler hook (capture: auto); or only one of them. Never
+ * waits for a py-spy install when the hook can answer now.
+ */
+class CaptureChain {
+    options;
+    lookup;
+    pending;
+    pySpy;
+    /** why py-spy is not used, once that is known */
+    pySpyProblem;
+    used;
+    constructor(options) {
+        this.options = options;
+        if (options.mode === 'faulthandler')
+            this.pySpyProblem = 'capture: faulthandler';
+    }
+    /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
+    prepare(app, installDir) {
+        if (this.options.mode === 'faulthandler')
+            return;
+        this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger).then(lookup => (this.lookup = lookup));
+    }
+    /** A sample can be taken now without waiting for an install. */
+    get ready() {
+        return this.lookup !== undefined || this.hookLoaded();
+    }
+    /** How the stacks were taken, for the report; undefined before any sample. */
+    describe() {
+        return this.used?.describe();
+    }
+    /** Why no stacks could be taken, when that is so. */
+    get problem() {
+        if (this.options.hook && !this.hookLoaded()) {
+            const hook = "the app's interpreters did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)";
+            return this.pySpyProblem && this.options.mode !== 'faulthandler' ? `${this.pySpyProblem}; and ${hook}` : hook;
+        }
+        return this.pySpyProblem;
+    }
+    /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
+    hookLoaded() {
+        const hook = this.options.hook;
+        if (!hook)
+            return false;
+        try {
+            return external_node_fs_.readdirSync(hook.stacksDir).length > 0;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
+    async take(app, takenAtMs, waitForInstallMs = 0) {
+        const hookLoaded = this.hookLoaded();
+        let failed;
+        if (this.pySpyProblem === undefined) {
+            const lookup = this.lookup ?? (hookLoaded || !this.pending ? undefined : await within(this.pending, waitForInstallMs));
+            if (lookup && 'tool' in lookup) {
+                this.pySpy ??= new PySpyCapturer(lookup.tool);
+                const taken = await this.pySpy.sample(app, takenAtMs);
+                if (taken.sample.processes.length > 0 || !hookLoaded) {
+                    this.used = this.pySpy;
+                    return taken;
+                }
+                failed = taken;
+                this.pySpyProblem = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
+            }
+            else if (lookup) {
+                this.pySpyProblem = lookup.unavailable;
+            }
+        }
+        if (!this.options.hook || !hookLoaded)
+            return failed;
+        this.used = new FaulthandlerCapturer(this.options.hook, this.pySpyProblem ?? 'py-spy was still being installed');
+        return this.used.sample(app, takenAtMs);
+    }
+}
+/** The promise's value, or undefined when it takes longer than `ms`. */
+function within(promise, ms) {
+    let timer;
+    const timeout = new Promise(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 ;// CONCATENATED MODULE: ./src/probe.ts
@@ -30338,6 +30674,8 @@ function probeHealth(url, timeoutMs) {
 
 
 
+
+
 const BASELINE_PROBES = 3;
 const STARTUP_POLL_MS = 10;
 const PORT_CHECK_TIMEOUT_MS = 1000;
@@ -30350,9 +30688,22 @@ const EXIT_GRACE_MS = 200;
  */
 const SAMPLE_AT = [0.3, 0.6, 0.9];
 const LOG_TAIL_LINES = 40;
+/** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
+const INSTALL_WAIT_AT_HANG_MS = 30_000;
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
 const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
+const TIME_MARGIN_MS = 60_000;
+/**
+ * The longest a run can take, whatever the app does: the port check, the
+ * start-up, the baseline probes, each cycle's streams, disconnect and two
+ * probes, and a fixed margin. The action enforces it with a watchdog.
+ */
+function timeBoundMs(settings) {
+    const cycle = settings.abortAfterMs + DISCONNECT_NOTICE_MS + 2 * settings.healthTimeoutMs;
+    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS;
+}
 function runTriage(options) {
     return new TriageRun(options).run();
 }
@@ -30373,10 +30724,8 @@ class TriageRun {
     warnings = [];
     samples = [];
     evidence = [];
-    pySpy;
-    pySpyReady = false;
-    capturer;
-    captureUnavailable;
+    capture;
+    appEnv;
     constructor(options) {
         this.options = options;
         this.settings = options.settings;
@@ -30385,6 +30734,10 @@ class TriageRun {
         this.timeout = formatDuration(this.settings.healthTimeoutMs);
         this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`;
         this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
+        // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
+        const hook = this.settings.capture === 'py-spy' ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
+        this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
+        this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) });
     }
     at() {
         return performance.now() - this.started;
@@ -30416,7 +30769,7 @@ class TriageRun {
         const app = (0,app_process/* startApp */.Yk)({
             command: settings.startCommand,
             cwd: settings.workingDirectory,
-            env: this.options.env,
+            env: this.appEnv,
             logPath: this.appLogPath,
             marker: (0,external_node_crypto_.randomUUID)()
         });
@@ -30428,8 +30781,7 @@ class TriageRun {
         this.startupMs = this.at();
         logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`);
         // find (or install) py-spy while the cycles run, so that a hang finds it ready
-        this.pySpy = locatePySpy(settings.pySpy, appInterpreters(app), external_node_path_.join(this.options.workDir, 'py-spy'), logger);
-        void this.pySpy.then(() => (this.pySpyReady = true));
+        this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
         for (let i = 0; i < BASELINE_PROBES; i++) {
             const probe = await this.probe('baseline', 0);
             this.baseline.push(probe);
@@ -30495,11 +30847,7 @@ class TriageRun {
         while (performance.now() < deadline) {
             const exited = (0,app_process/* exitOf */.sX)(app);
             if (exited) {
-                return {
-                    verdict: 'startup-failed',
-                    headline: `The app exited (${describeExit(exited)}) before \`${settings.healthPath}\` answered.`,
-                    extra: { appExit: exited }
-                };
+                return { verdict: 'startup-failed', headline: this.startupExitHeadline(exited), extra: { appExit: exited } };
             }
             const remaining = deadline - performance.now();
             const answer = await probeHealth(this.healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
@@ -30523,6 +30871,18 @@ class TriageRun {
             headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
         };
     }
+    /** Why the app exited before it answered, naming start-command when the shell could not run it. */
+    startupExitHeadline(exit) {
+        const { startCommand, healthPath } = this.settings;
+        const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
+        // the shell's own exit codes: 127 command not found, 126 found but not executable
+        if (exit.code === 127) {
+            return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
+        }
+        if (exit.code === 126)
+            return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
+        return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
+    }
     /**
      * Sends one probe. While it waits, stacks are sampled at fixed shares of the
      * timeout, the last one finishing about when the timeout ends, so a hang
@@ -30534,7 +30894,7 @@ class TriageRun {
         const taking = [];
         // only with py-spy at hand: waiting here for an install would hold up a probe that answers
         const timers = SAMPLE_AT.map(share => setTimeout(() => {
-            if (this.pySpyReady)
+            if (this.capture.ready)
                 taking.push(this.takeSample());
         }, this.settings.healthTimeoutMs * share));
         const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
@@ -30545,7 +30905,7 @@ class TriageRun {
             this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
             // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
             if (!taken.some(t => t && t.sample.processes.length > 0))
-                taken.push(await this.takeSample());
+                taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS));
             for (const t of taken) {
                 if (!t)
                     continue;
@@ -30556,15 +30916,11 @@ class TriageRun {
         }
         return { phase, cycle, sentAtMs, ...answer };
     }
-    async takeSample() {
-        const lookup = await (this.pySpy ?? Promise.resolve({ unavailable: 'the app never became healthy' }));
-        if ('unavailable' in lookup || !this.app) {
-            this.captureUnavailable = 'unavailable' in lookup ? lookup.unavailable : 'the app is not running';
+    async takeSample(waitForInstallMs = 0) {
+        if (!this.app)
             return undefined;
-        }
-        this.capturer ??= new StackCapturer(lookup.tool);
-        const taken = await this.capturer.sample(this.app, this.at());
-        for (const failure of taken.sample.failures) {
+        const taken = await this.capture.take(this.app, this.at(), waitForInstallMs);
+        for (const failure of taken?.sample.failures ?? []) {
             this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`);
         }
         return taken;
@@ -30615,12 +30971,15 @@ class TriageRun {
         let dumpPath;
         if (conclusion.verdict === 'hung') {
             const captured = this.samples.some(s => s.processes.length > 0);
-            const why = this.captureUnavailable ?? this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? 'no stacks were captured';
-            capture = { method: this.capturer?.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) };
+            const why = this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+                this.capture.problem ??
+                (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            capture = { method: this.capture.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) };
             if (this.evidence.length > 0) {
                 dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
                 const evidence = { method: capture.method, samples: this.evidence };
                 external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+                external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture));
             }
         }
         const result = {
@@ -30658,6 +31017,17 @@ class TriageRun {
             }
         }
     }
+}
+/** Every sample in py-spy's text layout, for people and for tools that read that layout. */
+function stacksAsText(capture) {
+    return capture.samples
+        .filter(s => s.processes.length > 0)
+        .map(sample => [
+        `# sample at ${formatDuration(sample.takenAtMs)}, ${capture.method}`,
+        ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(formatThread)].join('\n\n'))
+    ].join('\n\n'))
+        .join('\n\n')
+        .concat('\n');
 }
 /** A message naming what already listens where the app should, or undefined when the port is free. */
 async function portInUse(baseUrl) {
@@ -30859,6 +31229,7 @@ function appEnvironment(env) {
 
 
 
+
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -30880,14 +31251,20 @@ async function runMain() {
         core/* setFailed */.C1(`backend-hang-debug runs on Linux runners (e.g. ubuntu-latest); this runner is ${process.platform}.`);
         return;
     }
-    const workDir = external_node_fs_.mkdtempSync(external_node_path_.join(context.tempDir, 'backend-hang-debug-'));
-    const teardown = guardAgainstCancellation();
+    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(context.tempDir, 'backend-hang-debug-'));
+    // evidence apart from scratch files, so that evidence-dir uploads only what is worth keeping
+    const workDir = external_node_path_.join(runDir, 'evidence');
+    const scratchDir = external_node_path_.join(runDir, 'scratch');
+    external_node_fs_.mkdirSync(workDir);
+    external_node_fs_.mkdirSync(scratchDir);
+    const teardown = guardAgainstCancellation(timeBoundMs(settings));
     let investigation;
     try {
         investigation = await investigate({
             settings,
             logger: actionsLogger,
             workDir,
+            scratchDir,
             env: appEnvironment(process.env),
             links: appRoot => reportLinks(context, appRoot),
             secrets: secretValues(process.env, [settings.githubToken]),
@@ -30918,6 +31295,8 @@ async function runMain() {
     core/* setOutput */.uH('dump-path', files.dump ?? '');
     core/* setOutput */.uH('report-path', files.report);
     core/* setOutput */.uH('result-path', files.result);
+    core/* setOutput */.uH('app-log-path', files.appLog);
+    core/* setOutput */.uH('evidence-dir', workDir);
     core/* setOutput */.uH('pattern', diagnosis?.pattern ?? '');
     core/* setOutput */.uH('culprit', investigation_culpritOf(diagnosis));
     logResult(result, diagnosis, report);
@@ -30932,19 +31311,26 @@ async function runMain() {
 }
 /**
  * Stops the app if the job is cancelled (the runner sends SIGINT, then
- * SIGTERM) and exits; kills it outright if the action dies some other way.
+ * SIGTERM) and exits; kills it outright if the action dies some other way;
+ * and ends the step if it runs past the time bound its inputs allow, which
+ * would be a bug, so that the action itself can never hang a job.
  */
-function guardAgainstCancellation() {
+function guardAgainstCancellation(boundMs) {
     let app;
     let cancelled = false;
-    const onSignal = (signal) => {
+    const abandon = (why, fail) => {
         if (cancelled)
             return;
         cancelled = true;
-        core/* warning */.$e(`Received ${signal}: stopping the app before exiting`);
+        if (fail)
+            core/* setFailed */.C1(why);
+        else
+            core/* warning */.$e(why);
         const stopped = app ? (0,app_process/* stopApp */.cR)(app, 1000) : Promise.resolve();
         void stopped.finally(() => process.exit(1));
     };
+    const onSignal = (signal) => abandon(`Received ${signal}: stopping the app before exiting`, false);
+    setTimeout(() => abandon(`backend-hang-debug did not finish within ${formatDuration(boundMs)}, the bound its inputs allow; the app is stopped and the step ends here. Please report this as a bug.`, true), boundMs).unref();
     const onExit = () => {
         if (app)
             (0,app_process/* killAppNow */.AP)(app);
@@ -31092,6 +31478,7 @@ async function runPost() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A1: () => (/* binding */ listenersOnPort),
 /* harmony export */   O3: () => (/* binding */ listProcesses),
+/* harmony export */   QY: () => (/* binding */ threadState),
 /* harmony export */   SW: () => (/* binding */ isPythonProcess),
 /* harmony export */   Vs: () => (/* binding */ argv0),
 /* harmony export */   WZ: () => (/* binding */ processTree),
@@ -31143,6 +31530,16 @@ function listProcesses() {
             processes.push(info);
     }
     return processes;
+}
+/** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
+function threadState(pid) {
+    try {
+        const text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+        return text.slice(text.lastIndexOf(')') + 2).split(' ')[0];
+    }
+    catch {
+        return undefined;
+    }
 }
 function isAlive(pid) {
     const info = readStat(pid);

@@ -11,10 +11,12 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { appProcesses, type AppIdentity } from './app-process.js'
 import { DumpFormatError, parsePySpyDump, type RecordedDump } from './analysis/py-spy-dump.js'
-import type { PySpySetting } from './inputs.js'
+import { parseFaulthandlerDump } from './analysis/faulthandler-dump.js'
+import { STACKS_SIGNAL, stacksFileOf, type FaulthandlerHook } from './faulthandler-hook.js'
+import type { CaptureMode, PySpySetting } from './inputs.js'
 import type { Logger } from './logger.js'
-import type { ProcessStacks, StackSample } from './model.js'
-import { argv0, commandLine, isPythonProcess, workingDirectoryOf } from './process-table.js'
+import type { ProcessStacks, StackSample, ThreadStack } from './model.js'
+import { argv0, commandLine, isPythonProcess, threadState, workingDirectoryOf } from './process-table.js'
 import { firstErrorLine, runCommand } from './run-command.js'
 
 export interface PySpyTool {
@@ -27,8 +29,23 @@ export interface PySpyTool {
 export type PySpyLookup = { tool: PySpyTool } | { unavailable: string }
 
 const VERSION_TIMEOUT_MS = 5_000
-const INSTALL_TIMEOUT_MS = 180_000
+const INSTALL_TIMEOUT_MS = 60_000
 export const DUMP_TIMEOUT_MS = 5_000
+/** How long a faulthandler dump may take to appear in its file. */
+const FAULTHANDLER_TIMEOUT_MS = 1_000
+const FAULTHANDLER_POLL_MS = 5
+
+/** Stacks of every Python process of the app at one instant, and the raw output behind them. */
+export interface Taken {
+  sample: StackSample
+  raw: RecordedDump[]
+}
+
+/** One way of taking stacks. */
+export interface StackSource {
+  describe(): string
+  sample(app: AppIdentity, takenAtMs: number): Promise<Taken>
+}
 
 async function versionOf(file: string): Promise<string | undefined> {
   const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS })
@@ -123,10 +140,44 @@ export async function locatePySpy(
   }
 }
 
+type ProcessCapture = { threads: ThreadStack[]; raw: Pick<RecordedDump, 'output' | 'format' | 'mainThreadRunning'> } | { reason: string }
+
+/** Takes every Python process of the app at once with `capture`. */
+async function sampleEachPython(
+  app: AppIdentity,
+  takenAtMs: number,
+  capture: (pid: number, cwd: string | undefined) => Promise<ProcessCapture>
+): Promise<Taken> {
+  const pythons = appProcesses(app).filter(p => isPythonProcess(p.pid))
+  const sample: StackSample = { takenAtMs, processes: [], failures: [] }
+  const raw: RecordedDump[] = []
+  if (pythons.length === 0) {
+    sample.failures.push({ pid: app.pid, command: commandLine(app.pid), reason: "no Python process in the app's process tree" })
+    return { sample, raw }
+  }
+  await Promise.all(
+    pythons.map(async p => {
+      const command = commandLine(p.pid)
+      const cwd = workingDirectoryOf(p.pid)
+      const outcome = await capture(p.pid, cwd)
+      if ('reason' in outcome) {
+        sample.failures.push({ pid: p.pid, command, reason: outcome.reason })
+        return
+      }
+      const stacks: ProcessStacks = { pid: p.pid, command, threads: outcome.threads }
+      sample.processes.push(stacks)
+      raw.push({ pid: p.pid, command, ...(cwd ? { cwd } : {}), ...outcome.raw })
+    })
+  )
+  sample.processes.sort((a, b) => a.pid - b.pid)
+  raw.sort((a, b) => a.pid - b.pid)
+  return { sample, raw }
+}
+
 const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM|ptrace/i
 
-/** Takes stacks with one tool; remembers when it needed sudo so later dumps go straight there. */
-export class StackCapturer {
+/** Takes stacks with py-spy; remembers when it needed sudo so later dumps go straight there. */
+export class PySpyCapturer implements StackSource {
   private viaSudo = false
   private readonly sudo = findOnPath('sudo')
 
@@ -137,36 +188,17 @@ export class StackCapturer {
   }
 
   /** Dumps every Python process of the app at once. */
-  async sample(app: AppIdentity, takenAtMs: number): Promise<{ sample: StackSample; raw: RecordedDump[] }> {
-    const pythons = appProcesses(app).filter(p => isPythonProcess(p.pid))
-    const sample: StackSample = { takenAtMs, processes: [], failures: [] }
-    const raw: RecordedDump[] = []
-    if (pythons.length === 0) {
-      sample.failures.push({ pid: app.pid, command: commandLine(app.pid), reason: "no Python process in the app's process tree" })
-      return { sample, raw }
-    }
-    await Promise.all(
-      pythons.map(async p => {
-        const command = commandLine(p.pid)
-        const outcome = await this.dumpOne(p.pid)
-        if ('reason' in outcome) {
-          sample.failures.push({ pid: p.pid, command, reason: outcome.reason })
-          return
-        }
-        const cwd = workingDirectoryOf(p.pid)
-        try {
-          const threads = parsePySpyDump(outcome.output, { pid: p.pid, ...(cwd ? { cwd } : {}) })
-          const stacks: ProcessStacks = { pid: p.pid, command, threads }
-          sample.processes.push(stacks)
-          raw.push({ pid: p.pid, command, ...(cwd ? { cwd } : {}), output: outcome.output })
-        } catch (error) {
-          const reason = error instanceof DumpFormatError ? error.message : String(error)
-          sample.failures.push({ pid: p.pid, command, reason: `unreadable py-spy output: ${reason}` })
-        }
-      })
-    )
-    sample.processes.sort((a, b) => a.pid - b.pid)
-    return { sample, raw }
+  sample(app: AppIdentity, takenAtMs: number): Promise<Taken> {
+    return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+      const outcome = await this.dumpOne(pid)
+      if ('reason' in outcome) return outcome
+      try {
+        return { threads: parsePySpyDump(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } }
+      } catch (error) {
+        const reason = error instanceof DumpFormatError ? error.message : String(error)
+        return { reason: `unreadable py-spy output: ${reason}` }
+      }
+    })
   }
 
   private async dumpOne(pid: number): Promise<{ output: unknown } | { reason: string }> {
@@ -196,4 +228,162 @@ export class StackCapturer {
   private runSudo(args: string[]): ReturnType<typeof runCommand> {
     return runCommand(this.sudo ?? 'sudo', ['-n', this.tool.path, ...args], { timeoutMs: DUMP_TIMEOUT_MS })
   }
+}
+
+/**
+ * Takes stacks through the faulthandler hook (faulthandler-hook.ts): signals
+ * each Python process that registered it and reads what it wrote. Needs no
+ * ptrace, no sudo and no install.
+ */
+export class FaulthandlerCapturer implements StackSource {
+  constructor(
+    private readonly hook: FaulthandlerHook,
+    /** why this capture is used, for the report */
+    private readonly why: string
+  ) {}
+
+  describe(): string {
+    return `faulthandler (${this.why})`
+  }
+
+  sample(app: AppIdentity, takenAtMs: number): Promise<Taken> {
+    return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+      const file = stacksFileOf(this.hook, pid)
+      let before: number
+      try {
+        before = fs.statSync(file).size
+      } catch {
+        return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' }
+      }
+      const mainThreadRunning = threadState(pid) === 'R'
+      try {
+        process.kill(pid, STACKS_SIGNAL)
+      } catch (error) {
+        return { reason: `could not signal the process: ${(error as Error).message}` }
+      }
+      const text = await newOutput(file, before)
+      if (text === '') return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` }
+      const threads = parseFaulthandlerDump(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning })
+      return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } }
+    })
+  }
+}
+
+/** What was appended to the file after `offset`, once it stops growing. */
+async function newOutput(file: string, offset: number): Promise<string> {
+  const deadline = performance.now() + FAULTHANDLER_TIMEOUT_MS
+  let size = offset
+  let stableSince = 0
+  while (performance.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, FAULTHANDLER_POLL_MS))
+    const now = fs.statSync(file).size
+    if (now !== size) {
+      size = now
+      stableSince = performance.now()
+    } else if (size > offset && performance.now() - stableSince >= 2 * FAULTHANDLER_POLL_MS) {
+      break
+    }
+  }
+  if (size <= offset) return ''
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(size - offset)
+    fs.readSync(fd, buffer, 0, buffer.length, offset)
+    return buffer.toString('utf8')
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+export interface CaptureOptions {
+  mode: CaptureMode
+  pySpy: PySpySetting
+  /** present unless mode is py-spy: the app was started with the faulthandler hook */
+  hook?: FaulthandlerHook
+  logger: Logger
+}
+
+/**
+ * Chooses how to take each sample: py-spy when it is at hand and can attach,
+ * otherwise the faulthandler hook (capture: auto); or only one of them. Never
+ * waits for a py-spy install when the hook can answer now.
+ */
+export class CaptureChain {
+  private lookup: PySpyLookup | undefined
+  private pending: Promise<PySpyLookup> | undefined
+  private pySpy: PySpyCapturer | undefined
+  /** why py-spy is not used, once that is known */
+  private pySpyProblem: string | undefined
+  private used: StackSource | undefined
+
+  constructor(private readonly options: CaptureOptions) {
+    if (options.mode === 'faulthandler') this.pySpyProblem = 'capture: faulthandler'
+  }
+
+  /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
+  prepare(app: AppIdentity, installDir: string): void {
+    if (this.options.mode === 'faulthandler') return
+    this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger).then(lookup => (this.lookup = lookup))
+  }
+
+  /** A sample can be taken now without waiting for an install. */
+  get ready(): boolean {
+    return this.lookup !== undefined || this.hookLoaded()
+  }
+
+  /** How the stacks were taken, for the report; undefined before any sample. */
+  describe(): string | undefined {
+    return this.used?.describe()
+  }
+
+  /** Why no stacks could be taken, when that is so. */
+  get problem(): string | undefined {
+    if (this.options.hook && !this.hookLoaded()) {
+      const hook = "the app's interpreters did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)"
+      return this.pySpyProblem && this.options.mode !== 'faulthandler' ? `${this.pySpyProblem}; and ${hook}` : hook
+    }
+    return this.pySpyProblem
+  }
+
+  /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
+  private hookLoaded(): boolean {
+    const hook = this.options.hook
+    if (!hook) return false
+    try {
+      return fs.readdirSync(hook.stacksDir).length > 0
+    } catch {
+      return false
+    }
+  }
+
+  /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
+  async take(app: AppIdentity, takenAtMs: number, waitForInstallMs = 0): Promise<Taken | undefined> {
+    const hookLoaded = this.hookLoaded()
+    let failed: Taken | undefined
+    if (this.pySpyProblem === undefined) {
+      const lookup = this.lookup ?? (hookLoaded || !this.pending ? undefined : await within(this.pending, waitForInstallMs))
+      if (lookup && 'tool' in lookup) {
+        this.pySpy ??= new PySpyCapturer(lookup.tool)
+        const taken = await this.pySpy.sample(app, takenAtMs)
+        if (taken.sample.processes.length > 0 || !hookLoaded) {
+          this.used = this.pySpy
+          return taken
+        }
+        failed = taken
+        this.pySpyProblem = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`
+      } else if (lookup) {
+        this.pySpyProblem = lookup.unavailable
+      }
+    }
+    if (!this.options.hook || !hookLoaded) return failed
+    this.used = new FaulthandlerCapturer(this.options.hook, this.pySpyProblem ?? 'py-spy was still being installed')
+    return this.used.sample(app, takenAtMs)
+  }
+}
+
+/** The promise's value, or undefined when it takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<undefined>(resolve => (timer = setTimeout(() => resolve(undefined), ms)))
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

@@ -3,11 +3,15 @@
 // all problems are reported together so one edit of the workflow fixes them.
 
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 
 export type CommentMode = 'auto' | 'always' | 'never'
 
 export type PySpySetting = { mode: 'auto' } | { mode: 'off' } | { mode: 'path'; path: string }
+
+/** How stacks are taken: py-spy when it works, else faulthandler (auto); only one of them. */
+export type CaptureMode = 'auto' | 'py-spy' | 'faulthandler'
 
 export interface Settings {
   startCommand: string
@@ -27,6 +31,7 @@ export interface Settings {
   healthTimeoutMs: number
   startupTimeoutMs: number
   pySpy: PySpySetting
+  capture: CaptureMode
   githubToken: string
   comment: CommentMode
   failOnHang: boolean
@@ -70,6 +75,8 @@ const METHOD = /^[A-Z]+$/
 export interface SettingsContext {
   /** where a relative working-directory starts from: GITHUB_WORKSPACE on a runner */
   workspace: string
+  /** this machine's addresses; read from the network interfaces when not given */
+  localAddresses?: string[]
 }
 
 export function getSettings(read: InputReader, context: SettingsContext): Settings {
@@ -137,7 +144,7 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`)
   }
 
-  const baseUrl = parseBaseUrl(raw('base-url'), bad)
+  const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses())
   const healthPath = urlPath('health-path')
   const streamPath = urlPath('stream-path')
 
@@ -174,6 +181,7 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     healthTimeoutMs: duration('health-timeout'),
     startupTimeoutMs: duration('startup-timeout'),
     pySpy,
+    capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler'] as const),
     githubToken: raw('github-token'),
     comment: oneOf('comment', ['auto', 'always', 'never'] as const),
     failOnHang: boolean('fail-on-hang')
@@ -185,7 +193,19 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
 
 type Complaint = (name: string, value: string, expected: string) => void
 
-function parseBaseUrl(value: string, bad: Complaint): string {
+/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
+function localAddresses(): string[] {
+  return Object.values(os.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address))
+}
+
+function isLocalHost(hostname: string, addresses: string[]): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::') return true
+  if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1') return true
+  return addresses.map(a => a.toLowerCase()).includes(host) || host === os.hostname().toLowerCase()
+}
+
+function parseBaseUrl(value: string, bad: Complaint, addresses: string[]): string {
   const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000'
   let url: URL
   try {
@@ -196,6 +216,8 @@ function parseBaseUrl(value: string, bad: Complaint): string {
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
     bad('base-url', value, `${expected}, without query, fragment or credentials`)
+  } else if (!isLocalHost(url.hostname, addresses)) {
+    bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`)
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }

@@ -20,6 +20,8 @@ export interface InvestigationOptions {
   logger: Logger
   /** an empty directory for the evidence */
   workDir: string
+  /** a directory for what is not evidence (see TriageOptions) */
+  scratchDir: string
   /** the app's environment */
   env: NodeJS.ProcessEnv
   /** the links of the report, given the app's root */

@@ -17,6 +17,7 @@ import { secretValues } from './redact.js'
 import { saveAppIdentity } from './state.js'
 import { StreamRouteError } from './stream.js'
 import { culpritOf, investigate, slowestLatencyMs, type Investigation } from './investigation.js'
+import { timeBoundMs } from './triage.js'
 import { appEnvironment, readRunnerContext, reportLinks, workspaceRelative, type RunnerContext } from './runner-context.js'
 
 const actionsLogger: Logger = {
@@ -40,8 +41,13 @@ export async function runMain(): Promise<void> {
     return
   }
 
-  const workDir = fs.mkdtempSync(path.join(context.tempDir, 'backend-hang-debug-'))
-  const teardown = guardAgainstCancellation()
+  const runDir = fs.mkdtempSync(path.join(context.tempDir, 'backend-hang-debug-'))
+  // evidence apart from scratch files, so that evidence-dir uploads only what is worth keeping
+  const workDir = path.join(runDir, 'evidence')
+  const scratchDir = path.join(runDir, 'scratch')
+  fs.mkdirSync(workDir)
+  fs.mkdirSync(scratchDir)
+  const teardown = guardAgainstCancellation(timeBoundMs(settings))
 
   let investigation: Investigation
   try {
@@ -49,6 +55,7 @@ export async function runMain(): Promise<void> {
       settings,
       logger: actionsLogger,
       workDir,
+      scratchDir,
       env: appEnvironment(process.env),
       links: appRoot => reportLinks(context, appRoot),
       secrets: secretValues(process.env, [settings.githubToken]),
@@ -77,6 +84,8 @@ export async function runMain(): Promise<void> {
   core.setOutput('dump-path', files.dump ?? '')
   core.setOutput('report-path', files.report)
   core.setOutput('result-path', files.result)
+  core.setOutput('app-log-path', files.appLog)
+  core.setOutput('evidence-dir', workDir)
   core.setOutput('pattern', diagnosis?.pattern ?? '')
   core.setOutput('culprit', culpritOf(diagnosis))
 
@@ -101,18 +110,26 @@ interface CancellationGuard {
 
 /**
  * Stops the app if the job is cancelled (the runner sends SIGINT, then
- * SIGTERM) and exits; kills it outright if the action dies some other way.
+ * SIGTERM) and exits; kills it outright if the action dies some other way;
+ * and ends the step if it runs past the time bound its inputs allow, which
+ * would be a bug, so that the action itself can never hang a job.
  */
-function guardAgainstCancellation(): CancellationGuard {
+function guardAgainstCancellation(boundMs: number): CancellationGuard {
   let app: AppIdentity | undefined
   let cancelled = false
-  const onSignal = (signal: NodeJS.Signals): void => {
+  const abandon = (why: string, fail: boolean): void => {
     if (cancelled) return
     cancelled = true
-    core.warning(`Received ${signal}: stopping the app before exiting`)
+    if (fail) core.setFailed(why)
+    else core.warning(why)
     const stopped = app ? stopApp(app, 1000) : Promise.resolve()
     void stopped.finally(() => process.exit(1))
   }
+  const onSignal = (signal: NodeJS.Signals): void => abandon(`Received ${signal}: stopping the app before exiting`, false)
+  setTimeout(
+    () => abandon(`backend-hang-debug did not finish within ${formatDuration(boundMs)}, the bound its inputs allow; the app is stopped and the step ends here. Please report this as a bug.`, true),
+    boundMs
+  ).unref()
   const onExit = (): void => {
     if (app) killAppNow(app)
   }

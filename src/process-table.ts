@@ -48,6 +48,16 @@ export function listProcesses(): ProcessInfo[] {
   return processes
 }
 
+/** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
+export function threadState(pid: number): string | undefined {
+  try {
+    const text = fs.readFileSync(`${PROC}/${pid}/stat`, 'utf8')
+    return text.slice(text.lastIndexOf(')') + 2).split(' ')[0]
+  } catch {
+    return undefined
+  }
+}
+
 export function isAlive(pid: number): boolean {
   const info = readStat(pid)
   return info !== undefined && !info.zombie

@@ -132,7 +132,7 @@ function diagnosisSection(input: ReportInput): string[] {
     return [
       facts.join('\n'),
       '',
-      `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "py-spy and sudo" in the README to enable the capture.`
+      `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
     ]
   }
   if (diagnosis.culprit) {

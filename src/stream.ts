@@ -48,7 +48,7 @@ export interface OpenStream {
  * healthy server does within milliseconds; one whose loop is blocked never
  * does, and its probes will say so.
  */
-const DISCONNECT_NOTICE_MS = 500
+export const DISCONNECT_NOTICE_MS = 500
 
 /**
  * Counts Server-Sent Events as the HTML spec dispatches them: an event is the

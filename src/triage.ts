@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
-import type { RecordedDump, StackEvidence } from './analysis/py-spy-dump.js'
+import { formatThread, type StackEvidence } from './analysis/py-spy-dump.js'
 import { exitOf, exitWithin, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
-import { appInterpreters, locatePySpy, StackCapturer, type PySpyLookup } from './capture.js'
+import { CaptureChain, type Taken } from './capture.js'
+import { installFaulthandlerHook } from './faulthandler-hook.js'
 import { formatDuration, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
 import {
@@ -25,13 +26,15 @@ import {
 } from './model.js'
 import { probeHealth } from './probe.js'
 import { listenersOnPort } from './process-table.js'
-import { openStream } from './stream.js'
+import { DISCONNECT_NOTICE_MS, openStream } from './stream.js'
 
 export interface TriageOptions {
   settings: Settings
   logger: Logger
-  /** an empty directory for the app log and the captured stacks */
+  /** an empty directory for the evidence: the app log and the captured stacks */
   workDir: string
+  /** a directory for what is not evidence: the faulthandler hook, a py-spy installed with pip */
+  scratchDir: string
   /** the app's environment */
   env: NodeJS.ProcessEnv
   /** called once the app's process exists, so the caller can arrange cleanup if it is torn down */
@@ -57,6 +60,8 @@ const EXIT_GRACE_MS = 200
  */
 const SAMPLE_AT = [0.3, 0.6, 0.9]
 const LOG_TAIL_LINES = 40
+/** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
+const INSTALL_WAIT_AT_HANG_MS = 30_000
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 }
 
@@ -69,7 +74,18 @@ interface Conclusion {
   extra?: Partial<TriageResult>
 }
 
-type Taken = { sample: StackSample; raw: RecordedDump[] }
+/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
+export const TIME_MARGIN_MS = 60_000
+
+/**
+ * The longest a run can take, whatever the app does: the port check, the
+ * start-up, the baseline probes, each cycle's streams, disconnect and two
+ * probes, and a fixed margin. The action enforces it with a watchdog.
+ */
+export function timeBoundMs(settings: Settings): number {
+  const cycle = settings.abortAfterMs + DISCONNECT_NOTICE_MS + 2 * settings.healthTimeoutMs
+  return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS
+}
 
 export function runTriage(options: TriageOptions): Promise<TriageOutcome> {
   return new TriageRun(options).run()
@@ -92,10 +108,8 @@ class TriageRun {
   private readonly warnings: string[] = []
   private readonly samples: StackSample[] = []
   private readonly evidence: StackEvidence['samples'] = []
-  private pySpy: Promise<PySpyLookup> | undefined
-  private pySpyReady = false
-  private capturer: StackCapturer | undefined
-  private captureUnavailable: string | undefined
+  private readonly capture: CaptureChain
+  private readonly appEnv: NodeJS.ProcessEnv
 
   constructor(private readonly options: TriageOptions) {
     this.settings = options.settings
@@ -104,6 +118,10 @@ class TriageRun {
     this.timeout = formatDuration(this.settings.healthTimeoutMs)
     this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`
     this.appLogPath = path.join(options.workDir, 'app.log')
+    // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
+    const hook = this.settings.capture === 'py-spy' ? undefined : installFaulthandlerHook(options.scratchDir, options.env)
+    this.appEnv = hook ? { ...options.env, ...hook.env } : options.env
+    this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) })
   }
 
   private at(): number {
@@ -136,7 +154,7 @@ class TriageRun {
     const app = startApp({
       command: settings.startCommand,
       cwd: settings.workingDirectory,
-      env: this.options.env,
+      env: this.appEnv,
       logPath: this.appLogPath,
       marker: randomUUID()
     })
@@ -148,8 +166,7 @@ class TriageRun {
     this.startupMs = this.at()
     logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`)
     // find (or install) py-spy while the cycles run, so that a hang finds it ready
-    this.pySpy = locatePySpy(settings.pySpy, appInterpreters(app), path.join(this.options.workDir, 'py-spy'), logger)
-    void this.pySpy.then(() => (this.pySpyReady = true))
+    this.capture.prepare(app, path.join(this.options.scratchDir, 'py-spy'))
 
     for (let i = 0; i < BASELINE_PROBES; i++) {
       const probe = await this.probe('baseline', 0)
@@ -222,11 +239,7 @@ class TriageRun {
     while (performance.now() < deadline) {
       const exited = exitOf(app)
       if (exited) {
-        return {
-          verdict: 'startup-failed',
-          headline: `The app exited (${describeExit(exited)}) before \`${settings.healthPath}\` answered.`,
-          extra: { appExit: exited }
-        }
+        return { verdict: 'startup-failed', headline: this.startupExitHeadline(exited), extra: { appExit: exited } }
       }
       const remaining = deadline - performance.now()
       const answer = await probeHealth(this.healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)))
@@ -248,6 +261,18 @@ class TriageRun {
     }
   }
 
+  /** Why the app exited before it answered, naming start-command when the shell could not run it. */
+  private startupExitHeadline(exit: AppExit): string {
+    const { startCommand, healthPath } = this.settings
+    const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand
+    // the shell's own exit codes: 127 command not found, 126 found but not executable
+    if (exit.code === 127) {
+      return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`
+    }
+    if (exit.code === 126) return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`
+    return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`
+  }
+
   /**
    * Sends one probe. While it waits, stacks are sampled at fixed shares of the
    * timeout, the last one finishing about when the timeout ends, so a hang
@@ -260,7 +285,7 @@ class TriageRun {
     // only with py-spy at hand: waiting here for an install would hold up a probe that answers
     const timers = SAMPLE_AT.map(share =>
       setTimeout(() => {
-        if (this.pySpyReady) taking.push(this.takeSample())
+        if (this.capture.ready) taking.push(this.takeSample())
       }, this.settings.healthTimeoutMs * share)
     )
     const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs)
@@ -271,7 +296,7 @@ class TriageRun {
         `${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`
       )
       // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
-      if (!taken.some(t => t && t.sample.processes.length > 0)) taken.push(await this.takeSample())
+      if (!taken.some(t => t && t.sample.processes.length > 0)) taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS))
       for (const t of taken) {
         if (!t) continue
         this.samples.push(t.sample)
@@ -281,15 +306,10 @@ class TriageRun {
     return { phase, cycle, sentAtMs, ...answer }
   }
 
-  private async takeSample(): Promise<Taken | undefined> {
-    const lookup = await (this.pySpy ?? Promise.resolve<PySpyLookup>({ unavailable: 'the app never became healthy' }))
-    if ('unavailable' in lookup || !this.app) {
-      this.captureUnavailable = 'unavailable' in lookup ? lookup.unavailable : 'the app is not running'
-      return undefined
-    }
-    this.capturer ??= new StackCapturer(lookup.tool)
-    const taken = await this.capturer.sample(this.app, this.at())
-    for (const failure of taken.sample.failures) {
+  private async takeSample(waitForInstallMs = 0): Promise<Taken | undefined> {
+    if (!this.app) return undefined
+    const taken = await this.capture.take(this.app, this.at(), waitForInstallMs)
+    for (const failure of taken?.sample.failures ?? []) {
       this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`)
     }
     return taken
@@ -343,12 +363,16 @@ class TriageRun {
     let dumpPath: string | undefined
     if (conclusion.verdict === 'hung') {
       const captured = this.samples.some(s => s.processes.length > 0)
-      const why = this.captureUnavailable ?? this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? 'no stacks were captured'
-      capture = { method: this.capturer?.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) }
+      const why =
+        this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+        this.capture.problem ??
+        (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
+      capture = { method: this.capture.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) }
       if (this.evidence.length > 0) {
         dumpPath = path.join(this.options.workDir, 'stacks.json')
         const evidence: StackEvidence = { method: capture.method, samples: this.evidence }
         fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
+        fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture))
       }
     }
 
@@ -387,6 +411,20 @@ class TriageRun {
       }
     }
   }
+}
+
+/** Every sample in py-spy's text layout, for people and for tools that read that layout. */
+function stacksAsText(capture: Capture): string {
+  return capture.samples
+    .filter(s => s.processes.length > 0)
+    .map(sample =>
+      [
+        `# sample at ${formatDuration(sample.takenAtMs)}, ${capture.method}`,
+        ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(formatThread)].join('\n\n'))
+      ].join('\n\n')
+    )
+    .join('\n\n')
+    .concat('\n')
 }
 
 /** A message naming what already listens where the app should, or undefined when the port is free. */

@@ -8,6 +8,7 @@
 
 import * as path from 'node:path'
 import type { Frame, StackSample, ThreadStack } from '../model.js'
+import { parseFaulthandlerDump } from './faulthandler-dump.js'
 
 export class DumpFormatError extends Error {
   constructor(message: string) {
@@ -67,14 +68,27 @@ export function formatThread(thread: ThreadStack): string {
   return [title, ...thread.frames.map(f => `    ${f.name} (${f.shortFile}:${f.line})`)].join('\n')
 }
 
-/** One process's py-spy output as captured, with what is needed to replay it. */
+/** One process's stacks as captured, with what is needed to replay them. */
 export interface RecordedDump {
   pid: number
   command: string
   /** the process's working directory, against which relative file names resolve */
   cwd?: string
-  /** the parsed JSON that py-spy printed */
+  /** py-spy's JSON (the default), or faulthandler's text */
+  format?: 'faulthandler'
+  /** the parsed JSON that py-spy printed, or the text faulthandler wrote */
   output: unknown
+  /** faulthandler only: the main thread was running when the stacks were taken */
+  mainThreadRunning?: boolean
+}
+
+/** The threads of one recorded dump, whichever tool took it. */
+export function threadsOf(dump: RecordedDump): ThreadStack[] {
+  const cwd = dump.cwd ? { cwd: dump.cwd } : {}
+  if (dump.format === 'faulthandler') {
+    return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true })
+  }
+  return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd })
 }
 
 /** The file behind the dump-path output; recorded test fixtures use the same format. */
@@ -87,11 +101,7 @@ export interface StackEvidence {
 export function samplesFromEvidence(evidence: StackEvidence): StackSample[] {
   return evidence.samples.map(sample => ({
     takenAtMs: sample.takenAtMs,
-    processes: sample.dumps.map(dump => ({
-      pid: dump.pid,
-      command: dump.command,
-      threads: parsePySpyDump(dump.output, { pid: dump.pid, ...(dump.cwd ? { cwd: dump.cwd } : {}) })
-    })),
+    processes: sample.dumps.map(dump => ({ pid: dump.pid, command: dump.command, threads: threadsOf(dump) })),
     failures: []
   }))
 }

@@ -6,12 +6,13 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findOnPath } from '../../src/capture.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
-import { fixturesDir, repoRoot, venvBin } from '../support/paths.js'
+import { fixturesDir, lineOf, repoRoot, venvBin } from '../support/paths.js'
 import { runAction, type RunOptions } from '../support/run-action.js'
 
 const NEWS_STREAM = '/api/news/stream'
 const systemPath = (process.env.PATH ?? '').split(path.delimiter).filter(dir => !dir.startsWith(path.join(repoRoot, '.venv')))
 const realSudo = findOnPath('sudo')
+const newsWithLine = lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')
 
 /** Inputs and environment where attaching needs sudo (the fakes in test/fixtures/bin and sudo-bin). */
 function refusedWithoutSudo(app: PreparedApp, extraEnv: Record<string, string> = {}): Pick<RunOptions, 'inputs' | 'env'> {
@@ -37,14 +38,39 @@ describe('stack capture', () => {
     expect(app.leftoverProcesses()).toEqual([])
   })
 
-  it('says plainly that no stacks were captured when sudo needs a password, and still reports the hang', async () => {
+  it('falls back to the faulthandler capture when sudo needs a password, and says why', async () => {
     const app = await prepareApp('news-app')
     const run = await runAction(refusedWithoutSudo(app, { FAKE_SUDO_DENY: '1' }))
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    expect(run.summary).toMatch(/Stacks captured with faulthandler \(py-spy could not take the stacks: py-spy was refused permission to attach .*`sudo -n` failed too \(sudo: a password is required\)\)/)
+    const text = fs.readFileSync(path.join(run.outputs['evidence-dir'] as string, 'stacks.txt'), 'utf8')
+    expect(text).toContain('event_generator (app/api/routes/stream.py:')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('with capture: py-spy, says plainly that no stacks were captured, and still reports the hang', async () => {
+    const app = await prepareApp('news-app')
+    const options = refusedWithoutSudo(app, { FAKE_SUDO_DENY: '1' })
+    const run = await runAction({ ...options, inputs: { ...options.inputs, capture: 'py-spy' } })
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'unknown', culprit: '', 'dump-path': '' })
     expect(run.summary).toContain('**No stacks were captured:** py-spy was refused permission to attach')
     expect(run.summary).toContain('`sudo -n` failed too (sudo: a password is required)')
     expect(run.summary).toContain('> 1s (timeout)')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('gives up on a py-spy that hangs after its dump timeout and uses faulthandler, within the time bound', async () => {
+    const app = await prepareApp('news-app')
+    const run = await runAction({
+      inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'py-spy': path.join(fixturesDir, 'bin/py-spy-hangs'), comment: 'never', cycles: '1' },
+      env: app.env
+    })
+    expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
+    expect(run.summary).toMatch(/Stacks captured with faulthandler \(py-spy could not take the stacks: py-spy dump failed: no answer within 50\d\d ms\)/)
+    // 1 s timeout, 5 s for the hung dump, the app's start and stop: far below the bound of over a minute
+    expect(run.ms).toBeLessThan(12_000)
     expect(app.leftoverProcesses()).toEqual([])
   })
 

@@ -8,19 +8,19 @@ import { actionDefaults } from '../../scripts/action-env.mjs'
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-'))
 fs.mkdirSync(path.join(workspace, 'service'))
 
-function settingsWith(overrides: Record<string, string>) {
+function settingsWith(overrides: Record<string, string>, localAddresses: string[] = []) {
   const inputs: Record<string, string> = { ...actionDefaults(), 'stream-path': '/stream', 'github-token': 't', ...overrides }
-  return getSettings(name => inputs[name] ?? '', { workspace })
+  return getSettings(name => inputs[name] ?? '', { workspace, localAddresses })
 }
 
-function problemsWith(overrides: Record<string, string>): string[] {
+function problemsWith(overrides: Record<string, string>, localAddresses: string[] = []): string[] {
   try {
-    settingsWith(overrides)
+    settingsWith(overrides, localAddresses)
+    return []
   } catch (error) {
     expect(error).toBeInstanceOf(InputError)
     return (error as InputError).problems
   }
-  throw new Error('expected an InputError')
 }
 
 describe('parseDuration', () => {
@@ -104,6 +104,19 @@ describe('getSettings', () => {
     expect(problemsWith({ 'py-spy': './nope/py-spy' })[0]).toMatch(/^Input "py-spy" is "\.\/nope\/py-spy"/)
     expect(problemsWith({ 'abort-after': '0s' })[0]).toMatch(/^Input "abort-after" is "0s"/)
     expect(problemsWith({ 'stream-method': 'GET /x' })[0]).toMatch(/^Input "stream-method"/)
+    expect(problemsWith({ capture: 'gdb' })[0]).toBe('Input "capture" is "gdb": expected one of "auto", "py-spy", "faulthandler".')
+  })
+
+  it('wants base-url on this machine, where start-command runs the app', () => {
+    expect(problemsWith({ 'base-url': 'http://10.20.30.40:8000' })[0]).toBe(
+      'Input "base-url" is "http://10.20.30.40:8000": expected an address of this machine, where start-command runs the app (10.20.30.40 is not one), e.g. http://127.0.0.1:8000.'
+    )
+    expect(problemsWith({ 'base-url': 'http://api.example.com' })[0]).toMatch(/api\.example\.com is not one/)
+    for (const local of ['http://localhost:8000', 'http://127.0.0.2:9000', 'http://[::1]:8000', 'http://0.0.0.0:8000']) {
+      expect(problemsWith({ 'base-url': local }), local).toEqual([])
+    }
+    // an address of one of this machine's interfaces (a container's, say) is local too
+    expect(problemsWith({ 'base-url': 'http://10.1.0.7:8000' }, ['10.1.0.7'])).toEqual([])
   })
 
   it('reports every invalid input at once', () => {

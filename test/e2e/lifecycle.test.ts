@@ -1,0 +1,120 @@
+// Never hang the job, never leave a process, never lose the evidence: the
+// bundled action on apps that misbehave in every way a run must survive,
+// with the process table checked after each.
+
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { getSettings } from '../../src/inputs.js'
+import { timeBoundMs } from '../../src/triage.js'
+import { actionDefaults } from '../../scripts/action-env.mjs'
+import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
+import { lineOf, repoRoot } from '../support/paths.js'
+import { runAction, type ActionRun } from '../support/run-action.js'
+
+const NEWS_STREAM = '/api/news/stream'
+const newsWithLine = lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')
+
+function run(app: PreparedApp, inputs: Record<string, string>): Promise<ActionRun> {
+  return runAction({ inputs: { ...app.inputs, comment: 'never', ...inputs }, env: app.env })
+}
+
+/** The time bound the action states for these inputs (README: "How long it takes"). */
+function boundOf(inputs: Record<string, string>): number {
+  const all: Record<string, string> = { ...actionDefaults(), ...inputs }
+  return timeBoundMs(getSettings(name => all[name] ?? '', { workspace: repoRoot }))
+}
+
+describe('the evidence is kept', () => {
+  it('writes report, result, stacks (JSON and text) and the app log to evidence-dir, and nothing else', async () => {
+    const app = await prepareApp('news-app')
+    const result = await run(app, { 'stream-path': NEWS_STREAM, capture: 'faulthandler', cycles: '1' })
+    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    const dir = result.outputs['evidence-dir'] as string
+    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'report.md', 'result.json', 'stacks.json', 'stacks.txt'])
+    for (const output of ['report-path', 'result-path', 'dump-path', 'app-log-path']) {
+      expect(path.dirname(result.outputs[output] as string), output).toBe(dir)
+    }
+    expect(fs.readFileSync(path.join(dir, 'app.log'), 'utf8')).toContain('Uvicorn running on')
+    expect(result.summary).toContain('Stacks captured with faulthandler (capture: faulthandler)')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
+describe('every process is stopped', () => {
+  it('under gunicorn with uvicorn workers, with the faulthandler capture in every worker', async () => {
+    const app = await prepareApp('news-app')
+    const result = await run(app, {
+      'start-command': `gunicorn app.main:app -k uvicorn.workers.UvicornWorker -w 2 -b 127.0.0.1:${app.port}`,
+      'stream-path': NEWS_STREAM,
+      capture: 'faulthandler',
+      cycles: '4'
+    })
+    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('when the app ignores SIGTERM and leaves a process in a session of its own', async () => {
+    const app = await prepareApp('edge-cases')
+    const result = await run(app, {
+      // the shell ignores SIGTERM (and so does the sleep it leaves), and one child escapes the process group
+      'start-command': `trap '' TERM; (setsid sleep 300 &); ${app.inputs['start-command']}; sleep 300`,
+      'stream-path': '/sse',
+      cycles: '1'
+    })
+    expect(result.outputs.verdict).toBe('healthy')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
+describe('the run is bounded whatever the app does', () => {
+  it('a stream that never sends an event is aborted after abort-after, with a warning', async () => {
+    const app = await prepareApp('edge-cases')
+    const inputs = { 'stream-path': '/silent/stream', 'abort-after': '500ms', cycles: '2' }
+    const result = await run(app, inputs)
+    expect(result.outputs.verdict).toBe('healthy')
+    expect(result.annotations.map(a => a.message)).toContain('Cycle 1, stream 1: no SSE event arrived within abort-after (500ms).')
+    expect(result.ms).toBeLessThan(boundOf({ ...app.inputs, ...inputs }))
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('a health route that trickles bytes forever never counts as an answer', async () => {
+    const app = await prepareApp('edge-cases')
+    const inputs = { 'stream-path': '/sse', 'health-path': '/trickle-health', 'startup-timeout': '3s' }
+    const result = await run(app, inputs)
+    expect(result.outputs.verdict).toBe('startup-failed')
+    expect(result.summary).toContain('did not answer 2xx within the startup-timeout of 3s (last: no complete answer within')
+    expect(result.ms).toBeLessThan(boundOf({ ...app.inputs, ...inputs }))
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
+describe('clear errors', () => {
+  it('start-command not found: names the program and what to do', async () => {
+    const app = await prepareApp('edge-cases')
+    const result = await run(app, { 'start-command': 'uvicornn app.main:app', 'stream-path': '/sse' })
+    expect(result.code).toBe(1)
+    expect(result.outputs.verdict).toBe('startup-failed')
+    expect(result.summary).toContain('start-command: `uvicornn` was not found (the shell exited with 127).')
+  })
+
+  it('stream-path answering 405 or 500 is a configuration error that names the route and the status', async () => {
+    const app = await prepareApp('edge-cases')
+    const notAllowed = await run(app, { 'stream-path': '/post-only/stream' })
+    expect(notAllowed.code).toBe(1)
+    expect(notAllowed.annotations.find(a => a.level === 'error')?.message).toMatch(
+      /^stream-path: GET \/post-only\/stream answered HTTP 405 \(body: \{"detail":"Method Not Allowed"\}\); expected a 2xx Server-Sent Events response/
+    )
+    const broken = await run(app, { 'stream-path': '/broken/stream' })
+    expect(broken.annotations.find(a => a.level === 'error')?.message).toMatch(/^stream-path: GET \/broken\/stream answered HTTP 500/)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('health-path 404: the app runs but has no such route', async () => {
+    const app = await prepareApp('edge-cases')
+    const result = await run(app, { 'stream-path': '/sse', 'health-path': '/healthz' })
+    expect(result.outputs.verdict).toBe('startup-failed')
+    expect(result.summary).toContain('`/healthz` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
