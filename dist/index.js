@@ -28373,6 +28373,7 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AP: () => (/* binding */ killAppNow),
+/* harmony export */   FP: () => (/* binding */ attachApp),
 /* harmony export */   Ty: () => (/* binding */ readLogTail),
 /* harmony export */   Yk: () => (/* binding */ startApp),
 /* harmony export */   cR: () => (/* binding */ stopApp),
@@ -28442,6 +28443,30 @@ function startApp(options) {
     return app;
 }
 const POLL_MS = 20;
+const ATTACHED_POLL_MS = 100;
+/**
+ * An app that runs already (the command line's --pid): its process tree is
+ * the app. It was not started here, so it has no marker and no log, and its
+ * exit is noticed by polling.
+ */
+function attachApp(pid) {
+    const app = {
+        pid,
+        marker: '',
+        logPath: '',
+        exited: new Promise(resolve => {
+            const timer = setInterval(() => {
+                if ((0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n)(pid))
+                    return;
+                clearInterval(timer);
+                app.exit = { code: null, signal: null };
+                resolve(app.exit);
+            }, ATTACHED_POLL_MS);
+            timer.unref();
+        })
+    };
+    return app;
+}
 /** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
 function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .listProcesses */ .O3)()) {
     const found = new Map();
@@ -28450,8 +28475,9 @@ function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE
     for (const p of table)
         if (p.pgid === app.pid && !p.zombie)
             found.set(p.pid, p);
-    for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
-        found.set(p.pid, p);
+    if (app.marker !== '')
+        for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
+            found.set(p.pid, p);
     found.delete(process.pid);
     return [...found.values()];
 }
@@ -28555,7 +28581,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1125);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7672);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -28584,7 +28610,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1125:
+/***/ 7672:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29219,10 +29245,8 @@ var app_process = __nccwpck_require__(8416);
 
 class InputError extends Error {
     problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? problems[0]
-            : `${problems.length} inputs are invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
+    constructor(problems, what = 'inputs are') {
+        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'InputError';
     }
@@ -29247,11 +29271,35 @@ function formatDuration(ms) {
 }
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const METHOD = /^[A-Z]+$/;
+/**
+ * action.yml's defaults, for the command line (the runner applies them for
+ * the action); a unit test keeps the two the same.
+ */
+const INPUT_DEFAULTS = {
+    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
+    'working-directory': '.',
+    'base-url': 'http://127.0.0.1:8000',
+    'health-path': '/health',
+    'stream-method': 'GET',
+    'stream-body': '',
+    'stream-headers': '',
+    'abort-after-events': '1',
+    'abort-after': '2s',
+    cycles: '3',
+    concurrency: '1',
+    'health-timeout': '5s',
+    'startup-timeout': '60s',
+    'py-spy': 'auto',
+    capture: 'auto',
+    comment: 'auto',
+    'fail-on-hang': 'true'
+};
 function getSettings(read, context) {
     const problems = [];
     const raw = (name) => read(name).trim();
+    const label = context.label ?? ((name) => `Input "${name}"`);
     const bad = (name, value, expected) => {
-        problems.push(`Input "${name}" is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
+        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
     };
     const required = (name, expected) => {
         const value = raw(name);
@@ -29348,7 +29396,7 @@ function getSettings(read, context) {
         failOnHang: boolean('fail-on-hang')
     };
     if (problems.length > 0)
-        throw new InputError(problems);
+        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
     return settings;
 }
 /** The addresses of this machine: the app runs here, so base-url must reach one of them. */
@@ -29412,6 +29460,54 @@ function isExecutableFile(p) {
     catch {
         return false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/cancellation.ts
+// Keeps a run from outliving its welcome: stops the app when the job (or the
+// user, with Ctrl-C) cancels, kills it outright if the process dies some
+// other way, and ends the run past the time bound its settings allow, which
+// would be a bug, so that the tool itself can never hang a job.
+
+
+function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
+    let app;
+    let cancelled = false;
+    const abandon = (why, failed) => {
+        if (cancelled)
+            return;
+        cancelled = true;
+        if (failed)
+            fail(why);
+        else
+            warn(why);
+        const stopped = app ? (0,app_process/* stopApp */.cR)(app, 1000) : Promise.resolve();
+        void stopped.finally(() => process.exit(failed ? 1 : exitCode));
+    };
+    const onSignal = (signal) => abandon(`Received ${signal}: stopping the app before exiting`, false);
+    setTimeout(() => abandon(`backend-hang-debug did not finish within ${formatDuration(boundMs)}, the bound its settings allow; the app is stopped and the run ends here. Please report this as a bug.`, true), boundMs).unref();
+    const onExit = () => {
+        if (app)
+            (0,app_process/* killAppNow */.AP)(app);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('exit', onExit);
+    return {
+        track: tracked => {
+            app = tracked;
+        },
+        done: () => {
+            if (cancelled)
+                return;
+            app = undefined;
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+            process.off('exit', onExit);
+        },
+        get cancelled() {
+            return cancelled;
+        }
+    };
 }
 
 // EXTERNAL MODULE: ./src/process-table.ts
@@ -30735,7 +30831,8 @@ class TriageRun {
         this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`;
         this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
         // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
-        const hook = this.settings.capture === 'py-spy' ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
+        // (an app that runs already cannot be given it)
+        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
         this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
         this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) });
     }
@@ -30753,28 +30850,19 @@ class TriageRun {
         }
         finally {
             // a hung loop cannot run its shutdown handlers; there is no point in a long grace
-            if (this.app)
+            // an app we attached to is someone else's: it is left running
+            if (this.app && this.options.attachPid === undefined) {
                 stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
+            }
         }
         return this.assemble(conclusion, verdictAtMs, stop);
     }
     /** The run itself: every step returns a Conclusion as soon as one is reached. */
     async conclude() {
         const { settings, logger } = this;
-        // probing a program that is not ours would diagnose the wrong process
-        const occupied = await portInUse(settings.baseUrl);
-        if (occupied)
-            return { verdict: 'startup-failed', headline: occupied };
-        logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
-        const app = (0,app_process/* startApp */.Yk)({
-            command: settings.startCommand,
-            cwd: settings.workingDirectory,
-            env: this.appEnv,
-            logPath: this.appLogPath,
-            marker: (0,external_node_crypto_.randomUUID)()
-        });
-        this.app = app;
-        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        const app = await this.startOrAttach();
+        if ('verdict' in app)
+            return app;
         const startup = await this.waitUntilHealthy(app);
         if (startup)
             return startup;
@@ -30795,6 +30883,33 @@ class TriageRun {
                 return failed;
         }
         return { verdict: 'healthy', headline: '' };
+    }
+    /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
+    async startOrAttach() {
+        const { settings, logger } = this;
+        const attachPid = this.options.attachPid;
+        if (attachPid !== undefined) {
+            if (!(0,process_table/* isAlive */._n)(attachPid))
+                return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` };
+            logger.info(`Attaching to pid ${attachPid} (${(0,process_table/* commandLine */.ay)(attachPid)}); it is left running`);
+            this.app = (0,app_process/* attachApp */.FP)(attachPid);
+            return this.app;
+        }
+        // probing a program that is not ours would diagnose the wrong process
+        const occupied = await portInUse(settings.baseUrl);
+        if (occupied)
+            return { verdict: 'startup-failed', headline: occupied };
+        logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
+        const app = (0,app_process/* startApp */.Yk)({
+            command: settings.startCommand,
+            cwd: settings.workingDirectory,
+            env: this.appEnv,
+            logPath: this.appLogPath,
+            marker: (0,external_node_crypto_.randomUUID)()
+        });
+        this.app = app;
+        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        return app;
     }
     /** Opens the streams, probes while they stream, disconnects, probes again. */
     async runCycle(app, cycle) {
@@ -30897,12 +31012,15 @@ class TriageRun {
             if (this.capture.ready)
                 taking.push(this.takeSample());
         }, this.settings.healthTimeoutMs * share));
+        this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs });
         const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
         for (const timer of timers)
             clearTimeout(timer);
+        this.options.onProgress?.({ kind: 'probe-answered', phase, cycle, outcome: answer.outcome, latencyMs: answer.latencyMs });
         const taken = await Promise.all(taking);
         if (answer.outcome === 'timeout') {
             this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
+            this.options.onProgress?.({ kind: 'capturing' });
             // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
             if (!taken.some(t => t && t.sample.processes.length > 0))
                 taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS));
@@ -31051,7 +31169,10 @@ async function portInUse(baseUrl) {
     return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
 }
 function describeExit(exit) {
-    return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+    if (exit.signal)
+        return `killed by ${exit.signal}`;
+    // an app we attached to: its exit status is its parent's to read
+    return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
 }
 function describeWhen(phase, cycle, cycles, what) {
     switch (phase) {
@@ -31257,7 +31378,11 @@ async function runMain() {
     const scratchDir = external_node_path_.join(runDir, 'scratch');
     external_node_fs_.mkdirSync(workDir);
     external_node_fs_.mkdirSync(scratchDir);
-    const teardown = guardAgainstCancellation(timeBoundMs(settings));
+    const teardown = guardAgainstCancellation({
+        boundMs: timeBoundMs(settings),
+        warn: message => core/* warning */.$e(message),
+        fail: message => core/* setFailed */.C1(message)
+    });
     let investigation;
     try {
         investigation = await investigate({
@@ -31308,52 +31433,6 @@ async function runMain() {
     const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
     if (failing)
         core/* setFailed */.C1(`${result.verdict}: ${stripMarkdown(result.headline)}`);
-}
-/**
- * Stops the app if the job is cancelled (the runner sends SIGINT, then
- * SIGTERM) and exits; kills it outright if the action dies some other way;
- * and ends the step if it runs past the time bound its inputs allow, which
- * would be a bug, so that the action itself can never hang a job.
- */
-function guardAgainstCancellation(boundMs) {
-    let app;
-    let cancelled = false;
-    const abandon = (why, fail) => {
-        if (cancelled)
-            return;
-        cancelled = true;
-        if (fail)
-            core/* setFailed */.C1(why);
-        else
-            core/* warning */.$e(why);
-        const stopped = app ? (0,app_process/* stopApp */.cR)(app, 1000) : Promise.resolve();
-        void stopped.finally(() => process.exit(1));
-    };
-    const onSignal = (signal) => abandon(`Received ${signal}: stopping the app before exiting`, false);
-    setTimeout(() => abandon(`backend-hang-debug did not finish within ${formatDuration(boundMs)}, the bound its inputs allow; the app is stopped and the step ends here. Please report this as a bug.`, true), boundMs).unref();
-    const onExit = () => {
-        if (app)
-            (0,app_process/* killAppNow */.AP)(app);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    process.on('exit', onExit);
-    return {
-        track: tracked => {
-            app = tracked;
-        },
-        done: () => {
-            if (cancelled)
-                return;
-            app = undefined;
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-            process.off('exit', onExit);
-        },
-        get cancelled() {
-            return cancelled;
-        }
-    };
 }
 function stripMarkdown(text) {
     return text.replaceAll('`', '');

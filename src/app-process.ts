@@ -83,13 +83,37 @@ export function startApp(options: StartOptions): AppProcess {
 }
 
 const POLL_MS = 20
+const ATTACHED_POLL_MS = 100
+
+/**
+ * An app that runs already (the command line's --pid): its process tree is
+ * the app. It was not started here, so it has no marker and no log, and its
+ * exit is noticed by polling.
+ */
+export function attachApp(pid: number): AppProcess {
+  const app: AppProcess = {
+    pid,
+    marker: '',
+    logPath: '',
+    exited: new Promise(resolve => {
+      const timer = setInterval(() => {
+        if (isAlive(pid)) return
+        clearInterval(timer)
+        app.exit = { code: null, signal: null }
+        resolve(app.exit)
+      }, ATTACHED_POLL_MS)
+      timer.unref()
+    })
+  }
+  return app
+}
 
 /** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
 export function appProcesses(app: AppIdentity, table: ProcessInfo[] = listProcesses()): ProcessInfo[] {
   const found = new Map<number, ProcessInfo>()
   for (const p of processTree(app.pid, table)) found.set(p.pid, p)
   for (const p of table) if (p.pgid === app.pid && !p.zombie) found.set(p.pid, p)
-  for (const p of processesWithEnv(RUN_MARKER_VARIABLE, app.marker, table)) found.set(p.pid, p)
+  if (app.marker !== '') for (const p of processesWithEnv(RUN_MARKER_VARIABLE, app.marker, table)) found.set(p.pid, p)
   found.delete(process.pid)
   return [...found.values()]
 }

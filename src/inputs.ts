@@ -41,12 +41,11 @@ export interface Settings {
 export type InputReader = (name: string) => string
 
 export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? problems[0]
-        : `${problems.length} inputs are invalid:\n${problems.map(p => `- ${p}`).join('\n')}`
-    )
+  constructor(
+    readonly problems: string[],
+    what = 'inputs are'
+  ) {
+    super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`)
     this.name = 'InputError'
   }
 }
@@ -72,18 +71,45 @@ export function formatDuration(ms: number): string {
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const METHOD = /^[A-Z]+$/
 
+/**
+ * action.yml's defaults, for the command line (the runner applies them for
+ * the action); a unit test keeps the two the same.
+ */
+export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
+  'working-directory': '.',
+  'base-url': 'http://127.0.0.1:8000',
+  'health-path': '/health',
+  'stream-method': 'GET',
+  'stream-body': '',
+  'stream-headers': '',
+  'abort-after-events': '1',
+  'abort-after': '2s',
+  cycles: '3',
+  concurrency: '1',
+  'health-timeout': '5s',
+  'startup-timeout': '60s',
+  'py-spy': 'auto',
+  capture: 'auto',
+  comment: 'auto',
+  'fail-on-hang': 'true'
+}
+
 export interface SettingsContext {
   /** where a relative working-directory starts from: GITHUB_WORKSPACE on a runner */
   workspace: string
   /** this machine's addresses; read from the network interfaces when not given */
   localAddresses?: string[]
+  /** how a message names a setting: `Input "cycles"` for the action, `--cycles` on the command line */
+  label?: (name: string) => string
 }
 
 export function getSettings(read: InputReader, context: SettingsContext): Settings {
   const problems: string[] = []
   const raw = (name: string): string => read(name).trim()
+  const label = context.label ?? ((name: string) => `Input "${name}"`)
   const bad = (name: string, value: string, expected: string): void => {
-    problems.push(`Input "${name}" is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`)
+    problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`)
   }
 
   const required = (name: string, expected: string): string => {
@@ -187,7 +213,7 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     failOnHang: boolean('fail-on-hang')
   }
 
-  if (problems.length > 0) throw new InputError(problems)
+  if (problems.length > 0) throw new InputError(problems, context.label ? 'settings are' : 'inputs are')
   return settings
 }
 

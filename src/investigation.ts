@@ -6,29 +6,17 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { diagnose } from './analysis/classify.js'
-import type { AppIdentity } from './app-process.js'
-import type { Settings } from './inputs.js'
-import type { Logger } from './logger.js'
 import { probesOf, type Diagnosis, type TriageResult } from './model.js'
 import { redact } from './redact.js'
 import { renderReport, type ReportLinks } from './report.js'
 import { codeScope, sourceReader } from './source-files.js'
-import { runTriage, type TriageOutcome } from './triage.js'
+import { runTriage, type TriageOptions, type TriageOutcome } from './triage.js'
 
-export interface InvestigationOptions {
-  settings: Settings
-  logger: Logger
-  /** an empty directory for the evidence */
-  workDir: string
-  /** a directory for what is not evidence (see TriageOptions) */
-  scratchDir: string
-  /** the app's environment */
-  env: NodeJS.ProcessEnv
+export interface InvestigationOptions extends TriageOptions {
   /** the links of the report, given the app's root */
   links: (appRoot: string) => ReportLinks
   /** values to remove from everything written */
   secrets: string[]
-  onAppStarted?: (app: AppIdentity) => void
 }
 
 /** The files an investigation leaves, for outputs and artifacts. */

@@ -8,7 +8,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { PATTERNS } from './analysis/catalog.js'
-import { killAppNow, stopApp, type AppIdentity } from './app-process.js'
+import { guardAgainstCancellation } from './cancellation.js'
 import { formatDuration, getSettings, InputError, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
 import type { Diagnosis, TriageResult } from './model.js'
@@ -47,7 +47,11 @@ export async function runMain(): Promise<void> {
   const scratchDir = path.join(runDir, 'scratch')
   fs.mkdirSync(workDir)
   fs.mkdirSync(scratchDir)
-  const teardown = guardAgainstCancellation(timeBoundMs(settings))
+  const teardown = guardAgainstCancellation({
+    boundMs: timeBoundMs(settings),
+    warn: message => core.warning(message),
+    fail: message => core.setFailed(message)
+  })
 
   let investigation: Investigation
   try {
@@ -97,60 +101,6 @@ export async function runMain(): Promise<void> {
 
   const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
   if (failing) core.setFailed(`${result.verdict}: ${stripMarkdown(result.headline)}`)
-}
-
-interface CancellationGuard {
-  /** the app to stop if the job is cancelled */
-  track(app: AppIdentity): void
-  /** the run is over: stop guarding */
-  done(): void
-  /** true once a signal arrived; nothing the run observed after it is a finding */
-  readonly cancelled: boolean
-}
-
-/**
- * Stops the app if the job is cancelled (the runner sends SIGINT, then
- * SIGTERM) and exits; kills it outright if the action dies some other way;
- * and ends the step if it runs past the time bound its inputs allow, which
- * would be a bug, so that the action itself can never hang a job.
- */
-function guardAgainstCancellation(boundMs: number): CancellationGuard {
-  let app: AppIdentity | undefined
-  let cancelled = false
-  const abandon = (why: string, fail: boolean): void => {
-    if (cancelled) return
-    cancelled = true
-    if (fail) core.setFailed(why)
-    else core.warning(why)
-    const stopped = app ? stopApp(app, 1000) : Promise.resolve()
-    void stopped.finally(() => process.exit(1))
-  }
-  const onSignal = (signal: NodeJS.Signals): void => abandon(`Received ${signal}: stopping the app before exiting`, false)
-  setTimeout(
-    () => abandon(`backend-hang-debug did not finish within ${formatDuration(boundMs)}, the bound its inputs allow; the app is stopped and the step ends here. Please report this as a bug.`, true),
-    boundMs
-  ).unref()
-  const onExit = (): void => {
-    if (app) killAppNow(app)
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  process.on('exit', onExit)
-  return {
-    track: tracked => {
-      app = tracked
-    },
-    done: () => {
-      if (cancelled) return
-      app = undefined
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-      process.off('exit', onExit)
-    },
-    get cancelled() {
-      return cancelled
-    }
-  }
 }
 
 function stripMarkdown(text: string): string {

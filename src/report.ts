@@ -163,7 +163,7 @@ function diagnosisSection(input: ReportInput): string[] {
   return parts
 }
 
-const BEGAN: Record<ProbePhase, string> = {
+export const BEGAN: Record<ProbePhase, string> = {
   baseline: 'before any stream was opened',
   'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
   'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
@@ -180,7 +180,7 @@ function placeLink(place: Culprit, links: ReportLinks): string {
  * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
  * was sent" or, when it computes, "running in 3 of 3 samples".
  */
-function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string {
+export function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string {
   const thread = diagnosis.loopThread as NonNullable<Diagnosis['loopThread']>
   const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`
   const marks = diagnosis.timeline

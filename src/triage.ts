@@ -8,7 +8,7 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
 import { formatThread, type StackEvidence } from './analysis/py-spy-dump.js'
-import { exitOf, exitWithin, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
+import { attachApp, exitOf, exitWithin, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
 import { CaptureChain, type Taken } from './capture.js'
 import { installFaulthandlerHook } from './faulthandler-hook.js'
 import { formatDuration, type Settings } from './inputs.js'
@@ -25,7 +25,7 @@ import {
   type Verdict
 } from './model.js'
 import { probeHealth } from './probe.js'
-import { listenersOnPort } from './process-table.js'
+import { commandLine, isAlive, listenersOnPort } from './process-table.js'
 import { DISCONNECT_NOTICE_MS, openStream } from './stream.js'
 
 export interface TriageOptions {
@@ -39,7 +39,17 @@ export interface TriageOptions {
   env: NodeJS.ProcessEnv
   /** called once the app's process exists, so the caller can arrange cleanup if it is torn down */
   onAppStarted?: (app: AppIdentity) => void
+  /** probe an app that runs already, with this pid, instead of starting one; it is left running */
+  attachPid?: number
+  /** what the run is doing, for a live display */
+  onProgress?: (event: ProgressEvent) => void
 }
+
+/** Moments of a run, for a live display (the command line's countdown). */
+export type ProgressEvent =
+  | { kind: 'probe-sent'; phase: ProbePhase; cycle: number; timeoutMs: number }
+  | { kind: 'probe-answered'; phase: ProbePhase; cycle: number; outcome: ProbeResult['outcome']; latencyMs: number }
+  | { kind: 'capturing' }
 
 export interface TriageOutcome {
   result: TriageResult
@@ -119,7 +129,9 @@ class TriageRun {
     this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`
     this.appLogPath = path.join(options.workDir, 'app.log')
     // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
-    const hook = this.settings.capture === 'py-spy' ? undefined : installFaulthandlerHook(options.scratchDir, options.env)
+    // (an app that runs already cannot be given it)
+    const hook =
+      this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env)
     this.appEnv = hook ? { ...options.env, ...hook.env } : options.env
     this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) })
   }
@@ -138,7 +150,10 @@ class TriageRun {
       this.logger.info(`Reached the verdict (${conclusion.verdict}) after ${formatDuration(verdictAtMs)}; stopping the app`)
     } finally {
       // a hung loop cannot run its shutdown handlers; there is no point in a long grace
-      if (this.app) stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other)
+      // an app we attached to is someone else's: it is left running
+      if (this.app && this.options.attachPid === undefined) {
+        stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other)
+      }
     }
     return this.assemble(conclusion, verdictAtMs, stop)
   }
@@ -146,20 +161,8 @@ class TriageRun {
   /** The run itself: every step returns a Conclusion as soon as one is reached. */
   private async conclude(): Promise<Conclusion> {
     const { settings, logger } = this
-    // probing a program that is not ours would diagnose the wrong process
-    const occupied = await portInUse(settings.baseUrl)
-    if (occupied) return { verdict: 'startup-failed', headline: occupied }
-
-    logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`)
-    const app = startApp({
-      command: settings.startCommand,
-      cwd: settings.workingDirectory,
-      env: this.appEnv,
-      logPath: this.appLogPath,
-      marker: randomUUID()
-    })
-    this.app = app
-    this.options.onAppStarted?.({ pid: app.pid, marker: app.marker })
+    const app = await this.startOrAttach()
+    if ('verdict' in app) return app
 
     const startup = await this.waitUntilHealthy(app)
     if (startup) return startup
@@ -179,6 +182,33 @@ class TriageRun {
       if (failed) return failed
     }
     return { verdict: 'healthy', headline: '' }
+  }
+
+  /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
+  private async startOrAttach(): Promise<AppProcess | Conclusion> {
+    const { settings, logger } = this
+    const attachPid = this.options.attachPid
+    if (attachPid !== undefined) {
+      if (!isAlive(attachPid)) return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` }
+      logger.info(`Attaching to pid ${attachPid} (${commandLine(attachPid)}); it is left running`)
+      this.app = attachApp(attachPid)
+      return this.app
+    }
+    // probing a program that is not ours would diagnose the wrong process
+    const occupied = await portInUse(settings.baseUrl)
+    if (occupied) return { verdict: 'startup-failed', headline: occupied }
+
+    logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`)
+    const app = startApp({
+      command: settings.startCommand,
+      cwd: settings.workingDirectory,
+      env: this.appEnv,
+      logPath: this.appLogPath,
+      marker: randomUUID()
+    })
+    this.app = app
+    this.options.onAppStarted?.({ pid: app.pid, marker: app.marker })
+    return app
   }
 
   /** Opens the streams, probes while they stream, disconnects, probes again. */
@@ -288,13 +318,16 @@ class TriageRun {
         if (this.capture.ready) taking.push(this.takeSample())
       }, this.settings.healthTimeoutMs * share)
     )
+    this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs })
     const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs)
     for (const timer of timers) clearTimeout(timer)
+    this.options.onProgress?.({ kind: 'probe-answered', phase, cycle, outcome: answer.outcome, latencyMs: answer.latencyMs })
     const taken = await Promise.all(taking)
     if (answer.outcome === 'timeout') {
       this.logger.info(
         `${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`
       )
+      this.options.onProgress?.({ kind: 'capturing' })
       // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
       if (!taken.some(t => t && t.sample.processes.length > 0)) taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS))
       for (const t of taken) {
@@ -449,7 +482,9 @@ async function portInUse(baseUrl: string): Promise<string | undefined> {
 }
 
 function describeExit(exit: AppExit): string {
-  return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`
+  if (exit.signal) return `killed by ${exit.signal}`
+  // an app we attached to: its exit status is its parent's to read
+  return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`
 }
 
 function describeWhen(phase: ProbePhase, cycle: number, cycles: number, what: string): string {

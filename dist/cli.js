@@ -1,0 +1,3917 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 817:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ PATTERNS),
+/* harmony export */   j: () => (/* binding */ fixFor)
+/* harmony export */ });
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(591);
+// What each pattern id means and how to fix it, in words for the report. The
+// README's catalog section has one heading per id so the report can link it.
+
+const PATTERNS = {
+    'executor-shutdown-wait': { title: 'Executor shutdown waits on the event loop' },
+    'thread-join': { title: 'Thread.join() on the event loop' },
+    'sync-sleep': { title: 'time.sleep() on the event loop' },
+    'sync-io': { title: 'Blocking I/O on the event loop' },
+    'lock-wait': { title: 'Waiting for a threading lock on the event loop' },
+    'future-result': { title: 'Future.result() on the event loop' },
+    'subprocess-wait': { title: 'Waiting for a subprocess on the event loop' },
+    'cpu-bound': { title: 'CPU-bound work on the event loop' },
+    'threadpool-exhausted': { title: 'The thread pool for sync routes is exhausted' },
+    unknown: { title: 'Blocked somewhere not in the catalog' }
+};
+const fence = (code) => `\`\`\`python\n${code}\n\`\`\``;
+function executorFix(diagnosis) {
+    const kind = diagnosis.details.executor ?? 'ThreadPoolExecutor';
+    const name = diagnosis.details.variable ?? 'pool';
+    const args = diagnosis.details.arguments ?? '';
+    const before = diagnosis.details.implicit === 'true'
+        ? `with ${kind}(${args}) as ${name}:\n    pending = [loop.run_in_executor(${name}, work, item) for item in items]\n    for next_done in asyncio.as_completed(pending):\n        yield await next_done\n# leaving the block (also on client disconnect) calls ${name}.shutdown(wait=True)`
+        : `${name}.shutdown()  # wait=True is the default`;
+    const after = `${name} = ${kind}(${args})\n` +
+        `pending = [loop.run_in_executor(${name}, work, item) for item in items]\n` +
+        'try:\n' +
+        '    for next_done in asyncio.as_completed(pending):\n' +
+        '        yield await next_done\n' +
+        'finally:\n' +
+        '    for future in pending:  # the client is gone: drop what has not started\n' +
+        '        future.cancel()\n' +
+        `    ${name}.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9`;
+    return [
+        'Never let the event loop thread wait for the pool. Create the executor outside a `with`, cancel the pending futures when the client disconnects, and shut the pool down without waiting:',
+        '',
+        '**Before**',
+        '',
+        fence(before),
+        '',
+        '**After**',
+        '',
+        fence(after),
+        '',
+        'Simpler still, do not own a pool per request: `await asyncio.to_thread(work, item)` or `loop.run_in_executor(None, work, item)` use the loop\'s shared default executor, which is never shut down while the app runs.'
+    ].join('\n');
+}
+const genericFix = 'Move the blocking call off the event loop: `await asyncio.to_thread(blocking_function, ...)` runs it in a worker thread and keeps the loop answering, or use an async equivalent of the call.';
+function callStatement(statement) {
+    const match = /^(?:([\w, ]+?)\s*=\s*)?(?:return\s+)?([A-Za-z_][\w.]*)\((.*)\)$/.exec(statement);
+    if (!match)
+        return undefined;
+    return { assign: match[1] ? `${match[1]} = ` : '', callee: match[2], args: match[3].trim() };
+}
+/** `f(a, b)` → `await asyncio.to_thread(f, a, b)`; undefined when the statement is not a plain call. */
+function toThread(statement) {
+    const call = callStatement(statement);
+    return call && `${call.assign}await asyncio.to_thread(${[call.callee, call.args].filter(Boolean).join(', ')})`;
+}
+function beforeAfter(intro, before, after, note = '') {
+    return [intro, '', '**Before**', '', fence(before), '', '**After**', '', fence(after), ...(note ? ['', note] : [])].join('\n');
+}
+/** The call the loop makes into the blocking code: the route's line when the culprit is in a helper. */
+function loopCall(diagnosis) {
+    return (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.entry) || (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit);
+}
+function threadJoinFix(diagnosis) {
+    const name = diagnosis.details.variable ?? 'worker';
+    return beforeAfter('Do not wait for a thread on the event loop. Wait for it in a worker thread, so the loop keeps serving:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit) || `${name}.join()`, `await asyncio.to_thread(${name}.join)`, 'Often the wait is not needed at all: signal the thread to stop (a `threading.Event` it checks) and let it finish on its own.');
+}
+function syncSleepFix(diagnosis) {
+    const seconds = diagnosis.details.seconds || '1';
+    return beforeAfter('`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit) || `time.sleep(${seconds})`, `await asyncio.sleep(${seconds})`);
+}
+function syncIoFix(diagnosis) {
+    const call = loopCall(diagnosis);
+    const offLoop = toThread(call);
+    const helper = diagnosis.entry && diagnosis.culprit ? ` (\`${diagnosis.culprit.function}\` in \`${diagnosis.culprit.path}\`)` : '';
+    const intro = `Run the blocking client call${helper} in a worker thread, or switch to an async client:`;
+    const asyncClient = 'Better still, use an async client end to end, e.g. `httpx.AsyncClient`:\n\n' +
+        fence('async with httpx.AsyncClient(timeout=10) as client:\n    reply = await client.get(url)');
+    return offLoop ? beforeAfter(intro, call, offLoop, asyncClient) : `${genericFix}\n\n${asyncClient}`;
+}
+function lockWaitFix(diagnosis) {
+    const name = diagnosis.details.variable ?? (diagnosis.details.kind === 'queue' ? 'jobs' : 'lock');
+    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit);
+    if (diagnosis.details.kind === 'queue') {
+        return beforeAfter('Do not wait on a `queue.Queue` on the event loop. Wait in a worker thread, or use an `asyncio.Queue` when only coroutines share it:', statement || `item = ${name}.get()`, `item = await asyncio.to_thread(${name}.get)`);
+    }
+    return beforeAfter('Do not wait for a threading lock on the event loop. When only coroutines share it, make it an `asyncio.Lock` and `async with` it; when threads share it too, acquire it in a worker thread:', statement || `with ${name}:\n    ...`, `# shared with threads: acquire it off the loop\nawait asyncio.to_thread(${name}.acquire)\ntry:\n    ...\nfinally:\n    ${name}.release()\n\n# shared by coroutines only: ${name} = asyncio.Lock()\nasync with ${name}:\n    ...`);
+}
+function futureResultFix(diagnosis) {
+    const name = diagnosis.details.variable ?? 'future';
+    return beforeAfter('Await the future instead of blocking on it. A coroutine handed to this same loop with `run_coroutine_threadsafe` should simply be awaited:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit) || `${name}.result()`, `result = await asyncio.wrap_future(${name})\n\n# a coroutine for this loop: no future needed\nresult = await coroutine`);
+}
+function subprocessFix(diagnosis) {
+    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit);
+    const list = /subprocess\.\w+\(\s*\[(.*?)\]/.exec(statement)?.[1];
+    const args = list ? list.trim() : '*command';
+    return beforeAfter('Start and wait for the child process with asyncio, which waits without blocking the loop:', statement || 'subprocess.run(command)', `process = await asyncio.create_subprocess_exec(${args})\nawait process.wait()  # or: out, err = await process.communicate()`);
+}
+function cpuBoundFix(diagnosis) {
+    const call = callStatement(loopCall(diagnosis));
+    const intro = 'Computation holds the loop until it is done. Run it in a process pool (a thread would still hold the GIL), created once at startup:';
+    if (!call)
+        return `${intro}\n\n${fence('result = await asyncio.get_running_loop().run_in_executor(process_pool, compute, *args)')}`;
+    return beforeAfter(intro, loopCall(diagnosis), `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${[call.callee, call.args].filter(Boolean).join(', ')})`);
+}
+function threadpoolFix(diagnosis) {
+    const parked = diagnosis.culprit ? ` at \`${diagnosis.culprit.path}:${diagnosis.culprit.line}\`` : '';
+    return [
+        `Free the pool's threads: the code${parked} holds them. In order of preference:`,
+        '',
+        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
+        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
+        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
+        '',
+        fence('from contextlib import asynccontextmanager\n\nimport anyio.to_thread\n\n@asynccontextmanager\nasync def lifespan(app):\n    anyio.to_thread.current_default_thread_limiter().total_tokens = 100\n    yield\n\napp = FastAPI(lifespan=lifespan)')
+    ].join('\n');
+}
+/** The fix for the diagnosed pattern, in Markdown, adapted to what was found. */
+function fixFor(diagnosis) {
+    switch (diagnosis.pattern) {
+        case 'executor-shutdown-wait':
+            return executorFix(diagnosis);
+        case 'thread-join':
+            return threadJoinFix(diagnosis);
+        case 'sync-sleep':
+            return syncSleepFix(diagnosis);
+        case 'sync-io':
+            return syncIoFix(diagnosis);
+        case 'lock-wait':
+            return lockWaitFix(diagnosis);
+        case 'future-result':
+            return futureResultFix(diagnosis);
+        case 'subprocess-wait':
+            return subprocessFix(diagnosis);
+        case 'cpu-bound':
+            return cpuBoundFix(diagnosis);
+        case 'threadpool-exhausted':
+            return threadpoolFix(diagnosis);
+        case 'unknown':
+            return genericFix;
+    }
+}
+
+
+/***/ }),
+
+/***/ 591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ diagnose),
+  B: () => (/* binding */ statementAt)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: ./src/analysis/stack-shapes.ts
+// Recognises the parts of a Python stack by their structure: which frames are
+// the event loop's machinery, which are a task's own work, and which are the
+// app's code. File names are matched by their trailing path so that any
+// Python install (pyenv, system, venv, setup-python) is recognised.
+
+function inFile(frame, suffix) {
+    const file = frame.file.replaceAll('\\', '/');
+    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
+}
+/** Frames of an asyncio event loop that runs on this thread (stdlib asyncio or uvloop). */
+function isLoopMachinery(frame) {
+    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
+        return true;
+    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
+        return true;
+    if (inFile(frame, 'asyncio/runners.py'))
+        return true;
+    // anyio's own `run` is not matched: its worker threads have a frame of that name too
+    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
+}
+/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
+function isServerFrame(frame) {
+    return /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.shortFile) || /\/(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.file);
+}
+/**
+ * The frames a thread really runs. A process started with fork (a
+ * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
+ * it was forked from, loop and all; those frames lie outward of
+ * multiprocessing's `_launch` and belong to the parent.
+ */
+function ownFrames(thread) {
+    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
+    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
+}
+/** Describes the thread as an event-loop thread, or undefined when no loop runs on it. */
+function loopShape(thread) {
+    const frames = ownFrames(thread);
+    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
+    // (uvloop dispatches in C) the innermost loop frame is the boundary
+    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
+    if (boundary < 0)
+        boundary = frames.findIndex(isLoopMachinery);
+    if (boundary < 0)
+        return undefined;
+    const work = frames.slice(0, boundary);
+    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
+    return { thread, work, idle, serves: frames.some(isServerFrame) };
+}
+/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
+function rankLoopThreads(shapes) {
+    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
+    return [...shapes].sort((a, b) => score(b) - score(a));
+}
+function isUnder(file, root) {
+    const relative = external_node_path_.relative(root, file);
+    return relative !== '' && !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
+}
+/** The app's own code: under the app root, never installed packages or a virtualenv. */
+function isAppCode(frame, scope) {
+    if (!external_node_path_.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
+        return false;
+    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
+        return false;
+    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
+}
+/** The app-relative path with forward slashes. */
+function appRelative(file, scope) {
+    return external_node_path_.relative(scope.appRoot, file).split(external_node_path_.sep).join('/');
+}
+function sameFrame(a, b) {
+    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
+}
+function frameLabel(frame) {
+    return `${frame.name} (${frame.shortFile}:${frame.line})`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/patterns.ts
+// The rules that name a pattern of the catalog from the shape of the blocked
+// thread. Each rule looks at two kinds of evidence:
+//
+// - the library frames the app's code called into (`called`): Python code of
+//   the standard library or of a package, recognised by file and function,
+//   whatever the Python version calls the inner helpers;
+// - when the culprit line is the innermost frame, the blocking call is a C
+//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
+//   py-spy cannot show: then the statement on that line says what it calls.
+//
+// The first rule that matches names the pattern; the order puts the most
+// specific evidence first (a Future's result() waits on a threading lock,
+// so future-result is tried before lock-wait).
+
+const calls = (context, test) => context.called.find(test);
+/**
+ * The C call on the culprit line, when the statement matches. Only for a
+ * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
+ * is active, and cpu-bound.
+ */
+const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
+/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
+function receiverOf(statement, method) {
+    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
+}
+/** The entries that have a value. */
+function defined(entries) {
+    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
+}
+/** "f (a.py:1) ×2, g (b.py:3)" */
+function summarizeCounts(items) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(item, (counts.get(item) ?? 0) + 1);
+    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
+}
+/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
+function placeOf(thread, scope) {
+    const own = ownFrames(thread).find(f => isAppCode(f, scope));
+    return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(thread.frames[0]);
+}
+const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
+// ---------------------------------------------------------------- executor-shutdown-wait
+/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
+const executorShutdownWait = context => {
+    const shutdown = calls(context, f => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py')));
+    if (!shutdown)
+        return undefined;
+    const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
+    const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
+    const details = { executor: kind, implicit: String(implicit) };
+    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
+    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
+    if (variable)
+        details.variable = variable;
+    if (withMatch)
+        details.arguments = withMatch[1].trim();
+    // the pool's workers that are still running a task are what shutdown waits for
+    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
+    if (busyWorkers.length > 0) {
+        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
+        details.busyWorkers = String(busyWorkers.length);
+    }
+    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
+    return {
+        pattern: 'executor-shutdown-wait',
+        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
+        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
+            'so the loop cannot run anything else until every submitted task has finished.',
+        details
+    };
+};
+/**
+ * A pool worker in the middle of a task: a thread worker inside the work
+ * item's `run`, or a process worker past its wait on the call queue.
+ */
+function isBusyPoolWorker(thread, kind) {
+    const frames = ownFrames(thread);
+    if (kind === 'ThreadPoolExecutor')
+        return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'));
+    const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'));
+    return worker > 0 && !inFile(frames[worker - 1], 'multiprocessing/queues.py');
+}
+// ---------------------------------------------------------------- future-result
+/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const futureResult = context => {
+    const inResult = calls(context, f => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py'));
+    if (!inResult && !statementCalls(context, /\.result\s*\(/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'result');
+    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
+    return {
+        pattern: 'future-result',
+        blockingCall: '`concurrent.futures.Future.result()`',
+        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
+            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
+            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
+        details: defined({ variable, threadsafe: String(threadsafe) })
+    };
+};
+// ---------------------------------------------------------------- thread-join
+const threadJoin = context => {
+    // Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+    const inJoin = calls(context, f => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py'));
+    // Thread.join takes no argument or a timeout; str.join takes an iterable
+    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'join');
+    return {
+        pattern: 'thread-join',
+        blockingCall: '`threading.Thread.join()`',
+        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
+        details: defined({ variable })
+    };
+};
+// ---------------------------------------------------------------- subprocess-wait
+const subprocessWait = context => {
+    const inSubprocess = calls(context, f => inFile(f, 'subprocess.py'));
+    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+        return undefined;
+    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
+    const entry = [...context.called].reverse().find(f => inFile(f, 'subprocess.py'));
+    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    return {
+        pattern: 'subprocess-wait',
+        blockingCall: `\`${call}\``,
+        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
+        details: { call }
+    };
+};
+// ---------------------------------------------------------------- sync-io
+/** Modules whose frames mean blocking network or socket I/O. */
+const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
+/** C calls that block on I/O, as the statement spells them. */
+const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const syncIo = context => {
+    const inIo = calls(context, f => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file));
+    if (!inIo && !statementCalls(context, IO_STATEMENT))
+        return undefined;
+    // name the library the app called: the outermost library frame
+    const outer = context.called.at(-1);
+    const library = outer ? frameLabel(outer) : context.statement;
+    return {
+        pattern: 'sync-io',
+        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
+        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
+            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
+        details: { library }
+    };
+};
+// ---------------------------------------------------------------- lock-wait
+const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
+/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
+const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
+const lockWait = context => {
+    const inLock = calls(context, f => LOCK_FILES.some(file => inFile(f, file)));
+    const statement = statementCalls(context, LOCK_STATEMENT);
+    if (!inLock && !statement)
+        return undefined;
+    // the primitive as the app called it: the outermost frame of those modules
+    const outer = [...context.called].reverse().find(f => LOCK_FILES.some(file => inFile(f, file)));
+    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
+    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
+    return {
+        pattern: 'lock-wait',
+        blockingCall: `\`${primitive}\``,
+        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
+            LOOP_CANNOT_RUN,
+        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
+    };
+};
+// ---------------------------------------------------------------- sync-sleep
+const syncSleep = context => {
+    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
+    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
+    if (!match)
+        return undefined;
+    return {
+        pattern: 'sync-sleep',
+        blockingCall: '`time.sleep()`',
+        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
+        details: { seconds: match[1].trim() }
+    };
+};
+// ---------------------------------------------------------------- cpu-bound
+const cpuBound = context => {
+    if (!context.alwaysActive)
+        return undefined;
+    const innermost = context.loop.work[0];
+    return {
+        pattern: 'cpu-bound',
+        blockingCall: `running Python in \`${frameLabel(innermost)}\``,
+        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
+            'keeps the loop from serving anything else until the work is done.',
+        details: {}
+    };
+};
+/**
+ * Waits recognised by their frames come first; then "busy in every sample"
+ * (a C call that computes is cpu-bound, not a wait); then the waits only the
+ * statement on a C call's line can tell.
+ */
+const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+// ---------------------------------------------------------------- threadpool-exhausted
+/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
+function anyioWorkerRun(thread) {
+    return thread.frames.findIndex(f => f.name === 'run' && inFile(f, 'anyio/_backends/_asyncio.py'));
+}
+/** An idle pool thread waits for work directly in the worker's queue. */
+function isIdleAnyioWorker(thread, run) {
+    const next = thread.frames[run - 1];
+    return run === 0 || (next !== undefined && next.name === 'get' && inFile(next, 'queue.py'));
+}
+/**
+ * With an idle loop, a sync route (or sync dependency) that does not answer
+ * waits for a thread of anyio's pool: all of them are busy.
+ */
+function threadpoolExhaustion(threads, scope) {
+    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
+    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
+    if (busy.length === 0 || busy.length < workers.length)
+        return undefined;
+    const parked = new Map();
+    for (const { thread } of busy) {
+        const own = ownFrames(thread).find(f => isAppCode(f, scope));
+        if (!own)
+            continue;
+        const key = `${own.file}:${own.line}`;
+        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
+    }
+    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
+    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
+    return {
+        match: {
+            pattern: 'threadpool-exhausted',
+            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
+            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
+                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
+                'and never gets one.',
+            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+        },
+        ...(most ? { parkedAt: most.frame } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/classify.ts
+// Works out, from the stacks captured during a hang, which thread runs the
+// event loop, what it is blocked in, which line of the app's own code is to
+// blame, and which known pattern that is. Pure: source lines are read through
+// the function passed in.
+
+
+const EXCERPT_RADIUS = 3;
+function excerpt(lines, line) {
+    if (!lines || line < 1 || line > lines.length)
+        return undefined;
+    const first = Math.max(1, line - EXCERPT_RADIUS);
+    const last = Math.min(lines.length, line + EXCERPT_RADIUS);
+    return { firstLine: first, lines: lines.slice(first - 1, last) };
+}
+function culpritOf(frame, scope, readLines) {
+    const culprit = {
+        path: appRelative(frame.file, scope),
+        absolutePath: frame.file,
+        line: frame.line,
+        function: frame.name
+    };
+    const shown = excerpt(readLines(frame.file), frame.line);
+    if (shown)
+        culprit.excerpt = shown;
+    return culprit;
+}
+/** The loop thread of one sample, chosen among every process's threads. */
+function loopOf(sample) {
+    const shapes = [];
+    for (const process of sample.processes) {
+        for (const thread of process.threads) {
+            const shape = loopShape(thread);
+            if (shape)
+                shapes.push(shape);
+        }
+    }
+    return rankLoopThreads(shapes)[0];
+}
+function sameThread(sample, thread) {
+    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
+}
+/** The loop thread in each sample, compared with the one the diagnosis rests on. */
+function timelineOf(samples, loop) {
+    return samples.map(sample => {
+        const same = sameThread(sample, loop);
+        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
+    });
+}
+/** The statement on a culprit's line, trimmed; '' when its source was not read. */
+function statementAt(culprit) {
+    const excerpt = culprit?.excerpt;
+    if (!culprit || !excerpt)
+        return '';
+    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
+}
+/**
+ * Diagnoses a hang from its samples. The newest sample is the evidence (the
+ * block has lasted longest there); earlier ones say whether it persisted and
+ * whether the loop was computing or waiting.
+ */
+function diagnose({ samples, scope, readLines }) {
+    const usable = samples.filter(s => s.processes.length > 0);
+    const sample = usable.at(-1);
+    const base = { otherThreads: [], agreeingSamples: 0, totalSamples: usable.length, details: {}, timeline: [] };
+    if (!sample) {
+        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
+    }
+    const threads = sample.processes.flatMap(p => p.threads);
+    const loop = loopOf(sample);
+    if (!loop) {
+        return {
+            ...base,
+            otherThreads: threads,
+            agreeingSamples: usable.length,
+            pattern: 'unknown',
+            explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
+        };
+    }
+    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
+    const timeline = timelineOf(usable, loop.thread);
+    const diagnosis = {
+        ...base,
+        pattern: 'unknown',
+        explanation: '',
+        loopThread,
+        loopStack: loop.thread,
+        otherThreads: threads.filter(t => t !== loop.thread),
+        timeline,
+        agreeingSamples: timeline.filter(mark => mark.samePlace).length
+    };
+    if (loop.idle) {
+        const exhaustion = threadpoolExhaustion(threads, scope);
+        if (exhaustion) {
+            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
+            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
+        }
+        diagnosis.explanation =
+            'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
+                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
+        return diagnosis;
+    }
+    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
+    const appFrames = loop.work.filter(f => isAppCode(f, scope));
+    const culpritFrame = appFrames[0];
+    const entryFrame = appFrames.at(-1);
+    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
+    if (culprit)
+        diagnosis.culprit = culprit;
+    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
+        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
+    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
+    const context = {
+        loop,
+        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
+        statement: statementAt(culprit),
+        callsIntoC: culpritIndex === 0,
+        alwaysActive: timeline.every(mark => mark.active),
+        threads,
+        scope
+    };
+    for (const rule of LOOP_RULES) {
+        const match = rule(context);
+        if (match)
+            return { ...diagnosis, ...match };
+    }
+    const innermost = loop.work[0];
+    return {
+        ...diagnosis,
+        blockingCall: `\`${frameLabel(innermost)}\``,
+        explanation: `The event loop thread is waiting in \`${frameLabel(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
+    };
+}
+
+
+/***/ }),
+
+/***/ 819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ parseFaulthandlerDump)
+/* harmony export */ });
+/* unused harmony export shortFileOf */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Parses what Python's faulthandler writes for all threads into the same
+// stack model as py-spy's dumps. Pure.
+//
+// faulthandler prints, per thread, "Thread 0x… (most recent call first):"
+// ("Current thread 0x…" for the one that took the signal) and one line per
+// frame, innermost first: `  File "<path>", line <n> in <function>`. It has
+// no thread names and no running/waiting flag: the thread that runs the
+// script's `<module>` is the main thread, and whether it was running comes
+// from the process table, read when the stacks were taken.
+
+const THREAD = /^(?:Current thread|Thread) (0x[0-9a-fA-F]+) \(most recent call first\):$/;
+const FRAME = /^ {2}File "(.*)", line (\d+) in (.+)$/;
+/**
+ * The path py-spy would show: relative to the Python library or
+ * site-packages folder it lies in, or to the process's working directory.
+ */
+function shortFileOf(file, cwd) {
+    const installed = /[\\/](?:site|dist)-packages[\\/](.+)$/.exec(file) ?? /[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](.+)$/.exec(file);
+    if (installed)
+        return installed[1].replaceAll('\\', '/');
+    if (cwd && file.startsWith(cwd + node_path__WEBPACK_IMPORTED_MODULE_0__.sep))
+        return file.slice(cwd.length + 1).replaceAll('\\', '/');
+    return file;
+}
+/** Parses one faulthandler dump of all threads; lines it does not know are skipped. */
+function parseFaulthandlerDump(text, context) {
+    const threads = [];
+    let current;
+    for (const line of text.split('\n')) {
+        const thread = THREAD.exec(line);
+        if (thread) {
+            current = { pid: context.pid, threadId: thread[1], active: false, ownsGil: false, frames: [] };
+            threads.push(current);
+            continue;
+        }
+        const frame = FRAME.exec(line);
+        if (!frame || !current)
+            continue;
+        const raw = frame[1];
+        const file = node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(raw) || !context.cwd || raw.startsWith('<') ? raw : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(context.cwd, raw);
+        const parsed = { name: frame[3], file, shortFile: shortFileOf(file, context.cwd), line: Number(frame[2]) };
+        current.frames.push(parsed);
+    }
+    for (const thread of threads) {
+        if (thread.frames.at(-1)?.name !== '<module>')
+            continue;
+        thread.name = 'MainThread';
+        thread.active = context.mainThreadRunning === true;
+    }
+    return threads;
+}
+
+
+/***/ }),
+
+/***/ 335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WB: () => (/* binding */ formatThread),
+/* harmony export */   jp: () => (/* binding */ parsePySpyDump),
+/* harmony export */   qt: () => (/* binding */ DumpFormatError)
+/* harmony export */ });
+/* unused harmony exports threadsOf, samplesFromEvidence */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _faulthandler_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(819);
+// Parses the output of `py-spy dump --json` into our stack model. Pure: the
+// process's working directory is passed in to resolve relative file names.
+//
+// py-spy prints one JSON array per process: a thread object has pid,
+// thread_id, thread_name, os_thread_id, active, owns_gil and frames
+// (innermost first), each frame name, filename, short_filename, line and,
+// only with --locals, locals. We never keep locals: they may hold secrets.
+
+
+class DumpFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DumpFormatError';
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function parseFrame(raw, cwd) {
+    if (!isRecord(raw))
+        return undefined;
+    const filename = typeof raw.filename === 'string' ? raw.filename : '';
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(filename) || !cwd ? filename : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(cwd, filename);
+    return {
+        name: typeof raw.name === 'string' ? raw.name : '?',
+        file,
+        shortFile: typeof raw.short_filename === 'string' && raw.short_filename !== '' ? raw.short_filename : filename,
+        line: typeof raw.line === 'number' ? raw.line : 0
+    };
+}
+/** Parses the threads of one process; throws DumpFormatError when the text is not a py-spy JSON dump. */
+function parsePySpyDump(json, options = {}) {
+    let data = json;
+    if (typeof json === 'string') {
+        try {
+            data = JSON.parse(json);
+        }
+        catch (error) {
+            throw new DumpFormatError(`not JSON: ${error.message}`);
+        }
+    }
+    if (!Array.isArray(data))
+        throw new DumpFormatError('expected an array of threads');
+    return data.map((raw, i) => {
+        if (!isRecord(raw) || !Array.isArray(raw.frames)) {
+            throw new DumpFormatError(`thread ${i} has no frames array`);
+        }
+        const thread = {
+            pid: typeof raw.pid === 'number' ? raw.pid : (options.pid ?? 0),
+            threadId: String(raw.thread_id ?? i),
+            active: raw.active === true,
+            ownsGil: raw.owns_gil === true,
+            frames: raw.frames.map(f => parseFrame(f, options.cwd)).filter((f) => f !== undefined)
+        };
+        if (typeof raw.os_thread_id === 'number')
+            thread.osThreadId = raw.os_thread_id;
+        if (typeof raw.thread_name === 'string')
+            thread.name = raw.thread_name;
+        return thread;
+    });
+}
+/** The stacks in py-spy's text layout, innermost frame first, for logs and the report. */
+function formatThread(thread) {
+    const state = thread.active ? 'active' : 'idle';
+    const title = `Thread ${thread.osThreadId ?? thread.threadId} (${state})${thread.name ? `: "${thread.name}"` : ''}`;
+    return [title, ...thread.frames.map(f => `    ${f.name} (${f.shortFile}:${f.line})`)].join('\n');
+}
+/** The threads of one recorded dump, whichever tool took it. */
+function threadsOf(dump) {
+    const cwd = dump.cwd ? { cwd: dump.cwd } : {};
+    if (dump.format === 'faulthandler') {
+        return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true });
+    }
+    return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd });
+}
+/** Rebuilds the stack samples from saved evidence. */
+function samplesFromEvidence(evidence) {
+    return evidence.samples.map(sample => ({
+        takenAtMs: sample.takenAtMs,
+        processes: sample.dumps.map(dump => ({ pid: dump.pid, command: dump.command, threads: threadsOf(dump) })),
+        failures: []
+    }));
+}
+
+
+/***/ }),
+
+/***/ 416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ killAppNow),
+/* harmony export */   FP: () => (/* binding */ attachApp),
+/* harmony export */   Ty: () => (/* binding */ readLogTail),
+/* harmony export */   Yk: () => (/* binding */ startApp),
+/* harmony export */   cR: () => (/* binding */ stopApp),
+/* harmony export */   jn: () => (/* binding */ appProcesses),
+/* harmony export */   sX: () => (/* binding */ exitOf),
+/* harmony export */   yb: () => (/* binding */ exitWithin)
+/* harmony export */ });
+/* unused harmony exports RUN_MARKER_VARIABLE, AppStartError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(731);
+// Starts the app in its own process group with its output in a log file, and
+// stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
+// since a hung app's loop cannot run its shutdown handlers.
+
+
+
+/** The name of the environment variable that marks every process of one run. */
+const RUN_MARKER_VARIABLE = 'BACKEND_HANG_DEBUG_RUN';
+class AppStartError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'AppStartError';
+    }
+}
+function startApp(options) {
+    const logFd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(options.logPath, 'a');
+    let child;
+    try {
+        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('/bin/sh', ['-c', options.command], {
+            cwd: options.cwd,
+            env: {
+                // Python buffers stdout when it is not a terminal; without this, a
+                // killed app's last prints would never reach the log tail.
+                PYTHONUNBUFFERED: '1',
+                ...options.env,
+                [RUN_MARKER_VARIABLE]: options.marker
+            },
+            // a new session and process group, so the whole app can be signalled at once
+            detached: true,
+            stdio: ['ignore', logFd, logFd]
+        });
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(logFd);
+    }
+    if (child.pid === undefined) {
+        throw new AppStartError(`could not start /bin/sh for start-command in ${options.cwd}`);
+    }
+    const app = {
+        pid: child.pid,
+        marker: options.marker,
+        logPath: options.logPath,
+        exited: new Promise(resolve => {
+            child.on('exit', (code, signal) => {
+                app.exit = { code, signal };
+                resolve(app.exit);
+            });
+            child.on('error', () => {
+                app.exit = { code: null, signal: null };
+                resolve(app.exit);
+            });
+        })
+    };
+    return app;
+}
+const POLL_MS = 20;
+const ATTACHED_POLL_MS = 100;
+/**
+ * An app that runs already (the command line's --pid): its process tree is
+ * the app. It was not started here, so it has no marker and no log, and its
+ * exit is noticed by polling.
+ */
+function attachApp(pid) {
+    const app = {
+        pid,
+        marker: '',
+        logPath: '',
+        exited: new Promise(resolve => {
+            const timer = setInterval(() => {
+                if ((0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n)(pid))
+                    return;
+                clearInterval(timer);
+                app.exit = { code: null, signal: null };
+                resolve(app.exit);
+            }, ATTACHED_POLL_MS);
+            timer.unref();
+        })
+    };
+    return app;
+}
+/** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
+function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .listProcesses */ .O3)()) {
+    const found = new Map();
+    for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processTree */ .WZ)(app.pid, table))
+        found.set(p.pid, p);
+    for (const p of table)
+        if (p.pgid === app.pid && !p.zombie)
+            found.set(p.pid, p);
+    if (app.marker !== '')
+        for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
+            found.set(p.pid, p);
+    found.delete(process.pid);
+    return [...found.values()];
+}
+/**
+ * How the app ended, once the shell that ran start-command and every process
+ * it left are gone; undefined while any of them runs (a start-command that
+ * backgrounds its server exits at once, yet the app is up).
+ */
+function exitOf(app) {
+    return app.exit && appProcesses(app).length === 0 ? app.exit : undefined;
+}
+/** exitOf, waiting up to `ms` for it: a refused connection often comes just before the exit. */
+async function exitWithin(app, ms) {
+    const deadline = Date.now() + ms;
+    while (!exitOf(app) && Date.now() < deadline)
+        await new Promise(resolve => setTimeout(resolve, POLL_MS));
+    return exitOf(app);
+}
+function signalAll(app, pids, signal) {
+    try {
+        process.kill(-app.pid, signal);
+    }
+    catch {
+        // the group is gone, or the app left it; the pids below still get the signal
+    }
+    for (const pid of pids) {
+        try {
+            process.kill(pid, signal);
+        }
+        catch {
+            // already gone
+        }
+    }
+}
+async function waitUntilGone(pids, ms) {
+    const deadline = Date.now() + ms;
+    let alive = pids.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n);
+    while (alive.length > 0 && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, POLL_MS));
+        alive = alive.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n);
+    }
+    return alive;
+}
+/**
+ * Stops the app and every process it spawned. SIGTERM goes to the group and
+ * to each process found; whatever is alive after `graceMs` gets SIGKILL.
+ */
+async function stopApp(app, graceMs) {
+    const first = appProcesses(app).map(p => p.pid);
+    if (first.length === 0)
+        return { terminated: 0, killed: 0, survivors: [] };
+    signalAll(app, first, 'SIGTERM');
+    const stubborn = await waitUntilGone(first, graceMs);
+    // processes may have been spawned during the grace (a supervisor restarting a worker)
+    const remaining = [...new Set([...stubborn, ...appProcesses(app).map(p => p.pid)])];
+    if (remaining.length === 0)
+        return { terminated: first.length, killed: 0, survivors: [] };
+    signalAll(app, remaining, 'SIGKILL');
+    const survivors = await waitUntilGone(remaining, 2000);
+    return { terminated: first.length - stubborn.length, killed: remaining.length - survivors.length, survivors };
+}
+/** Last resort when the action itself is being torn down: SIGKILL without waiting. */
+function killAppNow(app) {
+    signalAll(app, appProcesses(app).map(p => p.pid), 'SIGKILL');
+}
+const TAIL_BYTES = 64 * 1024;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+/** The last `lines` lines of the app's log, without terminal colour codes. */
+function readLogTail(logPath, lines) {
+    let text;
+    try {
+        const fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(logPath, 'r');
+        try {
+            const size = node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync(fd).size;
+            const length = Math.min(size, TAIL_BYTES);
+            const buffer = Buffer.alloc(length);
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(fd, buffer, 0, length, size - length);
+            text = buffer.toString('utf8');
+            if (length < size)
+                text = text.slice(text.indexOf('\n') + 1);
+        }
+        finally {
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(fd);
+        }
+    }
+    catch {
+        return [];
+    }
+    const all = text.replace(ANSI, '').split(/\r?\n/);
+    if (all.at(-1) === '')
+        all.pop();
+    return all.slice(-lines);
+}
+
+
+/***/ }),
+
+/***/ 632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ guardAgainstCancellation)
+/* harmony export */ });
+/* harmony import */ var _app_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(416);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
+// Keeps a run from outliving its welcome: stops the app when the job (or the
+// user, with Ctrl-C) cancels, kills it outright if the process dies some
+// other way, and ends the run past the time bound its settings allow, which
+// would be a bug, so that the tool itself can never hang a job.
+
+
+function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
+    let app;
+    let cancelled = false;
+    const abandon = (why, failed) => {
+        if (cancelled)
+            return;
+        cancelled = true;
+        if (failed)
+            fail(why);
+        else
+            warn(why);
+        const stopped = app ? (0,_app_process_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(app, 1000) : Promise.resolve();
+        void stopped.finally(() => process.exit(failed ? 1 : exitCode));
+    };
+    const onSignal = (signal) => abandon(`Received ${signal}: stopping the app before exiting`, false);
+    setTimeout(() => abandon(`backend-hang-debug did not finish within ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(boundMs)}, the bound its settings allow; the app is stopped and the run ends here. Please report this as a bug.`, true), boundMs).unref();
+    const onExit = () => {
+        if (app)
+            (0,_app_process_js__WEBPACK_IMPORTED_MODULE_0__/* .killAppNow */ .AP)(app);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('exit', onExit);
+    return {
+        track: tracked => {
+            app = tracked;
+        },
+        done: () => {
+            if (cancelled)
+                return;
+            app = undefined;
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+            process.off('exit', onExit);
+        },
+        get cancelled() {
+            return cancelled;
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(632);
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(618);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(422);
+/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(900);
+/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(731);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(670);
+/* harmony import */ var _runner_context_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(163);
+/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(459);
+/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(913);
+// The command line's entry: the same engine as the action, wired to argv and
+// the terminal instead of INPUT_* variables and the runner. Wiring only.
+
+
+
+
+
+
+
+
+
+
+
+
+async function main(argv) {
+    const style = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env);
+    let commandLine;
+    try {
+        commandLine = (0,_command_line_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCommandLine */ .Du)(argv);
+    }
+    catch (error) {
+        if (!(error instanceof _command_line_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb))
+            throw error;
+        process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
+        return 1;
+    }
+    if (commandLine.kind === 'help') {
+        process.stdout.write(_command_line_js__WEBPACK_IMPORTED_MODULE_4__/* .HELP */ ._$);
+        return 0;
+    }
+    const { inputs, pid, json } = commandLine;
+    if (pid !== undefined && inputs['working-directory'] === '')
+        inputs['working-directory'] = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_7__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
+    let settings;
+    try {
+        settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .getSettings */ .mt)(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` });
+    }
+    catch (error) {
+        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz))
+            throw error;
+        process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
+        return 1;
+    }
+    if (pid !== undefined && settings.capture === 'faulthandler') {
+        process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n');
+        return 1;
+    }
+    if (process.platform !== 'linux' || !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_7__/* .isProcAvailable */ .yc)()) {
+        process.stderr.write(`backend-hang-debug runs on Linux (it reads /proc); this is ${process.platform}.\n`);
+        return 1;
+    }
+    const displayStyle = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
+    const display = new _terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
+    const runDir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'backend-hang-debug-'));
+    const workDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(runDir, 'evidence');
+    const scratchDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(runDir, 'scratch');
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(workDir);
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(scratchDir);
+    const guard = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_3__/* .guardAgainstCancellation */ .q)({
+        boundMs: (0,_triage_js__WEBPACK_IMPORTED_MODULE_10__/* .timeBoundMs */ .ew)(settings),
+        warn: message => display.warning(message),
+        fail: message => display.warning(message),
+        exitCode: 130
+    });
+    let investigation;
+    try {
+        investigation = await (0,_investigation_js__WEBPACK_IMPORTED_MODULE_6__/* .investigate */ .as)({
+            settings,
+            logger: display,
+            workDir,
+            scratchDir,
+            env: (0,_runner_context_js__WEBPACK_IMPORTED_MODULE_8__/* .appEnvironment */ .T3)(process.env),
+            links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
+            secrets: (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .secretValues */ .VX)(process.env),
+            onAppStarted: app => guard.track(app),
+            onProgress: event => display.progress(event),
+            ...(pid !== undefined ? { attachPid: pid } : {})
+        });
+    }
+    catch (error) {
+        display.warning(error instanceof Error ? error.message : String(error));
+        return 1;
+    }
+    finally {
+        guard.done();
+    }
+    if (guard.cancelled)
+        return 130;
+    const { result, diagnosis, files } = investigation;
+    if (json)
+        process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_6__/* .resultDocument */ .jP)(result, diagnosis, files), null, 2)}\n`);
+    else
+        process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .renderForTerminal */ .cv)(investigation, commandLine.color === false ? (0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .styleFor */ .j9)(false, {}) : style));
+    const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
+    return failing ? 1 : 0;
+}
+process.exitCode = await main(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _$: () => (/* binding */ HELP),
+  eb: () => (/* binding */ UsageError),
+  Du: () => (/* binding */ parseCommandLine)
+});
+
+// UNUSED EXPORTS: shellJoin
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(422);
+;// CONCATENATED MODULE: ./src/command-line.ts
+// Reads the command line into the same inputs the action takes, so that one
+// validation (inputs.ts) serves both. Pure.
+//
+//   backend-hang-debug --stream-path /api/news/stream [options] -- uvicorn app.main:app --port 8000
+//   backend-hang-debug --stream-path /api/news/stream --base-url http://127.0.0.1:8000 --pid 4242
+
+
+/** Action inputs that mean nothing on a terminal. */
+const ACTION_ONLY = new Set(['comment', 'start-command', 'stream-headers']);
+/** The inputs as flags, each taking a value. */
+const INPUT_FLAGS = ['stream-path', ...Object.keys(src_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name))];
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UsageError';
+    }
+}
+/** Joins argv words into one shell command, quoting those the shell would split or expand. */
+function shellJoin(words) {
+    return words.map(word => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+function parseCommandLine(argv) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            strict: true,
+            options: {
+                ...Object.fromEntries(INPUT_FLAGS.map(name => [name, { type: 'string' }])),
+                'stream-header': { type: 'string', multiple: true },
+                pid: { type: 'string' },
+                json: { type: 'boolean' },
+                'no-color': { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' }
+            }
+        });
+    }
+    catch (error) {
+        // node's messages name the flag: "Unknown option '--cycle'", "Option '--cycles <value>' argument missing"
+        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
+    }
+    const { values, positionals } = parsed;
+    if (values.help)
+        return { kind: 'help' };
+    const inputs = { ...src_inputs/* INPUT_DEFAULTS */.WJ, comment: 'never' };
+    const given = values;
+    for (const name of INPUT_FLAGS) {
+        const value = given[name];
+        if (typeof value === 'string')
+            inputs[name] = value;
+    }
+    const headers = values['stream-header'];
+    if (Array.isArray(headers))
+        inputs['stream-headers'] = headers.join('\n');
+    let pid;
+    if (typeof values.pid === 'string') {
+        if (!/^\d+$/.test(values.pid) || Number(values.pid) < 1)
+            throw new UsageError(`--pid is "${values.pid}": expected the process id of the running app`);
+        pid = Number(values.pid);
+        if (positionals.length > 0)
+            throw new UsageError('give either --pid (attach to a running app) or a start command after --, not both');
+        inputs['start-command'] = `(already running: pid ${pid})`;
+        // the app's own working directory, unless one is given: culprit paths are relative to it
+        if (typeof given['working-directory'] !== 'string')
+            inputs['working-directory'] = '';
+    }
+    else if (positionals.length > 0) {
+        inputs['start-command'] = shellJoin(positionals);
+    }
+    return {
+        kind: 'run',
+        inputs,
+        ...(pid !== undefined ? { pid } : {}),
+        json: values.json === true,
+        ...(values['no-color'] ? { color: false } : {})
+    };
+}
+const HELP = `backend-hang-debug: find what blocks a FastAPI app's event loop.
+
+It starts the app (or attaches to one that runs), opens the SSE stream and
+disconnects, probes the health route with a timeout, and when the probe hangs
+takes every thread's stack and names the line of your code that blocks the
+loop, with the fix.
+
+Usage:
+  backend-hang-debug --stream-path PATH [options] [-- START COMMAND...]
+  backend-hang-debug --stream-path PATH --base-url URL --pid PID [options]
+
+Examples:
+  backend-hang-debug --stream-path /api/news/stream -- uvicorn app.main:app --port 8000
+  backend-hang-debug --stream-path /chat --stream-method POST \\
+      --stream-header 'Content-Type: application/json' --stream-body '{"prompt":"hi"}' \\
+      --base-url http://127.0.0.1:9000 -- uvicorn app.main:app --port 9000
+  backend-hang-debug --stream-path /api/news/stream --base-url http://127.0.0.1:8000 --pid 4242
+  backend-hang-debug --stream-path /api/news/stream --json -- uvicorn app.main:app > result.json
+
+Options (the action's inputs; defaults in brackets):
+  --stream-path PATH          the SSE route to open and abort (required)
+  --base-url URL              where the app listens [${src_inputs/* INPUT_DEFAULTS */.WJ['base-url']}]
+  --health-path PATH          a route that answers 2xx when healthy [${src_inputs/* INPUT_DEFAULTS */.WJ['health-path']}]
+  --working-directory DIR     where the start command runs; culprit paths are
+                              relative to it [current directory; with --pid, the app's]
+  --stream-method METHOD      [${src_inputs/* INPUT_DEFAULTS */.WJ['stream-method']}]
+  --stream-header 'N: v'      a request header; repeat for more
+  --stream-body TEXT          request body, for POST streams
+  --abort-after-events N      disconnect after N events [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after-events']}]
+  --abort-after DURATION      ... or after this long [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after']}]
+  --cycles N                  open/abort cycles [${src_inputs/* INPUT_DEFAULTS */.WJ.cycles}]
+  --concurrency N             streams per cycle [${src_inputs/* INPUT_DEFAULTS */.WJ.concurrency}]
+  --health-timeout DURATION   a slower probe is a hang [${src_inputs/* INPUT_DEFAULTS */.WJ['health-timeout']}]
+  --startup-timeout DURATION  wait this long for the first healthy probe [${src_inputs/* INPUT_DEFAULTS */.WJ['startup-timeout']}]
+  --capture auto|py-spy|faulthandler
+                              how stacks are taken [${src_inputs/* INPUT_DEFAULTS */.WJ.capture}]
+  --py-spy auto|off|PATH      which py-spy [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy']}]
+  --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-hang']}]
+  --pid PID                   attach to this running app; it is left running
+  --json                      print the result as JSON on stdout
+  --no-color                  no colour (also: NO_COLOR set, or not a terminal)
+  -h, --help
+
+Without a start command and without --pid, it runs: ${src_inputs/* INPUT_DEFAULTS */.WJ['start-command']}
+Durations: 500ms, 5s, 2m, or a number of seconds.
+Exit status: 0 healthy, 1 hung, unhealthy, crashed, startup failed, or bad options.
+`;
+
+
+/***/ }),
+
+/***/ 422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   mt: () => (/* binding */ getSettings)
+/* harmony export */ });
+/* unused harmony export parseDuration */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+// Turns the raw input strings into one typed, validated Settings object.
+// Every problem names the input, the value given and what was expected, and
+// all problems are reported together so one edit of the workflow fixes them.
+
+
+
+class InputError extends Error {
+    problems;
+    constructor(problems, what = 'inputs are') {
+        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
+/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = (match[2] ?? 's');
+    return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    return `${Number((ms / 1000).toFixed(2))}s`;
+}
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const METHOD = /^[A-Z]+$/;
+/**
+ * action.yml's defaults, for the command line (the runner applies them for
+ * the action); a unit test keeps the two the same.
+ */
+const INPUT_DEFAULTS = {
+    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
+    'working-directory': '.',
+    'base-url': 'http://127.0.0.1:8000',
+    'health-path': '/health',
+    'stream-method': 'GET',
+    'stream-body': '',
+    'stream-headers': '',
+    'abort-after-events': '1',
+    'abort-after': '2s',
+    cycles: '3',
+    concurrency: '1',
+    'health-timeout': '5s',
+    'startup-timeout': '60s',
+    'py-spy': 'auto',
+    capture: 'auto',
+    comment: 'auto',
+    'fail-on-hang': 'true'
+};
+function getSettings(read, context) {
+    const problems = [];
+    const raw = (name) => read(name).trim();
+    const label = context.label ?? ((name) => `Input "${name}"`);
+    const bad = (name, value, expected) => {
+        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
+    };
+    const required = (name, expected) => {
+        const value = raw(name);
+        if (value === '')
+            bad(name, value, expected);
+        return value;
+    };
+    const duration = (name) => {
+        const value = raw(name);
+        const ms = parseDuration(value);
+        if (ms === undefined || ms <= 0) {
+            bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds');
+            return 1;
+        }
+        return ms;
+    };
+    const count = (name, max) => {
+        const value = raw(name);
+        const n = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isInteger(n) || n < 1 || n > max) {
+            bad(name, value, `a whole number from 1 to ${max}`);
+            return 1;
+        }
+        return n;
+    };
+    const oneOf = (name, allowed) => {
+        const value = raw(name).toLowerCase();
+        if (!allowed.includes(value)) {
+            bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`);
+            return allowed[0];
+        }
+        return value;
+    };
+    const boolean = (name) => {
+        const value = raw(name);
+        if (/^true$/i.test(value))
+            return true;
+        if (/^false$/i.test(value))
+            return false;
+        bad(name, value, '"true" or "false"');
+        return true;
+    };
+    const urlPath = (name) => {
+        const value = required(name, 'a path that starts with "/", e.g. /health');
+        if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
+            bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health');
+        }
+        return value;
+    };
+    const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000');
+    const workingDirectory = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('working-directory') || '.');
+    if (!isDirectory(workingDirectory)) {
+        bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
+    }
+    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
+    const healthPath = urlPath('health-path');
+    const streamPath = urlPath('stream-path');
+    const methodValue = (raw('stream-method') || 'GET').toUpperCase();
+    if (!METHOD.test(methodValue))
+        bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
+    const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
+    const pySpyValue = raw('py-spy');
+    let pySpy;
+    if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
+        pySpy = { mode: 'auto' };
+    else if (pySpyValue.toLowerCase() === 'off')
+        pySpy = { mode: 'off' };
+    else {
+        const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, pySpyValue);
+        if (!isExecutableFile(resolved)) {
+            bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`);
+        }
+        pySpy = { mode: 'path', path: resolved };
+    }
+    const settings = {
+        startCommand,
+        workingDirectory,
+        baseUrl,
+        healthPath,
+        streamPath,
+        streamMethod: methodValue,
+        streamBody: read('stream-body'),
+        streamHeaders,
+        abortAfterEvents: count('abort-after-events', 1_000_000),
+        abortAfterMs: duration('abort-after'),
+        cycles: count('cycles', 1000),
+        concurrency: count('concurrency', 1000),
+        healthTimeoutMs: duration('health-timeout'),
+        startupTimeoutMs: duration('startup-timeout'),
+        pySpy,
+        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
+        githubToken: raw('github-token'),
+        comment: oneOf('comment', ['auto', 'always', 'never']),
+        failOnHang: boolean('fail-on-hang')
+    };
+    if (problems.length > 0)
+        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
+    return settings;
+}
+/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
+function localAddresses() {
+    return Object.values(node_os__WEBPACK_IMPORTED_MODULE_1__.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
+}
+function isLocalHost(hostname, addresses) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
+        return true;
+    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
+        return true;
+    return addresses.map(a => a.toLowerCase()).includes(host) || host === node_os__WEBPACK_IMPORTED_MODULE_1__.hostname().toLowerCase();
+}
+function parseBaseUrl(value, bad, addresses) {
+    const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        bad('base-url', value, expected);
+        return 'http://127.0.0.1';
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+        bad('base-url', value, `${expected}, without query, fragment or credentials`);
+    }
+    else if (!isLocalHost(url.hostname, addresses)) {
+        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseHeaderLines(text, bad) {
+    const headers = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        const colon = line.indexOf(':');
+        const name = colon > 0 ? line.slice(0, colon).trim() : '';
+        if (!HEADER_NAME.test(name)) {
+            bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`);
+            return;
+        }
+        headers.push([name, line.slice(colon + 1).trim()]);
+    });
+    return headers;
+}
+function isDirectory(p) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isExecutableFile(p) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync(p, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 900:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  as: () => (/* binding */ investigate),
+  jP: () => (/* binding */ resultDocument)
+});
+
+// UNUSED EXPORTS: culpritOf, slowestLatencyMs
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./src/analysis/classify.ts + 2 modules
+var classify = __nccwpck_require__(591);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(182);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(670);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __nccwpck_require__(665);
+;// CONCATENATED MODULE: ./src/source-files.ts
+// The file-system facts the analysis needs, gathered before it runs: the
+// app's source lines, and which folders under the app root are installed code
+// (a virtualenv inside the workspace is not the app's own code).
+
+
+/** Reads a source file as lines, once per path; undefined when unreadable. */
+function sourceReader() {
+    const cache = new Map();
+    return file => {
+        if (!cache.has(file)) {
+            try {
+                cache.set(file, external_node_fs_.readFileSync(file, 'utf8').split(/\r?\n/));
+            }
+            catch {
+                cache.set(file, undefined);
+            }
+        }
+        return cache.get(file);
+    };
+}
+function realpathOr(p) {
+    try {
+        return external_node_fs_.realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+/**
+ * The app root and the virtualenvs inside it that the captured frames run
+ * from. A virtualenv is a folder with a pyvenv.cfg; walking up from each
+ * frame's file finds them without scanning the whole workspace.
+ */
+function codeScope(workingDirectory, samples) {
+    const appRoot = realpathOr(workingDirectory);
+    const libraryRoots = new Set();
+    const checked = new Set();
+    const files = new Set(samples.flatMap(s => s.processes.flatMap(p => p.threads.flatMap(t => t.frames.map(f => f.file)))));
+    for (const file of files) {
+        if (!external_node_path_.isAbsolute(file) || external_node_path_.relative(appRoot, file).startsWith('..'))
+            continue;
+        for (let dir = external_node_path_.dirname(file); dir.length >= appRoot.length && dir !== external_node_path_.dirname(dir); dir = external_node_path_.dirname(dir)) {
+            if (checked.has(dir))
+                break;
+            checked.add(dir);
+            if (external_node_fs_.existsSync(external_node_path_.join(dir, 'pyvenv.cfg'))) {
+                libraryRoots.add(dir);
+                break;
+            }
+        }
+    }
+    return { appRoot, libraryRoots: [...libraryRoots] };
+}
+
+// EXTERNAL MODULE: ./src/triage.ts + 10 modules
+var triage = __nccwpck_require__(913);
+;// CONCATENATED MODULE: ./src/investigation.ts
+// One whole investigation, shared by the action and the command line: run
+// the engine, diagnose a hang, render the report, and keep the evidence as
+// files. The entry files decide only where the results go (runner outputs,
+// job summary and PR comment, or the terminal).
+
+
+
+
+
+
+
+
+async function investigate(options) {
+    const { settings, workDir } = options;
+    const outcome = await (0,triage/* runTriage */.US)(options);
+    const { result } = outcome;
+    const samples = result.capture?.samples ?? [];
+    const scope = codeScope(settings.workingDirectory, samples);
+    const diagnosis = result.verdict === 'hung' ? (0,classify/* diagnose */.h)({ samples, scope, readLines: sourceReader() }) : undefined;
+    // one redaction for every place the report goes: file, log, summary, comment, terminal
+    const report = (0,redact/* redact */.E$)((0,src_report/* renderReport */.B1)({
+        result,
+        ...(diagnosis ? { diagnosis } : {}),
+        healthPath: settings.healthPath,
+        stream: `${settings.streamMethod} ${settings.streamPath}`,
+        links: options.links(scope.appRoot)
+    }), options.secrets);
+    const files = {
+        report: external_node_path_.join(workDir, 'report.md'),
+        result: external_node_path_.join(workDir, 'result.json'),
+        appLog: result.appLogPath,
+        ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
+    };
+    external_node_fs_.writeFileSync(files.report, report);
+    external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify(resultDocument(result, diagnosis, files), null, 2), options.secrets));
+    return { outcome, result, ...(diagnosis ? { diagnosis } : {}), report, files };
+}
+/** The slowest probe in ms; the timeout itself when one timed out. */
+function slowestLatencyMs(result) {
+    if (result.verdict === 'hung')
+        return result.healthTimeoutMs;
+    return Math.round(Math.max(0, ...(0,model/* probesOf */.p)(result).map(p => p.latencyMs)));
+}
+function culpritOf(diagnosis) {
+    return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
+}
+function resultDocument(result, diagnosis, files) {
+    return {
+        verdict: result.verdict,
+        headline: result.headline,
+        pattern: diagnosis?.pattern ?? '',
+        culprit: culpritOf(diagnosis),
+        timings: {
+            ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
+            verdictAtMs: Math.round(result.verdictAtMs),
+            healthTimeoutMs: result.healthTimeoutMs,
+            slowestProbeMs: slowestLatencyMs(result)
+        },
+        ...(result.hang ? { hang: result.hang } : {}),
+        baseline: result.baseline,
+        cycles: result.cycles,
+        cyclesPlanned: result.cyclesPlanned,
+        ...(result.appExit ? { appExit: result.appExit } : {}),
+        ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
+        ...(result.capture
+            ? {
+                capture: {
+                    method: result.capture.method,
+                    samples: result.capture.samples.length,
+                    ...(result.capture.unavailable ? { unavailable: result.capture.unavailable } : {})
+                }
+            }
+            : {}),
+        warnings: result.warnings,
+        files
+    };
+}
+function withoutStacks(diagnosis) {
+    const facts = { ...diagnosis };
+    delete facts.loopStack;
+    delete facts.otherThreads;
+    return facts;
+}
+
+
+/***/ }),
+
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ probesOf)
+/* harmony export */ });
+/* unused harmony export PATTERN_IDS */
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+const PATTERN_IDS = (/* unused pure expression or super */ null && ([
+    'executor-shutdown-wait',
+    'thread-join',
+    'sync-sleep',
+    'sync-io',
+    'lock-wait',
+    'future-result',
+    'subprocess-wait',
+    'cpu-bound',
+    'threadpool-exhausted',
+    'unknown'
+]));
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+function probesOf(run) {
+    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+
+
+/***/ }),
+
+/***/ 731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ listenersOnPort),
+/* harmony export */   O3: () => (/* binding */ listProcesses),
+/* harmony export */   QY: () => (/* binding */ threadState),
+/* harmony export */   SW: () => (/* binding */ isPythonProcess),
+/* harmony export */   Vs: () => (/* binding */ argv0),
+/* harmony export */   WZ: () => (/* binding */ processTree),
+/* harmony export */   _X: () => (/* binding */ workingDirectoryOf),
+/* harmony export */   _n: () => (/* binding */ isAlive),
+/* harmony export */   ay: () => (/* binding */ commandLine),
+/* harmony export */   r3: () => (/* binding */ processesWithEnv),
+/* harmony export */   yc: () => (/* binding */ isProcAvailable)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// Reads the Linux process table from /proc. The app may fork, re-exec, detach
+// into its own session, or leave orphans re-parented to init; these helpers let
+// the capture and the cleanup find every process that belongs to the app.
+
+
+const PROC = '/proc';
+/** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
+function readStat(pid) {
+    let text;
+    try {
+        text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return undefined;
+    const rest = text.slice(close + 2).split(' ');
+    return {
+        pid,
+        comm: text.slice(open + 1, close),
+        zombie: rest[0] === 'Z',
+        ppid: Number(rest[1]),
+        pgid: Number(rest[2])
+    };
+}
+function listProcesses() {
+    const processes = [];
+    for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(PROC)) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const info = readStat(Number(entry));
+        if (info)
+            processes.push(info);
+    }
+    return processes;
+}
+/** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
+function threadState(pid) {
+    try {
+        const text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+        return text.slice(text.lastIndexOf(')') + 2).split(' ')[0];
+    }
+    catch {
+        return undefined;
+    }
+}
+function isAlive(pid) {
+    const info = readStat(pid);
+    return info !== undefined && !info.zombie;
+}
+/** The root and all its living descendants, parents before children. */
+function processTree(rootPid, table = listProcesses()) {
+    const children = new Map();
+    for (const p of table) {
+        const siblings = children.get(p.ppid) ?? [];
+        siblings.push(p);
+        children.set(p.ppid, siblings);
+    }
+    const tree = [];
+    const root = table.find(p => p.pid === rootPid);
+    const queue = root ? [root] : [];
+    while (queue.length > 0) {
+        const next = queue.shift();
+        if (!next.zombie)
+            tree.push(next);
+        queue.push(...(children.get(next.pid) ?? []));
+    }
+    return tree;
+}
+/**
+ * Living processes whose environment holds `name=value`. The action puts a
+ * unique marker in the app's environment; children inherit it, so this finds
+ * processes that left the process group or were re-parented after their
+ * parent died. Only processes of our own user are readable, which is all we
+ * may signal anyway.
+ */
+function processesWithEnv(name, value, table = listProcesses()) {
+    const needle = Buffer.from(`\0${name}=${value}\0`);
+    return table.filter(p => {
+        if (p.zombie || p.pid === process.pid)
+            return false;
+        try {
+            // entries are NUL-separated; a leading NUL lets the first entry match too
+            const environ = Buffer.concat([Buffer.from('\0'), node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${p.pid}/environ`)]);
+            return environ.includes(needle);
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/** The command line, with arguments separated by spaces. */
+function commandLine(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').split('\0').join(' ');
+    }
+    catch {
+        return '';
+    }
+}
+/** The first element of the command line: for a venv's python, the path inside the venv. */
+function argv0(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+function workingDirectoryOf(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/cwd`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True when the process runs a CPython (or PyPy) interpreter. py-spy must be
+ * pointed at the interpreter itself: a shell wrapper's pid gives "Failed to
+ * find python version".
+ */
+function isPythonProcess(pid) {
+    let exe;
+    try {
+        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/exe`));
+    }
+    catch {
+        // exe is unreadable for other users' processes; fall back to argv[0]
+        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(argv0(pid));
+    }
+    return /^(python|pypy)(\d+(\.\d+)*)?[a-z]*$/.test(exe);
+}
+/** False on systems without a Linux /proc (the action supports Linux runners). */
+function isProcAvailable() {
+    return node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(`${PROC}/self/stat`);
+}
+/** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
+function listenersOnPort(port) {
+    const inodes = new Set();
+    for (const table of ['tcp', 'tcp6']) {
+        let text;
+        try {
+            text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/net/${table}`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        for (const line of text.split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            const local = fields[1] ?? '';
+            // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
+            if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
+                inodes.add(fields[9] ?? '');
+        }
+    }
+    if (inodes.size === 0)
+        return [];
+    const found = [];
+    for (const p of listProcesses()) {
+        let fds;
+        try {
+            fds = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(`${PROC}/${p.pid}/fd`);
+        }
+        catch {
+            continue;
+        }
+        const holds = fds.some(fd => {
+            try {
+                const match = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${p.pid}/fd/${fd}`));
+                return match !== null && inodes.has(match[1]);
+            }
+            catch {
+                return false;
+            }
+        });
+        if (holds)
+            found.push({ pid: p.pid, command: commandLine(p.pid) || p.comm });
+    }
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   VX: () => (/* binding */ secretValues)
+/* harmony export */ });
+/* unused harmony export REDACTED */
+// Removes secrets from text the action publishes (report file, job summary,
+// PR comment). The app's log tail and command lines are the app's own output
+// and may hold credentials; GitHub masks registered secrets in the log, but
+// not in a comment posted through the API.
+/** Names of environment variables whose values are treated as secrets. */
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i;
+/** Token shapes that are secrets wherever they appear. */
+const TOKEN_SHAPES = [
+    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+    /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+    /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+    /\bsk-[A-Za-z0-9_-]{20,}\b/g,
+    /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi
+];
+/** Values shorter than this are not redacted by value: "1" or "true" would wreck the text. */
+const MIN_SECRET_LENGTH = 6;
+const REDACTED = '***';
+/** The secret values of an environment, longest first so that overlapping values are fully removed. */
+function secretValues(env, extra = []) {
+    const values = Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
+        .map(([, value]) => value);
+    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join(REDACTED);
+    for (const shape of TOKEN_SHAPES) {
+        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   SP: () => (/* binding */ loopEvidence),
+/* harmony export */   YL: () => (/* binding */ formatLatency),
+/* harmony export */   uL: () => (/* binding */ BEGAN)
+/* harmony export */ });
+/* unused harmony exports codeBlock, latencyChart */
+/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
+/* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
+// Renders the run as Markdown for the job summary, the PR comment and the
+// report file. Pure: every fact comes in as data.
+
+
+
+
+const ICON = {
+    healthy: '✅',
+    hung: '🛑',
+    unhealthy: '⚠️',
+    crashed: '💥',
+    'startup-failed': '⛔'
+};
+/** A fenced code block that the content cannot break out of. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** Inline code that survives backticks in the text. */
+function inlineCode(text) {
+    return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+function formatLatency(probe, timeoutMs) {
+    if (probe.outcome === 'timeout')
+        return `> ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(timeoutMs)} (timeout)`;
+    const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
+    if (probe.outcome === 'http-error')
+        return `${ms} ms (HTTP ${probe.status})`;
+    if (probe.outcome === 'unreachable')
+        return `${ms} ms (${probe.detail ?? 'unreachable'})`;
+    return `${ms} ms`;
+}
+const PHASE_LABEL = {
+    baseline: 'baseline (no stream)',
+    'during-stream': 'during the stream',
+    'after-abort': 'right after the abort'
+};
+const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
+function probeLabel(probe, index) {
+    return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
+}
+function timingsTable(result) {
+    const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
+        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .p)(result).filter(p => p.phase === phase);
+        if (probes.length === 0)
+            return [];
+        // a failed probe outranks any answered one, whatever its latency
+        const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
+        const slowest = probes.reduce((a, b) => (weight(b) > weight(a) ? b : a));
+        const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
+        return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
+    });
+    if (rows.length === 0)
+        return '';
+    return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
+}
+/** A Mermaid bar chart of every probe's latency with the timeout as a line. */
+function latencyChart(result) {
+    const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .p)(result);
+    if (probes.length === 0)
+        return '';
+    let baselineIndex = 0;
+    const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0));
+    const values = probes.map(p => Math.round(Math.min(p.latencyMs, result.healthTimeoutMs)));
+    const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "Health probe latency (ms); the line is the ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.healthTimeoutMs)} timeout"`,
+        `    x-axis [${labels.map(l => `"${l}"`).join(', ')}]`,
+        `    y-axis "ms" 0 --> ${top}`,
+        `    bar [${values.join(', ')}]`,
+        `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
+        '```',
+        '',
+        '<sub>B = baseline, S = while streaming, A = right after the client disconnected; the number is the cycle.</sub>'
+    ].join('\n');
+}
+function excerptBlock(diagnosis) {
+    const culprit = diagnosis.culprit;
+    if (!culprit?.excerpt)
+        return '';
+    const { firstLine, lines } = culprit.excerpt;
+    const width = String(firstLine + lines.length - 1).length;
+    const text = lines
+        .map((line, i) => {
+        const number = firstLine + i;
+        return `${number === culprit.line ? '>' : ' '} ${String(number).padStart(width)} | ${line}`;
+    })
+        .join('\n');
+    return codeBlock(text, 'python');
+}
+function threadSection(title, threads, open = false) {
+    if (threads.length === 0)
+        return '';
+    return details(title, codeBlock(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
+}
+function diagnosisSection(input) {
+    const { result, diagnosis, links } = input;
+    if (!diagnosis)
+        return [];
+    const info = _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern];
+    const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`];
+    if (diagnosis.totalSamples === 0) {
+        const why = result.capture?.unavailable ?? 'no stacks were captured';
+        return [
+            facts.join('\n'),
+            '',
+            `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
+        ];
+    }
+    if (diagnosis.culprit) {
+        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
+        if (diagnosis.entry)
+            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
+    }
+    else {
+        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
+    }
+    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
+    if (diagnosis.blockingCall) {
+        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
+        facts.push(`- **Blocked in:** ${call}`);
+    }
+    if (diagnosis.details.waitingFor) {
+        if (diagnosis.pattern === 'threadpool-exhausted') {
+            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
+        else {
+            const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
+            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
+    }
+    if (result.hang)
+        facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`);
+    if (diagnosis.loopThread)
+        facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
+    const parts = [facts.join('\n'), '', diagnosis.explanation];
+    const excerpt = excerptBlock(diagnosis);
+    if (excerpt)
+        parts.push('', excerpt);
+    parts.push('', '### Fix', '', (0,_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .fixFor */ .j)(diagnosis));
+    return parts;
+}
+const BEGAN = {
+    baseline: 'before any stream was opened',
+    'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
+    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
+};
+function placeLink(place, links) {
+    const url = links.source?.(place.path, place.line);
+    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
+    return `${text} in ${inlineCode(place.function)}`;
+}
+/**
+ * What the samples say about the loop thread, relative to the probe that went
+ * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
+ * was sent" or, when it computes, "running in 3 of 3 samples".
+ */
+function loopEvidence(diagnosis, result) {
+    const thread = diagnosis.loopThread;
+    const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`;
+    const marks = diagnosis.timeline;
+    if (marks.length === 0)
+        return who;
+    const since = result.hang?.probe.sentAtMs;
+    const first = marks[0];
+    const last = marks.at(-1);
+    const when = since === undefined
+        ? ''
+        : marks.length === 1
+            ? `, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
+            : `, taken ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, first.atMs - since))}–${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the unanswered probe was sent`;
+    const loopState = (mark) => (mark.active ? 'running' : 'waiting');
+    if (diagnosis.pattern === 'cpu-bound') {
+        return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
+    }
+    const same = marks.filter(m => m.samePlace);
+    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(last.atMs - first.atMs)})` : '';
+    return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
+}
+function captureNote(result) {
+    const capture = result.capture;
+    if (!capture || capture.unavailable)
+        return '';
+    return `<sub>Stacks captured with ${capture.method}.</sub>`;
+}
+/** The whole report in Markdown. */
+function renderReport(input) {
+    const { result, diagnosis } = input;
+    const parts = [];
+    const pattern = result.verdict === 'hung' && diagnosis ? `: \`${diagnosis.pattern}\`` : '';
+    parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline);
+    if (result.verdict === 'hung')
+        parts.push('', ...diagnosisSection(input));
+    if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
+        const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._';
+        parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail);
+    }
+    const table = timingsTable(result);
+    if (table)
+        parts.push('', '### Probe timings', '', table, '', latencyChart(result));
+    if (diagnosis?.loopStack) {
+        parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true));
+    }
+    if (diagnosis && diagnosis.otherThreads.length > 0) {
+        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})`, diagnosis.otherThreads));
+    }
+    const note = captureNote(result);
+    if (note)
+        parts.push('', note);
+    if (result.warnings.length > 0) {
+        parts.push('', details(`Warnings (${result.warnings.length})`, result.warnings.map(w => `- ${w}`).join('\n')));
+    }
+    if (result.verdict !== 'startup-failed' && result.verdict !== 'crashed' && result.appLogTail.length > 0) {
+        parts.push('', details(`App output (last ${result.appLogTail.length} lines)`, codeBlock(result.appLogTail.join('\n'))));
+    }
+    const footer = [`Stream: \`${input.stream}\``, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.verdictAtMs)}`];
+    if (input.links.run)
+        footer.push(`[workflow run](${input.links.run})`);
+    parts.push('', `<sub>${footer.join(' · ')}</sub>`);
+    return parts.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 163:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T3: () => (/* binding */ appEnvironment)
+/* harmony export */ });
+/* unused harmony exports readRunnerContext, workspaceRelative, reportLinks */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// What the Actions runner tells us through the environment, read in one
+// place: links for the report, the workspace, the app's environment.
+
+
+function readRunnerContext(env, fallbackTemp) {
+    const value = (name) => (env[name] && env[name] !== '' ? env[name] : undefined);
+    return {
+        workspace: value('GITHUB_WORKSPACE') ?? process.cwd(),
+        tempDir: value('RUNNER_TEMP') ?? fallbackTemp,
+        serverUrl: value('GITHUB_SERVER_URL') ?? 'https://github.com',
+        ...optional('repository', value('GITHUB_REPOSITORY')),
+        ...optional('sha', value('GITHUB_SHA')),
+        ...optional('runId', value('GITHUB_RUN_ID')),
+        ...optional('actionRepository', value('GITHUB_ACTION_REPOSITORY')),
+        ...optional('actionRef', value('GITHUB_ACTION_REF'))
+    };
+}
+function optional(key, value) {
+    return (value === undefined ? {} : { [key]: value });
+}
+function realpathOr(p) {
+    try {
+        return fs.realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** The path of a file relative to the repository root, or undefined when it lies outside. */
+function workspaceRelative(workspace, absolutePath) {
+    const relative = path.relative(realpathOr(workspace), absolutePath);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+        return undefined;
+    return relative.split(path.sep).join('/');
+}
+function reportLinks(context, appRoot) {
+    const { serverUrl, repository, sha, runId } = context;
+    // `uses: ./` leaves GITHUB_ACTION_REPOSITORY empty: the action is the repository itself
+    const docRepository = context.actionRepository ?? repository;
+    const docRef = context.actionRepository ? context.actionRef : sha;
+    return {
+        ...(repository && runId ? { run: `${serverUrl}/${repository}/actions/runs/${runId}` } : {}),
+        pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
+        source: (appRelativePath, line) => {
+            if (!repository || !sha)
+                return undefined;
+            const inRepo = workspaceRelative(context.workspace, path.join(appRoot, appRelativePath));
+            return inRepo ? `${serverUrl}/${repository}/blob/${sha}/${inRepo}#L${line}` : undefined;
+        }
+    };
+}
+/**
+ * The app's environment: the step's, minus what the runner gives only to this
+ * action. The inputs (github-token among them) and the runtime tokens must
+ * not reach the code under test, which may come from an untrusted PR.
+ */
+function appEnvironment(env) {
+    const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
+}
+
+
+/***/ }),
+
+/***/ 459:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cv: () => (/* binding */ renderForTerminal),
+/* harmony export */   dZ: () => (/* binding */ LiveDisplay),
+/* harmony export */   j9: () => (/* binding */ styleFor)
+/* harmony export */ });
+/* unused harmony export markdownForTerminal */
+/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(665);
+// The command line's output: a live line per phase (with a countdown while
+// a probe waits), then the diagnosis rendered for a terminal. Colour only on
+// a terminal and never under NO_COLOR.
+
+
+
+const paint = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const PLAIN = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, cyan: t => t };
+const COLOUR = { bold: paint(1, 22), dim: paint(2, 22), red: paint(31, 39), green: paint(32, 39), yellow: paint(33, 39), cyan: paint(36, 39) };
+/** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or it was turned off. */
+function styleFor(isTTY, env, wanted) {
+    const colour = wanted ?? (isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb');
+    return colour ? COLOUR : PLAIN;
+}
+const PHASE = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect' };
+const COUNTDOWN_MS = 100;
+/**
+ * The live display on stderr: each engine message as a line, and on a
+ * terminal a countdown line while a probe waits, rewritten in place.
+ */
+class LiveDisplay {
+    out;
+    style;
+    verbose;
+    countdown;
+    constructor(out, style, verbose = false) {
+        this.out = out;
+        this.style = style;
+        this.verbose = verbose;
+    }
+    info(message) {
+        this.line(`${this.style.dim('›')} ${message}`);
+    }
+    warning(message) {
+        this.line(`${this.style.yellow('!')} ${message}`);
+    }
+    debug(message) {
+        if (this.verbose)
+            this.line(this.style.dim(message));
+    }
+    progress(event) {
+        if (!this.out.isTTY)
+            return;
+        if (event.kind === 'probe-sent') {
+            const started = Date.now();
+            this.stopCountdown();
+            this.countdown = setInterval(() => {
+                const left = Math.max(0, event.timeoutMs - (Date.now() - started));
+                // only a probe that is slow to answer gets a countdown
+                if (Date.now() - started < COUNTDOWN_MS * 2)
+                    return;
+                const where = `${PHASE[event.phase]}${event.cycle ? `, cycle ${event.cycle}` : ''}`;
+                this.out.write(`\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(left)} left of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(event.timeoutMs)}`);
+            }, COUNTDOWN_MS);
+            this.countdown.unref();
+        }
+        else {
+            this.stopCountdown();
+        }
+    }
+    stopCountdown() {
+        if (!this.countdown)
+            return;
+        clearInterval(this.countdown);
+        this.countdown = undefined;
+        this.out.write('\r\u001b[2K');
+    }
+    line(text) {
+        this.stopCountdown();
+        this.out.write(`${text}\n`);
+    }
+}
+const VERDICT_COLOUR = { healthy: 'green', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' };
+/** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
+function markdownForTerminal(markdown, style) {
+    let inCode = false;
+    const lines = [];
+    for (const line of markdown.split('\n')) {
+        if (line.startsWith('```')) {
+            inCode = !inCode;
+            continue;
+        }
+        if (inCode) {
+            lines.push(`    ${style.cyan(line)}`);
+            continue;
+        }
+        lines.push(line.replace(/\*\*(.+?)\*\*/g, (_, text) => style.bold(text)).replace(/`([^`]+)`/g, (_, code) => style.cyan(code)));
+    }
+    return lines.join('\n');
+}
+function sourceLines(place, style) {
+    const excerpt = place.excerpt;
+    if (!excerpt)
+        return [];
+    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
+    return excerpt.lines.map((text, i) => {
+        const number = excerpt.firstLine + i;
+        const marked = number === place.line;
+        const gutter = `${marked ? '>' : ' '} ${String(number).padStart(width)} │ `;
+        return marked ? style.bold(style.red(gutter) + text) : style.dim(gutter) + text;
+    });
+}
+function diagnosisLines(investigation, diagnosis, style) {
+    const { result } = investigation;
+    const lines = [`${style.bold('Pattern:')}    ${diagnosis.pattern} (${_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern].title})`];
+    if (diagnosis.totalSamples === 0) {
+        lines.push('', `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`, '', ...privilegeAdvice(style));
+        return lines;
+    }
+    const at = (place) => `${place.path}:${place.line} in ${place.function}`;
+    if (diagnosis.culprit)
+        lines.push(`${style.bold('Culprit:')}    ${style.red(at(diagnosis.culprit))}`);
+    if (diagnosis.entry)
+        lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
+    if (diagnosis.blockingCall)
+        lines.push(`${style.bold('Blocked in:')} ${diagnosis.blockingCall.replaceAll('`', '')}`);
+    if (diagnosis.details.waitingFor)
+        lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
+    if (result.hang)
+        lines.push(`${style.bold('Began:')}      ${_report_js__WEBPACK_IMPORTED_MODULE_2__/* .BEGAN */ .uL[result.hang.phase]}`);
+    if (diagnosis.loopThread)
+        lines.push(`${style.bold('Event loop:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .loopEvidence */ .SP)(diagnosis, result)}`);
+    if (diagnosis.culprit?.excerpt)
+        lines.push('', ...sourceLines(diagnosis.culprit, style));
+    lines.push('', diagnosis.explanation.replaceAll('`', ''), '', style.bold('Fix'), '', markdownForTerminal((0,_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .fixFor */ .j)(diagnosis), style));
+    return lines;
+}
+/** How to give py-spy what it needs, instead of a bare permission error. */
+function privilegeAdvice(style) {
+    return [
+        'py-spy reads the app\'s memory with ptrace, which needs one of:',
+        `  - running this tool with ${style.cyan('sudo')} (or as the app's user with ${style.cyan('sudo sysctl kernel.yama.ptrace_scope=0')})`,
+        `  - letting this tool start the app (a start command after ${style.cyan('--')}, not --pid): then ${style.cyan('--capture faulthandler')} works without privileges`
+    ];
+}
+/** The whole result for a terminal. */
+function renderForTerminal(investigation, style) {
+    const { result, diagnosis, files } = investigation;
+    const colour = style[VERDICT_COLOUR[result.verdict]];
+    const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${result.headline.replaceAll('`', '')}`, ''];
+    if (diagnosis)
+        lines.push(...diagnosisLines(investigation, diagnosis, style), '');
+    const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)];
+    if (probes.length > 0) {
+        const slowest = probes.reduce((a, b) => (b.outcome !== 'ok' || b.latencyMs > a.latencyMs ? b : a));
+        lines.push(style.dim(`${probes.length} probes; slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}; verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.verdictAtMs)}`));
+    }
+    if (result.capture && !result.capture.unavailable)
+        lines.push(style.dim(`Stacks captured with ${result.capture.method}.`));
+    for (const warning of result.warnings)
+        lines.push(style.yellow(`! ${warning}`));
+    if ((result.verdict === 'startup-failed' || result.verdict === 'crashed') && result.appLogTail.length > 0) {
+        lines.push('', style.bold("The app's last output:"), ...result.appLogTail.map(l => style.dim(`  ${l}`)));
+    }
+    lines.push(style.dim(`Report: ${files.report}`));
+    return lines.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 913:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  US: () => (/* binding */ runTriage),
+  ew: () => (/* binding */ timeBoundMs)
+});
+
+// UNUSED EXPORTS: TIME_MARGIN_MS
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./src/analysis/py-spy-dump.ts
+var py_spy_dump = __nccwpck_require__(335);
+// EXTERNAL MODULE: ./src/app-process.ts
+var app_process = __nccwpck_require__(416);
+// EXTERNAL MODULE: ./src/analysis/faulthandler-dump.ts
+var faulthandler_dump = __nccwpck_require__(819);
+;// CONCATENATED MODULE: ./src/faulthandler-hook.ts
+// The Python side of the faulthandler capture, the fallback that needs no
+// ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
+// for one real-time signal in every Python process of the app (also forked
+// and spawned workers), each writing to its own file. Sending the signal makes
+// the process write every thread's stack there, even while its main thread
+// is blocked in C.
+
+
+/**
+ * SIGRTMIN + 6 with glibc (and SIGRTMIN + 5 with musl): a real-time signal
+ * no web server uses. It is only ever sent to a process that has written its
+ * stacks file, i.e. that registered a handler for it; its default action
+ * would end the process.
+ */
+const STACKS_SIGNAL = 40;
+const DIR_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_DIR';
+const SIGNAL_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_SIGNAL';
+const SITECUSTOMIZE = `# Put on PYTHONPATH by backend-hang-debug when it starts the app: registers
+# faulthandler for one real-time signal, so that the action can ask each of
+# the app's Python processes for every thread's stack without ptrace. Each
+# process writes to its own file, named by its pid (also after a fork). Then
+# runs the sitecustomize this one hides, if there is one, so the app's own
+# site customisation keeps working.
+import os
+import sys
+
+
+def _backend_hang_debug_register():
+    directory = os.environ.get("BACKEND_HANG_DEBUG_STACKS_DIR")
+    signal_number = os.environ.get("BACKEND_HANG_DEBUG_STACKS_SIGNAL")
+    if not directory or not signal_number:
+        return
+    import faulthandler
+
+    kept = []
+
+    def register():
+        try:
+            stacks = open(os.path.join(directory, "stacks-%d.txt" % os.getpid()), "w")
+        except OSError:
+            return
+        kept[:] = [stacks]  # faulthandler keeps only the file descriptor
+        faulthandler.register(int(signal_number), file=stacks, all_threads=True, chain=False)
+
+    register()
+    os.register_at_fork(after_in_child=register)
+
+
+def _backend_hang_debug_chain():
+    here = os.path.dirname(os.path.abspath(__file__))
+    for entry in sys.path:
+        folder = os.path.abspath(entry or os.curdir)
+        candidate = os.path.join(folder, "sitecustomize.py")
+        if folder == here or not os.path.isfile(candidate):
+            continue
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("sitecustomize", candidate)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["sitecustomize"] = module
+        spec.loader.exec_module(module)
+        return
+
+
+try:
+    _backend_hang_debug_register()
+except Exception as error:  # never keep the app from starting
+    print("backend-hang-debug: faulthandler capture not available: %s" % error, file=sys.stderr)
+_backend_hang_debug_chain()
+`;
+/** Writes the sitecustomize into dir and returns the environment that makes the app load it. */
+function installFaulthandlerHook(dir, appEnv) {
+    const hookDir = external_node_path_.join(dir, 'python-hook');
+    const stacksDir = external_node_path_.join(dir, 'faulthandler');
+    external_node_fs_.mkdirSync(hookDir, { recursive: true });
+    external_node_fs_.mkdirSync(stacksDir, { recursive: true });
+    external_node_fs_.writeFileSync(external_node_path_.join(hookDir, 'sitecustomize.py'), SITECUSTOMIZE);
+    const existing = appEnv.PYTHONPATH;
+    return {
+        stacksDir,
+        env: {
+            PYTHONPATH: existing ? `${hookDir}${external_node_path_.delimiter}${existing}` : hookDir,
+            [DIR_VARIABLE]: stacksDir,
+            [SIGNAL_VARIABLE]: String(STACKS_SIGNAL)
+        }
+    };
+}
+/** The file a registered process writes its stacks to. */
+function stacksFileOf(hook, pid) {
+    return external_node_path_.join(hook.stacksDir, `stacks-${pid}.txt`);
+}
+
+// EXTERNAL MODULE: ./src/process-table.ts
+var process_table = __nccwpck_require__(731);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
+;// CONCATENATED MODULE: ./src/run-command.ts
+// Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
+// can hang (py-spy on a wedged target, pip on an unreachable index), and the
+// action must never hang with them.
+
+function runCommand(file, args, options) {
+    const started = performance.now();
+    return new Promise(resolve => {
+        (0,external_node_child_process_.execFile)(file, args, {
+            timeout: options.timeoutMs,
+            killSignal: 'SIGKILL',
+            maxBuffer: 256 * 1024 * 1024,
+            encoding: 'utf8',
+            cwd: options.cwd,
+            env: options.env
+        }, (error, stdout, stderr) => {
+            const ms = performance.now() - started;
+            if (!error) {
+                resolve({ code: 0, stdout, stderr, timedOut: false, ms });
+                return;
+            }
+            const failure = error;
+            if (typeof failure.code === 'string') {
+                resolve({ code: null, stdout, stderr, timedOut: false, startError: failure.code, ms });
+                return;
+            }
+            const timedOut = failure.killed === true && ms >= options.timeoutMs - 5;
+            resolve({ code: typeof failure.code === 'number' ? failure.code : null, stdout, stderr, timedOut, ms });
+        });
+    });
+}
+/** The first line of a program's error output, for messages. */
+function firstErrorLine(result) {
+    if (result.startError)
+        return result.startError;
+    if (result.timedOut)
+        return `no answer within ${Math.round(result.ms)} ms`;
+    const line = `${result.stderr}\n${result.stdout}`.split('\n').map(l => l.trim()).find(l => l !== '');
+    return line ?? `exit code ${result.code}`;
+}
+
+;// CONCATENATED MODULE: ./src/capture.ts
+// Captures the Python stacks of every process of the app with py-spy.
+//
+// Facts that shape this code: py-spy must target the interpreter itself (a
+// shell's pid gives "Failed to find python version"); `dump --subprocesses`
+// prints only the target, so we walk the process tree ourselves; on runners
+// with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
+// is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
+// resets PATH); and py-spy itself can hang, so each dump has its own timeout.
+
+
+
+
+
+
+
+
+const VERSION_TIMEOUT_MS = 5_000;
+const INSTALL_TIMEOUT_MS = 60_000;
+const DUMP_TIMEOUT_MS = 5_000;
+/** How long a faulthandler dump may take to appear in its file. */
+const FAULTHANDLER_TIMEOUT_MS = 1_000;
+const FAULTHANDLER_POLL_MS = 5;
+async function versionOf(file) {
+    const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
+    const match = /py-spy\s+(\S+)/.exec(result.stdout);
+    return result.code === 0 && match ? match[1] : undefined;
+}
+function executableIn(dir, name) {
+    const candidate = external_node_path_.join(dir, name);
+    try {
+        external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
+        return external_node_fs_.statSync(candidate).isFile() ? candidate : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Like `which`: the first executable of that name on PATH, as an absolute path. */
+function findOnPath(name, searchPath = process.env.PATH ?? '') {
+    for (const dir of searchPath.split(external_node_path_.delimiter)) {
+        if (dir === '' || !external_node_path_.isAbsolute(dir))
+            continue;
+        const found = executableIn(dir, name);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** The interpreters the app runs, as started (a venv's bin/python, not the base it links to). */
+function appInterpreters(app) {
+    const found = new Set();
+    for (const p of (0,app_process/* appProcesses */.jn)(app)) {
+        if (!(0,process_table/* isPythonProcess */.SW)(p.pid))
+            continue;
+        const first = (0,process_table/* argv0 */.Vs)(p.pid);
+        if (external_node_path_.isAbsolute(first))
+            found.add(first);
+        else {
+            const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
+            const resolved = first.includes('/') && cwd ? external_node_path_.resolve(cwd, first) : findOnPath(first);
+            if (resolved)
+                found.add(resolved);
+        }
+    }
+    return [...found];
+}
+/**
+ * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
+ * then `python -m pip install --target <installDir> py-spy`, which leaves the
+ * user's environments untouched (and works where PEP 668 forbids installs).
+ */
+async function locatePySpy(setting, interpreters, installDir, logger) {
+    if (setting.mode === 'off')
+        return { unavailable: 'stack capture is turned off (py-spy: off)' };
+    if (setting.mode === 'path') {
+        const version = await versionOf(setting.path);
+        return version
+            ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
+            : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` };
+    }
+    const candidates = [[findOnPath('py-spy'), 'found on PATH']];
+    for (const python of interpreters)
+        candidates.push([executableIn(external_node_path_.dirname(python), 'py-spy'), "found in the app's environment"]);
+    for (const [file, origin] of candidates) {
+        if (!file)
+            continue;
+        const version = await versionOf(file);
+        if (version)
+            return { tool: { path: file, version, origin } };
+    }
+    const pythons = [...interpreters, findOnPath('python3'), findOnPath('python')].filter((p) => !!p);
+    const tried = [];
+    for (const python of [...new Set(pythons)]) {
+        logger.info(`py-spy is not installed; installing it with ${python} -m pip into ${installDir}`);
+        const result = await runCommand(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--upgrade', '--target', installDir, 'py-spy'], { timeoutMs: INSTALL_TIMEOUT_MS });
+        const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
+        const version = installed ? await versionOf(installed) : undefined;
+        if (installed && version) {
+            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}` } };
+        }
+        tried.push(`${python}: ${firstErrorLine(result)}`);
+    }
+    return {
+        unavailable: tried.length === 0
+            ? 'py-spy is not on PATH and no Python was found to install it with'
+            : `py-spy is not on PATH and could not be installed (${tried.join('; ')})`
+    };
+}
+/** Takes every Python process of the app at once with `capture`. */
+async function sampleEachPython(app, takenAtMs, capture) {
+    const pythons = (0,app_process/* appProcesses */.jn)(app).filter(p => (0,process_table/* isPythonProcess */.SW)(p.pid));
+    const sample = { takenAtMs, processes: [], failures: [] };
+    const raw = [];
+    if (pythons.length === 0) {
+        sample.failures.push({ pid: app.pid, command: (0,process_table/* commandLine */.ay)(app.pid), reason: "no Python process in the app's process tree" });
+        return { sample, raw };
+    }
+    await Promise.all(pythons.map(async (p) => {
+        const command = (0,process_table/* commandLine */.ay)(p.pid);
+        const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
+        const outcome = await capture(p.pid, cwd);
+        if ('reason' in outcome) {
+            sample.failures.push({ pid: p.pid, command, reason: outcome.reason });
+            return;
+        }
+        const stacks = { pid: p.pid, command, threads: outcome.threads };
+        sample.processes.push(stacks);
+        raw.push({ pid: p.pid, command, ...(cwd ? { cwd } : {}), ...outcome.raw });
+    }));
+    sample.processes.sort((a, b) => a.pid - b.pid);
+    raw.sort((a, b) => a.pid - b.pid);
+    return { sample, raw };
+}
+const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM|ptrace/i;
+/** Takes stacks with py-spy; remembers when it needed sudo so later dumps go straight there. */
+class PySpyCapturer {
+    tool;
+    viaSudo = false;
+    sudo = findOnPath('sudo');
+    constructor(tool) {
+        this.tool = tool;
+    }
+    describe() {
+        return `py-spy ${this.tool.version} (${this.tool.path}, ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`;
+    }
+    /** Dumps every Python process of the app at once. */
+    sample(app, takenAtMs) {
+        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+            const outcome = await this.dumpOne(pid);
+            if ('reason' in outcome)
+                return outcome;
+            try {
+                return { threads: (0,py_spy_dump/* parsePySpyDump */.jp)(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } };
+            }
+            catch (error) {
+                const reason = error instanceof py_spy_dump/* DumpFormatError */.qt ? error.message : String(error);
+                return { reason: `unreadable py-spy output: ${reason}` };
+            }
+        });
+    }
+    async dumpOne(pid) {
+        const args = ['dump', '--pid', String(pid), '--json'];
+        let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
+        if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
+            if (!this.sudo) {
+                return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` };
+            }
+            const retry = await this.runSudo(args);
+            if (retry.code !== 0) {
+                return {
+                    reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and \`sudo -n\` failed too (${firstErrorLine(retry)})`
+                };
+            }
+            this.viaSudo = true;
+            result = retry;
+        }
+        if (result.code !== 0)
+            return { reason: `py-spy dump failed: ${firstErrorLine(result)}` };
+        try {
+            return { output: JSON.parse(result.stdout) };
+        }
+        catch {
+            return { reason: `py-spy printed no JSON: ${result.stdout.slice(0, 200)}` };
+        }
+    }
+    runSudo(args) {
+        return runCommand(this.sudo ?? 'sudo', ['-n', this.tool.path, ...args], { timeoutMs: DUMP_TIMEOUT_MS });
+    }
+}
+/**
+ * Takes stacks through the faulthandler hook (faulthandler-hook.ts): signals
+ * each Python process that registered it and reads what it wrote. Needs no
+ * ptrace, no sudo and no install.
+ */
+class FaulthandlerCapturer {
+    hook;
+    why;
+    constructor(hook, 
+    /** why this capture is used, for the report */
+    why) {
+        this.hook = hook;
+        this.why = why;
+    }
+    describe() {
+        return `faulthandler (${this.why})`;
+    }
+    sample(app, takenAtMs) {
+        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+            const file = stacksFileOf(this.hook, pid);
+            let before;
+            try {
+                before = external_node_fs_.statSync(file).size;
+            }
+            catch {
+                return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' };
+            }
+            const mainThreadRunning = (0,process_table/* threadState */.QY)(pid) === 'R';
+            try {
+                process.kill(pid, STACKS_SIGNAL);
+            }
+            catch (error) {
+                return { reason: `could not signal the process: ${error.message}` };
+            }
+            const text = await newOutput(file, before);
+            if (text === '')
+                return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` };
+            const threads = (0,faulthandler_dump/* parseFaulthandlerDump */.C)(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning });
+            return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } };
+        });
+    }
+}
+/** What was appended to the file after `offset`, once it stops growing. */
+async function newOutput(file, offset) {
+    const deadline = performance.now() + FAULTHANDLER_TIMEOUT_MS;
+    let size = offset;
+    let stableSince = 0;
+    while (performance.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, FAULTHANDLER_POLL_MS));
+        const now = external_node_fs_.statSync(file).size;
+        if (now !== size) {
+            size = now;
+            stableSince = performance.now();
+        }
+        else if (size > offset && performance.now() - stableSince >= 2 * FAULTHANDLER_POLL_MS) {
+            break;
+        }
+    }
+    if (size <= offset)
+        return '';
+    const fd = external_node_fs_.openSync(file, 'r');
+    try {
+        const buffer = Buffer.alloc(size - offset);
+        external_node_fs_.readSync(fd, buffer, 0, buffer.length, offset);
+        return buffer.toString('utf8');
+    }
+    finally {
+        external_node_fs_.closeSync(fd);
+    }
+}
+/**
+ * Chooses how to take each sample: py-spy when it is at hand and can attach,
+ * otherwise the faulthandler hook (capture: auto); or only one of them. Never
+ * waits for a py-spy install when the hook can answer now.
+ */
+class CaptureChain {
+    options;
+    lookup;
+    pending;
+    pySpy;
+    /** why py-spy is not used, once that is known */
+    pySpyProblem;
+    used;
+    constructor(options) {
+        this.options = options;
+        if (options.mode === 'faulthandler')
+            this.pySpyProblem = 'capture: faulthandler';
+    }
+    /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
+    prepare(app, installDir) {
+        if (this.options.mode === 'faulthandler')
+            return;
+        this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger).then(lookup => (this.lookup = lookup));
+    }
+    /** A sample can be taken now without waiting for an install. */
+    get ready() {
+        return this.lookup !== undefined || this.hookLoaded();
+    }
+    /** How the stacks were taken, for the report; undefined before any sample. */
+    describe() {
+        return this.used?.describe();
+    }
+    /** Why no stacks could be taken, when that is so. */
+    get problem() {
+        if (this.options.hook && !this.hookLoaded()) {
+            const hook = "the app's interpreters did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)";
+            return this.pySpyProblem && this.options.mode !== 'faulthandler' ? `${this.pySpyProblem}; and ${hook}` : hook;
+        }
+        return this.pySpyProblem;
+    }
+    /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
+    hookLoaded() {
+        const hook = this.options.hook;
+        if (!hook)
+            return false;
+        try {
+            return external_node_fs_.readdirSync(hook.stacksDir).length > 0;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
+    async take(app, takenAtMs, waitForInstallMs = 0) {
+        const hookLoaded = this.hookLoaded();
+        let failed;
+        if (this.pySpyProblem === undefined) {
+            const lookup = this.lookup ?? (hookLoaded || !this.pending ? undefined : await within(this.pending, waitForInstallMs));
+            if (lookup && 'tool' in lookup) {
+                this.pySpy ??= new PySpyCapturer(lookup.tool);
+                const taken = await this.pySpy.sample(app, takenAtMs);
+                if (taken.sample.processes.length > 0 || !hookLoaded) {
+                    this.used = this.pySpy;
+                    return taken;
+                }
+                failed = taken;
+                this.pySpyProblem = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
+            }
+            else if (lookup) {
+                this.pySpyProblem = lookup.unavailable;
+            }
+        }
+        if (!this.options.hook || !hookLoaded)
+            return failed;
+        this.used = new FaulthandlerCapturer(this.options.hook, this.pySpyProblem ?? 'py-spy was still being installed');
+        return this.used.sample(app, takenAtMs);
+    }
+}
+/** The promise's value, or undefined when it takes longer than `ms`. */
+function within(promise, ms) {
+    let timer;
+    const timeout = new Promise(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(182);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/http-client.ts
+// The one place that makes HTTP requests to the app. Every request goes out on
+// a fresh connection (no keep-alive agent): a probe must be a new request that
+// the app's event loop has to accept and answer, and an aborted stream must be
+// a real client disconnect that closes the socket.
+
+
+/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
+function sendRequest(request, onResponse) {
+    const url = new URL(request.url);
+    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
+    const headers = { ...request.headers };
+    if (request.body !== undefined && request.body !== '') {
+        headers['content-length'] ??= String(Buffer.byteLength(request.body));
+    }
+    const req = transport.request(url, {
+        method: request.method ?? 'GET',
+        headers,
+        agent: false,
+        // a loopback app in CI usually has no valid certificate
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
+    }, onResponse);
+    if (request.body !== undefined && request.body !== '')
+        req.write(request.body);
+    req.end();
+    return req;
+}
+/** A short description of a socket error, e.g. `ECONNREFUSED`. */
+function describeError(error) {
+    if (error && typeof error === 'object') {
+        const code = error.code;
+        const message = error.message;
+        if (typeof code === 'string')
+            return code;
+        if (typeof message === 'string')
+            return message;
+    }
+    return String(error);
+}
+/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
+function isUnreachable(error) {
+    const code = describeError(error);
+    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
+}
+
+;// CONCATENATED MODULE: ./src/probe.ts
+// One health probe: a fresh GET that must be answered completely (status and
+// body) within the timeout. A route that sends headers and then trickles its
+// body forever is as hung as one that never answers.
+
+/** Bodies are drained but only this much is kept, for the detail of an error answer. */
+const KEPT_BODY_BYTES = 300;
+function probeHealth(url, timeoutMs) {
+    return new Promise(resolve => {
+        const started = performance.now();
+        let settled = false;
+        const finish = (answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            req.destroy();
+            resolve({ latencyMs: performance.now() - started, ...answer });
+        };
+        const req = sendRequest({ url, headers: { accept: 'application/json, */*', connection: 'close' } }, response => {
+            const status = response.statusCode ?? 0;
+            let kept = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk) => {
+                if (kept.length < KEPT_BODY_BYTES)
+                    kept += chunk.slice(0, KEPT_BODY_BYTES - kept.length);
+            });
+            response.on('end', () => {
+                if (status >= 200 && status < 300)
+                    finish({ outcome: 'ok', status });
+                else
+                    finish({ outcome: 'http-error', status, detail: kept.trim() });
+            });
+            response.on('error', error => finish({ outcome: 'unreachable', status, detail: describeError(error) }));
+        });
+        req.on('error', error => finish({ outcome: isUnreachable(error) ? 'unreachable' : 'http-error', detail: describeError(error) }));
+        const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }), timeoutMs);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/stream.ts
+// Opens one SSE stream the way a browser's EventSource or an LLM chat client
+// does, counts the real events it receives, and disconnects by closing the
+// socket, which is what the app sees when a user closes the tab.
+
+/** The stream route answered in a way that is a configuration problem, not a hang. */
+class StreamRouteError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StreamRouteError';
+    }
+}
+/**
+ * How long an aborted stream waits for the server to close its side. A
+ * healthy server does within milliseconds; one whose loop is blocked never
+ * does, and its probes will say so.
+ */
+const DISCONNECT_NOTICE_MS = 500;
+/**
+ * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
+ * lines up to a blank line, and it is dispatched only if it has a data field.
+ * Comment lines (`: ping`) and retry/id-only blocks are not events.
+ */
+class SseEventCounter {
+    events = 0;
+    partial = '';
+    hasData = false;
+    lastWasCR = false;
+    push(chunk) {
+        let text = this.partial + chunk;
+        // a CR at the end of the last chunk already ended its line; skip the LF of a split CRLF
+        if (this.lastWasCR && text.startsWith('\n'))
+            text = text.slice(1);
+        this.lastWasCR = false;
+        const lines = text.split(/\r\n|\r|\n/);
+        this.partial = lines.pop() ?? '';
+        if (this.partial === '' && text.endsWith('\r'))
+            this.lastWasCR = true;
+        for (const line of lines)
+            this.line(line);
+    }
+    line(line) {
+        if (line === '') {
+            if (this.hasData)
+                this.events++;
+            this.hasData = false;
+            return;
+        }
+        if (line.startsWith(':'))
+            return;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        if (field === 'data')
+            this.hasData = true;
+    }
+}
+const stream_KEPT_BODY_BYTES = 300;
+const ERROR_BODY_WAIT_MS = 500;
+function openStream(options, index) {
+    const started = performance.now();
+    const counter = new SseEventCounter();
+    const result = { index, events: 0, openMs: 0, end: 'failed' };
+    let ended;
+    let closed = false;
+    let resolveResponded;
+    let rejectResponded;
+    const responded = new Promise((resolve, reject) => {
+        resolveResponded = resolve;
+        rejectResponded = reject;
+    });
+    // the engine may stop listening after another stream failed; never leave a rejection unhandled
+    responded.catch(() => undefined);
+    let resolveAbortable;
+    const abortable = new Promise(resolve => (resolveAbortable = resolve));
+    let resolveNoticed;
+    const disconnectNoticed = new Promise(resolve => (resolveNoticed = resolve));
+    const finish = (end, detail) => {
+        if (ended)
+            return;
+        ended = end;
+        if (detail)
+            result.detail = detail;
+        result.openMs = performance.now() - started;
+        resolveAbortable();
+    };
+    const timer = setTimeout(() => {
+        resolveResponded(false);
+        resolveAbortable();
+    }, options.abortAfterMs);
+    const headers = {
+        accept: 'text/event-stream',
+        'cache-control': 'no-cache',
+        ...Object.fromEntries(options.headers.map(([name, value]) => [name.toLowerCase(), value]))
+    };
+    const onResponse = (response) => {
+        result.status = response.statusCode ?? 0;
+        result.contentType = String(response.headers['content-type'] ?? '');
+        const isEventStream = /^text\/event-stream\b/i.test(result.contentType);
+        response.setEncoding('utf8');
+        if (result.status < 200 || result.status >= 300 || !isEventStream) {
+            reportBadRoute(response, result, options, rejectResponded);
+            return;
+        }
+        resolveResponded(true);
+        response.on('data', (chunk) => {
+            counter.push(chunk);
+            if (counter.events > result.events) {
+                result.events = counter.events;
+                result.firstEventMs ??= performance.now() - started;
+                if (result.events >= options.abortAfterEvents)
+                    resolveAbortable();
+            }
+        });
+        response.on('end', () => finish('ended-by-server'));
+        response.on('error', error => finish('failed', describeError(error)));
+    };
+    const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
+    req.on('error', error => {
+        if (closed)
+            return;
+        // a connection that fails is the app's state, not a configuration error: the probes judge it
+        finish('failed', describeError(error));
+        resolveResponded(false);
+    });
+    return {
+        responded,
+        abortable,
+        disconnectNoticed,
+        abort() {
+            clearTimeout(timer);
+            if (!closed) {
+                closed = true;
+                const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
+                if (!ended)
+                    finish(reason);
+                disconnect(req, resolveNoticed);
+            }
+            resolveResponded(false);
+            result.end = ended ?? 'failed';
+            return { ...result };
+        }
+    };
+}
+/**
+ * Sends FIN, as a browser closing the tab does, and waits for the server's
+ * FIN: the moment its loop read the disconnect. Probing only then keeps a
+ * busy machine from probing before the app has even seen the disconnect.
+ */
+function disconnect(req, noticed) {
+    const socket = req.socket;
+    if (!socket || socket.destroyed || !socket.writable) {
+        req.destroy();
+        noticed(true);
+        return;
+    }
+    const cap = setTimeout(() => {
+        req.destroy();
+        noticed(false);
+    }, DISCONNECT_NOTICE_MS);
+    socket.once('close', () => {
+        clearTimeout(cap);
+        noticed(true);
+    });
+    socket.end();
+}
+function reportBadRoute(response, result, options, reject) {
+    let body = '';
+    const done = () => {
+        clearTimeout(timer);
+        const what = `${options.method} ${new URL(options.url).pathname}`;
+        const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, stream_KEPT_BODY_BYTES)})`;
+        if (result.status === undefined || result.status < 200 || result.status >= 300) {
+            reject(new StreamRouteError(`stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a 2xx Server-Sent Events response. Check stream-path, stream-method, stream-headers and stream-body.`));
+        }
+        else {
+            reject(new StreamRouteError(`stream-path: ${what} answered with content-type "${result.contentType || 'none'}"${excerpt}; expected text/event-stream. Is stream-path the SSE route?`));
+        }
+    };
+    const timer = setTimeout(done, ERROR_BODY_WAIT_MS);
+    response.on('data', (chunk) => {
+        if (body.length < stream_KEPT_BODY_BYTES)
+            body += chunk;
+        if (body.length >= stream_KEPT_BODY_BYTES)
+            done();
+    });
+    response.on('end', done);
+    response.on('error', done);
+}
+
+;// CONCATENATED MODULE: ./src/triage.ts
+// The engine: starts the app, waits for it to answer, runs the open/abort
+// cycles with health probes, captures stacks when a probe hangs, and always
+// stops the app. It returns what it observed; it knows nothing of GitHub or
+// of the terminal.
+
+
+
+
+
+
+
+
+
+
+
+
+
+const BASELINE_PROBES = 3;
+const STARTUP_POLL_MS = 10;
+const PORT_CHECK_TIMEOUT_MS = 1000;
+/** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
+const EXIT_GRACE_MS = 200;
+/**
+ * Stack samples are taken when a probe has waited these shares of the
+ * timeout; a dump takes tens of milliseconds, so the last one ends about
+ * when the timeout does.
+ */
+const SAMPLE_AT = [0.3, 0.6, 0.9];
+const LOG_TAIL_LINES = 40;
+/** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
+const INSTALL_WAIT_AT_HANG_MS = 30_000;
+/** Between SIGTERM and SIGKILL when stopping the app. */
+const GRACE_MS = { hung: 250, other: 3000 };
+const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
+const TIME_MARGIN_MS = 60_000;
+/**
+ * The longest a run can take, whatever the app does: the port check, the
+ * start-up, the baseline probes, each cycle's streams, disconnect and two
+ * probes, and a fixed margin. The action enforces it with a watchdog.
+ */
+function timeBoundMs(settings) {
+    const cycle = settings.abortAfterMs + DISCONNECT_NOTICE_MS + 2 * settings.healthTimeoutMs;
+    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS;
+}
+function runTriage(options) {
+    return new TriageRun(options).run();
+}
+class TriageRun {
+    options;
+    settings;
+    logger;
+    started = performance.now();
+    healthUrl;
+    timeout;
+    /** e.g. `GET /api/news/stream` */
+    what;
+    appLogPath;
+    app;
+    startupMs;
+    baseline = [];
+    cycles = [];
+    warnings = [];
+    samples = [];
+    evidence = [];
+    capture;
+    appEnv;
+    constructor(options) {
+        this.options = options;
+        this.settings = options.settings;
+        this.logger = options.logger;
+        this.healthUrl = this.settings.baseUrl + this.settings.healthPath;
+        this.timeout = (0,inputs/* formatDuration */.a3)(this.settings.healthTimeoutMs);
+        this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`;
+        this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
+        // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
+        // (an app that runs already cannot be given it)
+        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
+        this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
+        this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) });
+    }
+    at() {
+        return performance.now() - this.started;
+    }
+    async run() {
+        let conclusion;
+        let verdictAtMs;
+        let stop = { terminated: 0, killed: 0, survivors: [] };
+        try {
+            conclusion = await this.conclude();
+            verdictAtMs = this.at();
+            this.logger.info(`Reached the verdict (${conclusion.verdict}) after ${(0,inputs/* formatDuration */.a3)(verdictAtMs)}; stopping the app`);
+        }
+        finally {
+            // a hung loop cannot run its shutdown handlers; there is no point in a long grace
+            // an app we attached to is someone else's: it is left running
+            if (this.app && this.options.attachPid === undefined) {
+                stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
+            }
+        }
+        return this.assemble(conclusion, verdictAtMs, stop);
+    }
+    /** The run itself: every step returns a Conclusion as soon as one is reached. */
+    async conclude() {
+        const { settings, logger } = this;
+        const app = await this.startOrAttach();
+        if ('verdict' in app)
+            return app;
+        const startup = await this.waitUntilHealthy(app);
+        if (startup)
+            return startup;
+        this.startupMs = this.at();
+        logger.info(`The app answered ${settings.healthPath} after ${(0,inputs/* formatDuration */.a3)(this.startupMs)}`);
+        // find (or install) py-spy while the cycles run, so that a hang finds it ready
+        this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
+        for (let i = 0; i < BASELINE_PROBES; i++) {
+            const probe = await this.probe('baseline', 0);
+            this.baseline.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        for (let cycle = 1; cycle <= settings.cycles; cycle++) {
+            const failed = await this.runCycle(app, cycle);
+            if (failed)
+                return failed;
+        }
+        return { verdict: 'healthy', headline: '' };
+    }
+    /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
+    async startOrAttach() {
+        const { settings, logger } = this;
+        const attachPid = this.options.attachPid;
+        if (attachPid !== undefined) {
+            if (!(0,process_table/* isAlive */._n)(attachPid))
+                return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` };
+            logger.info(`Attaching to pid ${attachPid} (${(0,process_table/* commandLine */.ay)(attachPid)}); it is left running`);
+            this.app = (0,app_process/* attachApp */.FP)(attachPid);
+            return this.app;
+        }
+        // probing a program that is not ours would diagnose the wrong process
+        const occupied = await portInUse(settings.baseUrl);
+        if (occupied)
+            return { verdict: 'startup-failed', headline: occupied };
+        logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
+        const app = (0,app_process/* startApp */.Yk)({
+            command: settings.startCommand,
+            cwd: settings.workingDirectory,
+            env: this.appEnv,
+            logPath: this.appLogPath,
+            marker: (0,external_node_crypto_namespaceObject.randomUUID)()
+        });
+        this.app = app;
+        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        return app;
+    }
+    /** Opens the streams, probes while they stream, disconnects, probes again. */
+    async runCycle(app, cycle) {
+        const { settings } = this;
+        const record = { cycle, streams: [], probes: [] };
+        this.cycles.push(record);
+        const exited = (0,app_process/* exitOf */.sX)(app);
+        if (exited) {
+            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle}.`, extra: { appExit: exited } };
+        }
+        this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
+        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
+            url: settings.baseUrl + settings.streamPath,
+            method: settings.streamMethod,
+            headers: settings.streamHeaders,
+            body: settings.streamBody,
+            abortAfterEvents: settings.abortAfterEvents,
+            abortAfterMs: settings.abortAfterMs
+        }, i + 1));
+        const disconnectAll = () => {
+            record.streams = streams.map(s => s.abort());
+        };
+        try {
+            await Promise.all(streams.map(s => s.responded));
+        }
+        catch (error) {
+            disconnectAll();
+            throw error;
+        }
+        // probed once the streams are due to be aborted (after their first events), so a
+        // call that blocks between two events is caught while the stream is still open
+        await Promise.all(streams.map(s => s.abortable));
+        const during = await this.probe('during-stream', cycle);
+        record.probes.push(during);
+        const failedDuring = await this.judge(during);
+        disconnectAll();
+        if (failedDuring)
+            return failedDuring;
+        await Promise.all(streams.map(s => s.disconnectNoticed));
+        this.noteStreamWarnings(record);
+        const after = await this.probe('after-abort', cycle);
+        record.probes.push(after);
+        return this.judge(after);
+    }
+    /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
+    async waitUntilHealthy(app) {
+        const { settings } = this;
+        const deadline = performance.now() + settings.startupTimeoutMs;
+        let last = '';
+        while (performance.now() < deadline) {
+            const exited = (0,app_process/* exitOf */.sX)(app);
+            if (exited) {
+                return { verdict: 'startup-failed', headline: this.startupExitHeadline(exited), extra: { appExit: exited } };
+            }
+            const remaining = deadline - performance.now();
+            const answer = await probeHealth(this.healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
+            if (answer.outcome === 'ok')
+                return undefined;
+            if (answer.outcome === 'http-error' && answer.status === 404) {
+                return {
+                    verdict: 'startup-failed',
+                    headline: `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
+                };
+            }
+            const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome);
+            if (now !== last)
+                this.logger.debug(`waiting for ${this.healthUrl}: ${now}`);
+            last = now;
+            if (answer.outcome === 'unreachable')
+                await Promise.race([delay(STARTUP_POLL_MS), app.exited]);
+        }
+        return {
+            verdict: 'startup-failed',
+            headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${(0,inputs/* formatDuration */.a3)(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
+        };
+    }
+    /** Why the app exited before it answered, naming start-command when the shell could not run it. */
+    startupExitHeadline(exit) {
+        const { startCommand, healthPath } = this.settings;
+        const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
+        // the shell's own exit codes: 127 command not found, 126 found but not executable
+        if (exit.code === 127) {
+            return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
+        }
+        if (exit.code === 126)
+            return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
+        return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
+    }
+    /**
+     * Sends one probe. While it waits, stacks are sampled at fixed shares of the
+     * timeout, the last one finishing about when the timeout ends, so a hang
+     * costs no time beyond the timeout and the samples show whether the loop
+     * stayed in one place. When the probe answers, its samples are dropped.
+     */
+    async probe(phase, cycle) {
+        const sentAtMs = this.at();
+        const taking = [];
+        // only with py-spy at hand: waiting here for an install would hold up a probe that answers
+        const timers = SAMPLE_AT.map(share => setTimeout(() => {
+            if (this.capture.ready)
+                taking.push(this.takeSample());
+        }, this.settings.healthTimeoutMs * share));
+        this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs });
+        const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
+        for (const timer of timers)
+            clearTimeout(timer);
+        this.options.onProgress?.({ kind: 'probe-answered', phase, cycle, outcome: answer.outcome, latencyMs: answer.latencyMs });
+        const taken = await Promise.all(taking);
+        if (answer.outcome === 'timeout') {
+            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
+            this.options.onProgress?.({ kind: 'capturing' });
+            // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
+            if (!taken.some(t => t && t.sample.processes.length > 0))
+                taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS));
+            for (const t of taken) {
+                if (!t)
+                    continue;
+                this.samples.push(t.sample);
+                if (t.raw.length > 0)
+                    this.evidence.push({ takenAtMs: t.sample.takenAtMs, dumps: t.raw });
+            }
+        }
+        return { phase, cycle, sentAtMs, ...answer };
+    }
+    async takeSample(waitForInstallMs = 0) {
+        if (!this.app)
+            return undefined;
+        const taken = await this.capture.take(this.app, this.at(), waitForInstallMs);
+        for (const failure of taken?.sample.failures ?? []) {
+            this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`);
+        }
+        return taken;
+    }
+    /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
+    async judge(probe) {
+        const { settings } = this;
+        const when = describeWhen(probe.phase, probe.cycle, settings.cycles, this.what);
+        switch (probe.outcome) {
+            case 'ok':
+                return undefined;
+            case 'timeout':
+                return {
+                    verdict: 'hung',
+                    headline: `\`${settings.healthPath}\` gave no answer within ${this.timeout} ${when}.`,
+                    extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
+                };
+            case 'unreachable': {
+                const exit = this.app ? await (0,app_process/* exitWithin */.yb)(this.app, EXIT_GRACE_MS) : undefined;
+                if (exit)
+                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
+                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+            }
+            case 'http-error':
+                return {
+                    verdict: 'unhealthy',
+                    headline: `\`${settings.healthPath}\` answered ${probe.status ? `HTTP ${probe.status}` : `with an error (${probe.detail})`} ${when}.`,
+                    extra: { unhealthyProbe: probe }
+                };
+        }
+    }
+    async stop(app, graceMs) {
+        const before = this.at();
+        const stop = await (0,app_process/* stopApp */.cR)(app, graceMs);
+        if (stop.survivors.length > 0)
+            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
+        this.logger.debug(`stopped the app in ${(0,inputs/* formatDuration */.a3)(this.at() - before)}: ${JSON.stringify(stop)}`);
+        return stop;
+    }
+    /** The result of the run, and the stacks written as evidence. */
+    assemble(conclusion, verdictAtMs, stop) {
+        const probes = (0,model/* probesOf */.p)({ baseline: this.baseline, cycles: this.cycles });
+        const cycles = this.cycles.length;
+        const headline = conclusion.verdict === 'healthy'
+            ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+            : conclusion.headline;
+        let capture;
+        let dumpPath;
+        if (conclusion.verdict === 'hung') {
+            const captured = this.samples.some(s => s.processes.length > 0);
+            const why = this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+                this.capture.problem ??
+                (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            capture = { method: this.capture.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) };
+            if (this.evidence.length > 0) {
+                dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
+                const evidence = { method: capture.method, samples: this.evidence };
+                external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+                external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture));
+            }
+        }
+        const result = {
+            verdict: conclusion.verdict,
+            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+            verdictAtMs,
+            healthTimeoutMs: this.settings.healthTimeoutMs,
+            baseline: this.baseline,
+            cycles: this.cycles,
+            cyclesPlanned: this.settings.cycles,
+            headline,
+            appLogPath: this.appLogPath,
+            appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
+            warnings: this.warnings,
+            ...(capture ? { capture } : {}),
+            ...conclusion.extra
+        };
+        return { result, stop, ...(dumpPath ? { dumpPath } : {}) };
+    }
+    noteStreamWarnings(record) {
+        const abortAfter = (0,inputs/* formatDuration */.a3)(this.settings.abortAfterMs);
+        for (const stream of record.streams) {
+            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
+            if (stream.status === undefined) {
+                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
+            }
+            else if (stream.end === 'ended-by-server') {
+                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`);
+            }
+            else if (stream.end === 'failed') {
+                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
+            }
+            else if (stream.events === 0) {
+                this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`);
+            }
+        }
+    }
+}
+/** Every sample in py-spy's text layout, for people and for tools that read that layout. */
+function stacksAsText(capture) {
+    return capture.samples
+        .filter(s => s.processes.length > 0)
+        .map(sample => [
+        `# sample at ${(0,inputs/* formatDuration */.a3)(sample.takenAtMs)}, ${capture.method}`,
+        ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(py_spy_dump/* formatThread */.WB)].join('\n\n'))
+    ].join('\n\n'))
+        .join('\n\n')
+        .concat('\n');
+}
+/** A message naming what already listens where the app should, or undefined when the port is free. */
+async function portInUse(baseUrl) {
+    const url = new URL(baseUrl);
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const listening = await new Promise(resolve => {
+        const socket = external_node_net_namespaceObject.connect({ host, port });
+        const done = (result) => {
+            socket.destroy();
+            resolve(result);
+        };
+        socket.setTimeout(PORT_CHECK_TIMEOUT_MS, () => done(false));
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+    if (!listening)
+        return undefined;
+    const holders = (0,process_table/* listenersOnPort */.A1)(port);
+    const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : '';
+    return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
+}
+function describeExit(exit) {
+    if (exit.signal)
+        return `killed by ${exit.signal}`;
+    // an app we attached to: its exit status is its parent's to read
+    return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
+}
+function describeWhen(phase, cycle, cycles, what) {
+    switch (phase) {
+        case 'baseline':
+            return 'before any stream was opened (baseline)';
+        case 'during-stream':
+            return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
+        case 'after-abort':
+            return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

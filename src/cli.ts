@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// The command line's entry: the same engine as the action, wired to argv and
+// the terminal instead of INPUT_* variables and the runner. Wiring only.
+
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { guardAgainstCancellation } from './cancellation.js'
+import { HELP, parseCommandLine, UsageError } from './command-line.js'
+import { getSettings, InputError } from './inputs.js'
+import { investigate, resultDocument } from './investigation.js'
+import { isProcAvailable, workingDirectoryOf } from './process-table.js'
+import { secretValues } from './redact.js'
+import { appEnvironment } from './runner-context.js'
+import { LiveDisplay, renderForTerminal, styleFor } from './terminal.js'
+import { timeBoundMs } from './triage.js'
+
+async function main(argv: string[]): Promise<number> {
+  const style = styleFor(process.stdout.isTTY === true, process.env)
+  let commandLine
+  try {
+    commandLine = parseCommandLine(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`)
+    return 1
+  }
+  if (commandLine.kind === 'help') {
+    process.stdout.write(HELP)
+    return 0
+  }
+
+  const { inputs, pid, json } = commandLine
+  if (pid !== undefined && inputs['working-directory'] === '') inputs['working-directory'] = workingDirectoryOf(pid) ?? process.cwd()
+  let settings
+  try {
+    settings = getSettings(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` })
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`)
+    return 1
+  }
+  if (pid !== undefined && settings.capture === 'faulthandler') {
+    process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n')
+    return 1
+  }
+  if (process.platform !== 'linux' || !isProcAvailable()) {
+    process.stderr.write(`backend-hang-debug runs on Linux (it reads /proc); this is ${process.platform}.\n`)
+    return 1
+  }
+
+  const displayStyle = styleFor(process.stderr.isTTY === true, process.env, commandLine.color)
+  const display = new LiveDisplay({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle)
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-hang-debug-'))
+  const workDir = path.join(runDir, 'evidence')
+  const scratchDir = path.join(runDir, 'scratch')
+  fs.mkdirSync(workDir)
+  fs.mkdirSync(scratchDir)
+  const guard = guardAgainstCancellation({
+    boundMs: timeBoundMs(settings),
+    warn: message => display.warning(message),
+    fail: message => display.warning(message),
+    exitCode: 130
+  })
+  let investigation
+  try {
+    investigation = await investigate({
+      settings,
+      logger: display,
+      workDir,
+      scratchDir,
+      env: appEnvironment(process.env),
+      links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
+      secrets: secretValues(process.env),
+      onAppStarted: app => guard.track(app),
+      onProgress: event => display.progress(event),
+      ...(pid !== undefined ? { attachPid: pid } : {})
+    })
+  } catch (error) {
+    display.warning(error instanceof Error ? error.message : String(error))
+    return 1
+  } finally {
+    guard.done()
+  }
+  if (guard.cancelled) return 130
+
+  const { result, diagnosis, files } = investigation
+  if (json) process.stdout.write(`${JSON.stringify(resultDocument(result, diagnosis, files), null, 2)}\n`)
+  else process.stdout.write(renderForTerminal(investigation, commandLine.color === false ? styleFor(false, {}) : style))
+  const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
+  return failing ? 1 : 0
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,178 @@
+// The command line's output: a live line per phase (with a countdown while
+// a probe waits), then the diagnosis rendered for a terminal. Colour only on
+// a terminal and never under NO_COLOR.
+
+import { fixFor, PATTERNS } from './analysis/catalog.js'
+import { formatDuration } from './inputs.js'
+import type { Investigation } from './investigation.js'
+import type { Logger } from './logger.js'
+import type { Culprit, Diagnosis, ProbePhase } from './model.js'
+import { BEGAN, formatLatency, loopEvidence } from './report.js'
+import type { ProgressEvent } from './triage.js'
+
+export interface Style {
+  bold(text: string): string
+  dim(text: string): string
+  red(text: string): string
+  green(text: string): string
+  yellow(text: string): string
+  cyan(text: string): string
+}
+
+const paint =
+  (open: number, close: number) =>
+  (text: string): string =>
+    `\u001b[${open}m${text}\u001b[${close}m`
+
+const PLAIN: Style = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, cyan: t => t }
+const COLOUR: Style = { bold: paint(1, 22), dim: paint(2, 22), red: paint(31, 39), green: paint(32, 39), yellow: paint(33, 39), cyan: paint(36, 39) }
+
+/** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or it was turned off. */
+export function styleFor(isTTY: boolean, env: NodeJS.ProcessEnv, wanted?: boolean): Style {
+  const colour = wanted ?? (isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb')
+  return colour ? COLOUR : PLAIN
+}
+
+export interface Output {
+  write(text: string): void
+  isTTY?: boolean
+}
+
+const PHASE: Record<ProbePhase, string> = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect' }
+const COUNTDOWN_MS = 100
+
+/**
+ * The live display on stderr: each engine message as a line, and on a
+ * terminal a countdown line while a probe waits, rewritten in place.
+ */
+export class LiveDisplay implements Logger {
+  private countdown: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly out: Output,
+    private readonly style: Style,
+    private readonly verbose = false
+  ) {}
+
+  info(message: string): void {
+    this.line(`${this.style.dim('›')} ${message}`)
+  }
+
+  warning(message: string): void {
+    this.line(`${this.style.yellow('!')} ${message}`)
+  }
+
+  debug(message: string): void {
+    if (this.verbose) this.line(this.style.dim(message))
+  }
+
+  progress(event: ProgressEvent): void {
+    if (!this.out.isTTY) return
+    if (event.kind === 'probe-sent') {
+      const started = Date.now()
+      this.stopCountdown()
+      this.countdown = setInterval(() => {
+        const left = Math.max(0, event.timeoutMs - (Date.now() - started))
+        // only a probe that is slow to answer gets a countdown
+        if (Date.now() - started < COUNTDOWN_MS * 2) return
+        const where = `${PHASE[event.phase]}${event.cycle ? `, cycle ${event.cycle}` : ''}`
+        this.out.write(`\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${formatDuration(left)} left of ${formatDuration(event.timeoutMs)}`)
+      }, COUNTDOWN_MS)
+      this.countdown.unref()
+    } else {
+      this.stopCountdown()
+    }
+  }
+
+  private stopCountdown(): void {
+    if (!this.countdown) return
+    clearInterval(this.countdown)
+    this.countdown = undefined
+    this.out.write('\r\u001b[2K')
+  }
+
+  private line(text: string): void {
+    this.stopCountdown()
+    this.out.write(`${text}\n`)
+  }
+}
+
+const VERDICT_COLOUR = { healthy: 'green', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' } as const
+
+/** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
+export function markdownForTerminal(markdown: string, style: Style): string {
+  let inCode = false
+  const lines: string[] = []
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) {
+      inCode = !inCode
+      continue
+    }
+    if (inCode) {
+      lines.push(`    ${style.cyan(line)}`)
+      continue
+    }
+    lines.push(line.replace(/\*\*(.+?)\*\*/g, (_, text: string) => style.bold(text)).replace(/`([^`]+)`/g, (_, code: string) => style.cyan(code)))
+  }
+  return lines.join('\n')
+}
+
+function sourceLines(place: Culprit, style: Style): string[] {
+  const excerpt = place.excerpt
+  if (!excerpt) return []
+  const width = String(excerpt.firstLine + excerpt.lines.length - 1).length
+  return excerpt.lines.map((text, i) => {
+    const number = excerpt.firstLine + i
+    const marked = number === place.line
+    const gutter = `${marked ? '>' : ' '} ${String(number).padStart(width)} │ `
+    return marked ? style.bold(style.red(gutter) + text) : style.dim(gutter) + text
+  })
+}
+
+function diagnosisLines(investigation: Investigation, diagnosis: Diagnosis, style: Style): string[] {
+  const { result } = investigation
+  const lines = [`${style.bold('Pattern:')}    ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`]
+  if (diagnosis.totalSamples === 0) {
+    lines.push('', `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`, '', ...privilegeAdvice(style))
+    return lines
+  }
+  const at = (place: Culprit): string => `${place.path}:${place.line} in ${place.function}`
+  if (diagnosis.culprit) lines.push(`${style.bold('Culprit:')}    ${style.red(at(diagnosis.culprit))}`)
+  if (diagnosis.entry) lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`)
+  if (diagnosis.blockingCall) lines.push(`${style.bold('Blocked in:')} ${diagnosis.blockingCall.replaceAll('`', '')}`)
+  if (diagnosis.details.waitingFor) lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`)
+  if (result.hang) lines.push(`${style.bold('Began:')}      ${BEGAN[result.hang.phase]}`)
+  if (diagnosis.loopThread) lines.push(`${style.bold('Event loop:')} ${loopEvidence(diagnosis, result)}`)
+  if (diagnosis.culprit?.excerpt) lines.push('', ...sourceLines(diagnosis.culprit, style))
+  lines.push('', diagnosis.explanation.replaceAll('`', ''), '', style.bold('Fix'), '', markdownForTerminal(fixFor(diagnosis), style))
+  return lines
+}
+
+/** How to give py-spy what it needs, instead of a bare permission error. */
+function privilegeAdvice(style: Style): string[] {
+  return [
+    'py-spy reads the app\'s memory with ptrace, which needs one of:',
+    `  - running this tool with ${style.cyan('sudo')} (or as the app's user with ${style.cyan('sudo sysctl kernel.yama.ptrace_scope=0')})`,
+    `  - letting this tool start the app (a start command after ${style.cyan('--')}, not --pid): then ${style.cyan('--capture faulthandler')} works without privileges`
+  ]
+}
+
+/** The whole result for a terminal. */
+export function renderForTerminal(investigation: Investigation, style: Style): string {
+  const { result, diagnosis, files } = investigation
+  const colour = style[VERDICT_COLOUR[result.verdict]]
+  const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${result.headline.replaceAll('`', '')}`, '']
+  if (diagnosis) lines.push(...diagnosisLines(investigation, diagnosis, style), '')
+  const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)]
+  if (probes.length > 0) {
+    const slowest = probes.reduce((a, b) => (b.outcome !== 'ok' || b.latencyMs > a.latencyMs ? b : a))
+    lines.push(style.dim(`${probes.length} probes; slowest ${formatLatency(slowest, result.healthTimeoutMs)}; verdict after ${formatDuration(result.verdictAtMs)}`))
+  }
+  if (result.capture && !result.capture.unavailable) lines.push(style.dim(`Stacks captured with ${result.capture.method}.`))
+  for (const warning of result.warnings) lines.push(style.yellow(`! ${warning}`))
+  if ((result.verdict === 'startup-failed' || result.verdict === 'crashed') && result.appLogTail.length > 0) {
+    lines.push('', style.bold("The app's last output:"), ...result.appLogTail.map(l => style.dim(`  ${l}`)))
+  }
+  lines.push(style.dim(`Report: ${files.report}`))
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,102 @@
+// The command line end to end: dist/cli.js on the fixture apps, started by
+// it or already running, with its terminal output, --json and its errors.
+
+import { spawn } from 'node:child_process'
+import * as path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ResultDocument } from '../../src/investigation.js'
+import { isAlive } from '../../src/process-table.js'
+import { probeHealth } from '../../src/probe.js'
+import { prepareApp } from '../support/fixture-app.js'
+import { PATTERN_CASES, patternsAppDir } from '../support/pattern-cases.js'
+import { lineOf, repoRoot, venvBin } from '../support/paths.js'
+import { runCli } from '../support/run-cli.js'
+
+const newsDir = path.join(repoRoot, 'examples/news-app')
+const newsWithLine = lineOf(path.join(newsDir, 'app/api/routes/stream.py'), 'with ThreadPoolExecutor(')
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[/
+
+describe('backend-hang-debug on the command line', () => {
+  it('starts the app after --, diagnoses the hang for a person to read, stops the app, exits 1', async () => {
+    const app = await prepareApp('news-app')
+    const run = await runCli(
+      ['--stream-path', '/api/news/stream', '--health-timeout', '1s', '--base-url', app.inputs['base-url'] as string, '--', 'uvicorn', 'app.main:app', '--port', String(app.port)],
+      { cwd: newsDir, env: app.env }
+    )
+    expect(run.code, run.stderr).toBe(1)
+    expect(run.stdout).toMatch(/^\nHUNG {2}\/health gave no answer within 1s right after the client disconnected/)
+    expect(run.stdout).toContain(`Culprit:    app/api/routes/stream.py:${newsWithLine} in event_generator`)
+    expect(run.stdout).toContain(`> ${newsWithLine} │         with ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:`)
+    expect(run.stdout).toContain('        pool.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9')
+    // not a terminal: no colour, and the phases went to stderr
+    expect(run.stdout + run.stderr).not.toMatch(ANSI)
+    expect(run.stderr).toContain(`› Starting the app in ${newsDir}: uvicorn app.main:app --port ${app.port}`)
+    expect(run.stderr).toContain('capturing stacks')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('--json prints the result document and nothing else on stdout; a healthy app exits 0', async () => {
+    const app = await prepareApp('patterns')
+    const run = await runCli(
+      ['--stream-path', '/ticks/stream', '--health-timeout', '1s', '--base-url', app.inputs['base-url'] as string, '--json', '--', 'uvicorn', 'app.main:app', '--port', String(app.port)],
+      { cwd: patternsAppDir, env: app.env }
+    )
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout) as ResultDocument
+    expect(result).toMatchObject({ verdict: 'healthy', pattern: '', culprit: '', cyclesPlanned: 3 })
+    expect(result.cycles).toHaveLength(3)
+    expect(result.cycles.every(c => c.streams[0]?.events === 1 && c.probes.every(p => p.outcome === 'ok'))).toBe(true)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('attaches to an app that runs already (--pid) and leaves it running', async () => {
+    const app = await prepareApp('patterns')
+    const server = spawn(path.join(venvBin, 'uvicorn'), ['app.main:app', '--host', '127.0.0.1', '--port', String(app.port)], {
+      cwd: patternsAppDir,
+      env: { ...process.env, ...app.env },
+      stdio: 'ignore'
+    })
+    try {
+      const deadline = Date.now() + 20_000
+      while ((await probeHealth(`${app.inputs['base-url']}/health`, 500)).outcome !== 'ok' && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 50))
+      }
+      const sleepCase = PATTERN_CASES.find(c => c.pattern === 'sync-sleep')
+      const run = await runCli([
+        '--stream-path', '/sync-sleep/stream', '--health-timeout', '1s', '--base-url', app.inputs['base-url'] as string,
+        '--pid', String(server.pid), '--json'
+      ])
+      expect(run.code, run.stderr).toBe(1)
+      const result = JSON.parse(run.stdout) as ResultDocument
+      expect(result).toMatchObject({ verdict: 'hung', pattern: 'sync-sleep', culprit: `${sleepCase?.culprit.path}:${sleepCase?.culprit.line}` })
+      expect(run.stderr).toContain(`Attaching to pid ${server.pid}`)
+      // someone else's process: not stopped
+      expect(isAlive(server.pid as number)).toBe(true)
+    } finally {
+      server.kill('SIGKILL')
+    }
+  })
+
+  it('--help shows the usage, examples and every option', async () => {
+    const run = await runCli(['--help'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^backend-hang-debug: find what blocks/)
+    for (const part of ['Usage:', 'Examples:', '-- uvicorn app.main:app --port 8000', '--pid 4242', 'Exit status:']) expect(run.stdout).toContain(part)
+    for (const flag of ['--stream-path', '--base-url', '--health-path', '--cycles', '--concurrency', '--health-timeout', '--abort-after', '--capture', '--stream-header', '--json', '--no-color']) {
+      expect(run.stdout).toContain(flag)
+    }
+  })
+
+  it('names a bad flag or value and points at --help, exiting 1 before starting anything', async () => {
+    const unknown = await runCli(['--stream-path', '/s', '--cycle', '3'])
+    expect(unknown).toMatchObject({ code: 1, stdout: '' })
+    expect(unknown.stderr).toBe("backend-hang-debug: Unknown option '--cycle'\nSee backend-hang-debug --help.\n")
+    const zero = await runCli(['--stream-path', '/s', '--cycles', '0'])
+    expect(zero.stderr).toContain('backend-hang-debug: --cycles is "0": expected a whole number from 1 to 1000.')
+    const both = await runCli(['--stream-path', '/s', '--pid', '1', '--', 'uvicorn', 'app.main:app'])
+    expect(both.stderr).toContain('give either --pid (attach to a running app) or a start command after --, not both')
+    const missing = await runCli(['--cycles', '2'])
+    expect(missing.stderr).toContain('--stream-path is empty: expected a path that starts with "/"')
+  })
+})
