@@ -1209,7 +1209,7 @@ var src_inputs = __nccwpck_require__(422);
 
 
 /** Action inputs that mean nothing on a terminal. */
-const ACTION_ONLY = new Set(['comment', 'start-command', 'stream-headers']);
+const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers']);
 /** The inputs as flags, each taking a value. */
 const INPUT_FLAGS = ['stream-path', ...Object.keys(src_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name))];
 class UsageError extends Error {
@@ -1401,6 +1401,10 @@ const INPUT_DEFAULTS = {
     'py-spy': 'auto',
     capture: 'auto',
     comment: 'auto',
+    'comment-key': '',
+    'tracking-issue': 'auto',
+    'allow-pull-request-target': 'false',
+    'post-report': '',
     'fail-on-hang': 'true'
 };
 function getSettings(read, context) {
@@ -1464,8 +1468,13 @@ function getSettings(read, context) {
         bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
     }
     const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
+    const postReport = raw('post-report') === '' ? '' : node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('post-report'));
     const healthPath = urlPath('health-path');
-    const streamPath = urlPath('stream-path');
+    // post-report mode runs nothing: the run's inputs keep their defaults and are not required
+    const streamPath = postReport === '' ? urlPath('stream-path') : raw('stream-path');
+    const commentKey = raw('comment-key');
+    if (!/^[\w.-]*$/.test(commentKey))
+        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
     const methodValue = (raw('stream-method') || 'GET').toUpperCase();
     if (!METHOD.test(methodValue))
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
@@ -1502,6 +1511,10 @@ function getSettings(read, context) {
         capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
         githubToken: raw('github-token'),
         comment: oneOf('comment', ['auto', 'always', 'never']),
+        commentKey,
+        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
+        allowPullRequestTarget: boolean('allow-pull-request-target'),
+        postReport,
         failOnHang: boolean('fail-on-hang')
     };
     if (problems.length > 0)
@@ -2036,7 +2049,7 @@ function redact(text, secrets) {
 /* harmony export */   YL: () => (/* binding */ formatLatency),
 /* harmony export */   uL: () => (/* binding */ BEGAN)
 /* harmony export */ });
-/* unused harmony exports codeBlock, latencyChart */
+/* unused harmony exports codeBlock, latencyChart, fitToLimit */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
@@ -2268,6 +2281,76 @@ function renderReport(input) {
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
     return parts.join('\n') + '\n';
 }
+/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
+function droppableBlocks(lines) {
+    const blocks = [];
+    let fence = '';
+    let depth = 0;
+    let open;
+    lines.forEach((line, i) => {
+        const fenceMatch = /^(`{3,})/.exec(line);
+        if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
+            open = { start: i, end: i, summary: 'the latency chart' };
+        }
+        if (fenceMatch) {
+            if (fence === '')
+                fence = fenceMatch[1];
+            else if (line.trim() === fence) {
+                fence = '';
+                if (open && open.summary === 'the latency chart' && depth === 0) {
+                    blocks.push({ ...open, end: i });
+                    open = undefined;
+                }
+            }
+            return;
+        }
+        if (fence !== '')
+            return;
+        const opens = (line.match(/<details[\s>]/g) ?? []).length;
+        const closes = (line.match(/<\/details>/g) ?? []).length;
+        if (depth === 0 && opens > 0)
+            open = { start: i, end: i, summary: 'a section' };
+        if (open && depth === 1 && open.summary === 'a section') {
+            const summary = /<summary>(.*?)<\/summary>/.exec(line);
+            if (summary)
+                open.summary = summary[1];
+        }
+        depth += opens - closes;
+        if (open && depth === 0 && closes > 0) {
+            blocks.push({ ...open, end: i });
+            open = undefined;
+        }
+    });
+    return blocks;
+}
+/**
+ * The report cut to at most `limit` characters for a comment or an issue:
+ * the collapsed sections (stacks, other threads, app output) and the chart go
+ * first, from the end, each replaced by a line that says so; the verdict, the
+ * culprit and the fix come before them and stay. Only when that is not enough
+ * is the rest cut at a line, with any open code block closed.
+ */
+function fitToLimit(markdown, limit, fullReportAt) {
+    if (markdown.length <= limit)
+        return markdown;
+    const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`;
+    let lines = markdown.split('\n');
+    const size = () => lines.join('\n').length + note.length;
+    for (const block of droppableBlocks(lines).reverse()) {
+        if (size() <= limit)
+            break;
+        lines = [...lines.slice(0, block.start), `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`, ...lines.slice(block.end + 1)];
+    }
+    let text = lines.join('\n');
+    if (text.length + note.length > limit) {
+        text = text.slice(0, Math.max(0, limit - note.length - 10));
+        text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+        const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length;
+        if (fences % 2 === 1)
+            text += '\n```';
+    }
+    return text.trimEnd() + note;
+}
 
 
 /***/ }),
@@ -2287,6 +2370,21 @@ function renderReport(input) {
 // place: links for the report, the workspace, the app's environment.
 
 
+/** The event's payload (GITHUB_EVENT_PATH), or {} when there is none. */
+function readEvent(file) {
+    if (!file)
+        return {};
+    try {
+        const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+        return typeof data === 'object' && data !== null ? data : {};
+    }
+    catch {
+        return {};
+    }
+}
+function record(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
 function readRunnerContext(env, fallbackTemp) {
     const value = (name) => (env[name] && env[name] !== '' ? env[name] : undefined);
     return {
@@ -2297,8 +2395,27 @@ function readRunnerContext(env, fallbackTemp) {
         ...optional('sha', value('GITHUB_SHA')),
         ...optional('runId', value('GITHUB_RUN_ID')),
         ...optional('actionRepository', value('GITHUB_ACTION_REPOSITORY')),
-        ...optional('actionRef', value('GITHUB_ACTION_REF'))
+        ...optional('actionRef', value('GITHUB_ACTION_REF')),
+        eventName: value('GITHUB_EVENT_NAME') ?? '',
+        ...optional('job', value('GITHUB_JOB')),
+        ...optional('branch', value('GITHUB_HEAD_REF') ?? value('GITHUB_REF_NAME')),
+        ...eventFacts(readEvent(value('GITHUB_EVENT_PATH')))
     };
+}
+function eventFacts(event) {
+    const facts = {};
+    const pr = record(event.pull_request);
+    if (pr && typeof pr.number === 'number')
+        facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') };
+    const run = record(event.workflow_run);
+    if (run) {
+        const linked = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+        facts.workflowRun = {
+            headSha: String(run.head_sha ?? ''),
+            pullRequests: linked.map(p => record(p)?.number).filter((n) => typeof n === 'number')
+        };
+    }
+    return facts;
 }
 function optional(key, value) {
     return (value === undefined ? {} : { [key]: value });

@@ -28581,7 +28581,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7672);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6569);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -28610,7 +28610,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7672:
+/***/ 6569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29292,6 +29292,10 @@ const INPUT_DEFAULTS = {
     'py-spy': 'auto',
     capture: 'auto',
     comment: 'auto',
+    'comment-key': '',
+    'tracking-issue': 'auto',
+    'allow-pull-request-target': 'false',
+    'post-report': '',
     'fail-on-hang': 'true'
 };
 function getSettings(read, context) {
@@ -29355,8 +29359,13 @@ function getSettings(read, context) {
         bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
     }
     const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
+    const postReport = raw('post-report') === '' ? '' : external_node_path_.resolve(context.workspace, raw('post-report'));
     const healthPath = urlPath('health-path');
-    const streamPath = urlPath('stream-path');
+    // post-report mode runs nothing: the run's inputs keep their defaults and are not required
+    const streamPath = postReport === '' ? urlPath('stream-path') : raw('stream-path');
+    const commentKey = raw('comment-key');
+    if (!/^[\w.-]*$/.test(commentKey))
+        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
     const methodValue = (raw('stream-method') || 'GET').toUpperCase();
     if (!METHOD.test(methodValue))
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
@@ -29393,6 +29402,10 @@ function getSettings(read, context) {
         capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
         githubToken: raw('github-token'),
         comment: oneOf('comment', ['auto', 'always', 'never']),
+        commentKey,
+        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
+        allowPullRequestTarget: boolean('allow-pull-request-target'),
+        postReport,
         failOnHang: boolean('fail-on-hang')
     };
     if (problems.length > 0)
@@ -29512,6 +29525,595 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
 
 // EXTERNAL MODULE: ./src/process-table.ts
 var process_table = __nccwpck_require__(9731);
+;// CONCATENATED MODULE: ./src/analysis/faulthandler-dump.ts
+// Parses what Python's faulthandler writes for all threads into the same
+// stack model as py-spy's dumps. Pure.
+//
+// faulthandler prints, per thread, "Thread 0x… (most recent call first):"
+// ("Current thread 0x…" for the one that took the signal) and one line per
+// frame, innermost first: `  File "<path>", line <n> in <function>`. It has
+// no thread names and no running/waiting flag: the thread that runs the
+// script's `<module>` is the main thread, and whether it was running comes
+// from the process table, read when the stacks were taken.
+
+const THREAD = /^(?:Current thread|Thread) (0x[0-9a-fA-F]+) \(most recent call first\):$/;
+const FRAME = /^ {2}File "(.*)", line (\d+) in (.+)$/;
+/**
+ * The path py-spy would show: relative to the Python library or
+ * site-packages folder it lies in, or to the process's working directory.
+ */
+function shortFileOf(file, cwd) {
+    const installed = /[\\/](?:site|dist)-packages[\\/](.+)$/.exec(file) ?? /[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](.+)$/.exec(file);
+    if (installed)
+        return installed[1].replaceAll('\\', '/');
+    if (cwd && file.startsWith(cwd + external_node_path_.sep))
+        return file.slice(cwd.length + 1).replaceAll('\\', '/');
+    return file;
+}
+/** Parses one faulthandler dump of all threads; lines it does not know are skipped. */
+function faulthandler_dump_parseFaulthandlerDump(text, context) {
+    const threads = [];
+    let current;
+    for (const line of text.split('\n')) {
+        const thread = THREAD.exec(line);
+        if (thread) {
+            current = { pid: context.pid, threadId: thread[1], active: false, ownsGil: false, frames: [] };
+            threads.push(current);
+            continue;
+        }
+        const frame = FRAME.exec(line);
+        if (!frame || !current)
+            continue;
+        const raw = frame[1];
+        const file = external_node_path_.isAbsolute(raw) || !context.cwd || raw.startsWith('<') ? raw : external_node_path_.resolve(context.cwd, raw);
+        const parsed = { name: frame[3], file, shortFile: shortFileOf(file, context.cwd), line: Number(frame[2]) };
+        current.frames.push(parsed);
+    }
+    for (const thread of threads) {
+        if (thread.frames.at(-1)?.name !== '<module>')
+            continue;
+        thread.name = 'MainThread';
+        thread.active = context.mainThreadRunning === true;
+    }
+    return threads;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/py-spy-dump.ts
+// Parses the output of `py-spy dump --json` into our stack model. Pure: the
+// process's working directory is passed in to resolve relative file names.
+//
+// py-spy prints one JSON array per process: a thread object has pid,
+// thread_id, thread_name, os_thread_id, active, owns_gil and frames
+// (innermost first), each frame name, filename, short_filename, line and,
+// only with --locals, locals. We never keep locals: they may hold secrets.
+
+
+class DumpFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DumpFormatError';
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function parseFrame(raw, cwd) {
+    if (!isRecord(raw))
+        return undefined;
+    const filename = typeof raw.filename === 'string' ? raw.filename : '';
+    const file = external_node_path_.isAbsolute(filename) || !cwd ? filename : external_node_path_.resolve(cwd, filename);
+    return {
+        name: typeof raw.name === 'string' ? raw.name : '?',
+        file,
+        shortFile: typeof raw.short_filename === 'string' && raw.short_filename !== '' ? raw.short_filename : filename,
+        line: typeof raw.line === 'number' ? raw.line : 0
+    };
+}
+/** Parses the threads of one process; throws DumpFormatError when the text is not a py-spy JSON dump. */
+function parsePySpyDump(json, options = {}) {
+    let data = json;
+    if (typeof json === 'string') {
+        try {
+            data = JSON.parse(json);
+        }
+        catch (error) {
+            throw new DumpFormatError(`not JSON: ${error.message}`);
+        }
+    }
+    if (!Array.isArray(data))
+        throw new DumpFormatError('expected an array of threads');
+    return data.map((raw, i) => {
+        if (!isRecord(raw) || !Array.isArray(raw.frames)) {
+            throw new DumpFormatError(`thread ${i} has no frames array`);
+        }
+        const thread = {
+            pid: typeof raw.pid === 'number' ? raw.pid : (options.pid ?? 0),
+            threadId: String(raw.thread_id ?? i),
+            active: raw.active === true,
+            ownsGil: raw.owns_gil === true,
+            frames: raw.frames.map(f => parseFrame(f, options.cwd)).filter((f) => f !== undefined)
+        };
+        if (typeof raw.os_thread_id === 'number')
+            thread.osThreadId = raw.os_thread_id;
+        if (typeof raw.thread_name === 'string')
+            thread.name = raw.thread_name;
+        return thread;
+    });
+}
+/** The stacks in py-spy's text layout, innermost frame first, for logs and the report. */
+function formatThread(thread) {
+    const state = thread.active ? 'active' : 'idle';
+    const title = `Thread ${thread.osThreadId ?? thread.threadId} (${state})${thread.name ? `: "${thread.name}"` : ''}`;
+    return [title, ...thread.frames.map(f => `    ${f.name} (${f.shortFile}:${f.line})`)].join('\n');
+}
+/** The threads of one recorded dump, whichever tool took it. */
+function threadsOf(dump) {
+    const cwd = dump.cwd ? { cwd: dump.cwd } : {};
+    if (dump.format === 'faulthandler') {
+        return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true });
+    }
+    return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd });
+}
+/** Rebuilds the stack samples from saved evidence. */
+function samplesFromEvidence(evidence) {
+    return evidence.samples.map(sample => ({
+        takenAtMs: sample.takenAtMs,
+        processes: sample.dumps.map(dump => ({ pid: dump.pid, command: dump.command, threads: threadsOf(dump) })),
+        failures: []
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/model.ts
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+const PATTERN_IDS = (/* unused pure expression or super */ null && ([
+    'executor-shutdown-wait',
+    'thread-join',
+    'sync-sleep',
+    'sync-io',
+    'lock-wait',
+    'future-result',
+    'subprocess-wait',
+    'cpu-bound',
+    'threadpool-exhausted',
+    'unknown'
+]));
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+function probesOf(run) {
+    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+// Renders the run as Markdown for the job summary, the PR comment and the
+// report file. Pure: every fact comes in as data.
+
+
+
+
+const ICON = {
+    healthy: '✅',
+    hung: '🛑',
+    unhealthy: '⚠️',
+    crashed: '💥',
+    'startup-failed': '⛔'
+};
+/** A fenced code block that the content cannot break out of. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** Inline code that survives backticks in the text. */
+function inlineCode(text) {
+    return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+function formatLatency(probe, timeoutMs) {
+    if (probe.outcome === 'timeout')
+        return `> ${formatDuration(timeoutMs)} (timeout)`;
+    const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
+    if (probe.outcome === 'http-error')
+        return `${ms} ms (HTTP ${probe.status})`;
+    if (probe.outcome === 'unreachable')
+        return `${ms} ms (${probe.detail ?? 'unreachable'})`;
+    return `${ms} ms`;
+}
+const PHASE_LABEL = {
+    baseline: 'baseline (no stream)',
+    'during-stream': 'during the stream',
+    'after-abort': 'right after the abort'
+};
+const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
+function probeLabel(probe, index) {
+    return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
+}
+function timingsTable(result) {
+    const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
+        const probes = probesOf(result).filter(p => p.phase === phase);
+        if (probes.length === 0)
+            return [];
+        // a failed probe outranks any answered one, whatever its latency
+        const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
+        const slowest = probes.reduce((a, b) => (weight(b) > weight(a) ? b : a));
+        const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
+        return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
+    });
+    if (rows.length === 0)
+        return '';
+    return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
+}
+/** A Mermaid bar chart of every probe's latency with the timeout as a line. */
+function latencyChart(result) {
+    const probes = probesOf(result);
+    if (probes.length === 0)
+        return '';
+    let baselineIndex = 0;
+    const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0));
+    const values = probes.map(p => Math.round(Math.min(p.latencyMs, result.healthTimeoutMs)));
+    const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "Health probe latency (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
+        `    x-axis [${labels.map(l => `"${l}"`).join(', ')}]`,
+        `    y-axis "ms" 0 --> ${top}`,
+        `    bar [${values.join(', ')}]`,
+        `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
+        '```',
+        '',
+        '<sub>B = baseline, S = while streaming, A = right after the client disconnected; the number is the cycle.</sub>'
+    ].join('\n');
+}
+function excerptBlock(diagnosis) {
+    const culprit = diagnosis.culprit;
+    if (!culprit?.excerpt)
+        return '';
+    const { firstLine, lines } = culprit.excerpt;
+    const width = String(firstLine + lines.length - 1).length;
+    const text = lines
+        .map((line, i) => {
+        const number = firstLine + i;
+        return `${number === culprit.line ? '>' : ' '} ${String(number).padStart(width)} | ${line}`;
+    })
+        .join('\n');
+    return codeBlock(text, 'python');
+}
+function threadSection(title, threads, open = false) {
+    if (threads.length === 0)
+        return '';
+    return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open);
+}
+function diagnosisSection(input) {
+    const { result, diagnosis, links } = input;
+    if (!diagnosis)
+        return [];
+    const info = PATTERNS[diagnosis.pattern];
+    const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`];
+    if (diagnosis.totalSamples === 0) {
+        const why = result.capture?.unavailable ?? 'no stacks were captured';
+        return [
+            facts.join('\n'),
+            '',
+            `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
+        ];
+    }
+    if (diagnosis.culprit) {
+        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
+        if (diagnosis.entry)
+            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
+    }
+    else {
+        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
+    }
+    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
+    if (diagnosis.blockingCall) {
+        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
+        facts.push(`- **Blocked in:** ${call}`);
+    }
+    if (diagnosis.details.waitingFor) {
+        if (diagnosis.pattern === 'threadpool-exhausted') {
+            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
+        else {
+            const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
+            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
+    }
+    if (result.hang)
+        facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`);
+    if (diagnosis.loopThread)
+        facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
+    const parts = [facts.join('\n'), '', diagnosis.explanation];
+    const excerpt = excerptBlock(diagnosis);
+    if (excerpt)
+        parts.push('', excerpt);
+    parts.push('', '### Fix', '', fixFor(diagnosis));
+    return parts;
+}
+const BEGAN = {
+    baseline: 'before any stream was opened',
+    'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
+    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
+};
+function placeLink(place, links) {
+    const url = links.source?.(place.path, place.line);
+    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
+    return `${text} in ${inlineCode(place.function)}`;
+}
+/**
+ * What the samples say about the loop thread, relative to the probe that went
+ * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
+ * was sent" or, when it computes, "running in 3 of 3 samples".
+ */
+function loopEvidence(diagnosis, result) {
+    const thread = diagnosis.loopThread;
+    const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`;
+    const marks = diagnosis.timeline;
+    if (marks.length === 0)
+        return who;
+    const since = result.hang?.probe.sentAtMs;
+    const first = marks[0];
+    const last = marks.at(-1);
+    const when = since === undefined
+        ? ''
+        : marks.length === 1
+            ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
+            : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`;
+    const loopState = (mark) => (mark.active ? 'running' : 'waiting');
+    if (diagnosis.pattern === 'cpu-bound') {
+        return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
+    }
+    const same = marks.filter(m => m.samePlace);
+    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : '';
+    return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
+}
+function captureNote(result) {
+    const capture = result.capture;
+    if (!capture || capture.unavailable)
+        return '';
+    return `<sub>Stacks captured with ${capture.method}.</sub>`;
+}
+/** The whole report in Markdown. */
+function renderReport(input) {
+    const { result, diagnosis } = input;
+    const parts = [];
+    const pattern = result.verdict === 'hung' && diagnosis ? `: \`${diagnosis.pattern}\`` : '';
+    parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline);
+    if (result.verdict === 'hung')
+        parts.push('', ...diagnosisSection(input));
+    if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
+        const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._';
+        parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail);
+    }
+    const table = timingsTable(result);
+    if (table)
+        parts.push('', '### Probe timings', '', table, '', latencyChart(result));
+    if (diagnosis?.loopStack) {
+        parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true));
+    }
+    if (diagnosis && diagnosis.otherThreads.length > 0) {
+        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})`, diagnosis.otherThreads));
+    }
+    const note = captureNote(result);
+    if (note)
+        parts.push('', note);
+    if (result.warnings.length > 0) {
+        parts.push('', details(`Warnings (${result.warnings.length})`, result.warnings.map(w => `- ${w}`).join('\n')));
+    }
+    if (result.verdict !== 'startup-failed' && result.verdict !== 'crashed' && result.appLogTail.length > 0) {
+        parts.push('', details(`App output (last ${result.appLogTail.length} lines)`, codeBlock(result.appLogTail.join('\n'))));
+    }
+    const footer = [`Stream: \`${input.stream}\``, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(result.verdictAtMs)}`];
+    if (input.links.run)
+        footer.push(`[workflow run](${input.links.run})`);
+    parts.push('', `<sub>${footer.join(' · ')}</sub>`);
+    return parts.join('\n') + '\n';
+}
+/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
+function droppableBlocks(lines) {
+    const blocks = [];
+    let fence = '';
+    let depth = 0;
+    let open;
+    lines.forEach((line, i) => {
+        const fenceMatch = /^(`{3,})/.exec(line);
+        if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
+            open = { start: i, end: i, summary: 'the latency chart' };
+        }
+        if (fenceMatch) {
+            if (fence === '')
+                fence = fenceMatch[1];
+            else if (line.trim() === fence) {
+                fence = '';
+                if (open && open.summary === 'the latency chart' && depth === 0) {
+                    blocks.push({ ...open, end: i });
+                    open = undefined;
+                }
+            }
+            return;
+        }
+        if (fence !== '')
+            return;
+        const opens = (line.match(/<details[\s>]/g) ?? []).length;
+        const closes = (line.match(/<\/details>/g) ?? []).length;
+        if (depth === 0 && opens > 0)
+            open = { start: i, end: i, summary: 'a section' };
+        if (open && depth === 1 && open.summary === 'a section') {
+            const summary = /<summary>(.*?)<\/summary>/.exec(line);
+            if (summary)
+                open.summary = summary[1];
+        }
+        depth += opens - closes;
+        if (open && depth === 0 && closes > 0) {
+            blocks.push({ ...open, end: i });
+            open = undefined;
+        }
+    });
+    return blocks;
+}
+/**
+ * The report cut to at most `limit` characters for a comment or an issue:
+ * the collapsed sections (stacks, other threads, app output) and the chart go
+ * first, from the end, each replaced by a line that says so; the verdict, the
+ * culprit and the fix come before them and stay. Only when that is not enough
+ * is the rest cut at a line, with any open code block closed.
+ */
+function fitToLimit(markdown, limit, fullReportAt) {
+    if (markdown.length <= limit)
+        return markdown;
+    const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`;
+    let lines = markdown.split('\n');
+    const size = () => lines.join('\n').length + note.length;
+    for (const block of droppableBlocks(lines).reverse()) {
+        if (size() <= limit)
+            break;
+        lines = [...lines.slice(0, block.start), `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`, ...lines.slice(block.end + 1)];
+    }
+    let text = lines.join('\n');
+    if (text.length + note.length > limit) {
+        text = text.slice(0, Math.max(0, limit - note.length - 10));
+        text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+        const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length;
+        if (fences % 2 === 1)
+            text += '\n```';
+    }
+    return text.trimEnd() + note;
+}
+
+;// CONCATENATED MODULE: ./src/publish.ts
+// Where a report goes on GitHub and what it says there: the sticky pull
+// request comment (turned green in place when the hang is fixed), and the
+// tracking issue of scheduled runs (opened once, updated, closed when healthy
+// again). The API itself sits behind GitHubPort, so this logic runs against
+// any implementation (github.ts talks to the real API).
+
+/** GitHub's limit on a comment's or an issue's body, in characters. */
+const BODY_LIMIT = 65_536;
+const TRACKING_LABEL = 'hang-regression';
+const MARKER = /<!-- backend-hang-debug:report key="([\w.-]*)" state="([\w-]+)"(?: since="([0-9a-f]{7,40})")? -->/;
+function markerLine(marker) {
+    return `<!-- backend-hang-debug:report key="${marker.key}" state="${marker.state}"${marker.since ? ` since="${marker.since}"` : ''} -->`;
+}
+function readMarker(body) {
+    const match = MARKER.exec(body);
+    return match ? { key: match[1], state: match[2], ...(match[3] ? { since: match[3] } : {}) } : undefined;
+}
+/** A report from elsewhere must not carry a marker of its own (it would be taken for ours). */
+function withoutMarkers(text) {
+    return text.replace(/<!-- backend-hang-debug:[^>]*-->/g, '');
+}
+const PREVIOUS_START = '<!-- backend-hang-debug:previous -->';
+const PREVIOUS_END = '<!-- backend-hang-debug:previous-end -->';
+/** Ours: the marker with our key, and written by the token's identity (anyone can paste a marker). */
+function isOurs(body, author, key, identity) {
+    return author === identity && readMarker(body)?.key === key;
+}
+function cut(markdown, fullReportAt) {
+    return fitToLimit(markdown, BODY_LIMIT - 400, fullReportAt);
+}
+/** The body of a green comment: no hang since a commit, with the last diagnosis kept collapsed. */
+function greenBody(key, since, facts, previous) {
+    const short = since.slice(0, 7);
+    const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`;
+    const firstLine = facts.markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? '';
+    return [
+        markerLine({ key, state: 'healthy', since }),
+        `## ✅ backend-hang-debug: no hang since \`${short}\``,
+        '',
+        `${firstLine}${checked}`,
+        '',
+        PREVIOUS_START,
+        previous,
+        PREVIOUS_END,
+        ''
+    ].join('\n');
+}
+/** The earlier diagnosis, collapsed, from a comment: its own collapsed part when it is green already. */
+function previousDiagnosis(body) {
+    const start = body.indexOf(PREVIOUS_START);
+    const end = body.indexOf(PREVIOUS_END);
+    if (start >= 0 && end > start)
+        return body.slice(start + PREVIOUS_START.length, end).trim();
+    const report = withoutMarkers(body).trim();
+    const title = report.split('\n')[0]?.replace(/^#+\s*/, '') ?? 'the earlier report';
+    return `<details>\n<summary>Previous diagnosis: ${title}</summary>\n\n${report}\n\n</details>`;
+}
+/**
+ * Creates or updates our comment on a pull request. A run with something to
+ * report writes the report; a healthy run turns an earlier report green in
+ * place, keeping its diagnosis collapsed, and posts nothing new unless asked to
+ * (comment: always).
+ */
+async function publishToPullRequest(port, pullRequest, facts, options) {
+    const identity = await port.identity();
+    const comments = await port.listComments(pullRequest);
+    const ours = comments.find(c => isOurs(c.body, c.author, options.key, identity));
+    let body;
+    if (facts.verdict !== 'healthy') {
+        body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`;
+    }
+    else if (ours && readMarker(ours.body)?.state !== 'healthy') {
+        body = greenBody(options.key, facts.sha, facts, cut(previousDiagnosis(ours.body), options.fullReportAt));
+    }
+    else if (ours) {
+        const since = readMarker(ours.body)?.since ?? facts.sha;
+        body = greenBody(options.key, since, facts, previousDiagnosis(ours.body));
+    }
+    else if (options.comment === 'always') {
+        body = `${markerLine({ key: options.key, state: 'healthy', since: facts.sha })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`;
+    }
+    else {
+        return { action: 'skipped' };
+    }
+    if (ours)
+        return { action: 'updated', url: (await port.updateComment(ours.id, body)).url };
+    return { action: 'created', url: (await port.createComment(pullRequest, body)).url };
+}
+function issueTitle(facts, key) {
+    const what = facts.verdict === 'hung' && facts.pattern ? `event loop blocked (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}` : facts.verdict;
+    return `backend-hang-debug: ${what}${key ? ` [${key}]` : ''}`;
+}
+/**
+ * One open issue per key for a regression: opened on the first bad run,
+ * updated (not repeated) on later ones, closed with a comment when a run is
+ * healthy again.
+ */
+async function publishToTrackingIssue(port, facts, options) {
+    const identity = await port.identity();
+    const open = (await port.openIssuesWithLabel(TRACKING_LABEL)).find(i => isOurs(i.body, i.author, options.key, identity));
+    if (facts.verdict === 'healthy') {
+        if (!open)
+            return { action: 'none' };
+        const run = facts.runUrl ? ` ([run](${facts.runUrl}))` : '';
+        await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${facts.markdown.split('\n').find(l => l.trim() !== '' && !l.startsWith('#')) ?? ''}`);
+        return { action: 'closed', url: open.url };
+    }
+    const body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`;
+    const title = issueTitle(facts, options.key);
+    if (open)
+        return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url };
+    await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung or unhealthy');
+    return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url };
+}
+/**
+ * pull_request: its comment. schedule: the tracking issue (tracking-issue:
+ * auto). workflow_dispatch: the open PR of the branch, if any. Anything else:
+ * the job summary only.
+ */
+function destinationsFor(event, settings) {
+    const trackingIssue = settings.trackingIssue === 'always' || (settings.trackingIssue === 'auto' && event.name === 'schedule');
+    if (settings.comment === 'never')
+        return { trackingIssue };
+    if (event.pullRequest !== undefined)
+        return { pullRequest: { number: event.pullRequest }, trackingIssue };
+    if (event.name === 'workflow_dispatch' && event.branch)
+        return { pullRequest: { branch: event.branch }, trackingIssue };
+    return { trackingIssue };
+}
+
 ;// CONCATENATED MODULE: ./src/redact.ts
 // Removes secrets from text the action publishes (report file, job summary,
 // PR comment). The app's log tail and command lines are the app's own output
@@ -29546,6 +30148,64 @@ function redact(text, secrets) {
         result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/saved-report.ts
+// The report saved for a later post-report run: the fork-PR setup, where the
+// run that probes the PR's code has a read-only token and a second workflow
+// (on workflow_run, with a write token) posts what the first one saved.
+// What the file says is the untrusted PR run's word: the pull request is
+// found again from the workflow_run event, never taken from here.
+
+
+const SAVED_REPORT_FILE = 'publish.json';
+const FORMAT = 'backend-hang-debug/saved-report@1';
+const VERDICTS = ['healthy', 'hung', 'unhealthy', 'crashed', 'startup-failed'];
+/** More than any report we write; a larger file is not ours. */
+const MAX_REPORT_BYTES = 2 * 1024 * 1024;
+function writeSavedReport(dir, saved) {
+    const file = external_node_path_.join(dir, SAVED_REPORT_FILE);
+    external_node_fs_.writeFileSync(file, JSON.stringify({ format: FORMAT, ...saved }, null, 2));
+    return file;
+}
+class SavedReportError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SavedReportError';
+    }
+}
+/** Reads a saved report from its file or the directory that holds it; throws SavedReportError saying what is wrong. */
+function readSavedReport(location) {
+    const file = external_node_fs_.existsSync(location) && external_node_fs_.statSync(location).isDirectory() ? external_node_path_.join(location, SAVED_REPORT_FILE) : location;
+    let data;
+    try {
+        data = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        throw new SavedReportError(`post-report: cannot read ${file} (${error.message}); give the ${SAVED_REPORT_FILE} the probe run saved, or its folder.`);
+    }
+    const saved = data;
+    if (saved.format !== FORMAT || !VERDICTS.includes(saved.verdict) || typeof saved.report !== 'string' || typeof saved.headSha !== 'string') {
+        throw new SavedReportError(`post-report: ${file} is not a report saved by this action (format ${FORMAT}).`);
+    }
+    // the report lies next to the file: a name, not a path
+    const reportFile = external_node_path_.join(external_node_path_.dirname(file), external_node_path_.basename(saved.report));
+    const size = external_node_fs_.existsSync(reportFile) ? external_node_fs_.statSync(reportFile).size : -1;
+    if (size < 0 || size > MAX_REPORT_BYTES)
+        throw new SavedReportError(`post-report: the report ${reportFile} is missing or larger than a report can be.`);
+    return {
+        saved: {
+            format: FORMAT,
+            verdict: saved.verdict,
+            pattern: String(saved.pattern ?? ''),
+            culprit: String(saved.culprit ?? ''),
+            key: /^[\w.-]*$/.test(String(saved.key ?? '')) ? String(saved.key ?? '') : '',
+            headSha: saved.headSha,
+            ...(typeof saved.pullRequest === 'number' ? { pullRequest: saved.pullRequest } : {}),
+            report: external_node_path_.basename(saved.report)
+        },
+        markdown: external_node_fs_.readFileSync(reportFile, 'utf8')
+    };
 }
 
 // EXTERNAL MODULE: ./src/state.ts
@@ -29786,394 +30446,6 @@ function reportBadRoute(response, result, options, reject) {
     });
     response.on('end', done);
     response.on('error', done);
-}
-
-;// CONCATENATED MODULE: ./src/model.ts
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-const PATTERN_IDS = (/* unused pure expression or super */ null && ([
-    'executor-shutdown-wait',
-    'thread-join',
-    'sync-sleep',
-    'sync-io',
-    'lock-wait',
-    'future-result',
-    'subprocess-wait',
-    'cpu-bound',
-    'threadpool-exhausted',
-    'unknown'
-]));
-/** Every probe of a run in the order sent: the baseline, then each cycle's. */
-function probesOf(run) {
-    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
-}
-
-;// CONCATENATED MODULE: ./src/analysis/faulthandler-dump.ts
-// Parses what Python's faulthandler writes for all threads into the same
-// stack model as py-spy's dumps. Pure.
-//
-// faulthandler prints, per thread, "Thread 0x… (most recent call first):"
-// ("Current thread 0x…" for the one that took the signal) and one line per
-// frame, innermost first: `  File "<path>", line <n> in <function>`. It has
-// no thread names and no running/waiting flag: the thread that runs the
-// script's `<module>` is the main thread, and whether it was running comes
-// from the process table, read when the stacks were taken.
-
-const THREAD = /^(?:Current thread|Thread) (0x[0-9a-fA-F]+) \(most recent call first\):$/;
-const FRAME = /^ {2}File "(.*)", line (\d+) in (.+)$/;
-/**
- * The path py-spy would show: relative to the Python library or
- * site-packages folder it lies in, or to the process's working directory.
- */
-function shortFileOf(file, cwd) {
-    const installed = /[\\/](?:site|dist)-packages[\\/](.+)$/.exec(file) ?? /[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](.+)$/.exec(file);
-    if (installed)
-        return installed[1].replaceAll('\\', '/');
-    if (cwd && file.startsWith(cwd + external_node_path_.sep))
-        return file.slice(cwd.length + 1).replaceAll('\\', '/');
-    return file;
-}
-/** Parses one faulthandler dump of all threads; lines it does not know are skipped. */
-function faulthandler_dump_parseFaulthandlerDump(text, context) {
-    const threads = [];
-    let current;
-    for (const line of text.split('\n')) {
-        const thread = THREAD.exec(line);
-        if (thread) {
-            current = { pid: context.pid, threadId: thread[1], active: false, ownsGil: false, frames: [] };
-            threads.push(current);
-            continue;
-        }
-        const frame = FRAME.exec(line);
-        if (!frame || !current)
-            continue;
-        const raw = frame[1];
-        const file = external_node_path_.isAbsolute(raw) || !context.cwd || raw.startsWith('<') ? raw : external_node_path_.resolve(context.cwd, raw);
-        const parsed = { name: frame[3], file, shortFile: shortFileOf(file, context.cwd), line: Number(frame[2]) };
-        current.frames.push(parsed);
-    }
-    for (const thread of threads) {
-        if (thread.frames.at(-1)?.name !== '<module>')
-            continue;
-        thread.name = 'MainThread';
-        thread.active = context.mainThreadRunning === true;
-    }
-    return threads;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/py-spy-dump.ts
-// Parses the output of `py-spy dump --json` into our stack model. Pure: the
-// process's working directory is passed in to resolve relative file names.
-//
-// py-spy prints one JSON array per process: a thread object has pid,
-// thread_id, thread_name, os_thread_id, active, owns_gil and frames
-// (innermost first), each frame name, filename, short_filename, line and,
-// only with --locals, locals. We never keep locals: they may hold secrets.
-
-
-class DumpFormatError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'DumpFormatError';
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function parseFrame(raw, cwd) {
-    if (!isRecord(raw))
-        return undefined;
-    const filename = typeof raw.filename === 'string' ? raw.filename : '';
-    const file = external_node_path_.isAbsolute(filename) || !cwd ? filename : external_node_path_.resolve(cwd, filename);
-    return {
-        name: typeof raw.name === 'string' ? raw.name : '?',
-        file,
-        shortFile: typeof raw.short_filename === 'string' && raw.short_filename !== '' ? raw.short_filename : filename,
-        line: typeof raw.line === 'number' ? raw.line : 0
-    };
-}
-/** Parses the threads of one process; throws DumpFormatError when the text is not a py-spy JSON dump. */
-function parsePySpyDump(json, options = {}) {
-    let data = json;
-    if (typeof json === 'string') {
-        try {
-            data = JSON.parse(json);
-        }
-        catch (error) {
-            throw new DumpFormatError(`not JSON: ${error.message}`);
-        }
-    }
-    if (!Array.isArray(data))
-        throw new DumpFormatError('expected an array of threads');
-    return data.map((raw, i) => {
-        if (!isRecord(raw) || !Array.isArray(raw.frames)) {
-            throw new DumpFormatError(`thread ${i} has no frames array`);
-        }
-        const thread = {
-            pid: typeof raw.pid === 'number' ? raw.pid : (options.pid ?? 0),
-            threadId: String(raw.thread_id ?? i),
-            active: raw.active === true,
-            ownsGil: raw.owns_gil === true,
-            frames: raw.frames.map(f => parseFrame(f, options.cwd)).filter((f) => f !== undefined)
-        };
-        if (typeof raw.os_thread_id === 'number')
-            thread.osThreadId = raw.os_thread_id;
-        if (typeof raw.thread_name === 'string')
-            thread.name = raw.thread_name;
-        return thread;
-    });
-}
-/** The stacks in py-spy's text layout, innermost frame first, for logs and the report. */
-function formatThread(thread) {
-    const state = thread.active ? 'active' : 'idle';
-    const title = `Thread ${thread.osThreadId ?? thread.threadId} (${state})${thread.name ? `: "${thread.name}"` : ''}`;
-    return [title, ...thread.frames.map(f => `    ${f.name} (${f.shortFile}:${f.line})`)].join('\n');
-}
-/** The threads of one recorded dump, whichever tool took it. */
-function threadsOf(dump) {
-    const cwd = dump.cwd ? { cwd: dump.cwd } : {};
-    if (dump.format === 'faulthandler') {
-        return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true });
-    }
-    return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd });
-}
-/** Rebuilds the stack samples from saved evidence. */
-function samplesFromEvidence(evidence) {
-    return evidence.samples.map(sample => ({
-        takenAtMs: sample.takenAtMs,
-        processes: sample.dumps.map(dump => ({ pid: dump.pid, command: dump.command, threads: threadsOf(dump) })),
-        failures: []
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-// Renders the run as Markdown for the job summary, the PR comment and the
-// report file. Pure: every fact comes in as data.
-
-
-
-
-const ICON = {
-    healthy: '✅',
-    hung: '🛑',
-    unhealthy: '⚠️',
-    crashed: '💥',
-    'startup-failed': '⛔'
-};
-/** A fenced code block that the content cannot break out of. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/** Inline code that survives backticks in the text. */
-function inlineCode(text) {
-    return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
-function formatLatency(probe, timeoutMs) {
-    if (probe.outcome === 'timeout')
-        return `> ${formatDuration(timeoutMs)} (timeout)`;
-    const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
-    if (probe.outcome === 'http-error')
-        return `${ms} ms (HTTP ${probe.status})`;
-    if (probe.outcome === 'unreachable')
-        return `${ms} ms (${probe.detail ?? 'unreachable'})`;
-    return `${ms} ms`;
-}
-const PHASE_LABEL = {
-    baseline: 'baseline (no stream)',
-    'during-stream': 'during the stream',
-    'after-abort': 'right after the abort'
-};
-const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
-function probeLabel(probe, index) {
-    return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
-}
-function timingsTable(result) {
-    const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
-        const probes = probesOf(result).filter(p => p.phase === phase);
-        if (probes.length === 0)
-            return [];
-        // a failed probe outranks any answered one, whatever its latency
-        const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
-        const slowest = probes.reduce((a, b) => (weight(b) > weight(a) ? b : a));
-        const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
-        return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
-    });
-    if (rows.length === 0)
-        return '';
-    return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
-}
-/** A Mermaid bar chart of every probe's latency with the timeout as a line. */
-function latencyChart(result) {
-    const probes = probesOf(result);
-    if (probes.length === 0)
-        return '';
-    let baselineIndex = 0;
-    const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0));
-    const values = probes.map(p => Math.round(Math.min(p.latencyMs, result.healthTimeoutMs)));
-    const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `    title "Health probe latency (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
-        `    x-axis [${labels.map(l => `"${l}"`).join(', ')}]`,
-        `    y-axis "ms" 0 --> ${top}`,
-        `    bar [${values.join(', ')}]`,
-        `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
-        '```',
-        '',
-        '<sub>B = baseline, S = while streaming, A = right after the client disconnected; the number is the cycle.</sub>'
-    ].join('\n');
-}
-function excerptBlock(diagnosis) {
-    const culprit = diagnosis.culprit;
-    if (!culprit?.excerpt)
-        return '';
-    const { firstLine, lines } = culprit.excerpt;
-    const width = String(firstLine + lines.length - 1).length;
-    const text = lines
-        .map((line, i) => {
-        const number = firstLine + i;
-        return `${number === culprit.line ? '>' : ' '} ${String(number).padStart(width)} | ${line}`;
-    })
-        .join('\n');
-    return codeBlock(text, 'python');
-}
-function threadSection(title, threads, open = false) {
-    if (threads.length === 0)
-        return '';
-    return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open);
-}
-function diagnosisSection(input) {
-    const { result, diagnosis, links } = input;
-    if (!diagnosis)
-        return [];
-    const info = PATTERNS[diagnosis.pattern];
-    const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`];
-    if (diagnosis.totalSamples === 0) {
-        const why = result.capture?.unavailable ?? 'no stacks were captured';
-        return [
-            facts.join('\n'),
-            '',
-            `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
-        ];
-    }
-    if (diagnosis.culprit) {
-        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
-        if (diagnosis.entry)
-            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
-    }
-    else {
-        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
-    }
-    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
-    if (diagnosis.blockingCall) {
-        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
-        facts.push(`- **Blocked in:** ${call}`);
-    }
-    if (diagnosis.details.waitingFor) {
-        if (diagnosis.pattern === 'threadpool-exhausted') {
-            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
-        }
-        else {
-            const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
-            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
-        }
-    }
-    if (result.hang)
-        facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`);
-    if (diagnosis.loopThread)
-        facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
-    const parts = [facts.join('\n'), '', diagnosis.explanation];
-    const excerpt = excerptBlock(diagnosis);
-    if (excerpt)
-        parts.push('', excerpt);
-    parts.push('', '### Fix', '', fixFor(diagnosis));
-    return parts;
-}
-const BEGAN = {
-    baseline: 'before any stream was opened',
-    'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
-    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
-};
-function placeLink(place, links) {
-    const url = links.source?.(place.path, place.line);
-    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
-    return `${text} in ${inlineCode(place.function)}`;
-}
-/**
- * What the samples say about the loop thread, relative to the probe that went
- * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
- * was sent" or, when it computes, "running in 3 of 3 samples".
- */
-function loopEvidence(diagnosis, result) {
-    const thread = diagnosis.loopThread;
-    const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`;
-    const marks = diagnosis.timeline;
-    if (marks.length === 0)
-        return who;
-    const since = result.hang?.probe.sentAtMs;
-    const first = marks[0];
-    const last = marks.at(-1);
-    const when = since === undefined
-        ? ''
-        : marks.length === 1
-            ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
-            : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`;
-    const loopState = (mark) => (mark.active ? 'running' : 'waiting');
-    if (diagnosis.pattern === 'cpu-bound') {
-        return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
-    }
-    const same = marks.filter(m => m.samePlace);
-    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : '';
-    return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
-}
-function captureNote(result) {
-    const capture = result.capture;
-    if (!capture || capture.unavailable)
-        return '';
-    return `<sub>Stacks captured with ${capture.method}.</sub>`;
-}
-/** The whole report in Markdown. */
-function renderReport(input) {
-    const { result, diagnosis } = input;
-    const parts = [];
-    const pattern = result.verdict === 'hung' && diagnosis ? `: \`${diagnosis.pattern}\`` : '';
-    parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline);
-    if (result.verdict === 'hung')
-        parts.push('', ...diagnosisSection(input));
-    if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
-        const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._';
-        parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail);
-    }
-    const table = timingsTable(result);
-    if (table)
-        parts.push('', '### Probe timings', '', table, '', latencyChart(result));
-    if (diagnosis?.loopStack) {
-        parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true));
-    }
-    if (diagnosis && diagnosis.otherThreads.length > 0) {
-        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})`, diagnosis.otherThreads));
-    }
-    const note = captureNote(result);
-    if (note)
-        parts.push('', note);
-    if (result.warnings.length > 0) {
-        parts.push('', details(`Warnings (${result.warnings.length})`, result.warnings.map(w => `- ${w}`).join('\n')));
-    }
-    if (result.verdict !== 'startup-failed' && result.verdict !== 'crashed' && result.appLogTail.length > 0) {
-        parts.push('', details(`App output (last ${result.appLogTail.length} lines)`, codeBlock(result.appLogTail.join('\n'))));
-    }
-    const footer = [`Stream: \`${input.stream}\``, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(result.verdictAtMs)}`];
-    if (input.links.run)
-        footer.push(`[workflow run](${input.links.run})`);
-    parts.push('', `<sub>${footer.join(' · ')}</sub>`);
-    return parts.join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/source-files.ts
@@ -31275,6 +31547,21 @@ function withoutStacks(diagnosis) {
 // place: links for the report, the workspace, the app's environment.
 
 
+/** The event's payload (GITHUB_EVENT_PATH), or {} when there is none. */
+function readEvent(file) {
+    if (!file)
+        return {};
+    try {
+        const data = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        return typeof data === 'object' && data !== null ? data : {};
+    }
+    catch {
+        return {};
+    }
+}
+function record(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
 function readRunnerContext(env, fallbackTemp) {
     const value = (name) => (env[name] && env[name] !== '' ? env[name] : undefined);
     return {
@@ -31285,8 +31572,27 @@ function readRunnerContext(env, fallbackTemp) {
         ...optional('sha', value('GITHUB_SHA')),
         ...optional('runId', value('GITHUB_RUN_ID')),
         ...optional('actionRepository', value('GITHUB_ACTION_REPOSITORY')),
-        ...optional('actionRef', value('GITHUB_ACTION_REF'))
+        ...optional('actionRef', value('GITHUB_ACTION_REF')),
+        eventName: value('GITHUB_EVENT_NAME') ?? '',
+        ...optional('job', value('GITHUB_JOB')),
+        ...optional('branch', value('GITHUB_HEAD_REF') ?? value('GITHUB_REF_NAME')),
+        ...eventFacts(readEvent(value('GITHUB_EVENT_PATH')))
     };
+}
+function eventFacts(event) {
+    const facts = {};
+    const pr = record(event.pull_request);
+    if (pr && typeof pr.number === 'number')
+        facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') };
+    const run = record(event.workflow_run);
+    if (run) {
+        const linked = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+        facts.workflowRun = {
+            headSha: String(run.head_sha ?? ''),
+            pullRequests: linked.map(p => record(p)?.number).filter((n) => typeof n === 'number')
+        };
+    }
+    return facts;
 }
 function optional(key, value) {
     return (value === undefined ? {} : { [key]: value });
@@ -31351,6 +31657,8 @@ function appEnvironment(env) {
 
 
 
+
+
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -31368,6 +31676,15 @@ async function runMain() {
     }
     if (settings.githubToken !== '')
         core/* setSecret */.Pq(settings.githubToken);
+    if (settings.postReport !== '') {
+        await postSavedReport(settings, context);
+        return;
+    }
+    if (context.eventName === 'pull_request_target' && !settings.allowPullRequestTarget) {
+        core/* setFailed */.C1('Refusing to run on pull_request_target: that event runs with a write token and the repository\'s secrets, and this action runs the pull request\'s code (start-command). ' +
+            'Use pull_request (for forks, with the post-report workflow described in the README), or set allow-pull-request-target: true if the code checked out is trusted.');
+        return;
+    }
     if (process.platform !== 'linux' || !(0,process_table/* isProcAvailable */.yc)()) {
         core/* setFailed */.C1(`backend-hang-debug runs on Linux runners (e.g. ubuntu-latest); this runner is ${process.platform}.`);
         return;
@@ -31424,12 +31741,30 @@ async function runMain() {
     core/* setOutput */.uH('evidence-dir', workDir);
     core/* setOutput */.uH('pattern', diagnosis?.pattern ?? '');
     core/* setOutput */.uH('culprit', investigation_culpritOf(diagnosis));
+    const key = commentKeyOf(settings, context);
+    const facts = {
+        verdict: result.verdict,
+        ...(diagnosis ? { pattern: diagnosis.pattern } : {}),
+        ...(diagnosis?.culprit ? { culprit: investigation_culpritOf(diagnosis) } : {}),
+        markdown: report,
+        sha: context.pullRequest?.headSha || context.sha || '',
+        ...runUrlOf(context)
+    };
+    core/* setOutput */.uH('publish-path', writeSavedReport(workDir, {
+        verdict: result.verdict,
+        pattern: facts.pattern ?? '',
+        culprit: facts.culprit ?? '',
+        key,
+        headSha: facts.sha,
+        ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
+        report: external_node_path_.basename(files.report)
+    }));
     logResult(result, diagnosis, report);
     for (const warning of result.warnings)
         core/* warning */.$e(warning);
     annotate(diagnosis, context);
     await writeSummary(report);
-    core/* setOutput */.uH('comment-url', await postComment(settings, result, report));
+    await publish(settings, context, facts, key);
     const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
     if (failing)
         core/* setFailed */.C1(`${result.verdict}: ${stripMarkdown(result.headline)}`);
@@ -31482,34 +31817,130 @@ async function writeSummary(markdown) {
         core/* warning */.$e(`Could not write the job summary: ${String(error)}`);
     }
 }
-/** Posts or updates the PR comment when the event and the comment input call for it; returns its URL. */
-async function postComment(settings, result, report) {
-    if (settings.comment === 'never')
-        return '';
-    // loaded only to comment: the API client is most of the bundle, and most runs never need it
-    const { github, describeApiError, upsertComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
-    const pullRequest = github.context.payload.pull_request;
-    if (!pullRequest) {
+function commentKeyOf(settings, context) {
+    return settings.commentKey || context.job || 'default';
+}
+function runUrlOf(context) {
+    return context.repository && context.runId ? { runUrl: `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` } : {};
+}
+function fullReportAt(context) {
+    const run = runUrlOf(context).runUrl;
+    return run ? `the [job summary](${run}) and the evidence-dir of the run` : 'the job summary and the evidence-dir of the run';
+}
+/** The API on the runner's repository; loaded only when something is to be posted. */
+async function connect(settings, context) {
+    const { RestGitHub, createClient, describeApiError } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
+    const [owner = '', repo = ''] = (context.repository ?? '').split('/');
+    return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError };
+}
+/**
+ * Posts the report where the event calls for it: the PR comment, the open PR
+ * of a dispatched branch, the tracking issue. A failure here is a warning:
+ * the diagnosis is in the log, the summary and the outputs already.
+ */
+async function publish(settings, context, facts, key) {
+    core/* setOutput */.uH('comment-url', '');
+    core/* setOutput */.uH('issue-url', '');
+    const where = destinationsFor({
+        name: context.eventName,
+        ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
+        ...(context.branch ? { branch: context.branch } : {})
+    }, settings);
+    if (!where.pullRequest && !where.trackingIssue) {
         if (settings.comment === 'always')
-            core/* info */.pq(`No pull request belongs to this ${github.context.eventName} event; the report is in the job summary.`);
-        return '';
+            core/* info */.pq(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`);
+        return;
     }
     if (settings.githubToken === '') {
-        core/* warning */.$e('github-token is empty, so the PR comment was not posted; the diagnosis is in the job summary and the outputs.');
-        return '';
+        core/* warning */.$e('github-token is empty, so nothing was posted to GitHub; the diagnosis is in the job summary and the outputs.');
+        return;
     }
+    const { port, describeApiError } = await connect(settings, context);
+    const target = where.pullRequest;
+    if (target) {
+        try {
+            const number = 'number' in target ? target.number : (await port.openPullRequestForBranch(target.branch))?.number;
+            if (number === undefined) {
+                core/* info */.pq(`No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`);
+            }
+            else {
+                const outcome = await publishToPullRequest(port, number, facts, { key, comment: settings.comment, fullReportAt: fullReportAt(context) });
+                if (outcome.action === 'skipped')
+                    core/* info */.pq('No earlier report comment on this PR and nothing to report: no comment posted.');
+                else
+                    core/* info */.pq(`PR comment ${outcome.action}: ${outcome.url}`);
+                core/* setOutput */.uH('comment-url', outcome.url ?? '');
+            }
+        }
+        catch (error) {
+            core/* warning */.$e(`The PR comment was not posted. ${describeApiError(error, 'pull-requests: write')}`);
+        }
+    }
+    if (where.trackingIssue) {
+        try {
+            const outcome = await publishToTrackingIssue(port, facts, { key, fullReportAt: fullReportAt(context) });
+            if (outcome.action !== 'none')
+                core/* info */.pq(`Tracking issue ${outcome.action}: ${outcome.url}`);
+            core/* setOutput */.uH('issue-url', outcome.url ?? '');
+        }
+        catch (error) {
+            core/* warning */.$e(`The tracking issue was not updated. ${describeApiError(error, 'issues: write')}`);
+        }
+    }
+}
+/**
+ * post-report mode: posts a report saved by a run of the PR's code (which had
+ * a read-only token), running nothing of that code. The PR is the one whose
+ * head is the workflow_run's commit, as GitHub reports it, not what the file says.
+ */
+async function postSavedReport(settings, context) {
+    let loaded;
     try {
-        const octokit = github.getOctokit(settings.githubToken);
-        const outcome = await upsertComment(octokit, { ...github.context.repo, number: pullRequest.number }, report, settings.comment === 'always' || result.verdict !== 'healthy');
-        if (outcome.action === 'skipped')
-            core/* info */.pq('No earlier report comment on this PR and nothing to report: no comment posted.');
-        else
-            core/* info */.pq(`PR comment ${outcome.action}: ${outcome.url}`);
-        return outcome.url ?? '';
+        loaded = readSavedReport(settings.postReport);
     }
     catch (error) {
-        core/* warning */.$e(`The PR comment was not posted. ${describeApiError(error)}`);
-        return '';
+        core/* setFailed */.C1(error instanceof SavedReportError ? error.message : String(error));
+        return;
+    }
+    const { saved } = loaded;
+    core/* setOutput */.uH('verdict', saved.verdict);
+    core/* setOutput */.uH('comment-url', '');
+    const run = context.workflowRun;
+    if (!run) {
+        core/* setFailed */.C1(`post-report runs on a workflow_run event, which says which commit the saved report is for; this is ${context.eventName || 'no event'}.`);
+        return;
+    }
+    if (saved.headSha !== run.headSha) {
+        core/* warning */.$e(`The saved report is for ${saved.headSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.`);
+        return;
+    }
+    if (settings.githubToken === '') {
+        core/* warning */.$e('github-token is empty, so the saved report was not posted.');
+        return;
+    }
+    const { port, describeApiError } = await connect(settings, context);
+    try {
+        const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number;
+        if (number === undefined) {
+            core/* info */.pq(`No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.`);
+            return;
+        }
+        const markdown = redact(loaded.markdown, secretValues(process.env, [settings.githubToken]));
+        const facts = { verdict: saved.verdict, markdown, sha: run.headSha, ...runUrlOf(context) };
+        if (saved.pattern)
+            facts.pattern = saved.pattern;
+        if (saved.culprit)
+            facts.culprit = saved.culprit;
+        const outcome = await publishToPullRequest(port, number, facts, {
+            key: settings.commentKey || saved.key || 'default',
+            comment: settings.comment,
+            fullReportAt: 'the job summary of the probe run'
+        });
+        core/* info */.pq(outcome.action === 'skipped' ? 'Nothing to report and no earlier comment: no comment posted.' : `PR #${number} comment ${outcome.action}: ${outcome.url}`);
+        core/* setOutput */.uH('comment-url', outcome.url ?? '');
+    }
+    catch (error) {
+        core/* warning */.$e(`The saved report was not posted. ${describeApiError(error, 'pull-requests: write')}`);
     }
 }
 
@@ -35148,17 +35579,6 @@ function getIDToken(aud) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 import { INPUT_DEFAULTS } from './inputs.js'
 
 /** Action inputs that mean nothing on a terminal. */
-const ACTION_ONLY = new Set(['comment', 'start-command', 'stream-headers'])
+const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers'])
 
 /** The inputs as flags, each taking a value. */
 const INPUT_FLAGS = ['stream-path', ...Object.keys(INPUT_DEFAULTS).filter(name => !ACTION_ONLY.has(name))]

@@ -8,6 +8,9 @@ import * as path from 'node:path'
 
 export type CommentMode = 'auto' | 'always' | 'never'
 
+/** When a run opens, updates and closes a tracking issue: auto means on scheduled runs. */
+export type TrackingIssueMode = 'auto' | 'always' | 'never'
+
 export type PySpySetting = { mode: 'auto' } | { mode: 'off' } | { mode: 'path'; path: string }
 
 /** How stacks are taken: py-spy when it works, else faulthandler (auto); only one of them. */
@@ -34,6 +37,12 @@ export interface Settings {
   capture: CaptureMode
   githubToken: string
   comment: CommentMode
+  /** told apart in the comment's and issue's marker, so that matrix jobs keep one comment each; '' for the job's id */
+  commentKey: string
+  trackingIssue: TrackingIssueMode
+  allowPullRequestTarget: boolean
+  /** post-report mode: the saved report (publish.json, or the directory holding it) to post; nothing is run */
+  postReport: string
   failOnHang: boolean
 }
 
@@ -92,6 +101,10 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'py-spy': 'auto',
   capture: 'auto',
   comment: 'auto',
+  'comment-key': '',
+  'tracking-issue': 'auto',
+  'allow-pull-request-target': 'false',
+  'post-report': '',
   'fail-on-hang': 'true'
 }
 
@@ -171,8 +184,12 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
   }
 
   const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses())
+  const postReport = raw('post-report') === '' ? '' : path.resolve(context.workspace, raw('post-report'))
   const healthPath = urlPath('health-path')
-  const streamPath = urlPath('stream-path')
+  // post-report mode runs nothing: the run's inputs keep their defaults and are not required
+  const streamPath = postReport === '' ? urlPath('stream-path') : raw('stream-path')
+  const commentKey = raw('comment-key')
+  if (!/^[\w.-]*$/.test(commentKey)) bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12')
 
   const methodValue = (raw('stream-method') || 'GET').toUpperCase()
   if (!METHOD.test(methodValue)) bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST')
@@ -210,6 +227,10 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler'] as const),
     githubToken: raw('github-token'),
     comment: oneOf('comment', ['auto', 'always', 'never'] as const),
+    commentKey,
+    trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never'] as const),
+    allowPullRequestTarget: boolean('allow-pull-request-target'),
+    postReport,
     failOnHang: boolean('fail-on-hang')
   }
 

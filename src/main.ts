@@ -13,7 +13,9 @@ import { formatDuration, getSettings, InputError, type Settings } from './inputs
 import type { Logger } from './logger.js'
 import type { Diagnosis, TriageResult } from './model.js'
 import { isProcAvailable } from './process-table.js'
-import { secretValues } from './redact.js'
+import { destinationsFor, publishToPullRequest, publishToTrackingIssue, type ReportFacts } from './publish.js'
+import { redact, secretValues } from './redact.js'
+import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
 import { saveAppIdentity } from './state.js'
 import { StreamRouteError } from './stream.js'
 import { culpritOf, investigate, slowestLatencyMs, type Investigation } from './investigation.js'
@@ -36,6 +38,17 @@ export async function runMain(): Promise<void> {
     return
   }
   if (settings.githubToken !== '') core.setSecret(settings.githubToken)
+  if (settings.postReport !== '') {
+    await postSavedReport(settings, context)
+    return
+  }
+  if (context.eventName === 'pull_request_target' && !settings.allowPullRequestTarget) {
+    core.setFailed(
+      'Refusing to run on pull_request_target: that event runs with a write token and the repository\'s secrets, and this action runs the pull request\'s code (start-command). ' +
+        'Use pull_request (for forks, with the post-report workflow described in the README), or set allow-pull-request-target: true if the code checked out is trusted.'
+    )
+    return
+  }
   if (process.platform !== 'linux' || !isProcAvailable()) {
     core.setFailed(`backend-hang-debug runs on Linux runners (e.g. ubuntu-latest); this runner is ${process.platform}.`)
     return
@@ -93,11 +106,33 @@ export async function runMain(): Promise<void> {
   core.setOutput('pattern', diagnosis?.pattern ?? '')
   core.setOutput('culprit', culpritOf(diagnosis))
 
+  const key = commentKeyOf(settings, context)
+  const facts: ReportFacts = {
+    verdict: result.verdict,
+    ...(diagnosis ? { pattern: diagnosis.pattern } : {}),
+    ...(diagnosis?.culprit ? { culprit: culpritOf(diagnosis) } : {}),
+    markdown: report,
+    sha: context.pullRequest?.headSha || context.sha || '',
+    ...runUrlOf(context)
+  }
+  core.setOutput(
+    'publish-path',
+    writeSavedReport(workDir, {
+      verdict: result.verdict,
+      pattern: facts.pattern ?? '',
+      culprit: facts.culprit ?? '',
+      key,
+      headSha: facts.sha,
+      ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
+      report: path.basename(files.report)
+    })
+  )
+
   logResult(result, diagnosis, report)
   for (const warning of result.warnings) core.warning(warning)
   annotate(diagnosis, context)
   await writeSummary(report)
-  core.setOutput('comment-url', await postComment(settings, result, report))
+  await publish(settings, context, facts, key)
 
   const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
   if (failing) core.setFailed(`${result.verdict}: ${stripMarkdown(result.headline)}`)
@@ -148,33 +183,126 @@ async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
-/** Posts or updates the PR comment when the event and the comment input call for it; returns its URL. */
-async function postComment(settings: Settings, result: TriageResult, report: string): Promise<string> {
-  if (settings.comment === 'never') return ''
-  // loaded only to comment: the API client is most of the bundle, and most runs never need it
-  const { github, describeApiError, upsertComment } = await import('./github.js')
-  const pullRequest = github.context.payload.pull_request
-  if (!pullRequest) {
-    if (settings.comment === 'always') core.info(`No pull request belongs to this ${github.context.eventName} event; the report is in the job summary.`)
-    return ''
+function commentKeyOf(settings: Settings, context: RunnerContext): string {
+  return settings.commentKey || context.job || 'default'
+}
+
+function runUrlOf(context: RunnerContext): { runUrl?: string } {
+  return context.repository && context.runId ? { runUrl: `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` } : {}
+}
+
+function fullReportAt(context: RunnerContext): string {
+  const run = runUrlOf(context).runUrl
+  return run ? `the [job summary](${run}) and the evidence-dir of the run` : 'the job summary and the evidence-dir of the run'
+}
+
+/** The API on the runner's repository; loaded only when something is to be posted. */
+async function connect(settings: Settings, context: RunnerContext) {
+  const { RestGitHub, createClient, describeApiError } = await import('./github.js')
+  const [owner = '', repo = ''] = (context.repository ?? '').split('/')
+  return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError }
+}
+
+/**
+ * Posts the report where the event calls for it: the PR comment, the open PR
+ * of a dispatched branch, the tracking issue. A failure here is a warning:
+ * the diagnosis is in the log, the summary and the outputs already.
+ */
+async function publish(settings: Settings, context: RunnerContext, facts: ReportFacts, key: string): Promise<void> {
+  core.setOutput('comment-url', '')
+  core.setOutput('issue-url', '')
+  const where = destinationsFor(
+    {
+      name: context.eventName,
+      ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
+      ...(context.branch ? { branch: context.branch } : {})
+    },
+    settings
+  )
+  if (!where.pullRequest && !where.trackingIssue) {
+    if (settings.comment === 'always') core.info(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`)
+    return
   }
   if (settings.githubToken === '') {
-    core.warning('github-token is empty, so the PR comment was not posted; the diagnosis is in the job summary and the outputs.')
-    return ''
+    core.warning('github-token is empty, so nothing was posted to GitHub; the diagnosis is in the job summary and the outputs.')
+    return
   }
+  const { port, describeApiError } = await connect(settings, context)
+  const target = where.pullRequest
+  if (target) {
+    try {
+      const number = 'number' in target ? target.number : (await port.openPullRequestForBranch(target.branch))?.number
+      if (number === undefined) {
+        core.info(`No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`)
+      } else {
+        const outcome = await publishToPullRequest(port, number, facts, { key, comment: settings.comment, fullReportAt: fullReportAt(context) })
+        if (outcome.action === 'skipped') core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
+        else core.info(`PR comment ${outcome.action}: ${outcome.url}`)
+        core.setOutput('comment-url', outcome.url ?? '')
+      }
+    } catch (error) {
+      core.warning(`The PR comment was not posted. ${describeApiError(error, 'pull-requests: write')}`)
+    }
+  }
+  if (where.trackingIssue) {
+    try {
+      const outcome = await publishToTrackingIssue(port, facts, { key, fullReportAt: fullReportAt(context) })
+      if (outcome.action !== 'none') core.info(`Tracking issue ${outcome.action}: ${outcome.url}`)
+      core.setOutput('issue-url', outcome.url ?? '')
+    } catch (error) {
+      core.warning(`The tracking issue was not updated. ${describeApiError(error, 'issues: write')}`)
+    }
+  }
+}
+
+/**
+ * post-report mode: posts a report saved by a run of the PR's code (which had
+ * a read-only token), running nothing of that code. The PR is the one whose
+ * head is the workflow_run's commit, as GitHub reports it, not what the file says.
+ */
+async function postSavedReport(settings: Settings, context: RunnerContext): Promise<void> {
+  let loaded
   try {
-    const octokit = github.getOctokit(settings.githubToken)
-    const outcome = await upsertComment(
-      octokit,
-      { ...github.context.repo, number: pullRequest.number },
-      report,
-      settings.comment === 'always' || result.verdict !== 'healthy'
-    )
-    if (outcome.action === 'skipped') core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
-    else core.info(`PR comment ${outcome.action}: ${outcome.url}`)
-    return outcome.url ?? ''
+    loaded = readSavedReport(settings.postReport)
   } catch (error) {
-    core.warning(`The PR comment was not posted. ${describeApiError(error)}`)
-    return ''
+    core.setFailed(error instanceof SavedReportError ? error.message : String(error))
+    return
+  }
+  const { saved } = loaded
+  core.setOutput('verdict', saved.verdict)
+  core.setOutput('comment-url', '')
+  const run = context.workflowRun
+  if (!run) {
+    core.setFailed(`post-report runs on a workflow_run event, which says which commit the saved report is for; this is ${context.eventName || 'no event'}.`)
+    return
+  }
+  if (saved.headSha !== run.headSha) {
+    core.warning(`The saved report is for ${saved.headSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.`)
+    return
+  }
+  if (settings.githubToken === '') {
+    core.warning('github-token is empty, so the saved report was not posted.')
+    return
+  }
+  const { port, describeApiError } = await connect(settings, context)
+  try {
+    const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number
+    if (number === undefined) {
+      core.info(`No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.`)
+      return
+    }
+    const markdown = redact(loaded.markdown, secretValues(process.env, [settings.githubToken]))
+    const facts: ReportFacts = { verdict: saved.verdict, markdown, sha: run.headSha, ...runUrlOf(context) }
+    if (saved.pattern) facts.pattern = saved.pattern
+    if (saved.culprit) facts.culprit = saved.culprit
+    const outcome = await publishToPullRequest(port, number, facts, {
+      key: settings.commentKey || saved.key || 'default',
+      comment: settings.comment,
+      fullReportAt: 'the job summary of the probe run'
+    })
+    core.info(outcome.action === 'skipped' ? 'Nothing to report and no earlier comment: no comment posted.' : `PR #${number} comment ${outcome.action}: ${outcome.url}`)
+    core.setOutput('comment-url', outcome.url ?? '')
+  } catch (error) {
+    core.warning(`The saved report was not posted. ${describeApiError(error, 'pull-requests: write')}`)
   }
 }

@@ -15,6 +15,31 @@ export interface RunnerContext {
   /** the repository and ref the action itself was taken from */
   actionRepository?: string
   actionRef?: string
+  /** GITHUB_EVENT_NAME: pull_request, schedule, workflow_dispatch, ... */
+  eventName: string
+  /** GITHUB_JOB: the job's id */
+  job?: string
+  /** the branch the run is for (a PR's head branch) */
+  branch?: string
+  /** the pull request of a pull_request (or pull_request_target) event */
+  pullRequest?: { number: number; headSha: string }
+  /** a workflow_run event: the run that finished, and the PRs GitHub linked it to (none for forks) */
+  workflowRun?: { headSha: string; pullRequests: number[] }
+}
+
+/** The event's payload (GITHUB_EVENT_PATH), or {} when there is none. */
+function readEvent(file: string | undefined): Record<string, unknown> {
+  if (!file) return {}
+  try {
+    const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
+    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
 }
 
 export function readRunnerContext(env: NodeJS.ProcessEnv, fallbackTemp: string): RunnerContext {
@@ -27,8 +52,27 @@ export function readRunnerContext(env: NodeJS.ProcessEnv, fallbackTemp: string):
     ...optional('sha', value('GITHUB_SHA')),
     ...optional('runId', value('GITHUB_RUN_ID')),
     ...optional('actionRepository', value('GITHUB_ACTION_REPOSITORY')),
-    ...optional('actionRef', value('GITHUB_ACTION_REF'))
+    ...optional('actionRef', value('GITHUB_ACTION_REF')),
+    eventName: value('GITHUB_EVENT_NAME') ?? '',
+    ...optional('job', value('GITHUB_JOB')),
+    ...optional('branch', value('GITHUB_HEAD_REF') ?? value('GITHUB_REF_NAME')),
+    ...eventFacts(readEvent(value('GITHUB_EVENT_PATH')))
   }
+}
+
+function eventFacts(event: Record<string, unknown>): Pick<RunnerContext, 'pullRequest' | 'workflowRun'> {
+  const facts: Pick<RunnerContext, 'pullRequest' | 'workflowRun'> = {}
+  const pr = record(event.pull_request)
+  if (pr && typeof pr.number === 'number') facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') }
+  const run = record(event.workflow_run)
+  if (run) {
+    const linked = Array.isArray(run.pull_requests) ? run.pull_requests : []
+    facts.workflowRun = {
+      headSha: String(run.head_sha ?? ''),
+      pullRequests: linked.map(p => record(p)?.number).filter((n): n is number => typeof n === 'number')
+    }
+  }
+  return facts
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

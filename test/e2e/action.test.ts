@@ -8,7 +8,6 @@ import * as net from 'node:net'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
-import { COMMENT_MARKER } from '../../src/github.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { fixturesDir, lineOf, repoRoot } from '../support/paths.js'
@@ -106,7 +105,7 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
     const comments = github.commentsOn(7)
     expect(comments).toHaveLength(1)
     const [comment] = comments
-    expect(comment?.body.startsWith(COMMENT_MARKER)).toBe(true)
+    expect(comment?.body.startsWith('<!-- backend-hang-debug:report key="default" state="hung" -->\n## 🛑 backend-hang-debug: hung')).toBe(true)
     expect(comment?.body).toContain(`app/api/routes/stream.py:${newsWithLine}`)
     expect(run.outputs['comment-url']).toBe(comment?.html_url)
     expect(github.requests.every(r => r.authorization === `token ${TOKEN}`)).toBe(true)
@@ -134,8 +133,17 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
     const comments = github.commentsOn(7)
     expect(comments).toHaveLength(1)
     expect(comments[0]?.id).toBe(hungCommentId)
-    expect(comments[0]?.body).toContain('backend-hang-debug: healthy')
-    expect(github.requests.slice(before).map(r => r.method)).toEqual(['GET', 'PATCH'])
+    const body = comments[0]?.body ?? ''
+    expect(body).toContain(`## ✅ backend-hang-debug: no hang since \`fffffff\``)
+    // the diagnosis it replaced stays, collapsed
+    expect(body).toContain('<summary>Previous diagnosis: 🛑 backend-hang-debug: hung: `executor-shutdown-wait`</summary>')
+    expect(body).toContain(`app/api/routes/stream.py:${newsWithLine}`)
+    // who am I (403 for GITHUB_TOKEN: the Actions bot), the comments, the edit
+    expect(github.requests.slice(before).map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'GET /user',
+      'GET /repos/acme/shop/issues/7/comments',
+      'PATCH /repos/acme/shop/issues/comments/' + String(hungCommentId)
+    ])
     expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
     expect(app.leftoverProcesses()).toEqual([])
   })
@@ -170,7 +178,7 @@ describe('a comment that cannot be posted', () => {
       expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', 'comment-url': '' })
       expect(run.summary).toContain('executor-shutdown-wait')
       expect(warnings(run).some(w => w.includes('403') && w.includes('pull-requests: write'))).toBe(true)
-      expect(forbidding.requests.map(r => r.method)).toEqual(['GET', 'POST'])
+      expect(forbidding.requests.map(r => r.method)).toEqual(['GET', 'GET', 'POST'])
       expect(app.leftoverProcesses()).toEqual([])
     } finally {
       await forbidding.stop()

@@ -26,13 +26,13 @@ function boundOf(inputs: Record<string, string>): number {
 }
 
 describe('the evidence is kept', () => {
-  it('writes report, result, stacks (JSON and text) and the app log to evidence-dir, and nothing else', async () => {
+  it('writes report, result, stacks (JSON and text), the app log and the saved-report file to evidence-dir, and nothing else', async () => {
     const app = await prepareApp('news-app')
     const result = await run(app, { 'stream-path': NEWS_STREAM, capture: 'faulthandler', cycles: '1' })
     expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
     const dir = result.outputs['evidence-dir'] as string
-    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'report.md', 'result.json', 'stacks.json', 'stacks.txt'])
-    for (const output of ['report-path', 'result-path', 'dump-path', 'app-log-path']) {
+    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'publish.json', 'report.md', 'result.json', 'stacks.json', 'stacks.txt'])
+    for (const output of ['report-path', 'result-path', 'dump-path', 'app-log-path', 'publish-path']) {
       expect(path.dirname(result.outputs[output] as string), output).toBe(dir)
     }
     expect(fs.readFileSync(path.join(dir, 'app.log'), 'utf8')).toContain('Uvicorn running on')

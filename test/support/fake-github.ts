@@ -1,6 +1,8 @@
 // A small fake of the GitHub REST API on 127.0.0.1, owned by the tests: the
-// issue-comment endpoints the action uses, with GitHub's pagination (Link
-// headers) and a mode that answers writes with 403 like a fork's token.
+// endpoints the action uses (issue comments, pull requests, issues, labels,
+// the token's user), with GitHub's pagination (Link headers), and ways to
+// make it fail as GitHub does: 403 on writes like a fork's token, and any
+// status for the next requests that match.
 
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,6 +15,22 @@ export interface FakeComment {
   html_url: string
 }
 
+export interface FakeIssue {
+  number: number
+  title: string
+  body: string
+  state: 'open' | 'closed'
+  labels: { name: string }[]
+  user: { login: string; type: string }
+  html_url: string
+}
+
+export interface FakePull {
+  number: number
+  head: { sha: string; ref: string; label: string }
+  html_url: string
+}
+
 export interface RecordedRequest {
   method: string
   path: string
@@ -20,12 +38,34 @@ export interface RecordedRequest {
   body?: unknown
 }
 
+interface Failure {
+  method: string
+  path: RegExp
+  status: number
+  times: number
+  headers?: Record<string, string>
+}
+
+/** The login GITHUB_TOKEN posts as. */
+export const ACTIONS_BOT = 'github-actions[bot]'
+
+function user(login: string): { login: string; type: string } {
+  return { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }
+}
+
 export class FakeGitHub {
   comments: FakeComment[] = []
+  issues: FakeIssue[] = []
+  pulls: FakePull[] = []
+  labels: string[] = []
   requests: RecordedRequest[] = []
   /** answer POST/PATCH with 403, as GitHub does for a read-only token */
   forbidWrites = false
+  /** the token's user for GET /user; undefined answers 403, as GitHub does for GITHUB_TOKEN (which posts as the Actions bot) */
+  tokenUser: string | undefined
+  private failures: Failure[] = []
   private nextId = 1000
+  private nextIssue = 500
   private server = http.createServer((req, res) => void this.handle(req, res))
   url = ''
 
@@ -40,21 +80,50 @@ export class FakeGitHub {
     await new Promise(resolve => this.server.close(resolve))
   }
 
+  /** Clears everything the tests put in or the action wrote. */
+  reset(): void {
+    this.comments = []
+    this.issues = []
+    this.pulls = []
+    this.labels = []
+    this.requests = []
+    this.failures = []
+    this.forbidWrites = false
+    this.tokenUser = undefined
+  }
+
+  /** The next `times` requests with this method and a matching path get `status`. */
+  failNext(method: string, path: RegExp, status: number, times = 1, headers?: Record<string, string>): void {
+    this.failures.push({ method, path, status, times, ...(headers ? { headers } : {}) })
+  }
+
   /** Adds a comment as if someone had posted it. */
   addComment(issue: number, body: string, login = 'someone'): FakeComment {
-    const comment: FakeComment = {
-      id: this.nextId++,
-      issue,
-      body,
-      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
-      html_url: `https://github.com/acme/shop/pull/${issue}#issuecomment-${this.nextId - 1}`
-    }
+    const id = this.nextId++
+    const comment: FakeComment = { id, issue, body, user: user(login), html_url: `https://github.com/acme/shop/pull/${issue}#issuecomment-${id}` }
     this.comments.push(comment)
     return comment
   }
 
+  addPull(number: number, headSha: string, branch: string): FakePull {
+    const pull = { number, head: { sha: headSha, ref: branch, label: `acme:${branch}` }, html_url: `https://github.com/acme/shop/pull/${number}` }
+    this.pulls.push(pull)
+    return pull
+  }
+
   commentsOn(issue: number): FakeComment[] {
     return this.comments.filter(c => c.issue === issue)
+  }
+
+  /** Every body the action sent in a write. */
+  postedBodies(): string[] {
+    return this.requests
+      .filter(r => r.method !== 'GET')
+      .map(r => JSON.stringify(r.body ?? ''))
+  }
+
+  private poster(): string {
+    return this.tokenUser ?? ACTIONS_BOT
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -63,8 +132,9 @@ export class FakeGitHub {
     const text = Buffer.concat(chunks).toString('utf8')
     const body = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>)
     const url = new URL(req.url ?? '/', this.url)
+    const method = req.method ?? ''
     this.requests.push({
-      method: req.method ?? '',
+      method,
       path: url.pathname + url.search,
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       ...(body ? { body } : {})
@@ -73,48 +143,91 @@ export class FakeGitHub {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
       res.end(JSON.stringify(data))
     }
-    if (!req.headers.authorization) {
-      send(401, { message: 'Requires authentication' })
-      return
-    }
-    const write = req.method === 'POST' || req.method === 'PATCH'
-    if (write && this.forbidWrites) {
-      send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' })
-      return
-    }
-
-    const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname)
-    if (list && req.method === 'GET') {
+    /** A page of `all` with GitHub's Link header. */
+    const page = <T>(all: T[]): void => {
       const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30))
-      const page = Number(url.searchParams.get('page') ?? 1)
-      const all = this.commentsOn(Number(list[3]))
+      const current = Number(url.searchParams.get('page') ?? 1)
       const pages = Math.max(1, Math.ceil(all.length / perPage))
       const headers: Record<string, string> = {}
-      if (page < pages) {
+      if (current < pages) {
         const next = new URL(url)
-        next.searchParams.set('page', String(page + 1))
+        next.searchParams.set('page', String(current + 1))
         const last = new URL(url)
         last.searchParams.set('page', String(pages))
         headers.link = `<${next}>; rel="next", <${last}>; rel="last"`
       }
-      send(200, all.slice((page - 1) * perPage, page * perPage), headers)
-      return
+      send(200, all.slice((current - 1) * perPage, current * perPage), headers)
     }
-    if (list && req.method === 'POST') {
-      const comment = this.addComment(Number(list[3]), String(body?.body ?? ''), 'github-actions[bot]')
-      send(201, comment)
-      return
+
+    if (!req.headers.authorization) return send(401, { message: 'Requires authentication' })
+    const failure = this.failures.find(f => f.method === method && f.path.test(url.pathname) && f.times > 0)
+    if (failure) {
+      failure.times--
+      return send(failure.status, { message: `injected ${failure.status}` }, failure.headers)
     }
-    const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname)
-    if (one && req.method === 'PATCH') {
-      const comment = this.comments.find(c => c.id === Number(one[3]))
-      if (!comment) {
-        send(404, { message: 'Not Found' })
-        return
-      }
+    const write = method === 'POST' || method === 'PATCH'
+    if (write && this.forbidWrites) {
+      return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' })
+    }
+
+    if (url.pathname === '/user' && method === 'GET') {
+      return this.tokenUser ? send(200, { login: this.tokenUser }) : send(403, { message: 'Resource not accessible by integration' })
+    }
+    const repo = /^\/repos\/acme\/shop(\/.*)$/.exec(url.pathname)?.[1]
+    if (!repo) return send(404, { message: 'Not Found' })
+
+    let m: RegExpExecArray | null
+    if ((m = /^\/issues\/(\d+)\/comments$/.exec(repo))) {
+      if (method === 'GET') return page(this.commentsOn(Number(m[1])))
+      if (method === 'POST') return send(201, this.addComment(Number(m[1]), String(body?.body ?? ''), this.poster()))
+    }
+    if ((m = /^\/issues\/comments\/(\d+)$/.exec(repo)) && method === 'PATCH') {
+      const comment = this.comments.find(c => c.id === Number(m?.[1]))
+      if (!comment) return send(404, { message: 'Not Found' })
       comment.body = String(body?.body ?? '')
-      send(200, comment)
-      return
+      return send(200, comment)
+    }
+    if (repo === '/pulls' && method === 'GET') {
+      const head = url.searchParams.get('head')
+      return page(this.pulls.filter(p => !head || p.head.label === head))
+    }
+    if ((m = /^\/pulls\/(\d+)$/.exec(repo)) && method === 'GET') {
+      const pull = this.pulls.find(p => p.number === Number(m?.[1]))
+      return pull ? send(200, pull) : send(404, { message: 'Not Found' })
+    }
+    if (repo === '/issues' && method === 'GET') {
+      const label = url.searchParams.get('labels')
+      const state = url.searchParams.get('state') ?? 'open'
+      return page(this.issues.filter(i => (state === 'all' || i.state === state) && (!label || i.labels.some(l => l.name === label))))
+    }
+    if (repo === '/issues' && method === 'POST') {
+      const number = this.nextIssue++
+      const labels = ((body?.labels as string[] | undefined) ?? []).map(name => ({ name }))
+      const created: FakeIssue = {
+        number,
+        title: String(body?.title ?? ''),
+        body: String(body?.body ?? ''),
+        state: 'open',
+        labels,
+        user: user(this.poster()),
+        html_url: `https://github.com/acme/shop/issues/${number}`
+      }
+      this.issues.push(created)
+      return send(201, created)
+    }
+    if ((m = /^\/issues\/(\d+)$/.exec(repo)) && method === 'PATCH') {
+      const found = this.issues.find(i => i.number === Number(m?.[1]))
+      if (!found) return send(404, { message: 'Not Found' })
+      if (typeof body?.title === 'string') found.title = body.title
+      if (typeof body?.body === 'string') found.body = body.body
+      if (body?.state === 'closed' || body?.state === 'open') found.state = body.state
+      return send(200, found)
+    }
+    if (repo === '/labels' && method === 'POST') {
+      const name = String(body?.name ?? '')
+      if (this.labels.includes(name)) return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] })
+      this.labels.push(name)
+      return send(201, { name })
     }
     send(404, { message: 'Not Found' })
   }

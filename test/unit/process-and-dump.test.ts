@@ -112,7 +112,7 @@ describe('runner context', () => {
 
   it('links the culprit relative to the repository root, not the working directory', () => {
     const workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ws-')))
-    const context = { workspace, tempDir: '/tmp', serverUrl: 'https://github.com', repository: 'acme/shop', sha: 'abc', runId: '9' }
+    const context = { workspace, tempDir: '/tmp', eventName: 'push', serverUrl: 'https://github.com', repository: 'acme/shop', sha: 'abc', runId: '9' }
     const links = reportLinks(context, path.join(workspace, 'services/api'))
     expect(links.source?.('app/main.py', 12)).toBe('https://github.com/acme/shop/blob/abc/services/api/app/main.py#L12')
     expect(links.run).toBe('https://github.com/acme/shop/actions/runs/9')

@@ -1,0 +1,230 @@
+// Where a report goes on GitHub and what it says there: the sticky pull
+// request comment (turned green in place when the hang is fixed), and the
+// tracking issue of scheduled runs (opened once, updated, closed when healthy
+// again). The API itself sits behind GitHubPort, so this logic runs against
+// any implementation (github.ts talks to the real API).
+
+import type { CommentMode, TrackingIssueMode } from './inputs.js'
+import type { Verdict } from './model.js'
+import { fitToLimit } from './report.js'
+
+/** GitHub's limit on a comment's or an issue's body, in characters. */
+export const BODY_LIMIT = 65_536
+
+export interface PostedComment {
+  id: number
+  body: string
+  author: string
+  url: string
+}
+
+export interface PostedIssue {
+  number: number
+  body: string
+  author: string
+  url: string
+}
+
+export interface PullRequestRef {
+  number: number
+  headSha: string
+}
+
+/** The GitHub API as publishing needs it. */
+export interface GitHubPort {
+  /** the login the token acts as: only comments and issues by it are ours */
+  identity(): Promise<string>
+  listComments(issue: number): Promise<PostedComment[]>
+  createComment(issue: number, body: string): Promise<PostedComment>
+  updateComment(id: number, body: string): Promise<PostedComment>
+  getPullRequest(number: number): Promise<PullRequestRef | undefined>
+  openPullRequestForBranch(branch: string): Promise<PullRequestRef | undefined>
+  openPullRequestWithHead(sha: string): Promise<PullRequestRef | undefined>
+  openIssuesWithLabel(label: string): Promise<PostedIssue[]>
+  ensureLabel(name: string, color: string, description: string): Promise<void>
+  createIssue(title: string, body: string, labels: string[]): Promise<PostedIssue>
+  updateIssue(number: number, title: string, body: string): Promise<PostedIssue>
+  closeIssue(number: number, comment: string): Promise<void>
+}
+
+export const TRACKING_LABEL = 'hang-regression'
+
+/** What a report is, for the marker and the titles. */
+export interface ReportFacts {
+  verdict: Verdict
+  /** the catalog id when hung */
+  pattern?: string
+  /** path:line when known */
+  culprit?: string
+  /** the report, redacted */
+  markdown: string
+  /** the commit the run tested (a PR's head) */
+  sha: string
+  /** the workflow run, for links */
+  runUrl?: string
+}
+
+// ---------------------------------------------------------------- the marker
+
+interface Marker {
+  key: string
+  state: string
+  /** healthy since this commit */
+  since?: string
+}
+
+const MARKER = /<!-- backend-hang-debug:report key="([\w.-]*)" state="([\w-]+)"(?: since="([0-9a-f]{7,40})")? -->/
+
+function markerLine(marker: Marker): string {
+  return `<!-- backend-hang-debug:report key="${marker.key}" state="${marker.state}"${marker.since ? ` since="${marker.since}"` : ''} -->`
+}
+
+function readMarker(body: string): Marker | undefined {
+  const match = MARKER.exec(body)
+  return match ? { key: match[1] as string, state: match[2] as string, ...(match[3] ? { since: match[3] } : {}) } : undefined
+}
+
+/** A report from elsewhere must not carry a marker of its own (it would be taken for ours). */
+function withoutMarkers(text: string): string {
+  return text.replace(/<!-- backend-hang-debug:[^>]*-->/g, '')
+}
+
+const PREVIOUS_START = '<!-- backend-hang-debug:previous -->'
+const PREVIOUS_END = '<!-- backend-hang-debug:previous-end -->'
+
+/** Ours: the marker with our key, and written by the token's identity (anyone can paste a marker). */
+function isOurs(body: string, author: string, key: string, identity: string): boolean {
+  return author === identity && readMarker(body)?.key === key
+}
+
+function cut(markdown: string, fullReportAt: string): string {
+  return fitToLimit(markdown, BODY_LIMIT - 400, fullReportAt)
+}
+
+// ---------------------------------------------------------------- the PR comment
+
+export interface CommentOutcome {
+  action: 'created' | 'updated' | 'skipped'
+  url?: string
+}
+
+/** The body of a green comment: no hang since a commit, with the last diagnosis kept collapsed. */
+function greenBody(key: string, since: string, facts: ReportFacts, previous: string): string {
+  const short = since.slice(0, 7)
+  const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`
+  const firstLine = facts.markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? ''
+  return [
+    markerLine({ key, state: 'healthy', since }),
+    `## ✅ backend-hang-debug: no hang since \`${short}\``,
+    '',
+    `${firstLine}${checked}`,
+    '',
+    PREVIOUS_START,
+    previous,
+    PREVIOUS_END,
+    ''
+  ].join('\n')
+}
+
+/** The earlier diagnosis, collapsed, from a comment: its own collapsed part when it is green already. */
+function previousDiagnosis(body: string): string {
+  const start = body.indexOf(PREVIOUS_START)
+  const end = body.indexOf(PREVIOUS_END)
+  if (start >= 0 && end > start) return body.slice(start + PREVIOUS_START.length, end).trim()
+  const report = withoutMarkers(body).trim()
+  const title = report.split('\n')[0]?.replace(/^#+\s*/, '') ?? 'the earlier report'
+  return `<details>\n<summary>Previous diagnosis: ${title}</summary>\n\n${report}\n\n</details>`
+}
+
+/**
+ * Creates or updates our comment on a pull request. A run with something to
+ * report writes the report; a healthy run turns an earlier report green in
+ * place, keeping its diagnosis collapsed, and posts nothing new unless asked to
+ * (comment: always).
+ */
+export async function publishToPullRequest(
+  port: GitHubPort,
+  pullRequest: number,
+  facts: ReportFacts,
+  options: { key: string; comment: CommentMode; fullReportAt: string }
+): Promise<CommentOutcome> {
+  const identity = await port.identity()
+  const comments = await port.listComments(pullRequest)
+  const ours = comments.find(c => isOurs(c.body, c.author, options.key, identity))
+  let body: string
+  if (facts.verdict !== 'healthy') {
+    body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`
+  } else if (ours && readMarker(ours.body)?.state !== 'healthy') {
+    body = greenBody(options.key, facts.sha, facts, cut(previousDiagnosis(ours.body), options.fullReportAt))
+  } else if (ours) {
+    const since = readMarker(ours.body)?.since ?? facts.sha
+    body = greenBody(options.key, since, facts, previousDiagnosis(ours.body))
+  } else if (options.comment === 'always') {
+    body = `${markerLine({ key: options.key, state: 'healthy', since: facts.sha })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`
+  } else {
+    return { action: 'skipped' }
+  }
+  if (ours) return { action: 'updated', url: (await port.updateComment(ours.id, body)).url }
+  return { action: 'created', url: (await port.createComment(pullRequest, body)).url }
+}
+
+// ---------------------------------------------------------------- the tracking issue
+
+export interface IssueOutcome {
+  action: 'opened' | 'updated' | 'closed' | 'none'
+  url?: string
+}
+
+function issueTitle(facts: ReportFacts, key: string): string {
+  const what = facts.verdict === 'hung' && facts.pattern ? `event loop blocked (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}` : facts.verdict
+  return `backend-hang-debug: ${what}${key ? ` [${key}]` : ''}`
+}
+
+/**
+ * One open issue per key for a regression: opened on the first bad run,
+ * updated (not repeated) on later ones, closed with a comment when a run is
+ * healthy again.
+ */
+export async function publishToTrackingIssue(
+  port: GitHubPort,
+  facts: ReportFacts,
+  options: { key: string; fullReportAt: string }
+): Promise<IssueOutcome> {
+  const identity = await port.identity()
+  const open = (await port.openIssuesWithLabel(TRACKING_LABEL)).find(i => isOurs(i.body, i.author, options.key, identity))
+  if (facts.verdict === 'healthy') {
+    if (!open) return { action: 'none' }
+    const run = facts.runUrl ? ` ([run](${facts.runUrl}))` : ''
+    await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${facts.markdown.split('\n').find(l => l.trim() !== '' && !l.startsWith('#')) ?? ''}`)
+    return { action: 'closed', url: open.url }
+  }
+  const body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`
+  const title = issueTitle(facts, options.key)
+  if (open) return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url }
+  await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung or unhealthy')
+  return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url }
+}
+
+// ---------------------------------------------------------------- where, by event
+
+export interface Destinations {
+  /** the PR to comment on: its number, or the branch whose open PR to look up */
+  pullRequest?: { number: number } | { branch: string }
+  trackingIssue: boolean
+}
+
+/**
+ * pull_request: its comment. schedule: the tracking issue (tracking-issue:
+ * auto). workflow_dispatch: the open PR of the branch, if any. Anything else:
+ * the job summary only.
+ */
+export function destinationsFor(
+  event: { name: string; pullRequest?: number; branch?: string },
+  settings: { comment: CommentMode; trackingIssue: TrackingIssueMode }
+): Destinations {
+  const trackingIssue = settings.trackingIssue === 'always' || (settings.trackingIssue === 'auto' && event.name === 'schedule')
+  if (settings.comment === 'never') return { trackingIssue }
+  if (event.pullRequest !== undefined) return { pullRequest: { number: event.pullRequest }, trackingIssue }
+  if (event.name === 'workflow_dispatch' && event.branch) return { pullRequest: { branch: event.branch }, trackingIssue }
+  return { trackingIssue }
+}

@@ -1,0 +1,227 @@
+// Each use gets what it needs on GitHub, safely: the bundled action against
+// the fake GitHub REST API, on pull requests, scheduled runs, manual runs and
+// the fork-PR post-report workflow. The app is the edge-case fixture, whose
+// quick verdicts (unhealthy after a disconnect, or healthy) keep this fast.
+
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ACTIONS_BOT, FakeGitHub } from '../support/fake-github.js'
+import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
+import { runAction, type ActionRun, type RunOptions } from '../support/run-action.js'
+
+const TOKEN = 'ghs_fakeTokenForTests'
+const HEAD = 'a'.repeat(40)
+const UNHEALTHY = '/degrade/stream'
+const HEALTHY = '/sse'
+
+let github: FakeGitHub
+beforeAll(async () => {
+  github = await new FakeGitHub().start()
+})
+afterAll(async () => {
+  await github.stop()
+})
+beforeEach(() => github.reset())
+
+function pullRequestEvent(number: number, headSha = HEAD): RunOptions['event'] {
+  return { name: 'pull_request', payload: { action: 'synchronize', number, pull_request: { number, head: { sha: headSha } } } }
+}
+
+async function run(
+  streamPath: string,
+  event: RunOptions['event'],
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+  app?: PreparedApp
+): Promise<ActionRun> {
+  const prepared = app ?? (await prepareApp('edge-cases'))
+  const result = await runAction({
+    inputs: { ...prepared.inputs, 'stream-path': streamPath, 'github-token': TOKEN, cycles: '1', ...inputs },
+    env: { ...prepared.env, GITHUB_API_URL: github.url, ...env },
+    ...(event ? { event } : {})
+  })
+  expect(prepared.leftoverProcesses()).toEqual([])
+  return result
+}
+
+const warnings = (r: ActionRun): string[] => r.annotations.filter(a => a.level === 'warning').map(a => a.message)
+
+describe('the pull request comment', () => {
+  it('is found by marker and author only: a planted marker is left alone, and ours is found past 100 comments', async () => {
+    for (let i = 0; i < 150; i++) github.addComment(9, `comment ${i}`)
+    const planted = github.addComment(9, '<!-- backend-hang-debug:report key="default" state="hung" -->\nlooks official', 'mallory')
+    const first = await run(UNHEALTHY, pullRequestEvent(9))
+    expect(first.outputs.verdict).toBe('unhealthy')
+    const ours = github.commentsOn(9).filter(c => c.user.login === ACTIONS_BOT)
+    expect(ours).toHaveLength(1)
+    expect(planted.body).toBe('<!-- backend-hang-debug:report key="default" state="hung" -->\nlooks official')
+
+    const second = await run(UNHEALTHY, pullRequestEvent(9))
+    expect(second.outputs['comment-url']).toBe(ours[0]?.html_url)
+    expect(github.commentsOn(9)).toHaveLength(152)
+    // the second run read both pages of comments
+    expect(github.requests.filter(r => r.method === 'GET' && r.path.includes('/issues/9/comments') && r.path.includes('page=2')).length).toBe(2)
+  })
+
+  it('keeps one comment per comment-key, so matrix jobs do not overwrite each other', async () => {
+    await run(UNHEALTHY, pullRequestEvent(10), { 'comment-key': 'py3.11' })
+    await run(UNHEALTHY, pullRequestEvent(10), { 'comment-key': 'py3.12' })
+    await run(UNHEALTHY, pullRequestEvent(10), { 'comment-key': 'py3.12' })
+    const keys = github.commentsOn(10).map(c => /key="([^"]+)"/.exec(c.body)?.[1])
+    expect(keys).toEqual(['py3.11', 'py3.12'])
+  })
+
+  it('posts nothing for a healthy first run, unless comment: always', async () => {
+    await run(HEALTHY, pullRequestEvent(11))
+    expect(github.commentsOn(11)).toHaveLength(0)
+    const always = await run(HEALTHY, pullRequestEvent(11), { comment: 'always' })
+    expect(github.commentsOn(11)[0]?.body).toContain('## ✅ backend-hang-debug: healthy')
+    expect(always.outputs['comment-url']).toBe(github.commentsOn(11)[0]?.html_url)
+  })
+
+  it('retries a 500 and a secondary rate limit, then posts', async () => {
+    github.failNext('POST', /\/issues\/12\/comments$/, 500, 1)
+    github.failNext('POST', /\/issues\/12\/comments$/, 403, 1, { 'retry-after': '1' })
+    const result = await run(UNHEALTHY, pullRequestEvent(12))
+    expect(github.commentsOn(12), result.stdout.split('\n').filter(l => /warning|comment/i.test(l)).join('\n')).toHaveLength(1)
+    expect(github.requests.filter(r => r.method === 'POST').length).toBe(3)
+    expect(warnings(result)).toEqual([])
+  })
+
+  it('turns a 404 into a warning that says what to do; the diagnosis and exit status stay', async () => {
+    github.failNext('GET', /\/issues\/13\/comments$/, 404, 1)
+    const result = await run(UNHEALTHY, pullRequestEvent(13))
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ verdict: 'unhealthy', 'comment-url': '' })
+    expect(result.summary).toContain('backend-hang-debug: unhealthy')
+    expect(warnings(result).some(w => w.startsWith('The PR comment was not posted. GitHub answered 404') && w.includes('pull-requests: write'))).toBe(true)
+  })
+})
+
+describe('scheduled runs: the tracking issue', () => {
+  const schedule = { name: 'schedule', payload: { schedule: '17 3 * * *' } }
+
+  it('opens one labelled issue, updates it on the next bad night, and closes it when healthy again', async () => {
+    const opened = await run(UNHEALTHY, schedule)
+    expect(github.issues).toHaveLength(1)
+    const issue = github.issues[0]
+    expect(issue).toMatchObject({ state: 'open', labels: [{ name: 'hang-regression' }], title: 'backend-hang-debug: unhealthy [default]' })
+    expect(issue?.body).toContain('## ⚠️ backend-hang-debug: unhealthy')
+    expect(github.labels).toEqual(['hang-regression'])
+    expect(opened.outputs['issue-url']).toBe(issue?.html_url)
+    expect(github.comments).toHaveLength(0)
+
+    await run(UNHEALTHY, schedule)
+    expect(github.issues).toHaveLength(1)
+    expect(github.requests.filter(r => r.method === 'POST' && r.path.endsWith('/labels'))).toHaveLength(1)
+
+    const healed = await run(HEALTHY, schedule)
+    expect(issue?.state).toBe('closed')
+    expect(github.commentsOn(issue?.number ?? 0)[0]?.body).toMatch(/^✅ Healthy again at `0123456` \(\[run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/4242\)\)/)
+    expect(healed.outputs['issue-url']).toBe(issue?.html_url)
+  })
+
+  it('tracking-issue: never keeps scheduled runs to the job summary', async () => {
+    await run(UNHEALTHY, schedule, { 'tracking-issue': 'never' })
+    expect(github.requests).toEqual([])
+  })
+})
+
+describe('manual runs (workflow_dispatch)', () => {
+  it("comment on the branch's open pull request, and post nothing when it has none", async () => {
+    github.addPull(14, HEAD, 'feature-x')
+    const dispatched = { name: 'workflow_dispatch', payload: { ref: 'refs/heads/feature-x' } }
+    await run(UNHEALTHY, dispatched, {}, { GITHUB_REF_NAME: 'feature-x' })
+    expect(github.commentsOn(14)).toHaveLength(1)
+    expect(github.requests.some(r => r.path.includes('head=acme%3Afeature-x'))).toBe(true)
+
+    github.requests = []
+    const alone = await run(UNHEALTHY, { name: 'workflow_dispatch', payload: {} }, {}, { GITHUB_REF_NAME: 'main' })
+    expect(github.requests.filter(r => r.method !== 'GET')).toEqual([])
+    expect(alone.stdout).toContain('No open pull request has the branch main')
+    expect(alone.summary).toContain('backend-hang-debug: unhealthy')
+  })
+})
+
+describe('safety', () => {
+  it('refuses pull_request_target, which would run the PR code with a write token, unless allowed', async () => {
+    const refused = await run(UNHEALTHY, { name: 'pull_request_target', payload: { number: 15, pull_request: { number: 15, head: { sha: HEAD } } } })
+    expect(refused.code).toBe(1)
+    expect(refused.annotations.find(a => a.level === 'error')?.message).toMatch(/^Refusing to run on pull_request_target: .*allow-pull-request-target: true/)
+    expect(refused.stdout).not.toContain('Starting the app')
+    expect(github.requests).toEqual([])
+    const allowed = await run(UNHEALTHY, { name: 'pull_request_target', payload: { number: 15, pull_request: { number: 15, head: { sha: HEAD } } } }, { 'allow-pull-request-target': 'true' })
+    expect(allowed.outputs.verdict).toBe('unhealthy')
+  })
+
+  it("keeps a secret from the app's output out of every body posted: comment and issue", async () => {
+    const app = await prepareApp('import-error')
+    const secretive = {
+      'start-command': `${app.inputs['start-command']}; status=$?; echo "token ghp_${'x'.repeat(36)} and password $DB_PASSWORD"; exit $status`
+    }
+    const env = { DB_PASSWORD: 'pl4nted-s3cret-value' }
+    await run('/stream', pullRequestEvent(16), secretive, env, app)
+    const again = await prepareApp('import-error')
+    await run('/stream', { name: 'schedule', payload: {} }, { 'start-command': secretive['start-command'].replace(String(app.port), String(again.port)) }, env, again)
+    expect(github.commentsOn(16)).toHaveLength(1)
+    expect(github.issues).toHaveLength(1)
+    const posted = github.postedBodies().join('\n')
+    expect(posted, posted.slice(0, 3000)).toContain('password ***')
+    expect(posted).not.toContain('pl4nted-s3cret-value')
+    expect(posted).not.toContain(`ghp_${'x'.repeat(36)}`)
+  })
+
+  it("cuts a report over GitHub's 65,536-character limit: verdict, culprit and fix stay, the stacks go", async () => {
+    // 200 threads deep in a recursion: the stacks alone are far over the limit
+    const result = await run('/many-threads/stream', pullRequestEvent(17), {}, {}, await prepareApp('patterns'))
+    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'sync-sleep' })
+    expect(result.summary.length).toBeGreaterThan(200_000)
+    const body = github.commentsOn(17)[0]?.body ?? ''
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toContain('## 🛑 backend-hang-debug: hung: `sync-sleep`')
+    expect(body).toContain(`- **Culprit:** [\`${result.outputs.culprit}\``)
+    expect(body).toContain('### Fix')
+    expect(body).toMatch(/_\(Other threads \(\d+\): cut, see the full report\)_/)
+    expect(body).toContain("This report was cut to fit GitHub's size limit. The full report: the [job summary](https://github.com/acme/shop/actions/runs/4242)")
+  })
+})
+
+describe('fork pull requests: probe with a read-only token, post from workflow_run', () => {
+  it('saves the report and the PR; the post-report run posts it on the PR found by its head commit', async () => {
+    github.forbidWrites = true
+    const probe = await run(UNHEALTHY, pullRequestEvent(18))
+    expect(warnings(probe).some(w => w.includes('403'))).toBe(true)
+    const saved = JSON.parse(fs.readFileSync(probe.outputs['publish-path'] as string, 'utf8')) as Record<string, unknown>
+    expect(saved).toMatchObject({ verdict: 'unhealthy', headSha: HEAD, pullRequest: 18, report: 'report.md' })
+    expect(path.dirname(probe.outputs['publish-path'] as string)).toBe(probe.outputs['evidence-dir'])
+
+    // the second workflow: the artifact downloaded, a write token, no code of the PR run
+    github.forbidWrites = false
+    github.addPull(18, HEAD, 'fork-branch')
+    const workflowRun = { name: 'workflow_run', payload: { action: 'completed', workflow_run: { head_sha: HEAD, pull_requests: [] } } }
+    const posted = await runAction({
+      inputs: { 'post-report': probe.outputs['evidence-dir'] as string, 'github-token': TOKEN },
+      env: { GITHUB_API_URL: github.url },
+      event: workflowRun
+    })
+    expect(posted.code, posted.stdout).toBe(0)
+    expect(posted.stdout).not.toContain('Starting the app')
+    const comments = github.commentsOn(18)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toContain('## ⚠️ backend-hang-debug: unhealthy')
+    expect(posted.outputs['comment-url']).toBe(comments[0]?.html_url)
+  })
+
+  it('posts nothing when the saved report is for another commit than the workflow run', async () => {
+    const probe = await run(UNHEALTHY, pullRequestEvent(19, 'b'.repeat(40)), { comment: 'never' })
+    github.addPull(19, HEAD, 'fork-branch')
+    const posted = await runAction({
+      inputs: { 'post-report': probe.outputs['publish-path'] as string, 'github-token': TOKEN },
+      env: { GITHUB_API_URL: github.url },
+      event: { name: 'workflow_run', payload: { workflow_run: { head_sha: HEAD, pull_requests: [{ number: 19 }] } } }
+    })
+    expect(warnings(posted)[0]).toMatch(/^The saved report is for bbbbbbb, but the workflow run was for aaaaaaa; posting nothing/)
+    expect(github.requests).toEqual([])
+  })
+})
