@@ -1065,21 +1065,17 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(632);
-/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(618);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(422);
-/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(900);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(731);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(670);
-/* harmony import */ var _runner_context_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(163);
-/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(459);
-/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(913);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(632);
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(618);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(422);
+/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(900);
+/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(731);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(670);
+/* harmony import */ var _runner_context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(163);
+/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(459);
+/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(913);
 // The command line's entry: the same engine as the action, wired to argv and
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
@@ -1092,33 +1088,31 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-
-
 async function main(argv) {
-    const style = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env);
+    const style = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env);
     let commandLine;
     try {
-        commandLine = (0,_command_line_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCommandLine */ .Du)(argv);
+        commandLine = (0,_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommandLine */ .Du)(argv);
     }
     catch (error) {
-        if (!(error instanceof _command_line_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb))
+        if (!(error instanceof _command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb))
             throw error;
         process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
         return 1;
     }
     if (commandLine.kind === 'help') {
-        process.stdout.write(_command_line_js__WEBPACK_IMPORTED_MODULE_4__/* .HELP */ ._$);
+        process.stdout.write(_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .HELP */ ._$);
         return 0;
     }
     const { inputs, pid, json } = commandLine;
     if (pid !== undefined && inputs['working-directory'] === '')
-        inputs['working-directory'] = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_7__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
+        inputs['working-directory'] = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
     let settings;
     try {
-        settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .getSettings */ .mt)(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` });
+        settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .getSettings */ .mt)(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` });
     }
     catch (error) {
-        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz))
+        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz))
             throw error;
         process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
         return 1;
@@ -1127,33 +1121,29 @@ async function main(argv) {
         process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n');
         return 1;
     }
-    if (process.platform !== 'linux' || !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_7__/* .isProcAvailable */ .yc)()) {
+    if (process.platform !== 'linux' || !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .isProcAvailable */ .yc)()) {
         process.stderr.write(`backend-hang-debug runs on Linux (it reads /proc); this is ${process.platform}.\n`);
         return 1;
     }
-    const displayStyle = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
-    const display = new _terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
-    const runDir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'backend-hang-debug-'));
-    const workDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(runDir, 'evidence');
-    const scratchDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(runDir, 'scratch');
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(workDir);
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(scratchDir);
-    const guard = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_3__/* .guardAgainstCancellation */ .q)({
-        boundMs: (0,_triage_js__WEBPACK_IMPORTED_MODULE_10__/* .timeBoundMs */ .ew)(settings),
+    const displayStyle = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
+    const display = new _terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
+    const { workDir, scratchDir } = (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .makeRunDirs */ .aQ)(node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir());
+    const guard = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAgainstCancellation */ .q)({
+        boundMs: (0,_triage_js__WEBPACK_IMPORTED_MODULE_8__/* .timeBoundMs */ .ew)(settings),
         warn: message => display.warning(message),
         fail: message => display.warning(message),
         exitCode: 130
     });
     let investigation;
     try {
-        investigation = await (0,_investigation_js__WEBPACK_IMPORTED_MODULE_6__/* .investigate */ .as)({
+        investigation = await (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .investigate */ .as)({
             settings,
             logger: display,
             workDir,
             scratchDir,
-            env: (0,_runner_context_js__WEBPACK_IMPORTED_MODULE_8__/* .appEnvironment */ .T3)(process.env),
+            env: (0,_runner_context_js__WEBPACK_IMPORTED_MODULE_6__/* .appEnvironment */ .T3)(process.env),
             links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
-            secrets: (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .secretValues */ .VX)(process.env),
+            secrets: (0,_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .secretValues */ .VX)(process.env),
             onAppStarted: app => guard.track(app),
             onProgress: event => display.progress(event),
             ...(pid !== undefined ? { attachPid: pid } : {})
@@ -1170,9 +1160,9 @@ async function main(argv) {
         return 130;
     const { result, diagnosis, files } = investigation;
     if (json)
-        process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_6__/* .resultDocument */ .jP)(result, diagnosis, files), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(result, diagnosis, files), null, 2)}\n`);
     else
-        process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .renderForTerminal */ .cv)(investigation, commandLine.color === false ? (0,_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .styleFor */ .j9)(false, {}) : style));
+        process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .renderForTerminal */ .cv)(investigation, commandLine.color === false ? (0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .styleFor */ .j9)(false, {}) : style));
     const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
     return failing ? 1 : 0;
 }
@@ -1594,6 +1584,7 @@ function isExecutableFile(p) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   as: () => (/* binding */ investigate),
+  aQ: () => (/* binding */ makeRunDirs),
   jP: () => (/* binding */ resultDocument)
 });
 
@@ -1681,6 +1672,18 @@ var triage = __nccwpck_require__(913);
 
 
 
+/**
+ * A fresh directory for one run under `parent`, with the evidence apart from
+ * scratch files, so that evidence-dir uploads only what is worth keeping.
+ */
+function makeRunDirs(parent) {
+    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(parent, 'backend-hang-debug-'));
+    const workDir = external_node_path_.join(runDir, 'evidence');
+    const scratchDir = external_node_path_.join(runDir, 'scratch');
+    external_node_fs_.mkdirSync(workDir);
+    external_node_fs_.mkdirSync(scratchDir);
+    return { workDir, scratchDir };
+}
 async function investigate(options) {
     const { settings, workDir } = options;
     const outcome = await (0,triage/* runTriage */.US)(options);

@@ -28623,8 +28623,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
@@ -29236,6 +29234,8 @@ function fixFor(diagnosis) {
 
 // EXTERNAL MODULE: ./src/app-process.ts
 var app_process = __nccwpck_require__(8416);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Turns the raw input strings into one typed, validated Settings object.
 // Every problem names the input, the value given and what was expected, and
@@ -30112,6 +30112,20 @@ function destinationsFor(event, settings) {
     if (event.name === 'workflow_dispatch' && event.branch)
         return { pullRequest: { branch: event.branch }, trackingIssue };
     return { trackingIssue };
+}
+// ---------------------------------------------------------------- a saved report (fork PRs)
+/**
+ * The pull request a saved report may be posted to, trusting only what the
+ * workflow_run event says: the run's head commit, and the PRs GitHub linked to
+ * it (none for a fork, then the open PR whose head is that commit). A report
+ * saved for another commit is not posted.
+ */
+async function savedReportTarget(port, savedHeadSha, run) {
+    if (savedHeadSha !== run.headSha) {
+        return { skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.` };
+    }
+    const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number;
+    return number === undefined ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` } : { pullRequest: number };
 }
 
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -31470,6 +31484,18 @@ function describeWhen(phase, cycle, cycles, what) {
 
 
 
+/**
+ * A fresh directory for one run under `parent`, with the evidence apart from
+ * scratch files, so that evidence-dir uploads only what is worth keeping.
+ */
+function makeRunDirs(parent) {
+    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(parent, 'backend-hang-debug-'));
+    const workDir = external_node_path_.join(runDir, 'evidence');
+    const scratchDir = external_node_path_.join(runDir, 'scratch');
+    external_node_fs_.mkdirSync(workDir);
+    external_node_fs_.mkdirSync(scratchDir);
+    return { workDir, scratchDir };
+}
 async function investigate(options) {
     const { settings, workDir } = options;
     const outcome = await runTriage(options);
@@ -31658,7 +31684,6 @@ function appEnvironment(env) {
 
 
 
-
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -31689,12 +31714,7 @@ async function runMain() {
         core/* setFailed */.C1(`backend-hang-debug runs on Linux runners (e.g. ubuntu-latest); this runner is ${process.platform}.`);
         return;
     }
-    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(context.tempDir, 'backend-hang-debug-'));
-    // evidence apart from scratch files, so that evidence-dir uploads only what is worth keeping
-    const workDir = external_node_path_.join(runDir, 'evidence');
-    const scratchDir = external_node_path_.join(runDir, 'scratch');
-    external_node_fs_.mkdirSync(workDir);
-    external_node_fs_.mkdirSync(scratchDir);
+    const { workDir, scratchDir } = makeRunDirs(context.tempDir);
     const teardown = guardAgainstCancellation({
         boundMs: timeBoundMs(settings),
         warn: message => core/* warning */.$e(message),
@@ -31910,21 +31930,18 @@ async function postSavedReport(settings, context) {
         core/* setFailed */.C1(`post-report runs on a workflow_run event, which says which commit the saved report is for; this is ${context.eventName || 'no event'}.`);
         return;
     }
-    if (saved.headSha !== run.headSha) {
-        core/* warning */.$e(`The saved report is for ${saved.headSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.`);
-        return;
-    }
     if (settings.githubToken === '') {
         core/* warning */.$e('github-token is empty, so the saved report was not posted.');
         return;
     }
     const { port, describeApiError } = await connect(settings, context);
     try {
-        const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number;
-        if (number === undefined) {
-            core/* info */.pq(`No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.`);
+        const target = await savedReportTarget(port, saved.headSha, run);
+        if ('skip' in target) {
+            core/* warning */.$e(target.skip);
             return;
         }
+        const number = target.pullRequest;
         const markdown = redact(loaded.markdown, secretValues(process.env, [settings.githubToken]));
         const facts = { verdict: saved.verdict, markdown, sha: run.headSha, ...runUrlOf(context) };
         if (saved.pattern)

@@ -2,13 +2,11 @@
 // The command line's entry: the same engine as the action, wired to argv and
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
-import * as fs from 'node:fs'
 import * as os from 'node:os'
-import * as path from 'node:path'
 import { guardAgainstCancellation } from './cancellation.js'
 import { HELP, parseCommandLine, UsageError } from './command-line.js'
 import { getSettings, InputError } from './inputs.js'
-import { investigate, resultDocument } from './investigation.js'
+import { investigate, makeRunDirs, resultDocument } from './investigation.js'
 import { isProcAvailable, workingDirectoryOf } from './process-table.js'
 import { secretValues } from './redact.js'
 import { appEnvironment } from './runner-context.js'
@@ -51,11 +49,7 @@ async function main(argv: string[]): Promise<number> {
 
   const displayStyle = styleFor(process.stderr.isTTY === true, process.env, commandLine.color)
   const display = new LiveDisplay({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle)
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-hang-debug-'))
-  const workDir = path.join(runDir, 'evidence')
-  const scratchDir = path.join(runDir, 'scratch')
-  fs.mkdirSync(workDir)
-  fs.mkdirSync(scratchDir)
+  const { workDir, scratchDir } = makeRunDirs(os.tmpdir())
   const guard = guardAgainstCancellation({
     boundMs: timeBoundMs(settings),
     warn: message => display.warning(message),

@@ -62,6 +62,19 @@ export interface ResultDocument {
   files: EvidenceFiles
 }
 
+/**
+ * A fresh directory for one run under `parent`, with the evidence apart from
+ * scratch files, so that evidence-dir uploads only what is worth keeping.
+ */
+export function makeRunDirs(parent: string): { workDir: string; scratchDir: string } {
+  const runDir = fs.mkdtempSync(path.join(parent, 'backend-hang-debug-'))
+  const workDir = path.join(runDir, 'evidence')
+  const scratchDir = path.join(runDir, 'scratch')
+  fs.mkdirSync(workDir)
+  fs.mkdirSync(scratchDir)
+  return { workDir, scratchDir }
+}
+
 export async function investigate(options: InvestigationOptions): Promise<Investigation> {
   const { settings, workDir } = options
   const outcome = await runTriage(options)

@@ -4,7 +4,6 @@
 
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { PATTERNS } from './analysis/catalog.js'
@@ -13,12 +12,12 @@ import { formatDuration, getSettings, InputError, type Settings } from './inputs
 import type { Logger } from './logger.js'
 import type { Diagnosis, TriageResult } from './model.js'
 import { isProcAvailable } from './process-table.js'
-import { destinationsFor, publishToPullRequest, publishToTrackingIssue, type ReportFacts } from './publish.js'
+import { destinationsFor, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts } from './publish.js'
 import { redact, secretValues } from './redact.js'
 import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
 import { saveAppIdentity } from './state.js'
 import { StreamRouteError } from './stream.js'
-import { culpritOf, investigate, slowestLatencyMs, type Investigation } from './investigation.js'
+import { culpritOf, investigate, makeRunDirs, slowestLatencyMs, type Investigation } from './investigation.js'
 import { timeBoundMs } from './triage.js'
 import { appEnvironment, readRunnerContext, reportLinks, workspaceRelative, type RunnerContext } from './runner-context.js'
 
@@ -54,12 +53,7 @@ export async function runMain(): Promise<void> {
     return
   }
 
-  const runDir = fs.mkdtempSync(path.join(context.tempDir, 'backend-hang-debug-'))
-  // evidence apart from scratch files, so that evidence-dir uploads only what is worth keeping
-  const workDir = path.join(runDir, 'evidence')
-  const scratchDir = path.join(runDir, 'scratch')
-  fs.mkdirSync(workDir)
-  fs.mkdirSync(scratchDir)
+  const { workDir, scratchDir } = makeRunDirs(context.tempDir)
   const teardown = guardAgainstCancellation({
     boundMs: timeBoundMs(settings),
     warn: message => core.warning(message),
@@ -276,21 +270,18 @@ async function postSavedReport(settings: Settings, context: RunnerContext): Prom
     core.setFailed(`post-report runs on a workflow_run event, which says which commit the saved report is for; this is ${context.eventName || 'no event'}.`)
     return
   }
-  if (saved.headSha !== run.headSha) {
-    core.warning(`The saved report is for ${saved.headSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.`)
-    return
-  }
   if (settings.githubToken === '') {
     core.warning('github-token is empty, so the saved report was not posted.')
     return
   }
   const { port, describeApiError } = await connect(settings, context)
   try {
-    const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number
-    if (number === undefined) {
-      core.info(`No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.`)
+    const target = await savedReportTarget(port, saved.headSha, run)
+    if ('skip' in target) {
+      core.warning(target.skip)
       return
     }
+    const number = target.pullRequest
     const markdown = redact(loaded.markdown, secretValues(process.env, [settings.githubToken]))
     const facts: ReportFacts = { verdict: saved.verdict, markdown, sha: run.headSha, ...runUrlOf(context) }
     if (saved.pattern) facts.pattern = saved.pattern

@@ -228,3 +228,23 @@ export function destinationsFor(
   if (event.name === 'workflow_dispatch' && event.branch) return { pullRequest: { branch: event.branch }, trackingIssue }
   return { trackingIssue }
 }
+
+// ---------------------------------------------------------------- a saved report (fork PRs)
+
+/**
+ * The pull request a saved report may be posted to, trusting only what the
+ * workflow_run event says: the run's head commit, and the PRs GitHub linked to
+ * it (none for a fork, then the open PR whose head is that commit). A report
+ * saved for another commit is not posted.
+ */
+export async function savedReportTarget(
+  port: GitHubPort,
+  savedHeadSha: string,
+  run: { headSha: string; pullRequests: number[] }
+): Promise<{ pullRequest: number } | { skip: string }> {
+  if (savedHeadSha !== run.headSha) {
+    return { skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.` }
+  }
+  const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number
+  return number === undefined ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` } : { pullRequest: number }
+}
