@@ -22,8 +22,6 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const RETRIES = 3;
 const BACKOFF_MS = 300;
 const MAX_RETRY_AFTER_MS = 10_000;
-/** GITHUB_TOKEN acts as this app's bot, and cannot ask who it is (GET /user answers 403). */
-const ACTIONS_BOT = 'github-actions[bot]';
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /**
  * How long to wait before retrying this answer, or undefined when it should
@@ -64,11 +62,14 @@ async function patientFetch(input, init) {
 function createClient(token) {
     return _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(token, { request: { fetch: patientFetch } });
 }
+function author(user) {
+    return { login: user?.login ?? '', bot: user?.type === 'Bot' };
+}
 function comment(data) {
-    return { id: data.id, body: data.body ?? '', author: data.user?.login ?? '', url: data.html_url };
+    return { id: data.id, body: data.body ?? '', author: author(data.user), url: data.html_url };
 }
 function issue(data) {
-    return { number: data.number, body: data.body ?? '', author: data.user?.login ?? '', url: data.html_url };
+    return { number: data.number, body: data.body ?? '', author: author(data.user), url: data.html_url };
 }
 function statusOf(error) {
     const status = error.status;
@@ -85,9 +86,9 @@ class RestGitHub {
     }
     identity() {
         this.login ??= this.octokit.rest.users.getAuthenticated().then(({ data }) => data.login, (error) => {
-            // an installation token (GITHUB_TOKEN) cannot read /user; it posts as the Actions bot
+            // an installation token (GITHUB_TOKEN, an app's) may not read /user; it posts as its app's bot
             if (statusOf(error) === 403 || statusOf(error) === 404)
-                return ACTIONS_BOT;
+                return undefined;
             throw error;
         });
         return this.login;

@@ -30007,9 +30007,10 @@ function withoutMarkers(text) {
 }
 const PREVIOUS_START = '<!-- backend-hang-debug:previous -->';
 const PREVIOUS_END = '<!-- backend-hang-debug:previous-end -->';
-/** Ours: the marker with our key, and written by the token's identity (anyone can paste a marker). */
+/** Ours: the marker with our key, written by the token's identity, or by a bot when that is unknown (anyone can paste a marker). */
 function isOurs(body, author, key, identity) {
-    return author === identity && readMarker(body)?.key === key;
+    const byUs = identity === undefined ? author.bot : author.login === identity;
+    return byUs && readMarker(body)?.key === key;
 }
 function cut(markdown, fullReportAt) {
     return fitToLimit(markdown, BODY_LIMIT - 400, fullReportAt);

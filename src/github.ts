@@ -4,7 +4,7 @@
 // when something is to be posted: the client is most of the bundle.
 
 import * as github from '@actions/github'
-import type { GitHubPort, PostedComment, PostedIssue, PullRequestRef } from './publish.js'
+import type { Author, GitHubPort, PostedComment, PostedIssue, PullRequestRef } from './publish.js'
 
 /** The runner's GitHub context, for the entry that loads this module on demand. */
 export { github }
@@ -20,8 +20,6 @@ const REQUEST_TIMEOUT_MS = 10_000
 const RETRIES = 3
 const BACKOFF_MS = 300
 const MAX_RETRY_AFTER_MS = 10_000
-/** GITHUB_TOKEN acts as this app's bot, and cannot ask who it is (GET /user answers 403). */
-const ACTIONS_BOT = 'github-actions[bot]'
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
@@ -64,12 +62,18 @@ export function createClient(token: string): Octokit {
   return github.getOctokit(token, { request: { fetch: patientFetch } })
 }
 
-function comment(data: { id: number; body?: string | undefined; user: { login: string } | null; html_url: string }): PostedComment {
-  return { id: data.id, body: data.body ?? '', author: data.user?.login ?? '', url: data.html_url }
+type User = { login: string; type?: string } | null
+
+function author(user: User): Author {
+  return { login: user?.login ?? '', bot: user?.type === 'Bot' }
 }
 
-function issue(data: { number: number; body?: string | null | undefined; user: { login: string } | null; html_url: string }): PostedIssue {
-  return { number: data.number, body: data.body ?? '', author: data.user?.login ?? '', url: data.html_url }
+function comment(data: { id: number; body?: string | undefined; user: User; html_url: string }): PostedComment {
+  return { id: data.id, body: data.body ?? '', author: author(data.user), url: data.html_url }
+}
+
+function issue(data: { number: number; body?: string | null | undefined; user: User; html_url: string }): PostedIssue {
+  return { number: data.number, body: data.body ?? '', author: author(data.user), url: data.html_url }
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -79,19 +83,19 @@ function statusOf(error: unknown): number | undefined {
 
 /** GitHubPort on the REST API. */
 export class RestGitHub implements GitHubPort {
-  private login: Promise<string> | undefined
+  private login: Promise<string | undefined> | undefined
 
   constructor(
     private readonly octokit: Octokit,
     private readonly repo: RepoRef
   ) {}
 
-  identity(): Promise<string> {
+  identity(): Promise<string | undefined> {
     this.login ??= this.octokit.rest.users.getAuthenticated().then(
       ({ data }) => data.login,
       (error: unknown) => {
-        // an installation token (GITHUB_TOKEN) cannot read /user; it posts as the Actions bot
-        if (statusOf(error) === 403 || statusOf(error) === 404) return ACTIONS_BOT
+        // an installation token (GITHUB_TOKEN, an app's) may not read /user; it posts as its app's bot
+        if (statusOf(error) === 403 || statusOf(error) === 404) return undefined
         throw error
       }
     )

@@ -11,17 +11,24 @@ import { fitToLimit } from './report.js'
 /** GitHub's limit on a comment's or an issue's body, in characters. */
 export const BODY_LIMIT = 65_536
 
+/** Who wrote a comment or an issue. */
+export interface Author {
+  login: string
+  /** an app's account (`…[bot]`), which no person can post as */
+  bot: boolean
+}
+
 export interface PostedComment {
   id: number
   body: string
-  author: string
+  author: Author
   url: string
 }
 
 export interface PostedIssue {
   number: number
   body: string
-  author: string
+  author: Author
   url: string
 }
 
@@ -32,8 +39,12 @@ export interface PullRequestRef {
 
 /** The GitHub API as publishing needs it. */
 export interface GitHubPort {
-  /** the login the token acts as: only comments and issues by it are ours */
-  identity(): Promise<string>
+  /**
+   * The login the token acts as: only comments and issues by it are ours.
+   * Undefined when the token may not ask (an app's installation token, such
+   * as GITHUB_TOKEN): then only a bot's comments and issues can be ours.
+   */
+  identity(): Promise<string | undefined>
   listComments(issue: number): Promise<PostedComment[]>
   createComment(issue: number, body: string): Promise<PostedComment>
   updateComment(id: number, body: string): Promise<PostedComment>
@@ -92,9 +103,10 @@ function withoutMarkers(text: string): string {
 const PREVIOUS_START = '<!-- backend-hang-debug:previous -->'
 const PREVIOUS_END = '<!-- backend-hang-debug:previous-end -->'
 
-/** Ours: the marker with our key, and written by the token's identity (anyone can paste a marker). */
-function isOurs(body: string, author: string, key: string, identity: string): boolean {
-  return author === identity && readMarker(body)?.key === key
+/** Ours: the marker with our key, written by the token's identity, or by a bot when that is unknown (anyone can paste a marker). */
+function isOurs(body: string, author: Author, key: string, identity: string | undefined): boolean {
+  const byUs = identity === undefined ? author.bot : author.login === identity
+  return byUs && readMarker(body)?.key === key
 }
 
 function cut(markdown: string, fullReportAt: string): string {

@@ -64,6 +64,18 @@ describe('the pull request comment', () => {
     expect(github.requests.filter(r => r.method === 'GET' && r.path.includes('/issues/9/comments') && r.path.includes('page=2')).length).toBe(2)
   })
 
+  it("with a personal token, ours is the token user's comment, not a bot's with the same marker", async () => {
+    github.tokenUser = 'hang-checker'
+    const marker = '<!-- backend-hang-debug:report key="default" state="hung" -->\nearlier'
+    const botComment = github.addComment(20, marker, ACTIONS_BOT)
+    const userComment = github.addComment(20, marker, 'hang-checker')
+    const result = await run(UNHEALTHY, pullRequestEvent(20))
+    expect(result.outputs['comment-url']).toBe(userComment.html_url)
+    expect(userComment.body).toContain('## ⚠️ backend-hang-debug: unhealthy')
+    expect(botComment.body).toBe(marker)
+    expect(github.commentsOn(20)).toHaveLength(2)
+  })
+
   it('keeps one comment per comment-key, so matrix jobs do not overwrite each other', async () => {
     await run(UNHEALTHY, pullRequestEvent(10), { 'comment-key': 'py3.11' })
     await run(UNHEALTHY, pullRequestEvent(10), { 'comment-key': 'py3.12' })
