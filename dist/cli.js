@@ -552,13 +552,14 @@ function statementAt(culprit) {
     return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
 }
 /**
- * Diagnoses a hang from its samples. The newest sample is the evidence (the
- * block has lasted longest there); earlier ones say whether it persisted and
- * whether the loop was computing or waiting.
+ * Diagnoses a hang from its samples. The newest sample that shows the loop is
+ * the evidence (the block has lasted longest there); the others say whether
+ * it persisted and whether the loop was computing or waiting.
  */
 function diagnose({ samples, scope, readLines }) {
     const usable = samples.filter(s => s.processes.length > 0);
-    const sample = usable.at(-1);
+    // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
+    const sample = usable.findLast(s => loopOf(s) !== undefined) ?? usable.at(-1);
     const base = { otherThreads: [], agreeingSamples: 0, totalSamples: usable.length, details: {}, timeline: [] };
     if (!sample) {
         return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
@@ -2824,6 +2825,8 @@ function firstErrorLine(result) {
 const VERSION_TIMEOUT_MS = 5_000;
 const INSTALL_TIMEOUT_MS = 60_000;
 const DUMP_TIMEOUT_MS = 5_000;
+/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
+const PREFER_PY_SPY_WAIT_MS = 1_000;
 /** How long a faulthandler dump may take to appear in its file. */
 const FAULTHANDLER_TIMEOUT_MS = 1_000;
 const FAULTHANDLER_POLL_MS = 5;
@@ -3002,11 +3005,13 @@ class PySpyCapturer {
 class FaulthandlerCapturer {
     hook;
     why;
+    logger;
     constructor(hook, 
     /** why this capture is used, for the report */
-    why) {
+    why, logger) {
         this.hook = hook;
         this.why = why;
+        this.logger = logger;
     }
     describe() {
         return `faulthandler (${this.why})`;
@@ -3031,6 +3036,10 @@ class FaulthandlerCapturer {
             const text = await newOutput(file, before);
             if (text === '')
                 return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` };
+            // faulthandler stops after 100 threads, newest first: the main thread (the loop) may be past them
+            if (/^\.\.\.$/m.test(text)) {
+                this.logger.warning(`Process ${pid} has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks (py-spy has no such limit).`);
+            }
             const threads = (0,faulthandler_dump/* parseFaulthandlerDump */.C)(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning });
             return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } };
         });
@@ -3121,7 +3130,10 @@ class CaptureChain {
         const hookLoaded = this.hookLoaded();
         let failed;
         if (this.pySpyProblem === undefined) {
-            const lookup = this.lookup ?? (hookLoaded || !this.pending ? undefined : await within(this.pending, waitForInstallMs));
+            // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
+            // worth a short wait while it is still being looked for, but not a whole install
+            const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs;
+            const lookup = this.lookup ?? (this.pending ? await within(this.pending, wait) : undefined);
             if (lookup && 'tool' in lookup) {
                 this.pySpy ??= new PySpyCapturer(lookup.tool);
                 const taken = await this.pySpy.sample(app, takenAtMs);
@@ -3130,7 +3142,14 @@ class CaptureChain {
                     return taken;
                 }
                 failed = taken;
-                this.pySpyProblem = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
+                const reason = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
+                // refused permission stays refused; anything else may pass (a dump under heavy load), so only this sample falls back
+                if (taken.sample.failures.every(f => PERMISSION.test(f.reason) || /sudo/.test(f.reason)))
+                    this.pySpyProblem = reason;
+                else
+                    this.options.logger.warning(`${reason}; this sample is taken with faulthandler`);
+                if (this.pySpyProblem === undefined)
+                    return this.faulthandlerSample(app, takenAtMs, reason);
             }
             else if (lookup) {
                 this.pySpyProblem = lookup.unavailable;
@@ -3138,7 +3157,11 @@ class CaptureChain {
         }
         if (!this.options.hook || !hookLoaded)
             return failed;
-        this.used = new FaulthandlerCapturer(this.options.hook, this.pySpyProblem ?? 'py-spy was still being installed');
+        return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed');
+    }
+    faulthandlerSample(app, takenAtMs, why) {
+        const hook = this.options.hook;
+        this.used = new FaulthandlerCapturer(hook, why, this.options.logger);
         return this.used.sample(app, takenAtMs);
     }
 }

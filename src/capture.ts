@@ -31,6 +31,8 @@ export type PySpyLookup = { tool: PySpyTool } | { unavailable: string }
 const VERSION_TIMEOUT_MS = 5_000
 const INSTALL_TIMEOUT_MS = 60_000
 export const DUMP_TIMEOUT_MS = 5_000
+/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
+const PREFER_PY_SPY_WAIT_MS = 1_000
 /** How long a faulthandler dump may take to appear in its file. */
 const FAULTHANDLER_TIMEOUT_MS = 1_000
 const FAULTHANDLER_POLL_MS = 5
@@ -239,7 +241,8 @@ export class FaulthandlerCapturer implements StackSource {
   constructor(
     private readonly hook: FaulthandlerHook,
     /** why this capture is used, for the report */
-    private readonly why: string
+    private readonly why: string,
+    private readonly logger: Logger
   ) {}
 
   describe(): string {
@@ -263,6 +266,10 @@ export class FaulthandlerCapturer implements StackSource {
       }
       const text = await newOutput(file, before)
       if (text === '') return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` }
+      // faulthandler stops after 100 threads, newest first: the main thread (the loop) may be past them
+      if (/^\.\.\.$/m.test(text)) {
+        this.logger.warning(`Process ${pid} has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks (py-spy has no such limit).`)
+      }
       const threads = parseFaulthandlerDump(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning })
       return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } }
     })
@@ -361,7 +368,10 @@ export class CaptureChain {
     const hookLoaded = this.hookLoaded()
     let failed: Taken | undefined
     if (this.pySpyProblem === undefined) {
-      const lookup = this.lookup ?? (hookLoaded || !this.pending ? undefined : await within(this.pending, waitForInstallMs))
+      // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
+      // worth a short wait while it is still being looked for, but not a whole install
+      const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs
+      const lookup = this.lookup ?? (this.pending ? await within(this.pending, wait) : undefined)
       if (lookup && 'tool' in lookup) {
         this.pySpy ??= new PySpyCapturer(lookup.tool)
         const taken = await this.pySpy.sample(app, takenAtMs)
@@ -370,13 +380,22 @@ export class CaptureChain {
           return taken
         }
         failed = taken
-        this.pySpyProblem = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`
+        const reason = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`
+        // refused permission stays refused; anything else may pass (a dump under heavy load), so only this sample falls back
+        if (taken.sample.failures.every(f => PERMISSION.test(f.reason) || /sudo/.test(f.reason))) this.pySpyProblem = reason
+        else this.options.logger.warning(`${reason}; this sample is taken with faulthandler`)
+        if (this.pySpyProblem === undefined) return this.faulthandlerSample(app, takenAtMs, reason)
       } else if (lookup) {
         this.pySpyProblem = lookup.unavailable
       }
     }
     if (!this.options.hook || !hookLoaded) return failed
-    this.used = new FaulthandlerCapturer(this.options.hook, this.pySpyProblem ?? 'py-spy was still being installed')
+    return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed')
+  }
+
+  private faulthandlerSample(app: AppIdentity, takenAtMs: number, why: string): Promise<Taken> {
+    const hook = this.options.hook as FaulthandlerHook
+    this.used = new FaulthandlerCapturer(hook, why, this.options.logger)
     return this.used.sample(app, takenAtMs)
   }
 }

@@ -68,13 +68,14 @@ export function statementAt(culprit: Culprit | undefined): string {
 }
 
 /**
- * Diagnoses a hang from its samples. The newest sample is the evidence (the
- * block has lasted longest there); earlier ones say whether it persisted and
- * whether the loop was computing or waiting.
+ * Diagnoses a hang from its samples. The newest sample that shows the loop is
+ * the evidence (the block has lasted longest there); the others say whether
+ * it persisted and whether the loop was computing or waiting.
  */
 export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosis {
   const usable = samples.filter(s => s.processes.length > 0)
-  const sample = usable.at(-1)
+  // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
+  const sample = usable.findLast(s => loopOf(s) !== undefined) ?? usable.at(-1)
   const base = { otherThreads: [] as ThreadStack[], agreeingSamples: 0, totalSamples: usable.length, details: {}, timeline: [] }
   if (!sample) {
     return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' }

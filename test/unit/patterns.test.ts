@@ -163,6 +163,15 @@ describe('where the loop thread is', () => {
     expect(run(samples)).toMatchObject({ pattern: 'thread-join', culprit: PATTERN_CASES.find(c => c.pattern === 'thread-join')?.culprit })
   })
 
+  it('rests on the newest sample that shows the loop (a faulthandler dump of over 100 threads may miss it)', () => {
+    const samples = structuredClone(samplesOf('thread-join'))
+    const truncated = structuredClone(samples.at(-1) as StackSample)
+    for (const process of truncated.processes) process.threads = process.threads.filter(t => t.name !== 'MainThread')
+    const d = run([...samples, { ...truncated, takenAtMs: truncated.takenAtMs + 100 }])
+    expect(d.pattern).toBe('thread-join')
+    expect(d.totalSamples).toBe(4)
+  })
+
   it('with --workers: the blocked worker among idle ones', () => {
     const idle = loadRecorded('healthy-asyncio').samples[0] as StackSample
     const samples = samplesOf('sync-sleep').map(s => ({ ...s, processes: [...idle.processes, ...s.processes] }))
