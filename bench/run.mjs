@@ -10,7 +10,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import * as readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { freePort, inputEnvironment, readOutputs } from '../scripts/action-env.mjs'
+import { freePort, runBundle } from '../scripts/action-env.mjs'
 import { ensurePythonEnv } from '../scripts/python-env.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -58,42 +58,26 @@ function peakRssKb(pid) {
  * line of output and the line that states the verdict.
  */
 async function runAction(workspace, workingDirectory, inputs) {
-  const port = await freePort()
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-run-'))
-  const output = path.join(dir, 'output')
-  fs.writeFileSync(output, '')
-  const env = {
-    ...process.env,
-    PATH,
-    GITHUB_OUTPUT: output,
-    RUNNER_TEMP: dir,
-    GITHUB_WORKSPACE: workspace,
-    ...inputEnvironment({
-      'working-directory': workingDirectory,
-      'start-command': `uvicorn app.main:app --host 127.0.0.1 --port ${port}`,
-      'base-url': `http://127.0.0.1:${port}`,
-      comment: 'never',
-      ...inputs
-    })
-  }
-  const started = performance.now()
-  const child = spawn(process.execPath, [bundle], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'ignore'] })
   let firstLineMs
   let verdictMs
   let peakKb = 0
-  const sampler = setInterval(() => (peakKb = Math.max(peakKb, peakRssKb(child.pid))), 10)
-  readline.createInterface({ input: child.stdout }).on('line', line => {
-    const now = performance.now() - started
-    firstLineMs ??= now
-    // the engine's line at the moment of the verdict, before it stops the app and writes the report
-    if (line.startsWith('Reached the verdict')) verdictMs ??= now
+  let sampler
+  const run = await runBundle({
+    workspace,
+    workingDirectory,
+    venvBin,
+    inputs,
+    onSpawn: child => (sampler = setInterval(() => (peakKb = Math.max(peakKb, peakRssKb(child.pid))), 10)),
+    onLine: (line, ms) => {
+      firstLineMs ??= ms
+      // the engine's line at the moment of the verdict, before it stops the app and writes the report
+      if (line.startsWith('Reached the verdict')) verdictMs ??= ms
+    }
   })
-  const code = await new Promise(resolve => child.on('close', resolve))
   clearInterval(sampler)
-  const outputs = readOutputs(output)
-  const result = outputs['result-path'] ? JSON.parse(fs.readFileSync(outputs['result-path'], 'utf8')) : undefined
-  fs.rmSync(dir, { recursive: true, force: true })
-  return { code, firstLineMs, verdictMs, wallMs: performance.now() - started, peakKb, outputs, result }
+  const result = run.outputs['result-path'] ? JSON.parse(fs.readFileSync(run.outputs['result-path'], 'utf8')) : undefined
+  fs.rmSync(run.dir, { recursive: true, force: true })
+  return { code: run.code, firstLineMs, verdictMs, wallMs: run.wallMs, peakKb, outputs: run.outputs, result }
 }
 
 async function runRecipe(appDir, streamPath, timeoutS) {

@@ -103,17 +103,6 @@ class RestGitHub {
     async updateComment(id, body) {
         return comment((await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: id, body })).data);
     }
-    async getPullRequest(number) {
-        try {
-            const { data } = await this.octokit.rest.pulls.get({ ...this.repo, pull_number: number });
-            return { number: data.number, headSha: data.head.sha };
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return undefined;
-            throw error;
-        }
-    }
     async openPullRequestForBranch(branch) {
         const { data } = await this.octokit.rest.pulls.list({ ...this.repo, state: 'open', head: `${this.repo.owner}:${branch}`, per_page: 1 });
         const first = data[0];

@@ -42,19 +42,7 @@ function executorFix(diagnosis) {
         '    for future in pending:  # the client is gone: drop what has not started\n' +
         '        future.cancel()\n' +
         `    ${name}.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9`;
-    return [
-        'Never let the event loop thread wait for the pool. Create the executor outside a `with`, cancel the pending futures when the client disconnects, and shut the pool down without waiting:',
-        '',
-        '**Before**',
-        '',
-        fence(before),
-        '',
-        '**After**',
-        '',
-        fence(after),
-        '',
-        'Simpler still, do not own a pool per request: `await asyncio.to_thread(work, item)` or `loop.run_in_executor(None, work, item)` use the loop\'s shared default executor, which is never shut down while the app runs.'
-    ].join('\n');
+    return beforeAfter('Never let the event loop thread wait for the pool. Create the executor outside a `with`, cancel the pending futures when the client disconnects, and shut the pool down without waiting:', before, after, 'Simpler still, do not own a pool per request: `await asyncio.to_thread(work, item)` or `loop.run_in_executor(None, work, item)` use the loop\'s shared default executor, which is never shut down while the app runs.');
 }
 const genericFix = 'Move the blocking call off the event loop: `await asyncio.to_thread(blocking_function, ...)` runs it in a worker thread and keeps the loop answering, or use an async equivalent of the call.';
 function callStatement(statement) {
@@ -63,10 +51,14 @@ function callStatement(statement) {
         return undefined;
     return { assign: match[1] ? `${match[1]} = ` : '', callee: match[2], args: match[3].trim() };
 }
+/** The call's function and arguments as the arguments of a call that runs it elsewhere: `f, a, b`. */
+function calleeAndArgs(call) {
+    return [call.callee, call.args].filter(Boolean).join(', ');
+}
 /** `f(a, b)` → `await asyncio.to_thread(f, a, b)`; undefined when the statement is not a plain call. */
 function toThread(statement) {
     const call = callStatement(statement);
-    return call && `${call.assign}await asyncio.to_thread(${[call.callee, call.args].filter(Boolean).join(', ')})`;
+    return call && `${call.assign}await asyncio.to_thread(${calleeAndArgs(call)})`;
 }
 function beforeAfter(intro, before, after, note = '') {
     return [intro, '', '**Before**', '', fence(before), '', '**After**', '', fence(after), ...(note ? ['', note] : [])].join('\n');
@@ -111,11 +103,12 @@ function subprocessFix(diagnosis) {
     return beforeAfter('Start and wait for the child process with asyncio, which waits without blocking the loop:', statement || 'subprocess.run(command)', `process = await asyncio.create_subprocess_exec(${args})\nawait process.wait()  # or: out, err = await process.communicate()`);
 }
 function cpuBoundFix(diagnosis) {
-    const call = callStatement(loopCall(diagnosis));
+    const statement = loopCall(diagnosis);
+    const call = callStatement(statement);
     const intro = 'Computation holds the loop until it is done. Run it in a process pool (a thread would still hold the GIL), created once at startup:';
     if (!call)
         return `${intro}\n\n${fence('result = await asyncio.get_running_loop().run_in_executor(process_pool, compute, *args)')}`;
-    return beforeAfter(intro, loopCall(diagnosis), `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${[call.callee, call.args].filter(Boolean).join(', ')})`);
+    return beforeAfter(intro, statement, `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${calleeAndArgs(call)})`);
 }
 function threadpoolFix(diagnosis) {
     const parked = diagnosis.culprit ? ` at \`${diagnosis.culprit.path}:${diagnosis.culprit.line}\`` : '';
@@ -560,7 +553,7 @@ function diagnose({ samples, scope, readLines }) {
     const usable = samples.filter(s => s.processes.length > 0);
     // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
     const sample = usable.findLast(s => loopOf(s) !== undefined) ?? usable.at(-1);
-    const base = { otherThreads: [], agreeingSamples: 0, totalSamples: usable.length, details: {}, timeline: [] };
+    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
     if (!sample) {
         return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
     }
@@ -570,7 +563,6 @@ function diagnose({ samples, scope, readLines }) {
         return {
             ...base,
             otherThreads: threads,
-            agreeingSamples: usable.length,
             pattern: 'unknown',
             explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
         };
@@ -584,8 +576,7 @@ function diagnose({ samples, scope, readLines }) {
         loopThread,
         loopStack: loop.thread,
         otherThreads: threads.filter(t => t !== loop.thread),
-        timeline,
-        agreeingSamples: timeline.filter(mark => mark.samePlace).length
+        timeline
     };
     if (loop.idle) {
         const exhaustion = threadpoolExhaustion(threads, scope);
@@ -901,7 +892,7 @@ function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE
     for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processTree */ .WZ)(app.pid, table))
         found.set(p.pid, p);
     for (const p of table)
-        if (p.pgid === app.pid && !p.zombie)
+        if (p.pgid === app.pid && !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isZombie */ .Zx)(p))
             found.set(p.pid, p);
     if (app.marker !== '')
         for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
@@ -1090,7 +1081,6 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 async function main(argv) {
-    const style = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env);
     let commandLine;
     try {
         commandLine = (0,_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommandLine */ .Du)(argv);
@@ -1163,9 +1153,8 @@ async function main(argv) {
     if (json)
         process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(result, diagnosis, files), null, 2)}\n`);
     else
-        process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .renderForTerminal */ .cv)(investigation, commandLine.color === false ? (0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .styleFor */ .j9)(false, {}) : style));
-    const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
-    return failing ? 1 : 0;
+        process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .renderForTerminal */ .cv)(investigation, (0,_terminal_js__WEBPACK_IMPORTED_MODULE_7__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
+    return (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .failsTheRun */ .at)(result, settings) ? 1 : 0;
 }
 process.exitCode = await main(process.argv.slice(2));
 
@@ -1584,12 +1573,13 @@ function isExecutableFile(p) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  at: () => (/* binding */ failsTheRun),
   as: () => (/* binding */ investigate),
   aQ: () => (/* binding */ makeRunDirs),
   jP: () => (/* binding */ resultDocument)
 });
 
-// UNUSED EXPORTS: culpritOf, slowestLatencyMs
+// UNUSED EXPORTS: culpritLabel, slowestLatencyMs
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
@@ -1716,7 +1706,12 @@ function slowestLatencyMs(result) {
         return result.healthTimeoutMs;
     return Math.round(Math.max(0, ...(0,model/* probesOf */.p)(result).map(p => p.latencyMs)));
 }
-function culpritOf(diagnosis) {
+/** Whether the run ends in failure (the step fails, the command line exits 1): fail-on-hang does not excuse a start that failed. */
+function failsTheRun(result, settings) {
+    return result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
+}
+/** The culprit as `path:line`, for outputs and titles; '' when there is none. */
+function culpritLabel(diagnosis) {
     return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
 }
 function resultDocument(result, diagnosis, files) {
@@ -1724,7 +1719,7 @@ function resultDocument(result, diagnosis, files) {
         verdict: result.verdict,
         headline: result.headline,
         pattern: diagnosis?.pattern ?? '',
-        culprit: culpritOf(diagnosis),
+        culprit: culpritLabel(diagnosis),
         timings: {
             ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
             verdictAtMs: Math.round(result.verdictAtMs),
@@ -1800,6 +1795,7 @@ function probesOf(run) {
 /* harmony export */   SW: () => (/* binding */ isPythonProcess),
 /* harmony export */   Vs: () => (/* binding */ argv0),
 /* harmony export */   WZ: () => (/* binding */ processTree),
+/* harmony export */   Zx: () => (/* binding */ isZombie),
 /* harmony export */   _X: () => (/* binding */ workingDirectoryOf),
 /* harmony export */   _n: () => (/* binding */ isAlive),
 /* harmony export */   ay: () => (/* binding */ commandLine),
@@ -1815,6 +1811,10 @@ function probesOf(run) {
 // the capture and the cleanup find every process that belongs to the app.
 
 
+/** A zombie is already dead, only waiting to be reaped. */
+function isZombie(p) {
+    return p.state === 'Z';
+}
 const PROC = '/proc';
 /** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
 function readStat(pid) {
@@ -1833,7 +1833,7 @@ function readStat(pid) {
     return {
         pid,
         comm: text.slice(open + 1, close),
-        zombie: rest[0] === 'Z',
+        state: rest[0] ?? '',
         ppid: Number(rest[1]),
         pgid: Number(rest[2])
     };
@@ -1851,17 +1851,11 @@ function listProcesses() {
 }
 /** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
 function threadState(pid) {
-    try {
-        const text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
-        return text.slice(text.lastIndexOf(')') + 2).split(' ')[0];
-    }
-    catch {
-        return undefined;
-    }
+    return readStat(pid)?.state;
 }
 function isAlive(pid) {
     const info = readStat(pid);
-    return info !== undefined && !info.zombie;
+    return info !== undefined && !isZombie(info);
 }
 /** The root and all its living descendants, parents before children. */
 function processTree(rootPid, table = listProcesses()) {
@@ -1876,7 +1870,7 @@ function processTree(rootPid, table = listProcesses()) {
     const queue = root ? [root] : [];
     while (queue.length > 0) {
         const next = queue.shift();
-        if (!next.zombie)
+        if (!isZombie(next))
             tree.push(next);
         queue.push(...(children.get(next.pid) ?? []));
     }
@@ -1892,7 +1886,7 @@ function processTree(rootPid, table = listProcesses()) {
 function processesWithEnv(name, value, table = listProcesses()) {
     const needle = Buffer.from(`\0${name}=${value}\0`);
     return table.filter(p => {
-        if (p.zombie || p.pid === process.pid)
+        if (isZombie(p) || p.pid === process.pid)
             return false;
         try {
             // entries are NUL-separated; a leading NUL lets the first entry match too
@@ -2048,10 +2042,13 @@ function redact(text, secrets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $E: () => (/* binding */ excerptRows),
 /* harmony export */   B1: () => (/* binding */ renderReport),
 /* harmony export */   SP: () => (/* binding */ loopEvidence),
+/* harmony export */   Wz: () => (/* binding */ slowestProbe),
 /* harmony export */   YL: () => (/* binding */ formatLatency),
-/* harmony export */   uL: () => (/* binding */ BEGAN)
+/* harmony export */   uL: () => (/* binding */ BEGAN),
+/* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
 /* unused harmony exports codeBlock, latencyChart, fitToLimit */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
@@ -2103,14 +2100,32 @@ const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
 function probeLabel(probe, index) {
     return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
 }
+/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
+function slowestProbe(probes) {
+    const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
+    return probes.reduce((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined);
+}
+/** Markdown inline code as plain text, for the log and the terminal. */
+function plainText(markdown) {
+    return markdown.replaceAll('`', '');
+}
+/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
+function excerptRows(place) {
+    const excerpt = place.excerpt;
+    if (!excerpt)
+        return [];
+    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
+    return excerpt.lines.map((text, i) => {
+        const number = excerpt.firstLine + i;
+        return { number: String(number).padStart(width), text, marked: number === place.line };
+    });
+}
 function timingsTable(result) {
     const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
         const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .p)(result).filter(p => p.phase === phase);
-        if (probes.length === 0)
+        const slowest = slowestProbe(probes);
+        if (!slowest)
             return [];
-        // a failed probe outranks any answered one, whatever its latency
-        const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
-        const slowest = probes.reduce((a, b) => (weight(b) > weight(a) ? b : a));
         const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
         return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
     });
@@ -2141,18 +2156,10 @@ function latencyChart(result) {
     ].join('\n');
 }
 function excerptBlock(diagnosis) {
-    const culprit = diagnosis.culprit;
-    if (!culprit?.excerpt)
+    const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : [];
+    if (rows.length === 0)
         return '';
-    const { firstLine, lines } = culprit.excerpt;
-    const width = String(firstLine + lines.length - 1).length;
-    const text = lines
-        .map((line, i) => {
-        const number = firstLine + i;
-        return `${number === culprit.line ? '>' : ' '} ${String(number).padStart(width)} | ${line}`;
-    })
-        .join('\n');
-    return codeBlock(text, 'python');
+    return codeBlock(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python');
 }
 function threadSection(title, threads, open = false) {
     if (threads.length === 0)
@@ -2365,7 +2372,7 @@ function fitToLimit(markdown, limit, fullReportAt) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T3: () => (/* binding */ appEnvironment)
 /* harmony export */ });
-/* unused harmony exports readRunnerContext, workspaceRelative, reportLinks */
+/* unused harmony exports readRunnerContext, workspaceRelative, runUrl, reportLinks */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
@@ -2439,13 +2446,18 @@ function workspaceRelative(workspace, absolutePath) {
         return undefined;
     return relative.split(path.sep).join('/');
 }
+/** The workflow run's page, when the runner says which run this is. */
+function runUrl(context) {
+    return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined;
+}
 function reportLinks(context, appRoot) {
-    const { serverUrl, repository, sha, runId } = context;
+    const { serverUrl, repository, sha } = context;
+    const run = runUrl(context);
     // `uses: ./` leaves GITHUB_ACTION_REPOSITORY empty: the action is the repository itself
     const docRepository = context.actionRepository ?? repository;
     const docRef = context.actionRepository ? context.actionRef : sha;
     return {
-        ...(repository && runId ? { run: `${serverUrl}/${repository}/actions/runs/${runId}` } : {}),
+        ...(run ? { run } : {}),
         pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
         source: (appRelativePath, line) => {
             if (!repository || !sha)
@@ -2479,10 +2491,12 @@ function appEnvironment(env) {
 /* unused harmony export markdownForTerminal */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(665);
 // The command line's output: a live line per phase (with a countdown while
 // a probe waits), then the diagnosis rendered for a terminal. Colour only on
 // a terminal and never under NO_COLOR.
+
 
 
 
@@ -2571,15 +2585,9 @@ function markdownForTerminal(markdown, style) {
     return lines.join('\n');
 }
 function sourceLines(place, style) {
-    const excerpt = place.excerpt;
-    if (!excerpt)
-        return [];
-    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
-    return excerpt.lines.map((text, i) => {
-        const number = excerpt.firstLine + i;
-        const marked = number === place.line;
-        const gutter = `${marked ? '>' : ' '} ${String(number).padStart(width)} │ `;
-        return marked ? style.bold(style.red(gutter) + text) : style.dim(gutter) + text;
+    return (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .excerptRows */ .$E)(place).map(row => {
+        const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `;
+        return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text;
     });
 }
 function diagnosisLines(investigation, diagnosis, style) {
@@ -2595,7 +2603,7 @@ function diagnosisLines(investigation, diagnosis, style) {
     if (diagnosis.entry)
         lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
     if (diagnosis.blockingCall)
-        lines.push(`${style.bold('Blocked in:')} ${diagnosis.blockingCall.replaceAll('`', '')}`);
+        lines.push(`${style.bold('Blocked in:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
     if (diagnosis.details.waitingFor)
         lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
     if (result.hang)
@@ -2604,7 +2612,7 @@ function diagnosisLines(investigation, diagnosis, style) {
         lines.push(`${style.bold('Event loop:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .loopEvidence */ .SP)(diagnosis, result)}`);
     if (diagnosis.culprit?.excerpt)
         lines.push('', ...sourceLines(diagnosis.culprit, style));
-    lines.push('', diagnosis.explanation.replaceAll('`', ''), '', style.bold('Fix'), '', markdownForTerminal((0,_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .fixFor */ .j)(diagnosis), style));
+    lines.push('', (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(diagnosis.explanation), '', style.bold('Fix'), '', markdownForTerminal((0,_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .fixFor */ .j)(diagnosis), style));
     return lines;
 }
 /** How to give py-spy what it needs, instead of a bare permission error. */
@@ -2619,12 +2627,12 @@ function privilegeAdvice(style) {
 function renderForTerminal(investigation, style) {
     const { result, diagnosis, files } = investigation;
     const colour = style[VERDICT_COLOUR[result.verdict]];
-    const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${result.headline.replaceAll('`', '')}`, ''];
+    const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(result.headline)}`, ''];
     if (diagnosis)
         lines.push(...diagnosisLines(investigation, diagnosis, style), '');
-    const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)];
-    if (probes.length > 0) {
-        const slowest = probes.reduce((a, b) => (b.outcome !== 'ok' || b.latencyMs > a.latencyMs ? b : a));
+    const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .p)(result);
+    const slowest = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .slowestProbe */ .Wz)(probes);
+    if (slowest) {
         lines.push(style.dim(`${probes.length} probes; slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}; verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.verdictAtMs)}`));
     }
     if (result.capture && !result.capture.unavailable)
@@ -2946,6 +2954,8 @@ const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM
 class PySpyCapturer {
     tool;
     viaSudo = false;
+    /** attaching was refused, also through sudo: it will stay refused */
+    refused = false;
     sudo = findOnPath('sudo');
     constructor(tool) {
         this.tool = tool;
@@ -2973,10 +2983,12 @@ class PySpyCapturer {
         let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
         if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
             if (!this.sudo) {
+                this.refused = true;
                 return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` };
             }
             const retry = await this.runSudo(args);
             if (retry.code !== 0) {
+                this.refused = true;
                 return {
                     reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and \`sudo -n\` failed too (${firstErrorLine(retry)})`
                 };
@@ -3086,6 +3098,8 @@ class CaptureChain {
     /** why py-spy is not used, once that is known */
     pySpyProblem;
     used;
+    /** once a process of the app has loaded the hook, it stays loaded */
+    hookSeen = false;
     constructor(options) {
         this.options = options;
         if (options.mode === 'faulthandler')
@@ -3116,19 +3130,19 @@ class CaptureChain {
     /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
     hookLoaded() {
         const hook = this.options.hook;
-        if (!hook)
-            return false;
+        if (!hook || this.hookSeen)
+            return this.hookSeen;
         try {
-            return external_node_fs_.readdirSync(hook.stacksDir).length > 0;
+            this.hookSeen = external_node_fs_.readdirSync(hook.stacksDir).length > 0;
         }
         catch {
-            return false;
+            // not there yet
         }
+        return this.hookSeen;
     }
     /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
     async take(app, takenAtMs, waitForInstallMs = 0) {
         const hookLoaded = this.hookLoaded();
-        let failed;
         if (this.pySpyProblem === undefined) {
             // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
             // worth a short wait while it is still being looked for, but not a whole install
@@ -3141,22 +3155,19 @@ class CaptureChain {
                     this.used = this.pySpy;
                     return taken;
                 }
-                failed = taken;
                 const reason = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
                 // refused permission stays refused; anything else may pass (a dump under heavy load), so only this sample falls back
-                if (taken.sample.failures.every(f => PERMISSION.test(f.reason) || /sudo/.test(f.reason)))
+                if (this.pySpy.refused)
                     this.pySpyProblem = reason;
                 else
                     this.options.logger.warning(`${reason}; this sample is taken with faulthandler`);
-                if (this.pySpyProblem === undefined)
-                    return this.faulthandlerSample(app, takenAtMs, reason);
+                return this.faulthandlerSample(app, takenAtMs, reason);
             }
-            else if (lookup) {
+            if (lookup)
                 this.pySpyProblem = lookup.unavailable;
-            }
         }
-        if (!this.options.hook || !hookLoaded)
-            return failed;
+        if (!hookLoaded)
+            return undefined;
         return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed');
     }
     faulthandlerSample(app, takenAtMs, why) {
@@ -3518,8 +3529,8 @@ class TriageRun {
     baseline = [];
     cycles = [];
     warnings = [];
-    samples = [];
-    evidence = [];
+    /** every sample taken during an unanswered probe, with py-spy's or faulthandler's output */
+    taken = [];
     capture;
     appEnv;
     constructor(options) {
@@ -3707,7 +3718,7 @@ class TriageRun {
     async probe(phase, cycle) {
         const sentAtMs = this.at();
         const taking = [];
-        // only with py-spy at hand: waiting here for an install would hold up a probe that answers
+        // only when a capture can answer now: waiting here for an install would hold up a probe that answers
         const timers = SAMPLE_AT.map(share => setTimeout(() => {
             if (this.capture.ready)
                 taking.push(this.takeSample());
@@ -3724,13 +3735,9 @@ class TriageRun {
             // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
             if (!taken.some(t => t && t.sample.processes.length > 0))
                 taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS));
-            for (const t of taken) {
-                if (!t)
-                    continue;
-                this.samples.push(t.sample);
-                if (t.raw.length > 0)
-                    this.evidence.push({ takenAtMs: t.sample.takenAtMs, dumps: t.raw });
-            }
+            for (const t of taken)
+                if (t)
+                    this.taken.push(t);
         }
         return { phase, cycle, sentAtMs, ...answer };
     }
@@ -3788,14 +3795,16 @@ class TriageRun {
         let capture;
         let dumpPath;
         if (conclusion.verdict === 'hung') {
-            const captured = this.samples.some(s => s.processes.length > 0);
-            const why = this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+            const samples = this.taken.map(t => t.sample);
+            const captured = samples.some(s => s.processes.length > 0);
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
                 this.capture.problem ??
                 (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = { method: this.capture.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) };
-            if (this.evidence.length > 0) {
+            capture = { method: this.capture.describe() ?? 'none', samples, ...(captured ? {} : { unavailable: why }) };
+            const dumped = this.taken.filter(t => t.raw.length > 0);
+            if (dumped.length > 0) {
                 dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-                const evidence = { method: capture.method, samples: this.evidence };
+                const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
                 external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
                 external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture));
             }

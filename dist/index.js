@@ -28473,7 +28473,7 @@ function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE
     for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processTree */ .WZ)(app.pid, table))
         found.set(p.pid, p);
     for (const p of table)
-        if (p.pgid === app.pid && !p.zombie)
+        if (p.pgid === app.pid && !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isZombie */ .Zx)(p))
             found.set(p.pid, p);
     if (app.marker !== '')
         for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
@@ -29017,7 +29017,7 @@ function diagnose({ samples, scope, readLines }) {
     const usable = samples.filter(s => s.processes.length > 0);
     // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
     const sample = usable.findLast(s => loopOf(s) !== undefined) ?? usable.at(-1);
-    const base = { otherThreads: [], agreeingSamples: 0, totalSamples: usable.length, details: {}, timeline: [] };
+    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
     if (!sample) {
         return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
     }
@@ -29027,7 +29027,6 @@ function diagnose({ samples, scope, readLines }) {
         return {
             ...base,
             otherThreads: threads,
-            agreeingSamples: usable.length,
             pattern: 'unknown',
             explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
         };
@@ -29041,8 +29040,7 @@ function diagnose({ samples, scope, readLines }) {
         loopThread,
         loopStack: loop.thread,
         otherThreads: threads.filter(t => t !== loop.thread),
-        timeline,
-        agreeingSamples: timeline.filter(mark => mark.samePlace).length
+        timeline
     };
     if (loop.idle) {
         const exhaustion = threadpoolExhaustion(threads, scope);
@@ -29120,19 +29118,7 @@ function executorFix(diagnosis) {
         '    for future in pending:  # the client is gone: drop what has not started\n' +
         '        future.cancel()\n' +
         `    ${name}.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9`;
-    return [
-        'Never let the event loop thread wait for the pool. Create the executor outside a `with`, cancel the pending futures when the client disconnects, and shut the pool down without waiting:',
-        '',
-        '**Before**',
-        '',
-        fence(before),
-        '',
-        '**After**',
-        '',
-        fence(after),
-        '',
-        'Simpler still, do not own a pool per request: `await asyncio.to_thread(work, item)` or `loop.run_in_executor(None, work, item)` use the loop\'s shared default executor, which is never shut down while the app runs.'
-    ].join('\n');
+    return beforeAfter('Never let the event loop thread wait for the pool. Create the executor outside a `with`, cancel the pending futures when the client disconnects, and shut the pool down without waiting:', before, after, 'Simpler still, do not own a pool per request: `await asyncio.to_thread(work, item)` or `loop.run_in_executor(None, work, item)` use the loop\'s shared default executor, which is never shut down while the app runs.');
 }
 const genericFix = 'Move the blocking call off the event loop: `await asyncio.to_thread(blocking_function, ...)` runs it in a worker thread and keeps the loop answering, or use an async equivalent of the call.';
 function callStatement(statement) {
@@ -29141,10 +29127,14 @@ function callStatement(statement) {
         return undefined;
     return { assign: match[1] ? `${match[1]} = ` : '', callee: match[2], args: match[3].trim() };
 }
+/** The call's function and arguments as the arguments of a call that runs it elsewhere: `f, a, b`. */
+function calleeAndArgs(call) {
+    return [call.callee, call.args].filter(Boolean).join(', ');
+}
 /** `f(a, b)` → `await asyncio.to_thread(f, a, b)`; undefined when the statement is not a plain call. */
 function toThread(statement) {
     const call = callStatement(statement);
-    return call && `${call.assign}await asyncio.to_thread(${[call.callee, call.args].filter(Boolean).join(', ')})`;
+    return call && `${call.assign}await asyncio.to_thread(${calleeAndArgs(call)})`;
 }
 function beforeAfter(intro, before, after, note = '') {
     return [intro, '', '**Before**', '', fence(before), '', '**After**', '', fence(after), ...(note ? ['', note] : [])].join('\n');
@@ -29189,11 +29179,12 @@ function subprocessFix(diagnosis) {
     return beforeAfter('Start and wait for the child process with asyncio, which waits without blocking the loop:', statement || 'subprocess.run(command)', `process = await asyncio.create_subprocess_exec(${args})\nawait process.wait()  # or: out, err = await process.communicate()`);
 }
 function cpuBoundFix(diagnosis) {
-    const call = callStatement(loopCall(diagnosis));
+    const statement = loopCall(diagnosis);
+    const call = callStatement(statement);
     const intro = 'Computation holds the loop until it is done. Run it in a process pool (a thread would still hold the GIL), created once at startup:';
     if (!call)
         return `${intro}\n\n${fence('result = await asyncio.get_running_loop().run_in_executor(process_pool, compute, *args)')}`;
-    return beforeAfter(intro, loopCall(diagnosis), `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${[call.callee, call.args].filter(Boolean).join(', ')})`);
+    return beforeAfter(intro, statement, `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${calleeAndArgs(call)})`);
 }
 function threadpoolFix(diagnosis) {
     const parked = diagnosis.culprit ? ` at \`${diagnosis.culprit.path}:${diagnosis.culprit.line}\`` : '';
@@ -29731,14 +29722,32 @@ const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
 function probeLabel(probe, index) {
     return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
 }
+/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
+function slowestProbe(probes) {
+    const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
+    return probes.reduce((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined);
+}
+/** Markdown inline code as plain text, for the log and the terminal. */
+function plainText(markdown) {
+    return markdown.replaceAll('`', '');
+}
+/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
+function excerptRows(place) {
+    const excerpt = place.excerpt;
+    if (!excerpt)
+        return [];
+    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
+    return excerpt.lines.map((text, i) => {
+        const number = excerpt.firstLine + i;
+        return { number: String(number).padStart(width), text, marked: number === place.line };
+    });
+}
 function timingsTable(result) {
     const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
         const probes = probesOf(result).filter(p => p.phase === phase);
-        if (probes.length === 0)
+        const slowest = slowestProbe(probes);
+        if (!slowest)
             return [];
-        // a failed probe outranks any answered one, whatever its latency
-        const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
-        const slowest = probes.reduce((a, b) => (weight(b) > weight(a) ? b : a));
         const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
         return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
     });
@@ -29769,18 +29778,10 @@ function latencyChart(result) {
     ].join('\n');
 }
 function excerptBlock(diagnosis) {
-    const culprit = diagnosis.culprit;
-    if (!culprit?.excerpt)
+    const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : [];
+    if (rows.length === 0)
         return '';
-    const { firstLine, lines } = culprit.excerpt;
-    const width = String(firstLine + lines.length - 1).length;
-    const text = lines
-        .map((line, i) => {
-        const number = firstLine + i;
-        return `${number === culprit.line ? '>' : ' '} ${String(number).padStart(width)} | ${line}`;
-    })
-        .join('\n');
-    return codeBlock(text, 'python');
+    return codeBlock(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python');
 }
 function threadSection(title, threads, open = false) {
     if (threads.length === 0)
@@ -30016,16 +30017,23 @@ function isOurs(body, author, key, identity) {
 function cut(markdown, fullReportAt) {
     return fitToLimit(markdown, BODY_LIMIT - 400, fullReportAt);
 }
+/** A report as a comment's or an issue's body: our marker, then the report cut to GitHub's limit. */
+function reportBody(marker, markdown, fullReportAt) {
+    return `${markerLine(marker)}\n${cut(withoutMarkers(markdown), fullReportAt)}`;
+}
+/** The report's one-line headline: its first line that is not a heading. */
+function headlineOf(markdown) {
+    return markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? '';
+}
 /** The body of a green comment: no hang since a commit, with the last diagnosis kept collapsed. */
 function greenBody(key, since, facts, previous) {
     const short = since.slice(0, 7);
     const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`;
-    const firstLine = facts.markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? '';
     return [
         markerLine({ key, state: 'healthy', since }),
         `## ✅ backend-hang-debug: no hang since \`${short}\``,
         '',
-        `${firstLine}${checked}`,
+        `${headlineOf(facts.markdown)}${checked}`,
         '',
         PREVIOUS_START,
         previous,
@@ -30055,7 +30063,7 @@ async function publishToPullRequest(port, pullRequest, facts, options) {
     const ours = comments.find(c => isOurs(c.body, c.author, options.key, identity));
     let body;
     if (facts.verdict !== 'healthy') {
-        body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`;
+        body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt);
     }
     else if (ours && readMarker(ours.body)?.state !== 'healthy') {
         body = greenBody(options.key, facts.sha, facts, cut(previousDiagnosis(ours.body), options.fullReportAt));
@@ -30065,7 +30073,7 @@ async function publishToPullRequest(port, pullRequest, facts, options) {
         body = greenBody(options.key, since, facts, previousDiagnosis(ours.body));
     }
     else if (options.comment === 'always') {
-        body = `${markerLine({ key: options.key, state: 'healthy', since: facts.sha })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`;
+        body = reportBody({ key: options.key, state: 'healthy', since: facts.sha }, facts.markdown, options.fullReportAt);
     }
     else {
         return { action: 'skipped' };
@@ -30090,10 +30098,10 @@ async function publishToTrackingIssue(port, facts, options) {
         if (!open)
             return { action: 'none' };
         const run = facts.runUrl ? ` ([run](${facts.runUrl}))` : '';
-        await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${facts.markdown.split('\n').find(l => l.trim() !== '' && !l.startsWith('#')) ?? ''}`);
+        await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${headlineOf(facts.markdown)}`);
         return { action: 'closed', url: open.url };
     }
-    const body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`;
+    const body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt);
     const title = issueTitle(facts, options.key);
     if (open)
         return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url };
@@ -30798,6 +30806,8 @@ const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM
 class PySpyCapturer {
     tool;
     viaSudo = false;
+    /** attaching was refused, also through sudo: it will stay refused */
+    refused = false;
     sudo = findOnPath('sudo');
     constructor(tool) {
         this.tool = tool;
@@ -30825,10 +30835,12 @@ class PySpyCapturer {
         let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
         if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
             if (!this.sudo) {
+                this.refused = true;
                 return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` };
             }
             const retry = await this.runSudo(args);
             if (retry.code !== 0) {
+                this.refused = true;
                 return {
                     reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and \`sudo -n\` failed too (${firstErrorLine(retry)})`
                 };
@@ -30938,6 +30950,8 @@ class CaptureChain {
     /** why py-spy is not used, once that is known */
     pySpyProblem;
     used;
+    /** once a process of the app has loaded the hook, it stays loaded */
+    hookSeen = false;
     constructor(options) {
         this.options = options;
         if (options.mode === 'faulthandler')
@@ -30968,19 +30982,19 @@ class CaptureChain {
     /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
     hookLoaded() {
         const hook = this.options.hook;
-        if (!hook)
-            return false;
+        if (!hook || this.hookSeen)
+            return this.hookSeen;
         try {
-            return external_node_fs_.readdirSync(hook.stacksDir).length > 0;
+            this.hookSeen = external_node_fs_.readdirSync(hook.stacksDir).length > 0;
         }
         catch {
-            return false;
+            // not there yet
         }
+        return this.hookSeen;
     }
     /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
     async take(app, takenAtMs, waitForInstallMs = 0) {
         const hookLoaded = this.hookLoaded();
-        let failed;
         if (this.pySpyProblem === undefined) {
             // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
             // worth a short wait while it is still being looked for, but not a whole install
@@ -30993,22 +31007,19 @@ class CaptureChain {
                     this.used = this.pySpy;
                     return taken;
                 }
-                failed = taken;
                 const reason = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
                 // refused permission stays refused; anything else may pass (a dump under heavy load), so only this sample falls back
-                if (taken.sample.failures.every(f => PERMISSION.test(f.reason) || /sudo/.test(f.reason)))
+                if (this.pySpy.refused)
                     this.pySpyProblem = reason;
                 else
                     this.options.logger.warning(`${reason}; this sample is taken with faulthandler`);
-                if (this.pySpyProblem === undefined)
-                    return this.faulthandlerSample(app, takenAtMs, reason);
+                return this.faulthandlerSample(app, takenAtMs, reason);
             }
-            else if (lookup) {
+            if (lookup)
                 this.pySpyProblem = lookup.unavailable;
-            }
         }
-        if (!this.options.hook || !hookLoaded)
-            return failed;
+        if (!hookLoaded)
+            return undefined;
         return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed');
     }
     faulthandlerSample(app, takenAtMs, why) {
@@ -31128,8 +31139,8 @@ class TriageRun {
     baseline = [];
     cycles = [];
     warnings = [];
-    samples = [];
-    evidence = [];
+    /** every sample taken during an unanswered probe, with py-spy's or faulthandler's output */
+    taken = [];
     capture;
     appEnv;
     constructor(options) {
@@ -31317,7 +31328,7 @@ class TriageRun {
     async probe(phase, cycle) {
         const sentAtMs = this.at();
         const taking = [];
-        // only with py-spy at hand: waiting here for an install would hold up a probe that answers
+        // only when a capture can answer now: waiting here for an install would hold up a probe that answers
         const timers = SAMPLE_AT.map(share => setTimeout(() => {
             if (this.capture.ready)
                 taking.push(this.takeSample());
@@ -31334,13 +31345,9 @@ class TriageRun {
             // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
             if (!taken.some(t => t && t.sample.processes.length > 0))
                 taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS));
-            for (const t of taken) {
-                if (!t)
-                    continue;
-                this.samples.push(t.sample);
-                if (t.raw.length > 0)
-                    this.evidence.push({ takenAtMs: t.sample.takenAtMs, dumps: t.raw });
-            }
+            for (const t of taken)
+                if (t)
+                    this.taken.push(t);
         }
         return { phase, cycle, sentAtMs, ...answer };
     }
@@ -31398,14 +31405,16 @@ class TriageRun {
         let capture;
         let dumpPath;
         if (conclusion.verdict === 'hung') {
-            const captured = this.samples.some(s => s.processes.length > 0);
-            const why = this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+            const samples = this.taken.map(t => t.sample);
+            const captured = samples.some(s => s.processes.length > 0);
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
                 this.capture.problem ??
                 (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = { method: this.capture.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) };
-            if (this.evidence.length > 0) {
+            capture = { method: this.capture.describe() ?? 'none', samples, ...(captured ? {} : { unavailable: why }) };
+            const dumped = this.taken.filter(t => t.raw.length > 0);
+            if (dumped.length > 0) {
                 dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-                const evidence = { method: capture.method, samples: this.evidence };
+                const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
                 external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
                 external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture));
             }
@@ -31551,7 +31560,12 @@ function slowestLatencyMs(result) {
         return result.healthTimeoutMs;
     return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)));
 }
-function investigation_culpritOf(diagnosis) {
+/** Whether the run ends in failure (the step fails, the command line exits 1): fail-on-hang does not excuse a start that failed. */
+function failsTheRun(result, settings) {
+    return result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
+}
+/** The culprit as `path:line`, for outputs and titles; '' when there is none. */
+function culpritLabel(diagnosis) {
     return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
 }
 function resultDocument(result, diagnosis, files) {
@@ -31559,7 +31573,7 @@ function resultDocument(result, diagnosis, files) {
         verdict: result.verdict,
         headline: result.headline,
         pattern: diagnosis?.pattern ?? '',
-        culprit: investigation_culpritOf(diagnosis),
+        culprit: culpritLabel(diagnosis),
         timings: {
             ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
             verdictAtMs: Math.round(result.verdictAtMs),
@@ -31662,13 +31676,18 @@ function workspaceRelative(workspace, absolutePath) {
         return undefined;
     return relative.split(external_node_path_.sep).join('/');
 }
+/** The workflow run's page, when the runner says which run this is. */
+function runUrl(context) {
+    return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined;
+}
 function reportLinks(context, appRoot) {
-    const { serverUrl, repository, sha, runId } = context;
+    const { serverUrl, repository, sha } = context;
+    const run = runUrl(context);
     // `uses: ./` leaves GITHUB_ACTION_REPOSITORY empty: the action is the repository itself
     const docRepository = context.actionRepository ?? repository;
     const docRef = context.actionRepository ? context.actionRef : sha;
     return {
-        ...(repository && runId ? { run: `${serverUrl}/${repository}/actions/runs/${runId}` } : {}),
+        ...(run ? { run } : {}),
         pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
         source: (appRelativePath, line) => {
             if (!repository || !sha)
@@ -31692,6 +31711,7 @@ function appEnvironment(env) {
 // The action's main step: inputs from the runner, the engine, then the
 // outlets (log, annotation, report file, job summary, PR comment, outputs).
 // Wiring only; every decision lives in the modules it calls.
+
 
 
 
@@ -31784,12 +31804,12 @@ async function runMain() {
     core/* setOutput */.uH('app-log-path', files.appLog);
     core/* setOutput */.uH('evidence-dir', workDir);
     core/* setOutput */.uH('pattern', diagnosis?.pattern ?? '');
-    core/* setOutput */.uH('culprit', investigation_culpritOf(diagnosis));
+    core/* setOutput */.uH('culprit', culpritLabel(diagnosis));
     const key = commentKeyOf(settings, context);
     const facts = {
         verdict: result.verdict,
         ...(diagnosis ? { pattern: diagnosis.pattern } : {}),
-        ...(diagnosis?.culprit ? { culprit: investigation_culpritOf(diagnosis) } : {}),
+        ...(diagnosis?.culprit ? { culprit: culpritLabel(diagnosis) } : {}),
         markdown: report,
         sha: context.pullRequest?.headSha || context.sha || '',
         ...runUrlOf(context)
@@ -31809,16 +31829,12 @@ async function runMain() {
     annotate(diagnosis, context);
     await writeSummary(report);
     await publish(settings, context, facts, key);
-    const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
-    if (failing)
-        core/* setFailed */.C1(`${result.verdict}: ${stripMarkdown(result.headline)}`);
-}
-function stripMarkdown(text) {
-    return text.replaceAll('`', '');
+    if (failsTheRun(result, settings))
+        core/* setFailed */.C1(`${result.verdict}: ${plainText(result.headline)}`);
 }
 function logResult(result, diagnosis, report) {
     core/* info */.pq('');
-    core/* info */.pq(`Verdict: ${result.verdict}: ${stripMarkdown(result.headline)}`);
+    core/* info */.pq(`Verdict: ${result.verdict}: ${plainText(result.headline)}`);
     const startup = result.startupMs !== undefined ? `; the app took ${formatDuration(result.startupMs)} to answer` : '';
     const waited = result.verdict === 'hung' ? `; ${formatDuration(result.healthTimeoutMs)} of it waiting out the health timeout` : '';
     core/* info */.pq(`Time to verdict: ${formatDuration(result.verdictAtMs)}${startup}${waited}`);
@@ -31829,7 +31845,7 @@ function logResult(result, diagnosis, report) {
         if (diagnosis.entry)
             core/* info */.pq(`Called from: ${diagnosis.entry.path}:${diagnosis.entry.line} in ${diagnosis.entry.function}`);
         if (diagnosis.blockingCall)
-            core/* info */.pq(`Blocked in: ${stripMarkdown(diagnosis.blockingCall)}`);
+            core/* info */.pq(`Blocked in: ${plainText(diagnosis.blockingCall)}`);
     }
     if (result.capture?.unavailable)
         core/* warning */.$e(`No stacks were captured: ${result.capture.unavailable}`);
@@ -31848,7 +31864,7 @@ function annotate(diagnosis, context) {
         return;
     const file = workspaceRelative(context.workspace, culprit.absolutePath);
     const title = `Event loop blocked: ${diagnosis.pattern}`;
-    const message = `${stripMarkdown(diagnosis.blockingCall ?? 'a blocking call')} blocks the asyncio event loop here; every request, /health included, waits. See the job summary for the fix.`;
+    const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} blocks the asyncio event loop here; every request, /health included, waits. See the job summary for the fix.`;
     core/* error */.z3(message, { title, ...(file ? { file, startLine: culprit.line } : {}) });
 }
 async function writeSummary(markdown) {
@@ -31865,10 +31881,11 @@ function commentKeyOf(settings, context) {
     return settings.commentKey || context.job || 'default';
 }
 function runUrlOf(context) {
-    return context.repository && context.runId ? { runUrl: `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` } : {};
+    const run = runUrl(context);
+    return run ? { runUrl: run } : {};
 }
 function fullReportAt(context) {
-    const run = runUrlOf(context).runUrl;
+    const run = runUrl(context);
     return run ? `the [job summary](${run}) and the evidence-dir of the run` : 'the job summary and the evidence-dir of the run';
 }
 /** The API on the runner's repository; loaded only when something is to be posted. */
@@ -32033,6 +32050,7 @@ async function runPost() {
 /* harmony export */   SW: () => (/* binding */ isPythonProcess),
 /* harmony export */   Vs: () => (/* binding */ argv0),
 /* harmony export */   WZ: () => (/* binding */ processTree),
+/* harmony export */   Zx: () => (/* binding */ isZombie),
 /* harmony export */   _X: () => (/* binding */ workingDirectoryOf),
 /* harmony export */   _n: () => (/* binding */ isAlive),
 /* harmony export */   ay: () => (/* binding */ commandLine),
@@ -32048,6 +32066,10 @@ async function runPost() {
 // the capture and the cleanup find every process that belongs to the app.
 
 
+/** A zombie is already dead, only waiting to be reaped. */
+function isZombie(p) {
+    return p.state === 'Z';
+}
 const PROC = '/proc';
 /** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
 function readStat(pid) {
@@ -32066,7 +32088,7 @@ function readStat(pid) {
     return {
         pid,
         comm: text.slice(open + 1, close),
-        zombie: rest[0] === 'Z',
+        state: rest[0] ?? '',
         ppid: Number(rest[1]),
         pgid: Number(rest[2])
     };
@@ -32084,17 +32106,11 @@ function listProcesses() {
 }
 /** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
 function threadState(pid) {
-    try {
-        const text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
-        return text.slice(text.lastIndexOf(')') + 2).split(' ')[0];
-    }
-    catch {
-        return undefined;
-    }
+    return readStat(pid)?.state;
 }
 function isAlive(pid) {
     const info = readStat(pid);
-    return info !== undefined && !info.zombie;
+    return info !== undefined && !isZombie(info);
 }
 /** The root and all its living descendants, parents before children. */
 function processTree(rootPid, table = listProcesses()) {
@@ -32109,7 +32125,7 @@ function processTree(rootPid, table = listProcesses()) {
     const queue = root ? [root] : [];
     while (queue.length > 0) {
         const next = queue.shift();
-        if (!next.zombie)
+        if (!isZombie(next))
             tree.push(next);
         queue.push(...(children.get(next.pid) ?? []));
     }
@@ -32125,7 +32141,7 @@ function processTree(rootPid, table = listProcesses()) {
 function processesWithEnv(name, value, table = listProcesses()) {
     const needle = Buffer.from(`\0${name}=${value}\0`);
     return table.filter(p => {
-        if (p.zombie || p.pid === process.pid)
+        if (isZombie(p) || p.pid === process.pid)
             return false;
         try {
             // entries are NUL-separated; a leading NUL lets the first entry match too

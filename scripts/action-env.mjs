@@ -2,8 +2,10 @@
 // INPUT_<NAME> with action.yml's default where the workflow sets none. Used by
 // the demo and the end-to-end tests to run dist/ exactly as the runner does.
 
+import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
@@ -43,4 +45,43 @@ export function freePort() {
 /** The outputs an action wrote to its GITHUB_OUTPUT file (`name<<delimiter` blocks). */
 export function readOutputs(file) {
   return Object.fromEntries([...fs.readFileSync(file, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map(m => [m[1], m[3]]))
+}
+
+/**
+ * Runs the bundled action as the runner does (inputs as INPUT_*, with
+ * GITHUB_OUTPUT and RUNNER_TEMP) on an app started with uvicorn on a free
+ * port. `onLine(line, ms)` gets each line of its output with the time since the
+ * spawn; `onSpawn(child)` the process. Resolves once it has ended, with its
+ * outputs and its RUNNER_TEMP directory (the caller removes it).
+ */
+export async function runBundle({ workspace, workingDirectory, venvBin, uvicornArgs = '', inputs = {}, onLine, onSpawn }) {
+  const port = await freePort()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-run-'))
+  const output = path.join(dir, 'output')
+  fs.writeFileSync(output, '')
+  const env = {
+    ...process.env,
+    PATH: `${venvBin}${path.delimiter}${process.env.PATH}`,
+    GITHUB_OUTPUT: output,
+    RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: workspace,
+    ...inputEnvironment({
+      'working-directory': workingDirectory,
+      'start-command': `uvicorn app.main:app --host 127.0.0.1 --port ${port} ${uvicornArgs}`.trim(),
+      'base-url': `http://127.0.0.1:${port}`,
+      comment: 'never',
+      ...inputs
+    })
+  }
+  const started = performance.now()
+  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'ignore'] })
+  onSpawn?.(child)
+  let pending = ''
+  child.stdout.setEncoding('utf8').on('data', chunk => {
+    const lines = (pending + chunk).split('\n')
+    pending = lines.pop()
+    for (const line of lines) onLine?.(line, performance.now() - started)
+  })
+  const code = await new Promise(resolve => child.on('close', resolve))
+  return { code, outputs: readOutputs(output), dir, wallMs: performance.now() - started }
 }

@@ -4,12 +4,11 @@
 // runner-like checkout so that the fixtures do not depend on where they were
 // recorded. Usage: node scripts/record-dumps.mjs [pattern ...]
 
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort, inputEnvironment, readOutputs } from './action-env.mjs'
+import { runBundle } from './action-env.mjs'
 import { ensurePythonEnv } from './python-env.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -27,29 +26,13 @@ const versions = execFileSync(
 ).trim()
 
 for (const c of cases.filter(c => wanted.length === 0 || wanted.includes(c.pattern))) {
-  const port = await freePort()
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'))
-  const output = path.join(dir, 'output')
-  fs.writeFileSync(output, '')
-  const env = {
-    ...process.env,
-    PATH: `${venvBin}${path.delimiter}${process.env.PATH}`,
-    GITHUB_OUTPUT: output,
-    RUNNER_TEMP: dir,
-    GITHUB_WORKSPACE: root,
-    ...inputEnvironment({
-      'working-directory': path.relative(root, appDir),
-      'start-command': `uvicorn app.main:app --host 127.0.0.1 --port ${port} --loop asyncio`,
-      'base-url': `http://127.0.0.1:${port}`,
-      'stream-path': c.streamPath,
-      'health-timeout': '1s',
-      comment: 'never',
-      ...c.inputs
-    })
-  }
-  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { env, stdio: 'ignore' })
-  await new Promise(resolve => child.on('close', resolve))
-  const outputs = readOutputs(output)
+  const { outputs } = await runBundle({
+    workspace: root,
+    workingDirectory: path.relative(root, appDir),
+    venvBin,
+    uvicornArgs: '--loop asyncio',
+    inputs: { 'stream-path': c.streamPath, 'health-timeout': '1s', ...c.inputs }
+  })
   if (outputs.pattern !== c.pattern || !outputs['dump-path']) {
     console.error(`${c.pattern}: the run gave pattern ${outputs.pattern || '(none)'}; not recorded`)
     process.exitCode = 1

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import type { AppExit } from './model.js'
-import { isAlive, listProcesses, processesWithEnv, processTree, type ProcessInfo } from './process-table.js'
+import { isAlive, isZombie, listProcesses, processesWithEnv, processTree, type ProcessInfo } from './process-table.js'
 
 /** The name of the environment variable that marks every process of one run. */
 export const RUN_MARKER_VARIABLE = 'BACKEND_HANG_DEBUG_RUN'
@@ -112,7 +112,7 @@ export function attachApp(pid: number): AppProcess {
 export function appProcesses(app: AppIdentity, table: ProcessInfo[] = listProcesses()): ProcessInfo[] {
   const found = new Map<number, ProcessInfo>()
   for (const p of processTree(app.pid, table)) found.set(p.pid, p)
-  for (const p of table) if (p.pgid === app.pid && !p.zombie) found.set(p.pid, p)
+  for (const p of table) if (p.pgid === app.pid && !isZombie(p)) found.set(p.pid, p)
   if (app.marker !== '') for (const p of processesWithEnv(RUN_MARKER_VARIABLE, app.marker, table)) found.set(p.pid, p)
   found.delete(process.pid)
   return [...found.values()]

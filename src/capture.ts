@@ -181,6 +181,8 @@ const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM
 /** Takes stacks with py-spy; remembers when it needed sudo so later dumps go straight there. */
 export class PySpyCapturer implements StackSource {
   private viaSudo = false
+  /** attaching was refused, also through sudo: it will stay refused */
+  refused = false
   private readonly sudo = findOnPath('sudo')
 
   constructor(readonly tool: PySpyTool) {}
@@ -208,10 +210,12 @@ export class PySpyCapturer implements StackSource {
     let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS })
     if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
       if (!this.sudo) {
+        this.refused = true
         return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` }
       }
       const retry = await this.runSudo(args)
       if (retry.code !== 0) {
+        this.refused = true
         return {
           reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and \`sudo -n\` failed too (${firstErrorLine(retry)})`
         }
@@ -322,6 +326,8 @@ export class CaptureChain {
   /** why py-spy is not used, once that is known */
   private pySpyProblem: string | undefined
   private used: StackSource | undefined
+  /** once a process of the app has loaded the hook, it stays loaded */
+  private hookSeen = false
 
   constructor(private readonly options: CaptureOptions) {
     if (options.mode === 'faulthandler') this.pySpyProblem = 'capture: faulthandler'
@@ -355,18 +361,18 @@ export class CaptureChain {
   /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
   private hookLoaded(): boolean {
     const hook = this.options.hook
-    if (!hook) return false
+    if (!hook || this.hookSeen) return this.hookSeen
     try {
-      return fs.readdirSync(hook.stacksDir).length > 0
+      this.hookSeen = fs.readdirSync(hook.stacksDir).length > 0
     } catch {
-      return false
+      // not there yet
     }
+    return this.hookSeen
   }
 
   /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
   async take(app: AppIdentity, takenAtMs: number, waitForInstallMs = 0): Promise<Taken | undefined> {
     const hookLoaded = this.hookLoaded()
-    let failed: Taken | undefined
     if (this.pySpyProblem === undefined) {
       // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
       // worth a short wait while it is still being looked for, but not a whole install
@@ -379,17 +385,15 @@ export class CaptureChain {
           this.used = this.pySpy
           return taken
         }
-        failed = taken
         const reason = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`
         // refused permission stays refused; anything else may pass (a dump under heavy load), so only this sample falls back
-        if (taken.sample.failures.every(f => PERMISSION.test(f.reason) || /sudo/.test(f.reason))) this.pySpyProblem = reason
+        if (this.pySpy.refused) this.pySpyProblem = reason
         else this.options.logger.warning(`${reason}; this sample is taken with faulthandler`)
-        if (this.pySpyProblem === undefined) return this.faulthandlerSample(app, takenAtMs, reason)
-      } else if (lookup) {
-        this.pySpyProblem = lookup.unavailable
+        return this.faulthandlerSample(app, takenAtMs, reason)
       }
+      if (lookup) this.pySpyProblem = lookup.unavailable
     }
-    if (!this.options.hook || !hookLoaded) return failed
+    if (!hookLoaded) return undefined
     return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed')
   }
 

@@ -6,7 +6,7 @@ import * as os from 'node:os'
 import { guardAgainstCancellation } from './cancellation.js'
 import { HELP, parseCommandLine, UsageError } from './command-line.js'
 import { getSettings, InputError } from './inputs.js'
-import { investigate, makeRunDirs, resultDocument } from './investigation.js'
+import { failsTheRun, investigate, makeRunDirs, resultDocument } from './investigation.js'
 import { isProcAvailable, workingDirectoryOf } from './process-table.js'
 import { secretValues } from './redact.js'
 import { appEnvironment } from './runner-context.js'
@@ -14,7 +14,6 @@ import { LiveDisplay, renderForTerminal, styleFor } from './terminal.js'
 import { timeBoundMs } from './triage.js'
 
 async function main(argv: string[]): Promise<number> {
-  const style = styleFor(process.stdout.isTTY === true, process.env)
   let commandLine
   try {
     commandLine = parseCommandLine(argv)
@@ -80,9 +79,8 @@ async function main(argv: string[]): Promise<number> {
 
   const { result, diagnosis, files } = investigation
   if (json) process.stdout.write(`${JSON.stringify(resultDocument(result, diagnosis, files), null, 2)}\n`)
-  else process.stdout.write(renderForTerminal(investigation, commandLine.color === false ? styleFor(false, {}) : style))
-  const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
-  return failing ? 1 : 0
+  else process.stdout.write(renderForTerminal(investigation, styleFor(process.stdout.isTTY === true, process.env, commandLine.color)))
+  return failsTheRun(result, settings) ? 1 : 0
 }
 
 process.exitCode = await main(process.argv.slice(2))

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { diagnose } from './analysis/classify.js'
+import type { Settings } from './inputs.js'
 import { probesOf, type Diagnosis, type TriageResult } from './model.js'
 import { redact } from './redact.js'
 import { renderReport, type ReportLinks } from './report.js'
@@ -110,7 +111,13 @@ export function slowestLatencyMs(result: TriageResult): number {
   return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)))
 }
 
-export function culpritOf(diagnosis: Diagnosis | undefined): string {
+/** Whether the run ends in failure (the step fails, the command line exits 1): fail-on-hang does not excuse a start that failed. */
+export function failsTheRun(result: TriageResult, settings: Settings): boolean {
+  return result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
+}
+
+/** The culprit as `path:line`, for outputs and titles; '' when there is none. */
+export function culpritLabel(diagnosis: Diagnosis | undefined): string {
   return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : ''
 }
 
@@ -119,7 +126,7 @@ export function resultDocument(result: TriageResult, diagnosis: Diagnosis | unde
     verdict: result.verdict,
     headline: result.headline,
     pattern: diagnosis?.pattern ?? '',
-    culprit: culpritOf(diagnosis),
+    culprit: culpritLabel(diagnosis),
     timings: {
       ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
       verdictAtMs: Math.round(result.verdictAtMs),

@@ -15,11 +15,12 @@ import { isProcAvailable } from './process-table.js'
 import { destinationsFor, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts } from './publish.js'
 import { redact, secretValues } from './redact.js'
 import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
+import { plainText } from './report.js'
 import { saveAppIdentity } from './state.js'
 import { StreamRouteError } from './stream.js'
-import { culpritOf, investigate, makeRunDirs, slowestLatencyMs, type Investigation } from './investigation.js'
+import { culpritLabel, failsTheRun, investigate, makeRunDirs, slowestLatencyMs, type Investigation } from './investigation.js'
 import { timeBoundMs } from './triage.js'
-import { appEnvironment, readRunnerContext, reportLinks, workspaceRelative, type RunnerContext } from './runner-context.js'
+import { appEnvironment, readRunnerContext, reportLinks, runUrl, workspaceRelative, type RunnerContext } from './runner-context.js'
 
 const actionsLogger: Logger = {
   info: message => core.info(message),
@@ -98,13 +99,13 @@ export async function runMain(): Promise<void> {
   core.setOutput('app-log-path', files.appLog)
   core.setOutput('evidence-dir', workDir)
   core.setOutput('pattern', diagnosis?.pattern ?? '')
-  core.setOutput('culprit', culpritOf(diagnosis))
+  core.setOutput('culprit', culpritLabel(diagnosis))
 
   const key = commentKeyOf(settings, context)
   const facts: ReportFacts = {
     verdict: result.verdict,
     ...(diagnosis ? { pattern: diagnosis.pattern } : {}),
-    ...(diagnosis?.culprit ? { culprit: culpritOf(diagnosis) } : {}),
+    ...(diagnosis?.culprit ? { culprit: culpritLabel(diagnosis) } : {}),
     markdown: report,
     sha: context.pullRequest?.headSha || context.sha || '',
     ...runUrlOf(context)
@@ -128,17 +129,12 @@ export async function runMain(): Promise<void> {
   await writeSummary(report)
   await publish(settings, context, facts, key)
 
-  const failing = result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
-  if (failing) core.setFailed(`${result.verdict}: ${stripMarkdown(result.headline)}`)
-}
-
-function stripMarkdown(text: string): string {
-  return text.replaceAll('`', '')
+  if (failsTheRun(result, settings)) core.setFailed(`${result.verdict}: ${plainText(result.headline)}`)
 }
 
 function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, report: string): void {
   core.info('')
-  core.info(`Verdict: ${result.verdict}: ${stripMarkdown(result.headline)}`)
+  core.info(`Verdict: ${result.verdict}: ${plainText(result.headline)}`)
   const startup = result.startupMs !== undefined ? `; the app took ${formatDuration(result.startupMs)} to answer` : ''
   const waited = result.verdict === 'hung' ? `; ${formatDuration(result.healthTimeoutMs)} of it waiting out the health timeout` : ''
   core.info(`Time to verdict: ${formatDuration(result.verdictAtMs)}${startup}${waited}`)
@@ -146,7 +142,7 @@ function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, repor
     core.info(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`)
     if (diagnosis.culprit) core.info(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`)
     if (diagnosis.entry) core.info(`Called from: ${diagnosis.entry.path}:${diagnosis.entry.line} in ${diagnosis.entry.function}`)
-    if (diagnosis.blockingCall) core.info(`Blocked in: ${stripMarkdown(diagnosis.blockingCall)}`)
+    if (diagnosis.blockingCall) core.info(`Blocked in: ${plainText(diagnosis.blockingCall)}`)
   }
   if (result.capture?.unavailable) core.warning(`No stacks were captured: ${result.capture.unavailable}`)
   core.startGroup('Full report (Markdown)')
@@ -164,7 +160,7 @@ function annotate(diagnosis: Diagnosis | undefined, context: RunnerContext): voi
   if (!diagnosis || !culprit) return
   const file = workspaceRelative(context.workspace, culprit.absolutePath)
   const title = `Event loop blocked: ${diagnosis.pattern}`
-  const message = `${stripMarkdown(diagnosis.blockingCall ?? 'a blocking call')} blocks the asyncio event loop here; every request, /health included, waits. See the job summary for the fix.`
+  const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} blocks the asyncio event loop here; every request, /health included, waits. See the job summary for the fix.`
   core.error(message, { title, ...(file ? { file, startLine: culprit.line } : {}) })
 }
 
@@ -182,11 +178,12 @@ function commentKeyOf(settings: Settings, context: RunnerContext): string {
 }
 
 function runUrlOf(context: RunnerContext): { runUrl?: string } {
-  return context.repository && context.runId ? { runUrl: `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` } : {}
+  const run = runUrl(context)
+  return run ? { runUrl: run } : {}
 }
 
 function fullReportAt(context: RunnerContext): string {
-  const run = runUrlOf(context).runUrl
+  const run = runUrl(context)
   return run ? `the [job summary](${run}) and the evidence-dir of the run` : 'the job summary and the evidence-dir of the run'
 }
 

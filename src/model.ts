@@ -224,10 +224,9 @@ export interface Diagnosis {
    * or its generator), when the culprit lies deeper, in a helper it called
    */
   entry?: Culprit
-  /** the loop thread in each usable sample, oldest first */
+  /** the loop thread in each usable sample, oldest first (samePlace counts those that agree) */
   timeline: SampleMark[]
-  /** how many samples show the loop thread at the same place */
-  agreeingSamples: number
+  /** samples with stacks, whether or not they show the loop */
   totalSamples: number
   /** pattern-specific facts the fix is adapted to */
   details: Record<string, string>

@@ -11,8 +11,13 @@ export interface ProcessInfo {
   pgid: number
   /** short name from /proc/<pid>/stat */
   comm: string
-  /** true for zombies: already dead, only waiting to be reaped */
-  zombie: boolean
+  /** the kernel's state letter of its main thread: R running, S sleeping, Z zombie (dead, waiting to be reaped), ... */
+  state: string
+}
+
+/** A zombie is already dead, only waiting to be reaped. */
+export function isZombie(p: ProcessInfo): boolean {
+  return p.state === 'Z'
 }
 
 const PROC = '/proc'
@@ -32,7 +37,7 @@ function readStat(pid: number): ProcessInfo | undefined {
   return {
     pid,
     comm: text.slice(open + 1, close),
-    zombie: rest[0] === 'Z',
+    state: rest[0] ?? '',
     ppid: Number(rest[1]),
     pgid: Number(rest[2])
   }
@@ -50,17 +55,12 @@ export function listProcesses(): ProcessInfo[] {
 
 /** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
 export function threadState(pid: number): string | undefined {
-  try {
-    const text = fs.readFileSync(`${PROC}/${pid}/stat`, 'utf8')
-    return text.slice(text.lastIndexOf(')') + 2).split(' ')[0]
-  } catch {
-    return undefined
-  }
+  return readStat(pid)?.state
 }
 
 export function isAlive(pid: number): boolean {
   const info = readStat(pid)
-  return info !== undefined && !info.zombie
+  return info !== undefined && !isZombie(info)
 }
 
 /** The root and all its living descendants, parents before children. */
@@ -76,7 +76,7 @@ export function processTree(rootPid: number, table: ProcessInfo[] = listProcesse
   const queue = root ? [root] : []
   while (queue.length > 0) {
     const next = queue.shift() as ProcessInfo
-    if (!next.zombie) tree.push(next)
+    if (!isZombie(next)) tree.push(next)
     queue.push(...(children.get(next.pid) ?? []))
   }
   return tree
@@ -92,7 +92,7 @@ export function processTree(rootPid: number, table: ProcessInfo[] = listProcesse
 export function processesWithEnv(name: string, value: string, table: ProcessInfo[] = listProcesses()): ProcessInfo[] {
   const needle = Buffer.from(`\0${name}=${value}\0`)
   return table.filter(p => {
-    if (p.zombie || p.pid === process.pid) return false
+    if (isZombie(p) || p.pid === process.pid) return false
     try {
       // entries are NUL-separated; a leading NUL lets the first entry match too
       const environ = Buffer.concat([Buffer.from('\0'), fs.readFileSync(`${PROC}/${p.pid}/environ`)])

@@ -48,7 +48,6 @@ export interface GitHubPort {
   listComments(issue: number): Promise<PostedComment[]>
   createComment(issue: number, body: string): Promise<PostedComment>
   updateComment(id: number, body: string): Promise<PostedComment>
-  getPullRequest(number: number): Promise<PullRequestRef | undefined>
   openPullRequestForBranch(branch: string): Promise<PullRequestRef | undefined>
   openPullRequestWithHead(sha: string): Promise<PullRequestRef | undefined>
   openIssuesWithLabel(label: string): Promise<PostedIssue[]>
@@ -113,6 +112,16 @@ function cut(markdown: string, fullReportAt: string): string {
   return fitToLimit(markdown, BODY_LIMIT - 400, fullReportAt)
 }
 
+/** A report as a comment's or an issue's body: our marker, then the report cut to GitHub's limit. */
+function reportBody(marker: Marker, markdown: string, fullReportAt: string): string {
+  return `${markerLine(marker)}\n${cut(withoutMarkers(markdown), fullReportAt)}`
+}
+
+/** The report's one-line headline: its first line that is not a heading. */
+function headlineOf(markdown: string): string {
+  return markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? ''
+}
+
 // ---------------------------------------------------------------- the PR comment
 
 export interface CommentOutcome {
@@ -124,12 +133,11 @@ export interface CommentOutcome {
 function greenBody(key: string, since: string, facts: ReportFacts, previous: string): string {
   const short = since.slice(0, 7)
   const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`
-  const firstLine = facts.markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? ''
   return [
     markerLine({ key, state: 'healthy', since }),
     `## ✅ backend-hang-debug: no hang since \`${short}\``,
     '',
-    `${firstLine}${checked}`,
+    `${headlineOf(facts.markdown)}${checked}`,
     '',
     PREVIOUS_START,
     previous,
@@ -165,14 +173,14 @@ export async function publishToPullRequest(
   const ours = comments.find(c => isOurs(c.body, c.author, options.key, identity))
   let body: string
   if (facts.verdict !== 'healthy') {
-    body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`
+    body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt)
   } else if (ours && readMarker(ours.body)?.state !== 'healthy') {
     body = greenBody(options.key, facts.sha, facts, cut(previousDiagnosis(ours.body), options.fullReportAt))
   } else if (ours) {
     const since = readMarker(ours.body)?.since ?? facts.sha
     body = greenBody(options.key, since, facts, previousDiagnosis(ours.body))
   } else if (options.comment === 'always') {
-    body = `${markerLine({ key: options.key, state: 'healthy', since: facts.sha })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`
+    body = reportBody({ key: options.key, state: 'healthy', since: facts.sha }, facts.markdown, options.fullReportAt)
   } else {
     return { action: 'skipped' }
   }
@@ -207,10 +215,10 @@ export async function publishToTrackingIssue(
   if (facts.verdict === 'healthy') {
     if (!open) return { action: 'none' }
     const run = facts.runUrl ? ` ([run](${facts.runUrl}))` : ''
-    await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${facts.markdown.split('\n').find(l => l.trim() !== '' && !l.startsWith('#')) ?? ''}`)
+    await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${headlineOf(facts.markdown)}`)
     return { action: 'closed', url: open.url }
   }
-  const body = `${markerLine({ key: options.key, state: facts.verdict })}\n${cut(withoutMarkers(facts.markdown), options.fullReportAt)}`
+  const body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt)
   const title = issueTitle(facts, options.key)
   if (open) return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url }
   await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung or unhealthy')

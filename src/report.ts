@@ -67,13 +67,33 @@ function probeLabel(probe: ProbeResult, index: number): string {
   return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`
 }
 
+/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
+export function slowestProbe(probes: ProbeResult[]): ProbeResult | undefined {
+  const weight = (p: ProbeResult): number => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs
+  return probes.reduce<ProbeResult | undefined>((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined)
+}
+
+/** Markdown inline code as plain text, for the log and the terminal. */
+export function plainText(markdown: string): string {
+  return markdown.replaceAll('`', '')
+}
+
+/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
+export function excerptRows(place: Culprit): { number: string; text: string; marked: boolean }[] {
+  const excerpt = place.excerpt
+  if (!excerpt) return []
+  const width = String(excerpt.firstLine + excerpt.lines.length - 1).length
+  return excerpt.lines.map((text, i) => {
+    const number = excerpt.firstLine + i
+    return { number: String(number).padStart(width), text, marked: number === place.line }
+  })
+}
+
 function timingsTable(result: TriageResult): string {
   const rows = (['baseline', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
     const probes = probesOf(result).filter(p => p.phase === phase)
-    if (probes.length === 0) return []
-    // a failed probe outranks any answered one, whatever its latency
-    const weight = (p: ProbeResult): number => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs
-    const slowest = probes.reduce((a, b) => (weight(b) > weight(a) ? b : a))
+    const slowest = slowestProbe(probes)
+    if (!slowest) return []
     const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a))
     return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`]
   })
@@ -104,17 +124,9 @@ export function latencyChart(result: TriageResult): string {
 }
 
 function excerptBlock(diagnosis: Diagnosis): string {
-  const culprit = diagnosis.culprit
-  if (!culprit?.excerpt) return ''
-  const { firstLine, lines } = culprit.excerpt
-  const width = String(firstLine + lines.length - 1).length
-  const text = lines
-    .map((line, i) => {
-      const number = firstLine + i
-      return `${number === culprit.line ? '>' : ' '} ${String(number).padStart(width)} | ${line}`
-    })
-    .join('\n')
-  return codeBlock(text, 'python')
+  const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : []
+  if (rows.length === 0) return ''
+  return codeBlock(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python')
 }
 
 function threadSection(title: string, threads: ThreadStack[], open = false): string {

@@ -94,13 +94,19 @@ export function workspaceRelative(workspace: string, absolutePath: string): stri
   return relative.split(path.sep).join('/')
 }
 
+/** The workflow run's page, when the runner says which run this is. */
+export function runUrl(context: RunnerContext): string | undefined {
+  return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined
+}
+
 export function reportLinks(context: RunnerContext, appRoot: string): ReportLinks {
-  const { serverUrl, repository, sha, runId } = context
+  const { serverUrl, repository, sha } = context
+  const run = runUrl(context)
   // `uses: ./` leaves GITHUB_ACTION_REPOSITORY empty: the action is the repository itself
   const docRepository = context.actionRepository ?? repository
   const docRef = context.actionRepository ? context.actionRef : sha
   return {
-    ...(repository && runId ? { run: `${serverUrl}/${repository}/actions/runs/${runId}` } : {}),
+    ...(run ? { run } : {}),
     pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
     source: (appRelativePath, line) => {
       if (!repository || !sha) return undefined

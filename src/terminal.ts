@@ -6,8 +6,8 @@ import { fixFor, PATTERNS } from './analysis/catalog.js'
 import { formatDuration } from './inputs.js'
 import type { Investigation } from './investigation.js'
 import type { Logger } from './logger.js'
-import type { Culprit, Diagnosis, ProbePhase } from './model.js'
-import { BEGAN, formatLatency, loopEvidence } from './report.js'
+import { probesOf, type Culprit, type Diagnosis, type ProbePhase } from './model.js'
+import { BEGAN, excerptRows, formatLatency, loopEvidence, plainText, slowestProbe } from './report.js'
 import type { ProgressEvent } from './triage.js'
 
 export interface Style {
@@ -118,14 +118,9 @@ export function markdownForTerminal(markdown: string, style: Style): string {
 }
 
 function sourceLines(place: Culprit, style: Style): string[] {
-  const excerpt = place.excerpt
-  if (!excerpt) return []
-  const width = String(excerpt.firstLine + excerpt.lines.length - 1).length
-  return excerpt.lines.map((text, i) => {
-    const number = excerpt.firstLine + i
-    const marked = number === place.line
-    const gutter = `${marked ? '>' : ' '} ${String(number).padStart(width)} │ `
-    return marked ? style.bold(style.red(gutter) + text) : style.dim(gutter) + text
+  return excerptRows(place).map(row => {
+    const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `
+    return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text
   })
 }
 
@@ -139,12 +134,12 @@ function diagnosisLines(investigation: Investigation, diagnosis: Diagnosis, styl
   const at = (place: Culprit): string => `${place.path}:${place.line} in ${place.function}`
   if (diagnosis.culprit) lines.push(`${style.bold('Culprit:')}    ${style.red(at(diagnosis.culprit))}`)
   if (diagnosis.entry) lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`)
-  if (diagnosis.blockingCall) lines.push(`${style.bold('Blocked in:')} ${diagnosis.blockingCall.replaceAll('`', '')}`)
+  if (diagnosis.blockingCall) lines.push(`${style.bold('Blocked in:')} ${plainText(diagnosis.blockingCall)}`)
   if (diagnosis.details.waitingFor) lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`)
   if (result.hang) lines.push(`${style.bold('Began:')}      ${BEGAN[result.hang.phase]}`)
   if (diagnosis.loopThread) lines.push(`${style.bold('Event loop:')} ${loopEvidence(diagnosis, result)}`)
   if (diagnosis.culprit?.excerpt) lines.push('', ...sourceLines(diagnosis.culprit, style))
-  lines.push('', diagnosis.explanation.replaceAll('`', ''), '', style.bold('Fix'), '', markdownForTerminal(fixFor(diagnosis), style))
+  lines.push('', plainText(diagnosis.explanation), '', style.bold('Fix'), '', markdownForTerminal(fixFor(diagnosis), style))
   return lines
 }
 
@@ -161,11 +156,11 @@ function privilegeAdvice(style: Style): string[] {
 export function renderForTerminal(investigation: Investigation, style: Style): string {
   const { result, diagnosis, files } = investigation
   const colour = style[VERDICT_COLOUR[result.verdict]]
-  const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${result.headline.replaceAll('`', '')}`, '']
+  const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${plainText(result.headline)}`, '']
   if (diagnosis) lines.push(...diagnosisLines(investigation, diagnosis, style), '')
-  const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)]
-  if (probes.length > 0) {
-    const slowest = probes.reduce((a, b) => (b.outcome !== 'ok' || b.latencyMs > a.latencyMs ? b : a))
+  const probes = probesOf(result)
+  const slowest = slowestProbe(probes)
+  if (slowest) {
     lines.push(style.dim(`${probes.length} probes; slowest ${formatLatency(slowest, result.healthTimeoutMs)}; verdict after ${formatDuration(result.verdictAtMs)}`))
   }
   if (result.capture && !result.capture.unavailable) lines.push(style.dim(`Stacks captured with ${result.capture.method}.`))

@@ -20,7 +20,6 @@ import {
   type CycleResult,
   type ProbePhase,
   type ProbeResult,
-  type StackSample,
   type TriageResult,
   type Verdict
 } from './model.js'
@@ -116,8 +115,8 @@ class TriageRun {
   private readonly baseline: ProbeResult[] = []
   private readonly cycles: CycleResult[] = []
   private readonly warnings: string[] = []
-  private readonly samples: StackSample[] = []
-  private readonly evidence: StackEvidence['samples'] = []
+  /** every sample taken during an unanswered probe, with py-spy's or faulthandler's output */
+  private readonly taken: Taken[] = []
   private readonly capture: CaptureChain
   private readonly appEnv: NodeJS.ProcessEnv
 
@@ -312,7 +311,7 @@ class TriageRun {
   private async probe(phase: ProbePhase, cycle: number): Promise<ProbeResult> {
     const sentAtMs = this.at()
     const taking: Promise<Taken | undefined>[] = []
-    // only with py-spy at hand: waiting here for an install would hold up a probe that answers
+    // only when a capture can answer now: waiting here for an install would hold up a probe that answers
     const timers = SAMPLE_AT.map(share =>
       setTimeout(() => {
         if (this.capture.ready) taking.push(this.takeSample())
@@ -330,11 +329,7 @@ class TriageRun {
       this.options.onProgress?.({ kind: 'capturing' })
       // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
       if (!taken.some(t => t && t.sample.processes.length > 0)) taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS))
-      for (const t of taken) {
-        if (!t) continue
-        this.samples.push(t.sample)
-        if (t.raw.length > 0) this.evidence.push({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })
-      }
+      for (const t of taken) if (t) this.taken.push(t)
     }
     return { phase, cycle, sentAtMs, ...answer }
   }
@@ -395,15 +390,17 @@ class TriageRun {
     let capture: Capture | undefined
     let dumpPath: string | undefined
     if (conclusion.verdict === 'hung') {
-      const captured = this.samples.some(s => s.processes.length > 0)
+      const samples = this.taken.map(t => t.sample)
+      const captured = samples.some(s => s.processes.length > 0)
       const why =
-        this.samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+        samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
         this.capture.problem ??
         (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
-      capture = { method: this.capture.describe() ?? 'none', samples: this.samples, ...(captured ? {} : { unavailable: why }) }
-      if (this.evidence.length > 0) {
+      capture = { method: this.capture.describe() ?? 'none', samples, ...(captured ? {} : { unavailable: why }) }
+      const dumped = this.taken.filter(t => t.raw.length > 0)
+      if (dumped.length > 0) {
         dumpPath = path.join(this.options.workDir, 'stacks.json')
-        const evidence: StackEvidence = { method: capture.method, samples: this.evidence }
+        const evidence: StackEvidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) }
         fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
         fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture))
       }

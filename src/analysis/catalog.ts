@@ -40,19 +40,12 @@ function executorFix(diagnosis: Diagnosis): string {
     '    for future in pending:  # the client is gone: drop what has not started\n' +
     '        future.cancel()\n' +
     `    ${name}.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9`
-  return [
+  return beforeAfter(
     'Never let the event loop thread wait for the pool. Create the executor outside a `with`, cancel the pending futures when the client disconnects, and shut the pool down without waiting:',
-    '',
-    '**Before**',
-    '',
-    fence(before),
-    '',
-    '**After**',
-    '',
-    fence(after),
-    '',
+    before,
+    after,
     'Simpler still, do not own a pool per request: `await asyncio.to_thread(work, item)` or `loop.run_in_executor(None, work, item)` use the loop\'s shared default executor, which is never shut down while the app runs.'
-  ].join('\n')
+  )
 }
 
 const genericFix =
@@ -71,10 +64,15 @@ function callStatement(statement: string): CallStatement | undefined {
   return { assign: match[1] ? `${match[1]} = ` : '', callee: match[2] as string, args: (match[3] as string).trim() }
 }
 
+/** The call's function and arguments as the arguments of a call that runs it elsewhere: `f, a, b`. */
+function calleeAndArgs(call: CallStatement): string {
+  return [call.callee, call.args].filter(Boolean).join(', ')
+}
+
 /** `f(a, b)` → `await asyncio.to_thread(f, a, b)`; undefined when the statement is not a plain call. */
 function toThread(statement: string): string | undefined {
   const call = callStatement(statement)
-  return call && `${call.assign}await asyncio.to_thread(${[call.callee, call.args].filter(Boolean).join(', ')})`
+  return call && `${call.assign}await asyncio.to_thread(${calleeAndArgs(call)})`
 }
 
 function beforeAfter(intro: string, before: string, after: string, note = ''): string {
@@ -154,14 +152,15 @@ function subprocessFix(diagnosis: Diagnosis): string {
 }
 
 function cpuBoundFix(diagnosis: Diagnosis): string {
-  const call = callStatement(loopCall(diagnosis))
+  const statement = loopCall(diagnosis)
+  const call = callStatement(statement)
   const intro =
     'Computation holds the loop until it is done. Run it in a process pool (a thread would still hold the GIL), created once at startup:'
   if (!call) return `${intro}\n\n${fence('result = await asyncio.get_running_loop().run_in_executor(process_pool, compute, *args)')}`
   return beforeAfter(
     intro,
-    loopCall(diagnosis),
-    `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${[call.callee, call.args].filter(Boolean).join(', ')})`
+    statement,
+    `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${calleeAndArgs(call)})`
   )
 }
 

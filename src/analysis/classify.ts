@@ -76,7 +76,7 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
   const usable = samples.filter(s => s.processes.length > 0)
   // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
   const sample = usable.findLast(s => loopOf(s) !== undefined) ?? usable.at(-1)
-  const base = { otherThreads: [] as ThreadStack[], agreeingSamples: 0, totalSamples: usable.length, details: {}, timeline: [] }
+  const base = { otherThreads: [] as ThreadStack[], totalSamples: usable.length, details: {}, timeline: [] }
   if (!sample) {
     return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' }
   }
@@ -86,7 +86,6 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
     return {
       ...base,
       otherThreads: threads,
-      agreeingSamples: usable.length,
       pattern: 'unknown',
       explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
     }
@@ -101,8 +100,7 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
     loopThread,
     loopStack: loop.thread,
     otherThreads: threads.filter(t => t !== loop.thread),
-    timeline,
-    agreeingSamples: timeline.filter(mark => mark.samePlace).length
+    timeline
   }
 
   if (loop.idle) {

@@ -191,10 +191,6 @@ export class FakeGitHub {
       const head = url.searchParams.get('head')
       return page(this.pulls.filter(p => !head || p.head.label === head))
     }
-    if ((m = /^\/pulls\/(\d+)$/.exec(repo)) && method === 'GET') {
-      const pull = this.pulls.find(p => p.number === Number(m?.[1]))
-      return pull ? send(200, pull) : send(404, { message: 'Not Found' })
-    }
     if (repo === '/issues' && method === 'GET') {
       const label = url.searchParams.get('labels')
       const state = url.searchParams.get('state') ?? 'open'

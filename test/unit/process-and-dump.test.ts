@@ -48,7 +48,7 @@ describe('parsePySpyDump', () => {
 })
 
 describe('processTree', () => {
-  const p = (pid: number, ppid: number, zombie = false): ProcessInfo => ({ pid, ppid, pgid: 1, comm: 'x', zombie })
+  const p = (pid: number, ppid: number, zombie = false): ProcessInfo => ({ pid, ppid, pgid: 1, comm: 'x', state: zombie ? 'Z' : 'S' })
 
   it('collects the descendants of the root, parents first, without zombies', () => {
     const table = [p(1, 0), p(10, 1), p(11, 10), p(12, 10, true), p(13, 11), p(20, 1)]
