@@ -2,7 +2,7 @@
 // builds nothing) on this machine, against its targets. Prints a Markdown
 // table; every figure is the median of the runs noted next to it.
 //
-//   node bench/run.mjs [--runs N]
+//   node bench/run.mjs [--runs N] [--only hang,healthy,startup,scale,stalls,heartbeat,load]
 
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -17,6 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bundle = path.join(root, 'dist/index.js')
 const runsArg = process.argv.indexOf('--runs')
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5
+const onlyArg = process.argv.indexOf('--only')
+const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : undefined
+const section = name => ONLY === undefined || ONLY.includes(name)
 /** The default health-timeout, and a shorter one as many workflows set it. */
 const HUNG_TIMEOUTS_S = [5, 2]
 
@@ -57,7 +60,7 @@ function peakRssKb(pid) {
  * Runs the bundle as the runner does and times, from the spawn: its first
  * line of output and the line that states the verdict.
  */
-async function runAction(workspace, workingDirectory, inputs) {
+async function runAction(workspace, workingDirectory, inputs, env = {}) {
   let firstLineMs
   let verdictMs
   let peakKb = 0
@@ -67,6 +70,7 @@ async function runAction(workspace, workingDirectory, inputs) {
     workingDirectory,
     venvBin,
     inputs,
+    env,
     onSpawn: child => (sampler = setInterval(() => (peakKb = Math.max(peakKb, peakRssKb(child.pid))), 10)),
     onLine: (line, ms) => {
       firstLineMs ??= ms
@@ -102,7 +106,7 @@ const rows = []
 const row = (what, figure, target, met, runs) => rows.push({ what, figure, target, met, runs })
 
 // 1. hung example: overhead above the floor, and the ratio against the manual recipe
-for (const timeoutS of HUNG_TIMEOUTS_S) {
+for (const timeoutS of section('hang') ? HUNG_TIMEOUTS_S : []) {
   const overheads = []
   const actionMs = []
   const stepMs = []
@@ -126,30 +130,40 @@ for (const timeoutS of HUNG_TIMEOUTS_S) {
   row(`ratio action / manual recipe, ${t}`, ratio.toFixed(2), '≤ 0.85', ratio <= 0.85, RUNS)
 }
 
-// 2. healthy (fixed) example, default 3 cycles: overhead above what the probes and streams take
-{
+// 2. healthy (fixed) example, default inputs: the whole step, and what the watch after each disconnect adds
+if (section('healthy')) {
   const workspace = fixedExample()
   const walls = []
+  const steps = []
+  const startups = []
+  const watched = []
   const overheads = []
   for (let i = 0; i < RUNS; i++) {
     const run = await runAction(workspace, '.', { 'stream-path': '/api/news/stream' })
     if (run.outputs.verdict !== 'healthy') throw new Error(`fixed example: ${JSON.stringify(run.outputs)}`)
     const { result } = run
-    const probes = [...result.baseline, ...result.cycles.flatMap(c => c.probes)]
-    const unavoidable =
-      result.timings.startupMs +
-      probes.reduce((sum, p) => sum + p.latencyMs, 0) +
-      result.cycles.flatMap(c => c.streams).reduce((sum, s) => sum + (s.firstEventMs ?? s.openMs), 0)
+    // the settle window: from each cycle's first probe after the disconnect to its last answer
+    const settle = result.cycles.reduce((sum, c) => {
+      const after = c.probes.filter(p => p.phase === 'after-abort')
+      return after.length === 0 ? sum : sum + (after.at(-1).sentAtMs + after.at(-1).latencyMs - after[0].sentAtMs)
+    }, 0)
+    const toFirstEvents = result.cycles.flatMap(c => c.streams).reduce((sum, s) => sum + (s.firstEventMs ?? s.openMs), 0)
     walls.push(run.verdictMs)
-    overheads.push(run.verdictMs - unavoidable)
+    steps.push(run.wallMs)
+    startups.push(result.timings.startupMs)
+    watched.push(settle)
+    overheads.push(run.verdictMs - result.timings.startupMs - settle - toFirstEvents)
   }
-  row('healthy example, 3 cycles: start to verdict', ms(median(walls)), '', '', RUNS)
-  row('healthy example: overhead (minus start-up, probes, streams to first event)', ms(median(overheads)), '', '', RUNS)
+  const step = median(steps)
+  row('healthy example, default inputs: start to verdict (whole step)', `${ms(median(walls))} (${ms(step)})`, 'whole step < 2 s', step < 2000, RUNS)
+  row("healthy example: the app's own start-up (FastAPI's import)", ms(median(startups)), '', '', RUNS)
+  row('healthy example: watching after the 3 disconnects (settle windows)', ms(median(watched)), '', '', RUNS)
+  row('healthy example: the rest (start-up, settle and streams to first event taken out)', ms(median(overheads)), '', '', RUNS)
   fs.rmSync(workspace, { recursive: true, force: true })
 }
 
 // 3. the bundle's own start-up
-{
+if (section('startup')) {
   const firstLines = []
   const bare = []
   for (let i = 0; i < RUNS; i++) {
@@ -167,7 +181,7 @@ for (const timeoutS of HUNG_TIMEOUTS_S) {
 }
 
 // 4. scale: concurrent streams in one cycle, then cycles
-{
+if (section('scale')) {
   const patterns = 'test/fixtures/apps/patterns'
   for (const concurrency of [1, 10, 100, 500]) {
     const run = await runAction(root, patterns, { 'stream-path': '/ticks/stream', cycles: '1', concurrency: String(concurrency), 'health-timeout': '2s' })
@@ -201,6 +215,102 @@ for (const timeoutS of HUNG_TIMEOUTS_S) {
   const early = (perCycle[10] - perCycle[1]) / 9
   const late = (perCycle[50] - perCycle[10]) / 40
   row('cost per cycle, cycles 1→10 vs 10→50', `${early.toFixed(1)} ms vs ${late.toFixed(1)} ms`, 'linear: 10→50 ≤ 1.5 × 1→10', late <= early * 1.5, 3)
+}
+
+// 5. stalls: the smallest the action reports with its culprit, and how soon after it ends the verdict is known
+const PATTERNS = 'test/fixtures/apps/patterns'
+const STALL_ROUTE = '/metrics-flush/stream'
+const FLUSH_LINE = fs
+  .readFileSync(path.join(root, PATTERNS, 'app/services/metrics.py'), 'utf8')
+  .split('\n')
+  .findIndex(line => line.includes('time.sleep(FLUSH_SECONDS)')) + 1
+
+/** A one-cycle run on the route that flushes metrics for `seconds` at the disconnect. */
+async function stallRun(seconds, inputs = {}) {
+  return runAction(root, PATTERNS, { 'stream-path': STALL_ROUTE, cycles: '1', 'health-timeout': '2s', ...inputs }, { METRICS_FLUSH_SECONDS: String(seconds) })
+}
+const reported = run => run.outputs.verdict === 'stalled' && run.outputs.culprit === `app/services/metrics.py:${FLUSH_LINE}`
+
+if (section('stalls')) {
+  const TRIES = 3
+  for (const [threshold, durations] of [
+    ['500ms', [0.35, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8]],
+    ['100ms', [0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3]]
+  ]) {
+    let smallest
+    let seen = ''
+    for (const seconds of durations) {
+      let hits = 0
+      for (let i = 0; i < TRIES; i++) if (reported(await stallRun(seconds, { 'stall-threshold': threshold }))) hits++
+      seen += `${seconds * 1000} ms: ${hits}/${TRIES}; `
+      if (hits === TRIES) {
+        smallest = seconds
+        break
+      }
+    }
+    row(
+      `smallest stall reported with its culprit in ${TRIES} of ${TRIES} runs, stall-threshold ${threshold}`,
+      smallest === undefined ? 'none in range' : ms(smallest * 1000),
+      '',
+      '',
+      TRIES
+    )
+    row(`  (runs reporting it, by stall length, stall-threshold ${threshold})`, seen.trim().replace(/;$/, ''), '', '', TRIES)
+  }
+  const lags = []
+  for (let i = 0; i < RUNS; i++) {
+    const run = await stallRun(1.5)
+    if (!reported(run)) throw new Error(`stall run: ${JSON.stringify(run.outputs)}`)
+    const stall = run.result.stalls.at(-1)
+    lags.push(run.result.timings.verdictAtMs - (stall.startMs + stall.durationMs))
+  }
+  row('a 1.5 s stall at the disconnect, one cycle: from its end to the verdict', ms(median(lags)), '', '', RUNS)
+}
+
+// 6. the heartbeat's cost to the app: 10 s of back-to-back probes on a healthy app
+if (section('heartbeat')) {
+  const run = await runAction(root, PATTERNS, { 'stream-path': '/ticks/stream', cycles: '1', settle: '10s', 'health-timeout': '2s' })
+  const after = run.result.cycles[0].probes.filter(p => p.phase === 'after-abort')
+  const latencies = after.map(p => p.latencyMs).sort((a, b) => a - b)
+  const windowMs = after.at(-1).sentAtMs + after.at(-1).latencyMs - after[0].sentAtMs
+  const p99 = latencies[Math.floor(latencies.length * 0.99)]
+  const busy = latencies.reduce((a, b) => a + b, 0) / windowMs
+  const clean = run.outputs.verdict === 'healthy' && run.result.stalls.length === 0 && latencies.at(-1) < 500
+  row('heartbeat for 10 s on a healthy app: probes a second', (after.length / (windowMs / 1000)).toFixed(1), '≤ 20', after.length / (windowMs / 1000) <= 20.5, 1)
+  row('heartbeat: probe latency median / p99 / max', `${latencies[latencies.length >> 1].toFixed(1)} / ${p99.toFixed(1)} / ${latencies.at(-1).toFixed(1)} ms`, 'no slow probe, no stall', clean, 1)
+  row('heartbeat: share of the window a probe was in flight', `${(busy * 100).toFixed(1)} %`, '', '', 1)
+}
+
+// 7. healthy controls under CPU load from other processes: never stalled, never hung
+if (section('load')) {
+  const LOAD_RUNS = 20
+  const spinners = os.cpus().map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+  try {
+    const fixed = fixedExample()
+    const controls = [
+      ['the fixed example', fixed, '.', { 'stream-path': '/api/news/stream' }],
+      ["sse-starlette's EventSourceResponse", root, 'test/fixtures/apps/edge-cases', { 'stream-path': '/sse' }],
+      ['a health route that awaits 300 ms', root, PATTERNS, { 'stream-path': '/ticks/stream', 'health-path': '/slow-health' }],
+      // every probe of that route is past this threshold: each one is sampled and judged, under load
+      ['the same, stall-threshold 200ms', root, PATTERNS, { 'stream-path': '/ticks/stream', 'health-path': '/slow-health', 'stall-threshold': '200ms' }],
+      ['the metrics flush in a thread (the stall fixture\'s twin)', root, PATTERNS, { 'stream-path': '/metrics-flush-fixed/stream' }]
+    ]
+    for (const [name, workspace, dir, inputs] of controls) {
+      const verdicts = {}
+      let slow = 0
+      for (let i = 0; i < LOAD_RUNS; i++) {
+        const run = await runAction(workspace, dir, inputs)
+        verdicts[run.outputs.verdict] = (verdicts[run.outputs.verdict] ?? 0) + 1
+        slow += run.result?.cycles.flatMap(c => c.probes).filter(p => p.latencyMs >= run.result.timings.stallThresholdMs).length ?? 0
+      }
+      const bad = (verdicts.stalled ?? 0) + (verdicts.hung ?? 0)
+      const figure = `${Object.entries(verdicts).map(([v, n]) => `${n} ${v}`).join(', ')}; ${slow} slow probe(s) judged`
+      row(`under load on every core: ${name}`, figure, '0 stalled, 0 hung', bad === 0, LOAD_RUNS)
+    }
+    fs.rmSync(fixed, { recursive: true, force: true })
+  } finally {
+    for (const spinner of spinners) spinner.kill('SIGKILL')
+  }
 }
 
 const cpus = os.cpus().length

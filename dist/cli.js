@@ -9,7 +9,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   G: () => (/* binding */ PATTERNS),
 /* harmony export */   j: () => (/* binding */ fixFor)
 /* harmony export */ });
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(591);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41);
 // What each pattern id means and how to fix it, in words for the report. The
 // README's catalog section has one heading per id so the report can link it.
 
@@ -65,15 +65,15 @@ function beforeAfter(intro, before, after, note = '') {
 }
 /** The call the loop makes into the blocking code: the route's line when the culprit is in a helper. */
 function loopCall(diagnosis) {
-    return (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.entry) || (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit);
+    return (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.entry) || (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit);
 }
 function threadJoinFix(diagnosis) {
     const name = diagnosis.details.variable ?? 'worker';
-    return beforeAfter('Do not wait for a thread on the event loop. Wait for it in a worker thread, so the loop keeps serving:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit) || `${name}.join()`, `await asyncio.to_thread(${name}.join)`, 'Often the wait is not needed at all: signal the thread to stop (a `threading.Event` it checks) and let it finish on its own.');
+    return beforeAfter('Do not wait for a thread on the event loop. Wait for it in a worker thread, so the loop keeps serving:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit) || `${name}.join()`, `await asyncio.to_thread(${name}.join)`, 'Often the wait is not needed at all: signal the thread to stop (a `threading.Event` it checks) and let it finish on its own.');
 }
 function syncSleepFix(diagnosis) {
     const seconds = diagnosis.details.seconds || '1';
-    return beforeAfter('`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit) || `time.sleep(${seconds})`, `await asyncio.sleep(${seconds})`);
+    return beforeAfter('`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit) || `time.sleep(${seconds})`, `await asyncio.sleep(${seconds})`);
 }
 function syncIoFix(diagnosis) {
     const call = loopCall(diagnosis);
@@ -86,7 +86,7 @@ function syncIoFix(diagnosis) {
 }
 function lockWaitFix(diagnosis) {
     const name = diagnosis.details.variable ?? (diagnosis.details.kind === 'queue' ? 'jobs' : 'lock');
-    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit);
+    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit);
     if (diagnosis.details.kind === 'queue') {
         return beforeAfter('Do not wait on a `queue.Queue` on the event loop. Wait in a worker thread, or use an `asyncio.Queue` when only coroutines share it:', statement || `item = ${name}.get()`, `item = await asyncio.to_thread(${name}.get)`);
     }
@@ -94,10 +94,10 @@ function lockWaitFix(diagnosis) {
 }
 function futureResultFix(diagnosis) {
     const name = diagnosis.details.variable ?? 'future';
-    return beforeAfter('Await the future instead of blocking on it. A coroutine handed to this same loop with `run_coroutine_threadsafe` should simply be awaited:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit) || `${name}.result()`, `result = await asyncio.wrap_future(${name})\n\n# a coroutine for this loop: no future needed\nresult = await coroutine`);
+    return beforeAfter('Await the future instead of blocking on it. A coroutine handed to this same loop with `run_coroutine_threadsafe` should simply be awaited:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit) || `${name}.result()`, `result = await asyncio.wrap_future(${name})\n\n# a coroutine for this loop: no future needed\nresult = await coroutine`);
 }
 function subprocessFix(diagnosis) {
-    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .B)(diagnosis.culprit);
+    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit);
     const list = /subprocess\.\w+\(\s*\[(.*?)\]/.exec(statement)?.[1];
     const args = list ? list.trim() : '*command';
     return beforeAfter('Start and wait for the child process with asyncio, which waits without blocking the loop:', statement || 'subprocess.run(command)', `process = await asyncio.create_subprocess_exec(${args})\nawait process.wait()  # or: out, err = await process.communicate()`);
@@ -151,344 +151,16 @@ function fixFor(diagnosis) {
 
 /***/ }),
 
-/***/ 591:
+/***/ 41:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ diagnose),
-  B: () => (/* binding */ statementAt)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/analysis/stack-shapes.ts
-// Recognises the parts of a Python stack by their structure: which frames are
-// the event loop's machinery, which are a task's own work, and which are the
-// app's code. File names are matched by their trailing path so that any
-// Python install (pyenv, system, venv, setup-python) is recognised.
-
-function inFile(frame, suffix) {
-    const file = frame.file.replaceAll('\\', '/');
-    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
-}
-/** Frames of an asyncio event loop that runs on this thread (stdlib asyncio or uvloop). */
-function isLoopMachinery(frame) {
-    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
-        return true;
-    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
-        return true;
-    if (inFile(frame, 'asyncio/runners.py'))
-        return true;
-    // anyio's own `run` is not matched: its worker threads have a frame of that name too
-    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
-}
-/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
-function isServerFrame(frame) {
-    return /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.shortFile) || /\/(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.file);
-}
-/**
- * The frames a thread really runs. A process started with fork (a
- * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
- * it was forked from, loop and all; those frames lie outward of
- * multiprocessing's `_launch` and belong to the parent.
- */
-function ownFrames(thread) {
-    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
-    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
-}
-/** Describes the thread as an event-loop thread, or undefined when no loop runs on it. */
-function loopShape(thread) {
-    const frames = ownFrames(thread);
-    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
-    // (uvloop dispatches in C) the innermost loop frame is the boundary
-    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
-    if (boundary < 0)
-        boundary = frames.findIndex(isLoopMachinery);
-    if (boundary < 0)
-        return undefined;
-    const work = frames.slice(0, boundary);
-    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
-    return { thread, work, idle, serves: frames.some(isServerFrame) };
-}
-/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
-function rankLoopThreads(shapes) {
-    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
-    return [...shapes].sort((a, b) => score(b) - score(a));
-}
-function isUnder(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return relative !== '' && !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
-}
-/** The app's own code: under the app root, never installed packages or a virtualenv. */
-function isAppCode(frame, scope) {
-    if (!external_node_path_.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
-        return false;
-    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
-        return false;
-    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
-}
-/** The app-relative path with forward slashes. */
-function appRelative(file, scope) {
-    return external_node_path_.relative(scope.appRoot, file).split(external_node_path_.sep).join('/');
-}
-function sameFrame(a, b) {
-    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
-}
-function frameLabel(frame) {
-    return `${frame.name} (${frame.shortFile}:${frame.line})`;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/patterns.ts
-// The rules that name a pattern of the catalog from the shape of the blocked
-// thread. Each rule looks at two kinds of evidence:
-//
-// - the library frames the app's code called into (`called`): Python code of
-//   the standard library or of a package, recognised by file and function,
-//   whatever the Python version calls the inner helpers;
-// - when the culprit line is the innermost frame, the blocking call is a C
-//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
-//   py-spy cannot show: then the statement on that line says what it calls.
-//
-// The first rule that matches names the pattern; the order puts the most
-// specific evidence first (a Future's result() waits on a threading lock,
-// so future-result is tried before lock-wait).
-
-const calls = (context, test) => context.called.find(test);
-/**
- * The C call on the culprit line, when the statement matches. Only for a
- * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
- * is active, and cpu-bound.
- */
-const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
-/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
-function receiverOf(statement, method) {
-    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
-}
-/** The entries that have a value. */
-function defined(entries) {
-    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
-}
-/** "f (a.py:1) ×2, g (b.py:3)" */
-function summarizeCounts(items) {
-    const counts = new Map();
-    for (const item of items)
-        counts.set(item, (counts.get(item) ?? 0) + 1);
-    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
-}
-/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
-function placeOf(thread, scope) {
-    const own = ownFrames(thread).find(f => isAppCode(f, scope));
-    return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(thread.frames[0]);
-}
-const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
-// ---------------------------------------------------------------- executor-shutdown-wait
-/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
-const executorShutdownWait = context => {
-    const shutdown = calls(context, f => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py')));
-    if (!shutdown)
-        return undefined;
-    const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
-    const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
-    const details = { executor: kind, implicit: String(implicit) };
-    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
-    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
-    if (variable)
-        details.variable = variable;
-    if (withMatch)
-        details.arguments = withMatch[1].trim();
-    // the pool's workers that are still running a task are what shutdown waits for
-    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
-    if (busyWorkers.length > 0) {
-        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
-        details.busyWorkers = String(busyWorkers.length);
-    }
-    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
-    return {
-        pattern: 'executor-shutdown-wait',
-        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
-        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
-            'so the loop cannot run anything else until every submitted task has finished.',
-        details
-    };
-};
-/**
- * A pool worker in the middle of a task: a thread worker inside the work
- * item's `run`, or a process worker past its wait on the call queue.
- */
-function isBusyPoolWorker(thread, kind) {
-    const frames = ownFrames(thread);
-    if (kind === 'ThreadPoolExecutor')
-        return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'));
-    const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'));
-    return worker > 0 && !inFile(frames[worker - 1], 'multiprocessing/queues.py');
-}
-// ---------------------------------------------------------------- future-result
-/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
-const futureResult = context => {
-    const inResult = calls(context, f => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py'));
-    if (!inResult && !statementCalls(context, /\.result\s*\(/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'result');
-    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
-    return {
-        pattern: 'future-result',
-        blockingCall: '`concurrent.futures.Future.result()`',
-        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
-            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
-            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
-        details: defined({ variable, threadsafe: String(threadsafe) })
-    };
-};
-// ---------------------------------------------------------------- thread-join
-const threadJoin = context => {
-    // Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
-    const inJoin = calls(context, f => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py'));
-    // Thread.join takes no argument or a timeout; str.join takes an iterable
-    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'join');
-    return {
-        pattern: 'thread-join',
-        blockingCall: '`threading.Thread.join()`',
-        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
-        details: defined({ variable })
-    };
-};
-// ---------------------------------------------------------------- subprocess-wait
-const subprocessWait = context => {
-    const inSubprocess = calls(context, f => inFile(f, 'subprocess.py'));
-    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
-        return undefined;
-    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
-    const entry = [...context.called].reverse().find(f => inFile(f, 'subprocess.py'));
-    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
-    return {
-        pattern: 'subprocess-wait',
-        blockingCall: `\`${call}\``,
-        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
-        details: { call }
-    };
-};
-// ---------------------------------------------------------------- sync-io
-/** Modules whose frames mean blocking network or socket I/O. */
-const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
-const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
-/** C calls that block on I/O, as the statement spells them. */
-const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
-const syncIo = context => {
-    const inIo = calls(context, f => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file));
-    if (!inIo && !statementCalls(context, IO_STATEMENT))
-        return undefined;
-    // name the library the app called: the outermost library frame
-    const outer = context.called.at(-1);
-    const library = outer ? frameLabel(outer) : context.statement;
-    return {
-        pattern: 'sync-io',
-        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
-        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
-            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
-        details: { library }
-    };
-};
-// ---------------------------------------------------------------- lock-wait
-const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
-/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
-const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
-const lockWait = context => {
-    const inLock = calls(context, f => LOCK_FILES.some(file => inFile(f, file)));
-    const statement = statementCalls(context, LOCK_STATEMENT);
-    if (!inLock && !statement)
-        return undefined;
-    // the primitive as the app called it: the outermost frame of those modules
-    const outer = [...context.called].reverse().find(f => LOCK_FILES.some(file => inFile(f, file)));
-    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
-    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
-    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
-    return {
-        pattern: 'lock-wait',
-        blockingCall: `\`${primitive}\``,
-        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
-            LOOP_CANNOT_RUN,
-        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
-    };
-};
-// ---------------------------------------------------------------- sync-sleep
-const syncSleep = context => {
-    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
-    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
-    if (!match)
-        return undefined;
-    return {
-        pattern: 'sync-sleep',
-        blockingCall: '`time.sleep()`',
-        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
-        details: { seconds: match[1].trim() }
-    };
-};
-// ---------------------------------------------------------------- cpu-bound
-const cpuBound = context => {
-    if (!context.alwaysActive)
-        return undefined;
-    const innermost = context.loop.work[0];
-    return {
-        pattern: 'cpu-bound',
-        blockingCall: `running Python in \`${frameLabel(innermost)}\``,
-        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
-            'keeps the loop from serving anything else until the work is done.',
-        details: {}
-    };
-};
-/**
- * Waits recognised by their frames come first; then "busy in every sample"
- * (a C call that computes is cpu-bound, not a wait); then the waits only the
- * statement on a C call's line can tell.
- */
-const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
-// ---------------------------------------------------------------- threadpool-exhausted
-/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
-function anyioWorkerRun(thread) {
-    return thread.frames.findIndex(f => f.name === 'run' && inFile(f, 'anyio/_backends/_asyncio.py'));
-}
-/** An idle pool thread waits for work directly in the worker's queue. */
-function isIdleAnyioWorker(thread, run) {
-    const next = thread.frames[run - 1];
-    return run === 0 || (next !== undefined && next.name === 'get' && inFile(next, 'queue.py'));
-}
-/**
- * With an idle loop, a sync route (or sync dependency) that does not answer
- * waits for a thread of anyio's pool: all of them are busy.
- */
-function threadpoolExhaustion(threads, scope) {
-    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
-    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
-    if (busy.length === 0 || busy.length < workers.length)
-        return undefined;
-    const parked = new Map();
-    for (const { thread } of busy) {
-        const own = ownFrames(thread).find(f => isAppCode(f, scope));
-        if (!own)
-            continue;
-        const key = `${own.file}:${own.line}`;
-        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
-    }
-    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
-    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
-    return {
-        match: {
-            pattern: 'threadpool-exhausted',
-            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
-            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
-                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
-                'and never gets one.',
-            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
-        },
-        ...(most ? { parkedAt: most.frame } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/classify.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BT: () => (/* binding */ statementAt),
+/* harmony export */   h4: () => (/* binding */ diagnose),
+/* harmony export */   mn: () => (/* binding */ loopOf)
+/* harmony export */ });
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(759);
+/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(281);
 // Works out, from the stacks captured during a hang, which thread runs the
 // event loop, what it is blocked in, which line of the app's own code is to
 // blame, and which known pattern that is. Pure: source lines are read through
@@ -505,7 +177,7 @@ function excerpt(lines, line) {
 }
 function culpritOf(frame, scope, readLines) {
     const culprit = {
-        path: appRelative(frame.file, scope),
+        path: (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .appRelative */ .UH)(frame.file, scope),
         absolutePath: frame.file,
         line: frame.line,
         function: frame.name
@@ -520,12 +192,12 @@ function loopOf(sample) {
     const shapes = [];
     for (const process of sample.processes) {
         for (const thread of process.threads) {
-            const shape = loopShape(thread);
+            const shape = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .loopShape */ .KS)(thread);
             if (shape)
                 shapes.push(shape);
         }
     }
-    return rankLoopThreads(shapes)[0];
+    return (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .rankLoopThreads */ .oc)(shapes)[0];
 }
 function sameThread(sample, thread) {
     return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
@@ -534,7 +206,7 @@ function sameThread(sample, thread) {
 function timelineOf(samples, loop) {
     return samples.map(sample => {
         const same = sameThread(sample, loop);
-        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
+        return { atMs: sample.takenAtMs, samePlace: !!same && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .sameFrame */ ._k)(same.frames[0], loop.frames[0]), active: same?.active ?? false };
     });
 }
 /** The statement on a culprit's line, trimmed; '' when its source was not read. */
@@ -579,7 +251,7 @@ function diagnose({ samples, scope, readLines }) {
         timeline
     };
     if (loop.idle) {
-        const exhaustion = threadpoolExhaustion(threads, scope);
+        const exhaustion = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .threadpoolExhaustion */ .rS)(threads, scope);
         if (exhaustion) {
             const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
             return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
@@ -590,7 +262,7 @@ function diagnose({ samples, scope, readLines }) {
         return diagnosis;
     }
     // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
-    const appFrames = loop.work.filter(f => isAppCode(f, scope));
+    const appFrames = loop.work.filter(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .isAppCode */ .FY)(f, scope));
     const culpritFrame = appFrames[0];
     const entryFrame = appFrames.at(-1);
     const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
@@ -608,7 +280,7 @@ function diagnose({ samples, scope, readLines }) {
         threads,
         scope
     };
-    for (const rule of LOOP_RULES) {
+    for (const rule of _patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .LOOP_RULES */ .tr) {
         const match = rule(context);
         if (match)
             return { ...diagnosis, ...match };
@@ -616,8 +288,8 @@ function diagnose({ samples, scope, readLines }) {
     const innermost = loop.work[0];
     return {
         ...diagnosis,
-        blockingCall: `\`${frameLabel(innermost)}\``,
-        explanation: `The event loop thread is waiting in \`${frameLabel(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
+        blockingCall: `\`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\``,
+        explanation: `The event loop thread is waiting in \`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
     };
 }
 
@@ -683,6 +355,278 @@ function parseFaulthandlerDump(text, context) {
         thread.active = context.mainThreadRunning === true;
     }
     return threads;
+}
+
+
+/***/ }),
+
+/***/ 759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QL: () => (/* binding */ catalogCall),
+/* harmony export */   rS: () => (/* binding */ threadpoolExhaustion),
+/* harmony export */   tr: () => (/* binding */ LOOP_RULES)
+/* harmony export */ });
+/* unused harmony export summarizeCounts */
+/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(281);
+// The rules that name a pattern of the catalog from the shape of the blocked
+// thread. Each rule looks at two kinds of evidence:
+//
+// - the library frames the app's code called into (`called`): Python code of
+//   the standard library or of a package, recognised by file and function,
+//   whatever the Python version calls the inner helpers;
+// - when the culprit line is the innermost frame, the blocking call is a C
+//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
+//   py-spy cannot show: then the statement on that line says what it calls.
+//
+// The first rule that matches names the pattern; the order puts the most
+// specific evidence first (a Future's result() waits on a threading lock,
+// so future-result is tried before lock-wait).
+
+const calls = (context, test) => context.called.find(test);
+/**
+ * The C call on the culprit line, when the statement matches. Only for a
+ * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
+ * is active, and cpu-bound.
+ */
+const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
+/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
+function receiverOf(statement, method) {
+    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
+}
+/** The entries that have a value. */
+function defined(entries) {
+    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
+}
+/** "f (a.py:1) ×2, g (b.py:3)" */
+function summarizeCounts(items) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(item, (counts.get(item) ?? 0) + 1);
+    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
+}
+/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
+function placeOf(thread, scope) {
+    const own = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread).find(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .isAppCode */ .FY)(f, scope));
+    return own ? `${own.name} (${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .appRelative */ .UH)(own.file, scope)}:${own.line})` : (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(thread.frames[0]);
+}
+const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
+// ---------------------------------------------------------------- executor-shutdown-wait
+/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
+const isExecutorShutdown = (f) => f.name === 'shutdown' && ((0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/thread.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/process.py'));
+const executorShutdownWait = context => {
+    const shutdown = calls(context, isExecutorShutdown);
+    if (!shutdown)
+        return undefined;
+    const kind = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
+    const implicit = context.called.some(f => f.name === '__exit__' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/_base.py'));
+    const details = { executor: kind, implicit: String(implicit) };
+    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
+    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
+    if (variable)
+        details.variable = variable;
+    if (withMatch)
+        details.arguments = withMatch[1].trim();
+    // the pool's workers that are still running a task are what shutdown waits for
+    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
+    if (busyWorkers.length > 0) {
+        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
+        details.busyWorkers = String(busyWorkers.length);
+    }
+    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
+    return {
+        pattern: 'executor-shutdown-wait',
+        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
+        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
+            'so the loop cannot run anything else until every submitted task has finished.',
+        details
+    };
+};
+/**
+ * A pool worker in the middle of a task: a thread worker inside the work
+ * item's `run`, or a process worker past its wait on the call queue.
+ */
+function isBusyPoolWorker(thread, kind) {
+    const frames = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread);
+    if (kind === 'ThreadPoolExecutor')
+        return frames.some(f => f.name === 'run' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/thread.py'));
+    const worker = frames.findIndex(f => f.name === '_process_worker' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/process.py'));
+    return worker > 0 && !(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(frames[worker - 1], 'multiprocessing/queues.py');
+}
+// ---------------------------------------------------------------- future-result
+/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const isFutureResult = (f) => f.name === 'result' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/_base.py');
+const futureResult = context => {
+    const inResult = calls(context, isFutureResult);
+    if (!inResult && !statementCalls(context, /\.result\s*\(/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'result');
+    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
+    return {
+        pattern: 'future-result',
+        blockingCall: '`concurrent.futures.Future.result()`',
+        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
+            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
+            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
+        details: defined({ variable, threadsafe: String(threadsafe) })
+    };
+};
+// ---------------------------------------------------------------- thread-join
+// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'threading.py');
+const threadJoin = context => {
+    const inJoin = calls(context, isThreadJoin);
+    // Thread.join takes no argument or a timeout; str.join takes an iterable
+    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'join');
+    return {
+        pattern: 'thread-join',
+        blockingCall: '`threading.Thread.join()`',
+        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
+        details: defined({ variable })
+    };
+};
+// ---------------------------------------------------------------- subprocess-wait
+const isSubprocess = (f) => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'subprocess.py');
+const subprocessWait = context => {
+    const inSubprocess = calls(context, isSubprocess);
+    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+        return undefined;
+    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
+    const entry = [...context.called].reverse().find(isSubprocess);
+    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    return {
+        pattern: 'subprocess-wait',
+        blockingCall: `\`${call}\``,
+        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
+        details: { call }
+    };
+};
+// ---------------------------------------------------------------- sync-io
+/** Modules whose frames mean blocking network or socket I/O. */
+const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
+/** C calls that block on I/O, as the statement spells them. */
+const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const isBlockingIo = (f) => IO_FILES.some(file => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
+const syncIo = context => {
+    const inIo = calls(context, isBlockingIo);
+    if (!inIo && !statementCalls(context, IO_STATEMENT))
+        return undefined;
+    // name the library the app called: the outermost library frame
+    const outer = context.called.at(-1);
+    const library = outer ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(outer) : context.statement;
+    return {
+        pattern: 'sync-io',
+        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
+        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
+            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
+        details: { library }
+    };
+};
+// ---------------------------------------------------------------- lock-wait
+const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
+/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
+const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
+const isLockWait = (f) => LOCK_FILES.some(file => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, file));
+const lockWait = context => {
+    const inLock = calls(context, isLockWait);
+    const statement = statementCalls(context, LOCK_STATEMENT);
+    if (!inLock && !statement)
+        return undefined;
+    // the primitive as the app called it: the outermost frame of those modules
+    const outer = [...context.called].reverse().find(isLockWait);
+    const isQueue = outer ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'queue.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
+    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
+    return {
+        pattern: 'lock-wait',
+        blockingCall: `\`${primitive}\``,
+        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
+            LOOP_CANNOT_RUN,
+        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
+    };
+};
+// ---------------------------------------------------------------- sync-sleep
+const syncSleep = context => {
+    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
+    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
+    if (!match)
+        return undefined;
+    return {
+        pattern: 'sync-sleep',
+        blockingCall: '`time.sleep()`',
+        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
+        details: { seconds: match[1].trim() }
+    };
+};
+// ---------------------------------------------------------------- cpu-bound
+const cpuBound = context => {
+    if (!context.alwaysActive)
+        return undefined;
+    const innermost = context.loop.work[0];
+    return {
+        pattern: 'cpu-bound',
+        blockingCall: `running Python in \`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(innermost)}\``,
+        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
+            'keeps the loop from serving anything else until the work is done.',
+        details: {}
+    };
+};
+/** The library frames by which the rules above recognise a blocking call, whoever made it. */
+const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
+/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
+function catalogCall(frames) {
+    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
+}
+/**
+ * Waits recognised by their frames come first; then "busy in every sample"
+ * (a C call that computes is cpu-bound, not a wait); then the waits only the
+ * statement on a C call's line can tell.
+ */
+const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+// ---------------------------------------------------------------- threadpool-exhausted
+/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
+function anyioWorkerRun(thread) {
+    return thread.frames.findIndex(f => f.name === 'run' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'anyio/_backends/_asyncio.py'));
+}
+/** An idle pool thread waits for work directly in the worker's queue. */
+function isIdleAnyioWorker(thread, run) {
+    const next = thread.frames[run - 1];
+    return run === 0 || (next !== undefined && next.name === 'get' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(next, 'queue.py'));
+}
+/**
+ * With an idle loop, a sync route (or sync dependency) that does not answer
+ * waits for a thread of anyio's pool: all of them are busy.
+ */
+function threadpoolExhaustion(threads, scope) {
+    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
+    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
+    if (busy.length === 0 || busy.length < workers.length)
+        return undefined;
+    const parked = new Map();
+    for (const { thread } of busy) {
+        const own = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread).find(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .isAppCode */ .FY)(f, scope));
+        if (!own)
+            continue;
+        const key = `${own.file}:${own.line}`;
+        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
+    }
+    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
+    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
+    return {
+        match: {
+            pattern: 'threadpool-exhausted',
+            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
+            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
+                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
+                'and never gets one.',
+            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+        },
+        ...(most ? { parkedAt: most.frame } : {})
+    };
 }
 
 
@@ -782,6 +726,103 @@ function samplesFromEvidence(evidence) {
         processes: sample.dumps.map(dump => ({ pid: dump.pid, command: dump.command, threads: threadsOf(dump) })),
         failures: []
     }));
+}
+
+
+/***/ }),
+
+/***/ 281:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FY: () => (/* binding */ isAppCode),
+/* harmony export */   KS: () => (/* binding */ loopShape),
+/* harmony export */   LN: () => (/* binding */ ownFrames),
+/* harmony export */   UH: () => (/* binding */ appRelative),
+/* harmony export */   _k: () => (/* binding */ sameFrame),
+/* harmony export */   c7: () => (/* binding */ frameLabel),
+/* harmony export */   oc: () => (/* binding */ rankLoopThreads),
+/* harmony export */   s5: () => (/* binding */ inFile)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Recognises the parts of a Python stack by their structure: which frames are
+// the event loop's machinery, which are a task's own work, and which are the
+// app's code. File names are matched by their trailing path so that any
+// Python install (pyenv, system, venv, setup-python) is recognised.
+
+function inFile(frame, suffix) {
+    const file = frame.file.replaceAll('\\', '/');
+    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
+}
+/** Frames of an asyncio event loop that runs on this thread (stdlib asyncio or uvloop). */
+function isLoopMachinery(frame) {
+    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
+        return true;
+    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
+        return true;
+    if (inFile(frame, 'asyncio/runners.py'))
+        return true;
+    // anyio's own `run` is not matched: its worker threads have a frame of that name too
+    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
+}
+const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
+/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
+const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
+/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
+function isServerFrame(frame) {
+    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
+}
+/**
+ * The frames a thread really runs. A process started with fork (a
+ * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
+ * it was forked from, loop and all; those frames lie outward of
+ * multiprocessing's `_launch` and belong to the parent.
+ */
+function ownFrames(thread) {
+    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
+    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
+}
+/** Describes the thread as an event-loop thread, or undefined when no loop runs on it. */
+function loopShape(thread) {
+    const frames = ownFrames(thread);
+    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
+    // (uvloop dispatches in C) the innermost loop frame is the boundary
+    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
+    if (boundary < 0)
+        boundary = frames.findIndex(isLoopMachinery);
+    if (boundary < 0)
+        return undefined;
+    const work = frames.slice(0, boundary);
+    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
+    return { thread, work, idle, serves: frames.some(isServerFrame) };
+}
+/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
+function rankLoopThreads(shapes) {
+    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
+    return [...shapes].sort((a, b) => score(b) - score(a));
+}
+function isUnder(file, root) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
+    return relative !== '' && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(relative);
+}
+/** The app's own code: under the app root, never installed packages or a virtualenv. */
+function isAppCode(frame, scope) {
+    if (!node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
+        return false;
+    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
+        return false;
+    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
+}
+/** The app-relative path with forward slashes. */
+function appRelative(file, scope) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.relative(scope.appRoot, file).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
+}
+function sameFrame(a, b) {
+    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
+}
+function frameLabel(frame) {
+    return `${frame.name} (${frame.shortFile}:${frame.line})`;
 }
 
 
@@ -1062,12 +1103,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(632);
 /* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(618);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(422);
-/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(900);
+/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(919);
 /* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(731);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(670);
 /* harmony import */ var _runner_context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(163);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(459);
-/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(913);
+/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(713);
 // The command line's entry: the same engine as the action, wired to argv and
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
@@ -1262,9 +1303,10 @@ function parseCommandLine(argv) {
 const HELP = `backend-hang-debug: find what blocks a FastAPI app's event loop.
 
 It starts the app (or attaches to one that runs), opens the SSE stream and
-disconnects, probes the health route with a timeout, and when the probe hangs
-takes every thread's stack and names the line of your code that blocks the
-loop, with the fix.
+disconnects, keeps the health route probed from the first event until the
+app has settled after the disconnect, and when a probe hangs or waits too
+long takes every thread's stack and names the line of your code that blocks
+the loop, with the fix.
 
 Usage:
   backend-hang-debug --stream-path PATH [options] [-- START COMMAND...]
@@ -1292,11 +1334,16 @@ Options (the action's inputs; defaults in brackets):
   --cycles N                  open/abort cycles [${src_inputs/* INPUT_DEFAULTS */.WJ.cycles}]
   --concurrency N             streams per cycle [${src_inputs/* INPUT_DEFAULTS */.WJ.concurrency}]
   --health-timeout DURATION   a slower probe is a hang [${src_inputs/* INPUT_DEFAULTS */.WJ['health-timeout']}]
+  --stall-threshold DURATION  a loop blocked this long is a stall, when the stacks
+                              agree that the app blocked it [${src_inputs/* INPUT_DEFAULTS */.WJ['stall-threshold']}]
+  --settle DURATION           how long to keep probing after each disconnect
+                              [1.5 × the longest wait for an event, 300ms to health-timeout]
   --startup-timeout DURATION  wait this long for the first healthy probe [${src_inputs/* INPUT_DEFAULTS */.WJ['startup-timeout']}]
   --capture auto|py-spy|faulthandler
                               how stacks are taken [${src_inputs/* INPUT_DEFAULTS */.WJ.capture}]
   --py-spy auto|off|PATH      which py-spy [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy']}]
   --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-hang']}]
+  --fail-on-stall true|false  exit 1 on stalled [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-stall']}]
   --pid PID                   attach to this running app; it is left running
   --json                      print the result as JSON on stdout
   --no-color                  no colour (also: NO_COLOR set, or not a terminal)
@@ -1304,7 +1351,7 @@ Options (the action's inputs; defaults in brackets):
 
 Without a start command and without --pid, it runs: ${src_inputs/* INPUT_DEFAULTS */.WJ['start-command']}
 Durations: 500ms, 5s, 2m, or a number of seconds.
-Exit status: 0 healthy, 1 hung, unhealthy, crashed, startup failed, or bad options.
+Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or bad options.
 `;
 
 
@@ -1319,7 +1366,7 @@ Exit status: 0 healthy, 1 hung, unhealthy, crashed, startup failed, or bad optio
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   mt: () => (/* binding */ getSettings)
 /* harmony export */ });
-/* unused harmony export parseDuration */
+/* unused harmony exports parseDuration, MIN_STALL_THRESHOLD_MS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
@@ -1358,6 +1405,8 @@ function formatDuration(ms) {
         return `${ms / 60_000}m`;
     return `${Number((ms / 1000).toFixed(2))}s`;
 }
+/** Below this a slow probe says more about the machine than about the app. */
+const MIN_STALL_THRESHOLD_MS = 100;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const METHOD = /^[A-Z]+$/;
 /**
@@ -1377,6 +1426,8 @@ const INPUT_DEFAULTS = {
     cycles: '3',
     concurrency: '1',
     'health-timeout': '5s',
+    'stall-threshold': '500ms',
+    settle: '',
     'startup-timeout': '60s',
     'py-spy': 'auto',
     capture: 'auto',
@@ -1385,7 +1436,8 @@ const INPUT_DEFAULTS = {
     'tracking-issue': 'auto',
     'allow-pull-request-target': 'false',
     'post-report': '',
-    'fail-on-hang': 'true'
+    'fail-on-hang': 'true',
+    'fail-on-stall': 'true'
 };
 function getSettings(read, context) {
     const problems = [];
@@ -1472,6 +1524,16 @@ function getSettings(read, context) {
         }
         pySpy = { mode: 'path', path: resolved };
     }
+    const healthTimeoutMs = duration('health-timeout');
+    const stallThresholdMs = duration('stall-threshold');
+    const given = (name) => (parseDuration(raw(name)) ?? 0) > 0;
+    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
+        bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
+    }
+    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
+        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
+    }
+    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
     const settings = {
         startCommand,
         workingDirectory,
@@ -1485,7 +1547,9 @@ function getSettings(read, context) {
         abortAfterMs: duration('abort-after'),
         cycles: count('cycles', 1000),
         concurrency: count('concurrency', 1000),
-        healthTimeoutMs: duration('health-timeout'),
+        healthTimeoutMs,
+        stallThresholdMs,
+        ...(settleMs !== undefined ? { settleMs } : {}),
         startupTimeoutMs: duration('startup-timeout'),
         pySpy,
         capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
@@ -1495,7 +1559,8 @@ function getSettings(read, context) {
         trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
         allowPullRequestTarget: boolean('allow-pull-request-target'),
         postReport,
-        failOnHang: boolean('fail-on-hang')
+        failOnHang: boolean('fail-on-hang'),
+        failOnStall: boolean('fail-on-stall')
     };
     if (problems.length > 0)
         throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
@@ -1567,7 +1632,7 @@ function isExecutableFile(p) {
 
 /***/ }),
 
-/***/ 900:
+/***/ 919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1579,14 +1644,66 @@ __nccwpck_require__.d(__webpack_exports__, {
   jP: () => (/* binding */ resultDocument)
 });
 
-// UNUSED EXPORTS: culpritLabel, slowestLatencyMs
+// UNUSED EXPORTS: culpritLabel, longestStallMs, slowestLatencyMs, withStalls
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ./src/analysis/classify.ts + 2 modules
-var classify = __nccwpck_require__(591);
+// EXTERNAL MODULE: ./src/analysis/classify.ts
+var classify = __nccwpck_require__(41);
+// EXTERNAL MODULE: ./src/analysis/patterns.ts
+var patterns = __nccwpck_require__(759);
+// EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
+var stack_shapes = __nccwpck_require__(281);
+;// CONCATENATED MODULE: ./src/analysis/stalls.ts
+// Tells a stall of the event loop from a slow machine. A probe that took
+// stall-threshold or more is a stall only when at least two of the samples
+// taken while it waited agree: the loop thread was away from its idle
+// selector wait, at the same place, in the app's own code or in a call the
+// catalog knows to block. A slow probe whose samples show the loop idle (a
+// health route that awaits something slow, a machine busy with other work)
+// is noise: it stays in the probe table and gets no verdict. Pure.
+
+
+
+/** Samples that agree make a stall; one alone may be a moment caught in passing. */
+const AGREEING_SAMPLES = 2;
+/** Where the loop thread was in one sample. */
+function whereabouts(sample, scope) {
+    const loop = (0,classify/* loopOf */.mn)(sample);
+    if (!loop)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } };
+    if (loop.idle)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } };
+    const own = loop.work.find(f => (0,stack_shapes/* isAppCode */.FY)(f, scope));
+    if (own) {
+        const loopAt = `${own.name} (${(0,stack_shapes/* appRelative */.UH)(own.file, scope)}:${own.line})`;
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` };
+    }
+    const known = (0,patterns/* catalogCall */.QL)(loop.work);
+    if (known)
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: (0,stack_shapes/* frameLabel */.c7)(known) }, place: `${known.file}\0${known.name}` };
+    // the server's or the framework's own code, caught in passing: not the app's doing
+    const innermost = loop.work[0];
+    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? (0,stack_shapes/* frameLabel */.c7)(innermost) : 'idle' } };
+}
+/** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
+function judgeSlowProbe(slow, scope) {
+    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope) }));
+    const byPlace = new Map();
+    for (const { sample, place } of seen) {
+        if (place !== undefined)
+            byPlace.set(place, [...(byPlace.get(place) ?? []), sample]);
+    }
+    const agreeing = [...byPlace.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    if (agreeing.length < AGREEING_SAMPLES)
+        return undefined;
+    return { slow, marks: seen.map(s => s.mark), agreeing };
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(422);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(182);
 // EXTERNAL MODULE: ./src/redact.ts
@@ -1648,13 +1765,15 @@ function codeScope(workingDirectory, samples) {
     return { appRoot, libraryRoots: [...libraryRoots] };
 }
 
-// EXTERNAL MODULE: ./src/triage.ts + 10 modules
-var triage = __nccwpck_require__(913);
+// EXTERNAL MODULE: ./src/triage.ts + 11 modules
+var triage = __nccwpck_require__(713);
 ;// CONCATENATED MODULE: ./src/investigation.ts
 // One whole investigation, shared by the action and the command line: run
 // the engine, diagnose a hang, render the report, and keep the evidence as
 // files. The entry files decide only where the results go (runner outputs,
 // job summary and PR comment, or the terminal).
+
+
 
 
 
@@ -1678,10 +1797,19 @@ function makeRunDirs(parent) {
 async function investigate(options) {
     const { settings, workDir } = options;
     const outcome = await (0,triage/* runTriage */.US)(options);
-    const { result } = outcome;
-    const samples = result.capture?.samples ?? [];
+    const observed = outcome.result;
+    const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)];
     const scope = codeScope(settings.workingDirectory, samples);
-    const diagnosis = result.verdict === 'hung' ? (0,classify/* diagnose */.h)({ samples, scope, readLines: sourceReader() }) : undefined;
+    const readLines = sourceReader();
+    const judged = judgeStalls(observed, scope, readLines);
+    const result = withStalls(observed, judged.map(j => j.stall), settings);
+    let diagnosis;
+    if (result.verdict === 'hung')
+        diagnosis = (0,classify/* diagnose */.h4)({ samples: observed.capture?.samples ?? [], scope, readLines });
+    if (result.verdict === 'stalled') {
+        const longest = (0,model/* longestStall */.jR)(result.stalls);
+        diagnosis = judged.find(j => j.stall === longest)?.diagnosis;
+    }
     // one redaction for every place the report goes: file, log, summary, comment, terminal
     const report = (0,redact/* redact */.E$)((0,src_report/* renderReport */.B1)({
         result,
@@ -1700,15 +1828,71 @@ async function investigate(options) {
     external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify(resultDocument(result, diagnosis, files), null, 2), options.secrets));
     return { outcome, result, ...(diagnosis ? { diagnosis } : {}), report, files };
 }
+/** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
+function judgeStalls(result, scope, readLines) {
+    return result.slowProbes
+        .map(slow => judgeSlowProbe(slow, scope))
+        .filter((evidence) => evidence !== undefined)
+        .map(({ slow, marks, agreeing }) => {
+        const diagnosis = (0,classify/* diagnose */.h4)({ samples: agreeing, scope, readLines });
+        const stall = {
+            cycle: slow.probe.cycle,
+            phase: slow.probe.phase,
+            startMs: slow.probe.sentAtMs,
+            durationMs: slow.probe.latencyMs,
+            samples: marks,
+            pattern: diagnosis.pattern,
+            culprit: culpritLabel(diagnosis)
+        };
+        return { stall, diagnosis };
+    });
+}
+/**
+ * The run with its stalls: a run that was otherwise healthy is stalled, with
+ * a headline that says where the longest stall began and how often the loop
+ * stalled. Worse verdicts stand, and list their stalls.
+ */
+function withStalls(result, stalls, settings) {
+    const longest = (0,model/* longestStall */.jR)(stalls);
+    if (!longest || result.verdict !== 'healthy')
+        return { ...result, stalls };
+    const when = (0,triage/* describeWhen */.Q5)(longest.phase, longest.cycle, result.cyclesPlanned, `${settings.streamMethod} ${settings.streamPath}`);
+    const cycles = new Set(stalls.map(s => s.cycle)).size;
+    const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
+    return {
+        ...result,
+        verdict: 'stalled',
+        stalls,
+        headline: `The event loop was blocked for ${(0,inputs/* formatDuration */.a3)(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${(0,inputs/* formatDuration */.a3)(longest.durationMs)} ` +
+            `(stall-threshold ${(0,inputs/* formatDuration */.a3)(result.stallThresholdMs)}). ${often}, in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}.`
+    };
+}
 /** The slowest probe in ms; the timeout itself when one timed out. */
 function slowestLatencyMs(result) {
     if (result.verdict === 'hung')
         return result.healthTimeoutMs;
-    return Math.round(Math.max(0, ...(0,model/* probesOf */.p)(result).map(p => p.latencyMs)));
+    return Math.round(Math.max(0, ...(0,model/* probesOf */.pX)(result).map(p => p.latencyMs)));
 }
-/** Whether the run ends in failure (the step fails, the command line exits 1): fail-on-hang does not excuse a start that failed. */
+/**
+ * Whether the run ends in failure (the step fails, the command line exits 1):
+ * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
+ */
 function failsTheRun(result, settings) {
-    return result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
+    switch (result.verdict) {
+        case 'healthy':
+            return false;
+        case 'startup-failed':
+            return true;
+        case 'stalled':
+            return settings.failOnStall;
+        default:
+            return settings.failOnHang;
+    }
+}
+/** The longest stall in ms, '' when there was none: the stall-ms output. */
+function longestStallMs(result) {
+    const longest = (0,model/* longestStall */.jR)(result.stalls);
+    return longest ? String(Math.round(longest.durationMs)) : '';
 }
 /** The culprit as `path:line`, for outputs and titles; '' when there is none. */
 function culpritLabel(diagnosis) {
@@ -1724,9 +1908,13 @@ function resultDocument(result, diagnosis, files) {
             ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
             verdictAtMs: Math.round(result.verdictAtMs),
             healthTimeoutMs: result.healthTimeoutMs,
-            slowestProbeMs: slowestLatencyMs(result)
+            slowestProbeMs: slowestLatencyMs(result),
+            stallThresholdMs: result.stallThresholdMs,
+            ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
+            settle: result.settle
         },
         ...(result.hang ? { hang: result.hang } : {}),
+        stalls: result.stalls,
         baseline: result.baseline,
         cycles: result.cycles,
         cyclesPlanned: result.cyclesPlanned,
@@ -1759,7 +1947,8 @@ function withoutStacks(diagnosis) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ probesOf)
+/* harmony export */   jR: () => (/* binding */ longestStall),
+/* harmony export */   pX: () => (/* binding */ probesOf)
 /* harmony export */ });
 /* unused harmony export PATTERN_IDS */
 // The plain data that flows from one stage to the next. Each type is defined
@@ -1780,6 +1969,10 @@ const PATTERN_IDS = (/* unused pure expression or super */ null && ([
 /** Every probe of a run in the order sent: the baseline, then each cycle's. */
 function probesOf(run) {
     return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
+function longestStall(stalls) {
+    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
 }
 
 
@@ -2044,13 +2237,15 @@ function redact(text, secrets) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $E: () => (/* binding */ excerptRows),
 /* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   FL: () => (/* binding */ lastedIn),
+/* harmony export */   Ry: () => (/* binding */ beganIn),
 /* harmony export */   SP: () => (/* binding */ loopEvidence),
 /* harmony export */   Wz: () => (/* binding */ slowestProbe),
 /* harmony export */   YL: () => (/* binding */ formatLatency),
 /* harmony export */   uL: () => (/* binding */ BEGAN),
 /* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/* unused harmony exports codeBlock, latencyChart, fitToLimit */
+/* unused harmony exports codeBlock, latencyChart, stallsSection, fitToLimit */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
@@ -2063,6 +2258,7 @@ function redact(text, secrets) {
 
 const ICON = {
     healthy: '✅',
+    stalled: '🟠',
     hung: '🛑',
     unhealthy: '⚠️',
     crashed: '💥',
@@ -2094,12 +2290,9 @@ function formatLatency(probe, timeoutMs) {
 const PHASE_LABEL = {
     baseline: 'baseline (no stream)',
     'during-stream': 'during the stream',
-    'after-abort': 'right after the abort'
+    'after-abort': 'after the disconnect'
 };
 const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
-function probeLabel(probe, index) {
-    return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
-}
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 function slowestProbe(probes) {
     const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
@@ -2122,7 +2315,7 @@ function excerptRows(place) {
 }
 function timingsTable(result) {
     const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
-        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .p)(result).filter(p => p.phase === phase);
+        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
         const slowest = slowestProbe(probes);
         if (!slowest)
             return [];
@@ -2133,26 +2326,36 @@ function timingsTable(result) {
         return '';
     return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
 }
-/** A Mermaid bar chart of every probe's latency with the timeout as a line. */
+/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
+function chartProbes(result) {
+    const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
+    for (const cycle of result.cycles) {
+        for (const phase of ['during-stream', 'after-abort']) {
+            const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
+            if (slowest)
+                bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
+        }
+    }
+    return bars;
+}
+/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
 function latencyChart(result) {
-    const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .p)(result);
-    if (probes.length === 0)
+    const bars = chartProbes(result);
+    if (bars.length === 0)
         return '';
-    let baselineIndex = 0;
-    const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0));
-    const values = probes.map(p => Math.round(Math.min(p.latencyMs, result.healthTimeoutMs)));
+    const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)));
     const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
     return [
         '```mermaid',
         'xychart-beta',
-        `    title "Health probe latency (ms); the line is the ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.healthTimeoutMs)} timeout"`,
-        `    x-axis [${labels.map(l => `"${l}"`).join(', ')}]`,
+        `    title "Slowest health probe (ms); the line is the ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.healthTimeoutMs)} timeout"`,
+        `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
         `    y-axis "ms" 0 --> ${top}`,
         `    bar [${values.join(', ')}]`,
         `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
         '```',
         '',
-        '<sub>B = baseline, S = while streaming, A = right after the client disconnected; the number is the cycle.</sub>'
+        '<sub>B = baseline, S = while streaming, A = after the client disconnected; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
     ].join('\n');
 }
 function excerptBlock(diagnosis) {
@@ -2202,8 +2405,12 @@ function diagnosisSection(input) {
             facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
         }
     }
-    if (result.hang)
-        facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`);
+    const began = beganIn(result);
+    if (began)
+        facts.push(`- **Began:** ${BEGAN[began]}`);
+    const lasted = lastedIn(result);
+    if (lasted)
+        facts.push(`- **Lasted:** ${lasted}`);
     if (diagnosis.loopThread)
         facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
     const parts = [facts.join('\n'), '', diagnosis.explanation];
@@ -2212,6 +2419,19 @@ function diagnosisSection(input) {
         parts.push('', excerpt);
     parts.push('', '### Fix', '', (0,_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .fixFor */ .j)(diagnosis));
     return parts;
+}
+/** The phase in which the hang, or else the longest stall, began. */
+function beganIn(result) {
+    return result.hang?.phase ?? (result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls)?.phase : undefined);
+}
+/** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
+function lastedIn(result) {
+    const longest = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
+    if (!longest)
+        return undefined;
+    const cycles = new Set(result.stalls.map(s => s.cycle)).size;
+    const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
+    return `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
 }
 const BEGAN = {
     baseline: 'before any stream was opened',
@@ -2234,14 +2454,16 @@ function loopEvidence(diagnosis, result) {
     const marks = diagnosis.timeline;
     if (marks.length === 0)
         return who;
-    const since = result.hang?.probe.sentAtMs;
+    const stall = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
+    const since = result.hang?.probe.sentAtMs ?? stall?.startMs;
+    const probe = stall ? 'slow probe' : 'unanswered probe';
     const first = marks[0];
     const last = marks.at(-1);
     const when = since === undefined
         ? ''
         : marks.length === 1
-            ? `, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
-            : `, taken ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, first.atMs - since))}–${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the unanswered probe was sent`;
+            ? `, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`
+            : `, taken ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, first.atMs - since))}–${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`;
     const loopState = (mark) => (mark.active ? 'running' : 'waiting');
     if (diagnosis.pattern === 'cpu-bound') {
         return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
@@ -2249,6 +2471,37 @@ function loopEvidence(diagnosis, result) {
     const same = marks.filter(m => m.samePlace);
     const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(last.atMs - first.atMs)})` : '';
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
+}
+/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
+function stallsSection(result) {
+    if (result.stalls.length === 0)
+        return '';
+    const rows = result.stalls.map(stall => {
+        const blocked = stall.samples.filter(s => s.blocked).length;
+        const where = stall.culprit ? inlineCode(stall.culprit) : '—';
+        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.startMs)} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
+    });
+    const intro = result.verdict === 'stalled'
+        ? `The loop was blocked for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
+        : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more:`;
+    return [
+        `### Stalls (${result.stalls.length})`,
+        '',
+        intro,
+        '',
+        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
+        '|---:|---|---:|---:|---|---|---:|',
+        ...rows
+    ].join('\n');
+}
+/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
+function noiseNote(result) {
+    const stalled = new Set(result.stalls.map(s => s.startMs));
+    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
+    if (noise.length === 0)
+        return '';
+    return (`<sub>${noise.length} probe(s) took ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
+        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
 }
 function captureNote(result) {
     const capture = result.capture;
@@ -2260,17 +2513,23 @@ function captureNote(result) {
 function renderReport(input) {
     const { result, diagnosis } = input;
     const parts = [];
-    const pattern = result.verdict === 'hung' && diagnosis ? `: \`${diagnosis.pattern}\`` : '';
+    const pattern = diagnosis ? `: \`${diagnosis.pattern}\`` : '';
     parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline);
-    if (result.verdict === 'hung')
+    if (result.verdict === 'hung' || result.verdict === 'stalled')
         parts.push('', ...diagnosisSection(input));
     if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
         const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._';
         parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail);
     }
+    const stalls = stallsSection(result);
+    if (stalls)
+        parts.push('', stalls);
     const table = timingsTable(result);
     if (table)
         parts.push('', '### Probe timings', '', table, '', latencyChart(result));
+    const noise = noiseNote(result);
+    if (noise)
+        parts.push('', noise);
     if (diagnosis?.loopStack) {
         parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true));
     }
@@ -2501,8 +2760,17 @@ function appEnvironment(env) {
 
 
 const paint = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
-const PLAIN = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, cyan: t => t };
-const COLOUR = { bold: paint(1, 22), dim: paint(2, 22), red: paint(31, 39), green: paint(32, 39), yellow: paint(33, 39), cyan: paint(36, 39) };
+const PLAIN = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, orange: t => t, cyan: t => t };
+const COLOUR = {
+    bold: paint(1, 22),
+    dim: paint(2, 22),
+    red: paint(31, 39),
+    green: paint(32, 39),
+    yellow: paint(33, 39),
+    // 256-colour orange, the stalled verdict's colour as in the report's 🟠
+    orange: paint('38;5;208', 39),
+    cyan: paint(36, 39)
+};
 /** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or it was turned off. */
 function styleFor(isTTY, env, wanted) {
     const colour = wanted ?? (isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb');
@@ -2566,7 +2834,7 @@ class LiveDisplay {
         this.out.write(`${text}\n`);
     }
 }
-const VERDICT_COLOUR = { healthy: 'green', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' };
+const VERDICT_COLOUR = { healthy: 'green', stalled: 'orange', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' };
 /** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
 function markdownForTerminal(markdown, style) {
     let inCode = false;
@@ -2606,8 +2874,12 @@ function diagnosisLines(investigation, diagnosis, style) {
         lines.push(`${style.bold('Blocked in:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
     if (diagnosis.details.waitingFor)
         lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
-    if (result.hang)
-        lines.push(`${style.bold('Began:')}      ${_report_js__WEBPACK_IMPORTED_MODULE_2__/* .BEGAN */ .uL[result.hang.phase]}`);
+    const began = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .beganIn */ .Ry)(result);
+    if (began)
+        lines.push(`${style.bold('Began:')}      ${_report_js__WEBPACK_IMPORTED_MODULE_2__/* .BEGAN */ .uL[began]}`);
+    const lasted = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .lastedIn */ .FL)(result);
+    if (lasted)
+        lines.push(`${style.bold('Lasted:')}     ${lasted}`);
     if (diagnosis.loopThread)
         lines.push(`${style.bold('Event loop:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .loopEvidence */ .SP)(diagnosis, result)}`);
     if (diagnosis.culprit?.excerpt)
@@ -2630,10 +2902,17 @@ function renderForTerminal(investigation, style) {
     const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(result.headline)}`, ''];
     if (diagnosis)
         lines.push(...diagnosisLines(investigation, diagnosis, style), '');
-    const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .p)(result);
+    const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result);
     const slowest = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .slowestProbe */ .Wz)(probes);
     if (slowest) {
         lines.push(style.dim(`${probes.length} probes; slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}; verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.verdictAtMs)}`));
+    }
+    if (result.stalls.length > 0) {
+        lines.push(style.bold(`Stalls (${result.stalls.length}), ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.stallThresholdMs)} or longer:`));
+        for (const stall of result.stalls) {
+            const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`;
+            lines.push(`  ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`);
+        }
     }
     if (result.capture && !result.capture.unavailable)
         lines.push(style.dim(`Stacks captured with ${result.capture.method}.`));
@@ -2649,17 +2928,18 @@ function renderForTerminal(investigation, style) {
 
 /***/ }),
 
-/***/ 913:
+/***/ 713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Q5: () => (/* binding */ describeWhen),
   US: () => (/* binding */ runTriage),
   ew: () => (/* binding */ timeBoundMs)
 });
 
-// UNUSED EXPORTS: TIME_MARGIN_MS
+// UNUSED EXPORTS: CYCLE_SAMPLE_MARGIN_MS, TIME_MARGIN_MS
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -3276,10 +3556,190 @@ function probeHealth(url, timeoutMs) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/loop-watch.ts
+// Watches the event loop through the health route: probes sent back to back,
+// one in flight at a time and at most about 20 a second, each on a fresh
+// connection; and, while a probe is slow to answer, samples of every thread's
+// stack, so that the analysis can tell a loop blocked by the app from a
+// machine that was merely busy. The engine (triage.ts) decides when to watch.
+
+/** Back-to-back probes start at least this far apart: about 20 a second. */
+const PROBE_INTERVAL_MS = 50;
+/** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
+const STALL_SAMPLE_STEP_MS = { min: 100, max: 200 };
+/** Hang samples, beyond the stall samples: at these shares of the timeout, the last ending about when the timeout does. */
+const HANG_SAMPLE_AT = [0.3, 0.6, 0.9];
+/** How long an answered slow probe waits for the sample still being taken. */
+const SAMPLE_GRACE_MS = 1000;
+/**
+ * When to sample a probe that has not answered yet, in ms after it was sent.
+ * From a third of stall-threshold, every 100–200 ms until twice the
+ * threshold, enough for two samples to agree on a stall; then at 30, 60 and
+ * 90 % of the timeout, so a hang has samples spread over its whole wait
+ * without dozens of dumps.
+ */
+function sampleSchedule(stallThresholdMs, timeoutMs) {
+    const first = stallThresholdMs / 3;
+    const step = Math.min(STALL_SAMPLE_STEP_MS.max, Math.max(STALL_SAMPLE_STEP_MS.min, first));
+    const times = [];
+    const stallSamplesEnd = Math.min(2 * stallThresholdMs, timeoutMs);
+    for (let k = 0; Math.round(first + k * step) < stallSamplesEnd; k++)
+        times.push(Math.round(first + k * step));
+    for (const share of HANG_SAMPLE_AT) {
+        const at = Math.round(timeoutMs * share);
+        if (at > (times.at(-1) ?? 0) + step)
+            times.push(at);
+    }
+    return times;
+}
+const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** The settle window's floor: time for a server to notice a disconnect at its next write. */
+const MIN_SETTLE_MS = 300;
+const SETTLE_GAPS = 1.5;
+/**
+ * How long to keep watching after a disconnect: the settle input when given;
+ * else long enough for the app to reach its next send (1.5 × the longest wait
+ * seen for an event), at least MIN_SETTLE_MS and at most the timeout.
+ */
+function settleWindowMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined)
+        return given;
+    return Math.round(Math.min(timeoutMs, Math.max(MIN_SETTLE_MS, SETTLE_GAPS * (longestGapMs ?? 0))));
+}
+/**
+ * The settle window a stream's gaps call for, when the cap kept the window
+ * shorter: a hang that begins at the app's next send may come after it.
+ */
+function settleShortfallMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined || longestGapMs === undefined)
+        return undefined;
+    const wanted = Math.ceil(SETTLE_GAPS * longestGapMs);
+    return wanted > timeoutMs ? wanted : undefined;
+}
+/**
+ * Sends one probe and samples the stacks on the schedule while it waits. A
+ * fast answer drops the samples; a slow one keeps them (with the sample in
+ * flight, given a short grace); an unanswered one keeps every sample.
+ */
+async function watchedProbe(options, phase, cycle) {
+    const sentAtMs = options.clock();
+    options.onProbeSent?.(phase, cycle);
+    let answered = false;
+    const answering = probeHealth(options.healthUrl, options.timeoutMs).finally(() => (answered = true));
+    const samples = [];
+    const sampling = (async () => {
+        for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
+            const wait = Math.ceil(sentAtMs + at - options.clock());
+            if (wait > 0)
+                await Promise.race([delay(wait), answering]);
+            if (answered)
+                return;
+            const taken = await options.sample();
+            if (taken)
+                samples.push(taken);
+        }
+    })();
+    const answer = await answering;
+    const probe = { phase, cycle, sentAtMs, ...answer };
+    options.onProbeAnswered?.(probe);
+    if (answer.outcome === 'timeout') {
+        await sampling;
+    }
+    else if (answer.latencyMs >= options.stallThresholdMs) {
+        await Promise.race([sampling, delay(SAMPLE_GRACE_MS)]);
+    }
+    else {
+        return { probe, samples: [] };
+    }
+    return { probe, samples: [...samples] };
+}
+/**
+ * Keeps the health route probed, back to back, until stopped or until a
+ * probe fails (no answer in time, an error, nothing listening): then it stops
+ * by itself and `failed` resolves with that probe.
+ */
+class Heartbeat {
+    options;
+    phase;
+    cycle;
+    probes = [];
+    /** resolves with the first probe that did not answer 2xx in time */
+    failed;
+    resolveFailed;
+    stopping = false;
+    wake;
+    waiters = [];
+    running;
+    constructor(options, phase, cycle) {
+        this.options = options;
+        this.phase = phase;
+        this.cycle = cycle;
+        this.failed = new Promise(resolve => (this.resolveFailed = resolve));
+        this.running = this.loop();
+    }
+    /** The failed probe, if one failed. */
+    get failure() {
+        return this.probes.find(p => p.probe.outcome !== 'ok');
+    }
+    /** Resolves when the next probe has its answer (or the probe that failed, once one has). */
+    nextProbe() {
+        const failure = this.failure;
+        if (failure)
+            return Promise.resolve(failure);
+        return new Promise(resolve => this.waiters.push(resolve));
+    }
+    /** Sends no more probes; resolves once the one in flight has its answer. */
+    async stop() {
+        this.stopping = true;
+        this.wake?.();
+        await this.running;
+    }
+    async loop() {
+        try {
+            await this.probeUntilStopped();
+        }
+        finally {
+            // whoever still waits for a probe gets the last one
+            const last = this.probes.at(-1);
+            if (last)
+                for (const resolve of this.waiters.splice(0))
+                    resolve(last);
+        }
+    }
+    async probeUntilStopped() {
+        while (!this.stopping) {
+            const watched = await watchedProbe(this.options, this.phase, this.cycle);
+            this.probes.push(watched);
+            const waiters = this.waiters;
+            this.waiters = [];
+            for (const resolve of waiters)
+                resolve(watched);
+            if (watched.probe.outcome !== 'ok') {
+                this.resolveFailed(watched);
+                return;
+            }
+            // whoever was waiting for this probe may stop the watch before the next one goes out
+            // (timers take whole milliseconds: rounded up, the interval is never short)
+            const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
+            if (!this.stopping) {
+                await new Promise(resolve => {
+                    const timer = setTimeout(resolve, wait);
+                    this.wake = () => {
+                        clearTimeout(timer);
+                        resolve();
+                    };
+                });
+                this.wake = undefined;
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/stream.ts
 // Opens one SSE stream the way a browser's EventSource or an LLM chat client
-// does, counts the real events it receives, and disconnects by closing the
-// socket, which is what the app sees when a user closes the tab.
+// does, counts the real events it receives and the gaps between them, and
+// disconnects by closing the socket, which is what the app sees when a user
+// closes the tab.
 
 /** The stream route answered in a way that is a configuration problem, not a hang. */
 class StreamRouteError extends Error {
@@ -3288,12 +3748,6 @@ class StreamRouteError extends Error {
         this.name = 'StreamRouteError';
     }
 }
-/**
- * How long an aborted stream waits for the server to close its side. A
- * healthy server does within milliseconds; one whose loop is blocked never
- * does, and its probes will say so.
- */
-const DISCONNECT_NOTICE_MS = 500;
 /**
  * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
  * lines up to a blank line, and it is dispatched only if it has a data field.
@@ -3350,8 +3804,9 @@ function openStream(options, index) {
     responded.catch(() => undefined);
     let resolveAbortable;
     const abortable = new Promise(resolve => (resolveAbortable = resolve));
-    let resolveNoticed;
-    const disconnectNoticed = new Promise(resolve => (resolveNoticed = resolve));
+    let resolveFirstEvent;
+    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
+    let lastEventAt = started;
     const finish = (end, detail) => {
         if (ended)
             return;
@@ -3383,8 +3838,12 @@ function openStream(options, index) {
         response.on('data', (chunk) => {
             counter.push(chunk);
             if (counter.events > result.events) {
+                const now = performance.now();
                 result.events = counter.events;
-                result.firstEventMs ??= performance.now() - started;
+                result.firstEventMs ??= now - started;
+                result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
+                lastEventAt = now;
+                resolveFirstEvent();
                 if (result.events >= options.abortAfterEvents)
                     resolveAbortable();
             }
@@ -3402,8 +3861,8 @@ function openStream(options, index) {
     });
     return {
         responded,
+        firstEvent,
         abortable,
-        disconnectNoticed,
         abort() {
             clearTimeout(timer);
             if (!closed) {
@@ -3411,35 +3870,13 @@ function openStream(options, index) {
                 const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
                 if (!ended)
                     finish(reason);
-                disconnect(req, resolveNoticed);
+                req.destroy();
             }
             resolveResponded(false);
             result.end = ended ?? 'failed';
             return { ...result };
         }
     };
-}
-/**
- * Sends FIN, as a browser closing the tab does, and waits for the server's
- * FIN: the moment its loop read the disconnect. Probing only then keeps a
- * busy machine from probing before the app has even seen the disconnect.
- */
-function disconnect(req, noticed) {
-    const socket = req.socket;
-    if (!socket || socket.destroyed || !socket.writable) {
-        req.destroy();
-        noticed(true);
-        return;
-    }
-    const cap = setTimeout(() => {
-        req.destroy();
-        noticed(false);
-    }, DISCONNECT_NOTICE_MS);
-    socket.once('close', () => {
-        clearTimeout(cap);
-        noticed(true);
-    });
-    socket.end();
 }
 function reportBadRoute(response, result, options, reject) {
     let body = '';
@@ -3483,32 +3920,32 @@ function reportBadRoute(response, result, options, reject) {
 
 
 
+
 const BASELINE_PROBES = 3;
 const STARTUP_POLL_MS = 10;
 const PORT_CHECK_TIMEOUT_MS = 1000;
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200;
-/**
- * Stack samples are taken when a probe has waited these shares of the
- * timeout; a dump takes tens of milliseconds, so the last one ends about
- * when the timeout does.
- */
-const SAMPLE_AT = [0.3, 0.6, 0.9];
 const LOG_TAIL_LINES = 40;
 /** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
 const INSTALL_WAIT_AT_HANG_MS = 30_000;
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
-const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+const triage_delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
 const TIME_MARGIN_MS = 60_000;
+/** Per cycle, for the samples a slow probe waits for once it has its answer. */
+const CYCLE_SAMPLE_MARGIN_MS = 1000;
 /**
  * The longest a run can take, whatever the app does: the port check, the
- * start-up, the baseline probes, each cycle's streams, disconnect and two
- * probes, and a fixed margin. The action enforces it with a watchdog.
+ * start-up, the baseline probes, and each cycle's streams (abort-after), the
+ * probe that confirms the loop answers while they are open, the settle window
+ * after the disconnect with the probe in flight at its end, and the samples of
+ * slow probes; then a fixed margin. The action enforces it with a watchdog.
  */
 function timeBoundMs(settings) {
-    const cycle = settings.abortAfterMs + DISCONNECT_NOTICE_MS + 2 * settings.healthTimeoutMs;
+    const settle = settings.settleMs ?? settings.healthTimeoutMs;
+    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
     return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS;
 }
 function runTriage(options) {
@@ -3529,8 +3966,17 @@ class TriageRun {
     baseline = [];
     cycles = [];
     warnings = [];
-    /** every sample taken during an unanswered probe, with py-spy's or faulthandler's output */
+    /** every sample kept as evidence (of slow probes and of the unanswered one), with py-spy's or faulthandler's output */
     taken = [];
+    /** the samples taken while the unanswered probe waited */
+    hangSamples = [];
+    slowProbes = [];
+    /** slow probes that had no samples to judge them by */
+    unsampledSlowProbes = 0;
+    /** the longest wait for a stream event over the run */
+    longestGapMs;
+    watch;
+    captureWarnings = new Set();
     capture;
     appEnv;
     constructor(options) {
@@ -3546,6 +3992,16 @@ class TriageRun {
         const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
         this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
         this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) });
+        this.watch = {
+            healthUrl: this.healthUrl,
+            timeoutMs: this.settings.healthTimeoutMs,
+            stallThresholdMs: this.settings.stallThresholdMs,
+            // only a capture that can answer now: waiting for an install would hold up a probe that answers
+            sample: () => (this.capture.ready ? this.takeSample() : Promise.resolve(undefined)),
+            clock: () => this.at(),
+            onProbeSent: (phase, cycle) => this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs }),
+            onProbeAnswered: probe => this.options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
+        };
     }
     at() {
         return performance.now() - this.started;
@@ -3557,7 +4013,9 @@ class TriageRun {
         try {
             conclusion = await this.conclude();
             verdictAtMs = this.at();
-            this.logger.info(`Reached the verdict (${conclusion.verdict}) after ${(0,inputs/* formatDuration */.a3)(verdictAtMs)}; stopping the app`);
+            // a run whose probes all answered may still have stalled: the analysis judges its slow probes
+            const judged = conclusion.verdict === 'healthy' && this.slowProbes.length > 0 ? `healthy or stalled: ${this.slowProbes.length} slow probe(s) to judge` : conclusion.verdict;
+            this.logger.info(`Reached the verdict (${judged}) after ${(0,inputs/* formatDuration */.a3)(verdictAtMs)}; stopping the app`);
         }
         finally {
             // a hung loop cannot run its shutdown handlers; there is no point in a long grace
@@ -3582,7 +4040,7 @@ class TriageRun {
         // find (or install) py-spy while the cycles run, so that a hang finds it ready
         this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
         for (let i = 0; i < BASELINE_PROBES; i++) {
-            const probe = await this.probe('baseline', 0);
+            const probe = await this.keep(await watchedProbe(this.watch, 'baseline', 0));
             this.baseline.push(probe);
             const failed = await this.judge(probe);
             if (failed)
@@ -3622,7 +4080,11 @@ class TriageRun {
         this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
         return app;
     }
-    /** Opens the streams, probes while they stream, disconnects, probes again. */
+    /**
+     * Opens the streams and watches the loop from their first event until a
+     * settle window has passed after the disconnect: long enough for a server
+     * that notices a disconnect only at its next write to reach that write.
+     */
     async runCycle(app, cycle) {
         const { settings } = this;
         const record = { cycle, streams: [], probes: [] };
@@ -3642,6 +4104,10 @@ class TriageRun {
         }, i + 1));
         const disconnectAll = () => {
             record.streams = streams.map(s => s.abort());
+            for (const stream of record.streams) {
+                if (stream.longestGapMs !== undefined)
+                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
+            }
         };
         try {
             await Promise.all(streams.map(s => s.responded));
@@ -3650,20 +4116,62 @@ class TriageRun {
             disconnectAll();
             throw error;
         }
-        // probed once the streams are due to be aborted (after their first events), so a
-        // call that blocks between two events is caught while the stream is still open
-        await Promise.all(streams.map(s => s.abortable));
-        const during = await this.probe('during-stream', cycle);
-        record.probes.push(during);
-        const failedDuring = await this.judge(during);
+        // watched from the first event while the streams are open; before the disconnect, one
+        // probe is answered after every stream has had its events, so a call that blocks
+        // between two events is caught while the stream is still open
+        await Promise.race(streams.map(s => s.firstEvent));
+        const during = new Heartbeat(this.watch, 'during-stream', cycle);
+        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
+        if (!during.failure)
+            await during.nextProbe();
+        await during.stop();
+        const failedDuring = await this.record(record, during.probes);
         disconnectAll();
         if (failedDuring)
             return failedDuring;
-        await Promise.all(streams.map(s => s.disconnectNoticed));
+        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
+        const after = new Heartbeat(this.watch, 'after-abort', cycle);
+        await Promise.race([triage_delay(settleMs), after.failed]);
+        await after.stop();
         this.noteStreamWarnings(record);
-        const after = await this.probe('after-abort', cycle);
-        record.probes.push(after);
-        return this.judge(after);
+        const failedAfter = await this.record(record, after.probes);
+        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
+        this.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${(0,inputs/* formatDuration */.a3)(settleMs)} after the disconnect`);
+        return failedAfter;
+    }
+    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+    async record(record, watched) {
+        for (const w of watched) {
+            const probe = await this.keep(w);
+            record.probes.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        return undefined;
+    }
+    /**
+     * Keeps what a watched probe's samples are evidence of: a hang's samples
+     * (one more, waiting for a py-spy install, when there are none), or a slow
+     * probe's for the stall analysis.
+     */
+    async keep({ probe, samples }) {
+        if (probe.outcome === 'timeout') {
+            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
+            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${where}); capturing stacks`);
+            this.options.onProgress?.({ kind: 'capturing' });
+            const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            this.hangSamples = taken.filter((t) => t !== undefined);
+            this.taken.push(...this.hangSamples);
+        }
+        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+            const usable = samples.filter(t => t.sample.processes.length > 0);
+            if (usable.length === 0)
+                this.unsampledSlowProbes++;
+            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
+            this.taken.push(...usable);
+        }
+        return probe;
     }
     /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
     async waitUntilHealthy(app) {
@@ -3690,7 +4198,7 @@ class TriageRun {
                 this.logger.debug(`waiting for ${this.healthUrl}: ${now}`);
             last = now;
             if (answer.outcome === 'unreachable')
-                await Promise.race([delay(STARTUP_POLL_MS), app.exited]);
+                await Promise.race([triage_delay(STARTUP_POLL_MS), app.exited]);
         }
         return {
             verdict: 'startup-failed',
@@ -3709,44 +4217,17 @@ class TriageRun {
             return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
         return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
     }
-    /**
-     * Sends one probe. While it waits, stacks are sampled at fixed shares of the
-     * timeout, the last one finishing about when the timeout ends, so a hang
-     * costs no time beyond the timeout and the samples show whether the loop
-     * stayed in one place. When the probe answers, its samples are dropped.
-     */
-    async probe(phase, cycle) {
-        const sentAtMs = this.at();
-        const taking = [];
-        // only when a capture can answer now: waiting here for an install would hold up a probe that answers
-        const timers = SAMPLE_AT.map(share => setTimeout(() => {
-            if (this.capture.ready)
-                taking.push(this.takeSample());
-        }, this.settings.healthTimeoutMs * share));
-        this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs });
-        const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
-        for (const timer of timers)
-            clearTimeout(timer);
-        this.options.onProgress?.({ kind: 'probe-answered', phase, cycle, outcome: answer.outcome, latencyMs: answer.latencyMs });
-        const taken = await Promise.all(taking);
-        if (answer.outcome === 'timeout') {
-            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
-            this.options.onProgress?.({ kind: 'capturing' });
-            // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
-            if (!taken.some(t => t && t.sample.processes.length > 0))
-                taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS));
-            for (const t of taken)
-                if (t)
-                    this.taken.push(t);
-        }
-        return { phase, cycle, sentAtMs, ...answer };
-    }
     async takeSample(waitForInstallMs = 0) {
         if (!this.app)
             return undefined;
         const taken = await this.capture.take(this.app, this.at(), waitForInstallMs);
         for (const failure of taken?.sample.failures ?? []) {
-            this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`);
+            // a slow probe is sampled every 100–200 ms: say each failure once, not once a sample
+            const warning = `Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`;
+            if (this.captureWarnings.has(warning))
+                continue;
+            this.captureWarnings.add(warning);
+            this.logger.warning(warning);
         }
         return taken;
     }
@@ -3787,27 +4268,35 @@ class TriageRun {
     }
     /** The result of the run, and the stacks written as evidence. */
     assemble(conclusion, verdictAtMs, stop) {
-        const probes = (0,model/* probesOf */.p)({ baseline: this.baseline, cycles: this.cycles });
+        const probes = (0,model/* probesOf */.pX)({ baseline: this.baseline, cycles: this.cycles });
         const cycles = this.cycles.length;
         const headline = conclusion.verdict === 'healthy'
             ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
             : conclusion.headline;
         let capture;
         let dumpPath;
-        if (conclusion.verdict === 'hung') {
-            const samples = this.taken.map(t => t.sample);
+        const samples = this.hangSamples.map(t => t.sample);
+        if (conclusion.verdict === 'hung' || this.taken.length > 0) {
             const captured = samples.some(s => s.processes.length > 0);
             const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
                 this.capture.problem ??
                 (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = { method: this.capture.describe() ?? 'none', samples, ...(captured ? {} : { unavailable: why }) };
-            const dumped = this.taken.filter(t => t.raw.length > 0);
-            if (dumped.length > 0) {
-                dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-                const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
-                external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
-                external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture));
-            }
+            capture = {
+                method: this.capture.describe() ?? 'none',
+                samples,
+                ...(captured || conclusion.verdict !== 'hung' ? {} : { unavailable: why })
+            };
+        }
+        const dumped = this.taken.filter(t => t.raw.length > 0);
+        if (capture && dumped.length > 0) {
+            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
+            const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)));
+        }
+        this.noteSettle();
+        if (this.unsampledSlowProbes > 0) {
+            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${(0,inputs/* formatDuration */.a3)(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`);
         }
         const result = {
             verdict: conclusion.verdict,
@@ -3821,10 +4310,27 @@ class TriageRun {
             appLogPath: this.appLogPath,
             appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
             warnings: this.warnings,
+            slowProbes: this.slowProbes,
+            stalls: [],
+            stallThresholdMs: this.settings.stallThresholdMs,
+            settle: {
+                ms: settleWindowMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs),
+                given: this.settings.settleMs !== undefined,
+                ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
+            },
             ...(capture ? { capture } : {}),
             ...conclusion.extra
         };
         return { result, stop, ...(dumpPath ? { dumpPath } : {}) };
+    }
+    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
+    noteSettle() {
+        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
+        if (wanted === undefined)
+            return;
+        this.warnings.push(`The stream's events came up to ${(0,inputs/* formatDuration */.a3)(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${(0,inputs/* formatDuration */.a3)(this.settings.healthTimeoutMs)} (health-timeout): ` +
+            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
+            `Set settle to ${(0,inputs/* formatDuration */.a3)(wanted)} or more to watch that long.`);
     }
     noteStreamWarnings(record) {
         const abortAfter = (0,inputs/* formatDuration */.a3)(this.settings.abortAfterMs);
@@ -3846,11 +4352,11 @@ class TriageRun {
     }
 }
 /** Every sample in py-spy's text layout, for people and for tools that read that layout. */
-function stacksAsText(capture) {
-    return capture.samples
+function stacksAsText(method, samples) {
+    return samples
         .filter(s => s.processes.length > 0)
         .map(sample => [
-        `# sample at ${(0,inputs/* formatDuration */.a3)(sample.takenAtMs)}, ${capture.method}`,
+        `# sample at ${(0,inputs/* formatDuration */.a3)(sample.takenAtMs)}, ${method}`,
         ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(py_spy_dump/* formatThread */.WB)].join('\n\n'))
     ].join('\n\n'))
         .join('\n\n')
@@ -3883,6 +4389,7 @@ function describeExit(exit) {
     // an app we attached to: its exit status is its parent's to read
     return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
 }
+/** When in the run a probe went out, as a headline says it. */
 function describeWhen(phase, cycle, cycles, what) {
     switch (phase) {
         case 'baseline':

@@ -28581,7 +28581,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6569);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3311);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -28610,7 +28610,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6569:
+/***/ 3311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28648,9 +28648,12 @@ function isLoopMachinery(frame) {
     // anyio's own `run` is not matched: its worker threads have a frame of that name too
     return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
 }
+const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
+/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
+const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
 /** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
 function isServerFrame(frame) {
-    return /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.shortFile) || /\/(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.file);
+    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
 }
 /**
  * The frames a thread really runs. A process started with fork (a
@@ -28749,8 +28752,9 @@ function placeOf(thread, scope) {
 const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
 // ---------------------------------------------------------------- executor-shutdown-wait
 /** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
+const isExecutorShutdown = (f) => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py'));
 const executorShutdownWait = context => {
-    const shutdown = calls(context, f => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py')));
+    const shutdown = calls(context, isExecutorShutdown);
     if (!shutdown)
         return undefined;
     const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
@@ -28790,8 +28794,9 @@ function isBusyPoolWorker(thread, kind) {
 }
 // ---------------------------------------------------------------- future-result
 /** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const isFutureResult = (f) => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py');
 const futureResult = context => {
-    const inResult = calls(context, f => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py'));
+    const inResult = calls(context, isFutureResult);
     if (!inResult && !statementCalls(context, /\.result\s*\(/))
         return undefined;
     const variable = receiverOf(context.statement, 'result');
@@ -28806,9 +28811,10 @@ const futureResult = context => {
     };
 };
 // ---------------------------------------------------------------- thread-join
+// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py');
 const threadJoin = context => {
-    // Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
-    const inJoin = calls(context, f => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py'));
+    const inJoin = calls(context, isThreadJoin);
     // Thread.join takes no argument or a timeout; str.join takes an iterable
     if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
         return undefined;
@@ -28821,12 +28827,13 @@ const threadJoin = context => {
     };
 };
 // ---------------------------------------------------------------- subprocess-wait
+const isSubprocess = (f) => inFile(f, 'subprocess.py');
 const subprocessWait = context => {
-    const inSubprocess = calls(context, f => inFile(f, 'subprocess.py'));
+    const inSubprocess = calls(context, isSubprocess);
     if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
         return undefined;
     // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
-    const entry = [...context.called].reverse().find(f => inFile(f, 'subprocess.py'));
+    const entry = [...context.called].reverse().find(isSubprocess);
     const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
     return {
         pattern: 'subprocess-wait',
@@ -28841,8 +28848,9 @@ const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urll
 const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
 /** C calls that block on I/O, as the statement spells them. */
 const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const isBlockingIo = (f) => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
 const syncIo = context => {
-    const inIo = calls(context, f => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file));
+    const inIo = calls(context, isBlockingIo);
     if (!inIo && !statementCalls(context, IO_STATEMENT))
         return undefined;
     // name the library the app called: the outermost library frame
@@ -28860,13 +28868,14 @@ const syncIo = context => {
 const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
 /** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
 const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
+const isLockWait = (f) => LOCK_FILES.some(file => inFile(f, file));
 const lockWait = context => {
-    const inLock = calls(context, f => LOCK_FILES.some(file => inFile(f, file)));
+    const inLock = calls(context, isLockWait);
     const statement = statementCalls(context, LOCK_STATEMENT);
     if (!inLock && !statement)
         return undefined;
     // the primitive as the app called it: the outermost frame of those modules
-    const outer = [...context.called].reverse().find(f => LOCK_FILES.some(file => inFile(f, file)));
+    const outer = [...context.called].reverse().find(isLockWait);
     const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
     const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
     const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
@@ -28904,6 +28913,12 @@ const cpuBound = context => {
         details: {}
     };
 };
+/** The library frames by which the rules above recognise a blocking call, whoever made it. */
+const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
+/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
+function catalogCall(frames) {
+    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
+}
 /**
  * Waits recognised by their frames come first; then "busy in every sample"
  * (a C call that computes is cpu-bound, not a wait); then the waits only the
@@ -29261,6 +29276,8 @@ function formatDuration(ms) {
         return `${ms / 60_000}m`;
     return `${Number((ms / 1000).toFixed(2))}s`;
 }
+/** Below this a slow probe says more about the machine than about the app. */
+const MIN_STALL_THRESHOLD_MS = 100;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const METHOD = /^[A-Z]+$/;
 /**
@@ -29280,6 +29297,8 @@ const INPUT_DEFAULTS = {
     cycles: '3',
     concurrency: '1',
     'health-timeout': '5s',
+    'stall-threshold': '500ms',
+    settle: '',
     'startup-timeout': '60s',
     'py-spy': 'auto',
     capture: 'auto',
@@ -29288,7 +29307,8 @@ const INPUT_DEFAULTS = {
     'tracking-issue': 'auto',
     'allow-pull-request-target': 'false',
     'post-report': '',
-    'fail-on-hang': 'true'
+    'fail-on-hang': 'true',
+    'fail-on-stall': 'true'
 };
 function getSettings(read, context) {
     const problems = [];
@@ -29375,6 +29395,16 @@ function getSettings(read, context) {
         }
         pySpy = { mode: 'path', path: resolved };
     }
+    const healthTimeoutMs = duration('health-timeout');
+    const stallThresholdMs = duration('stall-threshold');
+    const given = (name) => (parseDuration(raw(name)) ?? 0) > 0;
+    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
+        bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
+    }
+    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
+        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
+    }
+    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
     const settings = {
         startCommand,
         workingDirectory,
@@ -29388,7 +29418,9 @@ function getSettings(read, context) {
         abortAfterMs: duration('abort-after'),
         cycles: count('cycles', 1000),
         concurrency: count('concurrency', 1000),
-        healthTimeoutMs: duration('health-timeout'),
+        healthTimeoutMs,
+        stallThresholdMs,
+        ...(settleMs !== undefined ? { settleMs } : {}),
         startupTimeoutMs: duration('startup-timeout'),
         pySpy,
         capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
@@ -29398,7 +29430,8 @@ function getSettings(read, context) {
         trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
         allowPullRequestTarget: boolean('allow-pull-request-target'),
         postReport,
-        failOnHang: boolean('fail-on-hang')
+        failOnHang: boolean('fail-on-hang'),
+        failOnStall: boolean('fail-on-stall')
     };
     if (problems.length > 0)
         throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
@@ -29675,6 +29708,10 @@ const PATTERN_IDS = (/* unused pure expression or super */ null && ([
 function probesOf(run) {
     return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
 }
+/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
+function longestStall(stalls) {
+    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
+}
 
 ;// CONCATENATED MODULE: ./src/report.ts
 // Renders the run as Markdown for the job summary, the PR comment and the
@@ -29685,6 +29722,7 @@ function probesOf(run) {
 
 const ICON = {
     healthy: '✅',
+    stalled: '🟠',
     hung: '🛑',
     unhealthy: '⚠️',
     crashed: '💥',
@@ -29716,12 +29754,9 @@ function formatLatency(probe, timeoutMs) {
 const PHASE_LABEL = {
     baseline: 'baseline (no stream)',
     'during-stream': 'during the stream',
-    'after-abort': 'right after the abort'
+    'after-abort': 'after the disconnect'
 };
 const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
-function probeLabel(probe, index) {
-    return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`;
-}
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 function slowestProbe(probes) {
     const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
@@ -29755,26 +29790,36 @@ function timingsTable(result) {
         return '';
     return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
 }
-/** A Mermaid bar chart of every probe's latency with the timeout as a line. */
+/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
+function chartProbes(result) {
+    const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
+    for (const cycle of result.cycles) {
+        for (const phase of ['during-stream', 'after-abort']) {
+            const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
+            if (slowest)
+                bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
+        }
+    }
+    return bars;
+}
+/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
 function latencyChart(result) {
-    const probes = probesOf(result);
-    if (probes.length === 0)
+    const bars = chartProbes(result);
+    if (bars.length === 0)
         return '';
-    let baselineIndex = 0;
-    const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0));
-    const values = probes.map(p => Math.round(Math.min(p.latencyMs, result.healthTimeoutMs)));
+    const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)));
     const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
     return [
         '```mermaid',
         'xychart-beta',
-        `    title "Health probe latency (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
-        `    x-axis [${labels.map(l => `"${l}"`).join(', ')}]`,
+        `    title "Slowest health probe (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
+        `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
         `    y-axis "ms" 0 --> ${top}`,
         `    bar [${values.join(', ')}]`,
         `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
         '```',
         '',
-        '<sub>B = baseline, S = while streaming, A = right after the client disconnected; the number is the cycle.</sub>'
+        '<sub>B = baseline, S = while streaming, A = after the client disconnected; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
     ].join('\n');
 }
 function excerptBlock(diagnosis) {
@@ -29824,8 +29869,12 @@ function diagnosisSection(input) {
             facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
         }
     }
-    if (result.hang)
-        facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`);
+    const began = beganIn(result);
+    if (began)
+        facts.push(`- **Began:** ${BEGAN[began]}`);
+    const lasted = lastedIn(result);
+    if (lasted)
+        facts.push(`- **Lasted:** ${lasted}`);
     if (diagnosis.loopThread)
         facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
     const parts = [facts.join('\n'), '', diagnosis.explanation];
@@ -29834,6 +29883,19 @@ function diagnosisSection(input) {
         parts.push('', excerpt);
     parts.push('', '### Fix', '', fixFor(diagnosis));
     return parts;
+}
+/** The phase in which the hang, or else the longest stall, began. */
+function beganIn(result) {
+    return result.hang?.phase ?? (result.verdict === 'stalled' ? longestStall(result.stalls)?.phase : undefined);
+}
+/** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
+function lastedIn(result) {
+    const longest = result.verdict === 'stalled' ? longestStall(result.stalls) : undefined;
+    if (!longest)
+        return undefined;
+    const cycles = new Set(result.stalls.map(s => s.cycle)).size;
+    const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
+    return `${formatDuration(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
 }
 const BEGAN = {
     baseline: 'before any stream was opened',
@@ -29856,14 +29918,16 @@ function loopEvidence(diagnosis, result) {
     const marks = diagnosis.timeline;
     if (marks.length === 0)
         return who;
-    const since = result.hang?.probe.sentAtMs;
+    const stall = result.verdict === 'stalled' ? longestStall(result.stalls) : undefined;
+    const since = result.hang?.probe.sentAtMs ?? stall?.startMs;
+    const probe = stall ? 'slow probe' : 'unanswered probe';
     const first = marks[0];
     const last = marks.at(-1);
     const when = since === undefined
         ? ''
         : marks.length === 1
-            ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
-            : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`;
+            ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the ${probe} was sent`
+            : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the ${probe} was sent`;
     const loopState = (mark) => (mark.active ? 'running' : 'waiting');
     if (diagnosis.pattern === 'cpu-bound') {
         return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
@@ -29871,6 +29935,37 @@ function loopEvidence(diagnosis, result) {
     const same = marks.filter(m => m.samePlace);
     const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : '';
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
+}
+/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
+function stallsSection(result) {
+    if (result.stalls.length === 0)
+        return '';
+    const rows = result.stalls.map(stall => {
+        const blocked = stall.samples.filter(s => s.blocked).length;
+        const where = stall.culprit ? inlineCode(stall.culprit) : '—';
+        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${formatDuration(stall.startMs)} | ${formatDuration(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
+    });
+    const intro = result.verdict === 'stalled'
+        ? `The loop was blocked for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
+        : `Besides the ${result.verdict} verdict, the loop stalled for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more:`;
+    return [
+        `### Stalls (${result.stalls.length})`,
+        '',
+        intro,
+        '',
+        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
+        '|---:|---|---:|---:|---|---|---:|',
+        ...rows
+    ].join('\n');
+}
+/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
+function noiseNote(result) {
+    const stalled = new Set(result.stalls.map(s => s.startMs));
+    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
+    if (noise.length === 0)
+        return '';
+    return (`<sub>${noise.length} probe(s) took ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
+        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
 }
 function captureNote(result) {
     const capture = result.capture;
@@ -29882,17 +29977,23 @@ function captureNote(result) {
 function renderReport(input) {
     const { result, diagnosis } = input;
     const parts = [];
-    const pattern = result.verdict === 'hung' && diagnosis ? `: \`${diagnosis.pattern}\`` : '';
+    const pattern = diagnosis ? `: \`${diagnosis.pattern}\`` : '';
     parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline);
-    if (result.verdict === 'hung')
+    if (result.verdict === 'hung' || result.verdict === 'stalled')
         parts.push('', ...diagnosisSection(input));
     if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
         const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._';
         parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail);
     }
+    const stalls = stallsSection(result);
+    if (stalls)
+        parts.push('', stalls);
     const table = timingsTable(result);
     if (table)
         parts.push('', '### Probe timings', '', table, '', latencyChart(result));
+    const noise = noiseNote(result);
+    if (noise)
+        parts.push('', noise);
     if (diagnosis?.loopStack) {
         parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true));
     }
@@ -30083,7 +30184,10 @@ async function publishToPullRequest(port, pullRequest, facts, options) {
     return { action: 'created', url: (await port.createComment(pullRequest, body)).url };
 }
 function issueTitle(facts, key) {
-    const what = facts.verdict === 'hung' && facts.pattern ? `event loop blocked (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}` : facts.verdict;
+    const how = facts.verdict === 'stalled' ? 'stalled' : 'blocked';
+    const what = (facts.verdict === 'hung' || facts.verdict === 'stalled') && facts.pattern
+        ? `event loop ${how} (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}`
+        : facts.verdict;
     return `backend-hang-debug: ${what}${key ? ` [${key}]` : ''}`;
 }
 /**
@@ -30105,7 +30209,7 @@ async function publishToTrackingIssue(port, facts, options) {
     const title = issueTitle(facts, options.key);
     if (open)
         return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url };
-    await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung or unhealthy');
+    await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy');
     return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url };
 }
 /**
@@ -30285,8 +30389,9 @@ function isUnreachable(error) {
 
 ;// CONCATENATED MODULE: ./src/stream.ts
 // Opens one SSE stream the way a browser's EventSource or an LLM chat client
-// does, counts the real events it receives, and disconnects by closing the
-// socket, which is what the app sees when a user closes the tab.
+// does, counts the real events it receives and the gaps between them, and
+// disconnects by closing the socket, which is what the app sees when a user
+// closes the tab.
 
 /** The stream route answered in a way that is a configuration problem, not a hang. */
 class StreamRouteError extends Error {
@@ -30295,12 +30400,6 @@ class StreamRouteError extends Error {
         this.name = 'StreamRouteError';
     }
 }
-/**
- * How long an aborted stream waits for the server to close its side. A
- * healthy server does within milliseconds; one whose loop is blocked never
- * does, and its probes will say so.
- */
-const DISCONNECT_NOTICE_MS = 500;
 /**
  * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
  * lines up to a blank line, and it is dispatched only if it has a data field.
@@ -30357,8 +30456,9 @@ function openStream(options, index) {
     responded.catch(() => undefined);
     let resolveAbortable;
     const abortable = new Promise(resolve => (resolveAbortable = resolve));
-    let resolveNoticed;
-    const disconnectNoticed = new Promise(resolve => (resolveNoticed = resolve));
+    let resolveFirstEvent;
+    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
+    let lastEventAt = started;
     const finish = (end, detail) => {
         if (ended)
             return;
@@ -30390,8 +30490,12 @@ function openStream(options, index) {
         response.on('data', (chunk) => {
             counter.push(chunk);
             if (counter.events > result.events) {
+                const now = performance.now();
                 result.events = counter.events;
-                result.firstEventMs ??= performance.now() - started;
+                result.firstEventMs ??= now - started;
+                result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
+                lastEventAt = now;
+                resolveFirstEvent();
                 if (result.events >= options.abortAfterEvents)
                     resolveAbortable();
             }
@@ -30409,8 +30513,8 @@ function openStream(options, index) {
     });
     return {
         responded,
+        firstEvent,
         abortable,
-        disconnectNoticed,
         abort() {
             clearTimeout(timer);
             if (!closed) {
@@ -30418,35 +30522,13 @@ function openStream(options, index) {
                 const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
                 if (!ended)
                     finish(reason);
-                disconnect(req, resolveNoticed);
+                req.destroy();
             }
             resolveResponded(false);
             result.end = ended ?? 'failed';
             return { ...result };
         }
     };
-}
-/**
- * Sends FIN, as a browser closing the tab does, and waits for the server's
- * FIN: the moment its loop read the disconnect. Probing only then keeps a
- * busy machine from probing before the app has even seen the disconnect.
- */
-function disconnect(req, noticed) {
-    const socket = req.socket;
-    if (!socket || socket.destroyed || !socket.writable) {
-        req.destroy();
-        noticed(true);
-        return;
-    }
-    const cap = setTimeout(() => {
-        req.destroy();
-        noticed(false);
-    }, DISCONNECT_NOTICE_MS);
-    socket.once('close', () => {
-        clearTimeout(cap);
-        noticed(true);
-    });
-    socket.end();
 }
 function reportBadRoute(response, result, options, reject) {
     let body = '';
@@ -30470,6 +30552,52 @@ function reportBadRoute(response, result, options, reject) {
     });
     response.on('end', done);
     response.on('error', done);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/stalls.ts
+// Tells a stall of the event loop from a slow machine. A probe that took
+// stall-threshold or more is a stall only when at least two of the samples
+// taken while it waited agree: the loop thread was away from its idle
+// selector wait, at the same place, in the app's own code or in a call the
+// catalog knows to block. A slow probe whose samples show the loop idle (a
+// health route that awaits something slow, a machine busy with other work)
+// is noise: it stays in the probe table and gets no verdict. Pure.
+
+
+
+/** Samples that agree make a stall; one alone may be a moment caught in passing. */
+const AGREEING_SAMPLES = 2;
+/** Where the loop thread was in one sample. */
+function whereabouts(sample, scope) {
+    const loop = loopOf(sample);
+    if (!loop)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } };
+    if (loop.idle)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } };
+    const own = loop.work.find(f => isAppCode(f, scope));
+    if (own) {
+        const loopAt = `${own.name} (${appRelative(own.file, scope)}:${own.line})`;
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` };
+    }
+    const known = catalogCall(loop.work);
+    if (known)
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) }, place: `${known.file}\0${known.name}` };
+    // the server's or the framework's own code, caught in passing: not the app's doing
+    const innermost = loop.work[0];
+    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? frameLabel(innermost) : 'idle' } };
+}
+/** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
+function judgeSlowProbe(slow, scope) {
+    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope) }));
+    const byPlace = new Map();
+    for (const { sample, place } of seen) {
+        if (place !== undefined)
+            byPlace.set(place, [...(byPlace.get(place) ?? []), sample]);
+    }
+    const agreeing = [...byPlace.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    if (agreeing.length < AGREEING_SAMPLES)
+        return undefined;
+    return { slow, marks: seen.map(s => s.mark), agreeing };
 }
 
 ;// CONCATENATED MODULE: ./src/source-files.ts
@@ -31075,6 +31203,185 @@ function probeHealth(url, timeoutMs) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/loop-watch.ts
+// Watches the event loop through the health route: probes sent back to back,
+// one in flight at a time and at most about 20 a second, each on a fresh
+// connection; and, while a probe is slow to answer, samples of every thread's
+// stack, so that the analysis can tell a loop blocked by the app from a
+// machine that was merely busy. The engine (triage.ts) decides when to watch.
+
+/** Back-to-back probes start at least this far apart: about 20 a second. */
+const PROBE_INTERVAL_MS = 50;
+/** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
+const STALL_SAMPLE_STEP_MS = { min: 100, max: 200 };
+/** Hang samples, beyond the stall samples: at these shares of the timeout, the last ending about when the timeout does. */
+const HANG_SAMPLE_AT = [0.3, 0.6, 0.9];
+/** How long an answered slow probe waits for the sample still being taken. */
+const SAMPLE_GRACE_MS = 1000;
+/**
+ * When to sample a probe that has not answered yet, in ms after it was sent.
+ * From a third of stall-threshold, every 100–200 ms until twice the
+ * threshold, enough for two samples to agree on a stall; then at 30, 60 and
+ * 90 % of the timeout, so a hang has samples spread over its whole wait
+ * without dozens of dumps.
+ */
+function sampleSchedule(stallThresholdMs, timeoutMs) {
+    const first = stallThresholdMs / 3;
+    const step = Math.min(STALL_SAMPLE_STEP_MS.max, Math.max(STALL_SAMPLE_STEP_MS.min, first));
+    const times = [];
+    const stallSamplesEnd = Math.min(2 * stallThresholdMs, timeoutMs);
+    for (let k = 0; Math.round(first + k * step) < stallSamplesEnd; k++)
+        times.push(Math.round(first + k * step));
+    for (const share of HANG_SAMPLE_AT) {
+        const at = Math.round(timeoutMs * share);
+        if (at > (times.at(-1) ?? 0) + step)
+            times.push(at);
+    }
+    return times;
+}
+const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** The settle window's floor: time for a server to notice a disconnect at its next write. */
+const MIN_SETTLE_MS = 300;
+const SETTLE_GAPS = 1.5;
+/**
+ * How long to keep watching after a disconnect: the settle input when given;
+ * else long enough for the app to reach its next send (1.5 × the longest wait
+ * seen for an event), at least MIN_SETTLE_MS and at most the timeout.
+ */
+function settleWindowMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined)
+        return given;
+    return Math.round(Math.min(timeoutMs, Math.max(MIN_SETTLE_MS, SETTLE_GAPS * (longestGapMs ?? 0))));
+}
+/**
+ * The settle window a stream's gaps call for, when the cap kept the window
+ * shorter: a hang that begins at the app's next send may come after it.
+ */
+function settleShortfallMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined || longestGapMs === undefined)
+        return undefined;
+    const wanted = Math.ceil(SETTLE_GAPS * longestGapMs);
+    return wanted > timeoutMs ? wanted : undefined;
+}
+/**
+ * Sends one probe and samples the stacks on the schedule while it waits. A
+ * fast answer drops the samples; a slow one keeps them (with the sample in
+ * flight, given a short grace); an unanswered one keeps every sample.
+ */
+async function watchedProbe(options, phase, cycle) {
+    const sentAtMs = options.clock();
+    options.onProbeSent?.(phase, cycle);
+    let answered = false;
+    const answering = probeHealth(options.healthUrl, options.timeoutMs).finally(() => (answered = true));
+    const samples = [];
+    const sampling = (async () => {
+        for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
+            const wait = Math.ceil(sentAtMs + at - options.clock());
+            if (wait > 0)
+                await Promise.race([delay(wait), answering]);
+            if (answered)
+                return;
+            const taken = await options.sample();
+            if (taken)
+                samples.push(taken);
+        }
+    })();
+    const answer = await answering;
+    const probe = { phase, cycle, sentAtMs, ...answer };
+    options.onProbeAnswered?.(probe);
+    if (answer.outcome === 'timeout') {
+        await sampling;
+    }
+    else if (answer.latencyMs >= options.stallThresholdMs) {
+        await Promise.race([sampling, delay(SAMPLE_GRACE_MS)]);
+    }
+    else {
+        return { probe, samples: [] };
+    }
+    return { probe, samples: [...samples] };
+}
+/**
+ * Keeps the health route probed, back to back, until stopped or until a
+ * probe fails (no answer in time, an error, nothing listening): then it stops
+ * by itself and `failed` resolves with that probe.
+ */
+class Heartbeat {
+    options;
+    phase;
+    cycle;
+    probes = [];
+    /** resolves with the first probe that did not answer 2xx in time */
+    failed;
+    resolveFailed;
+    stopping = false;
+    wake;
+    waiters = [];
+    running;
+    constructor(options, phase, cycle) {
+        this.options = options;
+        this.phase = phase;
+        this.cycle = cycle;
+        this.failed = new Promise(resolve => (this.resolveFailed = resolve));
+        this.running = this.loop();
+    }
+    /** The failed probe, if one failed. */
+    get failure() {
+        return this.probes.find(p => p.probe.outcome !== 'ok');
+    }
+    /** Resolves when the next probe has its answer (or the probe that failed, once one has). */
+    nextProbe() {
+        const failure = this.failure;
+        if (failure)
+            return Promise.resolve(failure);
+        return new Promise(resolve => this.waiters.push(resolve));
+    }
+    /** Sends no more probes; resolves once the one in flight has its answer. */
+    async stop() {
+        this.stopping = true;
+        this.wake?.();
+        await this.running;
+    }
+    async loop() {
+        try {
+            await this.probeUntilStopped();
+        }
+        finally {
+            // whoever still waits for a probe gets the last one
+            const last = this.probes.at(-1);
+            if (last)
+                for (const resolve of this.waiters.splice(0))
+                    resolve(last);
+        }
+    }
+    async probeUntilStopped() {
+        while (!this.stopping) {
+            const watched = await watchedProbe(this.options, this.phase, this.cycle);
+            this.probes.push(watched);
+            const waiters = this.waiters;
+            this.waiters = [];
+            for (const resolve of waiters)
+                resolve(watched);
+            if (watched.probe.outcome !== 'ok') {
+                this.resolveFailed(watched);
+                return;
+            }
+            // whoever was waiting for this probe may stop the watch before the next one goes out
+            // (timers take whole milliseconds: rounded up, the interval is never short)
+            const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
+            if (!this.stopping) {
+                await new Promise(resolve => {
+                    const timer = setTimeout(resolve, wait);
+                    this.wake = () => {
+                        clearTimeout(timer);
+                        resolve();
+                    };
+                });
+                this.wake = undefined;
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/triage.ts
 // The engine: starts the app, waits for it to answer, runs the open/abort
 // cycles with health probes, captures stacks when a probe hangs, and always
@@ -31093,32 +31400,32 @@ function probeHealth(url, timeoutMs) {
 
 
 
+
 const BASELINE_PROBES = 3;
 const STARTUP_POLL_MS = 10;
 const PORT_CHECK_TIMEOUT_MS = 1000;
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200;
-/**
- * Stack samples are taken when a probe has waited these shares of the
- * timeout; a dump takes tens of milliseconds, so the last one ends about
- * when the timeout does.
- */
-const SAMPLE_AT = [0.3, 0.6, 0.9];
 const LOG_TAIL_LINES = 40;
 /** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
 const INSTALL_WAIT_AT_HANG_MS = 30_000;
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
-const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+const triage_delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
 const TIME_MARGIN_MS = 60_000;
+/** Per cycle, for the samples a slow probe waits for once it has its answer. */
+const CYCLE_SAMPLE_MARGIN_MS = 1000;
 /**
  * The longest a run can take, whatever the app does: the port check, the
- * start-up, the baseline probes, each cycle's streams, disconnect and two
- * probes, and a fixed margin. The action enforces it with a watchdog.
+ * start-up, the baseline probes, and each cycle's streams (abort-after), the
+ * probe that confirms the loop answers while they are open, the settle window
+ * after the disconnect with the probe in flight at its end, and the samples of
+ * slow probes; then a fixed margin. The action enforces it with a watchdog.
  */
 function timeBoundMs(settings) {
-    const cycle = settings.abortAfterMs + DISCONNECT_NOTICE_MS + 2 * settings.healthTimeoutMs;
+    const settle = settings.settleMs ?? settings.healthTimeoutMs;
+    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
     return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS;
 }
 function runTriage(options) {
@@ -31139,8 +31446,17 @@ class TriageRun {
     baseline = [];
     cycles = [];
     warnings = [];
-    /** every sample taken during an unanswered probe, with py-spy's or faulthandler's output */
+    /** every sample kept as evidence (of slow probes and of the unanswered one), with py-spy's or faulthandler's output */
     taken = [];
+    /** the samples taken while the unanswered probe waited */
+    hangSamples = [];
+    slowProbes = [];
+    /** slow probes that had no samples to judge them by */
+    unsampledSlowProbes = 0;
+    /** the longest wait for a stream event over the run */
+    longestGapMs;
+    watch;
+    captureWarnings = new Set();
     capture;
     appEnv;
     constructor(options) {
@@ -31156,6 +31472,16 @@ class TriageRun {
         const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
         this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
         this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) });
+        this.watch = {
+            healthUrl: this.healthUrl,
+            timeoutMs: this.settings.healthTimeoutMs,
+            stallThresholdMs: this.settings.stallThresholdMs,
+            // only a capture that can answer now: waiting for an install would hold up a probe that answers
+            sample: () => (this.capture.ready ? this.takeSample() : Promise.resolve(undefined)),
+            clock: () => this.at(),
+            onProbeSent: (phase, cycle) => this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs }),
+            onProbeAnswered: probe => this.options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
+        };
     }
     at() {
         return performance.now() - this.started;
@@ -31167,7 +31493,9 @@ class TriageRun {
         try {
             conclusion = await this.conclude();
             verdictAtMs = this.at();
-            this.logger.info(`Reached the verdict (${conclusion.verdict}) after ${formatDuration(verdictAtMs)}; stopping the app`);
+            // a run whose probes all answered may still have stalled: the analysis judges its slow probes
+            const judged = conclusion.verdict === 'healthy' && this.slowProbes.length > 0 ? `healthy or stalled: ${this.slowProbes.length} slow probe(s) to judge` : conclusion.verdict;
+            this.logger.info(`Reached the verdict (${judged}) after ${formatDuration(verdictAtMs)}; stopping the app`);
         }
         finally {
             // a hung loop cannot run its shutdown handlers; there is no point in a long grace
@@ -31192,7 +31520,7 @@ class TriageRun {
         // find (or install) py-spy while the cycles run, so that a hang finds it ready
         this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
         for (let i = 0; i < BASELINE_PROBES; i++) {
-            const probe = await this.probe('baseline', 0);
+            const probe = await this.keep(await watchedProbe(this.watch, 'baseline', 0));
             this.baseline.push(probe);
             const failed = await this.judge(probe);
             if (failed)
@@ -31232,7 +31560,11 @@ class TriageRun {
         this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
         return app;
     }
-    /** Opens the streams, probes while they stream, disconnects, probes again. */
+    /**
+     * Opens the streams and watches the loop from their first event until a
+     * settle window has passed after the disconnect: long enough for a server
+     * that notices a disconnect only at its next write to reach that write.
+     */
     async runCycle(app, cycle) {
         const { settings } = this;
         const record = { cycle, streams: [], probes: [] };
@@ -31252,6 +31584,10 @@ class TriageRun {
         }, i + 1));
         const disconnectAll = () => {
             record.streams = streams.map(s => s.abort());
+            for (const stream of record.streams) {
+                if (stream.longestGapMs !== undefined)
+                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
+            }
         };
         try {
             await Promise.all(streams.map(s => s.responded));
@@ -31260,20 +31596,62 @@ class TriageRun {
             disconnectAll();
             throw error;
         }
-        // probed once the streams are due to be aborted (after their first events), so a
-        // call that blocks between two events is caught while the stream is still open
-        await Promise.all(streams.map(s => s.abortable));
-        const during = await this.probe('during-stream', cycle);
-        record.probes.push(during);
-        const failedDuring = await this.judge(during);
+        // watched from the first event while the streams are open; before the disconnect, one
+        // probe is answered after every stream has had its events, so a call that blocks
+        // between two events is caught while the stream is still open
+        await Promise.race(streams.map(s => s.firstEvent));
+        const during = new Heartbeat(this.watch, 'during-stream', cycle);
+        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
+        if (!during.failure)
+            await during.nextProbe();
+        await during.stop();
+        const failedDuring = await this.record(record, during.probes);
         disconnectAll();
         if (failedDuring)
             return failedDuring;
-        await Promise.all(streams.map(s => s.disconnectNoticed));
+        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
+        const after = new Heartbeat(this.watch, 'after-abort', cycle);
+        await Promise.race([triage_delay(settleMs), after.failed]);
+        await after.stop();
         this.noteStreamWarnings(record);
-        const after = await this.probe('after-abort', cycle);
-        record.probes.push(after);
-        return this.judge(after);
+        const failedAfter = await this.record(record, after.probes);
+        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
+        this.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`);
+        return failedAfter;
+    }
+    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+    async record(record, watched) {
+        for (const w of watched) {
+            const probe = await this.keep(w);
+            record.probes.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        return undefined;
+    }
+    /**
+     * Keeps what a watched probe's samples are evidence of: a hang's samples
+     * (one more, waiting for a py-spy install, when there are none), or a slow
+     * probe's for the stall analysis.
+     */
+    async keep({ probe, samples }) {
+        if (probe.outcome === 'timeout') {
+            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
+            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${where}); capturing stacks`);
+            this.options.onProgress?.({ kind: 'capturing' });
+            const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            this.hangSamples = taken.filter((t) => t !== undefined);
+            this.taken.push(...this.hangSamples);
+        }
+        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+            const usable = samples.filter(t => t.sample.processes.length > 0);
+            if (usable.length === 0)
+                this.unsampledSlowProbes++;
+            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
+            this.taken.push(...usable);
+        }
+        return probe;
     }
     /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
     async waitUntilHealthy(app) {
@@ -31300,7 +31678,7 @@ class TriageRun {
                 this.logger.debug(`waiting for ${this.healthUrl}: ${now}`);
             last = now;
             if (answer.outcome === 'unreachable')
-                await Promise.race([delay(STARTUP_POLL_MS), app.exited]);
+                await Promise.race([triage_delay(STARTUP_POLL_MS), app.exited]);
         }
         return {
             verdict: 'startup-failed',
@@ -31319,44 +31697,17 @@ class TriageRun {
             return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
         return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
     }
-    /**
-     * Sends one probe. While it waits, stacks are sampled at fixed shares of the
-     * timeout, the last one finishing about when the timeout ends, so a hang
-     * costs no time beyond the timeout and the samples show whether the loop
-     * stayed in one place. When the probe answers, its samples are dropped.
-     */
-    async probe(phase, cycle) {
-        const sentAtMs = this.at();
-        const taking = [];
-        // only when a capture can answer now: waiting here for an install would hold up a probe that answers
-        const timers = SAMPLE_AT.map(share => setTimeout(() => {
-            if (this.capture.ready)
-                taking.push(this.takeSample());
-        }, this.settings.healthTimeoutMs * share));
-        this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs });
-        const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs);
-        for (const timer of timers)
-            clearTimeout(timer);
-        this.options.onProgress?.({ kind: 'probe-answered', phase, cycle, outcome: answer.outcome, latencyMs: answer.latencyMs });
-        const taken = await Promise.all(taking);
-        if (answer.outcome === 'timeout') {
-            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`);
-            this.options.onProgress?.({ kind: 'capturing' });
-            // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
-            if (!taken.some(t => t && t.sample.processes.length > 0))
-                taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS));
-            for (const t of taken)
-                if (t)
-                    this.taken.push(t);
-        }
-        return { phase, cycle, sentAtMs, ...answer };
-    }
     async takeSample(waitForInstallMs = 0) {
         if (!this.app)
             return undefined;
         const taken = await this.capture.take(this.app, this.at(), waitForInstallMs);
         for (const failure of taken?.sample.failures ?? []) {
-            this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`);
+            // a slow probe is sampled every 100–200 ms: say each failure once, not once a sample
+            const warning = `Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`;
+            if (this.captureWarnings.has(warning))
+                continue;
+            this.captureWarnings.add(warning);
+            this.logger.warning(warning);
         }
         return taken;
     }
@@ -31404,20 +31755,28 @@ class TriageRun {
             : conclusion.headline;
         let capture;
         let dumpPath;
-        if (conclusion.verdict === 'hung') {
-            const samples = this.taken.map(t => t.sample);
+        const samples = this.hangSamples.map(t => t.sample);
+        if (conclusion.verdict === 'hung' || this.taken.length > 0) {
             const captured = samples.some(s => s.processes.length > 0);
             const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
                 this.capture.problem ??
                 (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = { method: this.capture.describe() ?? 'none', samples, ...(captured ? {} : { unavailable: why }) };
-            const dumped = this.taken.filter(t => t.raw.length > 0);
-            if (dumped.length > 0) {
-                dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-                const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
-                external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
-                external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture));
-            }
+            capture = {
+                method: this.capture.describe() ?? 'none',
+                samples,
+                ...(captured || conclusion.verdict !== 'hung' ? {} : { unavailable: why })
+            };
+        }
+        const dumped = this.taken.filter(t => t.raw.length > 0);
+        if (capture && dumped.length > 0) {
+            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
+            const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)));
+        }
+        this.noteSettle();
+        if (this.unsampledSlowProbes > 0) {
+            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${formatDuration(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`);
         }
         const result = {
             verdict: conclusion.verdict,
@@ -31431,10 +31790,27 @@ class TriageRun {
             appLogPath: this.appLogPath,
             appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
             warnings: this.warnings,
+            slowProbes: this.slowProbes,
+            stalls: [],
+            stallThresholdMs: this.settings.stallThresholdMs,
+            settle: {
+                ms: settleWindowMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs),
+                given: this.settings.settleMs !== undefined,
+                ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
+            },
             ...(capture ? { capture } : {}),
             ...conclusion.extra
         };
         return { result, stop, ...(dumpPath ? { dumpPath } : {}) };
+    }
+    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
+    noteSettle() {
+        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
+        if (wanted === undefined)
+            return;
+        this.warnings.push(`The stream's events came up to ${formatDuration(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${formatDuration(this.settings.healthTimeoutMs)} (health-timeout): ` +
+            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
+            `Set settle to ${formatDuration(wanted)} or more to watch that long.`);
     }
     noteStreamWarnings(record) {
         const abortAfter = formatDuration(this.settings.abortAfterMs);
@@ -31456,11 +31832,11 @@ class TriageRun {
     }
 }
 /** Every sample in py-spy's text layout, for people and for tools that read that layout. */
-function stacksAsText(capture) {
-    return capture.samples
+function stacksAsText(method, samples) {
+    return samples
         .filter(s => s.processes.length > 0)
         .map(sample => [
-        `# sample at ${formatDuration(sample.takenAtMs)}, ${capture.method}`,
+        `# sample at ${formatDuration(sample.takenAtMs)}, ${method}`,
         ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(formatThread)].join('\n\n'))
     ].join('\n\n'))
         .join('\n\n')
@@ -31493,6 +31869,7 @@ function describeExit(exit) {
     // an app we attached to: its exit status is its parent's to read
     return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
 }
+/** When in the run a probe went out, as a headline says it. */
 function describeWhen(phase, cycle, cycles, what) {
     switch (phase) {
         case 'baseline':
@@ -31517,6 +31894,8 @@ function describeWhen(phase, cycle, cycles, what) {
 
 
 
+
+
 /**
  * A fresh directory for one run under `parent`, with the evidence apart from
  * scratch files, so that evidence-dir uploads only what is worth keeping.
@@ -31532,10 +31911,19 @@ function makeRunDirs(parent) {
 async function investigate(options) {
     const { settings, workDir } = options;
     const outcome = await runTriage(options);
-    const { result } = outcome;
-    const samples = result.capture?.samples ?? [];
+    const observed = outcome.result;
+    const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)];
     const scope = codeScope(settings.workingDirectory, samples);
-    const diagnosis = result.verdict === 'hung' ? diagnose({ samples, scope, readLines: sourceReader() }) : undefined;
+    const readLines = sourceReader();
+    const judged = judgeStalls(observed, scope, readLines);
+    const result = withStalls(observed, judged.map(j => j.stall), settings);
+    let diagnosis;
+    if (result.verdict === 'hung')
+        diagnosis = diagnose({ samples: observed.capture?.samples ?? [], scope, readLines });
+    if (result.verdict === 'stalled') {
+        const longest = longestStall(result.stalls);
+        diagnosis = judged.find(j => j.stall === longest)?.diagnosis;
+    }
     // one redaction for every place the report goes: file, log, summary, comment, terminal
     const report = redact(renderReport({
         result,
@@ -31554,15 +31942,71 @@ async function investigate(options) {
     external_node_fs_.writeFileSync(files.result, redact(JSON.stringify(resultDocument(result, diagnosis, files), null, 2), options.secrets));
     return { outcome, result, ...(diagnosis ? { diagnosis } : {}), report, files };
 }
+/** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
+function judgeStalls(result, scope, readLines) {
+    return result.slowProbes
+        .map(slow => judgeSlowProbe(slow, scope))
+        .filter((evidence) => evidence !== undefined)
+        .map(({ slow, marks, agreeing }) => {
+        const diagnosis = diagnose({ samples: agreeing, scope, readLines });
+        const stall = {
+            cycle: slow.probe.cycle,
+            phase: slow.probe.phase,
+            startMs: slow.probe.sentAtMs,
+            durationMs: slow.probe.latencyMs,
+            samples: marks,
+            pattern: diagnosis.pattern,
+            culprit: culpritLabel(diagnosis)
+        };
+        return { stall, diagnosis };
+    });
+}
+/**
+ * The run with its stalls: a run that was otherwise healthy is stalled, with
+ * a headline that says where the longest stall began and how often the loop
+ * stalled. Worse verdicts stand, and list their stalls.
+ */
+function withStalls(result, stalls, settings) {
+    const longest = longestStall(stalls);
+    if (!longest || result.verdict !== 'healthy')
+        return { ...result, stalls };
+    const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, `${settings.streamMethod} ${settings.streamPath}`);
+    const cycles = new Set(stalls.map(s => s.cycle)).size;
+    const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
+    return {
+        ...result,
+        verdict: 'stalled',
+        stalls,
+        headline: `The event loop was blocked for ${formatDuration(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${formatDuration(longest.durationMs)} ` +
+            `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}.`
+    };
+}
 /** The slowest probe in ms; the timeout itself when one timed out. */
 function slowestLatencyMs(result) {
     if (result.verdict === 'hung')
         return result.healthTimeoutMs;
     return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)));
 }
-/** Whether the run ends in failure (the step fails, the command line exits 1): fail-on-hang does not excuse a start that failed. */
+/**
+ * Whether the run ends in failure (the step fails, the command line exits 1):
+ * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
+ */
 function failsTheRun(result, settings) {
-    return result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang);
+    switch (result.verdict) {
+        case 'healthy':
+            return false;
+        case 'startup-failed':
+            return true;
+        case 'stalled':
+            return settings.failOnStall;
+        default:
+            return settings.failOnHang;
+    }
+}
+/** The longest stall in ms, '' when there was none: the stall-ms output. */
+function longestStallMs(result) {
+    const longest = longestStall(result.stalls);
+    return longest ? String(Math.round(longest.durationMs)) : '';
 }
 /** The culprit as `path:line`, for outputs and titles; '' when there is none. */
 function culpritLabel(diagnosis) {
@@ -31578,9 +32022,13 @@ function resultDocument(result, diagnosis, files) {
             ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
             verdictAtMs: Math.round(result.verdictAtMs),
             healthTimeoutMs: result.healthTimeoutMs,
-            slowestProbeMs: slowestLatencyMs(result)
+            slowestProbeMs: slowestLatencyMs(result),
+            stallThresholdMs: result.stallThresholdMs,
+            ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
+            settle: result.settle
         },
         ...(result.hang ? { hang: result.hang } : {}),
+        stalls: result.stalls,
         baseline: result.baseline,
         cycles: result.cycles,
         cyclesPlanned: result.cyclesPlanned,
@@ -31798,6 +32246,7 @@ async function runMain() {
     // the verdict is out before anything that could fail on the way to the report
     core/* setOutput */.uH('verdict', result.verdict);
     core/* setOutput */.uH('health-latency-ms', String(slowestLatencyMs(result)));
+    core/* setOutput */.uH('stall-ms', longestStallMs(result));
     core/* setOutput */.uH('dump-path', files.dump ?? '');
     core/* setOutput */.uH('report-path', files.report);
     core/* setOutput */.uH('result-path', files.result);
@@ -31826,7 +32275,7 @@ async function runMain() {
     logResult(result, diagnosis, report);
     for (const warning of result.warnings)
         core/* warning */.$e(warning);
-    annotate(diagnosis, context);
+    annotate(result, diagnosis, context);
     await writeSummary(report);
     await publish(settings, context, facts, key);
     if (failsTheRun(result, settings))
@@ -31858,13 +32307,15 @@ function logResult(result, diagnosis, report) {
     core/* endGroup */.N4();
 }
 /** An error annotation on the culprit line, so it shows in the PR's Files view. */
-function annotate(diagnosis, context) {
+function annotate(result, diagnosis, context) {
     const culprit = diagnosis?.culprit;
     if (!diagnosis || !culprit)
         return;
     const file = workspaceRelative(context.workspace, culprit.absolutePath);
-    const title = `Event loop blocked: ${diagnosis.pattern}`;
-    const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} blocks the asyncio event loop here; every request, /health included, waits. See the job summary for the fix.`;
+    const stalled = result.verdict === 'stalled';
+    const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`;
+    const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here';
+    const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}; every request, /health included, waits. See the job summary for the fix.`;
     core/* error */.z3(message, { title, ...(file ? { file, startLine: culprit.line } : {}) });
 }
 async function writeSummary(markdown) {

@@ -31,15 +31,32 @@ export function inputEnvironment(inputs) {
   return env
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
+/** Ports are handed out below Linux's ephemeral range (32768–60999), where the kernel never picks one on its own. */
+const PORT_BASE = 20_000
+const PORTS_PER_WORKER = 500
+let portCursor = 0
+
+function canListen(port) {
+  return new Promise(resolve => {
+    const server = net.createServer().once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
   })
+}
+
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on right now, from a range of
+ * its own for each test worker (VITEST_POOL_ID), handed out in turn: files
+ * that run in parallel, and concurrent tests in one file, never get the same
+ * port, as they could when each asked the kernel for a free one and closed it.
+ */
+export async function freePort() {
+  const worker = Number(process.env.VITEST_POOL_ID ?? 0) % 20
+  const base = PORT_BASE + worker * PORTS_PER_WORKER
+  for (let tries = 0; tries < PORTS_PER_WORKER; tries++) {
+    const port = base + (portCursor++ % PORTS_PER_WORKER)
+    if (await canListen(port)) return port
+  }
+  throw new Error(`no free port in ${base}–${base + PORTS_PER_WORKER - 1}`)
 }
 
 /** The outputs an action wrote to its GITHUB_OUTPUT file (`name<<delimiter` blocks). */
@@ -50,11 +67,11 @@ export function readOutputs(file) {
 /**
  * Runs the bundled action as the runner does (inputs as INPUT_*, with
  * GITHUB_OUTPUT and RUNNER_TEMP) on an app started with uvicorn on a free
- * port. `onLine(line, ms)` gets each line of its output with the time since the
+ * port, with `env` added to the step's (and so the app's) environment. `onLine(line, ms)` gets each line of its output with the time since the
  * spawn; `onSpawn(child)` the process. Resolves once it has ended, with its
  * outputs and its RUNNER_TEMP directory (the caller removes it).
  */
-export async function runBundle({ workspace, workingDirectory, venvBin, uvicornArgs = '', inputs = {}, onLine, onSpawn }) {
+export async function runBundle({ workspace, workingDirectory, venvBin, uvicornArgs = '', inputs = {}, env: extraEnv = {}, onLine, onSpawn }) {
   const port = await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-run-'))
   const output = path.join(dir, 'output')
@@ -65,6 +82,7 @@ export async function runBundle({ workspace, workingDirectory, venvBin, uvicornA
     GITHUB_OUTPUT: output,
     RUNNER_TEMP: dir,
     GITHUB_WORKSPACE: workspace,
+    ...extraEnv,
     ...inputEnvironment({
       'working-directory': workingDirectory,
       'start-command': `uvicorn app.main:app --host 127.0.0.1 --port ${port} ${uvicornArgs}`.trim(),

@@ -1,8 +1,9 @@
-// Re-records test/fixtures/dumps/<pattern>.json from live runs: runs the
-// bundled action on each case of test/fixtures/apps/patterns/cases.json and
-// keeps the stacks it saved, with this machine's paths replaced by a
-// runner-like checkout so that the fixtures do not depend on where they were
-// recorded. Usage: node scripts/record-dumps.mjs [pattern ...]
+// Re-records test/fixtures/dumps/<recording>.json from live runs: runs the
+// bundled action on each case of test/fixtures/apps/patterns/cases.json (and
+// on the slow health route, whose samples show an idle loop) and keeps the
+// stacks it saved, with this machine's paths replaced by a runner-like
+// checkout so that the fixtures do not depend on where they were recorded.
+// Usage: node scripts/record-dumps.mjs [recording ...]
 
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -15,6 +16,24 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const appDir = path.join(root, 'test/fixtures/apps/patterns')
 const recordedRoot = '/home/runner/work/patterns/patterns'
 const { cases } = JSON.parse(fs.readFileSync(path.join(appDir, 'cases.json'), 'utf8'))
+const recordings = [
+  ...cases.map(c => ({
+    name: c.recording ?? c.pattern,
+    streamPath: c.streamPath,
+    inputs: c.inputs ?? {},
+    verdict: c.verdict ?? 'hung',
+    pattern: c.pattern,
+    about: `${c.pattern}: ${c.streamPath} of test/fixtures/apps/patterns, ${c.verdict === 'stalled' ? 'stalled' : 'blocked'} ${c.phase === 'during-stream' ? 'while the stream was open' : 'when the client disconnected'}`
+  })),
+  {
+    name: 'slow-health-noise',
+    streamPath: '/ticks/stream',
+    inputs: { 'health-path': '/slow-health', 'stall-threshold': '100ms' },
+    verdict: 'healthy',
+    pattern: '',
+    about: 'slow probes that are no stall: /slow-health of test/fixtures/apps/patterns awaits asyncio.sleep(0.3), and the loop is idle in every sample'
+  }
+]
 const wanted = process.argv.slice(2)
 
 const venvBin = ensurePythonEnv()
@@ -25,28 +44,34 @@ const versions = execFileSync(
   { encoding: 'utf8' }
 ).trim()
 
-for (const c of cases.filter(c => wanted.length === 0 || wanted.includes(c.pattern))) {
+for (const c of recordings.filter(c => wanted.length === 0 || wanted.includes(c.name))) {
   const { outputs } = await runBundle({
     workspace: root,
     workingDirectory: path.relative(root, appDir),
     venvBin,
     uvicornArgs: '--loop asyncio',
-    inputs: { 'stream-path': c.streamPath, 'health-timeout': '1s', ...c.inputs }
+    inputs: { 'stream-path': c.streamPath, 'health-timeout': c.verdict === 'hung' ? '1s' : '2s', ...c.inputs }
   })
-  if (outputs.pattern !== c.pattern || !outputs['dump-path']) {
-    console.error(`${c.pattern}: the run gave pattern ${outputs.pattern || '(none)'}; not recorded`)
+  if (outputs.verdict !== c.verdict || outputs.pattern !== c.pattern || !outputs['dump-path']) {
+    console.error(`${c.name}: the run gave ${outputs.verdict} ${outputs.pattern || '(no pattern)'}${outputs['dump-path'] ? '' : ' without stacks'}; not recorded`)
     process.exitCode = 1
     continue
   }
   const pySpy = fs.readFileSync(outputs['dump-path'], 'utf8')
   const evidence = JSON.parse(pySpy.replaceAll(appDir, recordedRoot).replaceAll(path.join(root, '.venv'), `${recordedRoot}/.venv`))
+  // the probes that waited stall-threshold or more, so a test can give each its own samples
+  const result = JSON.parse(fs.readFileSync(outputs['result-path'], 'utf8'))
+  const slowProbes = [...result.baseline, ...result.cycles.flatMap(cycle => cycle.probes)]
+    .filter(p => p.outcome === 'ok' && p.latencyMs >= result.timings.stallThresholdMs)
+    .map(({ phase, cycle, sentAtMs, latencyMs }) => ({ phase, cycle, sentAtMs, latencyMs }))
   const recorded = {
-    description: `${c.pattern}: ${c.streamPath} of test/fixtures/apps/patterns, ${c.phase === 'during-stream' ? 'blocked while the stream was open' : 'blocked when the client disconnected'}`,
+    description: c.about,
     recorded: `${evidence.method.split(' (')[0]} on ${versions}`,
     appRoot: recordedRoot,
+    ...(slowProbes.length > 0 ? { slowProbes } : {}),
     ...evidence
   }
-  const file = path.join(root, 'test/fixtures/dumps', `${c.pattern}.json`)
+  const file = path.join(root, 'test/fixtures/dumps', `${c.name}.json`)
   fs.writeFileSync(file, JSON.stringify(recorded, null, 1) + '\n')
-  console.log(`${c.pattern}: ${recorded.samples.length} samples → ${path.relative(root, file)}`)
+  console.log(`${c.name}: ${recorded.samples.length} samples → ${path.relative(root, file)}`)
 }

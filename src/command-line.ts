@@ -93,9 +93,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
 export const HELP = `backend-hang-debug: find what blocks a FastAPI app's event loop.
 
 It starts the app (or attaches to one that runs), opens the SSE stream and
-disconnects, probes the health route with a timeout, and when the probe hangs
-takes every thread's stack and names the line of your code that blocks the
-loop, with the fix.
+disconnects, keeps the health route probed from the first event until the
+app has settled after the disconnect, and when a probe hangs or waits too
+long takes every thread's stack and names the line of your code that blocks
+the loop, with the fix.
 
 Usage:
   backend-hang-debug --stream-path PATH [options] [-- START COMMAND...]
@@ -123,11 +124,16 @@ Options (the action's inputs; defaults in brackets):
   --cycles N                  open/abort cycles [${INPUT_DEFAULTS.cycles}]
   --concurrency N             streams per cycle [${INPUT_DEFAULTS.concurrency}]
   --health-timeout DURATION   a slower probe is a hang [${INPUT_DEFAULTS['health-timeout']}]
+  --stall-threshold DURATION  a loop blocked this long is a stall, when the stacks
+                              agree that the app blocked it [${INPUT_DEFAULTS['stall-threshold']}]
+  --settle DURATION           how long to keep probing after each disconnect
+                              [1.5 × the longest wait for an event, 300ms to health-timeout]
   --startup-timeout DURATION  wait this long for the first healthy probe [${INPUT_DEFAULTS['startup-timeout']}]
   --capture auto|py-spy|faulthandler
                               how stacks are taken [${INPUT_DEFAULTS.capture}]
   --py-spy auto|off|PATH      which py-spy [${INPUT_DEFAULTS['py-spy']}]
   --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${INPUT_DEFAULTS['fail-on-hang']}]
+  --fail-on-stall true|false  exit 1 on stalled [${INPUT_DEFAULTS['fail-on-stall']}]
   --pid PID                   attach to this running app; it is left running
   --json                      print the result as JSON on stdout
   --no-color                  no colour (also: NO_COLOR set, or not a terminal)
@@ -135,5 +141,5 @@ Options (the action's inputs; defaults in brackets):
 
 Without a start command and without --pid, it runs: ${INPUT_DEFAULTS['start-command']}
 Durations: 500ms, 5s, 2m, or a number of seconds.
-Exit status: 0 healthy, 1 hung, unhealthy, crashed, startup failed, or bad options.
+Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or bad options.
 `

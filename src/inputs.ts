@@ -32,6 +32,10 @@ export interface Settings {
   cycles: number
   concurrency: number
   healthTimeoutMs: number
+  /** the loop blocked at least this long, while every probe answered within healthTimeoutMs, is a stall */
+  stallThresholdMs: number
+  /** how long to keep probing after each disconnect; undefined: from the stream's event gaps */
+  settleMs?: number
   startupTimeoutMs: number
   pySpy: PySpySetting
   capture: CaptureMode
@@ -44,6 +48,7 @@ export interface Settings {
   /** post-report mode: the saved report (publish.json, or the directory holding it) to post; nothing is run */
   postReport: string
   failOnHang: boolean
+  failOnStall: boolean
 }
 
 /** Reads one raw input by its public name (e.g. `health-timeout`); '' when unset. */
@@ -77,6 +82,9 @@ export function formatDuration(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))}s`
 }
 
+/** Below this a slow probe says more about the machine than about the app. */
+export const MIN_STALL_THRESHOLD_MS = 100
+
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const METHOD = /^[A-Z]+$/
 
@@ -97,6 +105,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   cycles: '3',
   concurrency: '1',
   'health-timeout': '5s',
+  'stall-threshold': '500ms',
+  settle: '',
   'startup-timeout': '60s',
   'py-spy': 'auto',
   capture: 'auto',
@@ -105,7 +115,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'tracking-issue': 'auto',
   'allow-pull-request-target': 'false',
   'post-report': '',
-  'fail-on-hang': 'true'
+  'fail-on-hang': 'true',
+  'fail-on-stall': 'true'
 }
 
 export interface SettingsContext {
@@ -208,6 +219,16 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     pySpy = { mode: 'path', path: resolved }
   }
 
+  const healthTimeoutMs = duration('health-timeout')
+  const stallThresholdMs = duration('stall-threshold')
+  const given = (name: string): boolean => (parseDuration(raw(name)) ?? 0) > 0
+  if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
+    bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`)
+  } else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
+    bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`)
+  }
+  const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle')
+
   const settings: Settings = {
     startCommand,
     workingDirectory,
@@ -221,7 +242,9 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     abortAfterMs: duration('abort-after'),
     cycles: count('cycles', 1000),
     concurrency: count('concurrency', 1000),
-    healthTimeoutMs: duration('health-timeout'),
+    healthTimeoutMs,
+    stallThresholdMs,
+    ...(settleMs !== undefined ? { settleMs } : {}),
     startupTimeoutMs: duration('startup-timeout'),
     pySpy,
     capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler'] as const),
@@ -231,7 +254,8 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never'] as const),
     allowPullRequestTarget: boolean('allow-pull-request-target'),
     postReport,
-    failOnHang: boolean('fail-on-hang')
+    failOnHang: boolean('fail-on-hang'),
+    failOnStall: boolean('fail-on-stall')
   }
 
   if (problems.length > 0) throw new InputError(problems, context.label ? 'settings are' : 'inputs are')

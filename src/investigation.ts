@@ -5,13 +5,15 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { diagnose } from './analysis/classify.js'
-import type { Settings } from './inputs.js'
-import { probesOf, type Diagnosis, type TriageResult } from './model.js'
+import { diagnose, type ReadLines } from './analysis/classify.js'
+import { judgeSlowProbe, type StallEvidence } from './analysis/stalls.js'
+import type { CodeScope } from './analysis/stack-shapes.js'
+import { formatDuration, type Settings } from './inputs.js'
+import { longestStall, probesOf, type Diagnosis, type Stall, type TriageResult } from './model.js'
 import { redact } from './redact.js'
 import { renderReport, type ReportLinks } from './report.js'
 import { codeScope, sourceReader } from './source-files.js'
-import { runTriage, type TriageOptions, type TriageOutcome } from './triage.js'
+import { describeWhen, runTriage, type TriageOptions, type TriageOutcome } from './triage.js'
 
 export interface InvestigationOptions extends TriageOptions {
   /** the links of the report, given the app's root */
@@ -51,8 +53,20 @@ export interface ResultDocument {
   headline: string
   pattern: string
   culprit: string
-  timings: { startupMs?: number; verdictAtMs: number; healthTimeoutMs: number; slowestProbeMs: number }
+  timings: {
+    startupMs?: number
+    verdictAtMs: number
+    healthTimeoutMs: number
+    slowestProbeMs: number
+    stallThresholdMs: number
+    /** the longest stall, when there was one */
+    longestStallMs?: number
+    /** the watch after the last disconnect, and the longest wait for an event it was made from */
+    settle: TriageResult['settle']
+  }
   hang?: TriageResult['hang']
+  /** every stall: when it began, how long it lasted, where the loop was in each sample, and what blocked it */
+  stalls: TriageResult['stalls']
   cycles: TriageResult['cycles']
   baseline: TriageResult['baseline']
   cyclesPlanned: number
@@ -79,10 +93,18 @@ export function makeRunDirs(parent: string): { workDir: string; scratchDir: stri
 export async function investigate(options: InvestigationOptions): Promise<Investigation> {
   const { settings, workDir } = options
   const outcome = await runTriage(options)
-  const { result } = outcome
-  const samples = result.capture?.samples ?? []
+  const observed = outcome.result
+  const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)]
   const scope = codeScope(settings.workingDirectory, samples)
-  const diagnosis = result.verdict === 'hung' ? diagnose({ samples, scope, readLines: sourceReader() }) : undefined
+  const readLines = sourceReader()
+  const judged = judgeStalls(observed, scope, readLines)
+  const result = withStalls(observed, judged.map(j => j.stall), settings)
+  let diagnosis: Diagnosis | undefined
+  if (result.verdict === 'hung') diagnosis = diagnose({ samples: observed.capture?.samples ?? [], scope, readLines })
+  if (result.verdict === 'stalled') {
+    const longest = longestStall(result.stalls)
+    diagnosis = judged.find(j => j.stall === longest)?.diagnosis
+  }
   // one redaction for every place the report goes: file, log, summary, comment, terminal
   const report = redact(
     renderReport({
@@ -105,15 +127,74 @@ export async function investigate(options: InvestigationOptions): Promise<Invest
   return { outcome, result, ...(diagnosis ? { diagnosis } : {}), report, files }
 }
 
+/** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
+function judgeStalls(result: TriageResult, scope: CodeScope, readLines: ReadLines): { stall: Stall; diagnosis: Diagnosis }[] {
+  return result.slowProbes
+    .map(slow => judgeSlowProbe(slow, scope))
+    .filter((evidence): evidence is StallEvidence => evidence !== undefined)
+    .map(({ slow, marks, agreeing }) => {
+      const diagnosis = diagnose({ samples: agreeing, scope, readLines })
+      const stall: Stall = {
+        cycle: slow.probe.cycle,
+        phase: slow.probe.phase,
+        startMs: slow.probe.sentAtMs,
+        durationMs: slow.probe.latencyMs,
+        samples: marks,
+        pattern: diagnosis.pattern,
+        culprit: culpritLabel(diagnosis)
+      }
+      return { stall, diagnosis }
+    })
+}
+
+/**
+ * The run with its stalls: a run that was otherwise healthy is stalled, with
+ * a headline that says where the longest stall began and how often the loop
+ * stalled. Worse verdicts stand, and list their stalls.
+ */
+export function withStalls(result: TriageResult, stalls: Stall[], settings: Pick<Settings, 'healthPath' | 'streamMethod' | 'streamPath'>): TriageResult {
+  const longest = longestStall(stalls)
+  if (!longest || result.verdict !== 'healthy') return { ...result, stalls }
+  const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, `${settings.streamMethod} ${settings.streamPath}`)
+  const cycles = new Set(stalls.map(s => s.cycle)).size
+  const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`
+  return {
+    ...result,
+    verdict: 'stalled',
+    stalls,
+    headline:
+      `The event loop was blocked for ${formatDuration(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${formatDuration(longest.durationMs)} ` +
+      `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}.`
+  }
+}
+
 /** The slowest probe in ms; the timeout itself when one timed out. */
 export function slowestLatencyMs(result: TriageResult): number {
   if (result.verdict === 'hung') return result.healthTimeoutMs
   return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)))
 }
 
-/** Whether the run ends in failure (the step fails, the command line exits 1): fail-on-hang does not excuse a start that failed. */
-export function failsTheRun(result: TriageResult, settings: Settings): boolean {
-  return result.verdict === 'startup-failed' || (result.verdict !== 'healthy' && settings.failOnHang)
+/**
+ * Whether the run ends in failure (the step fails, the command line exits 1):
+ * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
+ */
+export function failsTheRun(result: TriageResult, settings: Pick<Settings, 'failOnHang' | 'failOnStall'>): boolean {
+  switch (result.verdict) {
+    case 'healthy':
+      return false
+    case 'startup-failed':
+      return true
+    case 'stalled':
+      return settings.failOnStall
+    default:
+      return settings.failOnHang
+  }
+}
+
+/** The longest stall in ms, '' when there was none: the stall-ms output. */
+export function longestStallMs(result: TriageResult): string {
+  const longest = longestStall(result.stalls)
+  return longest ? String(Math.round(longest.durationMs)) : ''
 }
 
 /** The culprit as `path:line`, for outputs and titles; '' when there is none. */
@@ -131,9 +212,13 @@ export function resultDocument(result: TriageResult, diagnosis: Diagnosis | unde
       ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
       verdictAtMs: Math.round(result.verdictAtMs),
       healthTimeoutMs: result.healthTimeoutMs,
-      slowestProbeMs: slowestLatencyMs(result)
+      slowestProbeMs: slowestLatencyMs(result),
+      stallThresholdMs: result.stallThresholdMs,
+      ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
+      settle: result.settle
     },
     ...(result.hang ? { hang: result.hang } : {}),
+    stalls: result.stalls,
     baseline: result.baseline,
     cycles: result.cycles,
     cyclesPlanned: result.cyclesPlanned,

@@ -18,7 +18,7 @@ import { readSavedReport, SavedReportError, writeSavedReport } from './saved-rep
 import { plainText } from './report.js'
 import { saveAppIdentity } from './state.js'
 import { StreamRouteError } from './stream.js'
-import { culpritLabel, failsTheRun, investigate, makeRunDirs, slowestLatencyMs, type Investigation } from './investigation.js'
+import { culpritLabel, failsTheRun, investigate, longestStallMs, makeRunDirs, slowestLatencyMs, type Investigation } from './investigation.js'
 import { timeBoundMs } from './triage.js'
 import { appEnvironment, readRunnerContext, reportLinks, runUrl, workspaceRelative, type RunnerContext } from './runner-context.js'
 
@@ -93,6 +93,7 @@ export async function runMain(): Promise<void> {
   // the verdict is out before anything that could fail on the way to the report
   core.setOutput('verdict', result.verdict)
   core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
+  core.setOutput('stall-ms', longestStallMs(result))
   core.setOutput('dump-path', files.dump ?? '')
   core.setOutput('report-path', files.report)
   core.setOutput('result-path', files.result)
@@ -125,7 +126,7 @@ export async function runMain(): Promise<void> {
 
   logResult(result, diagnosis, report)
   for (const warning of result.warnings) core.warning(warning)
-  annotate(diagnosis, context)
+  annotate(result, diagnosis, context)
   await writeSummary(report)
   await publish(settings, context, facts, key)
 
@@ -155,12 +156,14 @@ function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, repor
 }
 
 /** An error annotation on the culprit line, so it shows in the PR's Files view. */
-function annotate(diagnosis: Diagnosis | undefined, context: RunnerContext): void {
+function annotate(result: TriageResult, diagnosis: Diagnosis | undefined, context: RunnerContext): void {
   const culprit = diagnosis?.culprit
   if (!diagnosis || !culprit) return
   const file = workspaceRelative(context.workspace, culprit.absolutePath)
-  const title = `Event loop blocked: ${diagnosis.pattern}`
-  const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} blocks the asyncio event loop here; every request, /health included, waits. See the job summary for the fix.`
+  const stalled = result.verdict === 'stalled'
+  const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`
+  const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here'
+  const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}; every request, /health included, waits. See the job summary for the fix.`
   core.error(message, { title, ...(file ? { file, startLine: culprit.line } : {}) })
 }
 

@@ -1,8 +1,11 @@
 // The plain data that flows from one stage to the next. Each type is defined
 // here once; stages import these types and nothing else of each other's.
 
-/** What the run concluded about the app. */
-export type Verdict = 'healthy' | 'hung' | 'unhealthy' | 'crashed' | 'startup-failed'
+/**
+ * What the run concluded about the app. `stalled`: no probe went unanswered,
+ * but the loop was blocked for at least stall-threshold, as the stacks show.
+ */
+export type Verdict = 'healthy' | 'stalled' | 'hung' | 'unhealthy' | 'crashed' | 'startup-failed'
 
 /** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
 export const PATTERN_IDS = [
@@ -68,6 +71,8 @@ export interface StreamResult {
   events: number
   /** ms from sending the request to the first event */
   firstEventMs?: number
+  /** the longest wait for an event: the time to the first one, or between two */
+  longestGapMs?: number
   /** ms from sending the request to the disconnect (or the end) */
   openMs: number
   end: StreamEnd
@@ -141,9 +146,57 @@ export interface HangEvent {
   probe: ProbeResult
 }
 
+/**
+ * A probe that answered, but only after stall-threshold or more, with the
+ * stacks sampled while it waited: the evidence a stall is judged on.
+ */
+export interface SlowProbe {
+  probe: ProbeResult
+  samples: StackSample[]
+}
+
+/** Where the loop thread was in one sample taken while a slow probe waited. */
+export interface StallSample {
+  /** when the sample was taken, in ms since the run started */
+  atMs: number
+  /** the loop was away from its idle selector wait, in the app's code or a catalog call */
+  blocked: boolean
+  /** where it was, e.g. `flush (app/metrics.py:4)`; `idle` when it waited for I/O */
+  loopAt: string
+}
+
+/** The loop blocked for stall-threshold or more, and the stacks agree where. */
+export interface Stall {
+  cycle: number
+  phase: ProbePhase
+  /** when the probe it kept waiting was sent, in ms since the run started */
+  startMs: number
+  /** how long that probe waited: the stall lasted at least this long */
+  durationMs: number
+  samples: StallSample[]
+  pattern: PatternId
+  /** path:line, '' when no frame of the app's code was on the loop thread */
+  culprit: string
+}
+
+/** How long the watch went on after each disconnect, and why. */
+export interface SettleWindow {
+  /** the window after the last cycle's disconnect, in ms */
+  ms: number
+  /** the settle input, when it was given */
+  given: boolean
+  /** the longest wait for a stream event seen over the run */
+  longestGapMs?: number
+}
+
 /** Every probe of a run in the order sent: the baseline, then each cycle's. */
 export function probesOf(run: Pick<TriageResult, 'baseline' | 'cycles'>): ProbeResult[] {
   return [...run.baseline, ...run.cycles.flatMap(c => c.probes)]
+}
+
+/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
+export function longestStall(stalls: Stall[]): Stall | undefined {
+  return stalls.reduce<Stall | undefined>((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined)
 }
 
 /** Everything the engine observed; the input of analysis and report. */
@@ -159,6 +212,12 @@ export interface TriageResult {
   /** cycles asked for; fewer ran when a problem stopped the run early */
   cyclesPlanned: number
   hang?: HangEvent
+  /** probes that took stall-threshold or more and answered, with their samples; judged by the analysis */
+  slowProbes: SlowProbe[]
+  /** the stalls found among them (set by the investigation, which judges them) */
+  stalls: Stall[]
+  stallThresholdMs: number
+  settle: SettleWindow
   /** the probe that answered non-2xx or found nothing listening (verdict unhealthy) */
   unhealthyProbe?: ProbeResult
   /** how the app's process ended, if it ended on its own */

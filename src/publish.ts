@@ -196,7 +196,11 @@ export interface IssueOutcome {
 }
 
 function issueTitle(facts: ReportFacts, key: string): string {
-  const what = facts.verdict === 'hung' && facts.pattern ? `event loop blocked (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}` : facts.verdict
+  const how = facts.verdict === 'stalled' ? 'stalled' : 'blocked'
+  const what =
+    (facts.verdict === 'hung' || facts.verdict === 'stalled') && facts.pattern
+      ? `event loop ${how} (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}`
+      : facts.verdict
   return `backend-hang-debug: ${what}${key ? ` [${key}]` : ''}`
 }
 
@@ -221,7 +225,7 @@ export async function publishToTrackingIssue(
   const body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt)
   const title = issueTitle(facts, options.key)
   if (open) return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url }
-  await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung or unhealthy')
+  await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy')
   return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url }
 }
 

@@ -4,7 +4,18 @@
 import { fixFor, PATTERNS } from './analysis/catalog.js'
 import { formatThread } from './analysis/py-spy-dump.js'
 import { formatDuration } from './inputs.js'
-import { probesOf, type Culprit, type Diagnosis, type SampleMark, type ProbePhase, type ProbeResult, type ThreadStack, type TriageResult, type Verdict } from './model.js'
+import {
+  longestStall,
+  probesOf,
+  type Culprit,
+  type Diagnosis,
+  type ProbePhase,
+  type ProbeResult,
+  type SampleMark,
+  type ThreadStack,
+  type TriageResult,
+  type Verdict
+} from './model.js'
 
 export interface ReportLinks {
   /** the workflow run */
@@ -26,6 +37,7 @@ export interface ReportInput {
 
 const ICON: Record<Verdict, string> = {
   healthy: '✅',
+  stalled: '🟠',
   hung: '🛑',
   unhealthy: '⚠️',
   crashed: '💥',
@@ -59,13 +71,9 @@ export function formatLatency(probe: ProbeResult, timeoutMs: number): string {
 const PHASE_LABEL: Record<ProbePhase, string> = {
   baseline: 'baseline (no stream)',
   'during-stream': 'during the stream',
-  'after-abort': 'right after the abort'
+  'after-abort': 'after the disconnect'
 }
 const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' }
-
-function probeLabel(probe: ProbeResult, index: number): string {
-  return probe.phase === 'baseline' ? `${PHASE_TAG.baseline}${index + 1}` : `${PHASE_TAG[probe.phase]}${probe.cycle}`
-}
 
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 export function slowestProbe(probes: ProbeResult[]): ProbeResult | undefined {
@@ -101,25 +109,35 @@ function timingsTable(result: TriageResult): string {
   return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n')
 }
 
-/** A Mermaid bar chart of every probe's latency with the timeout as a line. */
+/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
+function chartProbes(result: TriageResult): { label: string; probe: ProbeResult }[] {
+  const bars: { label: string; probe: ProbeResult }[] = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }))
+  for (const cycle of result.cycles) {
+    for (const phase of ['during-stream', 'after-abort'] as const) {
+      const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase))
+      if (slowest) bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest })
+    }
+  }
+  return bars
+}
+
+/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
 export function latencyChart(result: TriageResult): string {
-  const probes = probesOf(result)
-  if (probes.length === 0) return ''
-  let baselineIndex = 0
-  const labels = probes.map(p => probeLabel(p, p.phase === 'baseline' ? baselineIndex++ : 0))
-  const values = probes.map(p => Math.round(Math.min(p.latencyMs, result.healthTimeoutMs)))
+  const bars = chartProbes(result)
+  if (bars.length === 0) return ''
+  const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)))
   const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10
   return [
     '```mermaid',
     'xychart-beta',
-    `    title "Health probe latency (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
-    `    x-axis [${labels.map(l => `"${l}"`).join(', ')}]`,
+    `    title "Slowest health probe (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
+    `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
     `    y-axis "ms" 0 --> ${top}`,
     `    bar [${values.join(', ')}]`,
     `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
     '```',
     '',
-    '<sub>B = baseline, S = while streaming, A = right after the client disconnected; the number is the cycle.</sub>'
+    '<sub>B = baseline, S = while streaming, A = after the client disconnected; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
   ].join('\n')
 }
 
@@ -166,13 +184,30 @@ function diagnosisSection(input: ReportInput): string[] {
       facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`)
     }
   }
-  if (result.hang) facts.push(`- **Began:** ${BEGAN[result.hang.phase]}`)
+  const began = beganIn(result)
+  if (began) facts.push(`- **Began:** ${BEGAN[began]}`)
+  const lasted = lastedIn(result)
+  if (lasted) facts.push(`- **Lasted:** ${lasted}`)
   if (diagnosis.loopThread) facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`)
   const parts = [facts.join('\n'), '', diagnosis.explanation]
   const excerpt = excerptBlock(diagnosis)
   if (excerpt) parts.push('', excerpt)
   parts.push('', '### Fix', '', fixFor(diagnosis))
   return parts
+}
+
+/** The phase in which the hang, or else the longest stall, began. */
+export function beganIn(result: TriageResult): ProbePhase | undefined {
+  return result.hang?.phase ?? (result.verdict === 'stalled' ? longestStall(result.stalls)?.phase : undefined)
+}
+
+/** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
+export function lastedIn(result: TriageResult): string | undefined {
+  const longest = result.verdict === 'stalled' ? longestStall(result.stalls) : undefined
+  if (!longest) return undefined
+  const cycles = new Set(result.stalls.map(s => s.cycle)).size
+  const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`
+  return `${formatDuration(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`
 }
 
 export const BEGAN: Record<ProbePhase, string> = {
@@ -197,15 +232,17 @@ export function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string
   const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`
   const marks = diagnosis.timeline
   if (marks.length === 0) return who
-  const since = result.hang?.probe.sentAtMs
+  const stall = result.verdict === 'stalled' ? longestStall(result.stalls) : undefined
+  const since = result.hang?.probe.sentAtMs ?? stall?.startMs
+  const probe = stall ? 'slow probe' : 'unanswered probe'
   const first = marks[0] as SampleMark
   const last = marks.at(-1) as SampleMark
   const when =
     since === undefined
       ? ''
       : marks.length === 1
-        ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
-        : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the unanswered probe was sent`
+        ? `, ${formatDuration(Math.max(0, last.atMs - since))} after the ${probe} was sent`
+        : `, taken ${formatDuration(Math.max(0, first.atMs - since))}–${formatDuration(Math.max(0, last.atMs - since))} after the ${probe} was sent`
   const loopState = (mark: SampleMark): string => (mark.active ? 'running' : 'waiting')
   if (diagnosis.pattern === 'cpu-bound') {
     return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`
@@ -213,6 +250,40 @@ export function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string
   const same = marks.filter(m => m.samePlace)
   const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : ''
   return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`
+}
+
+/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
+export function stallsSection(result: TriageResult): string {
+  if (result.stalls.length === 0) return ''
+  const rows = result.stalls.map(stall => {
+    const blocked = stall.samples.filter(s => s.blocked).length
+    const where = stall.culprit ? inlineCode(stall.culprit) : '—'
+    return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${formatDuration(stall.startMs)} | ${formatDuration(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`
+  })
+  const intro =
+    result.verdict === 'stalled'
+      ? `The loop was blocked for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
+      : `Besides the ${result.verdict} verdict, the loop stalled for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more:`
+  return [
+    `### Stalls (${result.stalls.length})`,
+    '',
+    intro,
+    '',
+    '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
+    '|---:|---|---:|---:|---|---|---:|',
+    ...rows
+  ].join('\n')
+}
+
+/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
+function noiseNote(result: TriageResult): string {
+  const stalled = new Set(result.stalls.map(s => s.startMs))
+  const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0)
+  if (noise.length === 0) return ''
+  return (
+    `<sub>${noise.length} probe(s) took ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
+    "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>"
+  )
 }
 
 function captureNote(result: TriageResult): string {
@@ -225,18 +296,23 @@ function captureNote(result: TriageResult): string {
 export function renderReport(input: ReportInput): string {
   const { result, diagnosis } = input
   const parts: string[] = []
-  const pattern = result.verdict === 'hung' && diagnosis ? `: \`${diagnosis.pattern}\`` : ''
+  const pattern = diagnosis ? `: \`${diagnosis.pattern}\`` : ''
   parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline)
 
-  if (result.verdict === 'hung') parts.push('', ...diagnosisSection(input))
+  if (result.verdict === 'hung' || result.verdict === 'stalled') parts.push('', ...diagnosisSection(input))
 
   if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
     const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._'
     parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail)
   }
 
+  const stalls = stallsSection(result)
+  if (stalls) parts.push('', stalls)
+
   const table = timingsTable(result)
   if (table) parts.push('', '### Probe timings', '', table, '', latencyChart(result))
+  const noise = noiseNote(result)
+  if (noise) parts.push('', noise)
 
   if (diagnosis?.loopStack) {
     parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true))

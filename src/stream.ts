@@ -1,6 +1,7 @@
 // Opens one SSE stream the way a browser's EventSource or an LLM chat client
-// does, counts the real events it receives, and disconnects by closing the
-// socket, which is what the app sees when a user closes the tab.
+// does, counts the real events it receives and the gaps between them, and
+// disconnects by closing the socket, which is what the app sees when a user
+// closes the tab.
 
 import type * as http from 'node:http'
 import { describeError, sendRequest } from './http-client.js'
@@ -31,24 +32,18 @@ export interface OpenStream {
    * with another content type: a configuration problem, not a hang.
    */
   responded: Promise<boolean>
+  /** Resolves at the first event, or when the stream is abortable without one. */
+  firstEvent: Promise<void>
   /** Resolves once the stream may be aborted: enough events, abort-after elapsed, or the stream ended. */
   abortable: Promise<void>
-  /** Closes the client's side of the connection (a real client disconnect) and returns what was seen. */
-  abort(): StreamResult
   /**
-   * After abort: resolves true once the server has closed its side too, which
-   * it does when its loop has read the disconnect; false when it did not
-   * within DISCONNECT_NOTICE_MS (the socket is then destroyed).
+   * Closes the connection as a browser closing the tab does (a real client
+   * disconnect) and returns what was seen. When the server notices depends
+   * on the server: uvicorn at once, aiohttp (and ASGI 2.4 apps under
+   * Starlette) only at their next write, which the settle window waits for.
    */
-  disconnectNoticed: Promise<boolean>
+  abort(): StreamResult
 }
-
-/**
- * How long an aborted stream waits for the server to close its side. A
- * healthy server does within milliseconds; one whose loop is blocked never
- * does, and its probes will say so.
- */
-export const DISCONNECT_NOTICE_MS = 500
 
 /**
  * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
@@ -105,8 +100,9 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
   responded.catch(() => undefined)
   let resolveAbortable!: () => void
   const abortable = new Promise<void>(resolve => (resolveAbortable = resolve))
-  let resolveNoticed!: (noticed: boolean) => void
-  const disconnectNoticed = new Promise<boolean>(resolve => (resolveNoticed = resolve))
+  let resolveFirstEvent!: () => void
+  const firstEvent = Promise.race([abortable, new Promise<void>(resolve => (resolveFirstEvent = resolve))])
+  let lastEventAt = started
 
   const finish = (end: StreamEnd, detail?: string): void => {
     if (ended) return
@@ -139,8 +135,12 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
     response.on('data', (chunk: string) => {
       counter.push(chunk)
       if (counter.events > result.events) {
+        const now = performance.now()
         result.events = counter.events
-        result.firstEventMs ??= performance.now() - started
+        result.firstEventMs ??= now - started
+        result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt)
+        lastEventAt = now
+        resolveFirstEvent()
         if (result.events >= options.abortAfterEvents) resolveAbortable()
       }
     })
@@ -160,44 +160,21 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
 
   return {
     responded,
+    firstEvent,
     abortable,
-    disconnectNoticed,
     abort(): StreamResult {
       clearTimeout(timer)
       if (!closed) {
         closed = true
         const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time'
         if (!ended) finish(reason)
-        disconnect(req, resolveNoticed)
+        req.destroy()
       }
       resolveResponded(false)
       result.end = ended ?? 'failed'
       return { ...result }
     }
   }
-}
-
-/**
- * Sends FIN, as a browser closing the tab does, and waits for the server's
- * FIN: the moment its loop read the disconnect. Probing only then keeps a
- * busy machine from probing before the app has even seen the disconnect.
- */
-function disconnect(req: http.ClientRequest, noticed: (value: boolean) => void): void {
-  const socket = req.socket
-  if (!socket || socket.destroyed || !socket.writable) {
-    req.destroy()
-    noticed(true)
-    return
-  }
-  const cap = setTimeout(() => {
-    req.destroy()
-    noticed(false)
-  }, DISCONNECT_NOTICE_MS)
-  socket.once('close', () => {
-    clearTimeout(cap)
-    noticed(true)
-  })
-  socket.end()
 }
 
 function reportBadRoute(

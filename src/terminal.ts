@@ -7,7 +7,7 @@ import { formatDuration } from './inputs.js'
 import type { Investigation } from './investigation.js'
 import type { Logger } from './logger.js'
 import { probesOf, type Culprit, type Diagnosis, type ProbePhase } from './model.js'
-import { BEGAN, excerptRows, formatLatency, loopEvidence, plainText, slowestProbe } from './report.js'
+import { BEGAN, beganIn, excerptRows, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from './report.js'
 import type { ProgressEvent } from './triage.js'
 
 export interface Style {
@@ -16,16 +16,26 @@ export interface Style {
   red(text: string): string
   green(text: string): string
   yellow(text: string): string
+  orange(text: string): string
   cyan(text: string): string
 }
 
 const paint =
-  (open: number, close: number) =>
+  (open: number | string, close: number) =>
   (text: string): string =>
     `\u001b[${open}m${text}\u001b[${close}m`
 
-const PLAIN: Style = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, cyan: t => t }
-const COLOUR: Style = { bold: paint(1, 22), dim: paint(2, 22), red: paint(31, 39), green: paint(32, 39), yellow: paint(33, 39), cyan: paint(36, 39) }
+const PLAIN: Style = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, orange: t => t, cyan: t => t }
+const COLOUR: Style = {
+  bold: paint(1, 22),
+  dim: paint(2, 22),
+  red: paint(31, 39),
+  green: paint(32, 39),
+  yellow: paint(33, 39),
+  // 256-colour orange, the stalled verdict's colour as in the report's 🟠
+  orange: paint('38;5;208', 39),
+  cyan: paint(36, 39)
+}
 
 /** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or it was turned off. */
 export function styleFor(isTTY: boolean, env: NodeJS.ProcessEnv, wanted?: boolean): Style {
@@ -97,7 +107,7 @@ export class LiveDisplay implements Logger {
   }
 }
 
-const VERDICT_COLOUR = { healthy: 'green', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' } as const
+const VERDICT_COLOUR = { healthy: 'green', stalled: 'orange', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' } as const
 
 /** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
 export function markdownForTerminal(markdown: string, style: Style): string {
@@ -136,7 +146,10 @@ function diagnosisLines(investigation: Investigation, diagnosis: Diagnosis, styl
   if (diagnosis.entry) lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`)
   if (diagnosis.blockingCall) lines.push(`${style.bold('Blocked in:')} ${plainText(diagnosis.blockingCall)}`)
   if (diagnosis.details.waitingFor) lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`)
-  if (result.hang) lines.push(`${style.bold('Began:')}      ${BEGAN[result.hang.phase]}`)
+  const began = beganIn(result)
+  if (began) lines.push(`${style.bold('Began:')}      ${BEGAN[began]}`)
+  const lasted = lastedIn(result)
+  if (lasted) lines.push(`${style.bold('Lasted:')}     ${lasted}`)
   if (diagnosis.loopThread) lines.push(`${style.bold('Event loop:')} ${loopEvidence(diagnosis, result)}`)
   if (diagnosis.culprit?.excerpt) lines.push('', ...sourceLines(diagnosis.culprit, style))
   lines.push('', plainText(diagnosis.explanation), '', style.bold('Fix'), '', markdownForTerminal(fixFor(diagnosis), style))
@@ -162,6 +175,13 @@ export function renderForTerminal(investigation: Investigation, style: Style): s
   const slowest = slowestProbe(probes)
   if (slowest) {
     lines.push(style.dim(`${probes.length} probes; slowest ${formatLatency(slowest, result.healthTimeoutMs)}; verdict after ${formatDuration(result.verdictAtMs)}`))
+  }
+  if (result.stalls.length > 0) {
+    lines.push(style.bold(`Stalls (${result.stalls.length}), ${formatDuration(result.stallThresholdMs)} or longer:`))
+    for (const stall of result.stalls) {
+      const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`
+      lines.push(`  ${formatDuration(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`)
+    }
   }
   if (result.capture && !result.capture.unavailable) lines.push(style.dim(`Stacks captured with ${result.capture.method}.`))
   for (const warning of result.warnings) lines.push(style.yellow(`! ${warning}`))

@@ -20,12 +20,14 @@ import {
   type CycleResult,
   type ProbePhase,
   type ProbeResult,
+  type SlowProbe,
   type TriageResult,
   type Verdict
 } from './model.js'
+import { Heartbeat, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions, type WatchedProbe } from './loop-watch.js'
 import { probeHealth } from './probe.js'
 import { commandLine, isAlive, listenersOnPort } from './process-table.js'
-import { DISCONNECT_NOTICE_MS, openStream } from './stream.js'
+import { openStream } from './stream.js'
 
 export interface TriageOptions {
   settings: Settings
@@ -62,12 +64,6 @@ const STARTUP_POLL_MS = 10
 const PORT_CHECK_TIMEOUT_MS = 1000
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
-/**
- * Stack samples are taken when a probe has waited these shares of the
- * timeout; a dump takes tens of milliseconds, so the last one ends about
- * when the timeout does.
- */
-const SAMPLE_AT = [0.3, 0.6, 0.9]
 const LOG_TAIL_LINES = 40
 /** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
 const INSTALL_WAIT_AT_HANG_MS = 30_000
@@ -85,14 +81,19 @@ interface Conclusion {
 
 /** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
 export const TIME_MARGIN_MS = 60_000
+/** Per cycle, for the samples a slow probe waits for once it has its answer. */
+export const CYCLE_SAMPLE_MARGIN_MS = 1000
 
 /**
  * The longest a run can take, whatever the app does: the port check, the
- * start-up, the baseline probes, each cycle's streams, disconnect and two
- * probes, and a fixed margin. The action enforces it with a watchdog.
+ * start-up, the baseline probes, and each cycle's streams (abort-after), the
+ * probe that confirms the loop answers while they are open, the settle window
+ * after the disconnect with the probe in flight at its end, and the samples of
+ * slow probes; then a fixed margin. The action enforces it with a watchdog.
  */
 export function timeBoundMs(settings: Settings): number {
-  const cycle = settings.abortAfterMs + DISCONNECT_NOTICE_MS + 2 * settings.healthTimeoutMs
+  const settle = settings.settleMs ?? settings.healthTimeoutMs
+  const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS
   return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS
 }
 
@@ -115,8 +116,17 @@ class TriageRun {
   private readonly baseline: ProbeResult[] = []
   private readonly cycles: CycleResult[] = []
   private readonly warnings: string[] = []
-  /** every sample taken during an unanswered probe, with py-spy's or faulthandler's output */
+  /** every sample kept as evidence (of slow probes and of the unanswered one), with py-spy's or faulthandler's output */
   private readonly taken: Taken[] = []
+  /** the samples taken while the unanswered probe waited */
+  private hangSamples: Taken[] = []
+  private readonly slowProbes: SlowProbe[] = []
+  /** slow probes that had no samples to judge them by */
+  private unsampledSlowProbes = 0
+  /** the longest wait for a stream event over the run */
+  private longestGapMs: number | undefined
+  private readonly watch: LoopWatchOptions
+  private readonly captureWarnings = new Set<string>()
   private readonly capture: CaptureChain
   private readonly appEnv: NodeJS.ProcessEnv
 
@@ -133,6 +143,17 @@ class TriageRun {
       this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env)
     this.appEnv = hook ? { ...options.env, ...hook.env } : options.env
     this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) })
+    this.watch = {
+      healthUrl: this.healthUrl,
+      timeoutMs: this.settings.healthTimeoutMs,
+      stallThresholdMs: this.settings.stallThresholdMs,
+      // only a capture that can answer now: waiting for an install would hold up a probe that answers
+      sample: () => (this.capture.ready ? this.takeSample() : Promise.resolve(undefined)),
+      clock: () => this.at(),
+      onProbeSent: (phase, cycle) => this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs }),
+      onProbeAnswered: probe =>
+        this.options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
+    }
   }
 
   private at(): number {
@@ -146,7 +167,9 @@ class TriageRun {
     try {
       conclusion = await this.conclude()
       verdictAtMs = this.at()
-      this.logger.info(`Reached the verdict (${conclusion.verdict}) after ${formatDuration(verdictAtMs)}; stopping the app`)
+      // a run whose probes all answered may still have stalled: the analysis judges its slow probes
+      const judged = conclusion.verdict === 'healthy' && this.slowProbes.length > 0 ? `healthy or stalled: ${this.slowProbes.length} slow probe(s) to judge` : conclusion.verdict
+      this.logger.info(`Reached the verdict (${judged}) after ${formatDuration(verdictAtMs)}; stopping the app`)
     } finally {
       // a hung loop cannot run its shutdown handlers; there is no point in a long grace
       // an app we attached to is someone else's: it is left running
@@ -171,7 +194,7 @@ class TriageRun {
     this.capture.prepare(app, path.join(this.options.scratchDir, 'py-spy'))
 
     for (let i = 0; i < BASELINE_PROBES; i++) {
-      const probe = await this.probe('baseline', 0)
+      const probe = await this.keep(await watchedProbe(this.watch, 'baseline', 0))
       this.baseline.push(probe)
       const failed = await this.judge(probe)
       if (failed) return failed
@@ -210,7 +233,11 @@ class TriageRun {
     return app
   }
 
-  /** Opens the streams, probes while they stream, disconnects, probes again. */
+  /**
+   * Opens the streams and watches the loop from their first event until a
+   * settle window has passed after the disconnect: long enough for a server
+   * that notices a disconnect only at its next write to reach that write.
+   */
   private async runCycle(app: AppProcess, cycle: number): Promise<Conclusion | undefined> {
     const { settings } = this
     const record: CycleResult = { cycle, streams: [], probes: [] }
@@ -235,6 +262,9 @@ class TriageRun {
     )
     const disconnectAll = (): void => {
       record.streams = streams.map(s => s.abort())
+      for (const stream of record.streams) {
+        if (stream.longestGapMs !== undefined) this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs)
+      }
     }
     try {
       await Promise.all(streams.map(s => s.responded))
@@ -243,21 +273,60 @@ class TriageRun {
       throw error
     }
 
-    // probed once the streams are due to be aborted (after their first events), so a
-    // call that blocks between two events is caught while the stream is still open
-    await Promise.all(streams.map(s => s.abortable))
-    const during = await this.probe('during-stream', cycle)
-    record.probes.push(during)
-    const failedDuring = await this.judge(during)
+    // watched from the first event while the streams are open; before the disconnect, one
+    // probe is answered after every stream has had its events, so a call that blocks
+    // between two events is caught while the stream is still open
+    await Promise.race(streams.map(s => s.firstEvent))
+    const during = new Heartbeat(this.watch, 'during-stream', cycle)
+    await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed])
+    if (!during.failure) await during.nextProbe()
+    await during.stop()
+    const failedDuring = await this.record(record, during.probes)
     disconnectAll()
     if (failedDuring) return failedDuring
-    await Promise.all(streams.map(s => s.disconnectNoticed))
 
+    const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs)
+    const after = new Heartbeat(this.watch, 'after-abort', cycle)
+    await Promise.race([delay(settleMs), after.failed])
+    await after.stop()
     this.noteStreamWarnings(record)
+    const failedAfter = await this.record(record, after.probes)
+    const slowest = Math.max(...record.probes.map(p => p.latencyMs))
+    this.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`)
+    return failedAfter
+  }
 
-    const after = await this.probe('after-abort', cycle)
-    record.probes.push(after)
-    return this.judge(after)
+  /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+  private async record(record: CycleResult, watched: WatchedProbe[]): Promise<Conclusion | undefined> {
+    for (const w of watched) {
+      const probe = await this.keep(w)
+      record.probes.push(probe)
+      const failed = await this.judge(probe)
+      if (failed) return failed
+    }
+    return undefined
+  }
+
+  /**
+   * Keeps what a watched probe's samples are evidence of: a hang's samples
+   * (one more, waiting for a py-spy install, when there are none), or a slow
+   * probe's for the stall analysis.
+   */
+  private async keep({ probe, samples }: WatchedProbe): Promise<ProbeResult> {
+    if (probe.outcome === 'timeout') {
+      const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`
+      this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${where}); capturing stacks`)
+      this.options.onProgress?.({ kind: 'capturing' })
+      const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.takeSample(INSTALL_WAIT_AT_HANG_MS)]
+      this.hangSamples = taken.filter((t): t is Taken => t !== undefined)
+      this.taken.push(...this.hangSamples)
+    } else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+      const usable = samples.filter(t => t.sample.processes.length > 0)
+      if (usable.length === 0) this.unsampledSlowProbes++
+      this.slowProbes.push({ probe, samples: usable.map(t => t.sample) })
+      this.taken.push(...usable)
+    }
+    return probe
   }
 
   /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
@@ -302,43 +371,15 @@ class TriageRun {
     return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`
   }
 
-  /**
-   * Sends one probe. While it waits, stacks are sampled at fixed shares of the
-   * timeout, the last one finishing about when the timeout ends, so a hang
-   * costs no time beyond the timeout and the samples show whether the loop
-   * stayed in one place. When the probe answers, its samples are dropped.
-   */
-  private async probe(phase: ProbePhase, cycle: number): Promise<ProbeResult> {
-    const sentAtMs = this.at()
-    const taking: Promise<Taken | undefined>[] = []
-    // only when a capture can answer now: waiting here for an install would hold up a probe that answers
-    const timers = SAMPLE_AT.map(share =>
-      setTimeout(() => {
-        if (this.capture.ready) taking.push(this.takeSample())
-      }, this.settings.healthTimeoutMs * share)
-    )
-    this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs })
-    const answer = await probeHealth(this.healthUrl, this.settings.healthTimeoutMs)
-    for (const timer of timers) clearTimeout(timer)
-    this.options.onProgress?.({ kind: 'probe-answered', phase, cycle, outcome: answer.outcome, latencyMs: answer.latencyMs })
-    const taken = await Promise.all(taking)
-    if (answer.outcome === 'timeout') {
-      this.logger.info(
-        `${this.settings.healthPath} gave no answer within ${this.timeout} (${phase}${cycle ? `, cycle ${cycle}` : ''}); capturing stacks`
-      )
-      this.options.onProgress?.({ kind: 'capturing' })
-      // no stacks while waiting (py-spy was still being installed, or too slow): one sample now
-      if (!taken.some(t => t && t.sample.processes.length > 0)) taken.push(await this.takeSample(INSTALL_WAIT_AT_HANG_MS))
-      for (const t of taken) if (t) this.taken.push(t)
-    }
-    return { phase, cycle, sentAtMs, ...answer }
-  }
-
   private async takeSample(waitForInstallMs = 0): Promise<Taken | undefined> {
     if (!this.app) return undefined
     const taken = await this.capture.take(this.app, this.at(), waitForInstallMs)
     for (const failure of taken?.sample.failures ?? []) {
-      this.logger.warning(`Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`)
+      // a slow probe is sampled every 100–200 ms: say each failure once, not once a sample
+      const warning = `Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`
+      if (this.captureWarnings.has(warning)) continue
+      this.captureWarnings.add(warning)
+      this.logger.warning(warning)
     }
     return taken
   }
@@ -389,21 +430,31 @@ class TriageRun {
 
     let capture: Capture | undefined
     let dumpPath: string | undefined
-    if (conclusion.verdict === 'hung') {
-      const samples = this.taken.map(t => t.sample)
+    const samples = this.hangSamples.map(t => t.sample)
+    if (conclusion.verdict === 'hung' || this.taken.length > 0) {
       const captured = samples.some(s => s.processes.length > 0)
       const why =
         samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
         this.capture.problem ??
         (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
-      capture = { method: this.capture.describe() ?? 'none', samples, ...(captured ? {} : { unavailable: why }) }
-      const dumped = this.taken.filter(t => t.raw.length > 0)
-      if (dumped.length > 0) {
-        dumpPath = path.join(this.options.workDir, 'stacks.json')
-        const evidence: StackEvidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) }
-        fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
-        fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture))
+      capture = {
+        method: this.capture.describe() ?? 'none',
+        samples,
+        ...(captured || conclusion.verdict !== 'hung' ? {} : { unavailable: why })
       }
+    }
+    const dumped = this.taken.filter(t => t.raw.length > 0)
+    if (capture && dumped.length > 0) {
+      dumpPath = path.join(this.options.workDir, 'stacks.json')
+      const evidence: StackEvidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) }
+      fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
+      fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)))
+    }
+    this.noteSettle()
+    if (this.unsampledSlowProbes > 0) {
+      this.warnings.push(
+        `${this.unsampledSlowProbes} probe(s) took ${formatDuration(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`
+      )
     }
 
     const result: TriageResult = {
@@ -418,10 +469,29 @@ class TriageRun {
       appLogPath: this.appLogPath,
       appLogTail: readLogTail(this.appLogPath, LOG_TAIL_LINES),
       warnings: this.warnings,
+      slowProbes: this.slowProbes,
+      stalls: [],
+      stallThresholdMs: this.settings.stallThresholdMs,
+      settle: {
+        ms: settleWindowMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs),
+        given: this.settings.settleMs !== undefined,
+        ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
+      },
       ...(capture ? { capture } : {}),
       ...conclusion.extra
     }
     return { result, stop, ...(dumpPath ? { dumpPath } : {}) }
+  }
+
+  /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
+  private noteSettle(): void {
+    const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs)
+    if (wanted === undefined) return
+    this.warnings.push(
+      `The stream's events came up to ${formatDuration(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${formatDuration(this.settings.healthTimeoutMs)} (health-timeout): ` +
+        `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
+        `Set settle to ${formatDuration(wanted)} or more to watch that long.`
+    )
   }
 
   private noteStreamWarnings(record: CycleResult): void {
@@ -444,12 +514,12 @@ class TriageRun {
 }
 
 /** Every sample in py-spy's text layout, for people and for tools that read that layout. */
-function stacksAsText(capture: Capture): string {
-  return capture.samples
+function stacksAsText(method: string, samples: Capture['samples']): string {
+  return samples
     .filter(s => s.processes.length > 0)
     .map(sample =>
       [
-        `# sample at ${formatDuration(sample.takenAtMs)}, ${capture.method}`,
+        `# sample at ${formatDuration(sample.takenAtMs)}, ${method}`,
         ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(formatThread)].join('\n\n'))
       ].join('\n\n')
     )
@@ -484,7 +554,8 @@ function describeExit(exit: AppExit): string {
   return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`
 }
 
-function describeWhen(phase: ProbePhase, cycle: number, cycles: number, what: string): string {
+/** When in the run a probe went out, as a headline says it. */
+export function describeWhen(phase: ProbePhase, cycle: number, cycles: number, what: string): string {
   switch (phase) {
     case 'baseline':
       return 'before any stream was opened (baseline)'

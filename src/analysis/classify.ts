@@ -37,7 +37,7 @@ function culpritOf(frame: Frame, scope: CodeScope, readLines: ReadLines): Culpri
 }
 
 /** The loop thread of one sample, chosen among every process's threads. */
-function loopOf(sample: StackSample): LoopThreadShape | undefined {
+export function loopOf(sample: StackSample): LoopThreadShape | undefined {
   const shapes: LoopThreadShape[] = []
   for (const process of sample.processes) {
     for (const thread of process.threads) {

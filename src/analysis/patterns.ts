@@ -79,11 +79,11 @@ const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route 
 // ---------------------------------------------------------------- executor-shutdown-wait
 
 /** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
+const isExecutorShutdown = (f: Frame): boolean =>
+  f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py'))
+
 const executorShutdownWait: Rule = context => {
-  const shutdown = calls(
-    context,
-    f => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py'))
-  )
+  const shutdown = calls(context, isExecutorShutdown)
   if (!shutdown) return undefined
   const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor'
   const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'))
@@ -126,8 +126,10 @@ function isBusyPoolWorker(thread: ThreadStack, kind: string): boolean {
 // ---------------------------------------------------------------- future-result
 
 /** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const isFutureResult = (f: Frame): boolean => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py')
+
 const futureResult: Rule = context => {
-  const inResult = calls(context, f => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py'))
+  const inResult = calls(context, isFutureResult)
   if (!inResult && !statementCalls(context, /\.result\s*\(/)) return undefined
   const variable = receiverOf(context.statement, 'result')
   const threadsafe = /run_coroutine_threadsafe/.test(context.statement)
@@ -144,9 +146,11 @@ const futureResult: Rule = context => {
 
 // ---------------------------------------------------------------- thread-join
 
+// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+const isThreadJoin = (f: Frame): boolean => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py')
+
 const threadJoin: Rule = context => {
-  // Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
-  const inJoin = calls(context, f => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py'))
+  const inJoin = calls(context, isThreadJoin)
   // Thread.join takes no argument or a timeout; str.join takes an iterable
   if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/)) return undefined
   const variable = receiverOf(context.statement, 'join')
@@ -160,11 +164,13 @@ const threadJoin: Rule = context => {
 
 // ---------------------------------------------------------------- subprocess-wait
 
+const isSubprocess = (f: Frame): boolean => inFile(f, 'subprocess.py')
+
 const subprocessWait: Rule = context => {
-  const inSubprocess = calls(context, f => inFile(f, 'subprocess.py'))
+  const inSubprocess = calls(context, isSubprocess)
   if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/)) return undefined
   // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
-  const entry = [...context.called].reverse().find(f => inFile(f, 'subprocess.py'))
+  const entry = [...context.called].reverse().find(isSubprocess)
   const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process'
   return {
     pattern: 'subprocess-wait',
@@ -183,8 +189,10 @@ const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis
 const IO_STATEMENT =
   /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/
 
+const isBlockingIo = (f: Frame): boolean => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file)
+
 const syncIo: Rule = context => {
-  const inIo = calls(context, f => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file))
+  const inIo = calls(context, isBlockingIo)
   if (!inIo && !statementCalls(context, IO_STATEMENT)) return undefined
   // name the library the app called: the outermost library frame
   const outer = context.called.at(-1)
@@ -205,12 +213,14 @@ const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py'
 /** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
 const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/
 
+const isLockWait = (f: Frame): boolean => LOCK_FILES.some(file => inFile(f, file))
+
 const lockWait: Rule = context => {
-  const inLock = calls(context, f => LOCK_FILES.some(file => inFile(f, file)))
+  const inLock = calls(context, isLockWait)
   const statement = statementCalls(context, LOCK_STATEMENT)
   if (!inLock && !statement) return undefined
   // the primitive as the app called it: the outermost frame of those modules
-  const outer = [...context.called].reverse().find(f => LOCK_FILES.some(file => inFile(f, file)))
+  const outer = [...context.called].reverse().find(isLockWait)
   const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement)
   const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1]
   const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement
@@ -251,6 +261,14 @@ const cpuBound: Rule = context => {
       'keeps the loop from serving anything else until the work is done.',
     details: {}
   }
+}
+
+/** The library frames by which the rules above recognise a blocking call, whoever made it. */
+const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait]
+
+/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
+export function catalogCall(frames: Frame[]): Frame | undefined {
+  return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)))
 }
 
 /**

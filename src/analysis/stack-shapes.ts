@@ -20,9 +20,13 @@ function isLoopMachinery(frame: Frame): boolean {
   return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/')
 }
 
+const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//
+/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
+const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/
+
 /** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
 function isServerFrame(frame: Frame): boolean {
-  return /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.shortFile) || /\/(uvicorn|hypercorn|granian|gunicorn|daphne)\//.test(frame.file)
+  return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file))
 }
 
 export interface LoopThreadShape {

@@ -36,6 +36,29 @@ describe('backend-hang-debug on the command line', () => {
     expect(app.leftoverProcesses()).toEqual([])
   })
 
+  it('reports a stall with its flags: --stall-threshold, --settle, and --fail-on-stall for the exit status', async () => {
+    const app = await prepareApp('patterns')
+    const args = ['--stream-path', '/metrics-flush/stream', '--cycles', '1', '--health-timeout', '2s', '--stall-threshold', '300ms', '--settle', '400ms', '--base-url', app.inputs['base-url'] as string]
+    const start = ['--', 'uvicorn', 'app.main:app', '--port', String(app.port)]
+    const failing = await runCli([...args, ...start], { cwd: patternsAppDir, env: app.env })
+    expect(failing.code, failing.stderr).toBe(1)
+    expect(failing.stdout).toMatch(/^\nSTALLED {2}The event loop was blocked for 1\.\d+s right after the client disconnected/)
+    expect(failing.stdout).toMatch(/Lasted: {5}1\.\d+s \(the longest stall\); 1 stall in 1 of 1 cycle/)
+    expect(failing.stdout).toMatch(/Culprit: {4}app\/services\/metrics\.py:\d+ in flush/)
+    expect(failing.stdout).toMatch(/Stalls \(1\), 300ms or longer:\n +1\.\d+s {2}cycle 1, after the disconnect: sync-sleep at app\/services\/metrics\.py:\d+/)
+
+    const json = await runCli([...args, '--fail-on-stall', 'false', '--json', ...start], { cwd: patternsAppDir, env: app.env })
+    expect(json.code, json.stderr).toBe(0)
+    const result = JSON.parse(json.stdout) as ResultDocument
+    expect(result).toMatchObject({ verdict: 'stalled', pattern: 'sync-sleep', timings: { stallThresholdMs: 300, settle: { ms: 400, given: true } } })
+    expect(result.stalls).toHaveLength(1)
+    expect(result.stalls[0]).toMatchObject({ cycle: 1, phase: 'after-abort', pattern: 'sync-sleep' })
+    expect(result.stalls[0]?.durationMs).toBeGreaterThanOrEqual(1400)
+    expect(result.stalls[0]?.samples.filter(s => s.blocked).length).toBeGreaterThanOrEqual(2)
+    expect(result.timings.longestStallMs).toBe(Math.round(result.stalls[0]?.durationMs ?? 0))
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
   it('--json prints the result document and nothing else on stdout; a healthy app exits 0', async () => {
     const app = await prepareApp('patterns')
     const run = await runCli(

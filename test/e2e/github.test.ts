@@ -8,6 +8,8 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ACTIONS_BOT, FakeGitHub } from '../support/fake-github.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
+import { patternsAppDir } from '../support/pattern-cases.js'
+import { lineOf } from '../support/paths.js'
 import { runAction, type ActionRun, type RunOptions } from '../support/run-action.js'
 
 const TOKEN = 'ghs_fakeTokenForTests'
@@ -137,6 +139,38 @@ describe('scheduled runs: the tracking issue', () => {
   it('tracking-issue: never keeps scheduled runs to the job summary', async () => {
     await run(UNHEALTHY, schedule, { 'tracking-issue': 'never' })
     expect(github.requests).toEqual([])
+  })
+})
+
+describe('a stalled app: the loop blocked for 1.5 s at each disconnect, every probe answered', () => {
+  const STALLS = '/metrics-flush/stream'
+  const FIXED = '/metrics-flush-fixed/stream'
+  const culprit = `app/services/metrics.py:${lineOf(path.join(patternsAppDir, 'app/services/metrics.py'), 'time.sleep(FLUSH_SECONDS)')}`
+
+  it('gets the sticky comment in orange, which a later healthy run turns green', async () => {
+    const stalled = await run(STALLS, pullRequestEvent(31), { 'health-timeout': '2s' }, {}, await prepareApp('patterns'))
+    expect(stalled.code, stalled.stdout).toBe(1)
+    expect(stalled.outputs).toMatchObject({ verdict: 'stalled', pattern: 'sync-sleep', culprit })
+    const [comment] = github.commentsOn(31)
+    expect(comment?.body.startsWith('<!-- backend-hang-debug:report key="default" state="stalled" -->\n## 🟠 backend-hang-debug: stalled: `sync-sleep`')).toBe(true)
+    expect(comment?.body).toContain(`\`${culprit}\``)
+
+    const healed = await run(FIXED, pullRequestEvent(31), { 'health-timeout': '2s' }, {}, await prepareApp('patterns'))
+    expect(healed.outputs.verdict).toBe('healthy')
+    const comments = github.commentsOn(31)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.id).toBe(comment?.id)
+    expect(comments[0]?.body).toContain('## ✅ backend-hang-debug: no hang since `aaaaaaa`')
+    expect(comments[0]?.body).toContain('<summary>Previous diagnosis: 🟠 backend-hang-debug: stalled: `sync-sleep`</summary>')
+  })
+
+  it('opens the tracking issue on a scheduled night, and fail-on-stall: false keeps the step green', async () => {
+    const night = await run(STALLS, { name: 'schedule', payload: {} }, { 'health-timeout': '2s', 'fail-on-stall': 'false' }, {}, await prepareApp('patterns'))
+    expect(night.code, night.stdout).toBe(0)
+    expect(night.outputs.verdict).toBe('stalled')
+    expect(github.issues).toHaveLength(1)
+    expect(github.issues[0]).toMatchObject({ state: 'open', title: `backend-hang-debug: event loop stalled (sync-sleep) at ${culprit} [default]` })
+    expect(github.issues[0]?.body).toContain('## 🟠 backend-hang-debug: stalled')
   })
 })
 

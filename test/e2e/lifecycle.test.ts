@@ -89,6 +89,29 @@ describe('the run is bounded whatever the app does', () => {
   })
 })
 
+describe('the watch after each disconnect', () => {
+  it('says when the stream\'s events come further apart than the settle window may last, and how to watch longer', async () => {
+    const app = await prepareApp('edge-cases')
+    const capped = await run(app, { 'stream-path': '/slow-ticks/stream', cycles: '1' })
+    expect(capped.outputs.verdict).toBe('healthy')
+    const warning = capped.annotations.find(a => a.level === 'warning' && a.message.startsWith("The stream's events came up to"))?.message ?? ''
+    expect(warning).toMatch(/^The stream's events came up to 8\d\dms apart, and the watch after each disconnect lasted 1s \(health-timeout\): /)
+    expect(warning).toMatch(/could not be seen\. Set settle to 1\.\d+s or more to watch that long\.$/)
+    const doc = JSON.parse(fs.readFileSync(capped.outputs['result-path'] as string, 'utf8')) as { timings: { settle: { ms: number; given: boolean; longestGapMs: number } } }
+    expect(doc.timings.settle).toMatchObject({ ms: 1000, given: false })
+    expect(doc.timings.settle.longestGapMs).toBeGreaterThanOrEqual(800)
+
+    // given a settle window, it watches that long and has nothing to warn about
+    const given = await run(app, { 'stream-path': '/slow-ticks/stream', cycles: '1', settle: '1500ms' })
+    expect(given.outputs.verdict).toBe('healthy')
+    expect(given.annotations.some(a => a.message.startsWith("The stream's events came up to"))).toBe(false)
+    const probes = (JSON.parse(fs.readFileSync(given.outputs['result-path'] as string, 'utf8')) as { cycles: { probes: { phase: string; sentAtMs: number }[] }[] }).cycles[0]?.probes ?? []
+    const after = probes.filter(p => p.phase === 'after-abort').map(p => p.sentAtMs)
+    expect((after.at(-1) as number) - (after[0] as number)).toBeGreaterThanOrEqual(1400)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
 describe('clear errors', () => {
   it('start-command not found: names the program and what to do', async () => {
     const app = await prepareApp('edge-cases')

@@ -12,16 +12,24 @@ import { runAction } from '../support/run-action.js'
 
 const BEGAN = { 'during-stream': 'while the stream was still open', 'after-abort': 'when the client disconnected', baseline: 'before any stream' }
 
-// side by side (vitest runs up to 5 at once): each mostly waits out its 1 s timeout
+// side by side (maxConcurrency in vitest.config.ts): each mostly waits out its timeout
 describe.concurrent('every pattern of the catalog, live', () => {
-  it.each(PATTERN_CASES)('$pattern', async c => {
+  it.each(PATTERN_CASES)('$verdict: $pattern ($streamPath)', async c => {
     const app = await prepareApp('patterns')
     const run = await runAction({
-      inputs: { ...app.inputs, 'stream-path': c.streamPath, comment: 'never', ...c.inputs },
+      inputs: { ...app.inputs, 'stream-path': c.streamPath, comment: 'never', 'health-timeout': '2s', ...c.inputs },
       env: app.env
     })
     expect(run.code, run.stdout).toBe(1)
-    expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: c.pattern, culprit: `${c.culprit.path}:${c.culprit.line}` })
+    expect(run.outputs).toMatchObject({ verdict: c.verdict, pattern: c.pattern, culprit: `${c.culprit.path}:${c.culprit.line}` })
+    expect(run.summary).toMatch(/Stacks captured with py-spy \d/)
+    if (c.verdict === 'stalled') {
+      // the helper sleeps 1.5 s at each of the 3 disconnects: no probe timed out, and the stall-ms says how long the loop was held
+      expect(Number(run.outputs['stall-ms'])).toBeGreaterThanOrEqual(1400)
+      expect(Number(run.outputs['stall-ms'])).toBeLessThan(2000)
+      expect(run.summary).toMatch(/- \*\*Lasted:\*\* 1\.\d+s \(the longest stall\); 3 stalls in 3 of 3 cycles/)
+      expect(run.annotations.find(a => a.level === 'error' && a.properties.file)?.properties.title).toBe(`Event loop stalled: ${c.pattern}`)
+    }
 
     const report = fs.readFileSync(run.outputs['report-path'] as string, 'utf8')
     expect(report).toContain(`- **Began:** ${BEGAN[c.phase]}`)
@@ -35,16 +43,29 @@ describe.concurrent('every pattern of the catalog, live', () => {
   })
 })
 
-describe('healthy controls under the same probing', () => {
-  it('a health route that is slow but answers within the timeout is healthy', async () => {
+describe.concurrent('healthy controls under the same probing', () => {
+  it.each(PATTERN_CASES.filter(c => c.fixed))('the fixed twin of $streamPath is healthy', async c => {
+    const app = await prepareApp('patterns')
+    const run = await runAction({ inputs: { ...app.inputs, 'stream-path': c.fixed as string, comment: 'never', 'health-timeout': '2s' }, env: app.env })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs).toMatchObject({ verdict: 'healthy', pattern: '', culprit: '', 'stall-ms': '' })
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('a health route that awaits something slow is a slow route, not a stalled loop: sampled, seen idle, no verdict', async () => {
     const app = await prepareApp('patterns')
     const run = await runAction({
-      inputs: { ...app.inputs, 'stream-path': '/ticks/stream', 'health-path': '/slow-health', comment: 'never' },
+      // every probe of the 300 ms route is past this threshold, so each is sampled
+      inputs: { ...app.inputs, 'stream-path': '/ticks/stream', 'health-path': '/slow-health', 'stall-threshold': '200ms', comment: 'never' },
       env: app.env
     })
     expect(run.code, run.stdout).toBe(0)
-    expect(run.outputs).toMatchObject({ verdict: 'healthy', pattern: '' })
+    expect(run.outputs).toMatchObject({ verdict: 'healthy', pattern: '', 'stall-ms': '' })
     expect(Number(run.outputs['health-latency-ms'])).toBeGreaterThanOrEqual(300)
+    expect(run.summary).toMatch(/\d+ probe\(s\) took 200ms \(stall-threshold\) or more, but the stacks sampled while they waited did not show the loop blocked/)
+    // the samples were taken (and kept as evidence), not skipped
+    const samples = samplesFromEvidence(JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence)
+    expect(samples.length).toBeGreaterThanOrEqual(2)
     expect(app.leftoverProcesses()).toEqual([])
   })
 })

@@ -10,7 +10,17 @@ import { freePort } from '../../scripts/action-env.mjs'
 import { processesWithEnv } from '../../src/process-table.js'
 import { fixturesDir, repoRoot } from './paths.js'
 
-export type FixtureName = 'news-app' | 'news-app-fixed' | 'chat-app' | 'edge-cases' | 'import-error' | 'patterns'
+export type FixtureName =
+  | 'news-app'
+  | 'news-app-fixed'
+  | 'chat-app'
+  | 'edge-cases'
+  | 'import-error'
+  | 'patterns'
+  | 'aiohttp-app'
+  | 'django-app'
+  | 'native-sse'
+  | 'raw-asgi'
 
 export interface PreparedApp {
   /** GITHUB_WORKSPACE for the run */

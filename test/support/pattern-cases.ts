@@ -3,13 +3,16 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { PatternId, ProbePhase } from '../../src/model.js'
+import type { PatternId, ProbePhase, Verdict } from '../../src/model.js'
 import { fixturesDir, lineOf } from './paths.js'
 
 export const patternsAppDir = path.join(fixturesDir, 'apps/patterns')
 
 interface RawCase {
   pattern: PatternId
+  verdict?: Verdict
+  recording?: string
+  fixed?: string
   streamPath: string
   inputs?: Record<string, string>
   culprit: string
@@ -20,6 +23,12 @@ interface RawCase {
 
 export interface PatternCase {
   pattern: PatternId
+  /** hung, unless the route only stalls the loop */
+  verdict: Verdict
+  /** the name of its recorded dump in test/fixtures/dumps */
+  recording: string
+  /** the fixed twin's route, which must come out healthy */
+  fixed?: string
   streamPath: string
   inputs: Record<string, string>
   culprit: { path: string; line: number }
@@ -36,6 +45,9 @@ export const PATTERN_CASES: PatternCase[] = (
   JSON.parse(fs.readFileSync(path.join(patternsAppDir, 'cases.json'), 'utf8')) as { cases: RawCase[] }
 ).cases.map(raw => ({
   pattern: raw.pattern,
+  verdict: raw.verdict ?? 'hung',
+  recording: raw.recording ?? raw.pattern,
+  ...(raw.fixed ? { fixed: raw.fixed } : {}),
   streamPath: raw.streamPath,
   inputs: raw.inputs ?? {},
   culprit: place(raw.culpritFile ?? 'app/main.py', raw.culprit),

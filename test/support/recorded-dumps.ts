@@ -4,21 +4,32 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
-import type { StackSample } from '../../src/model.js'
+import type { ProbeResult, SlowProbe, StackSample } from '../../src/model.js'
 import { fixturesDir, repoRoot } from './paths.js'
 
 export interface RecordedCase {
   description: string
   appRoot: string
   samples: StackSample[]
+  /** the probes that waited stall-threshold or more, each with the samples taken while it waited */
+  slowProbes: SlowProbe[]
 }
+
+type RecordedProbe = Pick<ProbeResult, 'phase' | 'cycle' | 'sentAtMs' | 'latencyMs'>
 
 export function loadRecorded(name: string): RecordedCase {
   const doc = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'dumps', `${name}.json`), 'utf8')) as StackEvidence & {
     description: string
     appRoot: string
+    slowProbes?: RecordedProbe[]
   }
-  return { description: doc.description, appRoot: doc.appRoot, samples: samplesFromEvidence(doc) }
+  const samples = samplesFromEvidence(doc)
+  // a sample belongs to the probe that was waiting when it was taken
+  const slowProbes = (doc.slowProbes ?? []).map(p => ({
+    probe: { ...p, outcome: 'ok' as const, status: 200 },
+    samples: samples.filter(s => s.takenAtMs >= p.sentAtMs && s.takenAtMs <= p.sentAtMs + p.latencyMs)
+  }))
+  return { description: doc.description, appRoot: doc.appRoot, samples, slowProbes }
 }
 
 /** Where the recorded apps' sources live in this repository. */

@@ -58,11 +58,37 @@ describe('getSettings', () => {
       cycles: 3,
       concurrency: 1,
       healthTimeoutMs: 5000,
+      stallThresholdMs: 500,
       startupTimeoutMs: 60_000,
       pySpy: { mode: 'auto' },
       comment: 'auto',
-      failOnHang: true
+      failOnHang: true,
+      failOnStall: true
     })
+    // settle: from the stream's event gaps unless given
+    expect(settingsWith({})).not.toHaveProperty('settleMs')
+  })
+
+  it('reads stall-threshold, settle and fail-on-stall', () => {
+    const s = settingsWith({ 'stall-threshold': '250ms', settle: '3s', 'fail-on-stall': 'false' })
+    expect(s).toMatchObject({ stallThresholdMs: 250, settleMs: 3000, failOnStall: false })
+    expect(settingsWith({ settle: 'auto' })).not.toHaveProperty('settleMs')
+  })
+
+  it('wants stall-threshold from 100ms up to, not including, health-timeout', () => {
+    expect(problemsWith({ 'stall-threshold': '50ms' })).toEqual([
+      'Input "stall-threshold" is "50ms": expected at least 100ms: shorter waits say more about the machine than about the app.'
+    ])
+    expect(problemsWith({ 'stall-threshold': '100ms' })).toEqual([])
+    expect(problemsWith({ 'stall-threshold': '2s', 'health-timeout': '2s' })).toEqual([
+      'Input "stall-threshold" is "2s": expected a duration shorter than health-timeout (2s), where a stall becomes a hang.'
+    ])
+    // a malformed value is named once, for what it is
+    expect(problemsWith({ 'stall-threshold': 'soon' })).toEqual([
+      'Input "stall-threshold" is "soon": expected a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds.'
+    ])
+    expect(problemsWith({ settle: 'long' })[0]).toMatch(/^Input "settle" is "long": expected a duration/)
+    expect(problemsWith({ 'fail-on-stall': 'maybe' })[0]).toBe('Input "fail-on-stall" is "maybe": expected "true" or "false".')
   })
 
   it('parses headers, method, a base path and a subfolder', () => {

@@ -41,8 +41,8 @@ const frame = (name: string, shortFile: string, line: number): Frame => ({
 })
 
 describe('each recorded pattern is named, with the culprit line the live case expects', () => {
-  it.each(PATTERN_CASES)('$pattern', c => {
-    const d = run(samplesOf(c.pattern))
+  it.each(PATTERN_CASES.filter(c => c.verdict === 'hung'))('$pattern', c => {
+    const d = run(samplesOf(c.recording))
     expect(d.pattern).toBe(c.pattern)
     expect(d.culprit).toMatchObject(c.culprit)
     if (c.entry) expect(d.entry).toMatchObject(c.entry)

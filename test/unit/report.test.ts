@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
-import type { ProbeResult, TriageResult } from '../../src/model.js'
+import { judgeSlowProbe } from '../../src/analysis/stalls.js'
+import { failsTheRun, withStalls } from '../../src/investigation.js'
+import type { ProbeResult, Stall, TriageResult } from '../../src/model.js'
 import { codeBlock, latencyChart, renderReport, type ReportLinks } from '../../src/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 
@@ -27,6 +29,10 @@ function result(overrides: Partial<TriageResult>): TriageResult {
     appLogPath: '/tmp/app.log',
     appLogTail: ['INFO:     Started server process [1]'],
     warnings: [],
+    slowProbes: [],
+    stalls: [],
+    stallThresholdMs: 500,
+    settle: { ms: 300, given: false },
     ...overrides
   }
 }
@@ -63,7 +69,7 @@ describe('renderReport for a hang', () => {
   })
 
   it('shows a timed-out probe as more than the timeout, not as the timeout', () => {
-    expect(report).toContain('| right after the abort | 1 | > 1s (timeout) | > 1s (timeout) |')
+    expect(report).toContain('| after the disconnect | 1 | > 1s (timeout) | > 1s (timeout) |')
     expect(report).toContain('| baseline (no stream) | 3 | 1.2 ms | 2.5 ms |')
   })
 
@@ -156,17 +162,107 @@ describe('renderReport for other verdicts', () => {
     const healthy = result({ cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 4)] }], headline: 'all good' })
     const report = renderReport({ result: healthy, healthPath: '/health', stream: 'GET /s', links })
     expect(report).toContain('## ✅ backend-hang-debug: healthy')
-    expect(report).toContain('| right after the abort | 1 | 4.0 ms | 4.0 ms |')
+    expect(report).toContain('| after the disconnect | 1 | 4.0 ms | 4.0 ms |')
     expect(report).not.toContain('### Fix')
   })
 })
 
 describe('latencyChart', () => {
-  it('plots every probe, capped at the timeout, with the timeout as a line', () => {
+  it('plots each baseline probe and the slowest probe of each phase of each cycle, capped at the timeout, with the timeout as a line', () => {
     expect(latencyChart(hung)).toContain('x-axis ["B1", "B2", "B3", "S1", "A1"]')
     expect(latencyChart(hung)).toContain('bar [3, 1, 1, 3, 1000]')
     expect(latencyChart(hung)).toContain('line [1000, 1000, 1000, 1000, 1000]')
     expect(latencyChart(hung)).toContain('y-axis "ms" 0 --> 1100')
+    const watched = result({
+      cycles: [1, 2].map(cycle => ({
+        cycle,
+        streams: [],
+        probes: [probe('during-stream', cycle, 2), probe('during-stream', cycle, 7 * cycle), probe('after-abort', cycle, 3), probe('after-abort', cycle, 40 + cycle), probe('after-abort', cycle, 5)]
+      }))
+    })
+    expect(latencyChart(watched)).toContain('x-axis ["B1", "B2", "B3", "S1", "A1", "S2", "A2"]')
+    expect(latencyChart(watched)).toContain('bar [3, 1, 1, 7, 41, 14, 42]')
+  })
+})
+
+describe('a stalled run (recorded: a sync metrics flush at each disconnect)', () => {
+  const recorded = loadRecorded('stall-sync-sleep')
+  const scope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
+  const judged = recorded.slowProbes.map(slow => {
+    const evidence = judgeSlowProbe(slow, scope)
+    if (!evidence) throw new Error('the recorded stall should be judged a stall')
+    const diagnosis = diagnose({ samples: evidence.agreeing, scope, readLines: recordedSourceLines })
+    const stall: Stall = {
+      cycle: slow.probe.cycle,
+      phase: slow.probe.phase,
+      startMs: slow.probe.sentAtMs,
+      durationMs: slow.probe.latencyMs,
+      samples: evidence.marks,
+      pattern: diagnosis.pattern,
+      culprit: `${diagnosis.culprit?.path}:${diagnosis.culprit?.line}`
+    }
+    return { stall, diagnosis }
+  })
+  const stalls = judged.map(j => j.stall)
+  const observed = result({
+    cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
+    slowProbes: recorded.slowProbes,
+    stallThresholdMs: 500
+  })
+  const settings = { healthPath: '/health', streamMethod: 'GET', streamPath: '/metrics-flush/stream' }
+  const stalled = withStalls(observed, stalls, settings)
+  const longest = judged.reduce((a, b) => (b.stall.durationMs > a.stall.durationMs ? b : a))
+  const report = renderReport({ result: stalled, diagnosis: longest.diagnosis, healthPath: '/health', stream: 'GET /metrics-flush/stream', links })
+
+  it('turns a run whose probes all answered into stalled, with a headline that says how long and how often', () => {
+    expect(stalled.verdict).toBe('stalled')
+    expect(stalled.headline).toMatch(
+      /^The event loop was blocked for 1\.5\d?s right after the client disconnected from `GET \/metrics-flush\/stream` \(cycle \d of 3\): `\/health` answered, but only after 1\.5\d?s \(stall-threshold 500ms\)\. It stalled 3 times, in 3 of 3 cycles\.$/
+    )
+  })
+
+  it('leaves a worse verdict alone, with its stalls listed', () => {
+    const stillHung = withStalls({ ...hung }, stalls, settings)
+    expect(stillHung.verdict).toBe('hung')
+    expect(stillHung.headline).toBe(hung.headline)
+    expect(stillHung.stalls).toHaveLength(3)
+    expect(renderReport({ result: stillHung, diagnosis: hungDiagnosis, healthPath: '/health', stream: 'GET /s', links })).toContain(
+      '### Stalls (3)\n\nBesides the hung verdict, the loop stalled for 500ms (stall-threshold) or more:'
+    )
+    expect(withStalls(observed, [], settings).verdict).toBe('healthy')
+  })
+
+  it('fails the run on a stall unless fail-on-stall is false, whatever fail-on-hang says', () => {
+    expect(failsTheRun(stalled, { failOnHang: false, failOnStall: true })).toBe(true)
+    expect(failsTheRun(stalled, { failOnHang: true, failOnStall: false })).toBe(false)
+    expect(failsTheRun(hung, { failOnHang: true, failOnStall: false })).toBe(true)
+    expect(failsTheRun(observed, { failOnHang: true, failOnStall: true })).toBe(false)
+  })
+
+  it('has the sections of a hang, in orange, with how long the stall lasted', () => {
+    expect(report.startsWith('## 🟠 backend-hang-debug: stalled: `sync-sleep`\n')).toBe(true)
+    expect(report).toMatch(/- \*\*Culprit:\*\* \[`app\/services\/metrics\.py:\d+`\]\([^)]+\) in `flush`/)
+    expect(report).toMatch(/- \*\*Called from:\*\* \[`app\/main\.py:\d+`\]\([^)]+\) in `events`/)
+    expect(report).toContain('- **Began:** when the client disconnected')
+    expect(report).toMatch(/- \*\*Lasted:\*\* 1\.5\d?s \(the longest stall\); 3 stalls in 3 of 3 cycles/)
+    expect(report).toMatch(/- \*\*Event loop:\*\* thread "MainThread" of pid \d+, at the same place in \d of \d samples, taken 16\dms–[\d.]+m?s after the slow probe was sent/)
+    expect(report).toContain('### Fix')
+    expect(report).toContain('await asyncio.sleep(FLUSH_SECONDS)')
+  })
+
+  it('lists every stall with when it began, how long it lasted and where', () => {
+    expect(report).toContain('| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |')
+    const rows = report.split('\n').filter(line => /^\| [123] \| after the disconnect \|/.test(line))
+    expect(rows).toHaveLength(3)
+    for (const row of rows) expect(row).toMatch(/\| 1\.5\d?s \| `sync-sleep` \| `app\/services\/metrics\.py:\d+` \| (\d+) of \1 \|$/)
+  })
+
+  it('says of slow probes that were no stall that they got no verdict', () => {
+    const noise = loadRecorded('slow-health-noise')
+    const healthy = result({ slowProbes: noise.slowProbes, stallThresholdMs: 100, headline: 'all good' })
+    const text = renderReport({ result: healthy, healthPath: '/slow-health', stream: 'GET /s', links })
+    expect(text).toContain(`${noise.slowProbes.length} probe(s) took 100ms (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked`)
+    expect(text).not.toContain('### Stalls')
   })
 })
 
