@@ -28581,7 +28581,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3311);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5093);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -28610,7 +28610,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3311:
+/***/ 5093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29243,10 +29243,107 @@ function fixFor(diagnosis) {
 var app_process = __nccwpck_require__(8416);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/py-spy-pins.json
+const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"The py-spy the action installs when the runner has none: one version known to work with the pattern catalog, pinned by the sha256 of each wheel whose hash was verified. README: Stack capture > Which py-spy runs.","version":"0.4.2","wheels":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
+;// CONCATENATED MODULE: ./src/py-spy-install.ts
+// What the action installs when the runner has no py-spy, and how: the
+// version pinned in py-spy-pins.json, checked against the sha256 of its wheel
+// for this platform with `pip install --require-hashes`, so that pip refuses
+// any other file. A platform without a verified hash, or another version
+// asked for with the py-spy-version input, is installed without the check,
+// and says so. Pure, but for reading a pins file a maintainer points at.
+
+
+/**
+ * Set to the path of another pins file to try new pins before committing
+ * them (and, in the tests, to pin a wrong hash on purpose).
+ */
+const PINS_FILE_VARIABLE = 'BACKEND_HANG_DEBUG_PY_SPY_PINS';
+const SHA256 = /^[0-9a-f]{64}$/;
+/** Reads and checks a pins file; throws with what is wrong. */
+function parsePins(text) {
+    const data = JSON.parse(text);
+    if (typeof data.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(data.version))
+        throw new Error('pins: "version" must be a release such as 0.4.2');
+    if (!Array.isArray(data.wheels) || data.wheels.length === 0)
+        throw new Error('pins: "wheels" must list at least one wheel');
+    for (const wheel of data.wheels) {
+        if (typeof wheel.platform !== 'string' || typeof wheel.file !== 'string' || !wheel.file.startsWith(`py_spy-${data.version}-`) || !wheel.file.endsWith('.whl')) {
+            throw new Error(`pins: each wheel needs a platform and the file name of a py-spy ${data.version} wheel`);
+        }
+        if (typeof wheel.sha256 !== 'string' || !SHA256.test(wheel.sha256))
+            throw new Error(`pins: ${wheel.file} has no sha256 (64 hex digits)`);
+    }
+    return { version: data.version, wheels: data.wheels };
+}
+/** The pinned py-spy: the default of the py-spy-version input. */
+const PINNED_PY_SPY = parsePins(JSON.stringify(py_spy_pins_namespaceObject));
+/** The pins to install from: the bundled ones, or a file a maintainer points at. */
+function pinsFrom(env) {
+    const file = env[PINS_FILE_VARIABLE];
+    return file ? parsePins(external_node_fs_.readFileSync(file, 'utf8')) : PINNED_PY_SPY;
+}
+/** This machine's wheel platform, as the pins name it: manylinux_x86_64, musllinux_aarch64, ... */
+function wheelPlatform(arch = process.arch, glibc = hasGlibc()) {
+    const machine = arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch;
+    return `${glibc ? 'manylinux' : 'musllinux'}_${machine}`;
+}
+function hasGlibc() {
+    const header = process.report?.getReport()?.header;
+    return typeof header?.glibcVersionRuntime === 'string';
+}
+/** What to install for the version asked for (py-spy-version) on this platform. */
+function installPlan(pins, version, platform) {
+    if (version !== pins.version) {
+        return {
+            version,
+            requirements: `py-spy==${version}\n`,
+            unverified: `py-spy ${version} (py-spy-version) is installed from the package index without a hash check: only py-spy ${pins.version} is pinned by its sha256`
+        };
+    }
+    const wheel = pins.wheels.find(w => w.platform === platform);
+    if (!wheel) {
+        return {
+            version,
+            requirements: `py-spy==${version}\n`,
+            unverified: `py-spy ${version} is installed without a hash check: no sha256 is pinned for ${platform} wheels, only for ${pins.wheels.map(w => w.platform).join(', ')}`
+        };
+    }
+    return { version, requirements: `py-spy==${version} \\\n    --hash=sha256:${wheel.sha256}\n`, sha256: wheel.sha256 };
+}
+/**
+ * pip's arguments for a plan: wheels only, no dependencies, into a folder of
+ * the run's own (the user's environments stay untouched, and PEP 668 does not
+ * apply), and with --require-hashes when the plan is pinned.
+ */
+function pipInstallArgs(plan, requirementsFile, target) {
+    return [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--no-input',
+        '--quiet',
+        ...(plan.sha256 ? ['--require-hashes'] : []),
+        '--only-binary=:all:',
+        '--no-deps',
+        '--upgrade',
+        '--target',
+        target,
+        '-r',
+        requirementsFile
+    ];
+}
+/** pip's words when a download's hash is not the pinned one. */
+function isHashMismatch(pipOutput) {
+    return /DO NOT MATCH THE HASHES/i.test(pipOutput);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Turns the raw input strings into one typed, validated Settings object.
 // Every problem names the input, the value given and what was expected, and
 // all problems are reported together so one edit of the workflow fixes them.
+
 
 
 
@@ -29301,6 +29398,7 @@ const INPUT_DEFAULTS = {
     settle: '',
     'startup-timeout': '60s',
     'py-spy': 'auto',
+    'py-spy-version': PINNED_PY_SPY.version,
     capture: 'auto',
     comment: 'auto',
     'comment-key': '',
@@ -29405,6 +29503,12 @@ function getSettings(read, context) {
         bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
     }
     const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
+    const pySpyVersion = () => {
+        const value = raw('py-spy-version') || PINNED_PY_SPY.version;
+        if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
+            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${PINNED_PY_SPY.version} (the pinned one)`);
+        return value;
+    };
     const settings = {
         startCommand,
         workingDirectory,
@@ -29423,6 +29527,7 @@ function getSettings(read, context) {
         ...(settleMs !== undefined ? { settleMs } : {}),
         startupTimeoutMs: duration('startup-timeout'),
         pySpy,
+        pySpyVersion: pySpyVersion(),
         capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
         githubToken: raw('github-token'),
         comment: oneOf('comment', ['auto', 'always', 'never']),
@@ -30810,6 +30915,7 @@ function firstErrorLine(result) {
 
 
 
+
 const VERSION_TIMEOUT_MS = 5_000;
 const INSTALL_TIMEOUT_MS = 60_000;
 const DUMP_TIMEOUT_MS = 5_000;
@@ -30864,10 +30970,11 @@ function appInterpreters(app) {
 }
 /**
  * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
- * then `python -m pip install --target <installDir> py-spy`, which leaves the
- * user's environments untouched (and works where PEP 668 forbids installs).
+ * then `python -m pip install --target <installDir>` of the pinned py-spy,
+ * checked against its sha256 (py-spy-install.ts), which leaves the user's
+ * environments untouched (and works where PEP 668 forbids installs).
  */
-async function locatePySpy(setting, interpreters, installDir, logger) {
+async function locatePySpy(setting, interpreters, installDir, logger, install) {
     if (setting.mode === 'off')
         return { unavailable: 'stack capture is turned off (py-spy: off)' };
     if (setting.mode === 'path') {
@@ -30886,23 +30993,39 @@ async function locatePySpy(setting, interpreters, installDir, logger) {
         if (version)
             return { tool: { path: file, version, origin } };
     }
-    const pythons = [...interpreters, findOnPath('python3'), findOnPath('python')].filter((p) => !!p);
+    return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install);
+}
+/** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
+async function installPySpy(candidates, installDir, logger, install) {
+    const plan = installPlan(install.pins, install.version, wheelPlatform());
+    const warning = plan.unverified ? { warning: plan.unverified } : {};
+    if (plan.unverified)
+        logger.warning(plan.unverified);
+    const pythons = [...new Set(candidates.filter((p) => !!p))];
+    if (pythons.length === 0)
+        return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' };
+    external_node_fs_.mkdirSync(installDir, { recursive: true });
+    const requirements = external_node_path_.join(installDir, 'py-spy-requirements.txt');
+    external_node_fs_.writeFileSync(requirements, plan.requirements);
+    const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check';
     const tried = [];
-    for (const python of [...new Set(pythons)]) {
-        logger.info(`py-spy is not installed; installing it with ${python} -m pip into ${installDir}`);
-        const result = await runCommand(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--upgrade', '--target', installDir, 'py-spy'], { timeoutMs: INSTALL_TIMEOUT_MS });
+    for (const python of pythons) {
+        logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`);
+        const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), { timeoutMs: INSTALL_TIMEOUT_MS });
+        if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
+            // another Python's pip would get the same file: refuse it once and for all
+            const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`;
+            logger.warning(refused);
+            return { unavailable: refused, warning: refused };
+        }
         const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
         const version = installed ? await versionOf(installed) : undefined;
         if (installed && version) {
-            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}` } };
+            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` }, ...warning };
         }
         tried.push(`${python}: ${firstErrorLine(result)}`);
     }
-    return {
-        unavailable: tried.length === 0
-            ? 'py-spy is not on PATH and no Python was found to install it with'
-            : `py-spy is not on PATH and could not be installed (${tried.join('; ')})`
-    };
+    return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning };
 }
 /** Takes every Python process of the app at once with `capture`. */
 async function sampleEachPython(app, takenAtMs, capture) {
@@ -31080,6 +31203,8 @@ class CaptureChain {
     used;
     /** once a process of the app has loaded the hook, it stays loaded */
     hookSeen = false;
+    /** what the report must say about the py-spy it got: an unchecked download, a refused one */
+    warnings = [];
     constructor(options) {
         this.options = options;
         if (options.mode === 'faulthandler')
@@ -31089,7 +31214,11 @@ class CaptureChain {
     prepare(app, installDir) {
         if (this.options.mode === 'faulthandler')
             return;
-        this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger).then(lookup => (this.lookup = lookup));
+        this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger, this.options.install).then(lookup => {
+            if (lookup.warning)
+                this.warnings.push(lookup.warning);
+            return (this.lookup = lookup);
+        });
     }
     /** A sample can be taken now without waiting for an install. */
     get ready() {
@@ -31143,7 +31272,7 @@ class CaptureChain {
                     this.options.logger.warning(`${reason}; this sample is taken with faulthandler`);
                 return this.faulthandlerSample(app, takenAtMs, reason);
             }
-            if (lookup)
+            if (lookup && 'unavailable' in lookup)
                 this.pySpyProblem = lookup.unavailable;
         }
         if (!hookLoaded)
@@ -31401,6 +31530,7 @@ class Heartbeat {
 
 
 
+
 const BASELINE_PROBES = 3;
 const STARTUP_POLL_MS = 10;
 const PORT_CHECK_TIMEOUT_MS = 1000;
@@ -31471,7 +31601,13 @@ class TriageRun {
         // (an app that runs already cannot be given it)
         const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
         this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
-        this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) });
+        this.capture = new CaptureChain({
+            mode: this.settings.capture,
+            pySpy: this.settings.pySpy,
+            install: { pins: options.pySpyPins ?? PINNED_PY_SPY, version: this.settings.pySpyVersion },
+            logger: this.logger,
+            ...(hook ? { hook } : {})
+        });
         this.watch = {
             healthUrl: this.healthUrl,
             timeoutMs: this.settings.healthTimeoutMs,
@@ -31775,6 +31911,7 @@ class TriageRun {
             external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)));
         }
         this.noteSettle();
+        this.warnings.push(...this.capture.warnings);
         if (this.unsampledSlowProbes > 0) {
             this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${formatDuration(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`);
         }
@@ -32176,6 +32313,7 @@ function appEnvironment(env) {
 
 
 
+
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -32193,6 +32331,14 @@ async function runMain() {
     }
     if (settings.githubToken !== '')
         core/* setSecret */.Pq(settings.githubToken);
+    let pySpyPins;
+    try {
+        pySpyPins = pinsFrom(process.env);
+    }
+    catch (error) {
+        core/* setFailed */.C1(`${PINS_FILE_VARIABLE}: ${error.message}`);
+        return;
+    }
     if (settings.postReport !== '') {
         await postSavedReport(settings, context);
         return;
@@ -32221,6 +32367,7 @@ async function runMain() {
             scratchDir,
             env: appEnvironment(process.env),
             links: appRoot => reportLinks(context, appRoot),
+            pySpyPins,
             secrets: secretValues(process.env, [settings.githubToken]),
             onAppStarted: app => {
                 teardown.track(app);

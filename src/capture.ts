@@ -17,6 +17,7 @@ import type { CaptureMode, PySpySetting } from './inputs.js'
 import type { Logger } from './logger.js'
 import type { ProcessStacks, StackSample, ThreadStack } from './model.js'
 import { argv0, commandLine, isPythonProcess, threadState, workingDirectoryOf } from './process-table.js'
+import { installPlan, isHashMismatch, pipInstallArgs, wheelPlatform, type PySpyPins } from './py-spy-install.js'
 import { firstErrorLine, runCommand } from './run-command.js'
 
 export interface PySpyTool {
@@ -26,7 +27,14 @@ export interface PySpyTool {
   origin: string
 }
 
-export type PySpyLookup = { tool: PySpyTool } | { unavailable: string }
+/** What a py-spy install is to be: the pins, and the version the py-spy-version input asks for. */
+export interface PySpyInstall {
+  pins: PySpyPins
+  version: string
+}
+
+/** A py-spy, or why there is none; `warning` when what was installed is not the pinned, hash-checked download. */
+export type PySpyLookup = ({ tool: PySpyTool } | { unavailable: string }) & { warning?: string }
 
 const VERSION_TIMEOUT_MS = 5_000
 const INSTALL_TIMEOUT_MS = 60_000
@@ -93,14 +101,16 @@ export function appInterpreters(app: AppIdentity): string[] {
 
 /**
  * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
- * then `python -m pip install --target <installDir> py-spy`, which leaves the
- * user's environments untouched (and works where PEP 668 forbids installs).
+ * then `python -m pip install --target <installDir>` of the pinned py-spy,
+ * checked against its sha256 (py-spy-install.ts), which leaves the user's
+ * environments untouched (and works where PEP 668 forbids installs).
  */
 export async function locatePySpy(
   setting: PySpySetting,
   interpreters: string[],
   installDir: string,
-  logger: Logger
+  logger: Logger,
+  install: PySpyInstall
 ): Promise<PySpyLookup> {
   if (setting.mode === 'off') return { unavailable: 'stack capture is turned off (py-spy: off)' }
   if (setting.mode === 'path') {
@@ -117,29 +127,38 @@ export async function locatePySpy(
     const version = await versionOf(file)
     if (version) return { tool: { path: file, version, origin } }
   }
+  return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install)
+}
 
-  const pythons = [...interpreters, findOnPath('python3'), findOnPath('python')].filter((p): p is string => !!p)
+/** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
+async function installPySpy(candidates: (string | undefined)[], installDir: string, logger: Logger, install: PySpyInstall): Promise<PySpyLookup> {
+  const plan = installPlan(install.pins, install.version, wheelPlatform())
+  const warning = plan.unverified ? { warning: plan.unverified } : {}
+  if (plan.unverified) logger.warning(plan.unverified)
+  const pythons = [...new Set(candidates.filter((p): p is string => !!p))]
+  if (pythons.length === 0) return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' }
+  fs.mkdirSync(installDir, { recursive: true })
+  const requirements = path.join(installDir, 'py-spy-requirements.txt')
+  fs.writeFileSync(requirements, plan.requirements)
+  const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check'
   const tried: string[] = []
-  for (const python of [...new Set(pythons)]) {
-    logger.info(`py-spy is not installed; installing it with ${python} -m pip into ${installDir}`)
-    const result = await runCommand(
-      python,
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--upgrade', '--target', installDir, 'py-spy'],
-      { timeoutMs: INSTALL_TIMEOUT_MS }
-    )
+  for (const python of pythons) {
+    logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`)
+    const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), { timeoutMs: INSTALL_TIMEOUT_MS })
+    if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
+      // another Python's pip would get the same file: refuse it once and for all
+      const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`
+      logger.warning(refused)
+      return { unavailable: refused, warning: refused }
+    }
     const installed = executableIn(path.join(installDir, 'bin'), 'py-spy')
     const version = installed ? await versionOf(installed) : undefined
     if (installed && version) {
-      return { tool: { path: installed, version, origin: `installed with pip into ${installDir}` } }
+      return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` }, ...warning }
     }
     tried.push(`${python}: ${firstErrorLine(result)}`)
   }
-  return {
-    unavailable:
-      tried.length === 0
-        ? 'py-spy is not on PATH and no Python was found to install it with'
-        : `py-spy is not on PATH and could not be installed (${tried.join('; ')})`
-  }
+  return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning }
 }
 
 type ProcessCapture = { threads: ThreadStack[]; raw: Pick<RecordedDump, 'output' | 'format' | 'mainThreadRunning'> } | { reason: string }
@@ -309,6 +328,8 @@ async function newOutput(file: string, offset: number): Promise<string> {
 export interface CaptureOptions {
   mode: CaptureMode
   pySpy: PySpySetting
+  /** what to install when py-spy: auto finds none */
+  install: PySpyInstall
   /** present unless mode is py-spy: the app was started with the faulthandler hook */
   hook?: FaulthandlerHook
   logger: Logger
@@ -328,6 +349,8 @@ export class CaptureChain {
   private used: StackSource | undefined
   /** once a process of the app has loaded the hook, it stays loaded */
   private hookSeen = false
+  /** what the report must say about the py-spy it got: an unchecked download, a refused one */
+  readonly warnings: string[] = []
 
   constructor(private readonly options: CaptureOptions) {
     if (options.mode === 'faulthandler') this.pySpyProblem = 'capture: faulthandler'
@@ -336,7 +359,10 @@ export class CaptureChain {
   /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
   prepare(app: AppIdentity, installDir: string): void {
     if (this.options.mode === 'faulthandler') return
-    this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger).then(lookup => (this.lookup = lookup))
+    this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger, this.options.install).then(lookup => {
+      if (lookup.warning) this.warnings.push(lookup.warning)
+      return (this.lookup = lookup)
+    })
   }
 
   /** A sample can be taken now without waiting for an install. */
@@ -391,7 +417,7 @@ export class CaptureChain {
         else this.options.logger.warning(`${reason}; this sample is taken with faulthandler`)
         return this.faulthandlerSample(app, takenAtMs, reason)
       }
-      if (lookup) this.pySpyProblem = lookup.unavailable
+      if (lookup && 'unavailable' in lookup) this.pySpyProblem = lookup.unavailable
     }
     if (!hookLoaded) return undefined
     return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed')

@@ -8,6 +8,7 @@ import { HELP, parseCommandLine, UsageError } from './command-line.js'
 import { getSettings, InputError } from './inputs.js'
 import { failsTheRun, investigate, makeRunDirs, resultDocument } from './investigation.js'
 import { isProcAvailable, workingDirectoryOf } from './process-table.js'
+import { PINS_FILE_VARIABLE, pinsFrom } from './py-spy-install.js'
 import { secretValues } from './redact.js'
 import { appEnvironment } from './runner-context.js'
 import { LiveDisplay, renderForTerminal, styleFor } from './terminal.js'
@@ -35,6 +36,13 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`)
+    return 1
+  }
+  let pySpyPins
+  try {
+    pySpyPins = pinsFrom(process.env)
+  } catch (error) {
+    process.stderr.write(`backend-hang-debug: ${PINS_FILE_VARIABLE}: ${(error as Error).message}\n`)
     return 1
   }
   if (pid !== undefined && settings.capture === 'faulthandler') {
@@ -65,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       env: appEnvironment(process.env),
       links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
       secrets: secretValues(process.env),
+      pySpyPins,
       onAppStarted: app => guard.track(app),
       onProgress: event => display.progress(event),
       ...(pid !== undefined ? { attachPid: pid } : {})

@@ -132,6 +132,8 @@ Options (the action's inputs; defaults in brackets):
   --capture auto|py-spy|faulthandler
                               how stacks are taken [${INPUT_DEFAULTS.capture}]
   --py-spy auto|off|PATH      which py-spy [${INPUT_DEFAULTS['py-spy']}]
+  --py-spy-version VERSION    the py-spy installed when none is found; the default
+                              is pinned and sha256-checked [${INPUT_DEFAULTS['py-spy-version']}]
   --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${INPUT_DEFAULTS['fail-on-hang']}]
   --fail-on-stall true|false  exit 1 on stalled [${INPUT_DEFAULTS['fail-on-stall']}]
   --pid PID                   attach to this running app; it is left running

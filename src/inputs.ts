@@ -5,6 +5,7 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { PINNED_PY_SPY } from './py-spy-install.js'
 
 export type CommentMode = 'auto' | 'always' | 'never'
 
@@ -38,6 +39,8 @@ export interface Settings {
   settleMs?: number
   startupTimeoutMs: number
   pySpy: PySpySetting
+  /** the py-spy to install when none is found: the pinned version is checked against its sha256 */
+  pySpyVersion: string
   capture: CaptureMode
   githubToken: string
   comment: CommentMode
@@ -109,6 +112,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   settle: '',
   'startup-timeout': '60s',
   'py-spy': 'auto',
+  'py-spy-version': PINNED_PY_SPY.version,
   capture: 'auto',
   comment: 'auto',
   'comment-key': '',
@@ -229,6 +233,12 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
   }
   const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle')
 
+  const pySpyVersion = (): string => {
+    const value = raw('py-spy-version') || PINNED_PY_SPY.version
+    if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value)) bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${PINNED_PY_SPY.version} (the pinned one)`)
+    return value
+  }
+
   const settings: Settings = {
     startCommand,
     workingDirectory,
@@ -247,6 +257,7 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     ...(settleMs !== undefined ? { settleMs } : {}),
     startupTimeoutMs: duration('startup-timeout'),
     pySpy,
+    pySpyVersion: pySpyVersion(),
     capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler'] as const),
     githubToken: raw('github-token'),
     comment: oneOf('comment', ['auto', 'always', 'never'] as const),

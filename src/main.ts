@@ -12,6 +12,7 @@ import { formatDuration, getSettings, InputError, type Settings } from './inputs
 import type { Logger } from './logger.js'
 import type { Diagnosis, TriageResult } from './model.js'
 import { isProcAvailable } from './process-table.js'
+import { PINS_FILE_VARIABLE, pinsFrom } from './py-spy-install.js'
 import { destinationsFor, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts } from './publish.js'
 import { redact, secretValues } from './redact.js'
 import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
@@ -38,6 +39,13 @@ export async function runMain(): Promise<void> {
     return
   }
   if (settings.githubToken !== '') core.setSecret(settings.githubToken)
+  let pySpyPins
+  try {
+    pySpyPins = pinsFrom(process.env)
+  } catch (error) {
+    core.setFailed(`${PINS_FILE_VARIABLE}: ${(error as Error).message}`)
+    return
+  }
   if (settings.postReport !== '') {
     await postSavedReport(settings, context)
     return
@@ -70,6 +78,7 @@ export async function runMain(): Promise<void> {
       scratchDir,
       env: appEnvironment(process.env),
       links: appRoot => reportLinks(context, appRoot),
+      pySpyPins,
       secrets: secretValues(process.env, [settings.githubToken]),
       onAppStarted: app => {
         teardown.track(app)

@@ -26,6 +26,7 @@ import {
 } from './model.js'
 import { Heartbeat, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions, type WatchedProbe } from './loop-watch.js'
 import { probeHealth } from './probe.js'
+import { PINNED_PY_SPY, type PySpyPins } from './py-spy-install.js'
 import { commandLine, isAlive, listenersOnPort } from './process-table.js'
 import { openStream } from './stream.js'
 
@@ -44,6 +45,8 @@ export interface TriageOptions {
   attachPid?: number
   /** what the run is doing, for a live display */
   onProgress?: (event: ProgressEvent) => void
+  /** the py-spy pins to install from; the bundled ones unless a maintainer points at others */
+  pySpyPins?: PySpyPins
 }
 
 /** Moments of a run, for a live display (the command line's countdown). */
@@ -142,7 +145,13 @@ class TriageRun {
     const hook =
       this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env)
     this.appEnv = hook ? { ...options.env, ...hook.env } : options.env
-    this.capture = new CaptureChain({ mode: this.settings.capture, pySpy: this.settings.pySpy, logger: this.logger, ...(hook ? { hook } : {}) })
+    this.capture = new CaptureChain({
+      mode: this.settings.capture,
+      pySpy: this.settings.pySpy,
+      install: { pins: options.pySpyPins ?? PINNED_PY_SPY, version: this.settings.pySpyVersion },
+      logger: this.logger,
+      ...(hook ? { hook } : {})
+    })
     this.watch = {
       healthUrl: this.healthUrl,
       timeoutMs: this.settings.healthTimeoutMs,
@@ -451,6 +460,7 @@ class TriageRun {
       fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)))
     }
     this.noteSettle()
+    this.warnings.push(...this.capture.warnings)
     if (this.unsampledSlowProbes > 0) {
       this.warnings.push(
         `${this.unsampledSlowProbes} probe(s) took ${formatDuration(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`

@@ -1,0 +1,83 @@
+// The pinned py-spy: the pins file, and the pip command line made from it.
+
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { INPUT_DEFAULTS } from '../../src/inputs.js'
+import { installPlan, isHashMismatch, parsePins, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/py-spy-install.js'
+import { actionDefaults } from '../../scripts/action-env.mjs'
+import { repoRoot } from '../support/paths.js'
+
+const pinsText = fs.readFileSync(path.join(repoRoot, 'src/py-spy-pins.json'), 'utf8')
+
+describe('src/py-spy-pins.json', () => {
+  it('parses, and every wheel it names has a sha256', () => {
+    const pins = parsePins(pinsText)
+    expect(pins).toEqual(PINNED_PY_SPY)
+    expect(pins.wheels.length).toBeGreaterThanOrEqual(1)
+    for (const wheel of pins.wheels) {
+      expect(wheel.sha256).toMatch(/^[0-9a-f]{64}$/)
+      expect(wheel.file.startsWith(`py_spy-${pins.version}-`)).toBe(true)
+    }
+  })
+
+  it('pins the wheel GitHub-hosted runners need: manylinux x86_64', () => {
+    const wheel = PINNED_PY_SPY.wheels.find(w => w.platform === 'manylinux_x86_64')
+    expect(wheel?.file).toMatch(/manylinux.*x86_64\.whl$/)
+  })
+
+  it('is the default of the py-spy-version input, in action.yml and on the command line', () => {
+    expect(actionDefaults()['py-spy-version']).toBe(PINNED_PY_SPY.version)
+    expect(INPUT_DEFAULTS['py-spy-version']).toBe(PINNED_PY_SPY.version)
+  })
+
+  it('rejects a pin without a hash, a short hash, or a wheel of another version', () => {
+    const wheel = { platform: 'manylinux_x86_64', file: 'py_spy-1.0.0-py2.py3-none-manylinux1_x86_64.whl', sha256: 'a'.repeat(64) }
+    expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [{ ...wheel, sha256: undefined }] }))).toThrow('has no sha256')
+    expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [{ ...wheel, sha256: 'abc' }] }))).toThrow('has no sha256')
+    expect(() => parsePins(JSON.stringify({ version: '1.0.1', wheels: [wheel] }))).toThrow('py-spy 1.0.1 wheel')
+    expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [] }))).toThrow('at least one wheel')
+  })
+})
+
+describe('installPlan and pipInstallArgs', () => {
+  const pinned = PINNED_PY_SPY.wheels[0] as { sha256: string }
+
+  it('installs the pinned version with --require-hashes, wheels only, no dependencies, into the run\'s folder', () => {
+    const plan = installPlan(PINNED_PY_SPY, PINNED_PY_SPY.version, 'manylinux_x86_64')
+    expect(plan).toEqual({
+      version: PINNED_PY_SPY.version,
+      requirements: `py-spy==${PINNED_PY_SPY.version} \\\n    --hash=sha256:${pinned.sha256}\n`,
+      sha256: pinned.sha256
+    })
+    expect(pipInstallArgs(plan, '/tmp/run/req.txt', '/tmp/run/py-spy')).toEqual([
+      '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet',
+      '--require-hashes', '--only-binary=:all:', '--no-deps', '--upgrade', '--target', '/tmp/run/py-spy', '-r', '/tmp/run/req.txt'
+    ])
+  })
+
+  it('installs another version asked for without a hash check, and says so', () => {
+    const plan = installPlan(PINNED_PY_SPY, '0.3.14', 'manylinux_x86_64')
+    expect(plan.requirements).toBe('py-spy==0.3.14\n')
+    expect(plan.sha256).toBeUndefined()
+    expect(plan.unverified).toBe(`py-spy 0.3.14 (py-spy-version) is installed from the package index without a hash check: only py-spy ${PINNED_PY_SPY.version} is pinned by its sha256`)
+    expect(pipInstallArgs(plan, 'r.txt', 't')).not.toContain('--require-hashes')
+  })
+
+  it('installs the pinned version unchecked, and says so, on a platform without a verified hash', () => {
+    const plan = installPlan(PINNED_PY_SPY, PINNED_PY_SPY.version, 'musllinux_aarch64')
+    expect(plan.sha256).toBeUndefined()
+    expect(plan.unverified).toMatch(/^py-spy \S+ is installed without a hash check: no sha256 is pinned for musllinux_aarch64 wheels, only for manylinux_x86_64/)
+  })
+
+  it('names the platform as the pins do', () => {
+    expect(wheelPlatform('x64', true)).toBe('manylinux_x86_64')
+    expect(wheelPlatform('arm64', true)).toBe('manylinux_aarch64')
+    expect(wheelPlatform('x64', false)).toBe('musllinux_x86_64')
+  })
+
+  it("recognises pip's refusal of a file whose hash is not the pinned one", () => {
+    expect(isHashMismatch('ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated')).toBe(true)
+    expect(isHashMismatch('ERROR: No matching distribution found for py-spy==9.9.9')).toBe(false)
+  })
+})
