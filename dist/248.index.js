@@ -71,6 +71,17 @@ function comment(data) {
 function issue(data) {
     return { number: data.number, body: data.body ?? '', author: author(data.user), url: data.html_url };
 }
+function reviewComment(data) {
+    return {
+        id: data.id,
+        body: data.body,
+        author: author(data.user),
+        url: data.html_url,
+        path: data.path,
+        line: data.line ?? data.original_line ?? 0,
+        ...(data.start_line ? { startLine: data.start_line } : {})
+    };
+}
 function statusOf(error) {
     const status = error.status;
     return typeof status === 'number' ? status : undefined;
@@ -136,6 +147,33 @@ class RestGitHub {
     async closeIssue(number, text) {
         await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: number, body: text });
         await this.octokit.rest.issues.update({ ...this.repo, issue_number: number, state: 'closed', state_reason: 'completed' });
+    }
+    async listPullRequestFiles(number) {
+        const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.repo, pull_number: number, per_page: 100 });
+        return all.map(f => ({ filename: f.filename, ...(f.patch ? { patch: f.patch } : {}) }));
+    }
+    async listReviewComments(number) {
+        const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, { ...this.repo, pull_number: number, per_page: 100 });
+        return all.map(reviewComment);
+    }
+    async createReviewComment(number, comment) {
+        const { data } = await this.octokit.rest.pulls.createReviewComment({
+            ...this.repo,
+            pull_number: number,
+            body: comment.body,
+            commit_id: comment.commitId,
+            path: comment.path,
+            line: comment.line,
+            side: 'RIGHT',
+            ...(comment.startLine !== undefined ? { start_line: comment.startLine, start_side: 'RIGHT' } : {})
+        });
+        return reviewComment(data);
+    }
+    async updateReviewComment(id, body) {
+        return reviewComment((await this.octokit.rest.pulls.updateReviewComment({ ...this.repo, comment_id: id, body })).data);
+    }
+    async deleteReviewComment(id) {
+        await this.octokit.rest.pulls.deleteReviewComment({ ...this.repo, comment_id: id });
     }
 }
 /** Explains an API failure in terms of what the user can change; never includes the token. */

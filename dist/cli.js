@@ -6,13 +6,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ PATTERNS),
-/* harmony export */   j: () => (/* binding */ fixFor)
+/* harmony export */   G: () => (/* binding */ PATTERNS)
 /* harmony export */ });
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41);
-// What each pattern id means and how to fix it, in words for the report. The
-// README's catalog section has one heading per id so the report can link it.
-
+// What each pattern id is called in the report. The README's catalog section
+// has one heading per id so the report can link it; the fix for a diagnosis is
+// built from the code by fix/rewrite.ts.
 const PATTERNS = {
     'executor-shutdown-wait': { title: 'Executor shutdown waits on the event loop' },
     'thread-join': { title: 'Thread.join() on the event loop' },
@@ -25,273 +23,6 @@ const PATTERNS = {
     'threadpool-exhausted': { title: 'The thread pool for sync routes is exhausted' },
     unknown: { title: 'Blocked somewhere not in the catalog' }
 };
-const fence = (code) => `\`\`\`python\n${code}\n\`\`\``;
-function executorFix(diagnosis) {
-    const kind = diagnosis.details.executor ?? 'ThreadPoolExecutor';
-    const name = diagnosis.details.variable ?? 'pool';
-    const args = diagnosis.details.arguments ?? '';
-    const before = diagnosis.details.implicit === 'true'
-        ? `with ${kind}(${args}) as ${name}:\n    pending = [loop.run_in_executor(${name}, work, item) for item in items]\n    for next_done in asyncio.as_completed(pending):\n        yield await next_done\n# leaving the block (also on client disconnect) calls ${name}.shutdown(wait=True)`
-        : `${name}.shutdown()  # wait=True is the default`;
-    const after = `${name} = ${kind}(${args})\n` +
-        `pending = [loop.run_in_executor(${name}, work, item) for item in items]\n` +
-        'try:\n' +
-        '    for next_done in asyncio.as_completed(pending):\n' +
-        '        yield await next_done\n' +
-        'finally:\n' +
-        '    for future in pending:  # the client is gone: drop what has not started\n' +
-        '        future.cancel()\n' +
-        `    ${name}.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9`;
-    return beforeAfter('Never let the event loop thread wait for the pool. Create the executor outside a `with`, cancel the pending futures when the client disconnects, and shut the pool down without waiting:', before, after, 'Simpler still, do not own a pool per request: `await asyncio.to_thread(work, item)` or `loop.run_in_executor(None, work, item)` use the loop\'s shared default executor, which is never shut down while the app runs.');
-}
-const genericFix = 'Move the blocking call off the event loop: `await asyncio.to_thread(blocking_function, ...)` runs it in a worker thread and keeps the loop answering, or use an async equivalent of the call.';
-function callStatement(statement) {
-    const match = /^(?:([\w, ]+?)\s*=\s*)?(?:return\s+)?([A-Za-z_][\w.]*)\((.*)\)$/.exec(statement);
-    if (!match)
-        return undefined;
-    return { assign: match[1] ? `${match[1]} = ` : '', callee: match[2], args: match[3].trim() };
-}
-/** The call's function and arguments as the arguments of a call that runs it elsewhere: `f, a, b`. */
-function calleeAndArgs(call) {
-    return [call.callee, call.args].filter(Boolean).join(', ');
-}
-/** `f(a, b)` → `await asyncio.to_thread(f, a, b)`; undefined when the statement is not a plain call. */
-function toThread(statement) {
-    const call = callStatement(statement);
-    return call && `${call.assign}await asyncio.to_thread(${calleeAndArgs(call)})`;
-}
-function beforeAfter(intro, before, after, note = '') {
-    return [intro, '', '**Before**', '', fence(before), '', '**After**', '', fence(after), ...(note ? ['', note] : [])].join('\n');
-}
-/** The call the loop makes into the blocking code: the route's line when the culprit is in a helper. */
-function loopCall(diagnosis) {
-    return (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.entry) || (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit);
-}
-function threadJoinFix(diagnosis) {
-    const name = diagnosis.details.variable ?? 'worker';
-    return beforeAfter('Do not wait for a thread on the event loop. Wait for it in a worker thread, so the loop keeps serving:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit) || `${name}.join()`, `await asyncio.to_thread(${name}.join)`, 'Often the wait is not needed at all: signal the thread to stop (a `threading.Event` it checks) and let it finish on its own.');
-}
-function syncSleepFix(diagnosis) {
-    const seconds = diagnosis.details.seconds || '1';
-    return beforeAfter('`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit) || `time.sleep(${seconds})`, `await asyncio.sleep(${seconds})`);
-}
-function syncIoFix(diagnosis) {
-    const call = loopCall(diagnosis);
-    const offLoop = toThread(call);
-    const helper = diagnosis.entry && diagnosis.culprit ? ` (\`${diagnosis.culprit.function}\` in \`${diagnosis.culprit.path}\`)` : '';
-    const intro = `Run the blocking client call${helper} in a worker thread, or switch to an async client:`;
-    const asyncClient = 'Better still, use an async client end to end, e.g. `httpx.AsyncClient`:\n\n' +
-        fence('async with httpx.AsyncClient(timeout=10) as client:\n    reply = await client.get(url)');
-    return offLoop ? beforeAfter(intro, call, offLoop, asyncClient) : `${genericFix}\n\n${asyncClient}`;
-}
-function lockWaitFix(diagnosis) {
-    const name = diagnosis.details.variable ?? (diagnosis.details.kind === 'queue' ? 'jobs' : 'lock');
-    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit);
-    if (diagnosis.details.kind === 'queue') {
-        return beforeAfter('Do not wait on a `queue.Queue` on the event loop. Wait in a worker thread, or use an `asyncio.Queue` when only coroutines share it:', statement || `item = ${name}.get()`, `item = await asyncio.to_thread(${name}.get)`);
-    }
-    return beforeAfter('Do not wait for a threading lock on the event loop. When only coroutines share it, make it an `asyncio.Lock` and `async with` it; when threads share it too, acquire it in a worker thread:', statement || `with ${name}:\n    ...`, `# shared with threads: acquire it off the loop\nawait asyncio.to_thread(${name}.acquire)\ntry:\n    ...\nfinally:\n    ${name}.release()\n\n# shared by coroutines only: ${name} = asyncio.Lock()\nasync with ${name}:\n    ...`);
-}
-function futureResultFix(diagnosis) {
-    const name = diagnosis.details.variable ?? 'future';
-    return beforeAfter('Await the future instead of blocking on it. A coroutine handed to this same loop with `run_coroutine_threadsafe` should simply be awaited:', (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit) || `${name}.result()`, `result = await asyncio.wrap_future(${name})\n\n# a coroutine for this loop: no future needed\nresult = await coroutine`);
-}
-function subprocessFix(diagnosis) {
-    const statement = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(diagnosis.culprit);
-    const list = /subprocess\.\w+\(\s*\[(.*?)\]/.exec(statement)?.[1];
-    const args = list ? list.trim() : '*command';
-    return beforeAfter('Start and wait for the child process with asyncio, which waits without blocking the loop:', statement || 'subprocess.run(command)', `process = await asyncio.create_subprocess_exec(${args})\nawait process.wait()  # or: out, err = await process.communicate()`);
-}
-function cpuBoundFix(diagnosis) {
-    const statement = loopCall(diagnosis);
-    const call = callStatement(statement);
-    const intro = 'Computation holds the loop until it is done. Run it in a process pool (a thread would still hold the GIL), created once at startup:';
-    if (!call)
-        return `${intro}\n\n${fence('result = await asyncio.get_running_loop().run_in_executor(process_pool, compute, *args)')}`;
-    return beforeAfter(intro, statement, `process_pool = ProcessPoolExecutor()  # once, at startup\n\n${call.assign}await asyncio.get_running_loop().run_in_executor(process_pool, ${calleeAndArgs(call)})`);
-}
-function threadpoolFix(diagnosis) {
-    const parked = diagnosis.culprit ? ` at \`${diagnosis.culprit.path}:${diagnosis.culprit.line}\`` : '';
-    return [
-        `Free the pool's threads: the code${parked} holds them. In order of preference:`,
-        '',
-        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
-        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
-        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
-        '',
-        fence('from contextlib import asynccontextmanager\n\nimport anyio.to_thread\n\n@asynccontextmanager\nasync def lifespan(app):\n    anyio.to_thread.current_default_thread_limiter().total_tokens = 100\n    yield\n\napp = FastAPI(lifespan=lifespan)')
-    ].join('\n');
-}
-/** The fix for the diagnosed pattern, in Markdown, adapted to what was found. */
-function fixFor(diagnosis) {
-    switch (diagnosis.pattern) {
-        case 'executor-shutdown-wait':
-            return executorFix(diagnosis);
-        case 'thread-join':
-            return threadJoinFix(diagnosis);
-        case 'sync-sleep':
-            return syncSleepFix(diagnosis);
-        case 'sync-io':
-            return syncIoFix(diagnosis);
-        case 'lock-wait':
-            return lockWaitFix(diagnosis);
-        case 'future-result':
-            return futureResultFix(diagnosis);
-        case 'subprocess-wait':
-            return subprocessFix(diagnosis);
-        case 'cpu-bound':
-            return cpuBoundFix(diagnosis);
-        case 'threadpool-exhausted':
-            return threadpoolFix(diagnosis);
-        case 'unknown':
-            return genericFix;
-    }
-}
-
-
-/***/ }),
-
-/***/ 41:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BT: () => (/* binding */ statementAt),
-/* harmony export */   h4: () => (/* binding */ diagnose),
-/* harmony export */   mn: () => (/* binding */ loopOf)
-/* harmony export */ });
-/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(759);
-/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(281);
-// Works out, from the stacks captured during a hang, which thread runs the
-// event loop, what it is blocked in, which line of the app's own code is to
-// blame, and which known pattern that is. Pure: source lines are read through
-// the function passed in.
-
-
-const EXCERPT_RADIUS = 3;
-function excerpt(lines, line) {
-    if (!lines || line < 1 || line > lines.length)
-        return undefined;
-    const first = Math.max(1, line - EXCERPT_RADIUS);
-    const last = Math.min(lines.length, line + EXCERPT_RADIUS);
-    return { firstLine: first, lines: lines.slice(first - 1, last) };
-}
-function culpritOf(frame, scope, readLines) {
-    const culprit = {
-        path: (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .appRelative */ .UH)(frame.file, scope),
-        absolutePath: frame.file,
-        line: frame.line,
-        function: frame.name
-    };
-    const shown = excerpt(readLines(frame.file), frame.line);
-    if (shown)
-        culprit.excerpt = shown;
-    return culprit;
-}
-/** The loop thread of one sample, chosen among every process's threads. */
-function loopOf(sample) {
-    const shapes = [];
-    for (const process of sample.processes) {
-        for (const thread of process.threads) {
-            const shape = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .loopShape */ .KS)(thread);
-            if (shape)
-                shapes.push(shape);
-        }
-    }
-    return (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .rankLoopThreads */ .oc)(shapes)[0];
-}
-function sameThread(sample, thread) {
-    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
-}
-/** The loop thread in each sample, compared with the one the diagnosis rests on. */
-function timelineOf(samples, loop) {
-    return samples.map(sample => {
-        const same = sameThread(sample, loop);
-        return { atMs: sample.takenAtMs, samePlace: !!same && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .sameFrame */ ._k)(same.frames[0], loop.frames[0]), active: same?.active ?? false };
-    });
-}
-/** The statement on a culprit's line, trimmed; '' when its source was not read. */
-function statementAt(culprit) {
-    const excerpt = culprit?.excerpt;
-    if (!culprit || !excerpt)
-        return '';
-    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
-}
-/**
- * Diagnoses a hang from its samples. The newest sample that shows the loop is
- * the evidence (the block has lasted longest there); the others say whether
- * it persisted and whether the loop was computing or waiting.
- */
-function diagnose({ samples, scope, readLines }) {
-    const usable = samples.filter(s => s.processes.length > 0);
-    // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
-    const sample = usable.findLast(s => loopOf(s) !== undefined) ?? usable.at(-1);
-    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
-    if (!sample) {
-        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
-    }
-    const threads = sample.processes.flatMap(p => p.threads);
-    const loop = loopOf(sample);
-    if (!loop) {
-        return {
-            ...base,
-            otherThreads: threads,
-            pattern: 'unknown',
-            explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
-        };
-    }
-    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
-    const timeline = timelineOf(usable, loop.thread);
-    const diagnosis = {
-        ...base,
-        pattern: 'unknown',
-        explanation: '',
-        loopThread,
-        loopStack: loop.thread,
-        otherThreads: threads.filter(t => t !== loop.thread),
-        timeline
-    };
-    if (loop.idle) {
-        const exhaustion = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .threadpoolExhaustion */ .rS)(threads, scope);
-        if (exhaustion) {
-            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
-            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
-        }
-        diagnosis.explanation =
-            'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
-                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
-        return diagnosis;
-    }
-    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
-    const appFrames = loop.work.filter(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .isAppCode */ .FY)(f, scope));
-    const culpritFrame = appFrames[0];
-    const entryFrame = appFrames.at(-1);
-    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
-    if (culprit)
-        diagnosis.culprit = culprit;
-    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
-        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
-    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
-    const context = {
-        loop,
-        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
-        statement: statementAt(culprit),
-        callsIntoC: culpritIndex === 0,
-        alwaysActive: timeline.every(mark => mark.active),
-        threads,
-        scope
-    };
-    for (const rule of _patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .LOOP_RULES */ .tr) {
-        const match = rule(context);
-        if (match)
-            return { ...diagnosis, ...match };
-    }
-    const innermost = loop.work[0];
-    return {
-        ...diagnosis,
-        blockingCall: `\`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\``,
-        explanation: `The event loop thread is waiting in \`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
-    };
-}
 
 
 /***/ }),
@@ -355,278 +86,6 @@ function parseFaulthandlerDump(text, context) {
         thread.active = context.mainThreadRunning === true;
     }
     return threads;
-}
-
-
-/***/ }),
-
-/***/ 759:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QL: () => (/* binding */ catalogCall),
-/* harmony export */   rS: () => (/* binding */ threadpoolExhaustion),
-/* harmony export */   tr: () => (/* binding */ LOOP_RULES)
-/* harmony export */ });
-/* unused harmony export summarizeCounts */
-/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(281);
-// The rules that name a pattern of the catalog from the shape of the blocked
-// thread. Each rule looks at two kinds of evidence:
-//
-// - the library frames the app's code called into (`called`): Python code of
-//   the standard library or of a package, recognised by file and function,
-//   whatever the Python version calls the inner helpers;
-// - when the culprit line is the innermost frame, the blocking call is a C
-//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
-//   py-spy cannot show: then the statement on that line says what it calls.
-//
-// The first rule that matches names the pattern; the order puts the most
-// specific evidence first (a Future's result() waits on a threading lock,
-// so future-result is tried before lock-wait).
-
-const calls = (context, test) => context.called.find(test);
-/**
- * The C call on the culprit line, when the statement matches. Only for a
- * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
- * is active, and cpu-bound.
- */
-const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
-/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
-function receiverOf(statement, method) {
-    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
-}
-/** The entries that have a value. */
-function defined(entries) {
-    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
-}
-/** "f (a.py:1) ×2, g (b.py:3)" */
-function summarizeCounts(items) {
-    const counts = new Map();
-    for (const item of items)
-        counts.set(item, (counts.get(item) ?? 0) + 1);
-    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
-}
-/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
-function placeOf(thread, scope) {
-    const own = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread).find(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .isAppCode */ .FY)(f, scope));
-    return own ? `${own.name} (${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .appRelative */ .UH)(own.file, scope)}:${own.line})` : (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(thread.frames[0]);
-}
-const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
-// ---------------------------------------------------------------- executor-shutdown-wait
-/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
-const isExecutorShutdown = (f) => f.name === 'shutdown' && ((0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/thread.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/process.py'));
-const executorShutdownWait = context => {
-    const shutdown = calls(context, isExecutorShutdown);
-    if (!shutdown)
-        return undefined;
-    const kind = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
-    const implicit = context.called.some(f => f.name === '__exit__' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/_base.py'));
-    const details = { executor: kind, implicit: String(implicit) };
-    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
-    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
-    if (variable)
-        details.variable = variable;
-    if (withMatch)
-        details.arguments = withMatch[1].trim();
-    // the pool's workers that are still running a task are what shutdown waits for
-    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
-    if (busyWorkers.length > 0) {
-        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
-        details.busyWorkers = String(busyWorkers.length);
-    }
-    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
-    return {
-        pattern: 'executor-shutdown-wait',
-        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
-        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
-            'so the loop cannot run anything else until every submitted task has finished.',
-        details
-    };
-};
-/**
- * A pool worker in the middle of a task: a thread worker inside the work
- * item's `run`, or a process worker past its wait on the call queue.
- */
-function isBusyPoolWorker(thread, kind) {
-    const frames = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread);
-    if (kind === 'ThreadPoolExecutor')
-        return frames.some(f => f.name === 'run' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/thread.py'));
-    const worker = frames.findIndex(f => f.name === '_process_worker' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/process.py'));
-    return worker > 0 && !(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(frames[worker - 1], 'multiprocessing/queues.py');
-}
-// ---------------------------------------------------------------- future-result
-/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
-const isFutureResult = (f) => f.name === 'result' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/_base.py');
-const futureResult = context => {
-    const inResult = calls(context, isFutureResult);
-    if (!inResult && !statementCalls(context, /\.result\s*\(/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'result');
-    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
-    return {
-        pattern: 'future-result',
-        blockingCall: '`concurrent.futures.Future.result()`',
-        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
-            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
-            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
-        details: defined({ variable, threadsafe: String(threadsafe) })
-    };
-};
-// ---------------------------------------------------------------- thread-join
-// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
-const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'threading.py');
-const threadJoin = context => {
-    const inJoin = calls(context, isThreadJoin);
-    // Thread.join takes no argument or a timeout; str.join takes an iterable
-    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'join');
-    return {
-        pattern: 'thread-join',
-        blockingCall: '`threading.Thread.join()`',
-        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
-        details: defined({ variable })
-    };
-};
-// ---------------------------------------------------------------- subprocess-wait
-const isSubprocess = (f) => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'subprocess.py');
-const subprocessWait = context => {
-    const inSubprocess = calls(context, isSubprocess);
-    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
-        return undefined;
-    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
-    const entry = [...context.called].reverse().find(isSubprocess);
-    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
-    return {
-        pattern: 'subprocess-wait',
-        blockingCall: `\`${call}\``,
-        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
-        details: { call }
-    };
-};
-// ---------------------------------------------------------------- sync-io
-/** Modules whose frames mean blocking network or socket I/O. */
-const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
-const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
-/** C calls that block on I/O, as the statement spells them. */
-const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
-const isBlockingIo = (f) => IO_FILES.some(file => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
-const syncIo = context => {
-    const inIo = calls(context, isBlockingIo);
-    if (!inIo && !statementCalls(context, IO_STATEMENT))
-        return undefined;
-    // name the library the app called: the outermost library frame
-    const outer = context.called.at(-1);
-    const library = outer ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(outer) : context.statement;
-    return {
-        pattern: 'sync-io',
-        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
-        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
-            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
-        details: { library }
-    };
-};
-// ---------------------------------------------------------------- lock-wait
-const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
-/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
-const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
-const isLockWait = (f) => LOCK_FILES.some(file => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, file));
-const lockWait = context => {
-    const inLock = calls(context, isLockWait);
-    const statement = statementCalls(context, LOCK_STATEMENT);
-    if (!inLock && !statement)
-        return undefined;
-    // the primitive as the app called it: the outermost frame of those modules
-    const outer = [...context.called].reverse().find(isLockWait);
-    const isQueue = outer ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'queue.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
-    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
-    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
-    return {
-        pattern: 'lock-wait',
-        blockingCall: `\`${primitive}\``,
-        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
-            LOOP_CANNOT_RUN,
-        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
-    };
-};
-// ---------------------------------------------------------------- sync-sleep
-const syncSleep = context => {
-    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
-    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
-    if (!match)
-        return undefined;
-    return {
-        pattern: 'sync-sleep',
-        blockingCall: '`time.sleep()`',
-        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
-        details: { seconds: match[1].trim() }
-    };
-};
-// ---------------------------------------------------------------- cpu-bound
-const cpuBound = context => {
-    if (!context.alwaysActive)
-        return undefined;
-    const innermost = context.loop.work[0];
-    return {
-        pattern: 'cpu-bound',
-        blockingCall: `running Python in \`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(innermost)}\``,
-        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
-            'keeps the loop from serving anything else until the work is done.',
-        details: {}
-    };
-};
-/** The library frames by which the rules above recognise a blocking call, whoever made it. */
-const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
-/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
-function catalogCall(frames) {
-    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
-}
-/**
- * Waits recognised by their frames come first; then "busy in every sample"
- * (a C call that computes is cpu-bound, not a wait); then the waits only the
- * statement on a C call's line can tell.
- */
-const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
-// ---------------------------------------------------------------- threadpool-exhausted
-/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
-function anyioWorkerRun(thread) {
-    return thread.frames.findIndex(f => f.name === 'run' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'anyio/_backends/_asyncio.py'));
-}
-/** An idle pool thread waits for work directly in the worker's queue. */
-function isIdleAnyioWorker(thread, run) {
-    const next = thread.frames[run - 1];
-    return run === 0 || (next !== undefined && next.name === 'get' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(next, 'queue.py'));
-}
-/**
- * With an idle loop, a sync route (or sync dependency) that does not answer
- * waits for a thread of anyio's pool: all of them are busy.
- */
-function threadpoolExhaustion(threads, scope) {
-    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
-    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
-    if (busy.length === 0 || busy.length < workers.length)
-        return undefined;
-    const parked = new Map();
-    for (const { thread } of busy) {
-        const own = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread).find(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .isAppCode */ .FY)(f, scope));
-        if (!own)
-            continue;
-        const key = `${own.file}:${own.line}`;
-        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
-    }
-    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
-    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
-    return {
-        match: {
-            pattern: 'threadpool-exhausted',
-            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
-            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
-                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
-                'and never gets one.',
-            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
-        },
-        ...(most ? { parkedAt: most.frame } : {})
-    };
 }
 
 
@@ -726,103 +185,6 @@ function samplesFromEvidence(evidence) {
         processes: sample.dumps.map(dump => ({ pid: dump.pid, command: dump.command, threads: threadsOf(dump) })),
         failures: []
     }));
-}
-
-
-/***/ }),
-
-/***/ 281:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FY: () => (/* binding */ isAppCode),
-/* harmony export */   KS: () => (/* binding */ loopShape),
-/* harmony export */   LN: () => (/* binding */ ownFrames),
-/* harmony export */   UH: () => (/* binding */ appRelative),
-/* harmony export */   _k: () => (/* binding */ sameFrame),
-/* harmony export */   c7: () => (/* binding */ frameLabel),
-/* harmony export */   oc: () => (/* binding */ rankLoopThreads),
-/* harmony export */   s5: () => (/* binding */ inFile)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-// Recognises the parts of a Python stack by their structure: which frames are
-// the event loop's machinery, which are a task's own work, and which are the
-// app's code. File names are matched by their trailing path so that any
-// Python install (pyenv, system, venv, setup-python) is recognised.
-
-function inFile(frame, suffix) {
-    const file = frame.file.replaceAll('\\', '/');
-    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
-}
-/** Frames of an asyncio event loop that runs on this thread (stdlib asyncio or uvloop). */
-function isLoopMachinery(frame) {
-    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
-        return true;
-    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
-        return true;
-    if (inFile(frame, 'asyncio/runners.py'))
-        return true;
-    // anyio's own `run` is not matched: its worker threads have a frame of that name too
-    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
-}
-const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
-/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
-const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
-/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
-function isServerFrame(frame) {
-    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
-}
-/**
- * The frames a thread really runs. A process started with fork (a
- * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
- * it was forked from, loop and all; those frames lie outward of
- * multiprocessing's `_launch` and belong to the parent.
- */
-function ownFrames(thread) {
-    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
-    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
-}
-/** Describes the thread as an event-loop thread, or undefined when no loop runs on it. */
-function loopShape(thread) {
-    const frames = ownFrames(thread);
-    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
-    // (uvloop dispatches in C) the innermost loop frame is the boundary
-    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
-    if (boundary < 0)
-        boundary = frames.findIndex(isLoopMachinery);
-    if (boundary < 0)
-        return undefined;
-    const work = frames.slice(0, boundary);
-    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
-    return { thread, work, idle, serves: frames.some(isServerFrame) };
-}
-/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
-function rankLoopThreads(shapes) {
-    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
-    return [...shapes].sort((a, b) => score(b) - score(a));
-}
-function isUnder(file, root) {
-    const relative = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
-    return relative !== '' && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(relative);
-}
-/** The app's own code: under the app root, never installed packages or a virtualenv. */
-function isAppCode(frame, scope) {
-    if (!node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
-        return false;
-    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
-        return false;
-    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
-}
-/** The app-relative path with forward slashes. */
-function appRelative(file, scope) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.relative(scope.appRoot, file).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
-}
-function sameFrame(a, b) {
-    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
-}
-function frameLabel(frame) {
-    return `${frame.name} (${frame.shortFile}:${frame.line})`;
 }
 
 
@@ -1040,8 +402,10 @@ function readLogTail(logPath, lines) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ guardAgainstCancellation)
+/* harmony export */   SB: () => (/* binding */ watchdogBoundMs),
+/* harmony export */   qj: () => (/* binding */ guardAgainstCancellation)
 /* harmony export */ });
+/* unused harmony export TIME_BOUND_VARIABLE */
 /* harmony import */ var _app_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(416);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
 // Keeps a run from outliving its welcome: stops the app when the job (or the
@@ -1050,6 +414,16 @@ function readLogTail(logPath, lines) {
 // would be a bug, so that the tool itself can never hang a job.
 
 
+/**
+ * Nothing makes a run overrun the bound its settings allow, short of a bug:
+ * the tests set this to a bound of a few seconds to see the watchdog fire.
+ */
+const TIME_BOUND_VARIABLE = 'BACKEND_HANG_DEBUG_TIME_BOUND_MS';
+/** The watchdog's bound: the one the settings allow, unless the tests force a smaller one. */
+function watchdogBoundMs(allowedMs, env) {
+    const forced = Number(env[TIME_BOUND_VARIABLE]);
+    return Number.isInteger(forced) && forced > 0 ? forced : allowedMs;
+}
 function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
     let app;
     let cancelled = false;
@@ -1103,7 +477,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(632);
 /* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(618);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(422);
-/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(919);
+/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46);
 /* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(731);
 /* harmony import */ var _py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(704);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(670);
@@ -1163,15 +537,18 @@ async function main(argv) {
         process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n');
         return 1;
     }
-    if (process.platform !== 'linux' || !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .isProcAvailable */ .yc)()) {
-        process.stderr.write(`backend-hang-debug runs on Linux (it reads /proc); this is ${process.platform}.\n`);
+    const unsupported = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .unsupportedPlatform */ .rG)();
+    if (unsupported) {
+        process.stderr.write(`${unsupported}\n`);
         return 1;
     }
     const displayStyle = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
     const display = new _terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
     const { workDir, scratchDir } = (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .makeRunDirs */ .aQ)(node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir());
-    const guard = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAgainstCancellation */ .q)({
-        boundMs: (0,_triage_js__WEBPACK_IMPORTED_MODULE_9__/* .timeBoundMs */ .ew)(settings),
+    const boundMs = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .watchdogBoundMs */ .SB)((0,_triage_js__WEBPACK_IMPORTED_MODULE_9__/* .timeBoundMs */ .ew)(settings), process.env);
+    const deadlineMs = performance.now() + boundMs;
+    const guard = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAgainstCancellation */ .qj)({
+        boundMs,
         warn: message => display.warning(message),
         fail: message => display.warning(message),
         exitCode: 130
@@ -1187,6 +564,7 @@ async function main(argv) {
             links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
             secrets: (0,_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .secretValues */ .VX)(process.env),
             pySpyPins,
+            deadlineMs,
             onAppStarted: app => guard.track(app),
             onProgress: event => display.progress(event),
             ...(pid !== undefined ? { attachPid: pid } : {})
@@ -1201,9 +579,9 @@ async function main(argv) {
     }
     if (guard.cancelled)
         return 130;
-    const { result, diagnosis, files } = investigation;
+    const { result } = investigation;
     if (json)
-        process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(result, diagnosis, files), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(investigation), null, 2)}\n`);
     else
         process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderForTerminal */ .cv)(investigation, (0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
     return (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .failsTheRun */ .at)(result, settings) ? 1 : 0;
@@ -1357,6 +735,8 @@ Options (the action's inputs; defaults in brackets):
                               is pinned and sha256-checked [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy-version']}]
   --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-hang']}]
   --fail-on-stall true|false  exit 1 on stalled [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-stall']}]
+  --verify-fix auto|never     try the suggested change in a scratch copy of the app
+                              and run the cycles again [${src_inputs/* INPUT_DEFAULTS */.WJ['verify-fix']}]
   --pid PID                   attach to this running app; it is left running
   --json                      print the result as JSON on stdout
   --no-color                  no colour (also: NO_COLOR set, or not a terminal)
@@ -1453,7 +833,8 @@ const INPUT_DEFAULTS = {
     'allow-pull-request-target': 'false',
     'post-report': '',
     'fail-on-hang': 'true',
-    'fail-on-stall': 'true'
+    'fail-on-stall': 'true',
+    'verify-fix': 'auto'
 };
 function getSettings(read, context) {
     const problems = [];
@@ -1583,7 +964,8 @@ function getSettings(read, context) {
         allowPullRequestTarget: boolean('allow-pull-request-target'),
         postReport,
         failOnHang: boolean('fail-on-hang'),
-        failOnStall: boolean('fail-on-stall')
+        failOnStall: boolean('fail-on-stall'),
+        verifyFix: oneOf('verify-fix', ['auto', 'never'])
     };
     if (problems.length > 0)
         throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
@@ -1655,7 +1037,7 @@ function isExecutableFile(p) {
 
 /***/ }),
 
-/***/ 919:
+/***/ 46:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1673,12 +1055,498 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ./src/analysis/classify.ts
-var classify = __nccwpck_require__(41);
-// EXTERNAL MODULE: ./src/analysis/patterns.ts
-var patterns = __nccwpck_require__(759);
-// EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
-var stack_shapes = __nccwpck_require__(281);
+;// CONCATENATED MODULE: ./src/analysis/stack-shapes.ts
+// Recognises the parts of a Python stack by their structure: which frames are
+// the event loop's machinery, which are a task's own work, and which are the
+// app's code. File names are matched by their trailing path so that any
+// Python install (pyenv, system, venv, setup-python) is recognised.
+
+function inFile(frame, suffix) {
+    const file = frame.file.replaceAll('\\', '/');
+    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
+}
+/**
+ * Frames of an asyncio event loop that runs on this thread: stdlib asyncio's
+ * own, or, for uvloop, whose loop is compiled and has no Python frames, the
+ * functions known to run one (asyncio.run's runner, uvloop.run, aiohttp's
+ * web.run_app).
+ */
+function isLoopMachinery(frame) {
+    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
+        return true;
+    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
+        return true;
+    if (inFile(frame, 'asyncio/runners.py'))
+        return true;
+    if (inFile(frame, 'aiohttp/web.py') && frame.name === 'run_app')
+        return true;
+    // anyio's own `run` is not matched: its worker threads have a frame of that name too
+    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
+}
+/** A line that starts an event loop and stays in it: the frame that runs a compiled loop (uvloop) anywhere else. */
+const STARTS_A_LOOP = /\b(?:run_until_complete|run_forever)\s*\(|\b(?:asyncio|uvloop)\.run\s*\(/;
+function startsALoop(frame, readLines) {
+    const line = readLines?.(frame.file)?.[frame.line - 1];
+    return line !== undefined && STARTS_A_LOOP.test(line);
+}
+const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
+/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
+const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
+/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
+function isServerFrame(frame) {
+    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
+}
+/**
+ * The frames a thread really runs. A process started with fork (a
+ * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
+ * it was forked from, loop and all; those frames lie outward of
+ * multiprocessing's `_launch` and belong to the parent.
+ */
+function ownFrames(thread) {
+    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
+    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
+}
+/**
+ * Describes the thread as an event-loop thread, or undefined when no loop
+ * runs on it. With the source at hand, a frame whose line starts a loop
+ * (`loop.run_until_complete(...)`) marks one that no known frame does.
+ */
+function loopShape(thread, readLines) {
+    const frames = ownFrames(thread);
+    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
+    // (uvloop dispatches in C) the innermost loop frame is the boundary
+    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
+    if (boundary < 0)
+        boundary = frames.findIndex(isLoopMachinery);
+    if (boundary < 0)
+        boundary = frames.findIndex(f => startsALoop(f, readLines));
+    if (boundary < 0)
+        return undefined;
+    const work = frames.slice(0, boundary);
+    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
+    return { thread, work, idle, serves: frames.some(isServerFrame) };
+}
+/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
+function rankLoopThreads(shapes) {
+    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
+    return [...shapes].sort((a, b) => score(b) - score(a));
+}
+function isUnder(file, root) {
+    const relative = external_node_path_.relative(root, file);
+    return relative !== '' && !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
+}
+/** The app's own code: under the app root, never installed packages or a virtualenv. */
+function isAppCode(frame, scope) {
+    if (!external_node_path_.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
+        return false;
+    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
+        return false;
+    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
+}
+/** The app-relative path with forward slashes. */
+function appRelative(file, scope) {
+    return external_node_path_.relative(scope.appRoot, file).split(external_node_path_.sep).join('/');
+}
+function sameFrame(a, b) {
+    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
+}
+function frameLabel(frame) {
+    return `${frame.name} (${frame.shortFile}:${frame.line})`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/patterns.ts
+// The rules that name a pattern of the catalog from the shape of the blocked
+// thread. Each rule looks at two kinds of evidence:
+//
+// - the library frames the app's code called into (`called`): Python code of
+//   the standard library or of a package, recognised by file and function,
+//   whatever the Python version calls the inner helpers;
+// - when the culprit line is the innermost frame, the blocking call is a C
+//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
+//   py-spy cannot show: then the statement on that line says what it calls.
+//
+// The first rule that matches names the pattern; the order puts the most
+// specific evidence first (a Future's result() waits on a threading lock,
+// so future-result is tried before lock-wait).
+
+const calls = (context, test) => context.called.find(test);
+/**
+ * The C call on the culprit line, when the statement matches. Only for a
+ * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
+ * is active, and cpu-bound.
+ */
+const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
+/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
+function receiverOf(statement, method) {
+    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
+}
+/** The entries that have a value. */
+function defined(entries) {
+    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
+}
+/** "f (a.py:1) ×2, g (b.py:3)" */
+function summarizeCounts(items) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(item, (counts.get(item) ?? 0) + 1);
+    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
+}
+/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
+function placeOf(thread, scope) {
+    const own = ownFrames(thread).find(f => isAppCode(f, scope));
+    return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(thread.frames[0]);
+}
+const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
+// ---------------------------------------------------------------- executor-shutdown-wait
+/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
+const isExecutorShutdown = (f) => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py'));
+const executorShutdownWait = context => {
+    const shutdown = calls(context, isExecutorShutdown);
+    if (!shutdown)
+        return undefined;
+    const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
+    const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
+    const details = { executor: kind, implicit: String(implicit) };
+    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
+    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
+    if (variable)
+        details.variable = variable;
+    if (withMatch)
+        details.arguments = withMatch[1].trim();
+    // the pool's workers that are still running a task are what shutdown waits for
+    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
+    if (busyWorkers.length > 0) {
+        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
+        details.busyWorkers = String(busyWorkers.length);
+    }
+    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
+    return {
+        pattern: 'executor-shutdown-wait',
+        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
+        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
+            'so the loop cannot run anything else until every submitted task has finished.',
+        details
+    };
+};
+/**
+ * A pool worker in the middle of a task: a thread worker inside the work
+ * item's `run`, or a process worker past its wait on the call queue.
+ */
+function isBusyPoolWorker(thread, kind) {
+    const frames = ownFrames(thread);
+    if (kind === 'ThreadPoolExecutor')
+        return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'));
+    const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'));
+    return worker > 0 && !inFile(frames[worker - 1], 'multiprocessing/queues.py');
+}
+// ---------------------------------------------------------------- future-result
+/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const isFutureResult = (f) => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py');
+const futureResult = context => {
+    const inResult = calls(context, isFutureResult);
+    if (!inResult && !statementCalls(context, /\.result\s*\(/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'result');
+    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
+    return {
+        pattern: 'future-result',
+        blockingCall: '`concurrent.futures.Future.result()`',
+        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
+            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
+            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
+        details: defined({ variable, threadsafe: String(threadsafe) })
+    };
+};
+// ---------------------------------------------------------------- thread-join
+// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py');
+const threadJoin = context => {
+    const inJoin = calls(context, isThreadJoin);
+    // Thread.join takes no argument or a timeout; str.join takes an iterable
+    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'join');
+    return {
+        pattern: 'thread-join',
+        blockingCall: '`threading.Thread.join()`',
+        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
+        details: defined({ variable })
+    };
+};
+// ---------------------------------------------------------------- subprocess-wait
+const isSubprocess = (f) => inFile(f, 'subprocess.py');
+const subprocessWait = context => {
+    const inSubprocess = calls(context, isSubprocess);
+    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+        return undefined;
+    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
+    const entry = [...context.called].reverse().find(isSubprocess);
+    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    return {
+        pattern: 'subprocess-wait',
+        blockingCall: `\`${call}\``,
+        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
+        details: { call }
+    };
+};
+// ---------------------------------------------------------------- sync-io
+/** Modules whose frames mean blocking network or socket I/O. */
+const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
+/** C calls that block on I/O, as the statement spells them. */
+const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const isBlockingIo = (f) => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
+const syncIo = context => {
+    const inIo = calls(context, isBlockingIo);
+    if (!inIo && !statementCalls(context, IO_STATEMENT))
+        return undefined;
+    // name the library the app called: the outermost library frame
+    const outer = context.called.at(-1);
+    const library = outer ? frameLabel(outer) : context.statement;
+    return {
+        pattern: 'sync-io',
+        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
+        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
+            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
+        details: { library }
+    };
+};
+// ---------------------------------------------------------------- lock-wait
+const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
+/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
+const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
+const isLockWait = (f) => LOCK_FILES.some(file => inFile(f, file));
+const lockWait = context => {
+    const inLock = calls(context, isLockWait);
+    const statement = statementCalls(context, LOCK_STATEMENT);
+    if (!inLock && !statement)
+        return undefined;
+    // the primitive as the app called it: the outermost frame of those modules
+    const outer = [...context.called].reverse().find(isLockWait);
+    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
+    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
+    return {
+        pattern: 'lock-wait',
+        blockingCall: `\`${primitive}\``,
+        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
+            LOOP_CANNOT_RUN,
+        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
+    };
+};
+// ---------------------------------------------------------------- sync-sleep
+const syncSleep = context => {
+    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
+    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
+    if (!match)
+        return undefined;
+    return {
+        pattern: 'sync-sleep',
+        blockingCall: '`time.sleep()`',
+        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
+        details: { seconds: match[1].trim() }
+    };
+};
+// ---------------------------------------------------------------- cpu-bound
+const cpuBound = context => {
+    if (!context.alwaysActive)
+        return undefined;
+    const innermost = context.loop.work[0];
+    return {
+        pattern: 'cpu-bound',
+        blockingCall: `running Python in \`${frameLabel(innermost)}\``,
+        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
+            'keeps the loop from serving anything else until the work is done.',
+        details: {}
+    };
+};
+/** The library frames by which the rules above recognise a blocking call, whoever made it. */
+const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
+/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
+function catalogCall(frames) {
+    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
+}
+/**
+ * Waits recognised by their frames come first; then "busy in every sample"
+ * (a C call that computes is cpu-bound, not a wait); then the waits only the
+ * statement on a C call's line can tell.
+ */
+const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+// ---------------------------------------------------------------- threadpool-exhausted
+/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
+function anyioWorkerRun(thread) {
+    return thread.frames.findIndex(f => f.name === 'run' && inFile(f, 'anyio/_backends/_asyncio.py'));
+}
+/** An idle pool thread waits for work directly in the worker's queue. */
+function isIdleAnyioWorker(thread, run) {
+    const next = thread.frames[run - 1];
+    return run === 0 || (next !== undefined && next.name === 'get' && inFile(next, 'queue.py'));
+}
+/**
+ * With an idle loop, a sync route (or sync dependency) that does not answer
+ * waits for a thread of anyio's pool: all of them are busy.
+ */
+function threadpoolExhaustion(threads, scope) {
+    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
+    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
+    if (busy.length === 0 || busy.length < workers.length)
+        return undefined;
+    const parked = new Map();
+    for (const { thread } of busy) {
+        const own = ownFrames(thread).find(f => isAppCode(f, scope));
+        if (!own)
+            continue;
+        const key = `${own.file}:${own.line}`;
+        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
+    }
+    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
+    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
+    return {
+        match: {
+            pattern: 'threadpool-exhausted',
+            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
+            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
+                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
+                'and never gets one.',
+            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+        },
+        ...(most ? { parkedAt: most.frame } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/classify.ts
+// Works out, from the stacks captured during a hang, which thread runs the
+// event loop, what it is blocked in, which line of the app's own code is to
+// blame, and which known pattern that is. Pure: source lines are read through
+// the function passed in.
+
+
+const EXCERPT_RADIUS = 3;
+function excerpt(lines, line) {
+    if (!lines || line < 1 || line > lines.length)
+        return undefined;
+    const first = Math.max(1, line - EXCERPT_RADIUS);
+    const last = Math.min(lines.length, line + EXCERPT_RADIUS);
+    return { firstLine: first, lines: lines.slice(first - 1, last) };
+}
+function culpritOf(frame, scope, readLines) {
+    const culprit = {
+        path: appRelative(frame.file, scope),
+        absolutePath: frame.file,
+        line: frame.line,
+        function: frame.name
+    };
+    const shown = excerpt(readLines(frame.file), frame.line);
+    if (shown)
+        culprit.excerpt = shown;
+    return culprit;
+}
+/** The loop thread of one sample, chosen among every process's threads. */
+function loopOf(sample, readLines) {
+    const shapes = [];
+    for (const process of sample.processes) {
+        for (const thread of process.threads) {
+            const shape = loopShape(thread, readLines);
+            if (shape)
+                shapes.push(shape);
+        }
+    }
+    return rankLoopThreads(shapes)[0];
+}
+function sameThread(sample, thread) {
+    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
+}
+/** The loop thread in each sample, compared with the one the diagnosis rests on. */
+function timelineOf(samples, loop) {
+    return samples.map(sample => {
+        const same = sameThread(sample, loop);
+        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
+    });
+}
+/** The statement on a culprit's line, trimmed; '' when its source was not read. */
+function statementAt(culprit) {
+    const excerpt = culprit?.excerpt;
+    if (!culprit || !excerpt)
+        return '';
+    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
+}
+/**
+ * Diagnoses a hang from its samples. The newest sample that shows the loop is
+ * the evidence (the block has lasted longest there); the others say whether
+ * it persisted and whether the loop was computing or waiting.
+ */
+function diagnose({ samples, scope, readLines }) {
+    const usable = samples.filter(s => s.processes.length > 0);
+    // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
+    const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1);
+    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
+    if (!sample) {
+        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
+    }
+    const threads = sample.processes.flatMap(p => p.threads);
+    const loop = loopOf(sample, readLines);
+    if (!loop) {
+        return {
+            ...base,
+            otherThreads: threads,
+            pattern: 'unknown',
+            explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
+        };
+    }
+    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
+    const timeline = timelineOf(usable, loop.thread);
+    const diagnosis = {
+        ...base,
+        pattern: 'unknown',
+        explanation: '',
+        loopThread,
+        loopStack: loop.thread,
+        otherThreads: threads.filter(t => t !== loop.thread),
+        timeline
+    };
+    if (loop.idle) {
+        const exhaustion = threadpoolExhaustion(threads, scope);
+        if (exhaustion) {
+            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
+            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
+        }
+        diagnosis.explanation =
+            'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
+                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
+        return diagnosis;
+    }
+    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
+    const appFrames = loop.work.filter(f => isAppCode(f, scope));
+    const culpritFrame = appFrames[0];
+    const entryFrame = appFrames.at(-1);
+    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
+    if (culprit)
+        diagnosis.culprit = culprit;
+    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
+        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
+    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
+    const context = {
+        loop,
+        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
+        statement: statementAt(culprit),
+        callsIntoC: culpritIndex === 0,
+        alwaysActive: timeline.every(mark => mark.active),
+        threads,
+        scope
+    };
+    for (const rule of LOOP_RULES) {
+        const match = rule(context);
+        if (match)
+            return { ...diagnosis, ...match };
+    }
+    const innermost = loop.work[0];
+    return {
+        ...diagnosis,
+        blockingCall: `\`${frameLabel(innermost)}\``,
+        explanation: `The event loop thread is waiting in \`${frameLabel(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/stalls.ts
 // Tells a stall of the event loop from a slow machine. A probe that took
 // stall-threshold or more is a stall only when at least two of the samples
@@ -1693,27 +1561,27 @@ var stack_shapes = __nccwpck_require__(281);
 /** Samples that agree make a stall; one alone may be a moment caught in passing. */
 const AGREEING_SAMPLES = 2;
 /** Where the loop thread was in one sample. */
-function whereabouts(sample, scope) {
-    const loop = (0,classify/* loopOf */.mn)(sample);
+function whereabouts(sample, scope, readLines) {
+    const loop = loopOf(sample, readLines);
     if (!loop)
         return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } };
     if (loop.idle)
         return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } };
-    const own = loop.work.find(f => (0,stack_shapes/* isAppCode */.FY)(f, scope));
+    const own = loop.work.find(f => isAppCode(f, scope));
     if (own) {
-        const loopAt = `${own.name} (${(0,stack_shapes/* appRelative */.UH)(own.file, scope)}:${own.line})`;
+        const loopAt = `${own.name} (${appRelative(own.file, scope)}:${own.line})`;
         return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` };
     }
-    const known = (0,patterns/* catalogCall */.QL)(loop.work);
+    const known = catalogCall(loop.work);
     if (known)
-        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: (0,stack_shapes/* frameLabel */.c7)(known) }, place: `${known.file}\0${known.name}` };
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) }, place: `${known.file}\0${known.name}` };
     // the server's or the framework's own code, caught in passing: not the app's doing
     const innermost = loop.work[0];
-    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? (0,stack_shapes/* frameLabel */.c7)(innermost) : 'idle' } };
+    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? frameLabel(innermost) : 'idle' } };
 }
 /** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
-function judgeSlowProbe(slow, scope) {
-    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope) }));
+function judgeSlowProbe(slow, scope, readLines) {
+    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope, readLines) }));
     const byPlace = new Map();
     for (const { sample, place } of seen) {
         if (place !== undefined)
@@ -1723,6 +1591,628 @@ function judgeSlowProbe(slow, scope) {
     if (agreeing.length < AGREEING_SAMPLES)
         return undefined;
     return { slow, marks: seen.map(s => s.mark), agreeing };
+}
+
+;// CONCATENATED MODULE: ./src/fix/python-source.ts
+// Just enough of Python's grammar to rewrite one statement: logical lines
+// (a statement over several physical lines, brackets, strings and
+// backslashes), the function a line belongs to and whether it is `async def`,
+// the block under a header, and the span of a call. Pure: lines in, positions
+// out.
+const indentOf = (line) => line.length - line.trimStart().length;
+/** Whether the line holds no code: blank, or a comment alone. */
+function isBlank(line) {
+    const trimmed = line.trim();
+    return trimmed === '' || trimmed.startsWith('#');
+}
+/**
+ * Splits source lines into logical lines. A physical line continues the
+ * statement while a bracket is open, a triple-quoted string is open, or it
+ * ends with a backslash. Blank and comment lines outside a statement are left
+ * out.
+ */
+function logicalLines(lines) {
+    const result = [];
+    let current;
+    let depth = 0;
+    let triple;
+    lines.forEach((line, index) => {
+        if (!current) {
+            if (isBlank(line))
+                return;
+            current = { first: index + 1, last: index + 1, lines: [], indent: indentOf(line) };
+        }
+        current.lines.push(line);
+        current.last = index + 1;
+        let continued = false;
+        for (let i = 0; i < line.length; i++) {
+            const c = line[i];
+            if (triple) {
+                if (line.startsWith(triple, i)) {
+                    triple = undefined;
+                    i += 2;
+                }
+                else if (c === '\\')
+                    i++;
+                continue;
+            }
+            if (c === '#')
+                break;
+            if (line.startsWith('"""', i) || line.startsWith("'''", i)) {
+                triple = line.slice(i, i + 3);
+                i += 2;
+                continue;
+            }
+            if (c === '"' || c === "'") {
+                // a string on one line: find its end, past escaped quotes
+                let j = i + 1;
+                while (j < line.length && line[j] !== c)
+                    j += line[j] === '\\' ? 2 : 1;
+                i = j;
+                continue;
+            }
+            if ('([{'.includes(c))
+                depth++;
+            else if (')]}'.includes(c))
+                depth = Math.max(0, depth - 1);
+            else if (c === '\\' && i === line.trimEnd().length - 1)
+                continued = true;
+        }
+        if (depth === 0 && !triple && !continued) {
+            result.push(current);
+            current = undefined;
+        }
+    });
+    if (current)
+        result.push(current);
+    return result;
+}
+/** The statement that holds physical line `line` (1-based). */
+function python_source_statementAt(lines, line) {
+    return logicalLines(lines).find(l => l.first <= line && line <= l.last);
+}
+const DEF = /^(\s*)(async\s+)?def\s+([A-Za-z_]\w*)\s*\(/;
+/** The function whose body holds line `line`: the nearest `def` above it with less indentation. */
+function enclosingDef(lines, line) {
+    const statements = logicalLines(lines);
+    const at = statements.findIndex(s => s.first <= line && line <= s.last);
+    if (at < 0)
+        return undefined;
+    let indent = statements[at].indent;
+    for (const s of statements.slice(0, at).reverse()) {
+        if (s.indent >= indent)
+            continue;
+        const def = DEF.exec(s.lines[0]);
+        if (def)
+            return { name: def[3], async: def[2] !== undefined, line: s.first, indent: s.indent };
+        // a block header (if, for, with, try, class) the line sits in: look further out from it
+        indent = s.indent;
+        if (indent === 0)
+            return undefined;
+    }
+    return undefined;
+}
+/** The block under a header statement (for, with, ...): its statements, up to the last line that belongs to it. */
+function blockUnder(lines, header) {
+    const statements = logicalLines(lines);
+    const start = statements.findIndex(s => s.first === header.first);
+    let last;
+    for (const s of statements.slice(start + 1)) {
+        if (s.indent <= header.indent)
+            break;
+        last = s.last;
+    }
+    return last === undefined ? undefined : { first: header.last + 1, last };
+}
+/** Index of the bracket that closes the one at `open`, skipping strings; -1 when it is not closed. */
+function closingBracket(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"' || c === "'") {
+            const triple = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+            const end = text.indexOf(triple, i + triple.length);
+            if (end < 0)
+                return -1;
+            i = end + triple.length - 1;
+            continue;
+        }
+        if ('([{'.includes(c))
+            depth++;
+        else if (')]}'.includes(c) && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+/**
+ * The first call in `text` of a function named `name`, with the whole callee
+ * as written: `name(`, `pool.name(`, or `subprocess.Popen([...]).name(`;
+ * undefined when there is none outside strings.
+ */
+function findCall(text, name) {
+    const pattern = new RegExp(`(?<![\\w])${name}\\s*\\(`, 'g');
+    for (const match of text.matchAll(pattern)) {
+        if (insideString(text, match.index))
+            continue;
+        const start = receiverStart(text, match.index);
+        const open = match.index + match[0].length - 1;
+        const close = closingBracket(text, open);
+        if (close < 0)
+            continue;
+        return { start, callee: text.slice(start, open).trimEnd(), open, close, args: text.slice(open + 1, close) };
+    }
+    return undefined;
+}
+/** Where the expression a method is called on begins: back over names, dots, calls and subscripts. */
+function receiverStart(text, nameAt) {
+    let i = nameAt;
+    for (;;) {
+        let j = i - 1;
+        while (j >= 0 && /\s/.test(text[j]))
+            j--;
+        if (text[j] !== '.')
+            return i;
+        j--;
+        while (j >= 0 && /\s/.test(text[j]))
+            j--;
+        // a call or a subscript: back to its opening bracket, then to the name it follows
+        while (text[j] === ')' || text[j] === ']') {
+            j = openingBracket(text, j) - 1;
+            if (j < -1)
+                return i;
+        }
+        let k = j;
+        while (k >= 0 && /\w/.test(text[k]))
+            k--;
+        if (k === j)
+            return i;
+        i = k + 1;
+    }
+}
+/** Index of the bracket that opens the one at `close`, backwards; -2 when there is none. */
+function openingBracket(text, close) {
+    let depth = 0;
+    for (let i = close; i >= 0; i--) {
+        const c = text[i];
+        if (')]}'.includes(c))
+            depth++;
+        else if ('([{'.includes(c) && --depth === 0)
+            return i;
+    }
+    return -2;
+}
+/** Whether position `at` of a statement lies inside a string literal (or a comment). */
+function insideString(text, at) {
+    let quote;
+    for (let i = 0; i < at; i++) {
+        const c = text[i];
+        if (quote) {
+            if (text.startsWith(quote, i)) {
+                i += quote.length - 1;
+                quote = undefined;
+            }
+            else if (c === '\\')
+                i++;
+        }
+        else if (c === '#') {
+            const newline = text.indexOf('\n', i);
+            if (newline < 0 || newline > at)
+                return true;
+            i = newline;
+        }
+        else if (c === '"' || c === "'") {
+            quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+            i += quote.length - 1;
+        }
+    }
+    return quote !== undefined;
+}
+/** Whether the module imports `asyncio` itself (so that `asyncio.` names resolve). */
+function importsModule(lines, module) {
+    const pattern = new RegExp(`^\\s*import\\s+(?:[\\w.]+\\s*,\\s*)*${module}\\b(?!\\s+as\\b)`);
+    return lines.some(line => pattern.test(line));
+}
+/**
+ * Where `import <module>` goes: before the module's first top-level import
+ * (after a docstring and `from __future__` imports), or at the top.
+ */
+function importLine(lines) {
+    const statements = logicalLines(lines).filter(s => s.indent === 0);
+    const first = statements.find(s => /^(import|from)\s/.test(s.lines[0].trim()) && !/^from\s+__future__\s/.test(s.lines[0].trim()));
+    if (first)
+        return first.first;
+    const docstring = statements[0] && /^("""|''')/.test(statements[0].lines[0].trim()) ? statements[0].last : 0;
+    const future = statements.filter(s => /^from\s+__future__\s/.test(s.lines[0].trim())).at(-1)?.last ?? 0;
+    return Math.max(docstring, future) + 1;
+}
+
+;// CONCATENATED MODULE: ./src/fix/rewrite.ts
+// The fix, written for this code: from the diagnosis's frames and the source
+// lines, the statement to change, where (the innermost `async def` of the
+// app on the loop thread, so the change is one an `await` can live in), and
+// the change itself, built from the statement as written: its names, its
+// arguments, its indentation, its block. Where the shape is not one this
+// knows, it says so and gives no made-up "after". Pure: source lines come
+// through the reader passed in.
+
+
+const ADVICE = {
+    'executor-shutdown-wait': 'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
+    'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
+    'sync-sleep': '`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop.',
+    'sync-io': 'Run the blocking client call in a worker thread, or use an async client end to end (e.g. `httpx.AsyncClient`).',
+    'lock-wait': 'Do not wait for a threading lock, event or queue on the event loop: wait in a worker thread, or use the `asyncio` primitive when only coroutines share it.',
+    'future-result': 'Await the future instead of blocking on it: `asyncio.wrap_future` lets the loop run (and finish the work) while it waits.',
+    'subprocess-wait': 'Wait for the child process off the loop: in a worker thread, or with `asyncio.create_subprocess_exec`.',
+    'cpu-bound': 'Move the computation off the loop. A worker thread keeps the loop answering (it takes turns with the GIL); for throughput, a process pool created once at startup.',
+    'threadpool-exhausted': [
+        "Free the pool's threads. In order of preference:",
+        '',
+        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
+        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
+        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
+        '',
+        '```python',
+        'from contextlib import asynccontextmanager',
+        '',
+        'import anyio.to_thread',
+        '',
+        '@asynccontextmanager',
+        'async def lifespan(app):',
+        '    anyio.to_thread.current_default_thread_limiter().total_tokens = 100',
+        '    yield',
+        '',
+        'app = FastAPI(lifespan=lifespan)',
+        '```'
+    ].join('\n'),
+    unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
+};
+const rewrite_indentOf = (line) => line.slice(0, line.length - line.trimStart().length);
+/** The statement text of a logical line, its lines joined. */
+const textOf = (statement) => statement.lines.join('\n');
+/** The proposal for a diagnosis: the change at the right depth when the code's shape allows one. */
+function proposeFix(diagnosis, scope, readLines) {
+    const proposal = { pattern: diagnosis.pattern, advice: ADVICE[diagnosis.pattern], notes: [] };
+    const frames = diagnosis.loopStack?.frames ?? [];
+    const culprit = diagnosis.culprit;
+    if (diagnosis.pattern === 'threadpool-exhausted' || !culprit)
+        return proposal;
+    const at = frames.findIndex(f => f.file === culprit.absolutePath && f.line === culprit.line);
+    if (at < 0)
+        return proposal;
+    // outward from the culprit to the innermost coroutine of the app's own code: where `await` may stand
+    let coroutine;
+    for (let i = at; i < frames.length; i++) {
+        const frame = frames[i];
+        if (!isAppCode(frame, scope))
+            continue;
+        const located = locate(frame, readLines);
+        if (!located)
+            continue;
+        if (located.def?.async) {
+            coroutine = { index: i, located };
+            break;
+        }
+    }
+    if (!coroutine) {
+        proposal.unknownShape = `no \`async def\` of the app's code is on the event loop thread between \`${culprit.path}:${culprit.line}\` and the loop, so there is no line where an \`await\` could go`;
+        return proposal;
+    }
+    const where = (located) => ({
+        path: appRelative(located.frame.file, scope),
+        line: located.statement.first,
+        function: located.def?.name ?? located.frame.name
+    });
+    if (coroutine.index === at) {
+        const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope);
+        if ('unknown' in change)
+            proposal.unknownShape = change.unknown;
+        else
+            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+    }
+    else {
+        const callee = frames[coroutine.index - 1];
+        const change = rewriteCallSite(diagnosis, coroutine.located, callee, scope, readLines);
+        if ('unknown' in change)
+            proposal.unknownShape = change.unknown;
+        else
+            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+        const helper = locate(frames[at], readLines);
+        if (helper && !('unknown' in change)) {
+            const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope);
+            if (alternative)
+                proposal.alternative = alternative;
+        }
+    }
+    if (proposal.primary)
+        proposal.notes.push(...notesFor(diagnosis.pattern));
+    return proposal;
+}
+/** The statement and the function around a frame's line, when its source can be read. */
+function locate(frame, readLines) {
+    const lines = readLines(frame.file);
+    if (!lines)
+        return undefined;
+    const statement = python_source_statementAt(lines, frame.line);
+    if (!statement)
+        return undefined;
+    return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
+}
+function editOf(located, scope, first, last, after) {
+    return {
+        file: located.frame.file,
+        path: appRelative(located.frame.file, scope),
+        firstLine: first,
+        lastLine: last,
+        before: located.lines.slice(first - 1, last),
+        after
+    };
+}
+/** The statement's lines with one call replaced by `replacement`. */
+function replaceSpan(statement, span, replacement) {
+    const text = textOf(statement);
+    return (text.slice(0, span.start) + replacement + text.slice(span.end)).split('\n');
+}
+/**
+ * `callee(args)` → `await asyncio.to_thread(callee, args)`, keeping the
+ * arguments as written (also over several lines), in parentheses when an
+ * attribute, index or call follows it.
+ */
+function toThread(text, call) {
+    return awaited(text, call, `asyncio.to_thread(${call.callee}${joinArgs(call.args)})`);
+}
+function joinArgs(args) {
+    if (args.trim() === '')
+        return '';
+    // a lone generator expression needs its own parentheses once it is not the only argument
+    const lone = /\bfor\b/.test(args) && !topLevelComma(args) && !/^\s*[([]/.test(args);
+    if (lone)
+        return `, (${args.trim()})`;
+    return args.startsWith('\n') ? `,${args}` : `, ${args}`;
+}
+function topLevelComma(args) {
+    let depth = 0;
+    for (const c of args) {
+        if ('([{'.includes(c))
+            depth++;
+        else if (')]}'.includes(c))
+            depth--;
+        else if (c === ',' && depth === 0)
+            return true;
+    }
+    return false;
+}
+/** `await <expr>`, in parentheses when the call it replaces was followed by `.x`, `[i]` or `(...)`. */
+function awaited(text, call, expression) {
+    const trailer = /^\s*[.[(]/.test(text.slice(call.close + 1));
+    return trailer ? `(await ${expression})` : `await ${expression}`;
+}
+const span = (call) => ({ start: call.start, end: call.close + 1 });
+/** The blocking call on a coroutine's own line, rewritten where it stands. */
+function rewriteInPlace(diagnosis, located, inner, scope) {
+    const { statement } = located;
+    const text = textOf(statement);
+    const first = statement.first;
+    const replace = (call, replacement, summary) => ({
+        summary,
+        edit: editOf(located, scope, first, statement.last, replaceSpan(statement, span(call), replacement))
+    });
+    const offload = (call, summary) => call ? replace(call, toThread(text, call), summary) : { unknown: unknownStatement(statement) };
+    switch (diagnosis.pattern) {
+        case 'executor-shutdown-wait': {
+            const withBlock = /^(\s*)with\s+((?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\(.*\))\s+as\s+([A-Za-z_]\w*)\s*:\s*(#.*)?$/s.exec(text);
+            if (withBlock)
+                return executorBlock(located, scope, withBlock[1], withBlock[2], withBlock[3]);
+            const shutdown = findCall(text, 'shutdown');
+            if (!shutdown)
+                return { unknown: unknownStatement(statement) };
+            return replace(shutdown, `${shutdown.callee}(wait=False, cancel_futures=True)`, `Shut the pool down without waiting for it (\`cancel_futures\` needs Python 3.9 or newer).`);
+        }
+        case 'sync-sleep': {
+            const sleep = findCall(text, 'sleep');
+            if (!sleep || /asyncio\.sleep$/.test(sleep.callee))
+                return { unknown: unknownStatement(statement) };
+            return replace(sleep, awaited(text, sleep, `asyncio.sleep(${sleep.args})`), 'Sleep with the loop instead of stopping its thread.');
+        }
+        case 'lock-wait': {
+            const withLock = /^(\s*)with\s+([A-Za-z_][\w.]*)\s*:\s*(#.*)?$/.exec(text);
+            if (withLock)
+                return lockBlock(located, scope, withLock[1], withLock[2]);
+            const call = ['acquire', 'get', 'wait', 'put'].map(name => findCall(text, name)).find(c => c !== undefined);
+            return offload(call, 'Wait in a worker thread, so the loop keeps serving.');
+        }
+        case 'thread-join':
+            return offload(findCall(text, 'join'), 'Wait for the thread in a worker thread, so the loop keeps serving.');
+        case 'future-result': {
+            const result = findCall(text, 'result');
+            if (!result)
+                return { unknown: unknownStatement(statement) };
+            const future = result.callee.replace(/\.result$/, '');
+            return replace(result, awaitFuture(text, result, future, result.args), 'Await the future: the loop runs on (and can finish the work) while it waits.');
+        }
+        case 'subprocess-wait': {
+            const call = (inner && findCall(text, inner.name)) ??
+                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output'].map(name => findCall(text, name)).find(c => c !== undefined);
+            return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.');
+        }
+        case 'sync-io':
+        case 'cpu-bound':
+        case 'unknown': {
+            // the call the line makes into the blocking code: the library function below it, or the line's own call
+            const call = (inner && findCall(text, inner.name)) ?? outermostCall(text);
+            const what = diagnosis.pattern === 'cpu-bound' ? 'the computation' : diagnosis.pattern === 'sync-io' ? 'the blocking client call' : 'the blocking call';
+            return offload(call, `Run ${what} in a worker thread, so the loop keeps serving.`);
+        }
+        case 'threadpool-exhausted':
+            return { unknown: unknownStatement(statement) };
+    }
+}
+/** `f.result()` → `await asyncio.wrap_future(f)`; with a timeout, `await asyncio.wait_for(asyncio.wrap_future(f), timeout)`. */
+function awaitFuture(text, call, future, args) {
+    const timeout = args.replace(/^\s*timeout\s*=\s*/, '').trim();
+    const wrapped = `asyncio.wrap_future(${future})`;
+    return awaited(text, call, timeout === '' ? wrapped : `asyncio.wait_for(${wrapped}, ${timeout})`);
+}
+/** The statement's first call, when the statement is one: `x = f(a)`, `return f(a)`, `f(a)`. */
+function outermostCall(text) {
+    const head = /^\s*(?:(?:[\w.,\s*]+?)\s*=\s*|return\s+|yield\s+)?([A-Za-z_][\w.]*)\s*\(/.exec(text);
+    if (!head)
+        return undefined;
+    const name = head[1].split('.').at(-1);
+    return findCall(text, name);
+}
+/** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
+function executorBlock(located, scope, indent, constructor, variable) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const body = lines.slice(block.first - 1, block.last);
+    const after = [
+        `${indent}${variable} = ${constructor}`,
+        `${indent}try:`,
+        ...body,
+        `${indent}finally:`,
+        `${indent}    # the client may be gone: do not wait for the pool (Python >= 3.9)`,
+        `${indent}    ${variable}.shutdown(wait=False, cancel_futures=True)`
+    ];
+    return {
+        summary: `Create the pool outside the \`with\`, and shut it down without waiting when the generator ends, also when the client disconnects.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
+}
+/** `with lock:` → acquired in a worker thread, released in `finally`. */
+function lockBlock(located, scope, indent, lock) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const after = [
+        `${indent}await asyncio.to_thread(${lock}.acquire)`,
+        `${indent}try:`,
+        ...lines.slice(block.first - 1, block.last),
+        `${indent}finally:`,
+        `${indent}    ${lock}.release()`
+    ];
+    return { summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`, edit: editOf(located, scope, statement.first, block.last, after) };
+}
+/**
+ * The coroutine's line that calls into the blocking code: the call to the
+ * helper in a worker thread (`await asyncio.to_thread(helper, args...)`), a
+ * future awaited where a sync method would block on it, or a loop over a
+ * blocking iterator that takes each item in a worker thread.
+ */
+function rewriteCallSite(diagnosis, located, callee, scope, readLines) {
+    const { statement } = located;
+    const text = textOf(statement);
+    const forLoop = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s.exec(text);
+    const call = findCall(text, callee.name);
+    if (forLoop && (!call || isGenerator(callee, readLines))) {
+        return iterateInThread(located, scope, forLoop[1], forLoop[2].trim(), forLoop[3].trim());
+    }
+    if (!call)
+        return { unknown: unknownStatement(statement) };
+    if (diagnosis.pattern === 'future-result') {
+        const future = futureBehind(callee, call, readLines);
+        if (future) {
+            return {
+                summary: `Await the future \`${call.callee}()\` waits on, instead of blocking on it: the loop runs on (and can finish the work) while it waits.`,
+                edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, `asyncio.wrap_future(${future})`)))
+            };
+        }
+    }
+    return {
+        summary: `Call \`${call.callee}\` in a worker thread: it blocks, and this coroutine is where the loop waits for it.`,
+        edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), toThread(text, call)))
+    };
+}
+/** Whether the frame's function is a generator: its source has a `yield` in its body. */
+function isGenerator(frame, readLines) {
+    const lines = readLines(frame.file);
+    const def = lines ? enclosingDef(lines, frame.line) : undefined;
+    if (!lines || !def)
+        return frame.name === '__next__' || frame.name === '__iter__';
+    const header = python_source_statementAt(lines, def.line);
+    const body = header ? blockUnder(lines, header) : undefined;
+    return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
+}
+/**
+ * A sync method that only waits for a future (`return self.future.result()`),
+ * called as `job.wait()`: the future the caller can await (`job.future`).
+ */
+function futureBehind(callee, call, readLines) {
+    const lines = readLines(callee.file);
+    const statement = lines ? python_source_statementAt(lines, callee.line) : undefined;
+    const waited = statement ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement)) : undefined;
+    const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
+    return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
+}
+/** `for item in source:` → each item taken from the iterator in a worker thread. */
+function iterateInThread(located, scope, indent, target, source) {
+    const { statement } = located;
+    const simple = /^[A-Za-z_]\w*$/.test(target);
+    const iterator = simple ? `${target}_iter` : 'items_iter';
+    const header = [
+        `${indent}${iterator} = iter(${source})`,
+        `${indent}done = object()`,
+        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, done)) is not done:`
+    ];
+    const bodyIndent = rewrite_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
+    const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
+    return {
+        summary: 'Take each item from the blocking iterator in a worker thread, so the loop keeps serving between items.',
+        edit: editOf(located, scope, statement.first, statement.last, after)
+    };
+}
+/**
+ * "Or make the helper async": the helper's `def` made `async def`, its
+ * blocking statement rewritten in place, and its call awaited. Only for a
+ * helper called straight from the coroutine; deeper chains would all change.
+ */
+function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
+    if (coroutine.index !== at + 1 || !helper.def || helper.def.async)
+        return undefined;
+    const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope);
+    if ('unknown' in inPlace)
+        return undefined;
+    const defLine = helper.lines[helper.def.line - 1];
+    const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [defLine.replace(/^(\s*)def\b/, '$1async def')]);
+    const { statement } = coroutine.located;
+    const text = textOf(statement);
+    const call = findCall(text, callee.name);
+    if (!call)
+        return undefined;
+    const callEdit = editOf(coroutine.located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1))));
+    return {
+        summary: `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
+        where: { path: appRelative(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
+        edits: [defEdit, inPlace.edit, callEdit]
+    };
+}
+/** The statement edit, and `import asyncio` at the top of the file when the edit uses it and the file lacks it. */
+function withImport(edit, located, scope) {
+    if (!edit.after.join('\n').includes('asyncio.') || importsModule(located.lines, 'asyncio'))
+        return [edit];
+    const line = importLine(located.lines);
+    return [edit, editOf(located, scope, line, line - 1, ['import asyncio'])];
+}
+function unknownStatement(statement) {
+    const text = statement.lines.map(l => l.trim()).join(' ');
+    return `the rewriter does not know this statement's shape: \`${text.length > 120 ? `${text.slice(0, 117)}...` : text}\``;
+}
+function notesFor(pattern) {
+    switch (pattern) {
+        case 'lock-wait':
+            return ['If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'];
+        case 'cpu-bound':
+            return ['For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'];
+        case 'sync-io':
+            return ['Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'];
+        case 'subprocess-wait':
+            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
+        default:
+            return [];
+    }
 }
 
 // EXTERNAL MODULE: ./src/inputs.ts
@@ -1790,11 +2280,142 @@ function codeScope(workingDirectory, samples) {
 
 // EXTERNAL MODULE: ./src/triage.ts + 11 modules
 var triage = __nccwpck_require__(713);
+;// CONCATENATED MODULE: ./src/verify-fix.ts
+// Tries the suggested change before anyone has to: a scratch copy of the
+// app with the change applied, and the same cycles run on it once more. The
+// user's files are never touched: the app's own files are copied, and large
+// or unchanged folders (virtualenvs, node_modules, .git, big data files) are
+// linked into the copy instead. The run itself is the caller's (one more
+// triage, judged as the first one was), so that this module knows nothing of
+// how a run is judged.
+
+
+
+/** Folders linked into the copy, never copied: installed code and tool caches. */
+const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+/** Left out of the copy: Python writes them anew. */
+const LEFT_OUT = new Set(['__pycache__']);
+/** A file this large is linked, not copied: data, not the app's code. */
+const LARGE_FILE_BYTES = 5 * 1024 * 1024;
+/** Past this much copied, the app is too big to copy for a try: the try is skipped. */
+const COPY_BUDGET_BYTES = 256 * 1024 * 1024;
+class ScratchCopyError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ScratchCopyError';
+    }
+}
+function isInside(child, parent) {
+    const relative = external_node_path_.relative(parent, child);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
+}
+/**
+ * Copies the app at `from` to `to`: its own files copied, virtualenvs
+ * (folders with a pyvenv.cfg), the folders in LINKED_FOLDERS and large files
+ * linked. Returns how many bytes it copied.
+ */
+function copyApp(from, to) {
+    let copied = 0;
+    const walk = (source, target) => {
+        external_node_fs_.mkdirSync(target, { recursive: true });
+        for (const entry of external_node_fs_.readdirSync(source, { withFileTypes: true })) {
+            const src = external_node_path_.join(source, entry.name);
+            const dst = external_node_path_.join(target, entry.name);
+            // the copy may lie inside the app (a scratch folder under the workspace): never copy it into itself
+            if (isInside(to, src))
+                continue;
+            if (entry.isSymbolicLink()) {
+                external_node_fs_.symlinkSync(external_node_fs_.readlinkSync(src), dst);
+            }
+            else if (entry.isDirectory()) {
+                if (LEFT_OUT.has(entry.name))
+                    continue;
+                if (LINKED_FOLDERS.has(entry.name) || external_node_fs_.existsSync(external_node_path_.join(src, 'pyvenv.cfg')))
+                    external_node_fs_.symlinkSync(src, dst);
+                else
+                    walk(src, dst);
+            }
+            else if (entry.isFile()) {
+                const size = external_node_fs_.statSync(src).size;
+                if (size > LARGE_FILE_BYTES) {
+                    external_node_fs_.symlinkSync(src, dst);
+                    continue;
+                }
+                copied += size;
+                if (copied > COPY_BUDGET_BYTES)
+                    throw new ScratchCopyError(`the app's files come to more than ${COPY_BUDGET_BYTES / 1024 / 1024} MB, too many to copy for a try`);
+                external_node_fs_.copyFileSync(src, dst);
+            }
+        }
+    };
+    walk(from, to);
+    return copied;
+}
+/** Applies edits to the files under `root`, bottom up in each file so that line numbers hold; each must find the lines it replaces. */
+function applyEdits(root, edits) {
+    const byFile = new Map();
+    for (const edit of edits)
+        byFile.set(edit.path, [...(byFile.get(edit.path) ?? []), edit]);
+    for (const [relative, fileEdits] of byFile) {
+        const file = external_node_path_.join(root, relative);
+        const text = external_node_fs_.readFileSync(file, 'utf8');
+        // a linked file is replaced by a copy of its own before it is changed
+        if (external_node_fs_.lstatSync(file).isSymbolicLink())
+            external_node_fs_.unlinkSync(file);
+        const lines = text.split('\n');
+        for (const edit of [...fileEdits].sort((a, b) => b.firstLine - a.firstLine)) {
+            const found = lines.slice(edit.firstLine - 1, edit.lastLine);
+            if (found.join('\n') !== edit.before.join('\n')) {
+                throw new ScratchCopyError(`${relative}:${edit.firstLine} does not hold the lines the change replaces (was it edited since the run?)`);
+            }
+            lines.splice(edit.firstLine - 1, edit.lastLine - edit.firstLine + 1, ...edit.after);
+        }
+        external_node_fs_.writeFileSync(file, lines.join('\n'));
+    }
+}
+/** Applies the change to a scratch copy and runs the cycles there; says why not when it cannot. */
+async function tryChange(options) {
+    const started = performance.now();
+    const done = (facts) => ({
+        applied: options.change.edits,
+        ...facts,
+        durationMs: Math.round(performance.now() - started)
+    });
+    if (options.deadlineMs !== undefined) {
+        const left = options.deadlineMs - started;
+        if (left < options.runBoundMs) {
+            return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${(0,inputs/* formatDuration */.a3)(options.runBoundMs)}; ${(0,inputs/* formatDuration */.a3)(Math.max(0, left))} is left)` });
+        }
+    }
+    const copy = external_node_path_.join(options.scratchDir, 'app');
+    try {
+        copyApp(options.appRoot, copy);
+        applyEdits(copy, options.change.edits);
+    }
+    catch (error) {
+        if (error instanceof ScratchCopyError)
+            return done({ skipped: error.message });
+        throw error;
+    }
+    const outcome = await options.run(copy);
+    return done({
+        verdict: outcome.verdict,
+        headline: outcome.headline,
+        slowestProbeMs: outcome.slowestProbeMs,
+        probes: outcome.probes,
+        ...(outcome.pattern ? { pattern: outcome.pattern } : {}),
+        ...(outcome.culprit ? { culprit: outcome.culprit } : {})
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/investigation.ts
 // One whole investigation, shared by the action and the command line: run
 // the engine, diagnose a hang, render the report, and keep the evidence as
 // files. The entry files decide only where the results go (runner outputs,
 // job summary and PR comment, or the terminal).
+
+
+
 
 
 
@@ -1817,8 +2438,9 @@ function makeRunDirs(parent) {
     external_node_fs_.mkdirSync(scratchDir);
     return { workDir, scratchDir };
 }
-async function investigate(options) {
-    const { settings, workDir } = options;
+/** Runs the engine and judges what it saw: the stalls among its slow probes, the verdict, the diagnosis. */
+async function observe(options) {
+    const { settings } = options;
     const outcome = await (0,triage/* runTriage */.US)(options);
     const observed = outcome.result;
     const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)];
@@ -1828,15 +2450,75 @@ async function investigate(options) {
     const result = withStalls(observed, judged.map(j => j.stall), settings);
     let diagnosis;
     if (result.verdict === 'hung')
-        diagnosis = (0,classify/* diagnose */.h4)({ samples: observed.capture?.samples ?? [], scope, readLines });
+        diagnosis = diagnose({ samples: observed.capture?.samples ?? [], scope, readLines });
     if (result.verdict === 'stalled') {
         const longest = (0,model/* longestStall */.jR)(result.stalls);
         diagnosis = judged.find(j => j.stall === longest)?.diagnosis;
     }
+    return { outcome, result, ...(diagnosis ? { diagnosis } : {}), scope, readLines };
+}
+/**
+ * Tries the fix's change in a scratch copy of the app, with the same cycles
+ * (verify-fix: auto, when the change is a mechanical edit), within the run's
+ * time bound. Its evidence goes to verify-fix/ in the evidence directory.
+ */
+async function verify(options, fix) {
+    const { settings } = options;
+    if (!fix?.primary || settings.verifyFix === 'never')
+        return undefined;
+    if (options.attachPid !== undefined) {
+        return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 };
+    }
+    const workDir = external_node_path_.join(options.workDir, 'verify-fix');
+    const scratchDir = external_node_path_.join(options.scratchDir, 'verify-fix');
+    external_node_fs_.mkdirSync(workDir, { recursive: true });
+    options.logger.info(`Trying the change in a scratch copy of the app: ${(0,src_report/* plainText */.wh)(fix.primary.summary)}`);
+    return tryChange({
+        appRoot: settings.workingDirectory,
+        change: fix.primary,
+        scratchDir,
+        runBoundMs: (0,triage/* timeBoundMs */.ew)(settings) - triage/* TIME_MARGIN_MS */.u4,
+        ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+        run: async (appRoot) => {
+            // the same run, on the copy: a new app of its own, watched by the same guard
+            const tried = await observe({
+                ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
+                ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
+                settings: { ...settings, workingDirectory: appRoot },
+                workDir,
+                scratchDir: external_node_path_.join(scratchDir, 'run'),
+                // the copy links the user's virtualenv: nothing may be written into it
+                env: { ...options.env, PYTHONDONTWRITEBYTECODE: '1' },
+                logger: prefixed(options.logger, 'verify-fix: ')
+            });
+            return {
+                verdict: tried.result.verdict,
+                headline: tried.result.headline,
+                slowestProbeMs: slowestLatencyMs(tried.result),
+                probes: (0,model/* probesOf */.pX)(tried.result).length,
+                ...(tried.diagnosis ? { pattern: tried.diagnosis.pattern, culprit: culpritLabel(tried.diagnosis) } : {})
+            };
+        }
+    });
+}
+function prefixed(logger, prefix) {
+    return {
+        info: message => logger.info(prefix + message),
+        warning: message => logger.warning(prefix + message),
+        debug: message => logger.debug(prefix + message)
+    };
+}
+async function investigate(options) {
+    const { settings, workDir } = options;
+    const { outcome, result, diagnosis, scope, readLines } = await observe(options);
+    const fix = diagnosis ? proposeFix(diagnosis, scope, readLines) : undefined;
+    const verification = await verify(options, fix);
     // one redaction for every place the report goes: file, log, summary, comment, terminal
     const report = (0,redact/* redact */.E$)((0,src_report/* renderReport */.B1)({
         result,
         ...(diagnosis ? { diagnosis } : {}),
+        ...(fix ? { fix } : {}),
+        ...(verification ? { verification } : {}),
         healthPath: settings.healthPath,
         stream: `${settings.streamMethod} ${settings.streamPath}`,
         links: options.links(scope.appRoot)
@@ -1848,16 +2530,26 @@ async function investigate(options) {
         ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
     };
     external_node_fs_.writeFileSync(files.report, report);
-    external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify(resultDocument(result, diagnosis, files), null, 2), options.secrets));
-    return { outcome, result, ...(diagnosis ? { diagnosis } : {}), report, files };
+    const investigation = {
+        outcome,
+        result,
+        ...(diagnosis ? { diagnosis } : {}),
+        ...(fix ? { fix } : {}),
+        ...(verification ? { verification } : {}),
+        healthPath: settings.healthPath,
+        report,
+        files
+    };
+    external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify(resultDocument(investigation), null, 2), options.secrets));
+    return investigation;
 }
 /** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
 function judgeStalls(result, scope, readLines) {
     return result.slowProbes
-        .map(slow => judgeSlowProbe(slow, scope))
+        .map(slow => judgeSlowProbe(slow, scope, readLines))
         .filter((evidence) => evidence !== undefined)
         .map(({ slow, marks, agreeing }) => {
-        const diagnosis = (0,classify/* diagnose */.h4)({ samples: agreeing, scope, readLines });
+        const diagnosis = diagnose({ samples: agreeing, scope, readLines });
         const stall = {
             cycle: slow.probe.cycle,
             phase: slow.probe.phase,
@@ -1921,7 +2613,7 @@ function longestStallMs(result) {
 function culpritLabel(diagnosis) {
     return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
 }
-function resultDocument(result, diagnosis, files) {
+function resultDocument({ result, diagnosis, fix, verification, files }) {
     return {
         verdict: result.verdict,
         headline: result.headline,
@@ -1943,6 +2635,7 @@ function resultDocument(result, diagnosis, files) {
         cyclesPlanned: result.cyclesPlanned,
         ...(result.appExit ? { appExit: result.appExit } : {}),
         ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
+        ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
         ...(result.capture
             ? {
                 capture: {
@@ -2016,8 +2709,9 @@ function longestStall(stalls) {
 /* harmony export */   _n: () => (/* binding */ isAlive),
 /* harmony export */   ay: () => (/* binding */ commandLine),
 /* harmony export */   r3: () => (/* binding */ processesWithEnv),
-/* harmony export */   yc: () => (/* binding */ isProcAvailable)
+/* harmony export */   rG: () => (/* binding */ unsupportedPlatform)
 /* harmony export */ });
+/* unused harmony export isProcAvailable */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
@@ -2159,6 +2853,12 @@ function isPythonProcess(pid) {
 /** False on systems without a Linux /proc (the action supports Linux runners). */
 function isProcAvailable() {
     return node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(`${PROC}/self/stat`);
+}
+/** Why this machine cannot run the engine (it reads /proc), or undefined when it can. */
+function unsupportedPlatform(platform = process.platform, hasProc = isProcAvailable()) {
+    if (platform === 'linux' && hasProc)
+        return undefined;
+    return `backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is ${platform}${platform === 'linux' ? ' without /proc' : ''}.`;
 }
 /** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
 function listenersOnPort(port) {
@@ -2384,9 +3084,10 @@ function redact(text, secrets) {
 /* harmony export */   Wz: () => (/* binding */ slowestProbe),
 /* harmony export */   YL: () => (/* binding */ formatLatency),
 /* harmony export */   uL: () => (/* binding */ BEGAN),
+/* harmony export */   ve: () => (/* binding */ fixSection),
 /* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/* unused harmony exports codeBlock, latencyChart, stallsSection, fitToLimit */
+/* unused harmony exports codeBlock, latencyChart, verificationLine, stallsSection, fitToLimit */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
@@ -2558,7 +3259,8 @@ function diagnosisSection(input) {
     const excerpt = excerptBlock(diagnosis);
     if (excerpt)
         parts.push('', excerpt);
-    parts.push('', '### Fix', '', (0,_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .fixFor */ .j)(diagnosis));
+    if (input.fix)
+        parts.push('', '### Fix', '', fixSection(input.fix, input.verification, links, input.healthPath));
     return parts;
 }
 /** The phase in which the hang, or else the longest stall, began. */
@@ -2573,6 +3275,57 @@ function lastedIn(result) {
     const cycles = new Set(result.stalls.map(s => s.cycle)).size;
     const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
     return `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
+}
+/** The lines of a change without the indentation they share, for reading. */
+function dedented(lines) {
+    const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length));
+    return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+}
+/** One change as Markdown: where, the summary, and the code before and after. */
+function changeMarkdown(change, links, title) {
+    const [statement, ...others] = change.edits;
+    if (!statement)
+        return [];
+    const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
+    const parts = [`**${title}** in ${place}: ${change.summary}`, '', '**Before**', '', codeBlock(dedented(statement.before), 'python'), '', '**After**', '', codeBlock(dedented(statement.after), 'python')];
+    for (const edit of others) {
+        if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
+            parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
+        }
+        else {
+            parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'));
+        }
+    }
+    return parts;
+}
+/** What trying the change showed, in one line. */
+function verificationLine(verification, healthPath) {
+    if (verification.skipped)
+        return `The change was not tried: ${verification.skipped}.`;
+    const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
+    if (verification.verdict === 'healthy') {
+        return `✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
+    }
+    const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
+    const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
+    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough: ${plainText(verification.headline ?? '')}`;
+}
+/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
+function fixSection(fix, verification, links, healthPath = '/health') {
+    const parts = [fix.advice];
+    if (fix.primary) {
+        parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
+        if (verification)
+            parts.push('', verificationLine(verification, healthPath));
+    }
+    else if (fix.unknownShape) {
+        parts.push('', `_No change is shown: ${fix.unknownShape}._`);
+    }
+    if (fix.alternative)
+        parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'));
+    for (const note of fix.notes)
+        parts.push('', note);
+    return parts.join('\n');
 }
 const BEGAN = {
     baseline: 'before any stream was opened',
@@ -3025,7 +3778,11 @@ function diagnosisLines(investigation, diagnosis, style) {
         lines.push(`${style.bold('Event loop:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .loopEvidence */ .SP)(diagnosis, result)}`);
     if (diagnosis.culprit?.excerpt)
         lines.push('', ...sourceLines(diagnosis.culprit, style));
-    lines.push('', (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(diagnosis.explanation), '', style.bold('Fix'), '', markdownForTerminal((0,_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .fixFor */ .j)(diagnosis), style));
+    lines.push('', (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(diagnosis.explanation));
+    if (investigation.fix) {
+        const fix = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .fixSection */ .ve)(investigation.fix, investigation.verification, { pattern: () => '' }, investigation.healthPath);
+        lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style));
+    }
     return lines;
 }
 /** How to give py-spy what it needs, instead of a bare permission error. */
@@ -3075,12 +3832,13 @@ function renderForTerminal(investigation, style) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  u4: () => (/* binding */ TIME_MARGIN_MS),
   Q5: () => (/* binding */ describeWhen),
   US: () => (/* binding */ runTriage),
   ew: () => (/* binding */ timeBoundMs)
 });
 
-// UNUSED EXPORTS: CYCLE_SAMPLE_MARGIN_MS, TIME_MARGIN_MS
+// UNUSED EXPORTS: CYCLE_SAMPLE_MARGIN_MS
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");

@@ -67,11 +67,12 @@ export function readOutputs(file) {
 /**
  * Runs the bundled action as the runner does (inputs as INPUT_*, with
  * GITHUB_OUTPUT and RUNNER_TEMP) on an app started with uvicorn on a free
- * port, with `env` added to the step's (and so the app's) environment. `onLine(line, ms)` gets each line of its output with the time since the
+ * port (or with `startCommand(port)`), with `env` added to the step's (and
+ * so the app's) environment. `onLine(line, ms)` gets each line of its output with the time since the
  * spawn; `onSpawn(child)` the process. Resolves once it has ended, with its
  * outputs and its RUNNER_TEMP directory (the caller removes it).
  */
-export async function runBundle({ workspace, workingDirectory, venvBin, uvicornArgs = '', inputs = {}, env: extraEnv = {}, onLine, onSpawn }) {
+export async function runBundle({ workspace, workingDirectory, venvBin, uvicornArgs = '', startCommand, inputs = {}, env: extraEnv = {}, onLine, onSpawn }) {
   const port = await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-run-'))
   const output = path.join(dir, 'output')
@@ -85,7 +86,7 @@ export async function runBundle({ workspace, workingDirectory, venvBin, uvicornA
     ...extraEnv,
     ...inputEnvironment({
       'working-directory': workingDirectory,
-      'start-command': `uvicorn app.main:app --host 127.0.0.1 --port ${port} ${uvicornArgs}`.trim(),
+      'start-command': startCommand ? startCommand(port) : `uvicorn app.main:app --host 127.0.0.1 --port ${port} ${uvicornArgs}`.trim(),
       'base-url': `http://127.0.0.1:${port}`,
       comment: 'never',
       ...inputs

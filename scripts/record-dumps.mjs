@@ -18,6 +18,7 @@ const recordedRoot = '/home/runner/work/patterns/patterns'
 const { cases } = JSON.parse(fs.readFileSync(path.join(appDir, 'cases.json'), 'utf8'))
 const recordings = [
   ...cases.map(c => ({
+    app: appDir,
     name: c.recording ?? c.pattern,
     streamPath: c.streamPath,
     inputs: c.inputs ?? {},
@@ -26,6 +27,18 @@ const recordings = [
     about: `${c.pattern}: ${c.streamPath} of test/fixtures/apps/patterns, ${c.verdict === 'stalled' ? 'stalled' : 'blocked'} ${c.phase === 'during-stream' ? 'while the stream was open' : 'when the client disconnected'}`
   })),
   {
+    name: 'aiohttp-uvloop',
+    app: path.join(root, 'test/fixtures/apps/aiohttp-app'),
+    recordedRoot: '/home/runner/work/newsfeed/newsfeed',
+    startCommand: port => `python -m newsfeed.server --uvloop --port ${port}`,
+    streamPath: '/ticker',
+    inputs: {},
+    verdict: 'hung',
+    pattern: 'sync-sleep',
+    about: "aiohttp's web.run_app on uvloop, whose loop is compiled and has no Python frame: /ticker of test/fixtures/apps/aiohttp-app, blocked when the client disconnected"
+  },
+  {
+    app: appDir,
     name: 'slow-health-noise',
     streamPath: '/ticks/stream',
     inputs: { 'health-path': '/slow-health', 'stall-threshold': '100ms' },
@@ -47,9 +60,10 @@ const versions = execFileSync(
 for (const c of recordings.filter(c => wanted.length === 0 || wanted.includes(c.name))) {
   const { outputs } = await runBundle({
     workspace: root,
-    workingDirectory: path.relative(root, appDir),
+    workingDirectory: path.relative(root, c.app),
     venvBin,
     uvicornArgs: '--loop asyncio',
+    ...(c.startCommand ? { startCommand: c.startCommand } : {}),
     inputs: { 'stream-path': c.streamPath, 'health-timeout': c.verdict === 'hung' ? '1s' : '2s', ...c.inputs }
   })
   if (outputs.verdict !== c.verdict || outputs.pattern !== c.pattern || !outputs['dump-path']) {
@@ -58,7 +72,8 @@ for (const c of recordings.filter(c => wanted.length === 0 || wanted.includes(c.
     continue
   }
   const pySpy = fs.readFileSync(outputs['dump-path'], 'utf8')
-  const evidence = JSON.parse(pySpy.replaceAll(appDir, recordedRoot).replaceAll(path.join(root, '.venv'), `${recordedRoot}/.venv`))
+  const recordedAt = c.recordedRoot ?? recordedRoot
+  const evidence = JSON.parse(pySpy.replaceAll(c.app, recordedAt).replaceAll(path.join(root, '.venv'), `${recordedAt}/.venv`))
   // the probes that waited stall-threshold or more, so a test can give each its own samples
   const result = JSON.parse(fs.readFileSync(outputs['result-path'], 'utf8'))
   const slowProbes = [...result.baseline, ...result.cycles.flatMap(cycle => cycle.probes)]
@@ -67,7 +82,7 @@ for (const c of recordings.filter(c => wanted.length === 0 || wanted.includes(c.
   const recorded = {
     description: c.about,
     recorded: `${evidence.method.split(' (')[0]} on ${versions}`,
-    appRoot: recordedRoot,
+    appRoot: recordedAt,
     ...(slowProbes.length > 0 ? { slowProbes } : {}),
     ...evidence
   }

@@ -3,11 +3,11 @@
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
 import * as os from 'node:os'
-import { guardAgainstCancellation } from './cancellation.js'
+import { guardAgainstCancellation, watchdogBoundMs } from './cancellation.js'
 import { HELP, parseCommandLine, UsageError } from './command-line.js'
 import { getSettings, InputError } from './inputs.js'
 import { failsTheRun, investigate, makeRunDirs, resultDocument } from './investigation.js'
-import { isProcAvailable, workingDirectoryOf } from './process-table.js'
+import { unsupportedPlatform, workingDirectoryOf } from './process-table.js'
 import { PINS_FILE_VARIABLE, pinsFrom } from './py-spy-install.js'
 import { secretValues } from './redact.js'
 import { appEnvironment } from './runner-context.js'
@@ -49,16 +49,19 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n')
     return 1
   }
-  if (process.platform !== 'linux' || !isProcAvailable()) {
-    process.stderr.write(`backend-hang-debug runs on Linux (it reads /proc); this is ${process.platform}.\n`)
+  const unsupported = unsupportedPlatform()
+  if (unsupported) {
+    process.stderr.write(`${unsupported}\n`)
     return 1
   }
 
   const displayStyle = styleFor(process.stderr.isTTY === true, process.env, commandLine.color)
   const display = new LiveDisplay({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle)
   const { workDir, scratchDir } = makeRunDirs(os.tmpdir())
+  const boundMs = watchdogBoundMs(timeBoundMs(settings), process.env)
+  const deadlineMs = performance.now() + boundMs
   const guard = guardAgainstCancellation({
-    boundMs: timeBoundMs(settings),
+    boundMs,
     warn: message => display.warning(message),
     fail: message => display.warning(message),
     exitCode: 130
@@ -74,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
       secrets: secretValues(process.env),
       pySpyPins,
+      deadlineMs,
       onAppStarted: app => guard.track(app),
       onProgress: event => display.progress(event),
       ...(pid !== undefined ? { attachPid: pid } : {})
@@ -86,8 +90,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (guard.cancelled) return 130
 
-  const { result, diagnosis, files } = investigation
-  if (json) process.stdout.write(`${JSON.stringify(resultDocument(result, diagnosis, files), null, 2)}\n`)
+  const { result } = investigation
+  if (json) process.stdout.write(`${JSON.stringify(resultDocument(investigation), null, 2)}\n`)
   else process.stdout.write(renderForTerminal(investigation, styleFor(process.stdout.isTTY === true, process.env, commandLine.color)))
   return failsTheRun(result, settings) ? 1 : 0
 }

@@ -136,6 +136,8 @@ Options (the action's inputs; defaults in brackets):
                               is pinned and sha256-checked [${INPUT_DEFAULTS['py-spy-version']}]
   --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${INPUT_DEFAULTS['fail-on-hang']}]
   --fail-on-stall true|false  exit 1 on stalled [${INPUT_DEFAULTS['fail-on-stall']}]
+  --verify-fix auto|never     try the suggested change in a scratch copy of the app
+                              and run the cycles again [${INPUT_DEFAULTS['verify-fix']}]
   --pid PID                   attach to this running app; it is left running
   --json                      print the result as JSON on stdout
   --no-color                  no colour (also: NO_COLOR set, or not a terminal)

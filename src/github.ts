@@ -4,7 +4,7 @@
 // when something is to be posted: the client is most of the bundle.
 
 import * as github from '@actions/github'
-import type { Author, GitHubPort, PostedComment, PostedIssue, PullRequestRef } from './publish.js'
+import type { Author, GitHubPort, NewReviewComment, PostedComment, PostedIssue, PostedReviewComment, PullRequestFile, PullRequestRef } from './publish.js'
 
 /** The runner's GitHub context, for the entry that loads this module on demand. */
 export { github }
@@ -74,6 +74,27 @@ function comment(data: { id: number; body?: string | undefined; user: User; html
 
 function issue(data: { number: number; body?: string | null | undefined; user: User; html_url: string }): PostedIssue {
   return { number: data.number, body: data.body ?? '', author: author(data.user), url: data.html_url }
+}
+
+function reviewComment(data: {
+  id: number
+  body: string
+  user: User
+  html_url: string
+  path: string
+  line?: number | null
+  original_line?: number | null
+  start_line?: number | null
+}): PostedReviewComment {
+  return {
+    id: data.id,
+    body: data.body,
+    author: author(data.user),
+    url: data.html_url,
+    path: data.path,
+    line: data.line ?? data.original_line ?? 0,
+    ...(data.start_line ? { startLine: data.start_line } : {})
+  }
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -152,6 +173,38 @@ export class RestGitHub implements GitHubPort {
   async closeIssue(number: number, text: string): Promise<void> {
     await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: number, body: text })
     await this.octokit.rest.issues.update({ ...this.repo, issue_number: number, state: 'closed', state_reason: 'completed' })
+  }
+
+  async listPullRequestFiles(number: number): Promise<PullRequestFile[]> {
+    const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.repo, pull_number: number, per_page: 100 })
+    return all.map(f => ({ filename: f.filename, ...(f.patch ? { patch: f.patch } : {}) }))
+  }
+
+  async listReviewComments(number: number): Promise<PostedReviewComment[]> {
+    const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, { ...this.repo, pull_number: number, per_page: 100 })
+    return all.map(reviewComment)
+  }
+
+  async createReviewComment(number: number, comment: NewReviewComment): Promise<PostedReviewComment> {
+    const { data } = await this.octokit.rest.pulls.createReviewComment({
+      ...this.repo,
+      pull_number: number,
+      body: comment.body,
+      commit_id: comment.commitId,
+      path: comment.path,
+      line: comment.line,
+      side: 'RIGHT',
+      ...(comment.startLine !== undefined ? { start_line: comment.startLine, start_side: 'RIGHT' as const } : {})
+    })
+    return reviewComment(data)
+  }
+
+  async updateReviewComment(id: number, body: string): Promise<PostedReviewComment> {
+    return reviewComment((await this.octokit.rest.pulls.updateReviewComment({ ...this.repo, comment_id: id, body })).data)
+  }
+
+  async deleteReviewComment(id: number): Promise<void> {
+    await this.octokit.rest.pulls.deleteReviewComment({ ...this.repo, comment_id: id })
   }
 }
 

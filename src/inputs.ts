@@ -14,6 +14,9 @@ export type TrackingIssueMode = 'auto' | 'always' | 'never'
 
 export type PySpySetting = { mode: 'auto' } | { mode: 'off' } | { mode: 'path'; path: string }
 
+/** Whether the suggested change is tried in a scratch copy of the app: auto, when it is a mechanical edit. */
+export type VerifyFixMode = 'auto' | 'never'
+
 /** How stacks are taken: py-spy when it works, else faulthandler (auto); only one of them. */
 export type CaptureMode = 'auto' | 'py-spy' | 'faulthandler'
 
@@ -52,6 +55,7 @@ export interface Settings {
   postReport: string
   failOnHang: boolean
   failOnStall: boolean
+  verifyFix: VerifyFixMode
 }
 
 /** Reads one raw input by its public name (e.g. `health-timeout`); '' when unset. */
@@ -120,7 +124,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'allow-pull-request-target': 'false',
   'post-report': '',
   'fail-on-hang': 'true',
-  'fail-on-stall': 'true'
+  'fail-on-stall': 'true',
+  'verify-fix': 'auto'
 }
 
 export interface SettingsContext {
@@ -266,7 +271,8 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     allowPullRequestTarget: boolean('allow-pull-request-target'),
     postReport,
     failOnHang: boolean('fail-on-hang'),
-    failOnStall: boolean('fail-on-stall')
+    failOnStall: boolean('fail-on-stall'),
+    verifyFix: oneOf('verify-fix', ['auto', 'never'] as const)
   }
 
   if (problems.length > 0) throw new InputError(problems, context.label ? 'settings are' : 'inputs are')

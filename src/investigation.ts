@@ -8,18 +8,24 @@ import * as path from 'node:path'
 import { diagnose, type ReadLines } from './analysis/classify.js'
 import { judgeSlowProbe, type StallEvidence } from './analysis/stalls.js'
 import type { CodeScope } from './analysis/stack-shapes.js'
+import { proposeFix } from './fix/rewrite.js'
 import { formatDuration, type Settings } from './inputs.js'
-import { longestStall, probesOf, type Diagnosis, type Stall, type TriageResult } from './model.js'
+import { longestStall, probesOf, type Diagnosis, type FixProposal, type Stall, type TriageResult, type Verification } from './model.js'
 import { redact } from './redact.js'
 import { renderReport, type ReportLinks } from './report.js'
 import { codeScope, sourceReader } from './source-files.js'
-import { describeWhen, runTriage, type TriageOptions, type TriageOutcome } from './triage.js'
+import { describeWhen, runTriage, TIME_MARGIN_MS, timeBoundMs, type TriageOptions, type TriageOutcome } from './triage.js'
+import { tryChange } from './verify-fix.js'
+import type { Logger } from './logger.js'
+import { plainText } from './report.js'
 
 export interface InvestigationOptions extends TriageOptions {
   /** the links of the report, given the app's root */
   links: (appRoot: string) => ReportLinks
   /** values to remove from everything written */
   secrets: string[]
+  /** when (performance.now()) the whole run must be over: the watchdog's bound; a fix is tried only if it fits */
+  deadlineMs?: number
 }
 
 /** The files an investigation leaves, for outputs and artifacts. */
@@ -38,6 +44,11 @@ export interface Investigation {
   outcome: TriageOutcome
   result: TriageResult
   diagnosis?: Diagnosis
+  /** the fix built from the code, when there is a diagnosis */
+  fix?: FixProposal
+  /** what came of trying it in a scratch copy of the app */
+  verification?: Verification
+  healthPath: string
   /** the report in Markdown, redacted */
   report: string
   files: EvidenceFiles
@@ -72,6 +83,8 @@ export interface ResultDocument {
   cyclesPlanned: number
   appExit?: TriageResult['appExit']
   diagnosis?: Omit<Diagnosis, 'loopStack' | 'otherThreads'>
+  /** the fix: the change built from the code (its edits), the alternative, and what trying it showed */
+  fix?: FixProposal & { verification?: Verification }
   capture?: { method: string; samples: number; unavailable?: string }
   warnings: string[]
   files: EvidenceFiles
@@ -90,8 +103,18 @@ export function makeRunDirs(parent: string): { workDir: string; scratchDir: stri
   return { workDir, scratchDir }
 }
 
-export async function investigate(options: InvestigationOptions): Promise<Investigation> {
-  const { settings, workDir } = options
+/** A run observed and judged: the engine's result with its stalls, and the diagnosis when it hung or stalled. */
+interface Observed {
+  outcome: TriageOutcome
+  result: TriageResult
+  diagnosis?: Diagnosis
+  scope: CodeScope
+  readLines: ReadLines
+}
+
+/** Runs the engine and judges what it saw: the stalls among its slow probes, the verdict, the diagnosis. */
+async function observe(options: TriageOptions): Promise<Observed> {
+  const { settings } = options
   const outcome = await runTriage(options)
   const observed = outcome.result
   const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)]
@@ -105,11 +128,73 @@ export async function investigate(options: InvestigationOptions): Promise<Invest
     const longest = longestStall(result.stalls)
     diagnosis = judged.find(j => j.stall === longest)?.diagnosis
   }
+  return { outcome, result, ...(diagnosis ? { diagnosis } : {}), scope, readLines }
+}
+
+/**
+ * Tries the fix's change in a scratch copy of the app, with the same cycles
+ * (verify-fix: auto, when the change is a mechanical edit), within the run's
+ * time bound. Its evidence goes to verify-fix/ in the evidence directory.
+ */
+async function verify(options: InvestigationOptions, fix: FixProposal | undefined): Promise<Verification | undefined> {
+  const { settings } = options
+  if (!fix?.primary || settings.verifyFix === 'never') return undefined
+  if (options.attachPid !== undefined) {
+    return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 }
+  }
+  const workDir = path.join(options.workDir, 'verify-fix')
+  const scratchDir = path.join(options.scratchDir, 'verify-fix')
+  fs.mkdirSync(workDir, { recursive: true })
+  options.logger.info(`Trying the change in a scratch copy of the app: ${plainText(fix.primary.summary)}`)
+  return tryChange({
+    appRoot: settings.workingDirectory,
+    change: fix.primary,
+    scratchDir,
+    runBoundMs: timeBoundMs(settings) - TIME_MARGIN_MS,
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+    run: async appRoot => {
+      // the same run, on the copy: a new app of its own, watched by the same guard
+      const tried = await observe({
+        ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
+        ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
+        settings: { ...settings, workingDirectory: appRoot },
+        workDir,
+        scratchDir: path.join(scratchDir, 'run'),
+        // the copy links the user's virtualenv: nothing may be written into it
+        env: { ...options.env, PYTHONDONTWRITEBYTECODE: '1' },
+        logger: prefixed(options.logger, 'verify-fix: ')
+      })
+      return {
+        verdict: tried.result.verdict,
+        headline: tried.result.headline,
+        slowestProbeMs: slowestLatencyMs(tried.result),
+        probes: probesOf(tried.result).length,
+        ...(tried.diagnosis ? { pattern: tried.diagnosis.pattern, culprit: culpritLabel(tried.diagnosis) } : {})
+      }
+    }
+  })
+}
+
+function prefixed(logger: Logger, prefix: string): Logger {
+  return {
+    info: message => logger.info(prefix + message),
+    warning: message => logger.warning(prefix + message),
+    debug: message => logger.debug(prefix + message)
+  }
+}
+
+export async function investigate(options: InvestigationOptions): Promise<Investigation> {
+  const { settings, workDir } = options
+  const { outcome, result, diagnosis, scope, readLines } = await observe(options)
+  const fix = diagnosis ? proposeFix(diagnosis, scope, readLines) : undefined
+  const verification = await verify(options, fix)
   // one redaction for every place the report goes: file, log, summary, comment, terminal
   const report = redact(
     renderReport({
       result,
       ...(diagnosis ? { diagnosis } : {}),
+      ...(fix ? { fix } : {}),
+      ...(verification ? { verification } : {}),
       healthPath: settings.healthPath,
       stream: `${settings.streamMethod} ${settings.streamPath}`,
       links: options.links(scope.appRoot)
@@ -123,14 +208,24 @@ export async function investigate(options: InvestigationOptions): Promise<Invest
     ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
   }
   fs.writeFileSync(files.report, report)
-  fs.writeFileSync(files.result, redact(JSON.stringify(resultDocument(result, diagnosis, files), null, 2), options.secrets))
-  return { outcome, result, ...(diagnosis ? { diagnosis } : {}), report, files }
+  const investigation: Investigation = {
+    outcome,
+    result,
+    ...(diagnosis ? { diagnosis } : {}),
+    ...(fix ? { fix } : {}),
+    ...(verification ? { verification } : {}),
+    healthPath: settings.healthPath,
+    report,
+    files
+  }
+  fs.writeFileSync(files.result, redact(JSON.stringify(resultDocument(investigation), null, 2), options.secrets))
+  return investigation
 }
 
 /** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
 function judgeStalls(result: TriageResult, scope: CodeScope, readLines: ReadLines): { stall: Stall; diagnosis: Diagnosis }[] {
   return result.slowProbes
-    .map(slow => judgeSlowProbe(slow, scope))
+    .map(slow => judgeSlowProbe(slow, scope, readLines))
     .filter((evidence): evidence is StallEvidence => evidence !== undefined)
     .map(({ slow, marks, agreeing }) => {
       const diagnosis = diagnose({ samples: agreeing, scope, readLines })
@@ -202,7 +297,7 @@ export function culpritLabel(diagnosis: Diagnosis | undefined): string {
   return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : ''
 }
 
-export function resultDocument(result: TriageResult, diagnosis: Diagnosis | undefined, files: EvidenceFiles): ResultDocument {
+export function resultDocument({ result, diagnosis, fix, verification, files }: Pick<Investigation, 'result' | 'diagnosis' | 'fix' | 'verification' | 'files'>): ResultDocument {
   return {
     verdict: result.verdict,
     headline: result.headline,
@@ -224,6 +319,7 @@ export function resultDocument(result: TriageResult, diagnosis: Diagnosis | unde
     cyclesPlanned: result.cyclesPlanned,
     ...(result.appExit ? { appExit: result.appExit } : {}),
     ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
+    ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
     ...(result.capture
       ? {
           capture: {

@@ -7,16 +7,16 @@ import { randomUUID } from 'node:crypto'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { PATTERNS } from './analysis/catalog.js'
-import { guardAgainstCancellation } from './cancellation.js'
+import { guardAgainstCancellation, watchdogBoundMs } from './cancellation.js'
 import { formatDuration, getSettings, InputError, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
 import type { Diagnosis, TriageResult } from './model.js'
-import { isProcAvailable } from './process-table.js'
+import { unsupportedPlatform } from './process-table.js'
 import { PINS_FILE_VARIABLE, pinsFrom } from './py-spy-install.js'
-import { destinationsFor, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts } from './publish.js'
+import { destinationsFor, publishSuggestion, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts, type Suggestion } from './publish.js'
 import { redact, secretValues } from './redact.js'
 import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
-import { plainText } from './report.js'
+import { plainText, verificationLine } from './report.js'
 import { saveAppIdentity } from './state.js'
 import { StreamRouteError } from './stream.js'
 import { culpritLabel, failsTheRun, investigate, longestStallMs, makeRunDirs, slowestLatencyMs, type Investigation } from './investigation.js'
@@ -57,14 +57,17 @@ export async function runMain(): Promise<void> {
     )
     return
   }
-  if (process.platform !== 'linux' || !isProcAvailable()) {
-    core.setFailed(`backend-hang-debug runs on Linux runners (e.g. ubuntu-latest); this runner is ${process.platform}.`)
+  const unsupported = unsupportedPlatform()
+  if (unsupported) {
+    core.setFailed(unsupported)
     return
   }
 
   const { workDir, scratchDir } = makeRunDirs(context.tempDir)
+  const boundMs = watchdogBoundMs(timeBoundMs(settings), process.env)
+  const deadlineMs = performance.now() + boundMs
   const teardown = guardAgainstCancellation({
-    boundMs: timeBoundMs(settings),
+    boundMs,
     warn: message => core.warning(message),
     fail: message => core.setFailed(message)
   })
@@ -79,6 +82,7 @@ export async function runMain(): Promise<void> {
       env: appEnvironment(process.env),
       links: appRoot => reportLinks(context, appRoot),
       pySpyPins,
+      deadlineMs,
       secrets: secretValues(process.env, [settings.githubToken]),
       onAppStarted: app => {
         teardown.track(app)
@@ -99,6 +103,7 @@ export async function runMain(): Promise<void> {
   // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
   if (teardown.cancelled) return
   const { result, diagnosis, report, files } = investigation
+  const suggestion = suggestionOf(investigation, context)
   // the verdict is out before anything that could fail on the way to the report
   core.setOutput('verdict', result.verdict)
   core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
@@ -137,7 +142,7 @@ export async function runMain(): Promise<void> {
   for (const warning of result.warnings) core.warning(warning)
   annotate(result, diagnosis, context)
   await writeSummary(report)
-  await publish(settings, context, facts, key)
+  await publish(settings, context, facts, key, suggestion)
 
   if (failsTheRun(result, settings)) core.setFailed(`${result.verdict}: ${plainText(result.headline)}`)
 }
@@ -185,6 +190,20 @@ async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
+/**
+ * The primary fix as a suggestion on the pull request's diff: the statement's
+ * edit at its repository path, with the import it needs and what trying it
+ * showed said under it.
+ */
+function suggestionOf(investigation: Investigation, context: RunnerContext): Suggestion | undefined {
+  const [statement, ...others] = investigation.fix?.primary?.edits ?? []
+  const path = statement ? workspaceRelative(context.workspace, statement.file) : undefined
+  if (!statement || !path || statement.lastLine < statement.firstLine) return undefined
+  const notes = others.map(edit => (edit.path === statement.path && edit.after.length === 1 ? `Also add \`${edit.after[0]}\` at the top of the file.` : `Also change \`${edit.path}\` at line ${edit.firstLine}.`))
+  if (investigation.verification) notes.push(verificationLine(investigation.verification, investigation.healthPath))
+  return { path, firstLine: statement.firstLine, lastLine: statement.lastLine, after: statement.after, notes }
+}
+
 function commentKeyOf(settings: Settings, context: RunnerContext): string {
   return settings.commentKey || context.job || 'default'
 }
@@ -211,9 +230,10 @@ async function connect(settings: Settings, context: RunnerContext) {
  * of a dispatched branch, the tracking issue. A failure here is a warning:
  * the diagnosis is in the log, the summary and the outputs already.
  */
-async function publish(settings: Settings, context: RunnerContext, facts: ReportFacts, key: string): Promise<void> {
+async function publish(settings: Settings, context: RunnerContext, facts: ReportFacts, key: string, suggestion: Suggestion | undefined): Promise<void> {
   core.setOutput('comment-url', '')
   core.setOutput('issue-url', '')
+  core.setOutput('suggestion-url', '')
   const where = destinationsFor(
     {
       name: context.eventName,
@@ -245,6 +265,18 @@ async function publish(settings: Settings, context: RunnerContext, facts: Report
       }
     } catch (error) {
       core.warning(`The PR comment was not posted. ${describeApiError(error, 'pull-requests: write')}`)
+    }
+  }
+  // the one-click suggestion goes on a pull request's own diff: a dispatched run's branch PR is not reviewed here
+  const reviewed = context.pullRequest && settings.comment !== 'never' ? context.pullRequest : undefined
+  if (reviewed) {
+    try {
+      const outcome = await publishSuggestion(port, reviewed, facts, suggestion, key)
+      if (outcome.action === 'skipped') core.info(`No suggestion on the pull request's diff: ${outcome.reason}.`)
+      else core.info(`Suggestion on the diff ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}`)
+      core.setOutput('suggestion-url', outcome.url ?? '')
+    } catch (error) {
+      core.warning(`The suggestion on the pull request's diff was not posted. ${describeApiError(error, 'pull-requests: write')}`)
     }
   }
   if (where.trackingIssue) {

@@ -290,3 +290,60 @@ export interface Diagnosis {
   /** pattern-specific facts the fix is adapted to */
   details: Record<string, string>
 }
+
+// ---------------------------------------------------------------- the fix
+
+/** Lines of one file replaced by others; an insertion replaces no line (lastLine = firstLine - 1). */
+export interface SourceEdit {
+  /** absolute path */
+  file: string
+  /** relative to the app root, with forward slashes */
+  path: string
+  /** 1-based, inclusive */
+  firstLine: number
+  lastLine: number
+  before: string[]
+  after: string[]
+}
+
+/** A change to make: what it does, where, and the edits (the statement, then `import asyncio` when missing). */
+export interface FixChange {
+  /** one sentence, Markdown */
+  summary: string
+  /** the function it changes */
+  where: { path: string; line: number; function: string }
+  edits: SourceEdit[]
+}
+
+/** The fix for a diagnosis, built from the code (fix/rewrite.ts). */
+export interface FixProposal {
+  pattern: PatternId
+  /** what to do in general, for this pattern (Markdown) */
+  advice: string
+  /** the change built from the code: a mechanical edit, which verify-fix can try and a review comment can suggest */
+  primary?: FixChange
+  /** another way: the blocking helper made async (shown, never applied) */
+  alternative?: FixChange
+  /** why there is no change to show, when there is none: the shape the rewriter does not know */
+  unknownShape?: string
+  notes: string[]
+}
+
+/** What came of trying the primary change in a scratch copy of the app (verify-fix). */
+export interface Verification {
+  /** the edits applied to the copy */
+  applied: SourceEdit[]
+  /** why it was not tried, when it was not */
+  skipped?: string
+  /** the verdict of the same cycles run on the copy */
+  verdict?: Verdict
+  headline?: string
+  /** the slowest probe of that run, in ms */
+  slowestProbeMs?: number
+  probes?: number
+  /** when still hung or stalled: where, and what */
+  pattern?: PatternId
+  culprit?: string
+  /** how long the try took, in ms */
+  durationMs: number
+}

@@ -150,6 +150,12 @@ export function isProcAvailable(): boolean {
   return fs.existsSync(`${PROC}/self/stat`)
 }
 
+/** Why this machine cannot run the engine (it reads /proc), or undefined when it can. */
+export function unsupportedPlatform(platform: string = process.platform, hasProc: boolean = isProcAvailable()): string | undefined {
+  if (platform === 'linux' && hasProc) return undefined
+  return `backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is ${platform}${platform === 'linux' ? ' without /proc' : ''}.`
+}
+
 /** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
 export function listenersOnPort(port: number): { pid: number; command: string }[] {
   const inodes = new Set<string>()

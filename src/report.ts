@@ -1,7 +1,7 @@
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
 
-import { fixFor, PATTERNS } from './analysis/catalog.js'
+import { PATTERNS } from './analysis/catalog.js'
 import { formatThread } from './analysis/py-spy-dump.js'
 import { formatDuration } from './inputs.js'
 import {
@@ -9,12 +9,15 @@ import {
   probesOf,
   type Culprit,
   type Diagnosis,
+  type FixChange,
+  type FixProposal,
   type ProbePhase,
   type ProbeResult,
   type SampleMark,
   type ThreadStack,
   type TriageResult,
-  type Verdict
+  type Verdict,
+  type Verification
 } from './model.js'
 
 export interface ReportLinks {
@@ -29,6 +32,10 @@ export interface ReportLinks {
 export interface ReportInput {
   result: TriageResult
   diagnosis?: Diagnosis
+  /** the fix built from the code, when there is a diagnosis */
+  fix?: FixProposal
+  /** what came of trying the fix (verify-fix) */
+  verification?: Verification
   healthPath: string
   /** e.g. `GET /api/news/stream` */
   stream: string
@@ -192,7 +199,7 @@ function diagnosisSection(input: ReportInput): string[] {
   const parts = [facts.join('\n'), '', diagnosis.explanation]
   const excerpt = excerptBlock(diagnosis)
   if (excerpt) parts.push('', excerpt)
-  parts.push('', '### Fix', '', fixFor(diagnosis))
+  if (input.fix) parts.push('', '### Fix', '', fixSection(input.fix, input.verification, links, input.healthPath))
   return parts
 }
 
@@ -208,6 +215,54 @@ export function lastedIn(result: TriageResult): string | undefined {
   const cycles = new Set(result.stalls.map(s => s.cycle)).size
   const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`
   return `${formatDuration(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`
+}
+
+/** The lines of a change without the indentation they share, for reading. */
+function dedented(lines: string[]): string {
+  const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length))
+  return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n')
+}
+
+/** One change as Markdown: where, the summary, and the code before and after. */
+function changeMarkdown(change: FixChange, links: ReportLinks, title: string): string[] {
+  const [statement, ...others] = change.edits
+  if (!statement) return []
+  const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links)
+  const parts = [`**${title}** in ${place}: ${change.summary}`, '', '**Before**', '', codeBlock(dedented(statement.before), 'python'), '', '**After**', '', codeBlock(dedented(statement.after), 'python')]
+  for (const edit of others) {
+    if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0] as string)) {
+      parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``)
+    } else {
+      parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'))
+    }
+  }
+  return parts
+}
+
+/** What trying the change showed, in one line. */
+export function verificationLine(verification: Verification, healthPath: string): string {
+  if (verification.skipped) return `The change was not tried: ${verification.skipped}.`
+  const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`
+  if (verification.verdict === 'healthy') {
+    return `✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`
+  }
+  const at = verification.culprit ? ` at \`${verification.culprit}\`` : ''
+  const what = verification.pattern ? ` (\`${verification.pattern}\`)` : ''
+  return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough: ${plainText(verification.headline ?? '')}`
+}
+
+/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
+export function fixSection(fix: FixProposal, verification: Verification | undefined, links: ReportLinks, healthPath = '/health'): string {
+  const parts = [fix.advice]
+  if (fix.primary) {
+    parts.push('', ...changeMarkdown(fix.primary, links, 'The change'))
+    if (verification) parts.push('', verificationLine(verification, healthPath))
+  } else if (fix.unknownShape) {
+    parts.push('', `_No change is shown: ${fix.unknownShape}._`)
+  }
+  if (fix.alternative) parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'))
+  for (const note of fix.notes) parts.push('', note)
+  return parts.join('\n')
 }
 
 export const BEGAN: Record<ProbePhase, string> = {

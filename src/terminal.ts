@@ -2,12 +2,12 @@
 // a probe waits), then the diagnosis rendered for a terminal. Colour only on
 // a terminal and never under NO_COLOR.
 
-import { fixFor, PATTERNS } from './analysis/catalog.js'
+import { PATTERNS } from './analysis/catalog.js'
 import { formatDuration } from './inputs.js'
 import type { Investigation } from './investigation.js'
 import type { Logger } from './logger.js'
 import { probesOf, type Culprit, type Diagnosis, type ProbePhase } from './model.js'
-import { BEGAN, beganIn, excerptRows, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from './report.js'
+import { BEGAN, beganIn, excerptRows, fixSection, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from './report.js'
 import type { ProgressEvent } from './triage.js'
 
 export interface Style {
@@ -152,7 +152,11 @@ function diagnosisLines(investigation: Investigation, diagnosis: Diagnosis, styl
   if (lasted) lines.push(`${style.bold('Lasted:')}     ${lasted}`)
   if (diagnosis.loopThread) lines.push(`${style.bold('Event loop:')} ${loopEvidence(diagnosis, result)}`)
   if (diagnosis.culprit?.excerpt) lines.push('', ...sourceLines(diagnosis.culprit, style))
-  lines.push('', plainText(diagnosis.explanation), '', style.bold('Fix'), '', markdownForTerminal(fixFor(diagnosis), style))
+  lines.push('', plainText(diagnosis.explanation))
+  if (investigation.fix) {
+    const fix = fixSection(investigation.fix, investigation.verification, { pattern: () => '' }, investigation.healthPath)
+    lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style))
+  }
   return lines
 }
 

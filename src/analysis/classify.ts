@@ -5,9 +5,9 @@
 
 import type { Culprit, Diagnosis, Frame, SampleMark, StackSample, ThreadStack } from '../model.js'
 import { LOOP_RULES, threadpoolExhaustion, type RuleContext } from './patterns.js'
-import { appRelative, frameLabel, isAppCode, loopShape, rankLoopThreads, sameFrame, type CodeScope, type LoopThreadShape } from './stack-shapes.js'
+import { appRelative, frameLabel, isAppCode, loopShape, rankLoopThreads, sameFrame, type CodeScope, type LoopThreadShape, type ReadLines } from './stack-shapes.js'
 
-export type ReadLines = (absolutePath: string) => string[] | undefined
+export type { ReadLines }
 
 export interface AnalysisInput {
   samples: StackSample[]
@@ -37,11 +37,11 @@ function culpritOf(frame: Frame, scope: CodeScope, readLines: ReadLines): Culpri
 }
 
 /** The loop thread of one sample, chosen among every process's threads. */
-export function loopOf(sample: StackSample): LoopThreadShape | undefined {
+export function loopOf(sample: StackSample, readLines?: ReadLines): LoopThreadShape | undefined {
   const shapes: LoopThreadShape[] = []
   for (const process of sample.processes) {
     for (const thread of process.threads) {
-      const shape = loopShape(thread)
+      const shape = loopShape(thread, readLines)
       if (shape) shapes.push(shape)
     }
   }
@@ -75,13 +75,13 @@ export function statementAt(culprit: Culprit | undefined): string {
 export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosis {
   const usable = samples.filter(s => s.processes.length > 0)
   // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
-  const sample = usable.findLast(s => loopOf(s) !== undefined) ?? usable.at(-1)
+  const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1)
   const base = { otherThreads: [] as ThreadStack[], totalSamples: usable.length, details: {}, timeline: [] }
   if (!sample) {
     return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' }
   }
   const threads = sample.processes.flatMap(p => p.threads)
-  const loop = loopOf(sample)
+  const loop = loopOf(sample, readLines)
   if (!loop) {
     return {
       ...base,

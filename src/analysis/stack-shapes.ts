@@ -11,13 +11,30 @@ export function inFile(frame: Frame, suffix: string): boolean {
   return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix
 }
 
-/** Frames of an asyncio event loop that runs on this thread (stdlib asyncio or uvloop). */
+/** Reads the source lines of a file; undefined when it cannot. */
+export type ReadLines = (absolutePath: string) => string[] | undefined
+
+/**
+ * Frames of an asyncio event loop that runs on this thread: stdlib asyncio's
+ * own, or, for uvloop, whose loop is compiled and has no Python frames, the
+ * functions known to run one (asyncio.run's runner, uvloop.run, aiohttp's
+ * web.run_app).
+ */
 function isLoopMachinery(frame: Frame): boolean {
   if (inFile(frame, 'asyncio/events.py') && frame.name === '_run') return true
   if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name)) return true
   if (inFile(frame, 'asyncio/runners.py')) return true
+  if (inFile(frame, 'aiohttp/web.py') && frame.name === 'run_app') return true
   // anyio's own `run` is not matched: its worker threads have a frame of that name too
   return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/')
+}
+
+/** A line that starts an event loop and stays in it: the frame that runs a compiled loop (uvloop) anywhere else. */
+const STARTS_A_LOOP = /\b(?:run_until_complete|run_forever)\s*\(|\b(?:asyncio|uvloop)\.run\s*\(/
+
+function startsALoop(frame: Frame, readLines: ReadLines | undefined): boolean {
+  const line = readLines?.(frame.file)?.[frame.line - 1]
+  return line !== undefined && STARTS_A_LOOP.test(line)
 }
 
 const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//
@@ -50,13 +67,18 @@ export function ownFrames(thread: ThreadStack): Frame[] {
   return fork < 0 ? thread.frames : thread.frames.slice(0, fork)
 }
 
-/** Describes the thread as an event-loop thread, or undefined when no loop runs on it. */
-export function loopShape(thread: ThreadStack): LoopThreadShape | undefined {
+/**
+ * Describes the thread as an event-loop thread, or undefined when no loop
+ * runs on it. With the source at hand, a frame whose line starts a loop
+ * (`loop.run_until_complete(...)`) marks one that no known frame does.
+ */
+export function loopShape(thread: ThreadStack, readLines?: ReadLines): LoopThreadShape | undefined {
   const frames = ownFrames(thread)
   // the dispatch frame (Handle._run) runs callbacks and task steps; without it
   // (uvloop dispatches in C) the innermost loop frame is the boundary
   let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run')
   if (boundary < 0) boundary = frames.findIndex(isLoopMachinery)
+  if (boundary < 0) boundary = frames.findIndex(f => startsALoop(f, readLines))
   if (boundary < 0) return undefined
   const work = frames.slice(0, boundary)
   const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'))

@@ -9,7 +9,7 @@
 import type { SlowProbe, StackSample, StallSample } from '../model.js'
 import { loopOf } from './classify.js'
 import { catalogCall } from './patterns.js'
-import { appRelative, frameLabel, isAppCode, type CodeScope } from './stack-shapes.js'
+import { appRelative, frameLabel, isAppCode, type CodeScope, type ReadLines } from './stack-shapes.js'
 
 /** Samples that agree make a stall; one alone may be a moment caught in passing. */
 export const AGREEING_SAMPLES = 2
@@ -21,8 +21,8 @@ interface Whereabouts {
 }
 
 /** Where the loop thread was in one sample. */
-function whereabouts(sample: StackSample, scope: CodeScope): Whereabouts {
-  const loop = loopOf(sample)
+function whereabouts(sample: StackSample, scope: CodeScope, readLines?: ReadLines): Whereabouts {
+  const loop = loopOf(sample, readLines)
   if (!loop) return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } }
   if (loop.idle) return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } }
   const own = loop.work.find(f => isAppCode(f, scope))
@@ -46,8 +46,8 @@ export interface StallEvidence {
 }
 
 /** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
-export function judgeSlowProbe(slow: SlowProbe, scope: CodeScope): StallEvidence | undefined {
-  const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope) }))
+export function judgeSlowProbe(slow: SlowProbe, scope: CodeScope, readLines?: ReadLines): StallEvidence | undefined {
+  const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope, readLines) }))
   const byPlace = new Map<string, StackSample[]>()
   for (const { sample, place } of seen) {
     if (place !== undefined) byPlace.set(place, [...(byPlace.get(place) ?? []), sample])

@@ -46,8 +46,6 @@ afterAll(async () => {
 })
 
 describe('a pull request that introduces the classic hang, then fixes it', () => {
-  let hungCommentId = 0
-
   it('diagnoses the hang: verdict, pattern, culprit, annotation, summary, report, dump and PR comment', async () => {
     const app = await prepareApp('news-app')
     const run = await runAction({
@@ -112,25 +110,34 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
     // the token is only ever handed to the runner to mask, never printed otherwise
     expect(run.stdout.split('\n').filter(line => !line.startsWith('::add-mask::')).join('\n')).not.toContain(TOKEN)
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
-    hungCommentId = comment?.id ?? 0
+    expect(run.summary).toMatch(/Stacks captured with py-spy \d/)
 
     expect(app.leftoverProcesses()).toEqual([])
   })
 
   it('turns the same comment green in place when the PR fixes the route', async () => {
-    expect(hungCommentId).toBeGreaterThan(0)
+    const hung = await prepareApp('news-app')
+    await runAction({
+      inputs: { ...hung.inputs, 'stream-path': NEWS_STREAM, 'github-token': TOKEN, cycles: '1' },
+      env: { ...hung.env, GITHUB_API_URL: github.url },
+      event: pullRequest(70)
+    })
+    const [hungComment] = github.commentsOn(70)
+    expect(hungComment?.body).toContain('state="hung"')
+    const hungCommentId = hungComment?.id ?? 0
+
     const app = await prepareApp('news-app-fixed')
     const before = github.requests.length
     const run = await runAction({
       inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'github-token': TOKEN },
       env: { ...app.env, GITHUB_API_URL: github.url },
-      event: pullRequest(7)
+      event: pullRequest(70)
     })
 
     expect(run.code, run.stdout).toBe(0)
     expect(run.outputs).toMatchObject({ verdict: 'healthy', pattern: '', culprit: '', 'dump-path': '' })
     expect(Number(run.outputs['health-latency-ms'])).toBeLessThan(1000)
-    const comments = github.commentsOn(7)
+    const comments = github.commentsOn(70)
     expect(comments).toHaveLength(1)
     expect(comments[0]?.id).toBe(hungCommentId)
     const body = comments[0]?.body ?? ''
@@ -141,8 +148,10 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
     // who am I (403 for GITHUB_TOKEN: the Actions bot), the comments, the edit
     expect(github.requests.slice(before).map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
       'GET /user',
-      'GET /repos/acme/shop/issues/7/comments',
-      'PATCH /repos/acme/shop/issues/comments/' + String(hungCommentId)
+      'GET /repos/acme/shop/issues/70/comments',
+      'PATCH /repos/acme/shop/issues/comments/' + String(hungCommentId),
+      // a suggestion of ours on the diff, to remove now that it is healthy: none
+      'GET /repos/acme/shop/pulls/70/comments'
     ])
     expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
     expect(app.leftoverProcesses()).toEqual([])
@@ -178,7 +187,14 @@ describe('a comment that cannot be posted', () => {
       expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', 'comment-url': '' })
       expect(run.summary).toContain('executor-shutdown-wait')
       expect(warnings(run).some(w => w.includes('403') && w.includes('pull-requests: write'))).toBe(true)
-      expect(forbidding.requests.map(r => r.method)).toEqual(['GET', 'GET', 'POST'])
+      // who am I, the comments, the refused comment; then the review comments and the PR's files for a suggestion
+      expect(forbidding.requests.map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+        'GET /user',
+        'GET /repos/acme/shop/issues/8/comments',
+        'POST /repos/acme/shop/issues/8/comments',
+        'GET /repos/acme/shop/pulls/8/comments',
+        'GET /repos/acme/shop/pulls/8/files'
+      ])
       expect(app.leftoverProcesses()).toEqual([])
     } finally {
       await forbidding.stop()
@@ -211,6 +227,7 @@ describe('a POST stream with headers and a body, and a process pool', () => {
     const pids = new Set(evidence.samples.flatMap(s => s.dumps.map(d => d.pid)))
     expect(pids.size).toBe(2)
     expect(run.summary).toContain('ProcessPoolExecutor.shutdown(wait=True)')
+    expect(run.summary).toMatch(/Stacks captured with py-spy \d/)
     expect(run.summary).toContain('generate_answer (app/main.py:')
     expect(app.leftoverProcesses()).toEqual([])
   })
@@ -240,6 +257,7 @@ describe('uvicorn --reload', () => {
     const commands = evidence.samples[0]?.dumps.map(d => d.command) ?? []
     expect(commands.some(c => c.includes('--reload'))).toBe(true)
     expect(commands.some(c => c.includes('multiprocessing'))).toBe(true)
+    expect(readEvidence(run).method).toMatch(/^py-spy \d/)
     expect(app.leftoverProcesses()).toEqual([])
   })
 })
@@ -250,6 +268,10 @@ describe('uvicorn --workers 2', () => {
     const run = await runWithoutComment(app, NEWS_STREAM, { cycles: '4' })
     expect(run.code, run.stdout).toBe(1)
     expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    // the worker that took cycle 1's stream hung at its disconnect; the other kept answering, so the hang is called later
+    const result = JSON.parse(fs.readFileSync(run.outputs['result-path'] as string, 'utf8')) as { hang: { cycle: number }; cycles: { probes: { outcome: string }[] }[] }
+    expect(result.hang.cycle).toBeGreaterThanOrEqual(2)
+    expect(result.cycles[0]?.probes.every(p => p.outcome === 'ok')).toBe(true)
     for (const sample of readEvidence(run).samples) {
       const commands = sample.dumps.map(d => d.command)
       expect(commands.filter(c => c.includes('--workers 2')), commands.join('\n')).toHaveLength(1)

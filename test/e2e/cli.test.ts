@@ -28,7 +28,10 @@ describe('backend-hang-debug on the command line', () => {
     expect(run.stdout).toMatch(/^\nHUNG {2}\/health gave no answer within 1s right after the client disconnected/)
     expect(run.stdout).toContain(`Culprit:    app/api/routes/stream.py:${newsWithLine} in event_generator`)
     expect(run.stdout).toContain(`> ${newsWithLine} │         with ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:`)
-    expect(run.stdout).toContain('        pool.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9')
+    // the fix is the app's own block, rewritten, and it was tried in a scratch copy
+    expect(run.stdout).toContain('        pool.shutdown(wait=False, cancel_futures=True)')
+    expect(run.stdout).toContain('        pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
+    expect(run.stdout).toMatch(/✅ Tried: the change was applied to a scratch copy of the app and the same cycles run again: \/health then answered in \d+ ms or less in every probe/)
     // not a terminal: no colour, and the phases went to stderr
     expect(run.stdout + run.stderr).not.toMatch(ANSI)
     expect(run.stderr).toContain(`› Starting the app in ${newsDir}: uvicorn app.main:app --port ${app.port}`)

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ACTIONS_BOT, FakeGitHub } from '../support/fake-github.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { patternsAppDir } from '../support/pattern-cases.js'
-import { lineOf } from '../support/paths.js'
+import { lineOf, repoRoot } from '../support/paths.js'
 import { runAction, type ActionRun, type RunOptions } from '../support/run-action.js'
 
 const TOKEN = 'ghs_fakeTokenForTests'
@@ -136,6 +136,16 @@ describe('scheduled runs: the tracking issue', () => {
     expect(healed.outputs['issue-url']).toBe(issue?.html_url)
   })
 
+  it('without issues: write, a warning that names the permission; the diagnosis and the exit status stay', async () => {
+    github.forbidWrites = true
+    const night = await run(UNHEALTHY, schedule)
+    expect(night.code).toBe(1)
+    expect(night.outputs).toMatchObject({ verdict: 'unhealthy', 'issue-url': '' })
+    expect(night.summary).toContain('## ⚠️ backend-hang-debug: unhealthy')
+    expect(warnings(night).some(w => w.startsWith('The tracking issue was not updated. GitHub answered 403') && w.includes('issues: write'))).toBe(true)
+    expect(github.issues).toEqual([])
+  })
+
   it('tracking-issue: never keeps scheduled runs to the job summary', async () => {
     await run(UNHEALTHY, schedule, { 'tracking-issue': 'never' })
     expect(github.requests).toEqual([])
@@ -171,6 +181,59 @@ describe('a stalled app: the loop blocked for 1.5 s at each disconnect, every pr
     expect(github.issues).toHaveLength(1)
     expect(github.issues[0]).toMatchObject({ state: 'open', title: `backend-hang-debug: event loop stalled (sync-sleep) at ${culprit} [default]` })
     expect(github.issues[0]?.body).toContain('## 🟠 backend-hang-debug: stalled')
+  })
+})
+
+describe("the one-click suggestion on the pull request's diff", () => {
+  const STREAM = 'examples/news-app/app/api/routes/stream.py'
+  const source = fs.readFileSync(path.join(repoRoot, STREAM), 'utf8').replace(/\n$/, '').split('\n')
+  /** The patch of a pull request that adds the whole file, as GitHub gives it. */
+  const addsTheFile = `@@ -0,0 +1,${source.length} @@\n${source.map(line => `+${line}`).join('\n')}`
+  const withLine = lineOf(path.join(repoRoot, STREAM), 'with ThreadPoolExecutor(')
+  const NEWS = '/api/news/stream'
+
+  it('is posted on the lines the fix changes, edited on the next run, and removed once the pull request is healthy', async () => {
+    github.pullFiles.set(40, [{ filename: STREAM, patch: addsTheFile }])
+    const first = await run(NEWS, pullRequestEvent(40), {}, {}, await prepareApp('news-app'))
+    expect(first.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
+    expect(github.reviewComments).toHaveLength(1)
+    const [comment] = github.reviewComments
+    // the whole with-block, replaced by the change: the suggestion's lines are exactly the ones it replaces
+    expect(comment).toMatchObject({ pull: 40, path: STREAM, side: 'RIGHT', commit_id: HEAD, start_line: withLine, line: withLine + 4 })
+    expect(comment?.body).toContain('```suggestion\n        pool = ThreadPoolExecutor(max_workers=len(SOURCES))\n        try:\n            pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
+    expect(comment?.body).toContain('            pool.shutdown(wait=False, cancel_futures=True)\n```')
+    expect(comment?.body).toContain('✅ **Tried:** the change was applied to a scratch copy of the app')
+    expect(first.outputs['suggestion-url']).toBe(comment?.html_url)
+
+    await run(NEWS, pullRequestEvent(40), { 'verify-fix': 'never' }, {}, await prepareApp('news-app'))
+    expect(github.reviewComments.map(c => c.id)).toEqual([comment?.id])
+    expect(github.requests.filter(r => r.method === 'PATCH' && r.path.endsWith(`/pulls/comments/${comment?.id}`))).toHaveLength(1)
+    // this run did not try the change, and says nothing of a try
+    expect(github.reviewComments[0]?.body).not.toContain('Tried')
+
+    const fixed = await run(NEWS, pullRequestEvent(40), {}, {}, await prepareApp('news-app-fixed'))
+    expect(fixed.outputs.verdict).toBe('healthy')
+    expect(github.reviewComments).toEqual([])
+    expect(github.requests.filter(r => r.method === 'DELETE' && r.path.endsWith(`/pulls/comments/${comment?.id}`))).toHaveLength(1)
+  })
+
+  it("is not posted when the lines to change are not part of the pull request's diff", async () => {
+    github.pullFiles.set(41, [{ filename: STREAM, patch: `@@ -1,3 +1,4 @@\n+${source[0]}\n ${source[1]}\n ${source[2]}\n ${source[3]}` }])
+    const result = await run(NEWS, pullRequestEvent(41), { 'verify-fix': 'never' }, {}, await prepareApp('news-app'))
+    expect(result.outputs).toMatchObject({ verdict: 'hung', 'suggestion-url': '' })
+    expect(github.reviewComments).toEqual([])
+    expect(result.stdout).toContain(`No suggestion on the pull request's diff: ${STREAM}:${withLine} is not part of the pull request's diff.`)
+    expect(github.commentsOn(41)).toHaveLength(1)
+  })
+
+  it('without pull-requests: write, a warning that says so; the diagnosis and exit status stay', async () => {
+    github.pullFiles.set(42, [{ filename: STREAM, patch: addsTheFile }])
+    github.forbidWrites = true
+    const result = await run(NEWS, pullRequestEvent(42), { 'verify-fix': 'never' }, {}, await prepareApp('news-app'))
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', 'suggestion-url': '' })
+    expect(warnings(result).some(w => w.startsWith("The suggestion on the pull request's diff was not posted. GitHub answered 403") && w.includes('pull-requests: write'))).toBe(true)
+    expect(github.reviewComments).toEqual([])
   })
 })
 
@@ -242,9 +305,10 @@ describe('fork pull requests: probe with a read-only token, post from workflow_r
     expect(saved).toMatchObject({ verdict: 'unhealthy', headSha: HEAD, pullRequest: 18, report: 'report.md' })
     expect(path.dirname(probe.outputs['publish-path'] as string)).toBe(probe.outputs['evidence-dir'])
 
-    // the second workflow: the artifact downloaded, a write token, no code of the PR run
+    // the second workflow: the artifact downloaded, a write token, no code of the PR run. The
+    // saved file says PR 18 (the fork's word); GitHub says the commit is the head of PR 19
     github.forbidWrites = false
-    github.addPull(18, HEAD, 'fork-branch')
+    github.addPull(19, HEAD, 'fork-branch')
     const workflowRun = { name: 'workflow_run', payload: { action: 'completed', workflow_run: { head_sha: HEAD, pull_requests: [] } } }
     const posted = await runAction({
       inputs: { 'post-report': probe.outputs['evidence-dir'] as string, 'github-token': TOKEN },
@@ -253,10 +317,27 @@ describe('fork pull requests: probe with a read-only token, post from workflow_r
     })
     expect(posted.code, posted.stdout).toBe(0)
     expect(posted.stdout).not.toContain('Starting the app')
-    const comments = github.commentsOn(18)
+    expect(github.commentsOn(18)).toEqual([])
+    const comments = github.commentsOn(19)
     expect(comments).toHaveLength(1)
     expect(comments[0]?.body).toContain('## ⚠️ backend-hang-debug: unhealthy')
     expect(posted.outputs['comment-url']).toBe(comments[0]?.html_url)
+  })
+
+  it('refuses post-report outside a workflow_run event, which alone says which commit the report is for', async () => {
+    github.forbidWrites = true
+    const probe = await run(UNHEALTHY, pullRequestEvent(22))
+    github.forbidWrites = false
+    const misplaced = await runAction({
+      inputs: { 'post-report': probe.outputs['evidence-dir'] as string, 'github-token': TOKEN },
+      env: { GITHUB_API_URL: github.url },
+      event: pullRequestEvent(22)
+    })
+    expect(misplaced.code).toBe(1)
+    expect(misplaced.annotations.find(a => a.level === 'error')?.message).toBe(
+      'post-report runs on a workflow_run event, which says which commit the saved report is for; this is pull_request.'
+    )
+    expect(github.comments).toEqual([])
   })
 
   it('posts nothing when the saved report is for another commit than the workflow run', async () => {

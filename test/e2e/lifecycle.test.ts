@@ -5,9 +5,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { getSettings } from '../../src/inputs.js'
-import { timeBoundMs } from '../../src/triage.js'
-import { actionDefaults } from '../../scripts/action-env.mjs'
+import { TIME_BOUND_VARIABLE } from '../../src/cancellation.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { lineOf, repoRoot } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'
@@ -19,19 +17,15 @@ function run(app: PreparedApp, inputs: Record<string, string>): Promise<ActionRu
   return runAction({ inputs: { ...app.inputs, comment: 'never', ...inputs }, env: app.env })
 }
 
-/** The time bound the action states for these inputs (README: "How long it takes"). */
-function boundOf(inputs: Record<string, string>): number {
-  const all: Record<string, string> = { ...actionDefaults(), ...inputs }
-  return timeBoundMs(getSettings(name => all[name] ?? '', { workspace: repoRoot }))
-}
-
 describe('the evidence is kept', () => {
   it('writes report, result, stacks (JSON and text), the app log and the saved-report file to evidence-dir, and nothing else', async () => {
     const app = await prepareApp('news-app')
     const result = await run(app, { 'stream-path': NEWS_STREAM, capture: 'faulthandler', cycles: '1' })
     expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
     const dir = result.outputs['evidence-dir'] as string
-    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'publish.json', 'report.md', 'result.json', 'stacks.json', 'stacks.txt'])
+    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'publish.json', 'report.md', 'result.json', 'stacks.json', 'stacks.txt', 'verify-fix'])
+    // the try of the fix on a scratch copy keeps its own app log
+    expect(fs.readFileSync(path.join(dir, 'verify-fix/app.log'), 'utf8')).toContain('Uvicorn running on')
     for (const output of ['report-path', 'result-path', 'dump-path', 'app-log-path', 'publish-path']) {
       expect(path.dirname(result.outputs[output] as string), output).toBe(dir)
     }
@@ -70,21 +64,81 @@ describe('every process is stopped', () => {
 describe('the run is bounded whatever the app does', () => {
   it('a stream that never sends an event is aborted after abort-after, with a warning', async () => {
     const app = await prepareApp('edge-cases')
-    const inputs = { 'stream-path': '/silent/stream', 'abort-after': '500ms', cycles: '2' }
-    const result = await run(app, inputs)
+    const result = await run(app, { 'stream-path': '/silent/stream', 'abort-after': '500ms', cycles: '2' })
     expect(result.outputs.verdict).toBe('healthy')
     expect(result.annotations.map(a => a.message)).toContain('Cycle 1, stream 1: no SSE event arrived within abort-after (500ms).')
-    expect(result.ms).toBeLessThan(boundOf({ ...app.inputs, ...inputs }))
+    const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as { cycles: { streams: { events: number; openMs: number; end: string }[] }[] }
+    for (const cycle of doc.cycles) {
+      expect(cycle.streams[0]).toMatchObject({ events: 0, end: 'aborted-after-time' })
+      expect(cycle.streams[0]?.openMs).toBeGreaterThanOrEqual(490)
+      expect(cycle.streams[0]?.openMs).toBeLessThan(1000)
+    }
     expect(app.leftoverProcesses()).toEqual([])
   })
 
   it('a health route that trickles bytes forever never counts as an answer', async () => {
     const app = await prepareApp('edge-cases')
-    const inputs = { 'stream-path': '/sse', 'health-path': '/trickle-health', 'startup-timeout': '3s' }
-    const result = await run(app, inputs)
+    const result = await run(app, { 'stream-path': '/sse', 'health-path': '/trickle-health', 'startup-timeout': '3s' })
     expect(result.outputs.verdict).toBe('startup-failed')
     expect(result.summary).toContain('did not answer 2xx within the startup-timeout of 3s (last: no complete answer within')
-    expect(result.ms).toBeLessThan(boundOf({ ...app.inputs, ...inputs }))
+    // it gave up at the startup-timeout, not later
+    expect(result.ms).toBeGreaterThanOrEqual(3000)
+    expect(result.ms).toBeLessThan(8000)
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('a probe that gets its headers, then trickles, during the cycles is a hang', async () => {
+    const app = await prepareApp('edge-cases')
+    const result = await run(app, { 'stream-path': '/trickle-on-disconnect/stream', cycles: '1' })
+    expect(result.outputs).toMatchObject({ verdict: 'hung', 'health-latency-ms': '1000' })
+    expect(result.summary).toContain('`/health` gave no answer within 1s right after the client disconnected')
+    expect(result.summary).toContain('> 1s (timeout)')
+    // the loop was free: it answered with headers and bytes, it only never finished
+    expect(result.summary).toContain('The event loop thread was idle, waiting for I/O')
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('the watchdog ends a run that overruns its bound, fails the step with its message and leaves no process', async () => {
+    const app = await prepareApp('news-app')
+    const result = await runAction({
+      inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'health-timeout': '20s', comment: 'never' },
+      // the hang takes 20 s to be called one: a bound of 3 s is overrun while the probe waits
+      env: { ...app.env, [TIME_BOUND_VARIABLE]: '3000' }
+    })
+    expect(result.code).toBe(1)
+    const error = result.annotations.find(a => a.level === 'error')?.message
+    expect(error).toBe('backend-hang-debug did not finish within 3s, the bound its settings allow; the app is stopped and the run ends here. Please report this as a bug.')
+    expect(result.ms).toBeGreaterThanOrEqual(3000)
+    expect(result.ms).toBeLessThan(10_000)
+    expect(result.outputs).toEqual({})
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+})
+
+describe('streams and stacks as the README describes them', () => {
+  it('abort-after-events above 1: reads that many events, keeps probing while they come, then disconnects', async () => {
+    const app = await prepareApp('patterns')
+    const result = await run(app, { 'stream-path': '/ticks/stream', 'abort-after-events': '4', cycles: '2' })
+    expect(result.outputs.verdict).toBe('healthy')
+    const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as {
+      cycles: { streams: { events: number; end: string; firstEventMs: number; openMs: number }[]; probes: { phase: string }[] }[]
+    }
+    for (const cycle of doc.cycles) {
+      expect(cycle.streams[0]).toMatchObject({ events: 4, end: 'aborted-after-events' })
+      // an event every 50 ms: the disconnect came after the fourth, 150 ms or so after the first
+      expect((cycle.streams[0]?.openMs ?? 0) - (cycle.streams[0]?.firstEventMs ?? 0)).toBeGreaterThanOrEqual(140)
+      expect(cycle.probes.filter(p => p.phase === 'during-stream').length).toBeGreaterThanOrEqual(2)
+    }
+    expect(app.leftoverProcesses()).toEqual([])
+  })
+
+  it('faulthandler and more than 100 threads: says the loop may be missing from its stacks, and what to do', async () => {
+    const app = await prepareApp('patterns')
+    const result = await run(app, { 'stream-path': '/many-threads/stream', capture: 'faulthandler', cycles: '1' })
+    expect(result.outputs.verdict).toBe('hung')
+    const warning = result.annotations.find(a => a.level === 'warning' && a.message.includes('more than 100 threads'))?.message
+    expect(warning).toMatch(/^Process \d+ has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks \(py-spy has no such limit\)\.$/)
+    expect(result.summary).toContain('Stacks captured with faulthandler (capture: faulthandler)')
     expect(app.leftoverProcesses()).toEqual([])
   })
 })

@@ -5,9 +5,11 @@
 
 import * as fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import * as path from 'node:path'
 import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
+import type { ResultDocument } from '../../src/investigation.js'
 import { prepareApp } from '../support/fixture-app.js'
-import { PATTERN_CASES } from '../support/pattern-cases.js'
+import { PATTERN_CASES, patternsAppDir } from '../support/pattern-cases.js'
 import { runAction } from '../support/run-action.js'
 
 const BEGAN = { 'during-stream': 'while the stream was still open', 'after-abort': 'when the client disconnected', baseline: 'before any stream' }
@@ -16,6 +18,7 @@ const BEGAN = { 'during-stream': 'while the stream was still open', 'after-abort
 describe.concurrent('every pattern of the catalog, live', () => {
   it.each(PATTERN_CASES)('$verdict: $pattern ($streamPath)', async c => {
     const app = await prepareApp('patterns')
+    const sources = new Map(['app/main.py', 'app/services/jobs.py', 'app/services/metrics.py', 'app/services/upstream.py'].map(f => [f, fs.readFileSync(path.join(patternsAppDir, f), 'utf8')]))
     const run = await runAction({
       inputs: { ...app.inputs, 'stream-path': c.streamPath, comment: 'never', 'health-timeout': '2s', ...c.inputs },
       env: app.env
@@ -34,8 +37,22 @@ describe.concurrent('every pattern of the catalog, live', () => {
     const report = fs.readFileSync(run.outputs['report-path'] as string, 'utf8')
     expect(report).toContain(`- **Began:** ${BEGAN[c.phase]}`)
     if (c.entry) expect(report).toMatch(new RegExp(`- \\*\\*Called from:\\*\\* \\[?\`${c.entry.path}:${c.entry.line}\``))
-    expect(report).toContain('### Fix')
+    expect(report.slice(report.indexOf('### Fix'))).toContain(c.fix)
 
+    // the fix, tried in a scratch copy of the app (verify-fix: auto): healthy, or honestly not
+    const result = JSON.parse(fs.readFileSync(run.outputs['result-path'] as string, 'utf8')) as ResultDocument
+    if (c.verified === null) {
+      expect(result.fix?.primary).toBeUndefined()
+      expect(result.fix?.verification).toBeUndefined()
+    } else {
+      expect(result.fix?.verification, report).toMatchObject({ verdict: c.verified, applied: result.fix?.primary?.edits })
+      expect(report).toContain(c.verified === 'healthy' ? '✅ **Tried:**' : `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${c.verified}`)
+      // tried in the scratch copy, never in the user's files
+      const change = result.fix?.primary?.edits[0]
+      const copy = path.join(run.outputs['evidence-dir'] as string, '../scratch/verify-fix/app', change?.path ?? '')
+      expect(fs.readFileSync(copy, 'utf8')).toContain(change?.after.join('\n'))
+      expect(fs.readFileSync(path.join(patternsAppDir, change?.path ?? ''), 'utf8')).toBe(sources.get(change?.path ?? ''))
+    }
     // several samples while the probe waited, all of the loop thread at the same place
     const samples = samplesFromEvidence(JSON.parse(fs.readFileSync(run.outputs['dump-path'] as string, 'utf8')) as StackEvidence)
     expect(samples.length).toBeGreaterThanOrEqual(2)

@@ -1,6 +1,7 @@
 // A small fake of the GitHub REST API on 127.0.0.1, owned by the tests: the
 // endpoints the action uses (issue comments, pull requests, issues, labels,
-// the token's user), with GitHub's pagination (Link headers), and ways to
+// review comments and a pull request's files, the token's user), with
+// GitHub's pagination (Link headers), and ways to
 // make it fail as GitHub does: 403 on writes like a fork's token, and any
 // status for the next requests that match.
 
@@ -31,6 +32,19 @@ export interface FakePull {
   html_url: string
 }
 
+export interface FakeReviewComment {
+  id: number
+  pull: number
+  body: string
+  user: { login: string; type: string }
+  html_url: string
+  path: string
+  commit_id: string
+  line: number
+  start_line: number | null
+  side: string
+}
+
 export interface RecordedRequest {
   method: string
   path: string
@@ -58,6 +72,9 @@ export class FakeGitHub {
   issues: FakeIssue[] = []
   pulls: FakePull[] = []
   labels: string[] = []
+  reviewComments: FakeReviewComment[] = []
+  /** each pull request's changed files with their patches */
+  pullFiles = new Map<number, { filename: string; patch?: string }[]>()
   requests: RecordedRequest[] = []
   /** answer POST/PATCH with 403, as GitHub does for a read-only token */
   forbidWrites = false
@@ -86,6 +103,8 @@ export class FakeGitHub {
     this.issues = []
     this.pulls = []
     this.labels = []
+    this.reviewComments = []
+    this.pullFiles = new Map()
     this.requests = []
     this.failures = []
     this.forbidWrites = false
@@ -165,7 +184,7 @@ export class FakeGitHub {
       failure.times--
       return send(failure.status, { message: `injected ${failure.status}` }, failure.headers)
     }
-    const write = method === 'POST' || method === 'PATCH'
+    const write = method === 'POST' || method === 'PATCH' || method === 'DELETE'
     if (write && this.forbidWrites) {
       return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' })
     }
@@ -186,6 +205,55 @@ export class FakeGitHub {
       if (!comment) return send(404, { message: 'Not Found' })
       comment.body = String(body?.body ?? '')
       return send(200, comment)
+    }
+    if ((m = /^\/pulls\/(\d+)\/files$/.exec(repo)) && method === 'GET') return page(this.pullFiles.get(Number(m[1])) ?? [])
+    if ((m = /^\/pulls\/(\d+)\/comments$/.exec(repo))) {
+      const pull = Number(m[1])
+      if (method === 'GET') return page(this.reviewComments.filter(c => c.pull === pull))
+      if (method === 'POST') {
+        // as GitHub does: a review comment must sit on lines of the pull request's diff
+        const file = (this.pullFiles.get(pull) ?? []).find(f => f.filename === body?.path)
+        const shown = new Set<number>()
+        let next = 0
+        for (const line of (file?.patch ?? '').split('\n')) {
+          const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line)
+          if (hunk) next = Number(hunk[1])
+          else if (next > 0 && !line.startsWith('-')) shown.add(next++)
+        }
+        const line = Number(body?.line)
+        const start = body?.start_line === undefined ? line : Number(body.start_line)
+        for (let l = start; l <= line; l++) {
+          if (!shown.has(l)) return send(422, { message: 'Validation Failed', errors: ['pull_request_review_thread.line must be part of the diff'] })
+        }
+        const id = this.nextId++
+        const created: FakeReviewComment = {
+          id,
+          pull,
+          body: String(body?.body ?? ''),
+          user: user(this.poster()),
+          html_url: `https://github.com/acme/shop/pull/${pull}#discussion_r${id}`,
+          path: String(body?.path),
+          commit_id: String(body?.commit_id),
+          line,
+          start_line: body?.start_line === undefined ? null : start,
+          side: String(body?.side)
+        }
+        this.reviewComments.push(created)
+        return send(201, created)
+      }
+    }
+    if ((m = /^\/pulls\/comments\/(\d+)$/.exec(repo))) {
+      const found = this.reviewComments.find(c => c.id === Number(m?.[1]))
+      if (!found) return send(404, { message: 'Not Found' })
+      if (method === 'PATCH') {
+        found.body = String(body?.body ?? '')
+        return send(200, found)
+      }
+      if (method === 'DELETE') {
+        this.reviewComments = this.reviewComments.filter(c => c !== found)
+        res.writeHead(204).end()
+        return
+      }
     }
     if (repo === '/pulls' && method === 'GET') {
       const head = url.searchParams.get('head')

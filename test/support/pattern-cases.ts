@@ -17,6 +17,8 @@ interface RawCase {
   inputs?: Record<string, string>
   culprit: string
   culpritFile?: string
+  fix: string
+  verified: Verdict | null
   entry?: string
   phase: ProbePhase
 }
@@ -32,6 +34,10 @@ export interface PatternCase {
   streamPath: string
   inputs: Record<string, string>
   culprit: { path: string; line: number }
+  /** a line the suggested fix must hold */
+  fix: string
+  /** what trying the fix (verify-fix) must show; null when there is no mechanical change to try */
+  verified: Verdict | null
   /** the route's line that calls into the culprit, when the culprit is in a helper */
   entry?: { path: string; line: number }
   phase: ProbePhase
@@ -51,6 +57,8 @@ export const PATTERN_CASES: PatternCase[] = (
   streamPath: raw.streamPath,
   inputs: raw.inputs ?? {},
   culprit: place(raw.culpritFile ?? 'app/main.py', raw.culprit),
+  fix: raw.fix,
+  verified: raw.verified,
   ...(raw.entry ? { entry: place('app/main.py', raw.entry) } : {}),
   phase: raw.phase
 }))

@@ -36,7 +36,8 @@ export function loadRecorded(name: string): RecordedCase {
 const RECORDED_SOURCES: [string, string][] = [
   ['/home/runner/work/shop/shop/', path.join(repoRoot, 'examples/news-app/')],
   ['/home/runner/work/chat/chat/', path.join(fixturesDir, 'apps/chat-app/')],
-  ['/home/runner/work/patterns/patterns/', path.join(fixturesDir, 'apps/patterns/')]
+  ['/home/runner/work/patterns/patterns/', path.join(fixturesDir, 'apps/patterns/')],
+  ['/home/runner/work/newsfeed/newsfeed/', path.join(fixturesDir, 'apps/aiohttp-app/')]
 ]
 
 /** Reads the recorded apps' source lines from this repository; nothing else. */

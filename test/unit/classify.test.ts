@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { isAppCode, loopShape } from '../../src/analysis/stack-shapes.js'
-import type { StackSample } from '../../src/model.js'
+import type { StackSample, ThreadStack } from '../../src/model.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 
 const SHOP = '/home/runner/work/shop/shop'
 const shopScope = { appRoot: SHOP, libraryRoots: [`${SHOP}/.venv`] }
+
+function loopThreadOf(sample: StackSample): ThreadStack {
+  const thread = sample.processes.flatMap(p => p.threads).find(t => t.name === 'MainThread')
+  if (!thread) throw new Error('no MainThread')
+  return thread
+}
 
 function diagnoseRecorded(name: string, scope = shopScope, samples?: StackSample[]) {
   const recorded = loadRecorded(name)
@@ -76,11 +82,13 @@ describe('diagnose on recorded py-spy dumps', () => {
     const moved: StackSample = structuredClone(sample)
     const loop = moved.processes[0]?.threads.find(t => t.name === 'MainThread')
     if (loop?.frames[0]) loop.frames[0].line += 1
-    const samePlace = (d: ReturnType<typeof diagnoseRecorded>): number => d.timeline.filter(mark => mark.samePlace).length
     const both = diagnoseRecorded('news-app-asyncio', shopScope, [sample, { ...sample, takenAtMs: 500 }])
-    expect(samePlace(both)).toBe(2)
+    expect(both.timeline.map(mark => mark.samePlace)).toEqual([true, true])
     expect(both.totalSamples).toBe(2)
-    expect(samePlace(diagnoseRecorded('news-app-asyncio', shopScope, [moved, { ...sample, takenAtMs: 500 }]))).toBe(1)
+    // the newest sample is the evidence: the older one, a line further on, is not at the same place
+    const apart = diagnoseRecorded('news-app-asyncio', shopScope, [moved, { ...sample, takenAtMs: 500 }])
+    expect(apart.timeline.map(mark => mark.samePlace)).toEqual([false, true])
+    expect(apart.loopStack?.frames[0]).toEqual(loopThreadOf(sample).frames[0])
   })
 
   it('says so when no stacks were captured, and when no thread runs a loop', () => {
@@ -111,6 +119,7 @@ describe('diagnose on recorded py-spy dumps', () => {
 describe('loopShape', () => {
   it('is undefined for threads without a loop, e.g. a pool worker', () => {
     const worker = loadRecorded('news-app-asyncio').samples[0]?.processes[0]?.threads.find(t => t.name !== 'MainThread')
-    expect(worker && loopShape(worker)).toBeUndefined()
+    expect(worker?.name).toBe('ThreadPoolExecutor-0_3')
+    expect(loopShape(worker as ThreadStack)).toBeUndefined()
   })
 })

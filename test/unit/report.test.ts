@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { judgeSlowProbe } from '../../src/analysis/stalls.js'
+import { proposeFix } from '../../src/fix/rewrite.js'
 import { failsTheRun, withStalls } from '../../src/investigation.js'
 import type { ProbeResult, Stall, TriageResult } from '../../src/model.js'
 import { codeBlock, latencyChart, renderReport, type ReportLinks } from '../../src/report.js'
@@ -38,15 +39,13 @@ function result(overrides: Partial<TriageResult>): TriageResult {
 }
 
 const recorded = loadRecorded('news-app-asyncio')
-const hungDiagnosis = diagnose({
-  samples: recorded.samples,
-  scope: { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] },
-  readLines: recordedSourceLines
-})
+const shopScope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
+const hungDiagnosis = diagnose({ samples: recorded.samples, scope: shopScope, readLines: recordedSourceLines })
+const hungFix = proposeFix(hungDiagnosis, shopScope, recordedSourceLines)
 const hung = result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
 
 describe('renderReport for a hang', () => {
-  const report = renderReport({ result: hung, diagnosis: hungDiagnosis, healthPath: '/health', stream: 'GET /api/news/stream', links })
+  const report = renderReport({ result: hung, diagnosis: hungDiagnosis, fix: hungFix, healthPath: '/health', stream: 'GET /api/news/stream', links })
 
   it('leads with the verdict, the linked pattern and the linked culprit', () => {
     expect(report.startsWith('## 🛑 backend-hang-debug: hung: `executor-shutdown-wait`\n')).toBe(true)
@@ -60,12 +59,28 @@ describe('renderReport for a hang', () => {
     expect(report).toContain('  18 |         loop = asyncio.get_running_loop()')
   })
 
-  it('gives the fix with the executor as the app names it', () => {
+  it("gives the fix as a change of the app's own block, where it stands, with its names", () => {
     const fix = report.slice(report.indexOf('### Fix'))
-    expect(fix).toContain('pool = ThreadPoolExecutor(max_workers=len(SOURCES))')
-    expect(fix).toContain('pool.shutdown(wait=False, cancel_futures=True)  # Python >= 3.9')
-    expect(fix).toContain('future.cancel()')
-    expect(fix).toContain('asyncio.to_thread')
+    expect(fix).toContain('**The change** in [`app/api/routes/stream.py:19`](https://github.com/acme/shop/blob/abc/app/api/routes/stream.py#L19) in `event_generator`')
+    expect(fix).toContain('**Before**\n\n```python\nwith ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:\n    pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
+    expect(fix).toContain('**After**\n\n```python\npool = ThreadPoolExecutor(max_workers=len(SOURCES))\ntry:\n    pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
+    expect(fix).toContain('finally:\n    # the client may be gone: do not wait for the pool (Python >= 3.9)\n    pool.shutdown(wait=False, cancel_futures=True)\n```')
+    expect(fix).not.toMatch(/\bwork, item\b|\bjobs\b/)
+  })
+
+  it('says what trying the change showed, or why it was not tried', () => {
+    const tried = renderReport({
+      result: hung,
+      diagnosis: hungDiagnosis,
+      fix: hungFix,
+      verification: { applied: hungFix.primary?.edits ?? [], verdict: 'healthy', slowestProbeMs: 6.4, probes: 27, durationMs: 2100 },
+      healthPath: '/health',
+      stream: 'GET /s',
+      links
+    })
+    expect(tried).toContain('✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: `/health` then answered in 6 ms or less in every probe (27 probes).')
+    const skipped = renderReport({ result: hung, diagnosis: hungDiagnosis, fix: hungFix, verification: { applied: [], skipped: 'no time is left', durationMs: 0 }, healthPath: '/health', stream: 'GET /s', links })
+    expect(skipped).toContain('The change was not tried: no time is left.')
   })
 
   it('shows a timed-out probe as more than the timeout, not as the timeout', () => {
@@ -212,7 +227,14 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
   const settings = { healthPath: '/health', streamMethod: 'GET', streamPath: '/metrics-flush/stream' }
   const stalled = withStalls(observed, stalls, settings)
   const longest = judged.reduce((a, b) => (b.stall.durationMs > a.stall.durationMs ? b : a))
-  const report = renderReport({ result: stalled, diagnosis: longest.diagnosis, healthPath: '/health', stream: 'GET /metrics-flush/stream', links })
+  const report = renderReport({
+    result: stalled,
+    diagnosis: longest.diagnosis,
+    fix: proposeFix(longest.diagnosis, scope, recordedSourceLines),
+    healthPath: '/health',
+    stream: 'GET /metrics-flush/stream',
+    links
+  })
 
   it('turns a run whose probes all answered into stalled, with a headline that says how long and how often', () => {
     expect(stalled.verdict).toBe('stalled')
@@ -247,6 +269,8 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
     expect(report).toMatch(/- \*\*Lasted:\*\* 1\.5\d?s \(the longest stall\); 3 stalls in 3 of 3 cycles/)
     expect(report).toMatch(/- \*\*Event loop:\*\* thread "MainThread" of pid \d+, at the same place in \d of \d samples, taken 16\dms–[\d.]+m?s after the slow probe was sent/)
     expect(report).toContain('### Fix')
+    // at the coroutine that calls the helper, and the helper made async as the other way
+    expect(report).toContain('**After**\n\n```python\nawait asyncio.to_thread(metrics.flush)\n```')
     expect(report).toContain('await asyncio.sleep(FLUSH_SECONDS)')
   })
 

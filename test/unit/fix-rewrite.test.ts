@@ -1,0 +1,241 @@
+// The fix rewriter on real source text: each statement shape of
+// test/fixtures/fix-shapes, blocked as py-spy would show it, and the change
+// the rewriter makes, applied to a copy and compiled by Python.
+
+import { execFileSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { diagnose } from '../../src/analysis/classify.js'
+import { proposeFix } from '../../src/fix/rewrite.js'
+import { enclosingDef, findCall, logicalLines, statementAt } from '../../src/fix/python-source.js'
+import type { Diagnosis, FixProposal, Frame, PatternId, SourceEdit } from '../../src/model.js'
+import { sourceReader } from '../../src/source-files.js'
+import { fixturesDir, lineOf } from '../support/paths.js'
+import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
+
+const ROOT = path.join(fixturesDir, 'fix-shapes')
+const scope = { appRoot: ROOT, libraryRoots: [] }
+const SHAPES = path.join(ROOT, 'app/shapes.py')
+const TOOLS = path.join(ROOT, 'app/tools.py')
+const read = sourceReader()
+
+/** A frame of the app's code at the line holding `text`. */
+function app(name: string, file: string, text: string): Frame {
+  return { name, file, shortFile: path.relative(ROOT, file), line: lineOf(file, text) }
+}
+
+/** A frame of the standard library. */
+const lib = (name: string, shortFile: string): Frame => ({ name, file: `/usr/lib/python3.11/${shortFile}`, shortFile, line: 100 })
+
+/** Below the coroutine: asyncio dispatching a task step, as py-spy shows it. */
+const LOOP: Frame[] = [lib('_run', 'asyncio/events.py'), lib('_run_once', 'asyncio/base_events.py'), lib('run_forever', 'asyncio/base_events.py'), lib('run', 'asyncio/runners.py')]
+
+/** The loop thread blocked with these frames (innermost first) on top of the loop. */
+function blocked(pattern: PatternId, frames: Frame[]): Diagnosis {
+  const culprit = frames.find(f => f.file.startsWith(ROOT)) as Frame
+  return {
+    pattern,
+    explanation: '',
+    otherThreads: [],
+    timeline: [],
+    totalSamples: 1,
+    details: {},
+    loopStack: { pid: 1, threadId: '1', active: false, ownsGil: false, frames: [...frames, ...LOOP] },
+    culprit: { path: path.relative(ROOT, culprit.file), absolutePath: culprit.file, line: culprit.line, function: culprit.name }
+  }
+}
+
+/** The files of the fixture with the proposal's edits applied (bottom up, so line numbers hold), in a temporary copy. */
+function applied(edits: SourceEdit[]): Record<string, string[]> {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-'))
+  fs.cpSync(ROOT, copy, { recursive: true })
+  const files: Record<string, string[]> = {}
+  for (const edit of [...edits].sort((a, b) => b.firstLine - a.firstLine)) {
+    const lines = (files[edit.path] ??= fs.readFileSync(path.join(copy, edit.path), 'utf8').split('\n'))
+    expect(lines.slice(edit.firstLine - 1, edit.lastLine)).toEqual(edit.before)
+    lines.splice(edit.firstLine - 1, edit.lastLine - edit.firstLine + 1, ...edit.after)
+  }
+  for (const [file, lines] of Object.entries(files)) {
+    fs.writeFileSync(path.join(copy, file), lines.join('\n'))
+    // a SyntaxError (an `await` outside `async def`, a broken call) fails here
+    execFileSync('python3', ['-m', 'py_compile', path.join(copy, file)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: path.join(copy, '.pyc') } })
+  }
+  return files
+}
+
+function primaryOf(proposal: FixProposal): { after: string; edits: SourceEdit[]; files: Record<string, string[]> } {
+  const primary = proposal.primary
+  if (!primary) throw new Error(`no primary change: ${proposal.unknownShape}`)
+  return { after: (primary.edits[0] as SourceEdit).after.join('\n'), edits: primary.edits, files: applied(primary.edits) }
+}
+
+describe('a blocking call in a plain helper: the fix goes to the coroutine that calls it', () => {
+  it('one helper deep (the call as maintainers fixed it upstream): one line in the route, and the helper made async as the alternative', () => {
+    const d = blocked('subprocess-wait', [
+      lib('_wait', 'subprocess.py'),
+      lib('run', 'subprocess.py'),
+      app('run_executable_sync', TOOLS, 'return subprocess.run([cmd], cwd=cwd, check=False)'),
+      app('through_one_helper', SHAPES, 'result = tools.run_executable_sync(cmd, cwd="/tmp")')
+    ])
+    const proposal = proposeFix(d, scope, read)
+    const { after, edits } = primaryOf(proposal)
+    expect(proposal.primary?.where).toEqual({ path: 'app/shapes.py', line: lineOf(SHAPES, 'result = tools.run_executable_sync('), function: 'through_one_helper' })
+    expect(after).toBe('    result = await asyncio.to_thread(tools.run_executable_sync, cmd, cwd="/tmp")')
+    // shapes.py has no `import asyncio`: the change adds it above the first import
+    expect(edits[1]).toMatchObject({ path: 'app/shapes.py', firstLine: lineOf(SHAPES, 'import subprocess'), after: ['import asyncio'], before: [] })
+    const alternative = proposal.alternative
+    expect(alternative?.summary).toContain('Or make `run_executable_sync` async')
+    expect(alternative?.edits.map(e => e.after.join('\n'))).toEqual([
+      'async def run_executable_sync(cmd, cwd=None):',
+      '    return await asyncio.to_thread(subprocess.run, [cmd], cwd=cwd, check=False)',
+      '    result = await tools.run_executable_sync(cmd, cwd="/tmp")'
+    ])
+  })
+
+  it('two helpers deep: still the coroutine\'s line, calling the outer helper in a worker thread', () => {
+    const d = blocked('subprocess-wait', [
+      lib('run', 'subprocess.py'),
+      app('run_executable_sync', TOOLS, 'return subprocess.run([cmd], cwd=cwd, check=False)'),
+      app('build_and_run', TOOLS, 'return run_executable_sync(cmd)'),
+      app('through_two_helpers', SHAPES, 'return tools.build_and_run(cmd)')
+    ])
+    const proposal = proposeFix(d, scope, read)
+    expect(primaryOf(proposal).after).toBe('    return await asyncio.to_thread(tools.build_and_run, cmd)')
+    expect(proposal.alternative).toBeUndefined()
+  })
+
+  it('a multi-line call with keyword arguments keeps its lines', () => {
+    const d = blocked('sync-sleep', [app('fetch_profile', TOOLS, 'time.sleep(timeout)'), app('assign', SHAPES, 'profile = tools.fetch_profile(')])
+    expect(primaryOf(proposeFix(d, scope, read)).after).toBe(
+      ['    profile = await asyncio.to_thread(tools.fetch_profile,', '        user_id,', '        timeout=30,', '        retries=2,', '    )'].join('\n')
+    )
+  })
+
+  it('a bare call, a returned call, and a call whose result is used at once', () => {
+    const notify = blocked('sync-sleep', [app('notify', TOOLS, "time.sleep(1)  # the pager's round trip"), app('bare', SHAPES, 'tools.notify("deploy", urgent=True)')])
+    expect(primaryOf(proposeFix(notify, scope, read)).after).toBe('    await asyncio.to_thread(tools.notify, "deploy", urgent=True)')
+    const render = (route: string, text: string) =>
+      primaryOf(proposeFix(blocked('sync-sleep', [app('render_report', TOOLS, "time.sleep(1)  # the renderer's work"), app(route, SHAPES, text)]), scope, read)).after
+    expect(render('returned', 'return tools.render_report(name, fmt="pdf")')).toBe('    return await asyncio.to_thread(tools.render_report, name, fmt="pdf")')
+    expect(render('attribute', 'size = tools.render_report(name).size')).toBe('    size = (await asyncio.to_thread(tools.render_report, name)).size')
+  })
+
+  it('a Future.result() behind a sync wait() method: the future awaited on the async side', () => {
+    const d = blocked('future-result', [lib('wait', 'threading.py'), lib('result', 'concurrent/futures/_base.py'), app('wait', TOOLS, 'return self.future.result()'), app('wait_for_job', SHAPES, 'outcome = job.wait()')])
+    const proposal = proposeFix(d, scope, read)
+    expect(primaryOf(proposal).after).toBe('    outcome = await asyncio.wrap_future(job.future)')
+    expect(proposal.primary?.summary).toContain('Await the future `job.wait()` waits on')
+  })
+
+  it('a for loop over a blocking generator: each item taken in a worker thread, the body untouched', () => {
+    const d = blocked('sync-sleep', [app('follow', TOOLS, 'time.sleep(1)  # until the file grows'), app('tail_log', SHAPES, 'for line in tools.follow(path):')])
+    const { after, files } = primaryOf(proposeFix(d, scope, read))
+    expect(after).toBe(
+      ['    line_iter = iter(tools.follow(path))', '    done = object()', '    while (line := await asyncio.to_thread(next, line_iter, done)) is not done:'].join('\n')
+    )
+    expect(files['app/shapes.py']?.join('\n')).toContain('is not done:\n        yield f"data: {line}\\n\\n"')
+  })
+
+  it('a shape it does not know: says so, and makes up no "after"', () => {
+    const d = blocked('sync-sleep', [app('render_report', TOOLS, "time.sleep(1)  # the renderer's work"), app('unknown_shape', SHAPES, 'return {"report": f"{tools.render_report(name)}"}')])
+    const proposal = proposeFix(d, scope, read)
+    expect(proposal.primary).toBeUndefined()
+    expect(proposal.unknownShape).toBe('the rewriter does not know this statement\'s shape: `return {"report": f"{tools.render_report(name)}"}`')
+    expect(proposal.advice).toContain('time.sleep')
+  })
+})
+
+describe('a blocking call on the coroutine\'s own line: rewritten where it stands', () => {
+  const inPlace = (pattern: PatternId, route: string, text: string, inner: Frame[] = []) => proposeFix(blocked(pattern, [...inner, app(route, SHAPES, text)]), scope, read)
+
+  it('time.sleep in nested blocks', () => {
+    expect(primaryOf(inPlace('sync-sleep', 'sleep_between_polls', 'time.sleep(0.5 * attempt)')).after).toBe('            await asyncio.sleep(0.5 * attempt)')
+  })
+
+  it('`with lock:`: acquired in a worker thread, the body kept, released in finally', () => {
+    const proposal = inPlace('lock-wait', 'with_lock', 'with audit_lock:')
+    expect(primaryOf(proposal).after).toBe(
+      ['    await asyncio.to_thread(audit_lock.acquire)', '    try:', '        tools.append(entry)', '        tools.flush()', '    finally:', '        audit_lock.release()'].join('\n')
+    )
+    expect(proposal.notes.join(' ')).toContain('acquire with a timeout')
+  })
+
+  it('lock.acquire(), Thread.join(timeout=...), Future.result()', () => {
+    expect(primaryOf(inPlace('lock-wait', 'acquire_then_release', 'audit_lock.acquire()')).after).toBe('    await asyncio.to_thread(audit_lock.acquire)')
+    expect(primaryOf(inPlace('thread-join', 'join_worker', 'worker.join(timeout=30)', [lib('_wait_for_tstate_lock', 'threading.py'), lib('join', 'threading.py')])).after).toBe(
+      '    await asyncio.to_thread(worker.join, timeout=30)'
+    )
+    expect(primaryOf(inPlace('future-result', 'result_of_future', 'value = future.result()', [lib('result', 'concurrent/futures/_base.py')])).after).toBe(
+      '    value = await asyncio.wrap_future(future)'
+    )
+  })
+
+  it('subprocess.run and Popen(...).communicate()', () => {
+    expect(primaryOf(inPlace('subprocess-wait', 'run_subprocess', 'completed = subprocess.run(', [lib('run', 'subprocess.py')])).after).toBe(
+      '    completed = await asyncio.to_thread(subprocess.run, ["gzip", "-k", path], check=True, capture_output=True)'
+    )
+    expect(primaryOf(inPlace('subprocess-wait', 'communicate', 'out, err = subprocess.Popen(', [lib('communicate', 'subprocess.py')])).after).toBe(
+      '    out, err = await asyncio.to_thread(subprocess.Popen(["uptime"], stdout=subprocess.PIPE).communicate)'
+    )
+  })
+
+  it('`with ThreadPoolExecutor(...) as pool:`: the user\'s own block, the pool created before it and shut down without waiting', () => {
+    const { after, edits } = primaryOf(inPlace('executor-shutdown-wait', 'pooled', 'with ThreadPoolExecutor(max_workers=4) as pool:'))
+    expect(after).toBe(
+      [
+        '    pool = ThreadPoolExecutor(max_workers=4)',
+        '    try:',
+        '        for item in pool.map(tools.fetch_profile, items):',
+        '            yield item',
+        '    finally:',
+        '        # the client may be gone: do not wait for the pool (Python >= 3.9)',
+        '        pool.shutdown(wait=False, cancel_futures=True)'
+      ].join('\n')
+    )
+    // no asyncio in that change: no import added
+    expect(edits).toHaveLength(1)
+  })
+})
+
+describe('on the recorded example app and pattern fixtures', () => {
+  it("the news app's executor fix is the app's own block, with its own names", () => {
+    const recorded = loadRecorded('news-app-asyncio')
+    const shop = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
+    const d = diagnose({ samples: recorded.samples, scope: shop, readLines: recordedSourceLines })
+    const proposal = proposeFix(d, shop, recordedSourceLines)
+    const after = proposal.primary?.edits[0]?.after.join('\n') ?? ''
+    expect(after).toContain('pool = ThreadPoolExecutor(max_workers=len(SOURCES))')
+    expect(after).toContain('pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
+    expect(after).toContain('pool.shutdown(wait=False, cancel_futures=True)')
+    expect(after).not.toMatch(/\bwork\b|\bitem\b|\bjobs\b/)
+  })
+})
+
+describe('python-source', () => {
+  it('reads statements over several lines, with brackets, strings and backslashes', () => {
+    const lines = ['x = f(', '    "a)(",', ')', 'y = 1 + \\', '    2', 's = """', '(', '"""', '# c', 'z = 3']
+    expect(logicalLines(lines).map(l => [l.first, l.last])).toEqual([
+      [1, 3],
+      [4, 5],
+      [6, 8],
+      [10, 10]
+    ])
+    expect(statementAt(lines, 2)?.first).toBe(1)
+  })
+
+  it('knows the function a line is in, and whether it is async', () => {
+    const lines = ['@app.get("/x")', 'async def route():', '    if True:', '        def helper():', '            return 1', '        return helper()']
+    expect(enclosingDef(lines, 5)).toMatchObject({ name: 'helper', async: false })
+    expect(enclosingDef(lines, 6)).toMatchObject({ name: 'route', async: true })
+    expect(enclosingDef(['x = 1'], 1)).toBeUndefined()
+  })
+
+  it('finds a call with its receiver as written, and never one inside a string', () => {
+    expect(findCall('out = subprocess.Popen(["a b"], x=1).communicate()', 'communicate')?.callee).toBe('subprocess.Popen(["a b"], x=1).communicate')
+    expect(findCall('y = pool[0].submit(f, 1)', 'submit')?.callee).toBe('pool[0].submit')
+    expect(findCall('log("sleep(1)")', 'sleep')).toBeUndefined()
+    expect(findCall('time.sleep(2)', 'sleep')).toMatchObject({ callee: 'time.sleep', args: '2' })
+  })
+})

@@ -1,0 +1,65 @@
+// The bound a run may take, as the README states it, and what decides the
+// watchdog's bound and whether this machine can run the engine at all.
+
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { TIME_BOUND_VARIABLE, watchdogBoundMs } from '../../src/cancellation.js'
+import { getSettings } from '../../src/inputs.js'
+import { unsupportedPlatform } from '../../src/process-table.js'
+import { timeBoundMs } from '../../src/triage.js'
+import { actionDefaults } from '../../scripts/action-env.mjs'
+import { repoRoot } from '../support/paths.js'
+
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'bound-'))
+
+function settings(overrides: Record<string, string>) {
+  const inputs: Record<string, string> = { ...actionDefaults(), 'stream-path': '/s', ...overrides }
+  return getSettings(name => inputs[name] ?? '', { workspace, localAddresses: [] })
+}
+
+/**
+ * README, "How long it takes":
+ *   1 s + startup-timeout + 3 × health-timeout
+ *       + cycles × (abort-after + settle + 2 × health-timeout + 1 s) + 60 s
+ * where settle is the input when given and health-timeout otherwise.
+ */
+function readmeBoundS(s: { startup: number; health: number; cycles: number; abortAfter: number; settle?: number }): number {
+  const settle = s.settle ?? s.health
+  return 1 + s.startup + 3 * s.health + s.cycles * (s.abortAfter + settle + 2 * s.health + 1) + 60
+}
+
+describe('timeBoundMs', () => {
+  it('is the README formula, with the defaults: 190 s', () => {
+    expect(timeBoundMs(settings({}))).toBe(readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2 }) * 1000)
+    expect(timeBoundMs(settings({}))).toBe(190_000)
+    expect(fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8')).toContain('1 + 60 + 15 + 3 × (2 + 5 + 10 + 1) + 60 = 190 s')
+  })
+
+  it.each([
+    [{ 'startup-timeout': '20s', 'health-timeout': '1s', cycles: '1', 'abort-after': '500ms' }, { startup: 20, health: 1, cycles: 1, abortAfter: 0.5 }],
+    [{ 'startup-timeout': '2m', 'health-timeout': '10s', cycles: '7', 'abort-after': '3s', settle: '4s' }, { startup: 120, health: 10, cycles: 7, abortAfter: 3, settle: 4 }],
+    [{ 'health-timeout': '2s', cycles: '50', settle: '250ms' }, { startup: 60, health: 2, cycles: 50, abortAfter: 2, settle: 0.25 }]
+  ])('follows the formula for %j', (inputs, figures) => {
+    expect(timeBoundMs(settings(inputs))).toBe(Math.round(readmeBoundS(figures) * 1000))
+  })
+})
+
+describe('watchdogBoundMs', () => {
+  it('is the bound the settings allow, unless the tests force a smaller one', () => {
+    expect(watchdogBoundMs(190_000, {})).toBe(190_000)
+    expect(watchdogBoundMs(190_000, { [TIME_BOUND_VARIABLE]: '3000' })).toBe(3000)
+    expect(watchdogBoundMs(190_000, { [TIME_BOUND_VARIABLE]: 'soon' })).toBe(190_000)
+    expect(watchdogBoundMs(190_000, { [TIME_BOUND_VARIABLE]: '0' })).toBe(190_000)
+  })
+})
+
+describe('unsupportedPlatform', () => {
+  it('says what is needed on a runner other than Linux, or without /proc', () => {
+    expect(unsupportedPlatform('linux', true)).toBeUndefined()
+    expect(unsupportedPlatform('darwin', false)).toBe('backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is darwin.')
+    expect(unsupportedPlatform('win32', false)).toMatch(/this is win32\.$/)
+    expect(unsupportedPlatform('linux', false)).toBe('backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is linux without /proc.')
+  })
+})
