@@ -11,6 +11,7 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'src/analysis/**/*.ts',
+    'src/fix/**/*.ts',
     'src/report.ts',
     'src/publish.ts',
     'src/redact.ts',
@@ -26,6 +27,9 @@ export default {
   thresholds: { high: 90, low: 85, break: 85 },
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // reruns test only the mutants whose code or tests changed
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always'
 }

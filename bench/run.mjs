@@ -2,7 +2,7 @@
 // builds nothing) on this machine, against its targets. Prints a Markdown
 // table; every figure is the median of the runs noted next to it.
 //
-//   node bench/run.mjs [--runs N] [--only hang,healthy,startup,scale,stalls,heartbeat,load]
+//   node bench/run.mjs [--runs N] [--only hang,healthy,startup,scale,stalls,heartbeat,load,routes,verify]
 
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -311,6 +311,68 @@ if (section('load')) {
   } finally {
     for (const spinner of spinners) spinner.kill('SIGKILL')
   }
+}
+
+// 8. routes: what discovery costs, and what each extra healthy route costs, for apps with 1, 5 and 20 streaming routes
+/** A FastAPI app with `n` healthy streaming routes (a StreamingResponse each, not in the OpenAPI document) and a JSON route. */
+function appWithRoutes(n) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-routes-${n}-`))
+  fs.mkdirSync(path.join(dir, 'app'))
+  fs.writeFileSync(path.join(dir, 'app/__init__.py'), '')
+  const routes = Array.from({ length: n }, (_, i) => `@app.get("/stream/${i}")\nasync def stream_${i}():\n    return StreamingResponse(ticks(), media_type="text/event-stream")\n`)
+  fs.writeFileSync(
+    path.join(dir, 'app/main.py'),
+    [
+      'import asyncio',
+      'from fastapi import FastAPI',
+      'from fastapi.responses import StreamingResponse',
+      'app = FastAPI()',
+      '@app.get("/health")\nasync def health():\n    return {"ok": True}',
+      '@app.get("/api/version")\nasync def version():\n    return {"v": 1}',
+      'async def ticks():\n    for i in range(10_000):\n        yield f"data: {i}\\n\\n"\n        await asyncio.sleep(0.05)',
+      ...routes
+    ].join('\n\n')
+  )
+  return { dir, named: Array.from({ length: n }, (_, i) => `/stream/${i}`).join('\n') }
+}
+
+if (section('routes')) {
+  const ROUTE_RUNS = Math.min(RUNS, 3)
+  const costs = {}
+  for (const n of [1, 5, 20]) {
+    const { dir, named } = appWithRoutes(n)
+    const found = []
+    const given = []
+    for (let i = 0; i < ROUTE_RUNS; i++) {
+      const auto = await runAction(dir, '.', { 'health-timeout': '2s' })
+      if (auto.outputs.verdict !== 'healthy' || JSON.parse(auto.outputs.routes).length !== n) throw new Error(`${n} routes, discovery: ${JSON.stringify(auto.outputs)}`)
+      found.push(auto.verdictMs - auto.result.timings.startupMs)
+      const listed = await runAction(dir, '.', { 'health-timeout': '2s', 'stream-path': named })
+      if (listed.outputs.verdict !== 'healthy') throw new Error(`${n} named routes: ${JSON.stringify(listed.outputs)}`)
+      given.push(listed.verdictMs - listed.result.timings.startupMs)
+    }
+    costs[n] = { found: median(found), given: median(given) }
+    row(`${n} streaming route(s), found by discovery: start to verdict minus start-up`, ms(costs[n].found), '', '', ROUTE_RUNS)
+    row(`${n} streaming route(s), named: start to verdict minus start-up`, ms(costs[n].given), '', '', ROUTE_RUNS)
+    row(`${n} streaming route(s): what discovery adds`, ms(costs[n].found - costs[n].given), '', '', ROUTE_RUNS)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  row('each extra healthy route (named, 1 → 20)', ms((costs[20].given - costs[1].given) / 19), '', '', ROUTE_RUNS)
+}
+
+// 9. verify-fix: what trying the fix adds to a hung run
+if (section('verify')) {
+  const tried = []
+  const not = []
+  for (let i = 0; i < RUNS; i++) {
+    const on = await runAction(root, 'examples/news-app', { 'stream-path': '/api/news/stream', 'health-timeout': '2s' })
+    if (on.result?.fix?.verification?.verdict !== 'healthy') throw new Error(`verify-fix: ${JSON.stringify(on.result?.fix?.verification)}`)
+    tried.push(on.wallMs)
+    const off = await runAction(root, 'examples/news-app', { 'stream-path': '/api/news/stream', 'health-timeout': '2s', 'verify-fix': 'never' })
+    not.push(off.wallMs)
+  }
+  row('hung example, 2 s timeout: whole step with verify-fix / without', `${ms(median(tried))} / ${ms(median(not))}`, '', '', RUNS)
+  row('verify-fix: what trying the fix adds to a hung run', ms(median(tried) - median(not)), '', '', RUNS)
 }
 
 const cpus = os.cpus().length

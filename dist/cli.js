@@ -483,7 +483,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(670);
 /* harmony import */ var _runner_context_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(163);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(459);
-/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(713);
+/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(502);
 // The command line's entry: the same engine as the action, wired to argv and
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
@@ -512,7 +512,7 @@ async function main(argv) {
         process.stdout.write(_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .HELP */ ._$);
         return 0;
     }
-    const { inputs, pid, json } = commandLine;
+    const { inputs, pid, json, listRoutes } = commandLine;
     if (pid !== undefined && inputs['working-directory'] === '')
         inputs['working-directory'] = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
     let settings;
@@ -565,6 +565,7 @@ async function main(argv) {
             secrets: (0,_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .secretValues */ .VX)(process.env),
             pySpyPins,
             deadlineMs,
+            ...(listRoutes ? { listOnly: true } : {}),
             onAppStarted: app => guard.track(app),
             onProgress: event => display.progress(event),
             ...(pid !== undefined ? { attachPid: pid } : {})
@@ -579,12 +580,15 @@ async function main(argv) {
     }
     if (guard.cancelled)
         return 130;
-    const { result } = investigation;
+    if (listRoutes) {
+        process.stdout.write(json ? `${JSON.stringify((0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .listedRoutes */ .O1)(investigation, settings.routes), null, 2)}\n` : (0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderRouteList */ .qX)(investigation, settings.routes));
+        return investigation.run.verdict === 'startup-failed' ? 1 : 0;
+    }
     if (json)
         process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(investigation), null, 2)}\n`);
     else
         process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderForTerminal */ .cv)(investigation, (0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
-    return (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .failsTheRun */ .at)(result, settings) ? 1 : 0;
+    return (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .failsTheRun */ .at)(investigation.run, settings) ? 1 : 0;
 }
 process.exitCode = await main(process.argv.slice(2));
 
@@ -621,7 +625,9 @@ var src_inputs = __nccwpck_require__(422);
 /** Action inputs that mean nothing on a terminal. */
 const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers']);
 /** The inputs as flags, each taking a value. */
-const INPUT_FLAGS = ['stream-path', ...Object.keys(src_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name))];
+/** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
+const REPEATED = new Set(['stream-path', 'exclude-paths']);
+const INPUT_FLAGS = Object.keys(src_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name));
 class UsageError extends Error {
     constructor(message) {
         super(message);
@@ -641,7 +647,10 @@ function parseCommandLine(argv) {
             strict: true,
             options: {
                 ...Object.fromEntries(INPUT_FLAGS.map(name => [name, { type: 'string' }])),
+                'stream-path': { type: 'string', multiple: true },
                 'stream-header': { type: 'string', multiple: true },
+                'exclude-path': { type: 'string', multiple: true },
+                'list-routes': { type: 'boolean' },
                 pid: { type: 'string' },
                 json: { type: 'boolean' },
                 'no-color': { type: 'boolean' },
@@ -666,6 +675,12 @@ function parseCommandLine(argv) {
     const headers = values['stream-header'];
     if (Array.isArray(headers))
         inputs['stream-headers'] = headers.join('\n');
+    const streamPaths = values['stream-path'];
+    if (Array.isArray(streamPaths))
+        inputs['stream-path'] = streamPaths.join('\n');
+    const excluded = values['exclude-path'];
+    if (Array.isArray(excluded))
+        inputs['exclude-paths'] = excluded.join('\n');
     let pid;
     if (typeof values.pid === 'string') {
         if (!/^\d+$/.test(values.pid) || Number(values.pid) < 1)
@@ -686,6 +701,7 @@ function parseCommandLine(argv) {
         inputs,
         ...(pid !== undefined ? { pid } : {}),
         json: values.json === true,
+        listRoutes: values['list-routes'] === true,
         ...(values['no-color'] ? { color: false } : {})
     };
 }
@@ -698,11 +714,14 @@ long takes every thread's stack and names the line of your code that blocks
 the loop, with the fix.
 
 Usage:
-  backend-hang-debug --stream-path PATH [options] [-- START COMMAND...]
-  backend-hang-debug --stream-path PATH --base-url URL --pid PID [options]
+  backend-hang-debug [--stream-path PATH ...] [options] [-- START COMMAND...]
+  backend-hang-debug [--stream-path PATH ...] --base-url URL --pid PID [options]
+  backend-hang-debug --list-routes [options] [-- START COMMAND...]
 
 Examples:
+  backend-hang-debug -- uvicorn app.main:app --port 8000
   backend-hang-debug --stream-path /api/news/stream -- uvicorn app.main:app --port 8000
+  backend-hang-debug --stream-path /events --stream-path 'POST /chat {"prompt":"hi"}' -- uvicorn app.main:app
   backend-hang-debug --stream-path /chat --stream-method POST \\
       --stream-header 'Content-Type: application/json' --stream-body '{"prompt":"hi"}' \\
       --base-url http://127.0.0.1:9000 -- uvicorn app.main:app --port 9000
@@ -710,12 +729,18 @@ Examples:
   backend-hang-debug --stream-path /api/news/stream --json -- uvicorn app.main:app > result.json
 
 Options (the action's inputs; defaults in brackets):
-  --stream-path PATH          the SSE route to open and abort (required)
+  --stream-path ROUTE         a streaming route to open and abort: PATH, 'METHOD PATH',
+                              optionally with a JSON body; repeat for more
+                              [auto: found in the OpenAPI document and by sniffing]
+  --openapi-path PATH         where the app serves its OpenAPI document [${src_inputs/* INPUT_DEFAULTS */.WJ['openapi-path']}]
+  --exclude-path GLOB         a path discovery leaves alone (* a segment, ** any); repeat
+  --max-routes N              check at most N routes [${src_inputs/* INPUT_DEFAULTS */.WJ['max-routes']}]
+  --list-routes               print the routes discovery finds, and stop
   --base-url URL              where the app listens [${src_inputs/* INPUT_DEFAULTS */.WJ['base-url']}]
   --health-path PATH          a route that answers 2xx when healthy [${src_inputs/* INPUT_DEFAULTS */.WJ['health-path']}]
   --working-directory DIR     where the start command runs; culprit paths are
                               relative to it [current directory; with --pid, the app's]
-  --stream-method METHOD      [${src_inputs/* INPUT_DEFAULTS */.WJ['stream-method']}]
+  --stream-method METHOD      of a --stream-path that names none [${src_inputs/* INPUT_DEFAULTS */.WJ['stream-method']}]
   --stream-header 'N: v'      a request header; repeat for more
   --stream-body TEXT          request body, for POST streams
   --abort-after-events N      disconnect after N events [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after-events']}]
@@ -750,6 +775,238 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 
 /***/ }),
 
+/***/ 989:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lM: () => (/* binding */ fetchOpenApi),
+/* harmony export */   sV: () => (/* binding */ namedRoutes),
+/* harmony export */   zA: () => (/* binding */ candidatesFrom)
+/* harmony export */ });
+/* unused harmony exports DiscoveryError, globPattern */
+/* harmony import */ var _http_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(469);
+// Which routes to check: the ones stream-path names, or, when it names none,
+// the app's streaming routes found by reading its OpenAPI document
+// (operations that declare text/event-stream) and by sniffing the rest (GET
+// operations without required parameters, opened once to see whether they
+// answer text/event-stream). Reading the document and choosing the
+// candidates are pure; fetching the document is the one request made here.
+// Discovery never sends anything but GET to a route it was not told about.
+
+class DiscoveryError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DiscoveryError';
+    }
+}
+const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/;
+/**
+ * The routes stream-path names, one per line: `/path`, `METHOD /path`, and
+ * optionally a JSON body after the path. Problems are given to `bad`, one per
+ * line; `auto` or nothing names none.
+ */
+function namedRoutes(text, defaultMethod, bad) {
+    const lines = text
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    if (lines.length === 0 || (lines.length === 1 && /^auto$/i.test(lines[0])))
+        return [];
+    const routes = [];
+    for (const line of lines) {
+        const match = ROUTE_LINE.exec(line);
+        if (!match) {
+            bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line');
+            continue;
+        }
+        const body = match[3];
+        if (body !== undefined) {
+            try {
+                JSON.parse(body);
+            }
+            catch {
+                bad(line, `a JSON body after the path (${body} is not JSON)`);
+                continue;
+            }
+        }
+        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
+    }
+    return routes;
+}
+/** A glob of exclude-paths as a pattern: `*` within one segment, `**` across segments. */
+function globPattern(glob) {
+    let pattern = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*' && glob[i + 1] === '*') {
+            pattern += '.*';
+            i++;
+        }
+        else if (c === '*')
+            pattern += '[^/]*';
+        else if (c === '?')
+            pattern += '[^/]';
+        else
+            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${pattern}$`);
+}
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Paths that often stream: sniffed first, so a cut by max-routes leaves the likeliest in. */
+const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i;
+function declaresEventStream(operation) {
+    return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)));
+}
+function needsParameters(operation, item, path) {
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
+}
+/**
+ * The candidates an OpenAPI document gives: declared streams, and the GET
+ * operations to sniff, in the order they will be tried (likely streams
+ * first). The health route and the document itself are not candidates.
+ */
+function candidatesFrom(document, options) {
+    const paths = document?.paths ?? {};
+    const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }));
+    const declared = [];
+    const toSniff = [];
+    const leftAside = [];
+    for (const [path, item] of Object.entries(paths)) {
+        if (path === options.healthPath || path === options.openapiPath)
+            continue;
+        for (const method of METHODS) {
+            const operation = item[method];
+            if (!operation || typeof operation !== 'object')
+                continue;
+            const label = `${method.toUpperCase()} ${path}`;
+            const exclusion = excluded.find(e => e.pattern.test(path));
+            if (exclusion) {
+                leftAside.push(`${label}: excluded by exclude-paths (${exclusion.glob})`);
+                continue;
+            }
+            const streams = declaresEventStream(operation);
+            if (method !== 'get') {
+                // every POST of a big API would be noise: only those that look like streams are named
+                if (streams || STREAMY.test(path))
+                    leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`);
+                continue;
+            }
+            if (needsParameters(operation, item, path)) {
+                leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`);
+                continue;
+            }
+            if (streams)
+                declared.push({ method: 'GET', path, found: 'declared' });
+            else
+                toSniff.push({ method: 'GET', path, found: 'sniffed' });
+        }
+    }
+    toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)));
+    return { declared, toSniff, leftAside };
+}
+/** The app's OpenAPI document, or a DiscoveryError that names stream-path when there is none. */
+function fetchOpenApi(url, timeoutMs) {
+    const path = new URL(url).pathname;
+    const none = (why) => new DiscoveryError(`stream-path names no route, and the app serves no OpenAPI document at ${path} (${why}) to find its streaming routes in. ` +
+        'Name them in stream-path, one per line (e.g. "/events" or "POST /chat"), or point openapi-path at the document.');
+    return new Promise((resolve, reject) => {
+        let body = '';
+        const timer = setTimeout(() => {
+            req.destroy();
+            reject(none(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const req = (0,_http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .sendRequest */ .w$)({ url, headers: { accept: 'application/json', connection: 'close' } }, response => {
+            response.setEncoding('utf8');
+            response.on('data', (chunk) => (body += chunk));
+            response.on('end', () => {
+                clearTimeout(timer);
+                if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300)
+                    return reject(none(`HTTP ${response.statusCode}`));
+                try {
+                    const document = JSON.parse(body);
+                    if (typeof document.paths !== 'object' || document.paths === null)
+                        return reject(none('not an OpenAPI document: no "paths"'));
+                    resolve(document);
+                }
+                catch {
+                    reject(none('not JSON'));
+                }
+            });
+        });
+        req.on('error', error => {
+            clearTimeout(timer);
+            reject(none((0,_http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)));
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 469:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Uc: () => (/* binding */ describeError),
+  R0: () => (/* binding */ isUnreachable),
+  w$: () => (/* binding */ sendRequest)
+});
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/http-client.ts
+// The one place that makes HTTP requests to the app. Every request goes out on
+// a fresh connection (no keep-alive agent): a probe must be a new request that
+// the app's event loop has to accept and answer, and an aborted stream must be
+// a real client disconnect that closes the socket.
+
+
+/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
+function sendRequest(request, onResponse) {
+    const url = new URL(request.url);
+    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
+    const headers = { ...request.headers };
+    if (request.body !== undefined && request.body !== '') {
+        headers['content-length'] ??= String(Buffer.byteLength(request.body));
+    }
+    const req = transport.request(url, {
+        method: request.method ?? 'GET',
+        headers,
+        agent: false,
+        // a loopback app in CI usually has no valid certificate
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
+    }, onResponse);
+    if (request.body !== undefined && request.body !== '')
+        req.write(request.body);
+    req.end();
+    return req;
+}
+/** A short description of a socket error, e.g. `ECONNREFUSED`. */
+function describeError(error) {
+    if (error && typeof error === 'object') {
+        const code = error.code;
+        const message = error.message;
+        if (typeof code === 'string')
+            return code;
+        if (typeof message === 'string')
+            return message;
+    }
+    return String(error);
+}
+/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
+function isUnreachable(error) {
+    const code = describeError(error);
+    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
+}
+
+
+/***/ }),
+
 /***/ 422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -766,10 +1023,12 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _py_spy_install_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(704);
+/* harmony import */ var _discovery_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(989);
+/* harmony import */ var _py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(704);
 // Turns the raw input strings into one typed, validated Settings object.
 // Every problem names the input, the value given and what was expected, and
 // all problems are reported together so one edit of the workflow fixes them.
+
 
 
 
@@ -813,6 +1072,10 @@ const INPUT_DEFAULTS = {
     'working-directory': '.',
     'base-url': 'http://127.0.0.1:8000',
     'health-path': '/health',
+    'stream-path': 'auto',
+    'openapi-path': '/openapi.json',
+    'exclude-paths': '',
+    'max-routes': '20',
     'stream-method': 'GET',
     'stream-body': '',
     'stream-headers': '',
@@ -825,7 +1088,7 @@ const INPUT_DEFAULTS = {
     settle: '',
     'startup-timeout': '60s',
     'py-spy': 'auto',
-    'py-spy-version': _py_spy_install_js__WEBPACK_IMPORTED_MODULE_3__/* .PINNED_PY_SPY */ .WL.version,
+    'py-spy-version': _py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version,
     capture: 'auto',
     comment: 'auto',
     'comment-key': '',
@@ -899,8 +1162,6 @@ function getSettings(read, context) {
     const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
     const postReport = raw('post-report') === '' ? '' : node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('post-report'));
     const healthPath = urlPath('health-path');
-    // post-report mode runs nothing: the run's inputs keep their defaults and are not required
-    const streamPath = postReport === '' ? urlPath('stream-path') : raw('stream-path');
     const commentKey = raw('comment-key');
     if (!/^[\w.-]*$/.test(commentKey))
         bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
@@ -908,6 +1169,16 @@ function getSettings(read, context) {
     if (!METHOD.test(methodValue))
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
     const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
+    // post-report mode runs nothing: the run's inputs are not read
+    const routes = postReport === '' ? (0,_discovery_js__WEBPACK_IMPORTED_MODULE_3__/* .namedRoutes */ .sV)(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
+    const openapiPath = urlPath('openapi-path');
+    const excludePaths = read('exclude-paths')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    for (const glob of excludePaths)
+        if (!glob.startsWith('/'))
+            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
     const pySpyValue = raw('py-spy');
     let pySpy;
     if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
@@ -932,9 +1203,9 @@ function getSettings(read, context) {
     }
     const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
     const pySpyVersion = () => {
-        const value = raw('py-spy-version') || _py_spy_install_js__WEBPACK_IMPORTED_MODULE_3__/* .PINNED_PY_SPY */ .WL.version;
+        const value = raw('py-spy-version') || _py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version;
         if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
-            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${_py_spy_install_js__WEBPACK_IMPORTED_MODULE_3__/* .PINNED_PY_SPY */ .WL.version} (the pinned one)`);
+            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version} (the pinned one)`);
         return value;
     };
     const settings = {
@@ -942,7 +1213,10 @@ function getSettings(read, context) {
         workingDirectory,
         baseUrl,
         healthPath,
-        streamPath,
+        routes,
+        openapiPath,
+        excludePaths,
+        maxRoutes: count('max-routes', 1000),
         streamMethod: methodValue,
         streamBody: read('stream-body'),
         streamHeaders,
@@ -1049,7 +1323,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jP: () => (/* binding */ resultDocument)
 });
 
-// UNUSED EXPORTS: culpritLabel, longestStallMs, slowestLatencyMs, withStalls
+// UNUSED EXPORTS: culpritLabel, judgedRun, longestStallMs, longestStallOfRun, routesOutput, slowestLatencyMs, slowestOfRun, withStalls
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
@@ -2278,8 +2552,8 @@ function codeScope(workingDirectory, samples) {
     return { appRoot, libraryRoots: [...libraryRoots] };
 }
 
-// EXTERNAL MODULE: ./src/triage.ts + 11 modules
-var triage = __nccwpck_require__(713);
+// EXTERNAL MODULE: ./src/triage.ts + 8 modules
+var triage = __nccwpck_require__(502);
 ;// CONCATENATED MODULE: ./src/verify-fix.ts
 // Tries the suggested change before anyone has to: a scratch copy of the
 // app with the change applied, and the same cycles run on it once more. The
@@ -2410,10 +2684,11 @@ async function tryChange(options) {
 
 ;// CONCATENATED MODULE: ./src/investigation.ts
 // One whole investigation, shared by the action and the command line: run
-// the engine, diagnose a hang, render the report, and keep the evidence as
-// files. The entry files decide only where the results go (runner outputs,
-// job summary and PR comment, or the terminal).
-
+// the engine, judge each route (its stalls, its verdict, its diagnosis and
+// the fix built from the code), try the fix of the route that set the run's
+// verdict, render the report, and keep the evidence as files. The entry files
+// decide only where the results go (runner outputs, job summary and PR
+// comment, or the terminal).
 
 
 
@@ -2438,14 +2713,21 @@ function makeRunDirs(parent) {
     external_node_fs_.mkdirSync(scratchDir);
     return { workDir, scratchDir };
 }
-/** Runs the engine and judges what it saw: the stalls among its slow probes, the verdict, the diagnosis. */
+/** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options) {
     const { settings } = options;
     const outcome = await (0,triage/* runTriage */.US)(options);
-    const observed = outcome.result;
-    const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)];
+    const samples = outcome.run.routes.flatMap(r => [...(r.capture?.samples ?? []), ...r.slowProbes.flatMap(s => s.samples)]);
     const scope = codeScope(settings.workingDirectory, samples);
     const readLines = sourceReader();
+    // a route discovery found not to stream stays only for the trouble its sniff caused
+    const routes = outcome.run.routes.map(result => judgeRoute(result, settings, scope, readLines)).filter(f => f.result.streams || f.result.verdict !== 'healthy');
+    const run = judgedRun(outcome.run, routes.map(f => f.result), settings.healthPath);
+    const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
+    return { outcome, run, routes, ...(decisive ? { decisive } : {}), scope, readLines };
+}
+/** A route's stalls weighed (a healthy route that stalled is stalled), and its diagnosis when it hung or stalled. */
+function judgeRoute(observed, settings, scope, readLines) {
     const judged = judgeStalls(observed, scope, readLines);
     const result = withStalls(observed, judged.map(j => j.stall), settings);
     let diagnosis;
@@ -2455,16 +2737,34 @@ async function observe(options) {
         const longest = (0,model/* longestStall */.jR)(result.stalls);
         diagnosis = judged.find(j => j.stall === longest)?.diagnosis;
     }
-    return { outcome, result, ...(diagnosis ? { diagnosis } : {}), scope, readLines };
+    return { result, ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, readLines) } : {}) };
+}
+/** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
+function judgedRun(run, routes, healthPath) {
+    if (run.verdict === 'startup-failed')
+        return { ...run, routes };
+    const worst = routes.reduce((a, r, i) => (a === undefined || model/* VERDICT_RANK */.tG[r.verdict] > model/* VERDICT_RANK */.tG[routes[a].verdict] ? i : a), undefined);
+    const decisive = worst === undefined ? undefined : routes[worst];
+    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
+    delete judged.decisive;
+    if (decisive && decisive.verdict !== 'healthy')
+        judged.decisive = worst;
+    else if (routes.length > 1) {
+        const probes = routes.reduce((n, r) => n + (0,model/* probesOf */.pX)(r).length, 0);
+        judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${(0,inputs/* formatDuration */.a3)(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${(0,model/* routeLabel */.qA)(r.route)}\``).join(', ')}.`;
+    }
+    return judged;
 }
 /**
- * Tries the fix's change in a scratch copy of the app, with the same cycles
- * (verify-fix: auto, when the change is a mechanical edit), within the run's
- * time bound. Its evidence goes to verify-fix/ in the evidence directory.
+ * Tries the fix of the route that set the verdict in a scratch copy of the
+ * app, with the same cycles on that route alone (verify-fix: auto, when the
+ * change is a mechanical edit), within the run's time bound. Its evidence
+ * goes to verify-fix/ in the evidence directory.
  */
-async function verify(options, fix) {
+async function verify(options, finding) {
     const { settings } = options;
-    if (!fix?.primary || settings.verifyFix === 'never')
+    const fix = finding?.fix;
+    if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly)
         return undefined;
     if (options.attachPid !== undefined) {
         return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 };
@@ -2473,30 +2773,32 @@ async function verify(options, fix) {
     const scratchDir = external_node_path_.join(options.scratchDir, 'verify-fix');
     external_node_fs_.mkdirSync(workDir, { recursive: true });
     options.logger.info(`Trying the change in a scratch copy of the app: ${(0,src_report/* plainText */.wh)(fix.primary.summary)}`);
+    const once = { ...settings, routes: [finding.result.route] };
     return tryChange({
         appRoot: settings.workingDirectory,
         change: fix.primary,
         scratchDir,
-        runBoundMs: (0,triage/* timeBoundMs */.ew)(settings) - triage/* TIME_MARGIN_MS */.u4,
+        runBoundMs: (0,triage/* timeBoundMs */.ew)(once) - triage/* TIME_MARGIN_MS */.u4,
         ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
         run: async (appRoot) => {
-            // the same run, on the copy: a new app of its own, watched by the same guard
+            // the same route, on the copy: a new app of its own, watched by the same guard
             const tried = await observe({
                 ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
                 ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
-                settings: { ...settings, workingDirectory: appRoot },
+                settings: { ...once, workingDirectory: appRoot },
                 workDir,
                 scratchDir: external_node_path_.join(scratchDir, 'run'),
                 // the copy links the user's virtualenv: nothing may be written into it
                 env: { ...options.env, PYTHONDONTWRITEBYTECODE: '1' },
                 logger: prefixed(options.logger, 'verify-fix: ')
             });
+            const route = tried.decisive ?? tried.routes[0];
             return {
-                verdict: tried.result.verdict,
-                headline: tried.result.headline,
-                slowestProbeMs: slowestLatencyMs(tried.result),
-                probes: (0,model/* probesOf */.pX)(tried.result).length,
-                ...(tried.diagnosis ? { pattern: tried.diagnosis.pattern, culprit: culpritLabel(tried.diagnosis) } : {})
+                verdict: tried.run.verdict,
+                headline: tried.run.headline,
+                slowestProbeMs: route ? slowestLatencyMs(route.result) : 0,
+                probes: route ? (0,model/* probesOf */.pX)(route.result).length : 0,
+                ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) } : {})
             };
         }
     });
@@ -2510,36 +2812,20 @@ function prefixed(logger, prefix) {
 }
 async function investigate(options) {
     const { settings, workDir } = options;
-    const { outcome, result, diagnosis, scope, readLines } = await observe(options);
-    const fix = diagnosis ? proposeFix(diagnosis, scope, readLines) : undefined;
-    const verification = await verify(options, fix);
+    const { outcome, run, routes, decisive, scope } = await observe(options);
+    const verification = await verify(options, decisive);
+    if (decisive && verification)
+        decisive.verification = verification;
     // one redaction for every place the report goes: file, log, summary, comment, terminal
-    const report = (0,redact/* redact */.E$)((0,src_report/* renderReport */.B1)({
-        result,
-        ...(diagnosis ? { diagnosis } : {}),
-        ...(fix ? { fix } : {}),
-        ...(verification ? { verification } : {}),
-        healthPath: settings.healthPath,
-        stream: `${settings.streamMethod} ${settings.streamPath}`,
-        links: options.links(scope.appRoot)
-    }), options.secrets);
+    const report = (0,redact/* redact */.E$)((0,src_report/* renderReport */.B1)({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets);
     const files = {
         report: external_node_path_.join(workDir, 'report.md'),
         result: external_node_path_.join(workDir, 'result.json'),
-        appLog: result.appLogPath,
+        appLog: run.appLogPath,
         ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
     };
     external_node_fs_.writeFileSync(files.report, report);
-    const investigation = {
-        outcome,
-        result,
-        ...(diagnosis ? { diagnosis } : {}),
-        ...(fix ? { fix } : {}),
-        ...(verification ? { verification } : {}),
-        healthPath: settings.healthPath,
-        report,
-        files
-    };
+    const investigation = { outcome, run, routes, ...(decisive ? { decisive } : {}), healthPath: settings.healthPath, report, files };
     external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify(resultDocument(investigation), null, 2), options.secrets));
     return investigation;
 }
@@ -2563,37 +2849,42 @@ function judgeStalls(result, scope, readLines) {
     });
 }
 /**
- * The run with its stalls: a run that was otherwise healthy is stalled, with
- * a headline that says where the longest stall began and how often the loop
- * stalled. Worse verdicts stand, and list their stalls.
+ * A route with its stalls: a route that was otherwise healthy is stalled,
+ * with a headline that says where the longest stall began and how often the
+ * loop stalled. Worse verdicts stand, and list their stalls.
  */
 function withStalls(result, stalls, settings) {
     const longest = (0,model/* longestStall */.jR)(stalls);
     if (!longest || result.verdict !== 'healthy')
         return { ...result, stalls };
-    const when = (0,triage/* describeWhen */.Q5)(longest.phase, longest.cycle, result.cyclesPlanned, `${settings.streamMethod} ${settings.streamPath}`);
+    const when = (0,triage/* describeWhen */.Q5)(longest.phase, longest.cycle, result.cyclesPlanned, (0,model/* routeLabel */.qA)(result.route));
     const cycles = new Set(stalls.map(s => s.cycle)).size;
     const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
+    const ran = result.cycles.length;
     return {
         ...result,
         verdict: 'stalled',
         stalls,
         headline: `The event loop was blocked for ${(0,inputs/* formatDuration */.a3)(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${(0,inputs/* formatDuration */.a3)(longest.durationMs)} ` +
-            `(stall-threshold ${(0,inputs/* formatDuration */.a3)(result.stallThresholdMs)}). ${often}, in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}.`
+            `(stall-threshold ${(0,inputs/* formatDuration */.a3)(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
     };
 }
-/** The slowest probe in ms; the timeout itself when one timed out. */
+/** The slowest probe of a route in ms; the timeout itself when one timed out. */
 function slowestLatencyMs(result) {
     if (result.verdict === 'hung')
         return result.healthTimeoutMs;
     return Math.round(Math.max(0, ...(0,model/* probesOf */.pX)(result).map(p => p.latencyMs)));
 }
+/** The slowest probe of the whole run: the health-latency-ms output. */
+function slowestOfRun(run) {
+    return Math.max(0, ...run.routes.map(slowestLatencyMs));
+}
 /**
  * Whether the run ends in failure (the step fails, the command line exits 1):
  * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
  */
-function failsTheRun(result, settings) {
-    switch (result.verdict) {
+function failsTheRun(run, settings) {
+    switch (run.verdict) {
         case 'healthy':
             return false;
         case 'startup-failed':
@@ -2604,25 +2895,41 @@ function failsTheRun(result, settings) {
             return settings.failOnHang;
     }
 }
-/** The longest stall in ms, '' when there was none: the stall-ms output. */
+/** The longest stall of a route in ms, '' when there was none. */
 function longestStallMs(result) {
     const longest = (0,model/* longestStall */.jR)(result.stalls);
     return longest ? String(Math.round(longest.durationMs)) : '';
+}
+/** The longest stall of the whole run: the stall-ms output. */
+function longestStallOfRun(run) {
+    return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) });
 }
 /** The culprit as `path:line`, for outputs and titles; '' when there is none. */
 function culpritLabel(diagnosis) {
     return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
 }
-function resultDocument({ result, diagnosis, fix, verification, files }) {
+/** A route in a line: what it is, how it was found and what came of it. */
+function routeSummary({ result, diagnosis }) {
     return {
+        method: result.route.method,
+        path: result.route.path,
+        found: result.route.found,
         verdict: result.verdict,
-        headline: result.headline,
         pattern: diagnosis?.pattern ?? '',
         culprit: culpritLabel(diagnosis),
+        slowestProbeMs: slowestLatencyMs(result)
+    };
+}
+/** The routes output: each route checked, in a line. */
+function routesOutput(investigation) {
+    return investigation.routes.map(routeSummary);
+}
+function routeDocument(finding) {
+    const { result, diagnosis, fix, verification } = finding;
+    return {
+        ...routeSummary(finding),
+        headline: result.headline,
         timings: {
-            ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
-            verdictAtMs: Math.round(result.verdictAtMs),
-            healthTimeoutMs: result.healthTimeoutMs,
             slowestProbeMs: slowestLatencyMs(result),
             stallThresholdMs: result.stallThresholdMs,
             ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
@@ -2632,8 +2939,6 @@ function resultDocument({ result, diagnosis, fix, verification, files }) {
         stalls: result.stalls,
         baseline: result.baseline,
         cycles: result.cycles,
-        cyclesPlanned: result.cyclesPlanned,
-        ...(result.appExit ? { appExit: result.appExit } : {}),
         ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
         ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
         ...(result.capture
@@ -2645,7 +2950,40 @@ function resultDocument({ result, diagnosis, fix, verification, files }) {
                 }
             }
             : {}),
-        warnings: result.warnings,
+        warnings: result.warnings
+    };
+}
+function resultDocument({ run, routes, decisive, files }) {
+    const documents = routes.map(routeDocument);
+    // the route that set the verdict (or the only one) is repeated at the top
+    const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
+    return {
+        verdict: run.verdict,
+        headline: run.headline,
+        pattern: decisive?.diagnosis?.pattern ?? '',
+        culprit: culpritLabel(decisive?.diagnosis),
+        timings: {
+            stallThresholdMs: top?.timings.stallThresholdMs ?? 0,
+            settle: top?.timings.settle ?? { ms: 0, given: false },
+            ...(top?.timings.longestStallMs !== undefined ? { longestStallMs: top.timings.longestStallMs } : {}),
+            slowestProbeMs: slowestOfRun(run),
+            ...(run.startupMs !== undefined ? { startupMs: Math.round(run.startupMs) } : {}),
+            verdictAtMs: Math.round(run.verdictAtMs),
+            healthTimeoutMs: run.healthTimeoutMs
+        },
+        ...(top?.hang ? { hang: top.hang } : {}),
+        stalls: top?.stalls ?? [],
+        baseline: top?.baseline ?? [],
+        cycles: top?.cycles ?? [],
+        cyclesPlanned: run.routes[0]?.cyclesPlanned ?? 0,
+        ...(top?.diagnosis ? { diagnosis: top.diagnosis } : {}),
+        ...(top?.fix ? { fix: top.fix } : {}),
+        ...(top?.capture ? { capture: top.capture } : {}),
+        ...(run.appExit ? { appExit: run.appExit } : {}),
+        routes: documents,
+        notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
+        ...(run.discovery ? { discovery: run.discovery } : {}),
+        warnings: [...run.warnings, ...routes.flatMap(r => r.result.warnings)],
         files
     };
 }
@@ -2664,7 +3002,9 @@ function withoutStacks(diagnosis) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   jR: () => (/* binding */ longestStall),
-/* harmony export */   pX: () => (/* binding */ probesOf)
+/* harmony export */   pX: () => (/* binding */ probesOf),
+/* harmony export */   qA: () => (/* binding */ routeLabel),
+/* harmony export */   tG: () => (/* binding */ VERDICT_RANK)
 /* harmony export */ });
 /* unused harmony export PATTERN_IDS */
 // The plain data that flows from one stage to the next. Each type is defined
@@ -2682,10 +3022,15 @@ const PATTERN_IDS = (/* unused pure expression or super */ null && ([
     'threadpool-exhausted',
     'unknown'
 ]));
+function routeLabel(route) {
+    return `${route.method} ${route.path}`;
+}
 /** Every probe of a run in the order sent: the baseline, then each cycle's. */
 function probesOf(run) {
     return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
 }
+/** How bad each verdict is, for the worst of several routes. */
+const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
 /** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
 function longestStall(stalls) {
     return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
@@ -3132,9 +3477,10 @@ function formatLatency(probe, timeoutMs) {
 const PHASE_LABEL = {
     baseline: 'baseline (no stream)',
     'during-stream': 'during the stream',
-    'after-abort': 'after the disconnect'
+    'after-abort': 'after the disconnect',
+    'after-sniff': 'after discovery opened it'
 };
-const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
+const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D' };
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 function slowestProbe(probes) {
     const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
@@ -3156,7 +3502,7 @@ function excerptRows(place) {
     });
 }
 function timingsTable(result) {
-    const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
+    const rows = ['after-sniff', 'baseline', 'during-stream', 'after-abort'].flatMap(phase => {
         const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
         const slowest = slowestProbe(probes);
         if (!slowest)
@@ -3172,7 +3518,7 @@ function timingsTable(result) {
 function chartProbes(result) {
     const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
     for (const cycle of result.cycles) {
-        for (const phase of ['during-stream', 'after-abort']) {
+        for (const phase of ['after-sniff', 'during-stream', 'after-abort']) {
             const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
             if (slowest)
                 bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
@@ -3197,7 +3543,7 @@ function latencyChart(result) {
         `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
         '```',
         '',
-        '<sub>B = baseline, S = while streaming, A = after the client disconnected; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
+        '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
     ].join('\n');
 }
 function excerptBlock(diagnosis) {
@@ -3211,8 +3557,8 @@ function threadSection(title, threads, open = false) {
         return '';
     return details(title, codeBlock(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
 }
-function diagnosisSection(input) {
-    const { result, diagnosis, links } = input;
+function diagnosisSection(route, links, healthPath, heading) {
+    const { result, diagnosis } = route;
     if (!diagnosis)
         return [];
     const info = _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern];
@@ -3259,8 +3605,8 @@ function diagnosisSection(input) {
     const excerpt = excerptBlock(diagnosis);
     if (excerpt)
         parts.push('', excerpt);
-    if (input.fix)
-        parts.push('', '### Fix', '', fixSection(input.fix, input.verification, links, input.healthPath));
+    if (route.fix)
+        parts.push('', `${heading} Fix`, '', fixSection(route.fix, route.verification, links, healthPath));
     return parts;
 }
 /** The phase in which the hang, or else the longest stall, began. */
@@ -3328,7 +3674,8 @@ function fixSection(fix, verification, links, healthPath = '/health') {
     return parts.join('\n');
 }
 const BEGAN = {
-    baseline: 'before any stream was opened',
+    'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
+    baseline: 'before the route was opened',
     'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
     'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
 };
@@ -3367,7 +3714,7 @@ function loopEvidence(diagnosis, result) {
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
 }
 /** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-function stallsSection(result) {
+function stallsSection(result, heading = '###') {
     if (result.stalls.length === 0)
         return '';
     const rows = result.stalls.map(stall => {
@@ -3379,7 +3726,7 @@ function stallsSection(result) {
         ? `The loop was blocked for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
         : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more:`;
     return [
-        `### Stalls (${result.stalls.length})`,
+        `${heading} Stalls (${result.stalls.length})`,
         '',
         intro,
         '',
@@ -3398,48 +3745,83 @@ function noiseNote(result) {
         "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
 }
 function captureNote(result) {
-    const capture = result.capture;
+    const capture = result?.capture;
     if (!capture || capture.unavailable)
         return '';
     return `<sub>Stacks captured with ${capture.method}.</sub>`;
 }
-/** The whole report in Markdown. */
-function renderReport(input) {
-    const { result, diagnosis } = input;
-    const parts = [];
-    const pattern = diagnosis ? `: \`${diagnosis.pattern}\`` : '';
-    parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline);
-    if (result.verdict === 'hung' || result.verdict === 'stalled')
-        parts.push('', ...diagnosisSection(input));
-    if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
-        const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._';
-        parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail);
+/** The table of the routes checked, those not checked, and what discovery did. */
+function routesTable(run, routes) {
+    const rows = routes.map(({ result, diagnosis }) => {
+        const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
+        const slowest = slowestProbe((0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
+        return `| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
+    });
+    const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
+    for (const { route, reason } of run.notChecked)
+        parts.push(`| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
+    const discovery = run.discovery;
+    if (discovery) {
+        parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
+        if (discovery.leftAside.length > 0)
+            parts.push('', details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')));
     }
-    const stalls = stallsSection(result);
+    return parts.join('\n');
+}
+/** A route's part of the report: its diagnosis, fix, stalls, timings and stacks. */
+function routeSections(route, input, single) {
+    const { result, diagnosis } = route;
+    const heading = single ? '###' : '####';
+    const parts = [];
+    if (!single)
+        parts.push('', `### ${ICON[result.verdict]} \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
+    if (result.verdict === 'hung' || result.verdict === 'stalled')
+        parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
+    const stalls = stallsSection(result, heading);
     if (stalls)
         parts.push('', stalls);
     const table = timingsTable(result);
     if (table)
-        parts.push('', '### Probe timings', '', table, '', latencyChart(result));
+        parts.push('', `${heading} Probe timings`, '', table, '', latencyChart(result));
     const noise = noiseNote(result);
     if (noise)
         parts.push('', noise);
-    if (diagnosis?.loopStack) {
-        parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true));
+    const where = single ? '' : ` (\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`)`;
+    if (diagnosis?.loopStack)
+        parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true));
+    if (diagnosis && diagnosis.otherThreads.length > 0)
+        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})${where}`, diagnosis.otherThreads));
+    return parts;
+}
+/** The whole report in Markdown: the verdict, the routes, then each route that is not healthy in full. */
+function renderReport(input) {
+    const { run, routes } = input;
+    const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
+    const parts = [];
+    const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : '';
+    parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline);
+    if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
+        const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._';
+        parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail);
     }
-    if (diagnosis && diagnosis.otherThreads.length > 0) {
-        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})`, diagnosis.otherThreads));
-    }
-    const note = captureNote(result);
+    if (routes.length > 0 || run.notChecked.length > 0)
+        parts.push('', '### Routes', '', routesTable(run, routes));
+    // one route: its whole story; several: each one that is not healthy, in full
+    const single = routes.length === 1;
+    const shown = single ? routes : routes.filter(r => r.result.verdict !== 'healthy');
+    for (const route of shown)
+        parts.push(...routeSections(route, input, single));
+    const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
     if (note)
         parts.push('', note);
-    if (result.warnings.length > 0) {
-        parts.push('', details(`Warnings (${result.warnings.length})`, result.warnings.map(w => `- ${w}`).join('\n')));
+    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
+    if (warnings.length > 0)
+        parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
+    if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
+        parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
     }
-    if (result.verdict !== 'startup-failed' && result.verdict !== 'crashed' && result.appLogTail.length > 0) {
-        parts.push('', details(`App output (last ${result.appLogTail.length} lines)`, codeBlock(result.appLogTail.join('\n'))));
-    }
-    const footer = [`Stream: \`${input.stream}\``, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.verdictAtMs)}`];
+    const checked = routes.length === 1 ? `Route: \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
+    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(run.verdictAtMs)}`];
     if (input.links.run)
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
@@ -3637,15 +4019,17 @@ function appEnvironment(env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O1: () => (/* binding */ listedRoutes),
 /* harmony export */   cv: () => (/* binding */ renderForTerminal),
 /* harmony export */   dZ: () => (/* binding */ LiveDisplay),
-/* harmony export */   j9: () => (/* binding */ styleFor)
+/* harmony export */   j9: () => (/* binding */ styleFor),
+/* harmony export */   qX: () => (/* binding */ renderRouteList)
 /* harmony export */ });
 /* unused harmony export markdownForTerminal */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(665);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(665);
 // The command line's output: a live line per phase (with a countdown while
 // a probe waits), then the diagnosis rendered for a terminal. Colour only on
 // a terminal and never under NO_COLOR.
@@ -3670,7 +4054,7 @@ function styleFor(isTTY, env, wanted) {
     const colour = wanted ?? (isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb');
     return colour ? COLOUR : PLAIN;
 }
-const PHASE = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect' };
+const PHASE = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it' };
 const COUNTDOWN_MS = 100;
 /**
  * The live display on stderr: each engine message as a line, and on a
@@ -3747,13 +4131,13 @@ function markdownForTerminal(markdown, style) {
     return lines.join('\n');
 }
 function sourceLines(place, style) {
-    return (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .excerptRows */ .$E)(place).map(row => {
+    return (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .excerptRows */ .$E)(place).map(row => {
         const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `;
         return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text;
     });
 }
-function diagnosisLines(investigation, diagnosis, style) {
-    const { result } = investigation;
+function diagnosisLines(route, diagnosis, healthPath, style) {
+    const { result } = route;
     const lines = [`${style.bold('Pattern:')}    ${diagnosis.pattern} (${_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern].title})`];
     if (diagnosis.totalSamples === 0) {
         lines.push('', `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`, '', ...privilegeAdvice(style));
@@ -3765,22 +4149,22 @@ function diagnosisLines(investigation, diagnosis, style) {
     if (diagnosis.entry)
         lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
     if (diagnosis.blockingCall)
-        lines.push(`${style.bold('Blocked in:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
+        lines.push(`${style.bold('Blocked in:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
     if (diagnosis.details.waitingFor)
         lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
-    const began = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .beganIn */ .Ry)(result);
+    const began = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .beganIn */ .Ry)(result);
     if (began)
-        lines.push(`${style.bold('Began:')}      ${_report_js__WEBPACK_IMPORTED_MODULE_2__/* .BEGAN */ .uL[began]}`);
-    const lasted = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .lastedIn */ .FL)(result);
+        lines.push(`${style.bold('Began:')}      ${_report_js__WEBPACK_IMPORTED_MODULE_3__/* .BEGAN */ .uL[began]}`);
+    const lasted = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .lastedIn */ .FL)(result);
     if (lasted)
         lines.push(`${style.bold('Lasted:')}     ${lasted}`);
     if (diagnosis.loopThread)
-        lines.push(`${style.bold('Event loop:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .loopEvidence */ .SP)(diagnosis, result)}`);
+        lines.push(`${style.bold('Event loop:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .loopEvidence */ .SP)(diagnosis, result)}`);
     if (diagnosis.culprit?.excerpt)
         lines.push('', ...sourceLines(diagnosis.culprit, style));
-    lines.push('', (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(diagnosis.explanation));
-    if (investigation.fix) {
-        const fix = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .fixSection */ .ve)(investigation.fix, investigation.verification, { pattern: () => '' }, investigation.healthPath);
+    lines.push('', (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.explanation));
+    if (route.fix) {
+        const fix = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
         lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style));
     }
     return lines;
@@ -3793,31 +4177,76 @@ function privilegeAdvice(style) {
         `  - letting this tool start the app (a start command after ${style.cyan('--')}, not --pid): then ${style.cyan('--capture faulthandler')} works without privileges`
     ];
 }
+/** The routes checked, those not checked, and what discovery found, a line each. */
+function routeLines(investigation, style) {
+    const { run, routes } = investigation;
+    const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
+    const lines = routes.map(({ result, diagnosis }) => {
+        const slowest = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)((0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result));
+        const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`);
+        return `  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
+    });
+    for (const { route, reason } of run.notChecked)
+        lines.push(`  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
+    if (run.discovery) {
+        const d = run.discovery;
+        lines.push(style.dim(`  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`));
+    }
+    return lines;
+}
+/** What --list-routes prints: the routes named, or those discovery found and why others were left aside. */
+function listedRoutes(investigation, named) {
+    const { run } = investigation;
+    // a route that caused trouble when discovery opened it is a finding of its own
+    const findings = investigation.routes.filter(r => r.result.verdict !== 'healthy').map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }));
+    return { routes: named.length > 0 ? named : (run.discovery?.routes ?? []), leftAside: run.discovery?.leftAside ?? [], findings };
+}
+function renderRouteList(investigation, named) {
+    if (investigation.run.verdict === 'startup-failed')
+        return `The app did not start: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(investigation.run.headline)}\n`;
+    const { routes, leftAside, findings } = listedRoutes(investigation, named);
+    const width = Math.max(0, ...routes.map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
+    const lines = routes.length > 0 ? routes.map(r => `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
+    for (const finding of findings)
+        lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`);
+    if (leftAside.length > 0)
+        lines.push('', 'Left aside:', ...leftAside.map(l => `  ${l}`));
+    return lines.join('\n') + '\n';
+}
 /** The whole result for a terminal. */
 function renderForTerminal(investigation, style) {
-    const { result, diagnosis, files } = investigation;
-    const colour = style[VERDICT_COLOUR[result.verdict]];
-    const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(result.headline)}`, ''];
-    if (diagnosis)
-        lines.push(...diagnosisLines(investigation, diagnosis, style), '');
-    const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result);
-    const slowest = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .slowestProbe */ .Wz)(probes);
-    if (slowest) {
-        lines.push(style.dim(`${probes.length} probes; slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}; verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.verdictAtMs)}`));
+    const { run, routes, files } = investigation;
+    const colour = style[VERDICT_COLOUR[run.verdict]];
+    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(run.headline)}`, ''];
+    if (routes.length > 0 || run.notChecked.length > 0)
+        lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '');
+    for (const route of routes.filter(r => r.diagnosis)) {
+        if (routes.length > 1)
+            lines.push(style.bold(`${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(route.result.headline), '');
+        lines.push(...diagnosisLines(route, route.diagnosis, investigation.healthPath, style), '');
     }
-    if (result.stalls.length > 0) {
-        lines.push(style.bold(`Stalls (${result.stalls.length}), ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.stallThresholdMs)} or longer:`));
-        for (const stall of result.stalls) {
-            const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`;
-            lines.push(`  ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`);
+    for (const { result } of routes) {
+        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result);
+        const slowest = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)(probes);
+        const which = routes.length > 1 ? `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route)}: ` : '';
+        if (slowest)
+            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
+        if (result.stalls.length > 0) {
+            lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.stallThresholdMs)} or longer:`));
+            for (const stall of result.stalls) {
+                const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`;
+                lines.push(`  ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`);
+            }
         }
     }
-    if (result.capture && !result.capture.unavailable)
-        lines.push(style.dim(`Stacks captured with ${result.capture.method}.`));
-    for (const warning of result.warnings)
+    lines.push(style.dim(`Verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(run.verdictAtMs)}.`));
+    const captured = routes.map(r => r.result.capture).find(c => c && !c.unavailable);
+    if (captured)
+        lines.push(style.dim(`Stacks captured with ${captured.method}.`));
+    for (const warning of [...run.warnings, ...routes.flatMap(r => r.result.warnings)])
         lines.push(style.yellow(`! ${warning}`));
-    if ((result.verdict === 'startup-failed' || result.verdict === 'crashed') && result.appLogTail.length > 0) {
-        lines.push('', style.bold("The app's last output:"), ...result.appLogTail.map(l => style.dim(`  ${l}`)));
+    if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
+        lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)));
     }
     lines.push(style.dim(`Report: ${files.report}`));
     return lines.join('\n') + '\n';
@@ -3826,7 +4255,7 @@ function renderForTerminal(investigation, style) {
 
 /***/ }),
 
-/***/ 713:
+/***/ 502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3838,7 +4267,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ew: () => (/* binding */ timeBoundMs)
 });
 
-// UNUSED EXPORTS: CYCLE_SAMPLE_MARGIN_MS
+// UNUSED EXPORTS: CYCLE_SAMPLE_MARGIN_MS, SNIFF_MS
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -4388,59 +4817,12 @@ function within(promise, ms) {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+// EXTERNAL MODULE: ./src/discovery.ts
+var discovery = __nccwpck_require__(989);
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __nccwpck_require__(422);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(182);
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/http-client.ts
-// The one place that makes HTTP requests to the app. Every request goes out on
-// a fresh connection (no keep-alive agent): a probe must be a new request that
-// the app's event loop has to accept and answer, and an aborted stream must be
-// a real client disconnect that closes the socket.
-
-
-/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
-function sendRequest(request, onResponse) {
-    const url = new URL(request.url);
-    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
-    const headers = { ...request.headers };
-    if (request.body !== undefined && request.body !== '') {
-        headers['content-length'] ??= String(Buffer.byteLength(request.body));
-    }
-    const req = transport.request(url, {
-        method: request.method ?? 'GET',
-        headers,
-        agent: false,
-        // a loopback app in CI usually has no valid certificate
-        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
-    }, onResponse);
-    if (request.body !== undefined && request.body !== '')
-        req.write(request.body);
-    req.end();
-    return req;
-}
-/** A short description of a socket error, e.g. `ECONNREFUSED`. */
-function describeError(error) {
-    if (error && typeof error === 'object') {
-        const code = error.code;
-        const message = error.message;
-        if (typeof code === 'string')
-            return code;
-        if (typeof message === 'string')
-            return message;
-    }
-    return String(error);
-}
-/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
-function isUnreachable(error) {
-    const code = describeError(error);
-    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
-}
-
+// EXTERNAL MODULE: ./src/http-client.ts + 2 modules
+var http_client = __nccwpck_require__(469);
 ;// CONCATENATED MODULE: ./src/probe.ts
 // One health probe: a fresh GET that must be answered completely (status and
 // body) within the timeout. A route that sends headers and then trickles its
@@ -4460,7 +4842,7 @@ function probeHealth(url, timeoutMs) {
             req.destroy();
             resolve({ latencyMs: performance.now() - started, ...answer });
         };
-        const req = sendRequest({ url, headers: { accept: 'application/json, */*', connection: 'close' } }, response => {
+        const req = (0,http_client/* sendRequest */.w$)({ url, headers: { accept: 'application/json, */*', connection: 'close' } }, response => {
             const status = response.statusCode ?? 0;
             let kept = '';
             response.setEncoding('utf8');
@@ -4474,9 +4856,9 @@ function probeHealth(url, timeoutMs) {
                 else
                     finish({ outcome: 'http-error', status, detail: kept.trim() });
             });
-            response.on('error', error => finish({ outcome: 'unreachable', status, detail: describeError(error) }));
+            response.on('error', error => finish({ outcome: 'unreachable', status, detail: (0,http_client/* describeError */.Uc)(error) }));
         });
-        req.on('error', error => finish({ outcome: isUnreachable(error) ? 'unreachable' : 'http-error', detail: describeError(error) }));
+        req.on('error', error => finish({ outcome: (0,http_client/* isUnreachable */.R0)(error) ? 'unreachable' : 'http-error', detail: (0,http_client/* describeError */.Uc)(error) }));
         const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }), timeoutMs);
     });
 }
@@ -4660,6 +5042,8 @@ class Heartbeat {
     }
 }
 
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(182);
 ;// CONCATENATED MODULE: ./src/stream.ts
 // Opens one SSE stream the way a browser's EventSource or an LLM chat client
 // does, counts the real events it receives and the gaps between them, and
@@ -4755,6 +5139,12 @@ function openStream(options, index) {
         result.contentType = String(response.headers['content-type'] ?? '');
         const isEventStream = /^text\/event-stream\b/i.test(result.contentType);
         response.setEncoding('utf8');
+        if (options.sniff) {
+            resolveResponded(isEventStream && result.status >= 200 && result.status < 300);
+            resolveAbortable();
+            response.resume();
+            return;
+        }
         if (result.status < 200 || result.status >= 300 || !isEventStream) {
             reportBadRoute(response, result, options, rejectResponded);
             return;
@@ -4774,14 +5164,14 @@ function openStream(options, index) {
             }
         });
         response.on('end', () => finish('ended-by-server'));
-        response.on('error', error => finish('failed', describeError(error)));
+        response.on('error', error => finish('failed', (0,http_client/* describeError */.Uc)(error)));
     };
-    const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
+    const req = (0,http_client/* sendRequest */.w$)({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
     req.on('error', error => {
         if (closed)
             return;
         // a connection that fails is the app's state, not a configuration error: the probes judge it
-        finish('failed', describeError(error));
+        finish('failed', (0,http_client/* describeError */.Uc)(error));
         resolveResponded(false);
     });
     return {
@@ -4828,10 +5218,13 @@ function reportBadRoute(response, result, options, reject) {
 }
 
 ;// CONCATENATED MODULE: ./src/triage.ts
-// The engine: starts the app, waits for it to answer, runs the open/abort
-// cycles with health probes, captures stacks when a probe hangs, and always
+// The engine: starts the app, waits for it to answer, finds the routes to
+// check (named, or found by discovery), and checks each one after another on
+// the same app: baseline probes, then the open/abort cycles with the loop
+// watched, and stacks captured when a probe hangs or is slow. It always
 // stops the app. It returns what it observed; it knows nothing of GitHub or
 // of the terminal.
+
 
 
 
@@ -4857,6 +5250,8 @@ const LOG_TAIL_LINES = 40;
 const INSTALL_WAIT_AT_HANG_MS = 30_000;
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
+/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
+const SNIFF_MS = 2000;
 const triage_delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
 const TIME_MARGIN_MS = 60_000;
@@ -4864,19 +5259,26 @@ const TIME_MARGIN_MS = 60_000;
 const CYCLE_SAMPLE_MARGIN_MS = 1000;
 /**
  * The longest a run can take, whatever the app does: the port check, the
- * start-up, the baseline probes, and each cycle's streams (abort-after), the
- * probe that confirms the loop answers while they are open, the settle window
- * after the disconnect with the probe in flight at its end, and the samples of
- * slow probes; then a fixed margin. The action enforces it with a watchdog.
+ * start-up, then for each route (those named, else up to max-routes found by
+ * discovery) its baseline probes and cycles, each cycle's streams
+ * (abort-after), the probe that confirms the loop answers while they are
+ * open, the settle window after the disconnect with the probe in flight at
+ * its end, and the samples of slow probes; discovery's OpenAPI request and
+ * its sniffs, each a fixed wait for headers and a settle window; then a fixed
+ * margin. The action enforces it with a watchdog.
  */
 function timeBoundMs(settings) {
     const settle = settings.settleMs ?? settings.healthTimeoutMs;
     const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
-    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS;
+    const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
+    const named = settings.routes.length;
+    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
+    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS;
 }
 function runTriage(options) {
     return new TriageRun(options).run();
 }
+/** One app, started (or attached to) once, and every route checked on it. */
 class TriageRun {
     options;
     settings;
@@ -4884,34 +5286,26 @@ class TriageRun {
     started = performance.now();
     healthUrl;
     timeout;
-    /** e.g. `GET /api/news/stream` */
-    what;
     appLogPath;
     app;
     startupMs;
-    baseline = [];
-    cycles = [];
     warnings = [];
-    /** every sample kept as evidence (of slow probes and of the unanswered one), with py-spy's or faulthandler's output */
+    /** every sample kept as evidence (of slow probes and of unanswered ones), with py-spy's or faulthandler's output */
     taken = [];
-    /** the samples taken while the unanswered probe waited */
-    hangSamples = [];
-    slowProbes = [];
-    /** slow probes that had no samples to judge them by */
-    unsampledSlowProbes = 0;
-    /** the longest wait for a stream event over the run */
-    longestGapMs;
     watch;
     captureWarnings = new Set();
     capture;
     appEnv;
+    /** the checks made, in order; a route discovery sniffed has its check from the sniff on */
+    checks = [];
+    notChecked = [];
+    discovery;
     constructor(options) {
         this.options = options;
         this.settings = options.settings;
         this.logger = options.logger;
         this.healthUrl = this.settings.baseUrl + this.settings.healthPath;
         this.timeout = (0,inputs/* formatDuration */.a3)(this.settings.healthTimeoutMs);
-        this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`;
         this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
         // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
         // (an app that runs already cannot be given it)
@@ -4939,26 +5333,32 @@ class TriageRun {
         return performance.now() - this.started;
     }
     async run() {
-        let conclusion;
+        let failed;
+        let worst = 'healthy';
         let verdictAtMs;
         let stop = { terminated: 0, killed: 0, survivors: [] };
         try {
-            conclusion = await this.conclude();
+            failed = await this.conclude();
             verdictAtMs = this.at();
+            worst = failed?.verdict ?? this.worstVerdict();
+            const slow = this.checks.reduce((n, c) => n + c.slowProbes.length, 0);
             // a run whose probes all answered may still have stalled: the analysis judges its slow probes
-            const judged = conclusion.verdict === 'healthy' && this.slowProbes.length > 0 ? `healthy or stalled: ${this.slowProbes.length} slow probe(s) to judge` : conclusion.verdict;
+            const judged = worst === 'healthy' && slow > 0 ? `healthy or stalled: ${slow} slow probe(s) to judge` : worst;
             this.logger.info(`Reached the verdict (${judged}) after ${(0,inputs/* formatDuration */.a3)(verdictAtMs)}; stopping the app`);
         }
         finally {
             // a hung loop cannot run its shutdown handlers; there is no point in a long grace
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
-                stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
+                stop = await this.stop(this.app, worst === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
             }
         }
-        return this.assemble(conclusion, verdictAtMs, stop);
+        return this.assemble(failed, verdictAtMs, stop);
     }
-    /** The run itself: every step returns a Conclusion as soon as one is reached. */
+    worstVerdict() {
+        return this.checks.map(c => c.verdict).reduce((a, b) => (model/* VERDICT_RANK */.tG[b] > model/* VERDICT_RANK */.tG[a] ? b : a), 'healthy');
+    }
+    /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
     async conclude() {
         const { settings, logger } = this;
         const app = await this.startOrAttach();
@@ -4969,21 +5369,81 @@ class TriageRun {
             return startup;
         this.startupMs = this.at();
         logger.info(`The app answered ${settings.healthPath} after ${(0,inputs/* formatDuration */.a3)(this.startupMs)}`);
-        // find (or install) py-spy while the cycles run, so that a hang finds it ready
+        // find (or install) py-spy while the routes are checked, so that a hang finds it ready
         this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
-        for (let i = 0; i < BASELINE_PROBES; i++) {
-            const probe = await this.keep(await watchedProbe(this.watch, 'baseline', 0));
-            this.baseline.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return failed;
+        const routes = settings.routes.length > 0 ? settings.routes.map(route => new RouteCheck(this, route, true)) : await this.discover(app);
+        if (this.options.listOnly)
+            return undefined;
+        let leftBy;
+        for (const [index, check] of routes.entries()) {
+            if (index >= settings.maxRoutes) {
+                this.notChecked.push({ route: check.route, reason: `max-routes (${settings.maxRoutes}) cut it; raise max-routes to check it` });
+                continue;
+            }
+            if (leftBy) {
+                this.notChecked.push({ route: check.route, reason: leftBy });
+                continue;
+            }
+            if (!this.checks.includes(check))
+                this.checks.push(check);
+            await check.check(app);
+            // a hung, crashed or failing app cannot give the next route a healthy baseline
+            if (model/* VERDICT_RANK */.tG[check.verdict] >= model/* VERDICT_RANK */.tG.unhealthy)
+                leftBy = `the app was left ${check.verdict} by \`${(0,model/* routeLabel */.qA)(check.route)}\``;
         }
-        for (let cycle = 1; cycle <= settings.cycles; cycle++) {
-            const failed = await this.runCycle(app, cycle);
-            if (failed)
-                return failed;
+        return undefined;
+    }
+    /**
+     * The streaming routes the app's OpenAPI document declares, and those found
+     * by opening every other GET operation without required parameters once.
+     * Closing a sniffed route is a disconnect: each sniff is watched as any
+     * abort is, and a route that blocks the loop then is a finding of its own.
+     */
+    async discover(app) {
+        const { settings, logger } = this;
+        const document = await (0,discovery/* fetchOpenApi */.lM)(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
+        const candidates = (0,discovery/* candidatesFrom */.zA)(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
+        const found = candidates.declared.map(route => new RouteCheck(this, route, true));
+        const leftAside = [...candidates.leftAside];
+        let sniffed = 0;
+        let leftBy;
+        for (const route of candidates.toSniff) {
+            if (leftBy) {
+                leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, ${leftBy}`);
+                continue;
+            }
+            if (sniffed >= settings.maxRoutes) {
+                leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`);
+                continue;
+            }
+            sniffed++;
+            const check = new RouteCheck(this, route, false);
+            await check.sniff(app);
+            if (check.streams)
+                found.push(check);
+            // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
+            if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
+                this.checks.push(check);
+            if (model/* VERDICT_RANK */.tG[check.verdict] >= model/* VERDICT_RANK */.tG.unhealthy)
+                leftBy = `the app was left ${check.verdict} by \`${(0,model/* routeLabel */.qA)(route)}\``;
         }
-        return { verdict: 'healthy', headline: '' };
+        this.discovery = {
+            openapiPath: settings.openapiPath,
+            routes: found.map(c => c.route),
+            declared: candidates.declared.length,
+            sniffed,
+            sniffedStreams: found.length - candidates.declared.length,
+            leftAside
+        };
+        logger.info(`Discovery: ${settings.openapiPath} declares ${candidates.declared.length} streaming route(s); ${sniffed} GET route(s) opened, ${found.length - candidates.declared.length} of them streaming` +
+            (found.length > 0 ? `: ${found.map(c => (0,model/* routeLabel */.qA)(c.route)).join(', ')}` : ''));
+        if (leftBy) {
+            // the app is hung or gone: what discovery found cannot be checked
+            for (const check of found.filter(c => !this.checks.includes(c)))
+                this.notChecked.push({ route: check.route, reason: leftBy });
+            return [];
+        }
+        return found;
     }
     /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
     async startOrAttach() {
@@ -5011,99 +5471,6 @@ class TriageRun {
         this.app = app;
         this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
         return app;
-    }
-    /**
-     * Opens the streams and watches the loop from their first event until a
-     * settle window has passed after the disconnect: long enough for a server
-     * that notices a disconnect only at its next write to reach that write.
-     */
-    async runCycle(app, cycle) {
-        const { settings } = this;
-        const record = { cycle, streams: [], probes: [] };
-        this.cycles.push(record);
-        const exited = (0,app_process/* exitOf */.sX)(app);
-        if (exited) {
-            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle}.`, extra: { appExit: exited } };
-        }
-        this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
-        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
-            url: settings.baseUrl + settings.streamPath,
-            method: settings.streamMethod,
-            headers: settings.streamHeaders,
-            body: settings.streamBody,
-            abortAfterEvents: settings.abortAfterEvents,
-            abortAfterMs: settings.abortAfterMs
-        }, i + 1));
-        const disconnectAll = () => {
-            record.streams = streams.map(s => s.abort());
-            for (const stream of record.streams) {
-                if (stream.longestGapMs !== undefined)
-                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
-            }
-        };
-        try {
-            await Promise.all(streams.map(s => s.responded));
-        }
-        catch (error) {
-            disconnectAll();
-            throw error;
-        }
-        // watched from the first event while the streams are open; before the disconnect, one
-        // probe is answered after every stream has had its events, so a call that blocks
-        // between two events is caught while the stream is still open
-        await Promise.race(streams.map(s => s.firstEvent));
-        const during = new Heartbeat(this.watch, 'during-stream', cycle);
-        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
-        if (!during.failure)
-            await during.nextProbe();
-        await during.stop();
-        const failedDuring = await this.record(record, during.probes);
-        disconnectAll();
-        if (failedDuring)
-            return failedDuring;
-        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
-        const after = new Heartbeat(this.watch, 'after-abort', cycle);
-        await Promise.race([triage_delay(settleMs), after.failed]);
-        await after.stop();
-        this.noteStreamWarnings(record);
-        const failedAfter = await this.record(record, after.probes);
-        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
-        this.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${(0,inputs/* formatDuration */.a3)(settleMs)} after the disconnect`);
-        return failedAfter;
-    }
-    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
-    async record(record, watched) {
-        for (const w of watched) {
-            const probe = await this.keep(w);
-            record.probes.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return failed;
-        }
-        return undefined;
-    }
-    /**
-     * Keeps what a watched probe's samples are evidence of: a hang's samples
-     * (one more, waiting for a py-spy install, when there are none), or a slow
-     * probe's for the stall analysis.
-     */
-    async keep({ probe, samples }) {
-        if (probe.outcome === 'timeout') {
-            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
-            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${where}); capturing stacks`);
-            this.options.onProgress?.({ kind: 'capturing' });
-            const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.takeSample(INSTALL_WAIT_AT_HANG_MS)];
-            this.hangSamples = taken.filter((t) => t !== undefined);
-            this.taken.push(...this.hangSamples);
-        }
-        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
-            const usable = samples.filter(t => t.sample.processes.length > 0);
-            if (usable.length === 0)
-                this.unsampledSlowProbes++;
-            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
-            this.taken.push(...usable);
-        }
-        return probe;
     }
     /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
     async waitUntilHealthy(app) {
@@ -5163,6 +5530,237 @@ class TriageRun {
         }
         return taken;
     }
+    async stop(app, graceMs) {
+        const before = this.at();
+        const stop = await (0,app_process/* stopApp */.cR)(app, graceMs);
+        if (stop.survivors.length > 0)
+            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
+        this.logger.debug(`stopped the app in ${(0,inputs/* formatDuration */.a3)(this.at() - before)}: ${JSON.stringify(stop)}`);
+        return stop;
+    }
+    /** The result of the run, and the stacks written as evidence. */
+    assemble(failed, verdictAtMs, stop) {
+        const method = this.capture.describe() ?? 'none';
+        const routes = this.checks.map(check => check.assemble(verdictAtMs, this.startupMs, method));
+        const dumped = this.taken.filter(t => t.raw.length > 0);
+        let dumpPath;
+        if (dumped.length > 0) {
+            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
+            const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
+        }
+        this.warnings.push(...this.capture.warnings);
+        const worst = routes.reduce((a, b) => (!a || model/* VERDICT_RANK */.tG[b.verdict] > model/* VERDICT_RANK */.tG[a.verdict] ? b : a), undefined);
+        const appLogTail = (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES);
+        const run = {
+            verdict: failed?.verdict ?? worst?.verdict ?? 'healthy',
+            headline: failed?.headline ?? worst?.headline ?? 'No route was checked.',
+            ...(worst && !failed ? { decisive: routes.indexOf(worst) } : {}),
+            routes,
+            notChecked: this.notChecked,
+            ...(this.discovery ? { discovery: this.discovery } : {}),
+            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+            verdictAtMs,
+            healthTimeoutMs: this.settings.healthTimeoutMs,
+            ...(failed?.extra?.appExit ? { appExit: failed.extra.appExit } : (routes.find(r => r.appExit)?.appExit ? { appExit: routes.find(r => r.appExit)?.appExit } : {})),
+            appLogPath: this.appLogPath,
+            appLogTail,
+            warnings: this.warnings
+        };
+        for (const route of routes)
+            route.appLogTail = appLogTail;
+        return { run, stop, ...(dumpPath ? { dumpPath } : {}) };
+    }
+}
+/**
+ * One route's check: its baseline probes and cycles, or, for a route
+ * discovery opens to see whether it streams, that one sniff. What its probes
+ * and samples show is its own.
+ */
+class RouteCheck {
+    run;
+    route;
+    streams;
+    baseline = [];
+    cycles = [];
+    slowProbes = [];
+    verdict = 'healthy';
+    conclusion = { verdict: 'healthy', headline: '' };
+    /** the samples taken while the unanswered probe waited */
+    hangSamples = [];
+    /** slow probes that had no samples to judge them by */
+    unsampledSlowProbes = 0;
+    /** the longest wait for a stream event over the route's cycles */
+    longestGapMs;
+    warnings = [];
+    /** e.g. `GET /api/news/stream` */
+    what;
+    constructor(run, route, 
+    /** whether the route answers an event stream: known for named and declared routes, found out by a sniff */
+    streams) {
+        this.run = run;
+        this.route = route;
+        this.streams = streams;
+        this.what = (0,model/* routeLabel */.qA)(route);
+    }
+    get settings() {
+        return this.run.settings;
+    }
+    conclude(conclusion) {
+        this.conclusion = conclusion;
+        this.verdict = conclusion.verdict;
+    }
+    /** Baseline probes, then the cycles; the verdict is this route's. */
+    async check(app) {
+        this.run.logger.info(`Checking ${this.what}${this.route.found === 'named' ? '' : ` (${this.route.found})`}`);
+        for (let i = 0; i < BASELINE_PROBES; i++) {
+            const probe = await this.keep(await watchedProbe(this.run.watch, 'baseline', 0));
+            this.baseline.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return this.conclude(failed);
+        }
+        for (let cycle = 1; cycle <= this.settings.cycles; cycle++) {
+            let failed;
+            try {
+                failed = await this.runCycle(app, cycle);
+            }
+            catch (error) {
+                // a route discovery found that does not answer a stream after all: not a configuration error of the user's
+                if (!(error instanceof StreamRouteError) || this.route.found === 'named')
+                    throw error;
+                this.warnings.push(`${this.what} (${this.route.found}): ${error.message.replace(/^stream-path: /, '')}`);
+                return;
+            }
+            if (failed)
+                return this.conclude(failed);
+        }
+    }
+    /**
+     * Opens the route once (GET, no body), reads its headers, closes it and
+     * watches the loop for a settle window: whether it streams, and what
+     * closing it does to the loop.
+     */
+    async sniff(app) {
+        const { settings } = this;
+        const record = { cycle: 0, streams: [], probes: [] };
+        this.cycles.push(record);
+        const stream = openStream({
+            url: settings.baseUrl + this.route.path,
+            method: 'GET',
+            headers: settings.streamHeaders,
+            body: '',
+            abortAfterEvents: 1,
+            abortAfterMs: SNIFF_MS,
+            sniff: true
+        }, 1);
+        this.streams = await stream.responded;
+        record.streams = [stream.abort()];
+        const exited = (0,app_process/* exitOf */.sX)(app);
+        if (exited) {
+            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
+        }
+        const after = new Heartbeat(this.run.watch, 'after-sniff', 0);
+        await Promise.race([triage_delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
+        await after.stop();
+        const failed = await this.record(record, after.probes);
+        if (failed)
+            this.conclude(failed);
+    }
+    /**
+     * Opens the streams and watches the loop from their first event until a
+     * settle window has passed after the disconnect: long enough for a server
+     * that notices a disconnect only at its next write to reach that write.
+     */
+    async runCycle(app, cycle) {
+        const { settings } = this;
+        const record = { cycle, streams: [], probes: [] };
+        this.cycles.push(record);
+        const exited = (0,app_process/* exitOf */.sX)(app);
+        if (exited) {
+            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
+        }
+        this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
+        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
+            url: settings.baseUrl + this.route.path,
+            method: this.route.method,
+            headers: settings.streamHeaders,
+            body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
+            abortAfterEvents: settings.abortAfterEvents,
+            abortAfterMs: settings.abortAfterMs
+        }, i + 1));
+        const disconnectAll = () => {
+            record.streams = streams.map(s => s.abort());
+            for (const stream of record.streams) {
+                if (stream.longestGapMs !== undefined)
+                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
+            }
+        };
+        try {
+            await Promise.all(streams.map(s => s.responded));
+        }
+        catch (error) {
+            disconnectAll();
+            throw error;
+        }
+        // watched from the first event while the streams are open; before the disconnect, one
+        // probe is answered after every stream has had its events, so a call that blocks
+        // between two events is caught while the stream is still open
+        await Promise.race(streams.map(s => s.firstEvent));
+        const during = new Heartbeat(this.run.watch, 'during-stream', cycle);
+        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
+        if (!during.failure)
+            await during.nextProbe();
+        await during.stop();
+        const failedDuring = await this.record(record, during.probes);
+        disconnectAll();
+        if (failedDuring)
+            return failedDuring;
+        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
+        const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
+        await Promise.race([triage_delay(settleMs), after.failed]);
+        await after.stop();
+        this.noteStreamWarnings(record);
+        const failedAfter = await this.record(record, after.probes);
+        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
+        this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${(0,inputs/* formatDuration */.a3)(settleMs)} after the disconnect`);
+        return failedAfter;
+    }
+    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+    async record(record, watched) {
+        for (const w of watched) {
+            const probe = await this.keep(w);
+            record.probes.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        return undefined;
+    }
+    /**
+     * Keeps what a watched probe's samples are evidence of: a hang's samples
+     * (one more, waiting for a py-spy install, when there are none), or a slow
+     * probe's for the stall analysis.
+     */
+    async keep({ probe, samples }) {
+        if (probe.outcome === 'timeout') {
+            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
+            this.run.logger.info(`${this.settings.healthPath} gave no answer within ${this.run.timeout} (${this.what}, ${where}); capturing stacks`);
+            this.run.options.onProgress?.({ kind: 'capturing' });
+            const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            this.hangSamples = taken.filter((t) => t !== undefined);
+            this.run.taken.push(...this.hangSamples);
+        }
+        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+            const usable = samples.filter(t => t.sample.processes.length > 0);
+            if (usable.length === 0)
+                this.unsampledSlowProbes++;
+            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
+            this.run.taken.push(...usable);
+        }
+        return probe;
+    }
     /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
     async judge(probe) {
         const { settings } = this;
@@ -5173,14 +5771,14 @@ class TriageRun {
             case 'timeout':
                 return {
                     verdict: 'hung',
-                    headline: `\`${settings.healthPath}\` gave no answer within ${this.timeout} ${when}.`,
+                    headline: `\`${settings.healthPath}\` gave no answer within ${this.run.timeout} ${when}.`,
                     extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
                 };
             case 'unreachable': {
-                const exit = this.app ? await (0,app_process/* exitWithin */.yb)(this.app, EXIT_GRACE_MS) : undefined;
+                const exit = this.run.app ? await (0,app_process/* exitWithin */.yb)(this.run.app, EXIT_GRACE_MS) : undefined;
                 if (exit)
                     return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
-                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.run.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
             }
             case 'http-error':
                 return {
@@ -5190,71 +5788,51 @@ class TriageRun {
                 };
         }
     }
-    async stop(app, graceMs) {
-        const before = this.at();
-        const stop = await (0,app_process/* stopApp */.cR)(app, graceMs);
-        if (stop.survivors.length > 0)
-            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
-        this.logger.debug(`stopped the app in ${(0,inputs/* formatDuration */.a3)(this.at() - before)}: ${JSON.stringify(stop)}`);
-        return stop;
-    }
-    /** The result of the run, and the stacks written as evidence. */
-    assemble(conclusion, verdictAtMs, stop) {
+    /** This route's result. */
+    assemble(verdictAtMs, startupMs, method) {
+        const { settings } = this;
+        const { verdict } = this.conclusion;
         const probes = (0,model/* probesOf */.pX)({ baseline: this.baseline, cycles: this.cycles });
-        const cycles = this.cycles.length;
-        const headline = conclusion.verdict === 'healthy'
-            ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
-            : conclusion.headline;
+        const cycles = this.cycles.filter(c => c.cycle > 0).length;
+        const headline = verdict === 'healthy'
+            ? `\`${settings.healthPath}\` answered all ${probes.length} probes within ${this.run.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+            : this.conclusion.headline;
         let capture;
-        let dumpPath;
         const samples = this.hangSamples.map(t => t.sample);
-        if (conclusion.verdict === 'hung' || this.taken.length > 0) {
+        if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
             const captured = samples.some(s => s.processes.length > 0);
-            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
-                this.capture.problem ??
-                (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = {
-                method: this.capture.describe() ?? 'none',
-                samples,
-                ...(captured || conclusion.verdict !== 'hung' ? {} : { unavailable: why })
-            };
-        }
-        const dumped = this.taken.filter(t => t.raw.length > 0);
-        if (capture && dumped.length > 0) {
-            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-            const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
-            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
-            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)));
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.capture.problem ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
         }
         this.noteSettle();
-        this.warnings.push(...this.capture.warnings);
         if (this.unsampledSlowProbes > 0) {
-            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${(0,inputs/* formatDuration */.a3)(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`);
+            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${(0,inputs/* formatDuration */.a3)(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.capture.problem ? ` (${this.run.capture.problem})` : ''}.`);
         }
-        const result = {
-            verdict: conclusion.verdict,
-            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+        return {
+            route: this.route,
+            streams: this.streams,
+            verdict,
+            ...(startupMs !== undefined ? { startupMs } : {}),
             verdictAtMs,
-            healthTimeoutMs: this.settings.healthTimeoutMs,
+            healthTimeoutMs: settings.healthTimeoutMs,
             baseline: this.baseline,
             cycles: this.cycles,
-            cyclesPlanned: this.settings.cycles,
+            cyclesPlanned: settings.cycles,
             headline,
-            appLogPath: this.appLogPath,
-            appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
+            appLogPath: external_node_path_.join(this.run.options.workDir, 'app.log'),
+            appLogTail: [],
             warnings: this.warnings,
             slowProbes: this.slowProbes,
             stalls: [],
-            stallThresholdMs: this.settings.stallThresholdMs,
+            stallThresholdMs: settings.stallThresholdMs,
             settle: {
-                ms: settleWindowMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs),
-                given: this.settings.settleMs !== undefined,
+                ms: settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs),
+                given: settings.settleMs !== undefined,
                 ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
             },
             ...(capture ? { capture } : {}),
-            ...conclusion.extra
+            ...this.conclusion.extra
         };
-        return { result, stop, ...(dumpPath ? { dumpPath } : {}) };
     }
     /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
     noteSettle() {
@@ -5326,11 +5904,13 @@ function describeExit(exit) {
 function describeWhen(phase, cycle, cycles, what) {
     switch (phase) {
         case 'baseline':
-            return 'before any stream was opened (baseline)';
+            return `before \`${what}\` was opened (baseline)`;
         case 'during-stream':
             return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
         case 'after-abort':
             return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
+        case 'after-sniff':
+            return `right after discovery opened and closed \`${what}\` to see whether it streams`;
     }
 }
 

@@ -28581,7 +28581,7 @@ function readLogTail(logPath, lines) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9804);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6960);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The bundle's entry, for both `main` and `post` in action.yml.
@@ -28610,7 +28610,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9804:
+/***/ 6960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28648,6 +28648,212 @@ const PATTERNS = {
 var app_process = __nccwpck_require__(8416);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/http-client.ts
+// The one place that makes HTTP requests to the app. Every request goes out on
+// a fresh connection (no keep-alive agent): a probe must be a new request that
+// the app's event loop has to accept and answer, and an aborted stream must be
+// a real client disconnect that closes the socket.
+
+
+/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
+function sendRequest(request, onResponse) {
+    const url = new URL(request.url);
+    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+    const headers = { ...request.headers };
+    if (request.body !== undefined && request.body !== '') {
+        headers['content-length'] ??= String(Buffer.byteLength(request.body));
+    }
+    const req = transport.request(url, {
+        method: request.method ?? 'GET',
+        headers,
+        agent: false,
+        // a loopback app in CI usually has no valid certificate
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
+    }, onResponse);
+    if (request.body !== undefined && request.body !== '')
+        req.write(request.body);
+    req.end();
+    return req;
+}
+/** A short description of a socket error, e.g. `ECONNREFUSED`. */
+function describeError(error) {
+    if (error && typeof error === 'object') {
+        const code = error.code;
+        const message = error.message;
+        if (typeof code === 'string')
+            return code;
+        if (typeof message === 'string')
+            return message;
+    }
+    return String(error);
+}
+/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
+function isUnreachable(error) {
+    const code = describeError(error);
+    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
+}
+
+;// CONCATENATED MODULE: ./src/discovery.ts
+// Which routes to check: the ones stream-path names, or, when it names none,
+// the app's streaming routes found by reading its OpenAPI document
+// (operations that declare text/event-stream) and by sniffing the rest (GET
+// operations without required parameters, opened once to see whether they
+// answer text/event-stream). Reading the document and choosing the
+// candidates are pure; fetching the document is the one request made here.
+// Discovery never sends anything but GET to a route it was not told about.
+
+class DiscoveryError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DiscoveryError';
+    }
+}
+const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/;
+/**
+ * The routes stream-path names, one per line: `/path`, `METHOD /path`, and
+ * optionally a JSON body after the path. Problems are given to `bad`, one per
+ * line; `auto` or nothing names none.
+ */
+function namedRoutes(text, defaultMethod, bad) {
+    const lines = text
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    if (lines.length === 0 || (lines.length === 1 && /^auto$/i.test(lines[0])))
+        return [];
+    const routes = [];
+    for (const line of lines) {
+        const match = ROUTE_LINE.exec(line);
+        if (!match) {
+            bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line');
+            continue;
+        }
+        const body = match[3];
+        if (body !== undefined) {
+            try {
+                JSON.parse(body);
+            }
+            catch {
+                bad(line, `a JSON body after the path (${body} is not JSON)`);
+                continue;
+            }
+        }
+        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
+    }
+    return routes;
+}
+/** A glob of exclude-paths as a pattern: `*` within one segment, `**` across segments. */
+function globPattern(glob) {
+    let pattern = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*' && glob[i + 1] === '*') {
+            pattern += '.*';
+            i++;
+        }
+        else if (c === '*')
+            pattern += '[^/]*';
+        else if (c === '?')
+            pattern += '[^/]';
+        else
+            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${pattern}$`);
+}
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Paths that often stream: sniffed first, so a cut by max-routes leaves the likeliest in. */
+const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i;
+function declaresEventStream(operation) {
+    return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)));
+}
+function needsParameters(operation, item, path) {
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
+}
+/**
+ * The candidates an OpenAPI document gives: declared streams, and the GET
+ * operations to sniff, in the order they will be tried (likely streams
+ * first). The health route and the document itself are not candidates.
+ */
+function candidatesFrom(document, options) {
+    const paths = document?.paths ?? {};
+    const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }));
+    const declared = [];
+    const toSniff = [];
+    const leftAside = [];
+    for (const [path, item] of Object.entries(paths)) {
+        if (path === options.healthPath || path === options.openapiPath)
+            continue;
+        for (const method of METHODS) {
+            const operation = item[method];
+            if (!operation || typeof operation !== 'object')
+                continue;
+            const label = `${method.toUpperCase()} ${path}`;
+            const exclusion = excluded.find(e => e.pattern.test(path));
+            if (exclusion) {
+                leftAside.push(`${label}: excluded by exclude-paths (${exclusion.glob})`);
+                continue;
+            }
+            const streams = declaresEventStream(operation);
+            if (method !== 'get') {
+                // every POST of a big API would be noise: only those that look like streams are named
+                if (streams || STREAMY.test(path))
+                    leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`);
+                continue;
+            }
+            if (needsParameters(operation, item, path)) {
+                leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`);
+                continue;
+            }
+            if (streams)
+                declared.push({ method: 'GET', path, found: 'declared' });
+            else
+                toSniff.push({ method: 'GET', path, found: 'sniffed' });
+        }
+    }
+    toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)));
+    return { declared, toSniff, leftAside };
+}
+/** The app's OpenAPI document, or a DiscoveryError that names stream-path when there is none. */
+function fetchOpenApi(url, timeoutMs) {
+    const path = new URL(url).pathname;
+    const none = (why) => new DiscoveryError(`stream-path names no route, and the app serves no OpenAPI document at ${path} (${why}) to find its streaming routes in. ` +
+        'Name them in stream-path, one per line (e.g. "/events" or "POST /chat"), or point openapi-path at the document.');
+    return new Promise((resolve, reject) => {
+        let body = '';
+        const timer = setTimeout(() => {
+            req.destroy();
+            reject(none(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const req = sendRequest({ url, headers: { accept: 'application/json', connection: 'close' } }, response => {
+            response.setEncoding('utf8');
+            response.on('data', (chunk) => (body += chunk));
+            response.on('end', () => {
+                clearTimeout(timer);
+                if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300)
+                    return reject(none(`HTTP ${response.statusCode}`));
+                try {
+                    const document = JSON.parse(body);
+                    if (typeof document.paths !== 'object' || document.paths === null)
+                        return reject(none('not an OpenAPI document: no "paths"'));
+                    resolve(document);
+                }
+                catch {
+                    reject(none('not JSON'));
+                }
+            });
+        });
+        req.on('error', error => {
+            clearTimeout(timer);
+            reject(none(describeError(error)));
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/py-spy-pins.json
 const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"The py-spy the action installs when the runner has none: one version known to work with the pattern catalog, pinned by the sha256 of each wheel whose hash was verified. README: Stack capture > Which py-spy runs.","version":"0.4.2","wheels":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
 ;// CONCATENATED MODULE: ./src/py-spy-install.ts
@@ -28752,6 +28958,7 @@ function isHashMismatch(pipOutput) {
 
 
 
+
 class InputError extends Error {
     problems;
     constructor(problems, what = 'inputs are') {
@@ -28791,6 +28998,10 @@ const INPUT_DEFAULTS = {
     'working-directory': '.',
     'base-url': 'http://127.0.0.1:8000',
     'health-path': '/health',
+    'stream-path': 'auto',
+    'openapi-path': '/openapi.json',
+    'exclude-paths': '',
+    'max-routes': '20',
     'stream-method': 'GET',
     'stream-body': '',
     'stream-headers': '',
@@ -28877,8 +29088,6 @@ function getSettings(read, context) {
     const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
     const postReport = raw('post-report') === '' ? '' : external_node_path_.resolve(context.workspace, raw('post-report'));
     const healthPath = urlPath('health-path');
-    // post-report mode runs nothing: the run's inputs keep their defaults and are not required
-    const streamPath = postReport === '' ? urlPath('stream-path') : raw('stream-path');
     const commentKey = raw('comment-key');
     if (!/^[\w.-]*$/.test(commentKey))
         bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
@@ -28886,6 +29095,16 @@ function getSettings(read, context) {
     if (!METHOD.test(methodValue))
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
     const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
+    // post-report mode runs nothing: the run's inputs are not read
+    const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
+    const openapiPath = urlPath('openapi-path');
+    const excludePaths = read('exclude-paths')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    for (const glob of excludePaths)
+        if (!glob.startsWith('/'))
+            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
     const pySpyValue = raw('py-spy');
     let pySpy;
     if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
@@ -28920,7 +29139,10 @@ function getSettings(read, context) {
         workingDirectory,
         baseUrl,
         healthPath,
-        streamPath,
+        routes,
+        openapiPath,
+        excludePaths,
+        maxRoutes: count('max-routes', 1000),
         streamMethod: methodValue,
         streamBody: read('stream-body'),
         streamHeaders,
@@ -29070,6 +29292,36 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/model.ts
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+const PATTERN_IDS = (/* unused pure expression or super */ null && ([
+    'executor-shutdown-wait',
+    'thread-join',
+    'sync-sleep',
+    'sync-io',
+    'lock-wait',
+    'future-result',
+    'subprocess-wait',
+    'cpu-bound',
+    'threadpool-exhausted',
+    'unknown'
+]));
+function routeLabel(route) {
+    return `${route.method} ${route.path}`;
+}
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+function probesOf(run) {
+    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+/** How bad each verdict is, for the worst of several routes. */
+const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
+/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
+function longestStall(stalls) {
+    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
+}
+
 // EXTERNAL MODULE: ./src/process-table.ts
 var process_table = __nccwpck_require__(9731);
 ;// CONCATENATED MODULE: ./src/analysis/faulthandler-dump.ts
@@ -29210,31 +29462,6 @@ function samplesFromEvidence(evidence) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/model.ts
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-const PATTERN_IDS = (/* unused pure expression or super */ null && ([
-    'executor-shutdown-wait',
-    'thread-join',
-    'sync-sleep',
-    'sync-io',
-    'lock-wait',
-    'future-result',
-    'subprocess-wait',
-    'cpu-bound',
-    'threadpool-exhausted',
-    'unknown'
-]));
-/** Every probe of a run in the order sent: the baseline, then each cycle's. */
-function probesOf(run) {
-    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
-}
-/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
-function longestStall(stalls) {
-    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
-}
-
 ;// CONCATENATED MODULE: ./src/report.ts
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
@@ -29276,9 +29503,10 @@ function formatLatency(probe, timeoutMs) {
 const PHASE_LABEL = {
     baseline: 'baseline (no stream)',
     'during-stream': 'during the stream',
-    'after-abort': 'after the disconnect'
+    'after-abort': 'after the disconnect',
+    'after-sniff': 'after discovery opened it'
 };
-const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' };
+const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D' };
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 function slowestProbe(probes) {
     const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
@@ -29300,7 +29528,7 @@ function excerptRows(place) {
     });
 }
 function timingsTable(result) {
-    const rows = ['baseline', 'during-stream', 'after-abort'].flatMap(phase => {
+    const rows = ['after-sniff', 'baseline', 'during-stream', 'after-abort'].flatMap(phase => {
         const probes = probesOf(result).filter(p => p.phase === phase);
         const slowest = slowestProbe(probes);
         if (!slowest)
@@ -29316,7 +29544,7 @@ function timingsTable(result) {
 function chartProbes(result) {
     const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
     for (const cycle of result.cycles) {
-        for (const phase of ['during-stream', 'after-abort']) {
+        for (const phase of ['after-sniff', 'during-stream', 'after-abort']) {
             const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
             if (slowest)
                 bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
@@ -29341,7 +29569,7 @@ function latencyChart(result) {
         `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
         '```',
         '',
-        '<sub>B = baseline, S = while streaming, A = after the client disconnected; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
+        '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
     ].join('\n');
 }
 function excerptBlock(diagnosis) {
@@ -29355,8 +29583,8 @@ function threadSection(title, threads, open = false) {
         return '';
     return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open);
 }
-function diagnosisSection(input) {
-    const { result, diagnosis, links } = input;
+function diagnosisSection(route, links, healthPath, heading) {
+    const { result, diagnosis } = route;
     if (!diagnosis)
         return [];
     const info = PATTERNS[diagnosis.pattern];
@@ -29403,8 +29631,8 @@ function diagnosisSection(input) {
     const excerpt = excerptBlock(diagnosis);
     if (excerpt)
         parts.push('', excerpt);
-    if (input.fix)
-        parts.push('', '### Fix', '', fixSection(input.fix, input.verification, links, input.healthPath));
+    if (route.fix)
+        parts.push('', `${heading} Fix`, '', fixSection(route.fix, route.verification, links, healthPath));
     return parts;
 }
 /** The phase in which the hang, or else the longest stall, began. */
@@ -29472,7 +29700,8 @@ function fixSection(fix, verification, links, healthPath = '/health') {
     return parts.join('\n');
 }
 const BEGAN = {
-    baseline: 'before any stream was opened',
+    'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
+    baseline: 'before the route was opened',
     'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
     'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
 };
@@ -29511,7 +29740,7 @@ function loopEvidence(diagnosis, result) {
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
 }
 /** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-function stallsSection(result) {
+function stallsSection(result, heading = '###') {
     if (result.stalls.length === 0)
         return '';
     const rows = result.stalls.map(stall => {
@@ -29523,7 +29752,7 @@ function stallsSection(result) {
         ? `The loop was blocked for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
         : `Besides the ${result.verdict} verdict, the loop stalled for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more:`;
     return [
-        `### Stalls (${result.stalls.length})`,
+        `${heading} Stalls (${result.stalls.length})`,
         '',
         intro,
         '',
@@ -29542,48 +29771,83 @@ function noiseNote(result) {
         "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
 }
 function captureNote(result) {
-    const capture = result.capture;
+    const capture = result?.capture;
     if (!capture || capture.unavailable)
         return '';
     return `<sub>Stacks captured with ${capture.method}.</sub>`;
 }
-/** The whole report in Markdown. */
-function renderReport(input) {
-    const { result, diagnosis } = input;
-    const parts = [];
-    const pattern = diagnosis ? `: \`${diagnosis.pattern}\`` : '';
-    parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline);
-    if (result.verdict === 'hung' || result.verdict === 'stalled')
-        parts.push('', ...diagnosisSection(input));
-    if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
-        const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._';
-        parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail);
+/** The table of the routes checked, those not checked, and what discovery did. */
+function routesTable(run, routes) {
+    const rows = routes.map(({ result, diagnosis }) => {
+        const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
+        const slowest = slowestProbe(probesOf(result));
+        return `| \`${routeLabel(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
+    });
+    const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
+    for (const { route, reason } of run.notChecked)
+        parts.push(`| \`${routeLabel(route)}\` | ${route.found} | not checked: ${reason} | — |`);
+    const discovery = run.discovery;
+    if (discovery) {
+        parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
+        if (discovery.leftAside.length > 0)
+            parts.push('', details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')));
     }
-    const stalls = stallsSection(result);
+    return parts.join('\n');
+}
+/** A route's part of the report: its diagnosis, fix, stalls, timings and stacks. */
+function routeSections(route, input, single) {
+    const { result, diagnosis } = route;
+    const heading = single ? '###' : '####';
+    const parts = [];
+    if (!single)
+        parts.push('', `### ${ICON[result.verdict]} \`${routeLabel(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
+    if (result.verdict === 'hung' || result.verdict === 'stalled')
+        parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
+    const stalls = stallsSection(result, heading);
     if (stalls)
         parts.push('', stalls);
     const table = timingsTable(result);
     if (table)
-        parts.push('', '### Probe timings', '', table, '', latencyChart(result));
+        parts.push('', `${heading} Probe timings`, '', table, '', latencyChart(result));
     const noise = noiseNote(result);
     if (noise)
         parts.push('', noise);
-    if (diagnosis?.loopStack) {
-        parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true));
+    const where = single ? '' : ` (\`${routeLabel(result.route)}\`)`;
+    if (diagnosis?.loopStack)
+        parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true));
+    if (diagnosis && diagnosis.otherThreads.length > 0)
+        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})${where}`, diagnosis.otherThreads));
+    return parts;
+}
+/** The whole report in Markdown: the verdict, the routes, then each route that is not healthy in full. */
+function renderReport(input) {
+    const { run, routes } = input;
+    const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
+    const parts = [];
+    const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : '';
+    parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline);
+    if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
+        const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._';
+        parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail);
     }
-    if (diagnosis && diagnosis.otherThreads.length > 0) {
-        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})`, diagnosis.otherThreads));
-    }
-    const note = captureNote(result);
+    if (routes.length > 0 || run.notChecked.length > 0)
+        parts.push('', '### Routes', '', routesTable(run, routes));
+    // one route: its whole story; several: each one that is not healthy, in full
+    const single = routes.length === 1;
+    const shown = single ? routes : routes.filter(r => r.result.verdict !== 'healthy');
+    for (const route of shown)
+        parts.push(...routeSections(route, input, single));
+    const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
     if (note)
         parts.push('', note);
-    if (result.warnings.length > 0) {
-        parts.push('', details(`Warnings (${result.warnings.length})`, result.warnings.map(w => `- ${w}`).join('\n')));
+    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${routeLabel(r.result.route)}\`: ${w}`)))];
+    if (warnings.length > 0)
+        parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
+    if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
+        parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
     }
-    if (result.verdict !== 'startup-failed' && result.verdict !== 'crashed' && result.appLogTail.length > 0) {
-        parts.push('', details(`App output (last ${result.appLogTail.length} lines)`, codeBlock(result.appLogTail.join('\n'))));
-    }
-    const footer = [`Stream: \`${input.stream}\``, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(result.verdictAtMs)}`];
+    const checked = routes.length === 1 ? `Route: \`${routeLabel(routes[0].result.route)}\`` : `${routes.length} routes`;
+    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`];
     if (input.links.run)
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
@@ -29993,55 +30257,6 @@ function readSavedReport(location) {
 
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/http-client.ts
-// The one place that makes HTTP requests to the app. Every request goes out on
-// a fresh connection (no keep-alive agent): a probe must be a new request that
-// the app's event loop has to accept and answer, and an aborted stream must be
-// a real client disconnect that closes the socket.
-
-
-/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
-function sendRequest(request, onResponse) {
-    const url = new URL(request.url);
-    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-    const headers = { ...request.headers };
-    if (request.body !== undefined && request.body !== '') {
-        headers['content-length'] ??= String(Buffer.byteLength(request.body));
-    }
-    const req = transport.request(url, {
-        method: request.method ?? 'GET',
-        headers,
-        agent: false,
-        // a loopback app in CI usually has no valid certificate
-        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
-    }, onResponse);
-    if (request.body !== undefined && request.body !== '')
-        req.write(request.body);
-    req.end();
-    return req;
-}
-/** A short description of a socket error, e.g. `ECONNREFUSED`. */
-function describeError(error) {
-    if (error && typeof error === 'object') {
-        const code = error.code;
-        const message = error.message;
-        if (typeof code === 'string')
-            return code;
-        if (typeof message === 'string')
-            return message;
-    }
-    return String(error);
-}
-/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
-function isUnreachable(error) {
-    const code = describeError(error);
-    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
-}
-
 ;// CONCATENATED MODULE: ./src/stream.ts
 // Opens one SSE stream the way a browser's EventSource or an LLM chat client
 // does, counts the real events it receives and the gaps between them, and
@@ -30137,6 +30352,12 @@ function openStream(options, index) {
         result.contentType = String(response.headers['content-type'] ?? '');
         const isEventStream = /^text\/event-stream\b/i.test(result.contentType);
         response.setEncoding('utf8');
+        if (options.sniff) {
+            resolveResponded(isEventStream && result.status >= 200 && result.status < 300);
+            resolveAbortable();
+            response.resume();
+            return;
+        }
         if (result.status < 200 || result.status >= 300 || !isEventStream) {
             reportBadRoute(response, result, options, rejectResponded);
             return;
@@ -32176,10 +32397,13 @@ class Heartbeat {
 }
 
 ;// CONCATENATED MODULE: ./src/triage.ts
-// The engine: starts the app, waits for it to answer, runs the open/abort
-// cycles with health probes, captures stacks when a probe hangs, and always
+// The engine: starts the app, waits for it to answer, finds the routes to
+// check (named, or found by discovery), and checks each one after another on
+// the same app: baseline probes, then the open/abort cycles with the loop
+// watched, and stacks captured when a probe hangs or is slow. It always
 // stops the app. It returns what it observed; it knows nothing of GitHub or
 // of the terminal.
+
 
 
 
@@ -32205,6 +32429,8 @@ const LOG_TAIL_LINES = 40;
 const INSTALL_WAIT_AT_HANG_MS = 30_000;
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
+/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
+const SNIFF_MS = 2000;
 const triage_delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
 const TIME_MARGIN_MS = 60_000;
@@ -32212,19 +32438,26 @@ const TIME_MARGIN_MS = 60_000;
 const CYCLE_SAMPLE_MARGIN_MS = 1000;
 /**
  * The longest a run can take, whatever the app does: the port check, the
- * start-up, the baseline probes, and each cycle's streams (abort-after), the
- * probe that confirms the loop answers while they are open, the settle window
- * after the disconnect with the probe in flight at its end, and the samples of
- * slow probes; then a fixed margin. The action enforces it with a watchdog.
+ * start-up, then for each route (those named, else up to max-routes found by
+ * discovery) its baseline probes and cycles, each cycle's streams
+ * (abort-after), the probe that confirms the loop answers while they are
+ * open, the settle window after the disconnect with the probe in flight at
+ * its end, and the samples of slow probes; discovery's OpenAPI request and
+ * its sniffs, each a fixed wait for headers and a settle window; then a fixed
+ * margin. The action enforces it with a watchdog.
  */
 function timeBoundMs(settings) {
     const settle = settings.settleMs ?? settings.healthTimeoutMs;
     const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
-    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS;
+    const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
+    const named = settings.routes.length;
+    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
+    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS;
 }
 function runTriage(options) {
     return new TriageRun(options).run();
 }
+/** One app, started (or attached to) once, and every route checked on it. */
 class TriageRun {
     options;
     settings;
@@ -32232,34 +32465,26 @@ class TriageRun {
     started = performance.now();
     healthUrl;
     timeout;
-    /** e.g. `GET /api/news/stream` */
-    what;
     appLogPath;
     app;
     startupMs;
-    baseline = [];
-    cycles = [];
     warnings = [];
-    /** every sample kept as evidence (of slow probes and of the unanswered one), with py-spy's or faulthandler's output */
+    /** every sample kept as evidence (of slow probes and of unanswered ones), with py-spy's or faulthandler's output */
     taken = [];
-    /** the samples taken while the unanswered probe waited */
-    hangSamples = [];
-    slowProbes = [];
-    /** slow probes that had no samples to judge them by */
-    unsampledSlowProbes = 0;
-    /** the longest wait for a stream event over the run */
-    longestGapMs;
     watch;
     captureWarnings = new Set();
     capture;
     appEnv;
+    /** the checks made, in order; a route discovery sniffed has its check from the sniff on */
+    checks = [];
+    notChecked = [];
+    discovery;
     constructor(options) {
         this.options = options;
         this.settings = options.settings;
         this.logger = options.logger;
         this.healthUrl = this.settings.baseUrl + this.settings.healthPath;
         this.timeout = formatDuration(this.settings.healthTimeoutMs);
-        this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`;
         this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
         // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
         // (an app that runs already cannot be given it)
@@ -32287,26 +32512,32 @@ class TriageRun {
         return performance.now() - this.started;
     }
     async run() {
-        let conclusion;
+        let failed;
+        let worst = 'healthy';
         let verdictAtMs;
         let stop = { terminated: 0, killed: 0, survivors: [] };
         try {
-            conclusion = await this.conclude();
+            failed = await this.conclude();
             verdictAtMs = this.at();
+            worst = failed?.verdict ?? this.worstVerdict();
+            const slow = this.checks.reduce((n, c) => n + c.slowProbes.length, 0);
             // a run whose probes all answered may still have stalled: the analysis judges its slow probes
-            const judged = conclusion.verdict === 'healthy' && this.slowProbes.length > 0 ? `healthy or stalled: ${this.slowProbes.length} slow probe(s) to judge` : conclusion.verdict;
+            const judged = worst === 'healthy' && slow > 0 ? `healthy or stalled: ${slow} slow probe(s) to judge` : worst;
             this.logger.info(`Reached the verdict (${judged}) after ${formatDuration(verdictAtMs)}; stopping the app`);
         }
         finally {
             // a hung loop cannot run its shutdown handlers; there is no point in a long grace
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
-                stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
+                stop = await this.stop(this.app, worst === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
             }
         }
-        return this.assemble(conclusion, verdictAtMs, stop);
+        return this.assemble(failed, verdictAtMs, stop);
     }
-    /** The run itself: every step returns a Conclusion as soon as one is reached. */
+    worstVerdict() {
+        return this.checks.map(c => c.verdict).reduce((a, b) => (VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a), 'healthy');
+    }
+    /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
     async conclude() {
         const { settings, logger } = this;
         const app = await this.startOrAttach();
@@ -32317,21 +32548,81 @@ class TriageRun {
             return startup;
         this.startupMs = this.at();
         logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`);
-        // find (or install) py-spy while the cycles run, so that a hang finds it ready
+        // find (or install) py-spy while the routes are checked, so that a hang finds it ready
         this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
-        for (let i = 0; i < BASELINE_PROBES; i++) {
-            const probe = await this.keep(await watchedProbe(this.watch, 'baseline', 0));
-            this.baseline.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return failed;
+        const routes = settings.routes.length > 0 ? settings.routes.map(route => new RouteCheck(this, route, true)) : await this.discover(app);
+        if (this.options.listOnly)
+            return undefined;
+        let leftBy;
+        for (const [index, check] of routes.entries()) {
+            if (index >= settings.maxRoutes) {
+                this.notChecked.push({ route: check.route, reason: `max-routes (${settings.maxRoutes}) cut it; raise max-routes to check it` });
+                continue;
+            }
+            if (leftBy) {
+                this.notChecked.push({ route: check.route, reason: leftBy });
+                continue;
+            }
+            if (!this.checks.includes(check))
+                this.checks.push(check);
+            await check.check(app);
+            // a hung, crashed or failing app cannot give the next route a healthy baseline
+            if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy)
+                leftBy = `the app was left ${check.verdict} by \`${routeLabel(check.route)}\``;
         }
-        for (let cycle = 1; cycle <= settings.cycles; cycle++) {
-            const failed = await this.runCycle(app, cycle);
-            if (failed)
-                return failed;
+        return undefined;
+    }
+    /**
+     * The streaming routes the app's OpenAPI document declares, and those found
+     * by opening every other GET operation without required parameters once.
+     * Closing a sniffed route is a disconnect: each sniff is watched as any
+     * abort is, and a route that blocks the loop then is a finding of its own.
+     */
+    async discover(app) {
+        const { settings, logger } = this;
+        const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
+        const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
+        const found = candidates.declared.map(route => new RouteCheck(this, route, true));
+        const leftAside = [...candidates.leftAside];
+        let sniffed = 0;
+        let leftBy;
+        for (const route of candidates.toSniff) {
+            if (leftBy) {
+                leftAside.push(`${routeLabel(route)}: not opened, ${leftBy}`);
+                continue;
+            }
+            if (sniffed >= settings.maxRoutes) {
+                leftAside.push(`${routeLabel(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`);
+                continue;
+            }
+            sniffed++;
+            const check = new RouteCheck(this, route, false);
+            await check.sniff(app);
+            if (check.streams)
+                found.push(check);
+            // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
+            if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
+                this.checks.push(check);
+            if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy)
+                leftBy = `the app was left ${check.verdict} by \`${routeLabel(route)}\``;
         }
-        return { verdict: 'healthy', headline: '' };
+        this.discovery = {
+            openapiPath: settings.openapiPath,
+            routes: found.map(c => c.route),
+            declared: candidates.declared.length,
+            sniffed,
+            sniffedStreams: found.length - candidates.declared.length,
+            leftAside
+        };
+        logger.info(`Discovery: ${settings.openapiPath} declares ${candidates.declared.length} streaming route(s); ${sniffed} GET route(s) opened, ${found.length - candidates.declared.length} of them streaming` +
+            (found.length > 0 ? `: ${found.map(c => routeLabel(c.route)).join(', ')}` : ''));
+        if (leftBy) {
+            // the app is hung or gone: what discovery found cannot be checked
+            for (const check of found.filter(c => !this.checks.includes(c)))
+                this.notChecked.push({ route: check.route, reason: leftBy });
+            return [];
+        }
+        return found;
     }
     /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
     async startOrAttach() {
@@ -32359,99 +32650,6 @@ class TriageRun {
         this.app = app;
         this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
         return app;
-    }
-    /**
-     * Opens the streams and watches the loop from their first event until a
-     * settle window has passed after the disconnect: long enough for a server
-     * that notices a disconnect only at its next write to reach that write.
-     */
-    async runCycle(app, cycle) {
-        const { settings } = this;
-        const record = { cycle, streams: [], probes: [] };
-        this.cycles.push(record);
-        const exited = (0,app_process/* exitOf */.sX)(app);
-        if (exited) {
-            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle}.`, extra: { appExit: exited } };
-        }
-        this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
-        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
-            url: settings.baseUrl + settings.streamPath,
-            method: settings.streamMethod,
-            headers: settings.streamHeaders,
-            body: settings.streamBody,
-            abortAfterEvents: settings.abortAfterEvents,
-            abortAfterMs: settings.abortAfterMs
-        }, i + 1));
-        const disconnectAll = () => {
-            record.streams = streams.map(s => s.abort());
-            for (const stream of record.streams) {
-                if (stream.longestGapMs !== undefined)
-                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
-            }
-        };
-        try {
-            await Promise.all(streams.map(s => s.responded));
-        }
-        catch (error) {
-            disconnectAll();
-            throw error;
-        }
-        // watched from the first event while the streams are open; before the disconnect, one
-        // probe is answered after every stream has had its events, so a call that blocks
-        // between two events is caught while the stream is still open
-        await Promise.race(streams.map(s => s.firstEvent));
-        const during = new Heartbeat(this.watch, 'during-stream', cycle);
-        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
-        if (!during.failure)
-            await during.nextProbe();
-        await during.stop();
-        const failedDuring = await this.record(record, during.probes);
-        disconnectAll();
-        if (failedDuring)
-            return failedDuring;
-        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
-        const after = new Heartbeat(this.watch, 'after-abort', cycle);
-        await Promise.race([triage_delay(settleMs), after.failed]);
-        await after.stop();
-        this.noteStreamWarnings(record);
-        const failedAfter = await this.record(record, after.probes);
-        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
-        this.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`);
-        return failedAfter;
-    }
-    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
-    async record(record, watched) {
-        for (const w of watched) {
-            const probe = await this.keep(w);
-            record.probes.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return failed;
-        }
-        return undefined;
-    }
-    /**
-     * Keeps what a watched probe's samples are evidence of: a hang's samples
-     * (one more, waiting for a py-spy install, when there are none), or a slow
-     * probe's for the stall analysis.
-     */
-    async keep({ probe, samples }) {
-        if (probe.outcome === 'timeout') {
-            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
-            this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${where}); capturing stacks`);
-            this.options.onProgress?.({ kind: 'capturing' });
-            const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.takeSample(INSTALL_WAIT_AT_HANG_MS)];
-            this.hangSamples = taken.filter((t) => t !== undefined);
-            this.taken.push(...this.hangSamples);
-        }
-        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
-            const usable = samples.filter(t => t.sample.processes.length > 0);
-            if (usable.length === 0)
-                this.unsampledSlowProbes++;
-            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
-            this.taken.push(...usable);
-        }
-        return probe;
     }
     /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
     async waitUntilHealthy(app) {
@@ -32511,6 +32709,237 @@ class TriageRun {
         }
         return taken;
     }
+    async stop(app, graceMs) {
+        const before = this.at();
+        const stop = await (0,app_process/* stopApp */.cR)(app, graceMs);
+        if (stop.survivors.length > 0)
+            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
+        this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`);
+        return stop;
+    }
+    /** The result of the run, and the stacks written as evidence. */
+    assemble(failed, verdictAtMs, stop) {
+        const method = this.capture.describe() ?? 'none';
+        const routes = this.checks.map(check => check.assemble(verdictAtMs, this.startupMs, method));
+        const dumped = this.taken.filter(t => t.raw.length > 0);
+        let dumpPath;
+        if (dumped.length > 0) {
+            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
+            const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
+        }
+        this.warnings.push(...this.capture.warnings);
+        const worst = routes.reduce((a, b) => (!a || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
+        const appLogTail = (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES);
+        const run = {
+            verdict: failed?.verdict ?? worst?.verdict ?? 'healthy',
+            headline: failed?.headline ?? worst?.headline ?? 'No route was checked.',
+            ...(worst && !failed ? { decisive: routes.indexOf(worst) } : {}),
+            routes,
+            notChecked: this.notChecked,
+            ...(this.discovery ? { discovery: this.discovery } : {}),
+            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+            verdictAtMs,
+            healthTimeoutMs: this.settings.healthTimeoutMs,
+            ...(failed?.extra?.appExit ? { appExit: failed.extra.appExit } : (routes.find(r => r.appExit)?.appExit ? { appExit: routes.find(r => r.appExit)?.appExit } : {})),
+            appLogPath: this.appLogPath,
+            appLogTail,
+            warnings: this.warnings
+        };
+        for (const route of routes)
+            route.appLogTail = appLogTail;
+        return { run, stop, ...(dumpPath ? { dumpPath } : {}) };
+    }
+}
+/**
+ * One route's check: its baseline probes and cycles, or, for a route
+ * discovery opens to see whether it streams, that one sniff. What its probes
+ * and samples show is its own.
+ */
+class RouteCheck {
+    run;
+    route;
+    streams;
+    baseline = [];
+    cycles = [];
+    slowProbes = [];
+    verdict = 'healthy';
+    conclusion = { verdict: 'healthy', headline: '' };
+    /** the samples taken while the unanswered probe waited */
+    hangSamples = [];
+    /** slow probes that had no samples to judge them by */
+    unsampledSlowProbes = 0;
+    /** the longest wait for a stream event over the route's cycles */
+    longestGapMs;
+    warnings = [];
+    /** e.g. `GET /api/news/stream` */
+    what;
+    constructor(run, route, 
+    /** whether the route answers an event stream: known for named and declared routes, found out by a sniff */
+    streams) {
+        this.run = run;
+        this.route = route;
+        this.streams = streams;
+        this.what = routeLabel(route);
+    }
+    get settings() {
+        return this.run.settings;
+    }
+    conclude(conclusion) {
+        this.conclusion = conclusion;
+        this.verdict = conclusion.verdict;
+    }
+    /** Baseline probes, then the cycles; the verdict is this route's. */
+    async check(app) {
+        this.run.logger.info(`Checking ${this.what}${this.route.found === 'named' ? '' : ` (${this.route.found})`}`);
+        for (let i = 0; i < BASELINE_PROBES; i++) {
+            const probe = await this.keep(await watchedProbe(this.run.watch, 'baseline', 0));
+            this.baseline.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return this.conclude(failed);
+        }
+        for (let cycle = 1; cycle <= this.settings.cycles; cycle++) {
+            let failed;
+            try {
+                failed = await this.runCycle(app, cycle);
+            }
+            catch (error) {
+                // a route discovery found that does not answer a stream after all: not a configuration error of the user's
+                if (!(error instanceof StreamRouteError) || this.route.found === 'named')
+                    throw error;
+                this.warnings.push(`${this.what} (${this.route.found}): ${error.message.replace(/^stream-path: /, '')}`);
+                return;
+            }
+            if (failed)
+                return this.conclude(failed);
+        }
+    }
+    /**
+     * Opens the route once (GET, no body), reads its headers, closes it and
+     * watches the loop for a settle window: whether it streams, and what
+     * closing it does to the loop.
+     */
+    async sniff(app) {
+        const { settings } = this;
+        const record = { cycle: 0, streams: [], probes: [] };
+        this.cycles.push(record);
+        const stream = openStream({
+            url: settings.baseUrl + this.route.path,
+            method: 'GET',
+            headers: settings.streamHeaders,
+            body: '',
+            abortAfterEvents: 1,
+            abortAfterMs: SNIFF_MS,
+            sniff: true
+        }, 1);
+        this.streams = await stream.responded;
+        record.streams = [stream.abort()];
+        const exited = (0,app_process/* exitOf */.sX)(app);
+        if (exited) {
+            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
+        }
+        const after = new Heartbeat(this.run.watch, 'after-sniff', 0);
+        await Promise.race([triage_delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
+        await after.stop();
+        const failed = await this.record(record, after.probes);
+        if (failed)
+            this.conclude(failed);
+    }
+    /**
+     * Opens the streams and watches the loop from their first event until a
+     * settle window has passed after the disconnect: long enough for a server
+     * that notices a disconnect only at its next write to reach that write.
+     */
+    async runCycle(app, cycle) {
+        const { settings } = this;
+        const record = { cycle, streams: [], probes: [] };
+        this.cycles.push(record);
+        const exited = (0,app_process/* exitOf */.sX)(app);
+        if (exited) {
+            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
+        }
+        this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
+        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
+            url: settings.baseUrl + this.route.path,
+            method: this.route.method,
+            headers: settings.streamHeaders,
+            body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
+            abortAfterEvents: settings.abortAfterEvents,
+            abortAfterMs: settings.abortAfterMs
+        }, i + 1));
+        const disconnectAll = () => {
+            record.streams = streams.map(s => s.abort());
+            for (const stream of record.streams) {
+                if (stream.longestGapMs !== undefined)
+                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
+            }
+        };
+        try {
+            await Promise.all(streams.map(s => s.responded));
+        }
+        catch (error) {
+            disconnectAll();
+            throw error;
+        }
+        // watched from the first event while the streams are open; before the disconnect, one
+        // probe is answered after every stream has had its events, so a call that blocks
+        // between two events is caught while the stream is still open
+        await Promise.race(streams.map(s => s.firstEvent));
+        const during = new Heartbeat(this.run.watch, 'during-stream', cycle);
+        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
+        if (!during.failure)
+            await during.nextProbe();
+        await during.stop();
+        const failedDuring = await this.record(record, during.probes);
+        disconnectAll();
+        if (failedDuring)
+            return failedDuring;
+        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
+        const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
+        await Promise.race([triage_delay(settleMs), after.failed]);
+        await after.stop();
+        this.noteStreamWarnings(record);
+        const failedAfter = await this.record(record, after.probes);
+        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
+        this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`);
+        return failedAfter;
+    }
+    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+    async record(record, watched) {
+        for (const w of watched) {
+            const probe = await this.keep(w);
+            record.probes.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        return undefined;
+    }
+    /**
+     * Keeps what a watched probe's samples are evidence of: a hang's samples
+     * (one more, waiting for a py-spy install, when there are none), or a slow
+     * probe's for the stall analysis.
+     */
+    async keep({ probe, samples }) {
+        if (probe.outcome === 'timeout') {
+            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
+            this.run.logger.info(`${this.settings.healthPath} gave no answer within ${this.run.timeout} (${this.what}, ${where}); capturing stacks`);
+            this.run.options.onProgress?.({ kind: 'capturing' });
+            const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            this.hangSamples = taken.filter((t) => t !== undefined);
+            this.run.taken.push(...this.hangSamples);
+        }
+        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+            const usable = samples.filter(t => t.sample.processes.length > 0);
+            if (usable.length === 0)
+                this.unsampledSlowProbes++;
+            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
+            this.run.taken.push(...usable);
+        }
+        return probe;
+    }
     /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
     async judge(probe) {
         const { settings } = this;
@@ -32521,14 +32950,14 @@ class TriageRun {
             case 'timeout':
                 return {
                     verdict: 'hung',
-                    headline: `\`${settings.healthPath}\` gave no answer within ${this.timeout} ${when}.`,
+                    headline: `\`${settings.healthPath}\` gave no answer within ${this.run.timeout} ${when}.`,
                     extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
                 };
             case 'unreachable': {
-                const exit = this.app ? await (0,app_process/* exitWithin */.yb)(this.app, EXIT_GRACE_MS) : undefined;
+                const exit = this.run.app ? await (0,app_process/* exitWithin */.yb)(this.run.app, EXIT_GRACE_MS) : undefined;
                 if (exit)
                     return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
-                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.run.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
             }
             case 'http-error':
                 return {
@@ -32538,71 +32967,51 @@ class TriageRun {
                 };
         }
     }
-    async stop(app, graceMs) {
-        const before = this.at();
-        const stop = await (0,app_process/* stopApp */.cR)(app, graceMs);
-        if (stop.survivors.length > 0)
-            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
-        this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`);
-        return stop;
-    }
-    /** The result of the run, and the stacks written as evidence. */
-    assemble(conclusion, verdictAtMs, stop) {
+    /** This route's result. */
+    assemble(verdictAtMs, startupMs, method) {
+        const { settings } = this;
+        const { verdict } = this.conclusion;
         const probes = probesOf({ baseline: this.baseline, cycles: this.cycles });
-        const cycles = this.cycles.length;
-        const headline = conclusion.verdict === 'healthy'
-            ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
-            : conclusion.headline;
+        const cycles = this.cycles.filter(c => c.cycle > 0).length;
+        const headline = verdict === 'healthy'
+            ? `\`${settings.healthPath}\` answered all ${probes.length} probes within ${this.run.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+            : this.conclusion.headline;
         let capture;
-        let dumpPath;
         const samples = this.hangSamples.map(t => t.sample);
-        if (conclusion.verdict === 'hung' || this.taken.length > 0) {
+        if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
             const captured = samples.some(s => s.processes.length > 0);
-            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
-                this.capture.problem ??
-                (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = {
-                method: this.capture.describe() ?? 'none',
-                samples,
-                ...(captured || conclusion.verdict !== 'hung' ? {} : { unavailable: why })
-            };
-        }
-        const dumped = this.taken.filter(t => t.raw.length > 0);
-        if (capture && dumped.length > 0) {
-            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-            const evidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
-            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
-            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)));
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.capture.problem ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
         }
         this.noteSettle();
-        this.warnings.push(...this.capture.warnings);
         if (this.unsampledSlowProbes > 0) {
-            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${formatDuration(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`);
+            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${formatDuration(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.capture.problem ? ` (${this.run.capture.problem})` : ''}.`);
         }
-        const result = {
-            verdict: conclusion.verdict,
-            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+        return {
+            route: this.route,
+            streams: this.streams,
+            verdict,
+            ...(startupMs !== undefined ? { startupMs } : {}),
             verdictAtMs,
-            healthTimeoutMs: this.settings.healthTimeoutMs,
+            healthTimeoutMs: settings.healthTimeoutMs,
             baseline: this.baseline,
             cycles: this.cycles,
-            cyclesPlanned: this.settings.cycles,
+            cyclesPlanned: settings.cycles,
             headline,
-            appLogPath: this.appLogPath,
-            appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
+            appLogPath: external_node_path_.join(this.run.options.workDir, 'app.log'),
+            appLogTail: [],
             warnings: this.warnings,
             slowProbes: this.slowProbes,
             stalls: [],
-            stallThresholdMs: this.settings.stallThresholdMs,
+            stallThresholdMs: settings.stallThresholdMs,
             settle: {
-                ms: settleWindowMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs),
-                given: this.settings.settleMs !== undefined,
+                ms: settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs),
+                given: settings.settleMs !== undefined,
                 ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
             },
             ...(capture ? { capture } : {}),
-            ...conclusion.extra
+            ...this.conclusion.extra
         };
-        return { result, stop, ...(dumpPath ? { dumpPath } : {}) };
     }
     /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
     noteSettle() {
@@ -32674,11 +33083,13 @@ function describeExit(exit) {
 function describeWhen(phase, cycle, cycles, what) {
     switch (phase) {
         case 'baseline':
-            return 'before any stream was opened (baseline)';
+            return `before \`${what}\` was opened (baseline)`;
         case 'during-stream':
             return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
         case 'after-abort':
             return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
+        case 'after-sniff':
+            return `right after discovery opened and closed \`${what}\` to see whether it streams`;
     }
 }
 
@@ -32812,10 +33223,11 @@ async function tryChange(options) {
 
 ;// CONCATENATED MODULE: ./src/investigation.ts
 // One whole investigation, shared by the action and the command line: run
-// the engine, diagnose a hang, render the report, and keep the evidence as
-// files. The entry files decide only where the results go (runner outputs,
-// job summary and PR comment, or the terminal).
-
+// the engine, judge each route (its stalls, its verdict, its diagnosis and
+// the fix built from the code), try the fix of the route that set the run's
+// verdict, render the report, and keep the evidence as files. The entry files
+// decide only where the results go (runner outputs, job summary and PR
+// comment, or the terminal).
 
 
 
@@ -32840,14 +33252,21 @@ function makeRunDirs(parent) {
     external_node_fs_.mkdirSync(scratchDir);
     return { workDir, scratchDir };
 }
-/** Runs the engine and judges what it saw: the stalls among its slow probes, the verdict, the diagnosis. */
+/** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options) {
     const { settings } = options;
     const outcome = await runTriage(options);
-    const observed = outcome.result;
-    const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)];
+    const samples = outcome.run.routes.flatMap(r => [...(r.capture?.samples ?? []), ...r.slowProbes.flatMap(s => s.samples)]);
     const scope = codeScope(settings.workingDirectory, samples);
     const readLines = sourceReader();
+    // a route discovery found not to stream stays only for the trouble its sniff caused
+    const routes = outcome.run.routes.map(result => judgeRoute(result, settings, scope, readLines)).filter(f => f.result.streams || f.result.verdict !== 'healthy');
+    const run = judgedRun(outcome.run, routes.map(f => f.result), settings.healthPath);
+    const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
+    return { outcome, run, routes, ...(decisive ? { decisive } : {}), scope, readLines };
+}
+/** A route's stalls weighed (a healthy route that stalled is stalled), and its diagnosis when it hung or stalled. */
+function judgeRoute(observed, settings, scope, readLines) {
     const judged = judgeStalls(observed, scope, readLines);
     const result = withStalls(observed, judged.map(j => j.stall), settings);
     let diagnosis;
@@ -32857,16 +33276,34 @@ async function observe(options) {
         const longest = longestStall(result.stalls);
         diagnosis = judged.find(j => j.stall === longest)?.diagnosis;
     }
-    return { outcome, result, ...(diagnosis ? { diagnosis } : {}), scope, readLines };
+    return { result, ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, readLines) } : {}) };
+}
+/** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
+function judgedRun(run, routes, healthPath) {
+    if (run.verdict === 'startup-failed')
+        return { ...run, routes };
+    const worst = routes.reduce((a, r, i) => (a === undefined || VERDICT_RANK[r.verdict] > VERDICT_RANK[routes[a].verdict] ? i : a), undefined);
+    const decisive = worst === undefined ? undefined : routes[worst];
+    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
+    delete judged.decisive;
+    if (decisive && decisive.verdict !== 'healthy')
+        judged.decisive = worst;
+    else if (routes.length > 1) {
+        const probes = routes.reduce((n, r) => n + probesOf(r).length, 0);
+        judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${formatDuration(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${routeLabel(r.route)}\``).join(', ')}.`;
+    }
+    return judged;
 }
 /**
- * Tries the fix's change in a scratch copy of the app, with the same cycles
- * (verify-fix: auto, when the change is a mechanical edit), within the run's
- * time bound. Its evidence goes to verify-fix/ in the evidence directory.
+ * Tries the fix of the route that set the verdict in a scratch copy of the
+ * app, with the same cycles on that route alone (verify-fix: auto, when the
+ * change is a mechanical edit), within the run's time bound. Its evidence
+ * goes to verify-fix/ in the evidence directory.
  */
-async function verify(options, fix) {
+async function verify(options, finding) {
     const { settings } = options;
-    if (!fix?.primary || settings.verifyFix === 'never')
+    const fix = finding?.fix;
+    if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly)
         return undefined;
     if (options.attachPid !== undefined) {
         return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 };
@@ -32875,30 +33312,32 @@ async function verify(options, fix) {
     const scratchDir = external_node_path_.join(options.scratchDir, 'verify-fix');
     external_node_fs_.mkdirSync(workDir, { recursive: true });
     options.logger.info(`Trying the change in a scratch copy of the app: ${plainText(fix.primary.summary)}`);
+    const once = { ...settings, routes: [finding.result.route] };
     return tryChange({
         appRoot: settings.workingDirectory,
         change: fix.primary,
         scratchDir,
-        runBoundMs: timeBoundMs(settings) - TIME_MARGIN_MS,
+        runBoundMs: timeBoundMs(once) - TIME_MARGIN_MS,
         ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
         run: async (appRoot) => {
-            // the same run, on the copy: a new app of its own, watched by the same guard
+            // the same route, on the copy: a new app of its own, watched by the same guard
             const tried = await observe({
                 ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
                 ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
-                settings: { ...settings, workingDirectory: appRoot },
+                settings: { ...once, workingDirectory: appRoot },
                 workDir,
                 scratchDir: external_node_path_.join(scratchDir, 'run'),
                 // the copy links the user's virtualenv: nothing may be written into it
                 env: { ...options.env, PYTHONDONTWRITEBYTECODE: '1' },
                 logger: prefixed(options.logger, 'verify-fix: ')
             });
+            const route = tried.decisive ?? tried.routes[0];
             return {
-                verdict: tried.result.verdict,
-                headline: tried.result.headline,
-                slowestProbeMs: slowestLatencyMs(tried.result),
-                probes: probesOf(tried.result).length,
-                ...(tried.diagnosis ? { pattern: tried.diagnosis.pattern, culprit: culpritLabel(tried.diagnosis) } : {})
+                verdict: tried.run.verdict,
+                headline: tried.run.headline,
+                slowestProbeMs: route ? slowestLatencyMs(route.result) : 0,
+                probes: route ? probesOf(route.result).length : 0,
+                ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) } : {})
             };
         }
     });
@@ -32912,36 +33351,20 @@ function prefixed(logger, prefix) {
 }
 async function investigate(options) {
     const { settings, workDir } = options;
-    const { outcome, result, diagnosis, scope, readLines } = await observe(options);
-    const fix = diagnosis ? proposeFix(diagnosis, scope, readLines) : undefined;
-    const verification = await verify(options, fix);
+    const { outcome, run, routes, decisive, scope } = await observe(options);
+    const verification = await verify(options, decisive);
+    if (decisive && verification)
+        decisive.verification = verification;
     // one redaction for every place the report goes: file, log, summary, comment, terminal
-    const report = redact(renderReport({
-        result,
-        ...(diagnosis ? { diagnosis } : {}),
-        ...(fix ? { fix } : {}),
-        ...(verification ? { verification } : {}),
-        healthPath: settings.healthPath,
-        stream: `${settings.streamMethod} ${settings.streamPath}`,
-        links: options.links(scope.appRoot)
-    }), options.secrets);
+    const report = redact(renderReport({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets);
     const files = {
         report: external_node_path_.join(workDir, 'report.md'),
         result: external_node_path_.join(workDir, 'result.json'),
-        appLog: result.appLogPath,
+        appLog: run.appLogPath,
         ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
     };
     external_node_fs_.writeFileSync(files.report, report);
-    const investigation = {
-        outcome,
-        result,
-        ...(diagnosis ? { diagnosis } : {}),
-        ...(fix ? { fix } : {}),
-        ...(verification ? { verification } : {}),
-        healthPath: settings.healthPath,
-        report,
-        files
-    };
+    const investigation = { outcome, run, routes, ...(decisive ? { decisive } : {}), healthPath: settings.healthPath, report, files };
     external_node_fs_.writeFileSync(files.result, redact(JSON.stringify(resultDocument(investigation), null, 2), options.secrets));
     return investigation;
 }
@@ -32965,37 +33388,42 @@ function judgeStalls(result, scope, readLines) {
     });
 }
 /**
- * The run with its stalls: a run that was otherwise healthy is stalled, with
- * a headline that says where the longest stall began and how often the loop
- * stalled. Worse verdicts stand, and list their stalls.
+ * A route with its stalls: a route that was otherwise healthy is stalled,
+ * with a headline that says where the longest stall began and how often the
+ * loop stalled. Worse verdicts stand, and list their stalls.
  */
 function withStalls(result, stalls, settings) {
     const longest = longestStall(stalls);
     if (!longest || result.verdict !== 'healthy')
         return { ...result, stalls };
-    const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, `${settings.streamMethod} ${settings.streamPath}`);
+    const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, routeLabel(result.route));
     const cycles = new Set(stalls.map(s => s.cycle)).size;
     const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
+    const ran = result.cycles.length;
     return {
         ...result,
         verdict: 'stalled',
         stalls,
         headline: `The event loop was blocked for ${formatDuration(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${formatDuration(longest.durationMs)} ` +
-            `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}.`
+            `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
     };
 }
-/** The slowest probe in ms; the timeout itself when one timed out. */
+/** The slowest probe of a route in ms; the timeout itself when one timed out. */
 function slowestLatencyMs(result) {
     if (result.verdict === 'hung')
         return result.healthTimeoutMs;
     return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)));
 }
+/** The slowest probe of the whole run: the health-latency-ms output. */
+function slowestOfRun(run) {
+    return Math.max(0, ...run.routes.map(slowestLatencyMs));
+}
 /**
  * Whether the run ends in failure (the step fails, the command line exits 1):
  * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
  */
-function failsTheRun(result, settings) {
-    switch (result.verdict) {
+function failsTheRun(run, settings) {
+    switch (run.verdict) {
         case 'healthy':
             return false;
         case 'startup-failed':
@@ -33006,25 +33434,41 @@ function failsTheRun(result, settings) {
             return settings.failOnHang;
     }
 }
-/** The longest stall in ms, '' when there was none: the stall-ms output. */
+/** The longest stall of a route in ms, '' when there was none. */
 function longestStallMs(result) {
     const longest = longestStall(result.stalls);
     return longest ? String(Math.round(longest.durationMs)) : '';
+}
+/** The longest stall of the whole run: the stall-ms output. */
+function longestStallOfRun(run) {
+    return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) });
 }
 /** The culprit as `path:line`, for outputs and titles; '' when there is none. */
 function culpritLabel(diagnosis) {
     return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
 }
-function resultDocument({ result, diagnosis, fix, verification, files }) {
+/** A route in a line: what it is, how it was found and what came of it. */
+function routeSummary({ result, diagnosis }) {
     return {
+        method: result.route.method,
+        path: result.route.path,
+        found: result.route.found,
         verdict: result.verdict,
-        headline: result.headline,
         pattern: diagnosis?.pattern ?? '',
         culprit: culpritLabel(diagnosis),
+        slowestProbeMs: slowestLatencyMs(result)
+    };
+}
+/** The routes output: each route checked, in a line. */
+function routesOutput(investigation) {
+    return investigation.routes.map(routeSummary);
+}
+function routeDocument(finding) {
+    const { result, diagnosis, fix, verification } = finding;
+    return {
+        ...routeSummary(finding),
+        headline: result.headline,
         timings: {
-            ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
-            verdictAtMs: Math.round(result.verdictAtMs),
-            healthTimeoutMs: result.healthTimeoutMs,
             slowestProbeMs: slowestLatencyMs(result),
             stallThresholdMs: result.stallThresholdMs,
             ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
@@ -33034,8 +33478,6 @@ function resultDocument({ result, diagnosis, fix, verification, files }) {
         stalls: result.stalls,
         baseline: result.baseline,
         cycles: result.cycles,
-        cyclesPlanned: result.cyclesPlanned,
-        ...(result.appExit ? { appExit: result.appExit } : {}),
         ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
         ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
         ...(result.capture
@@ -33047,7 +33489,40 @@ function resultDocument({ result, diagnosis, fix, verification, files }) {
                 }
             }
             : {}),
-        warnings: result.warnings,
+        warnings: result.warnings
+    };
+}
+function resultDocument({ run, routes, decisive, files }) {
+    const documents = routes.map(routeDocument);
+    // the route that set the verdict (or the only one) is repeated at the top
+    const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
+    return {
+        verdict: run.verdict,
+        headline: run.headline,
+        pattern: decisive?.diagnosis?.pattern ?? '',
+        culprit: culpritLabel(decisive?.diagnosis),
+        timings: {
+            stallThresholdMs: top?.timings.stallThresholdMs ?? 0,
+            settle: top?.timings.settle ?? { ms: 0, given: false },
+            ...(top?.timings.longestStallMs !== undefined ? { longestStallMs: top.timings.longestStallMs } : {}),
+            slowestProbeMs: slowestOfRun(run),
+            ...(run.startupMs !== undefined ? { startupMs: Math.round(run.startupMs) } : {}),
+            verdictAtMs: Math.round(run.verdictAtMs),
+            healthTimeoutMs: run.healthTimeoutMs
+        },
+        ...(top?.hang ? { hang: top.hang } : {}),
+        stalls: top?.stalls ?? [],
+        baseline: top?.baseline ?? [],
+        cycles: top?.cycles ?? [],
+        cyclesPlanned: run.routes[0]?.cyclesPlanned ?? 0,
+        ...(top?.diagnosis ? { diagnosis: top.diagnosis } : {}),
+        ...(top?.fix ? { fix: top.fix } : {}),
+        ...(top?.capture ? { capture: top.capture } : {}),
+        ...(run.appExit ? { appExit: run.appExit } : {}),
+        routes: documents,
+        notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
+        ...(run.discovery ? { discovery: run.discovery } : {}),
+        warnings: [...run.warnings, ...routes.flatMap(r => r.result.warnings)],
         files
     };
 }
@@ -33181,6 +33656,8 @@ function appEnvironment(env) {
 
 
 
+
+
 const actionsLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
@@ -33247,7 +33724,8 @@ async function runMain() {
         });
     }
     catch (error) {
-        if (error instanceof StreamRouteError) {
+        // a route that is not a stream, or nothing to find routes in: the workflow's to fix, not a hang
+        if (error instanceof StreamRouteError || error instanceof DiscoveryError) {
             core/* setFailed */.C1(error.message);
             await writeSummary(`## ⛔ backend-hang-debug: could not run\n\n${error.message}\n`);
             return;
@@ -33260,12 +33738,14 @@ async function runMain() {
     // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
     if (teardown.cancelled)
         return;
-    const { result, diagnosis, report, files } = investigation;
+    const { run, report, files } = investigation;
+    const diagnosis = investigation.decisive?.diagnosis;
     const suggestion = suggestionOf(investigation, context);
     // the verdict is out before anything that could fail on the way to the report
-    core/* setOutput */.uH('verdict', result.verdict);
-    core/* setOutput */.uH('health-latency-ms', String(slowestLatencyMs(result)));
-    core/* setOutput */.uH('stall-ms', longestStallMs(result));
+    core/* setOutput */.uH('verdict', run.verdict);
+    core/* setOutput */.uH('routes', JSON.stringify(routesOutput(investigation)));
+    core/* setOutput */.uH('health-latency-ms', String(slowestOfRun(run)));
+    core/* setOutput */.uH('stall-ms', longestStallOfRun(run));
     core/* setOutput */.uH('dump-path', files.dump ?? '');
     core/* setOutput */.uH('report-path', files.report);
     core/* setOutput */.uH('result-path', files.result);
@@ -33275,7 +33755,7 @@ async function runMain() {
     core/* setOutput */.uH('culprit', culpritLabel(diagnosis));
     const key = commentKeyOf(settings, context);
     const facts = {
-        verdict: result.verdict,
+        verdict: run.verdict,
         ...(diagnosis ? { pattern: diagnosis.pattern } : {}),
         ...(diagnosis?.culprit ? { culprit: culpritLabel(diagnosis) } : {}),
         markdown: report,
@@ -33283,7 +33763,7 @@ async function runMain() {
         ...runUrlOf(context)
     };
     core/* setOutput */.uH('publish-path', writeSavedReport(workDir, {
-        verdict: result.verdict,
+        verdict: run.verdict,
         pattern: facts.pattern ?? '',
         culprit: facts.culprit ?? '',
         key,
@@ -33291,21 +33771,21 @@ async function runMain() {
         ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
         report: external_node_path_.basename(files.report)
     }));
-    logResult(result, diagnosis, report);
-    for (const warning of result.warnings)
+    logResult(run, diagnosis, report);
+    for (const warning of [...run.warnings, ...investigation.routes.flatMap(r => r.result.warnings)])
         core/* warning */.$e(warning);
-    annotate(result, diagnosis, context);
+    annotate(investigation, context);
     await writeSummary(report);
     await publish(settings, context, facts, key, suggestion);
-    if (failsTheRun(result, settings))
-        core/* setFailed */.C1(`${result.verdict}: ${plainText(result.headline)}`);
+    if (failsTheRun(run, settings))
+        core/* setFailed */.C1(`${run.verdict}: ${plainText(run.headline)}`);
 }
-function logResult(result, diagnosis, report) {
+function logResult(run, diagnosis, report) {
     core/* info */.pq('');
-    core/* info */.pq(`Verdict: ${result.verdict}: ${plainText(result.headline)}`);
-    const startup = result.startupMs !== undefined ? `; the app took ${formatDuration(result.startupMs)} to answer` : '';
-    const waited = result.verdict === 'hung' ? `; ${formatDuration(result.healthTimeoutMs)} of it waiting out the health timeout` : '';
-    core/* info */.pq(`Time to verdict: ${formatDuration(result.verdictAtMs)}${startup}${waited}`);
+    core/* info */.pq(`Verdict: ${run.verdict}: ${plainText(run.headline)}`);
+    const startup = run.startupMs !== undefined ? `; the app took ${formatDuration(run.startupMs)} to answer` : '';
+    const waited = run.verdict === 'hung' ? `; ${formatDuration(run.healthTimeoutMs)} of it waiting out the health timeout` : '';
+    core/* info */.pq(`Time to verdict: ${formatDuration(run.verdictAtMs)}${startup}${waited}`);
     if (diagnosis) {
         core/* info */.pq(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`);
         if (diagnosis.culprit)
@@ -33315,8 +33795,9 @@ function logResult(result, diagnosis, report) {
         if (diagnosis.blockingCall)
             core/* info */.pq(`Blocked in: ${plainText(diagnosis.blockingCall)}`);
     }
-    if (result.capture?.unavailable)
-        core/* warning */.$e(`No stacks were captured: ${result.capture.unavailable}`);
+    const unavailable = run.routes.find(r => r.capture?.unavailable)?.capture?.unavailable;
+    if (unavailable)
+        core/* warning */.$e(`No stacks were captured: ${unavailable}`);
     core/* startGroup */.Oh('Full report (Markdown)');
     // the report quotes the app's output, which must not be read as workflow commands
     const resume = (0,external_node_crypto_.randomUUID)();
@@ -33325,17 +33806,20 @@ function logResult(result, diagnosis, report) {
     core/* info */.pq(`::${resume}::`);
     core/* endGroup */.N4();
 }
-/** An error annotation on the culprit line, so it shows in the PR's Files view. */
-function annotate(result, diagnosis, context) {
-    const culprit = diagnosis?.culprit;
-    if (!diagnosis || !culprit)
-        return;
-    const file = workspaceRelative(context.workspace, culprit.absolutePath);
-    const stalled = result.verdict === 'stalled';
-    const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`;
-    const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here';
-    const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}; every request, /health included, waits. See the job summary for the fix.`;
-    core/* error */.z3(message, { title, ...(file ? { file, startLine: culprit.line } : {}) });
+/** An error annotation on each culprit line, so it shows in the PR's Files view. */
+function annotate(investigation, context) {
+    for (const { result, diagnosis } of investigation.routes) {
+        const culprit = diagnosis?.culprit;
+        if (!diagnosis || !culprit)
+            continue;
+        const file = workspaceRelative(context.workspace, culprit.absolutePath);
+        const stalled = result.verdict === 'stalled';
+        const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`;
+        const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here';
+        const route = investigation.routes.length > 1 ? ` (${routeLabel(result.route)})` : '';
+        const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}${route}; every request, /health included, waits. See the job summary for the fix.`;
+        core/* error */.z3(message, { title, ...(file ? { file, startLine: culprit.line } : {}) });
+    }
 }
 async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -33353,13 +33837,14 @@ async function writeSummary(markdown) {
  * showed said under it.
  */
 function suggestionOf(investigation, context) {
-    const [statement, ...others] = investigation.fix?.primary?.edits ?? [];
+    const decisive = investigation.decisive;
+    const [statement, ...others] = decisive?.fix?.primary?.edits ?? [];
     const path = statement ? workspaceRelative(context.workspace, statement.file) : undefined;
     if (!statement || !path || statement.lastLine < statement.firstLine)
         return undefined;
     const notes = others.map(edit => (edit.path === statement.path && edit.after.length === 1 ? `Also add \`${edit.after[0]}\` at the top of the file.` : `Also change \`${edit.path}\` at line ${edit.firstLine}.`));
-    if (investigation.verification)
-        notes.push(verificationLine(investigation.verification, investigation.healthPath));
+    if (decisive?.verification)
+        notes.push(verificationLine(decisive.verification, investigation.healthPath));
     return { path, firstLine: statement.firstLine, lastLine: statement.lastLine, after: statement.after, notes };
 }
 function commentKeyOf(settings, context) {

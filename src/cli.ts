@@ -11,7 +11,7 @@ import { unsupportedPlatform, workingDirectoryOf } from './process-table.js'
 import { PINS_FILE_VARIABLE, pinsFrom } from './py-spy-install.js'
 import { secretValues } from './redact.js'
 import { appEnvironment } from './runner-context.js'
-import { LiveDisplay, renderForTerminal, styleFor } from './terminal.js'
+import { listedRoutes, LiveDisplay, renderForTerminal, renderRouteList, styleFor } from './terminal.js'
 import { timeBoundMs } from './triage.js'
 
 async function main(argv: string[]): Promise<number> {
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
-  const { inputs, pid, json } = commandLine
+  const { inputs, pid, json, listRoutes } = commandLine
   if (pid !== undefined && inputs['working-directory'] === '') inputs['working-directory'] = workingDirectoryOf(pid) ?? process.cwd()
   let settings
   try {
@@ -78,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       secrets: secretValues(process.env),
       pySpyPins,
       deadlineMs,
+      ...(listRoutes ? { listOnly: true } : {}),
       onAppStarted: app => guard.track(app),
       onProgress: event => display.progress(event),
       ...(pid !== undefined ? { attachPid: pid } : {})
@@ -90,10 +91,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (guard.cancelled) return 130
 
-  const { result } = investigation
+  if (listRoutes) {
+    process.stdout.write(json ? `${JSON.stringify(listedRoutes(investigation, settings.routes), null, 2)}\n` : renderRouteList(investigation, settings.routes))
+    return investigation.run.verdict === 'startup-failed' ? 1 : 0
+  }
   if (json) process.stdout.write(`${JSON.stringify(resultDocument(investigation), null, 2)}\n`)
   else process.stdout.write(renderForTerminal(investigation, styleFor(process.stdout.isTTY === true, process.env, commandLine.color)))
-  return failsTheRun(result, settings) ? 1 : 0
+  return failsTheRun(investigation.run, settings) ? 1 : 0
 }
 
 process.exitCode = await main(process.argv.slice(2))

@@ -11,7 +11,9 @@ import { INPUT_DEFAULTS } from './inputs.js'
 const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers'])
 
 /** The inputs as flags, each taking a value. */
-const INPUT_FLAGS = ['stream-path', ...Object.keys(INPUT_DEFAULTS).filter(name => !ACTION_ONLY.has(name))]
+/** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
+const REPEATED = new Set(['stream-path', 'exclude-paths'])
+const INPUT_FLAGS = Object.keys(INPUT_DEFAULTS).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name))
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -29,6 +31,8 @@ export type CommandLine =
       /** an app that runs already: attach instead of starting one (working-directory is then '' unless given: the app's own) */
       pid?: number
       json: boolean
+      /** print the routes discovery finds, and run no cycles */
+      listRoutes: boolean
       /** false for --no-color; undefined to decide by the terminal */
       color?: boolean
     }
@@ -47,7 +51,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
       strict: true,
       options: {
         ...Object.fromEntries(INPUT_FLAGS.map(name => [name, { type: 'string' as const }])),
+        'stream-path': { type: 'string', multiple: true },
         'stream-header': { type: 'string', multiple: true },
+        'exclude-path': { type: 'string', multiple: true },
+        'list-routes': { type: 'boolean' },
         pid: { type: 'string' },
         json: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -69,6 +76,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
   }
   const headers = values['stream-header']
   if (Array.isArray(headers)) inputs['stream-headers'] = headers.join('\n')
+  const streamPaths = values['stream-path']
+  if (Array.isArray(streamPaths)) inputs['stream-path'] = streamPaths.join('\n')
+  const excluded = values['exclude-path']
+  if (Array.isArray(excluded)) inputs['exclude-paths'] = excluded.join('\n')
 
   let pid: number | undefined
   if (typeof values.pid === 'string') {
@@ -86,6 +97,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     inputs,
     ...(pid !== undefined ? { pid } : {}),
     json: values.json === true,
+    listRoutes: values['list-routes'] === true,
     ...(values['no-color'] ? { color: false } : {})
   }
 }
@@ -99,11 +111,14 @@ long takes every thread's stack and names the line of your code that blocks
 the loop, with the fix.
 
 Usage:
-  backend-hang-debug --stream-path PATH [options] [-- START COMMAND...]
-  backend-hang-debug --stream-path PATH --base-url URL --pid PID [options]
+  backend-hang-debug [--stream-path PATH ...] [options] [-- START COMMAND...]
+  backend-hang-debug [--stream-path PATH ...] --base-url URL --pid PID [options]
+  backend-hang-debug --list-routes [options] [-- START COMMAND...]
 
 Examples:
+  backend-hang-debug -- uvicorn app.main:app --port 8000
   backend-hang-debug --stream-path /api/news/stream -- uvicorn app.main:app --port 8000
+  backend-hang-debug --stream-path /events --stream-path 'POST /chat {"prompt":"hi"}' -- uvicorn app.main:app
   backend-hang-debug --stream-path /chat --stream-method POST \\
       --stream-header 'Content-Type: application/json' --stream-body '{"prompt":"hi"}' \\
       --base-url http://127.0.0.1:9000 -- uvicorn app.main:app --port 9000
@@ -111,12 +126,18 @@ Examples:
   backend-hang-debug --stream-path /api/news/stream --json -- uvicorn app.main:app > result.json
 
 Options (the action's inputs; defaults in brackets):
-  --stream-path PATH          the SSE route to open and abort (required)
+  --stream-path ROUTE         a streaming route to open and abort: PATH, 'METHOD PATH',
+                              optionally with a JSON body; repeat for more
+                              [auto: found in the OpenAPI document and by sniffing]
+  --openapi-path PATH         where the app serves its OpenAPI document [${INPUT_DEFAULTS['openapi-path']}]
+  --exclude-path GLOB         a path discovery leaves alone (* a segment, ** any); repeat
+  --max-routes N              check at most N routes [${INPUT_DEFAULTS['max-routes']}]
+  --list-routes               print the routes discovery finds, and stop
   --base-url URL              where the app listens [${INPUT_DEFAULTS['base-url']}]
   --health-path PATH          a route that answers 2xx when healthy [${INPUT_DEFAULTS['health-path']}]
   --working-directory DIR     where the start command runs; culprit paths are
                               relative to it [current directory; with --pid, the app's]
-  --stream-method METHOD      [${INPUT_DEFAULTS['stream-method']}]
+  --stream-method METHOD      of a --stream-path that names none [${INPUT_DEFAULTS['stream-method']}]
   --stream-header 'N: v'      a request header; repeat for more
   --stream-body TEXT          request body, for POST streams
   --abort-after-events N      disconnect after N events [${INPUT_DEFAULTS['abort-after-events']}]

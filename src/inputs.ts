@@ -5,6 +5,8 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { namedRoutes } from './discovery.js'
+import type { Route } from './model.js'
 import { PINNED_PY_SPY } from './py-spy-install.js'
 
 export type CommentMode = 'auto' | 'always' | 'never'
@@ -27,7 +29,15 @@ export interface Settings {
   /** origin plus optional base path, without a trailing slash */
   baseUrl: string
   healthPath: string
-  streamPath: string
+  /** the routes stream-path names; none: find the streaming routes (discovery) */
+  routes: Route[]
+  /** where the app serves its OpenAPI document, for discovery */
+  openapiPath: string
+  /** glob patterns of paths discovery leaves alone */
+  excludePaths: string[]
+  /** at most this many routes are checked */
+  maxRoutes: number
+  /** the method of a route whose line names none */
   streamMethod: string
   streamBody: string
   streamHeaders: [string, string][]
@@ -104,6 +114,10 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'working-directory': '.',
   'base-url': 'http://127.0.0.1:8000',
   'health-path': '/health',
+  'stream-path': 'auto',
+  'openapi-path': '/openapi.json',
+  'exclude-paths': '',
+  'max-routes': '20',
   'stream-method': 'GET',
   'stream-body': '',
   'stream-headers': '',
@@ -206,8 +220,6 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
   const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses())
   const postReport = raw('post-report') === '' ? '' : path.resolve(context.workspace, raw('post-report'))
   const healthPath = urlPath('health-path')
-  // post-report mode runs nothing: the run's inputs keep their defaults and are not required
-  const streamPath = postReport === '' ? urlPath('stream-path') : raw('stream-path')
   const commentKey = raw('comment-key')
   if (!/^[\w.-]*$/.test(commentKey)) bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12')
 
@@ -215,6 +227,14 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
   if (!METHOD.test(methodValue)) bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST')
 
   const streamHeaders = parseHeaderLines(read('stream-headers'), bad)
+  // post-report mode runs nothing: the run's inputs are not read
+  const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : []
+  const openapiPath = urlPath('openapi-path')
+  const excludePaths = read('exclude-paths')
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '')
+  for (const glob of excludePaths) if (!glob.startsWith('/')) bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*')
 
   const pySpyValue = raw('py-spy')
   let pySpy: PySpySetting
@@ -249,7 +269,10 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     workingDirectory,
     baseUrl,
     healthPath,
-    streamPath,
+    routes,
+    openapiPath,
+    excludePaths,
+    maxRoutes: count('max-routes', 1000),
     streamMethod: methodValue,
     streamBody: read('stream-body'),
     streamHeaders,

@@ -1,7 +1,9 @@
 // One whole investigation, shared by the action and the command line: run
-// the engine, diagnose a hang, render the report, and keep the evidence as
-// files. The entry files decide only where the results go (runner outputs,
-// job summary and PR comment, or the terminal).
+// the engine, judge each route (its stalls, its verdict, its diagnosis and
+// the fix built from the code), try the fix of the route that set the run's
+// verdict, render the report, and keep the evidence as files. The entry files
+// decide only where the results go (runner outputs, job summary and PR
+// comment, or the terminal).
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -10,14 +12,25 @@ import { judgeSlowProbe, type StallEvidence } from './analysis/stalls.js'
 import type { CodeScope } from './analysis/stack-shapes.js'
 import { proposeFix } from './fix/rewrite.js'
 import { formatDuration, type Settings } from './inputs.js'
-import { longestStall, probesOf, type Diagnosis, type FixProposal, type Stall, type TriageResult, type Verification } from './model.js'
+import type { Logger } from './logger.js'
+import {
+  longestStall,
+  probesOf,
+  routeLabel,
+  VERDICT_RANK,
+  type Diagnosis,
+  type FixProposal,
+  type Route,
+  type RunResult,
+  type Stall,
+  type TriageResult,
+  type Verification
+} from './model.js'
 import { redact } from './redact.js'
-import { renderReport, type ReportLinks } from './report.js'
+import { plainText, renderReport, type ReportLinks } from './report.js'
 import { codeScope, sourceReader } from './source-files.js'
 import { describeWhen, runTriage, TIME_MARGIN_MS, timeBoundMs, type TriageOptions, type TriageOutcome } from './triage.js'
 import { tryChange } from './verify-fix.js'
-import type { Logger } from './logger.js'
-import { plainText } from './report.js'
 
 export interface InvestigationOptions extends TriageOptions {
   /** the links of the report, given the app's root */
@@ -40,53 +53,64 @@ export interface EvidenceFiles {
   appLog: string
 }
 
-export interface Investigation {
-  outcome: TriageOutcome
+/** One route of the run, judged: its result, and when it hung or stalled, its diagnosis, its fix and what trying that fix showed. */
+export interface RouteFinding {
   result: TriageResult
   diagnosis?: Diagnosis
-  /** the fix built from the code, when there is a diagnosis */
   fix?: FixProposal
-  /** what came of trying it in a scratch copy of the app */
   verification?: Verification
+}
+
+export interface Investigation {
+  outcome: TriageOutcome
+  /** the run, judged: each route's stalls weighed, the worst verdict */
+  run: RunResult
+  /** each route checked, in order (those discovery found not to stream only when they caused trouble) */
+  routes: RouteFinding[]
+  /** the route that set the run's verdict, when one did */
+  decisive?: RouteFinding
   healthPath: string
   /** the report in Markdown, redacted */
   report: string
   files: EvidenceFiles
 }
 
-/**
- * The result as JSON for tools (the CLI's --json, result-path): the verdict,
- * the timings, every probe and stream, and the diagnosis without the stacks
- * (those are in the dump file).
- */
-export interface ResultDocument {
+/** One route in the result document: what it is, how it was found, and what came of it. */
+export interface RouteDocument {
+  method: string
+  path: string
+  found: Route['found']
   verdict: TriageResult['verdict']
-  headline: string
   pattern: string
   culprit: string
-  timings: {
-    startupMs?: number
-    verdictAtMs: number
-    healthTimeoutMs: number
-    slowestProbeMs: number
-    stallThresholdMs: number
-    /** the longest stall, when there was one */
-    longestStallMs?: number
-    /** the watch after the last disconnect, and the longest wait for an event it was made from */
-    settle: TriageResult['settle']
-  }
+  slowestProbeMs: number
+  headline: string
+  timings: { slowestProbeMs: number; stallThresholdMs: number; longestStallMs?: number; settle: TriageResult['settle'] }
   hang?: TriageResult['hang']
-  /** every stall: when it began, how long it lasted, where the loop was in each sample, and what blocked it */
   stalls: TriageResult['stalls']
-  cycles: TriageResult['cycles']
   baseline: TriageResult['baseline']
-  cyclesPlanned: number
-  appExit?: TriageResult['appExit']
+  cycles: TriageResult['cycles']
   diagnosis?: Omit<Diagnosis, 'loopStack' | 'otherThreads'>
   /** the fix: the change built from the code (its edits), the alternative, and what trying it showed */
   fix?: FixProposal & { verification?: Verification }
   capture?: { method: string; samples: number; unavailable?: string }
   warnings: string[]
+}
+
+/**
+ * The result as JSON for tools (the CLI's --json, result-path): the run's
+ * verdict, its timings, every route with every probe and stream, stall and
+ * diagnosis (without the stacks, which are in the dump file). The fields of
+ * the route that set the verdict (or of the only route) are repeated at the
+ * top, so that a one-route run reads as it always did.
+ */
+export interface ResultDocument extends Omit<RouteDocument, 'method' | 'path' | 'found' | 'timings' | 'slowestProbeMs'> {
+  timings: RouteDocument['timings'] & { startupMs?: number; verdictAtMs: number; healthTimeoutMs: number }
+  cyclesPlanned: number
+  appExit?: RunResult['appExit']
+  routes: RouteDocument[]
+  notChecked: { method: string; path: string; reason: string }[]
+  discovery?: RunResult['discovery']
   files: EvidenceFiles
 }
 
@@ -103,23 +127,32 @@ export function makeRunDirs(parent: string): { workDir: string; scratchDir: stri
   return { workDir, scratchDir }
 }
 
-/** A run observed and judged: the engine's result with its stalls, and the diagnosis when it hung or stalled. */
+/** A run observed and judged. */
 interface Observed {
   outcome: TriageOutcome
-  result: TriageResult
-  diagnosis?: Diagnosis
+  run: RunResult
+  routes: RouteFinding[]
+  decisive?: RouteFinding
   scope: CodeScope
   readLines: ReadLines
 }
 
-/** Runs the engine and judges what it saw: the stalls among its slow probes, the verdict, the diagnosis. */
+/** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options: TriageOptions): Promise<Observed> {
   const { settings } = options
   const outcome = await runTriage(options)
-  const observed = outcome.result
-  const samples = [...(observed.capture?.samples ?? []), ...observed.slowProbes.flatMap(s => s.samples)]
+  const samples = outcome.run.routes.flatMap(r => [...(r.capture?.samples ?? []), ...r.slowProbes.flatMap(s => s.samples)])
   const scope = codeScope(settings.workingDirectory, samples)
   const readLines = sourceReader()
+  // a route discovery found not to stream stays only for the trouble its sniff caused
+  const routes = outcome.run.routes.map(result => judgeRoute(result, settings, scope, readLines)).filter(f => f.result.streams || f.result.verdict !== 'healthy')
+  const run = judgedRun(outcome.run, routes.map(f => f.result), settings.healthPath)
+  const decisive = run.decisive === undefined ? undefined : routes[run.decisive]
+  return { outcome, run, routes, ...(decisive ? { decisive } : {}), scope, readLines }
+}
+
+/** A route's stalls weighed (a healthy route that stalled is stalled), and its diagnosis when it hung or stalled. */
+function judgeRoute(observed: TriageResult, settings: Pick<Settings, 'healthPath'>, scope: CodeScope, readLines: ReadLines): RouteFinding {
   const judged = judgeStalls(observed, scope, readLines)
   const result = withStalls(observed, judged.map(j => j.stall), settings)
   let diagnosis: Diagnosis | undefined
@@ -128,17 +161,34 @@ async function observe(options: TriageOptions): Promise<Observed> {
     const longest = longestStall(result.stalls)
     diagnosis = judged.find(j => j.stall === longest)?.diagnosis
   }
-  return { outcome, result, ...(diagnosis ? { diagnosis } : {}), scope, readLines }
+  return { result, ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, readLines) } : {}) }
+}
+
+/** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
+export function judgedRun(run: RunResult, routes: TriageResult[], healthPath: string): RunResult {
+  if (run.verdict === 'startup-failed') return { ...run, routes }
+  const worst = routes.reduce<number | undefined>((a, r, i) => (a === undefined || VERDICT_RANK[r.verdict] > VERDICT_RANK[(routes[a] as TriageResult).verdict] ? i : a), undefined)
+  const decisive = worst === undefined ? undefined : (routes[worst] as TriageResult)
+  const judged: RunResult = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline }
+  delete judged.decisive
+  if (decisive && decisive.verdict !== 'healthy') judged.decisive = worst as number
+  else if (routes.length > 1) {
+    const probes = routes.reduce((n, r) => n + probesOf(r).length, 0)
+    judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${formatDuration(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${routeLabel(r.route)}\``).join(', ')}.`
+  }
+  return judged
 }
 
 /**
- * Tries the fix's change in a scratch copy of the app, with the same cycles
- * (verify-fix: auto, when the change is a mechanical edit), within the run's
- * time bound. Its evidence goes to verify-fix/ in the evidence directory.
+ * Tries the fix of the route that set the verdict in a scratch copy of the
+ * app, with the same cycles on that route alone (verify-fix: auto, when the
+ * change is a mechanical edit), within the run's time bound. Its evidence
+ * goes to verify-fix/ in the evidence directory.
  */
-async function verify(options: InvestigationOptions, fix: FixProposal | undefined): Promise<Verification | undefined> {
+async function verify(options: InvestigationOptions, finding: RouteFinding | undefined): Promise<Verification | undefined> {
   const { settings } = options
-  if (!fix?.primary || settings.verifyFix === 'never') return undefined
+  const fix = finding?.fix
+  if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly) return undefined
   if (options.attachPid !== undefined) {
     return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 }
   }
@@ -146,30 +196,32 @@ async function verify(options: InvestigationOptions, fix: FixProposal | undefine
   const scratchDir = path.join(options.scratchDir, 'verify-fix')
   fs.mkdirSync(workDir, { recursive: true })
   options.logger.info(`Trying the change in a scratch copy of the app: ${plainText(fix.primary.summary)}`)
+  const once = { ...settings, routes: [finding.result.route] }
   return tryChange({
     appRoot: settings.workingDirectory,
     change: fix.primary,
     scratchDir,
-    runBoundMs: timeBoundMs(settings) - TIME_MARGIN_MS,
+    runBoundMs: timeBoundMs(once) - TIME_MARGIN_MS,
     ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
     run: async appRoot => {
-      // the same run, on the copy: a new app of its own, watched by the same guard
+      // the same route, on the copy: a new app of its own, watched by the same guard
       const tried = await observe({
         ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
         ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
-        settings: { ...settings, workingDirectory: appRoot },
+        settings: { ...once, workingDirectory: appRoot },
         workDir,
         scratchDir: path.join(scratchDir, 'run'),
         // the copy links the user's virtualenv: nothing may be written into it
         env: { ...options.env, PYTHONDONTWRITEBYTECODE: '1' },
         logger: prefixed(options.logger, 'verify-fix: ')
       })
+      const route = tried.decisive ?? tried.routes[0]
       return {
-        verdict: tried.result.verdict,
-        headline: tried.result.headline,
-        slowestProbeMs: slowestLatencyMs(tried.result),
-        probes: probesOf(tried.result).length,
-        ...(tried.diagnosis ? { pattern: tried.diagnosis.pattern, culprit: culpritLabel(tried.diagnosis) } : {})
+        verdict: tried.run.verdict,
+        headline: tried.run.headline,
+        slowestProbeMs: route ? slowestLatencyMs(route.result) : 0,
+        probes: route ? probesOf(route.result).length : 0,
+        ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) } : {})
       }
     }
   })
@@ -185,39 +237,19 @@ function prefixed(logger: Logger, prefix: string): Logger {
 
 export async function investigate(options: InvestigationOptions): Promise<Investigation> {
   const { settings, workDir } = options
-  const { outcome, result, diagnosis, scope, readLines } = await observe(options)
-  const fix = diagnosis ? proposeFix(diagnosis, scope, readLines) : undefined
-  const verification = await verify(options, fix)
+  const { outcome, run, routes, decisive, scope } = await observe(options)
+  const verification = await verify(options, decisive)
+  if (decisive && verification) decisive.verification = verification
   // one redaction for every place the report goes: file, log, summary, comment, terminal
-  const report = redact(
-    renderReport({
-      result,
-      ...(diagnosis ? { diagnosis } : {}),
-      ...(fix ? { fix } : {}),
-      ...(verification ? { verification } : {}),
-      healthPath: settings.healthPath,
-      stream: `${settings.streamMethod} ${settings.streamPath}`,
-      links: options.links(scope.appRoot)
-    }),
-    options.secrets
-  )
+  const report = redact(renderReport({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets)
   const files: EvidenceFiles = {
     report: path.join(workDir, 'report.md'),
     result: path.join(workDir, 'result.json'),
-    appLog: result.appLogPath,
+    appLog: run.appLogPath,
     ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
   }
   fs.writeFileSync(files.report, report)
-  const investigation: Investigation = {
-    outcome,
-    result,
-    ...(diagnosis ? { diagnosis } : {}),
-    ...(fix ? { fix } : {}),
-    ...(verification ? { verification } : {}),
-    healthPath: settings.healthPath,
-    report,
-    files
-  }
+  const investigation: Investigation = { outcome, run, routes, ...(decisive ? { decisive } : {}), healthPath: settings.healthPath, report, files }
   fs.writeFileSync(files.result, redact(JSON.stringify(resultDocument(investigation), null, 2), options.secrets))
   return investigation
 }
@@ -243,38 +275,44 @@ function judgeStalls(result: TriageResult, scope: CodeScope, readLines: ReadLine
 }
 
 /**
- * The run with its stalls: a run that was otherwise healthy is stalled, with
- * a headline that says where the longest stall began and how often the loop
- * stalled. Worse verdicts stand, and list their stalls.
+ * A route with its stalls: a route that was otherwise healthy is stalled,
+ * with a headline that says where the longest stall began and how often the
+ * loop stalled. Worse verdicts stand, and list their stalls.
  */
-export function withStalls(result: TriageResult, stalls: Stall[], settings: Pick<Settings, 'healthPath' | 'streamMethod' | 'streamPath'>): TriageResult {
+export function withStalls(result: TriageResult, stalls: Stall[], settings: Pick<Settings, 'healthPath'>): TriageResult {
   const longest = longestStall(stalls)
   if (!longest || result.verdict !== 'healthy') return { ...result, stalls }
-  const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, `${settings.streamMethod} ${settings.streamPath}`)
+  const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, routeLabel(result.route))
   const cycles = new Set(stalls.map(s => s.cycle)).size
   const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`
+  const ran = result.cycles.length
   return {
     ...result,
     verdict: 'stalled',
     stalls,
     headline:
       `The event loop was blocked for ${formatDuration(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${formatDuration(longest.durationMs)} ` +
-      `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}.`
+      `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
   }
 }
 
-/** The slowest probe in ms; the timeout itself when one timed out. */
+/** The slowest probe of a route in ms; the timeout itself when one timed out. */
 export function slowestLatencyMs(result: TriageResult): number {
   if (result.verdict === 'hung') return result.healthTimeoutMs
   return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)))
+}
+
+/** The slowest probe of the whole run: the health-latency-ms output. */
+export function slowestOfRun(run: RunResult): number {
+  return Math.max(0, ...run.routes.map(slowestLatencyMs))
 }
 
 /**
  * Whether the run ends in failure (the step fails, the command line exits 1):
  * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
  */
-export function failsTheRun(result: TriageResult, settings: Pick<Settings, 'failOnHang' | 'failOnStall'>): boolean {
-  switch (result.verdict) {
+export function failsTheRun(run: Pick<RunResult, 'verdict'>, settings: Pick<Settings, 'failOnHang' | 'failOnStall'>): boolean {
+  switch (run.verdict) {
     case 'healthy':
       return false
     case 'startup-failed':
@@ -286,10 +324,15 @@ export function failsTheRun(result: TriageResult, settings: Pick<Settings, 'fail
   }
 }
 
-/** The longest stall in ms, '' when there was none: the stall-ms output. */
-export function longestStallMs(result: TriageResult): string {
+/** The longest stall of a route in ms, '' when there was none. */
+export function longestStallMs(result: Pick<TriageResult, 'stalls'>): string {
   const longest = longestStall(result.stalls)
   return longest ? String(Math.round(longest.durationMs)) : ''
+}
+
+/** The longest stall of the whole run: the stall-ms output. */
+export function longestStallOfRun(run: RunResult): string {
+  return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) })
 }
 
 /** The culprit as `path:line`, for outputs and titles; '' when there is none. */
@@ -297,16 +340,32 @@ export function culpritLabel(diagnosis: Diagnosis | undefined): string {
   return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : ''
 }
 
-export function resultDocument({ result, diagnosis, fix, verification, files }: Pick<Investigation, 'result' | 'diagnosis' | 'fix' | 'verification' | 'files'>): ResultDocument {
+type RouteSummary = Pick<RouteDocument, 'method' | 'path' | 'found' | 'verdict' | 'pattern' | 'culprit' | 'slowestProbeMs'>
+
+/** A route in a line: what it is, how it was found and what came of it. */
+function routeSummary({ result, diagnosis }: RouteFinding): RouteSummary {
   return {
+    method: result.route.method,
+    path: result.route.path,
+    found: result.route.found,
     verdict: result.verdict,
-    headline: result.headline,
     pattern: diagnosis?.pattern ?? '',
     culprit: culpritLabel(diagnosis),
+    slowestProbeMs: slowestLatencyMs(result)
+  }
+}
+
+/** The routes output: each route checked, in a line. */
+export function routesOutput(investigation: Pick<Investigation, 'routes'>): RouteSummary[] {
+  return investigation.routes.map(routeSummary)
+}
+
+function routeDocument(finding: RouteFinding): RouteDocument {
+  const { result, diagnosis, fix, verification } = finding
+  return {
+    ...routeSummary(finding),
+    headline: result.headline,
     timings: {
-      ...(result.startupMs !== undefined ? { startupMs: Math.round(result.startupMs) } : {}),
-      verdictAtMs: Math.round(result.verdictAtMs),
-      healthTimeoutMs: result.healthTimeoutMs,
       slowestProbeMs: slowestLatencyMs(result),
       stallThresholdMs: result.stallThresholdMs,
       ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
@@ -316,8 +375,6 @@ export function resultDocument({ result, diagnosis, fix, verification, files }: 
     stalls: result.stalls,
     baseline: result.baseline,
     cycles: result.cycles,
-    cyclesPlanned: result.cyclesPlanned,
-    ...(result.appExit ? { appExit: result.appExit } : {}),
     ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
     ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
     ...(result.capture
@@ -329,7 +386,41 @@ export function resultDocument({ result, diagnosis, fix, verification, files }: 
           }
         }
       : {}),
-    warnings: result.warnings,
+    warnings: result.warnings
+  }
+}
+
+export function resultDocument({ run, routes, decisive, files }: Pick<Investigation, 'run' | 'routes' | 'decisive' | 'files'>): ResultDocument {
+  const documents = routes.map(routeDocument)
+  // the route that set the verdict (or the only one) is repeated at the top
+  const top = decisive ? documents[routes.indexOf(decisive)] : documents[0]
+  return {
+    verdict: run.verdict,
+    headline: run.headline,
+    pattern: decisive?.diagnosis?.pattern ?? '',
+    culprit: culpritLabel(decisive?.diagnosis),
+    timings: {
+      stallThresholdMs: top?.timings.stallThresholdMs ?? 0,
+      settle: top?.timings.settle ?? { ms: 0, given: false },
+      ...(top?.timings.longestStallMs !== undefined ? { longestStallMs: top.timings.longestStallMs } : {}),
+      slowestProbeMs: slowestOfRun(run),
+      ...(run.startupMs !== undefined ? { startupMs: Math.round(run.startupMs) } : {}),
+      verdictAtMs: Math.round(run.verdictAtMs),
+      healthTimeoutMs: run.healthTimeoutMs
+    },
+    ...(top?.hang ? { hang: top.hang } : {}),
+    stalls: top?.stalls ?? [],
+    baseline: top?.baseline ?? [],
+    cycles: top?.cycles ?? [],
+    cyclesPlanned: run.routes[0]?.cyclesPlanned ?? 0,
+    ...(top?.diagnosis ? { diagnosis: top.diagnosis } : {}),
+    ...(top?.fix ? { fix: top.fix } : {}),
+    ...(top?.capture ? { capture: top.capture } : {}),
+    ...(run.appExit ? { appExit: run.appExit } : {}),
+    routes: documents,
+    notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
+    ...(run.discovery ? { discovery: run.discovery } : {}),
+    warnings: [...run.warnings, ...routes.flatMap(r => r.result.warnings)],
     files
   }
 }

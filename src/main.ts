@@ -10,7 +10,7 @@ import { PATTERNS } from './analysis/catalog.js'
 import { guardAgainstCancellation, watchdogBoundMs } from './cancellation.js'
 import { formatDuration, getSettings, InputError, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
-import type { Diagnosis, TriageResult } from './model.js'
+import { routeLabel, type Diagnosis, type RunResult } from './model.js'
 import { unsupportedPlatform } from './process-table.js'
 import { PINS_FILE_VARIABLE, pinsFrom } from './py-spy-install.js'
 import { destinationsFor, publishSuggestion, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts, type Suggestion } from './publish.js'
@@ -18,8 +18,9 @@ import { redact, secretValues } from './redact.js'
 import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
 import { plainText, verificationLine } from './report.js'
 import { saveAppIdentity } from './state.js'
+import { DiscoveryError } from './discovery.js'
 import { StreamRouteError } from './stream.js'
-import { culpritLabel, failsTheRun, investigate, longestStallMs, makeRunDirs, slowestLatencyMs, type Investigation } from './investigation.js'
+import { culpritLabel, failsTheRun, investigate, longestStallMs, longestStallOfRun, makeRunDirs, routesOutput, slowestOfRun, type Investigation } from './investigation.js'
 import { timeBoundMs } from './triage.js'
 import { appEnvironment, readRunnerContext, reportLinks, runUrl, workspaceRelative, type RunnerContext } from './runner-context.js'
 
@@ -90,7 +91,8 @@ export async function runMain(): Promise<void> {
       }
     })
   } catch (error) {
-    if (error instanceof StreamRouteError) {
+    // a route that is not a stream, or nothing to find routes in: the workflow's to fix, not a hang
+    if (error instanceof StreamRouteError || error instanceof DiscoveryError) {
       core.setFailed(error.message)
       await writeSummary(`## ⛔ backend-hang-debug: could not run\n\n${error.message}\n`)
       return
@@ -102,12 +104,14 @@ export async function runMain(): Promise<void> {
 
   // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
   if (teardown.cancelled) return
-  const { result, diagnosis, report, files } = investigation
+  const { run, report, files } = investigation
+  const diagnosis = investigation.decisive?.diagnosis
   const suggestion = suggestionOf(investigation, context)
   // the verdict is out before anything that could fail on the way to the report
-  core.setOutput('verdict', result.verdict)
-  core.setOutput('health-latency-ms', String(slowestLatencyMs(result)))
-  core.setOutput('stall-ms', longestStallMs(result))
+  core.setOutput('verdict', run.verdict)
+  core.setOutput('routes', JSON.stringify(routesOutput(investigation)))
+  core.setOutput('health-latency-ms', String(slowestOfRun(run)))
+  core.setOutput('stall-ms', longestStallOfRun(run))
   core.setOutput('dump-path', files.dump ?? '')
   core.setOutput('report-path', files.report)
   core.setOutput('result-path', files.result)
@@ -118,7 +122,7 @@ export async function runMain(): Promise<void> {
 
   const key = commentKeyOf(settings, context)
   const facts: ReportFacts = {
-    verdict: result.verdict,
+    verdict: run.verdict,
     ...(diagnosis ? { pattern: diagnosis.pattern } : {}),
     ...(diagnosis?.culprit ? { culprit: culpritLabel(diagnosis) } : {}),
     markdown: report,
@@ -128,7 +132,7 @@ export async function runMain(): Promise<void> {
   core.setOutput(
     'publish-path',
     writeSavedReport(workDir, {
-      verdict: result.verdict,
+      verdict: run.verdict,
       pattern: facts.pattern ?? '',
       culprit: facts.culprit ?? '',
       key,
@@ -138,28 +142,29 @@ export async function runMain(): Promise<void> {
     })
   )
 
-  logResult(result, diagnosis, report)
-  for (const warning of result.warnings) core.warning(warning)
-  annotate(result, diagnosis, context)
+  logResult(run, diagnosis, report)
+  for (const warning of [...run.warnings, ...investigation.routes.flatMap(r => r.result.warnings)]) core.warning(warning)
+  annotate(investigation, context)
   await writeSummary(report)
   await publish(settings, context, facts, key, suggestion)
 
-  if (failsTheRun(result, settings)) core.setFailed(`${result.verdict}: ${plainText(result.headline)}`)
+  if (failsTheRun(run, settings)) core.setFailed(`${run.verdict}: ${plainText(run.headline)}`)
 }
 
-function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, report: string): void {
+function logResult(run: RunResult, diagnosis: Diagnosis | undefined, report: string): void {
   core.info('')
-  core.info(`Verdict: ${result.verdict}: ${plainText(result.headline)}`)
-  const startup = result.startupMs !== undefined ? `; the app took ${formatDuration(result.startupMs)} to answer` : ''
-  const waited = result.verdict === 'hung' ? `; ${formatDuration(result.healthTimeoutMs)} of it waiting out the health timeout` : ''
-  core.info(`Time to verdict: ${formatDuration(result.verdictAtMs)}${startup}${waited}`)
+  core.info(`Verdict: ${run.verdict}: ${plainText(run.headline)}`)
+  const startup = run.startupMs !== undefined ? `; the app took ${formatDuration(run.startupMs)} to answer` : ''
+  const waited = run.verdict === 'hung' ? `; ${formatDuration(run.healthTimeoutMs)} of it waiting out the health timeout` : ''
+  core.info(`Time to verdict: ${formatDuration(run.verdictAtMs)}${startup}${waited}`)
   if (diagnosis) {
     core.info(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`)
     if (diagnosis.culprit) core.info(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`)
     if (diagnosis.entry) core.info(`Called from: ${diagnosis.entry.path}:${diagnosis.entry.line} in ${diagnosis.entry.function}`)
     if (diagnosis.blockingCall) core.info(`Blocked in: ${plainText(diagnosis.blockingCall)}`)
   }
-  if (result.capture?.unavailable) core.warning(`No stacks were captured: ${result.capture.unavailable}`)
+  const unavailable = run.routes.find(r => r.capture?.unavailable)?.capture?.unavailable
+  if (unavailable) core.warning(`No stacks were captured: ${unavailable}`)
   core.startGroup('Full report (Markdown)')
   // the report quotes the app's output, which must not be read as workflow commands
   const resume = randomUUID()
@@ -169,16 +174,19 @@ function logResult(result: TriageResult, diagnosis: Diagnosis | undefined, repor
   core.endGroup()
 }
 
-/** An error annotation on the culprit line, so it shows in the PR's Files view. */
-function annotate(result: TriageResult, diagnosis: Diagnosis | undefined, context: RunnerContext): void {
-  const culprit = diagnosis?.culprit
-  if (!diagnosis || !culprit) return
-  const file = workspaceRelative(context.workspace, culprit.absolutePath)
-  const stalled = result.verdict === 'stalled'
-  const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`
-  const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here'
-  const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}; every request, /health included, waits. See the job summary for the fix.`
-  core.error(message, { title, ...(file ? { file, startLine: culprit.line } : {}) })
+/** An error annotation on each culprit line, so it shows in the PR's Files view. */
+function annotate(investigation: Investigation, context: RunnerContext): void {
+  for (const { result, diagnosis } of investigation.routes) {
+    const culprit = diagnosis?.culprit
+    if (!diagnosis || !culprit) continue
+    const file = workspaceRelative(context.workspace, culprit.absolutePath)
+    const stalled = result.verdict === 'stalled'
+    const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`
+    const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here'
+    const route = investigation.routes.length > 1 ? ` (${routeLabel(result.route)})` : ''
+    const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}${route}; every request, /health included, waits. See the job summary for the fix.`
+    core.error(message, { title, ...(file ? { file, startLine: culprit.line } : {}) })
+  }
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -196,11 +204,12 @@ async function writeSummary(markdown: string): Promise<void> {
  * showed said under it.
  */
 function suggestionOf(investigation: Investigation, context: RunnerContext): Suggestion | undefined {
-  const [statement, ...others] = investigation.fix?.primary?.edits ?? []
+  const decisive = investigation.decisive
+  const [statement, ...others] = decisive?.fix?.primary?.edits ?? []
   const path = statement ? workspaceRelative(context.workspace, statement.file) : undefined
   if (!statement || !path || statement.lastLine < statement.firstLine) return undefined
   const notes = others.map(edit => (edit.path === statement.path && edit.after.length === 1 ? `Also add \`${edit.after[0]}\` at the top of the file.` : `Also change \`${edit.path}\` at line ${edit.firstLine}.`))
-  if (investigation.verification) notes.push(verificationLine(investigation.verification, investigation.healthPath))
+  if (decisive?.verification) notes.push(verificationLine(decisive.verification, investigation.healthPath))
   return { path, firstLine: statement.firstLine, lastLine: statement.lastLine, after: statement.after, notes }
 }
 

@@ -24,8 +24,38 @@ export type PatternId = (typeof PATTERN_IDS)[number]
 
 // ---------------------------------------------------------------- probes
 
-/** When in the run a health probe was sent. */
-export type ProbePhase = 'baseline' | 'during-stream' | 'after-abort'
+/** When in the run a health probe was sent; after-sniff: after discovery opened and closed a route to see whether it streams. */
+export type ProbePhase = 'baseline' | 'during-stream' | 'after-abort' | 'after-sniff'
+
+// ---------------------------------------------------------------- routes
+
+/** A route to open and abort: named in stream-path, declared by the OpenAPI document, or found by sniffing. */
+export interface Route {
+  method: string
+  path: string
+  /** its own request body (a JSON after the path in stream-path); else stream-body */
+  body?: string
+  found: 'named' | 'declared' | 'sniffed'
+}
+
+export function routeLabel(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`
+}
+
+/** What discovery did, for the report. */
+export interface Discovery {
+  openapiPath: string
+  /** the streaming routes found, in the order they are checked */
+  routes: Route[]
+  /** operations the document declares as text/event-stream, checked */
+  declared: number
+  /** GET operations opened once to see whether they stream */
+  sniffed: number
+  /** of those, the ones that answered text/event-stream */
+  sniffedStreams: number
+  /** operations left aside, each with why (excluded, another method, parameters needed, cut by max-routes) */
+  leftAside: string[]
+}
 
 export type ProbeOutcome =
   /** 2xx within the timeout */
@@ -194,13 +224,41 @@ export function probesOf(run: Pick<TriageResult, 'baseline' | 'cycles'>): ProbeR
   return [...run.baseline, ...run.cycles.flatMap(c => c.probes)]
 }
 
+/** A whole run: the app, and each route checked on it, one after another. */
+export interface RunResult {
+  /** the worst verdict of the routes (hung > crashed > unhealthy > stalled > healthy); startup-failed when none could be checked */
+  verdict: Verdict
+  /** the headline of the route that set the verdict, or of the start that failed */
+  headline: string
+  /** the route that set the verdict, when one did */
+  decisive?: number
+  routes: TriageResult[]
+  /** routes that were not checked, and why: the app was left hung by an earlier one, or max-routes cut them */
+  notChecked: { route: Route; reason: string }[]
+  discovery?: Discovery
+  startupMs?: number
+  verdictAtMs: number
+  healthTimeoutMs: number
+  appExit?: AppExit
+  appLogPath: string
+  appLogTail: string[]
+  warnings: string[]
+}
+
+/** How bad each verdict is, for the worst of several routes. */
+export const VERDICT_RANK: Record<Verdict, number> = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 }
+
 /** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
 export function longestStall(stalls: Stall[]): Stall | undefined {
   return stalls.reduce<Stall | undefined>((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined)
 }
 
-/** Everything the engine observed; the input of analysis and report. */
+/** Everything the engine observed of one route; the input of analysis and report. */
 export interface TriageResult {
+  /** the route these cycles opened and aborted */
+  route: Route
+  /** false for a route discovery opened and found not to stream: only a problem it caused keeps it in the report */
+  streams: boolean
   verdict: Verdict
   /** ms from the start of the run to the first healthy answer (startup) */
   startupMs?: number

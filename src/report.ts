@@ -7,12 +7,14 @@ import { formatDuration } from './inputs.js'
 import {
   longestStall,
   probesOf,
+  routeLabel,
   type Culprit,
   type Diagnosis,
   type FixChange,
   type FixProposal,
   type ProbePhase,
   type ProbeResult,
+  type RunResult,
   type SampleMark,
   type ThreadStack,
   type TriageResult,
@@ -29,16 +31,21 @@ export interface ReportLinks {
   source?: (appRelativePath: string, line: number) => string | undefined
 }
 
-export interface ReportInput {
+/** One route of the run as the report shows it. */
+export interface RouteReport {
   result: TriageResult
   diagnosis?: Diagnosis
   /** the fix built from the code, when there is a diagnosis */
   fix?: FixProposal
   /** what came of trying the fix (verify-fix) */
   verification?: Verification
+}
+
+export interface ReportInput {
+  run: RunResult
+  /** each route checked, in order */
+  routes: RouteReport[]
   healthPath: string
-  /** e.g. `GET /api/news/stream` */
-  stream: string
   links: ReportLinks
 }
 
@@ -78,9 +85,10 @@ export function formatLatency(probe: ProbeResult, timeoutMs: number): string {
 const PHASE_LABEL: Record<ProbePhase, string> = {
   baseline: 'baseline (no stream)',
   'during-stream': 'during the stream',
-  'after-abort': 'after the disconnect'
+  'after-abort': 'after the disconnect',
+  'after-sniff': 'after discovery opened it'
 }
-const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A' }
+const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D' }
 
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 export function slowestProbe(probes: ProbeResult[]): ProbeResult | undefined {
@@ -105,7 +113,7 @@ export function excerptRows(place: Culprit): { number: string; text: string; mar
 }
 
 function timingsTable(result: TriageResult): string {
-  const rows = (['baseline', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
+  const rows = (['after-sniff', 'baseline', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
     const probes = probesOf(result).filter(p => p.phase === phase)
     const slowest = slowestProbe(probes)
     if (!slowest) return []
@@ -120,7 +128,7 @@ function timingsTable(result: TriageResult): string {
 function chartProbes(result: TriageResult): { label: string; probe: ProbeResult }[] {
   const bars: { label: string; probe: ProbeResult }[] = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }))
   for (const cycle of result.cycles) {
-    for (const phase of ['during-stream', 'after-abort'] as const) {
+    for (const phase of ['after-sniff', 'during-stream', 'after-abort'] as const) {
       const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase))
       if (slowest) bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest })
     }
@@ -144,7 +152,7 @@ export function latencyChart(result: TriageResult): string {
     `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
     '```',
     '',
-    '<sub>B = baseline, S = while streaming, A = after the client disconnected; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
+    '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
   ].join('\n')
 }
 
@@ -159,8 +167,8 @@ function threadSection(title: string, threads: ThreadStack[], open = false): str
   return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open)
 }
 
-function diagnosisSection(input: ReportInput): string[] {
-  const { result, diagnosis, links } = input
+function diagnosisSection(route: RouteReport, links: ReportLinks, healthPath: string, heading: string): string[] {
+  const { result, diagnosis } = route
   if (!diagnosis) return []
   const info = PATTERNS[diagnosis.pattern]
   const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`]
@@ -199,7 +207,7 @@ function diagnosisSection(input: ReportInput): string[] {
   const parts = [facts.join('\n'), '', diagnosis.explanation]
   const excerpt = excerptBlock(diagnosis)
   if (excerpt) parts.push('', excerpt)
-  if (input.fix) parts.push('', '### Fix', '', fixSection(input.fix, input.verification, links, input.healthPath))
+  if (route.fix) parts.push('', `${heading} Fix`, '', fixSection(route.fix, route.verification, links, healthPath))
   return parts
 }
 
@@ -266,7 +274,8 @@ export function fixSection(fix: FixProposal, verification: Verification | undefi
 }
 
 export const BEGAN: Record<ProbePhase, string> = {
-  baseline: 'before any stream was opened',
+  'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
+  baseline: 'before the route was opened',
   'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
   'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
 }
@@ -308,7 +317,7 @@ export function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string
 }
 
 /** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-export function stallsSection(result: TriageResult): string {
+export function stallsSection(result: TriageResult, heading = '###'): string {
   if (result.stalls.length === 0) return ''
   const rows = result.stalls.map(stall => {
     const blocked = stall.samples.filter(s => s.blocked).length
@@ -320,7 +329,7 @@ export function stallsSection(result: TriageResult): string {
       ? `The loop was blocked for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
       : `Besides the ${result.verdict} verdict, the loop stalled for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more:`
   return [
-    `### Stalls (${result.stalls.length})`,
+    `${heading} Stalls (${result.stalls.length})`,
     '',
     intro,
     '',
@@ -341,49 +350,79 @@ function noiseNote(result: TriageResult): string {
   )
 }
 
-function captureNote(result: TriageResult): string {
-  const capture = result.capture
+function captureNote(result: TriageResult | undefined): string {
+  const capture = result?.capture
   if (!capture || capture.unavailable) return ''
   return `<sub>Stacks captured with ${capture.method}.</sub>`
 }
 
-/** The whole report in Markdown. */
-export function renderReport(input: ReportInput): string {
-  const { result, diagnosis } = input
-  const parts: string[] = []
-  const pattern = diagnosis ? `: \`${diagnosis.pattern}\`` : ''
-  parts.push(`## ${ICON[result.verdict]} backend-hang-debug: ${result.verdict}${pattern}`, '', result.headline)
-
-  if (result.verdict === 'hung' || result.verdict === 'stalled') parts.push('', ...diagnosisSection(input))
-
-  if (result.verdict === 'startup-failed' || result.verdict === 'crashed') {
-    const tail = result.appLogTail.length > 0 ? codeBlock(result.appLogTail.join('\n')) : '_The app printed nothing._'
-    parts.push('', `### App output (last ${result.appLogTail.length} lines)`, '', tail)
+/** The table of the routes checked, those not checked, and what discovery did. */
+function routesTable(run: RunResult, routes: RouteReport[]): string {
+  const rows = routes.map(({ result, diagnosis }) => {
+    const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`
+    const slowest = slowestProbe(probesOf(result))
+    return `| \`${routeLabel(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`
+  })
+  const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows]
+  for (const { route, reason } of run.notChecked) parts.push(`| \`${routeLabel(route)}\` | ${route.found} | not checked: ${reason} | — |`)
+  const discovery = run.discovery
+  if (discovery) {
+    parts.push(
+      '',
+      `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`
+    )
+    if (discovery.leftAside.length > 0) parts.push('', details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')))
   }
+  return parts.join('\n')
+}
 
-  const stalls = stallsSection(result)
+/** A route's part of the report: its diagnosis, fix, stalls, timings and stacks. */
+function routeSections(route: RouteReport, input: ReportInput, single: boolean): string[] {
+  const { result, diagnosis } = route
+  const heading = single ? '###' : '####'
+  const parts: string[] = []
+  if (!single) parts.push('', `### ${ICON[result.verdict]} \`${routeLabel(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline)
+  if (result.verdict === 'hung' || result.verdict === 'stalled') parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading))
+  const stalls = stallsSection(result, heading)
   if (stalls) parts.push('', stalls)
-
   const table = timingsTable(result)
-  if (table) parts.push('', '### Probe timings', '', table, '', latencyChart(result))
+  if (table) parts.push('', `${heading} Probe timings`, '', table, '', latencyChart(result))
   const noise = noiseNote(result)
   if (noise) parts.push('', noise)
+  const where = single ? '' : ` (\`${routeLabel(result.route)}\`)`
+  if (diagnosis?.loopStack) parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true))
+  if (diagnosis && diagnosis.otherThreads.length > 0) parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})${where}`, diagnosis.otherThreads))
+  return parts
+}
 
-  if (diagnosis?.loopStack) {
-    parts.push('', threadSection('Event loop thread stack', [diagnosis.loopStack], true))
+/** The whole report in Markdown: the verdict, the routes, then each route that is not healthy in full. */
+export function renderReport(input: ReportInput): string {
+  const { run, routes } = input
+  const decisive = run.decisive === undefined ? undefined : routes[run.decisive]
+  const parts: string[] = []
+  const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : ''
+  parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline)
+
+  if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
+    const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._'
+    parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail)
   }
-  if (diagnosis && diagnosis.otherThreads.length > 0) {
-    parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})`, diagnosis.otherThreads))
-  }
-  const note = captureNote(result)
+  if (routes.length > 0 || run.notChecked.length > 0) parts.push('', '### Routes', '', routesTable(run, routes))
+
+  // one route: its whole story; several: each one that is not healthy, in full
+  const single = routes.length === 1
+  const shown = single ? routes : routes.filter(r => r.result.verdict !== 'healthy')
+  for (const route of shown) parts.push(...routeSections(route, input, single))
+
+  const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result)
   if (note) parts.push('', note)
-  if (result.warnings.length > 0) {
-    parts.push('', details(`Warnings (${result.warnings.length})`, result.warnings.map(w => `- ${w}`).join('\n')))
+  const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${routeLabel(r.result.route)}\`: ${w}`)))]
+  if (warnings.length > 0) parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')))
+  if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
+    parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))))
   }
-  if (result.verdict !== 'startup-failed' && result.verdict !== 'crashed' && result.appLogTail.length > 0) {
-    parts.push('', details(`App output (last ${result.appLogTail.length} lines)`, codeBlock(result.appLogTail.join('\n'))))
-  }
-  const footer = [`Stream: \`${input.stream}\``, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(result.verdictAtMs)}`]
+  const checked = routes.length === 1 ? `Route: \`${routeLabel((routes[0] as RouteReport).result.route)}\`` : `${routes.length} routes`
+  const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`]
   if (input.links.run) footer.push(`[workflow run](${input.links.run})`)
   parts.push('', `<sub>${footer.join(' · ')}</sub>`)
   return parts.join('\n') + '\n'

@@ -14,6 +14,12 @@ export interface StreamOptions {
   body: string
   abortAfterEvents: number
   abortAfterMs: number
+  /**
+   * discovery's look at a route: `responded` resolves at the headers, true
+   * when they say text/event-stream, and the stream may be closed at once;
+   * any other answer is no configuration error, only not a stream
+   */
+  sniff?: boolean
 }
 
 /** The stream route answered in a way that is a configuration problem, not a hang. */
@@ -127,6 +133,12 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
     result.contentType = String(response.headers['content-type'] ?? '')
     const isEventStream = /^text\/event-stream\b/i.test(result.contentType)
     response.setEncoding('utf8')
+    if (options.sniff) {
+      resolveResponded(isEventStream && result.status >= 200 && result.status < 300)
+      resolveAbortable()
+      response.resume()
+      return
+    }
     if (result.status < 200 || result.status >= 300 || !isEventStream) {
       reportBadRoute(response, result, options, rejectResponded)
       return

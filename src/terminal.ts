@@ -4,9 +4,9 @@
 
 import { PATTERNS } from './analysis/catalog.js'
 import { formatDuration } from './inputs.js'
-import type { Investigation } from './investigation.js'
+import type { Investigation, RouteFinding } from './investigation.js'
 import type { Logger } from './logger.js'
-import { probesOf, type Culprit, type Diagnosis, type ProbePhase } from './model.js'
+import { probesOf, routeLabel, type Culprit, type Diagnosis, type ProbePhase, type Route } from './model.js'
 import { BEGAN, beganIn, excerptRows, fixSection, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from './report.js'
 import type { ProgressEvent } from './triage.js'
 
@@ -48,7 +48,7 @@ export interface Output {
   isTTY?: boolean
 }
 
-const PHASE: Record<ProbePhase, string> = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect' }
+const PHASE: Record<ProbePhase, string> = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it' }
 const COUNTDOWN_MS = 100
 
 /**
@@ -134,8 +134,8 @@ function sourceLines(place: Culprit, style: Style): string[] {
   })
 }
 
-function diagnosisLines(investigation: Investigation, diagnosis: Diagnosis, style: Style): string[] {
-  const { result } = investigation
+function diagnosisLines(route: RouteFinding, diagnosis: Diagnosis, healthPath: string, style: Style): string[] {
+  const { result } = route
   const lines = [`${style.bold('Pattern:')}    ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`]
   if (diagnosis.totalSamples === 0) {
     lines.push('', `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`, '', ...privilegeAdvice(style))
@@ -153,8 +153,8 @@ function diagnosisLines(investigation: Investigation, diagnosis: Diagnosis, styl
   if (diagnosis.loopThread) lines.push(`${style.bold('Event loop:')} ${loopEvidence(diagnosis, result)}`)
   if (diagnosis.culprit?.excerpt) lines.push('', ...sourceLines(diagnosis.culprit, style))
   lines.push('', plainText(diagnosis.explanation))
-  if (investigation.fix) {
-    const fix = fixSection(investigation.fix, investigation.verification, { pattern: () => '' }, investigation.healthPath)
+  if (route.fix) {
+    const fix = fixSection(route.fix, route.verification, { pattern: () => '' }, healthPath)
     lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style))
   }
   return lines
@@ -169,28 +169,70 @@ function privilegeAdvice(style: Style): string[] {
   ]
 }
 
+/** The routes checked, those not checked, and what discovery found, a line each. */
+function routeLines(investigation: Investigation, style: Style): string[] {
+  const { run, routes } = investigation
+  const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => routeLabel(r).length))
+  const lines = routes.map(({ result, diagnosis }) => {
+    const slowest = slowestProbe(probesOf(result))
+    const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`)
+    return `  ${routeLabel(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${formatLatency(slowest, result.healthTimeoutMs)}`) : ''}`
+  })
+  for (const { route, reason } of run.notChecked) lines.push(`  ${routeLabel(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`)
+  if (run.discovery) {
+    const d = run.discovery
+    lines.push(style.dim(`  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`))
+  }
+  return lines
+}
+
+/** What --list-routes prints: the routes named, or those discovery found and why others were left aside. */
+export function listedRoutes(investigation: Pick<Investigation, 'run' | 'routes'>, named: Route[]): { routes: Route[]; leftAside: string[]; findings: { method: string; path: string; verdict: string }[] } {
+  const { run } = investigation
+  // a route that caused trouble when discovery opened it is a finding of its own
+  const findings = investigation.routes.filter(r => r.result.verdict !== 'healthy').map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }))
+  return { routes: named.length > 0 ? named : (run.discovery?.routes ?? []), leftAside: run.discovery?.leftAside ?? [], findings }
+}
+
+export function renderRouteList(investigation: Pick<Investigation, 'run' | 'routes'>, named: Route[]): string {
+  if (investigation.run.verdict === 'startup-failed') return `The app did not start: ${plainText(investigation.run.headline)}\n`
+  const { routes, leftAside, findings } = listedRoutes(investigation, named)
+  const width = Math.max(0, ...routes.map(r => routeLabel(r).length))
+  const lines = routes.length > 0 ? routes.map(r => `${routeLabel(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.']
+  for (const finding of findings) lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`)
+  if (leftAside.length > 0) lines.push('', 'Left aside:', ...leftAside.map(l => `  ${l}`))
+  return lines.join('\n') + '\n'
+}
+
 /** The whole result for a terminal. */
 export function renderForTerminal(investigation: Investigation, style: Style): string {
-  const { result, diagnosis, files } = investigation
-  const colour = style[VERDICT_COLOUR[result.verdict]]
-  const lines = ['', `${style.bold(colour(result.verdict.toUpperCase()))}  ${plainText(result.headline)}`, '']
-  if (diagnosis) lines.push(...diagnosisLines(investigation, diagnosis, style), '')
-  const probes = probesOf(result)
-  const slowest = slowestProbe(probes)
-  if (slowest) {
-    lines.push(style.dim(`${probes.length} probes; slowest ${formatLatency(slowest, result.healthTimeoutMs)}; verdict after ${formatDuration(result.verdictAtMs)}`))
+  const { run, routes, files } = investigation
+  const colour = style[VERDICT_COLOUR[run.verdict]]
+  const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${plainText(run.headline)}`, '']
+  if (routes.length > 0 || run.notChecked.length > 0) lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '')
+  for (const route of routes.filter(r => r.diagnosis)) {
+    if (routes.length > 1) lines.push(style.bold(`${routeLabel(route.result.route)}: ${route.result.verdict}`), plainText(route.result.headline), '')
+    lines.push(...diagnosisLines(route, route.diagnosis as Diagnosis, investigation.healthPath, style), '')
   }
-  if (result.stalls.length > 0) {
-    lines.push(style.bold(`Stalls (${result.stalls.length}), ${formatDuration(result.stallThresholdMs)} or longer:`))
-    for (const stall of result.stalls) {
-      const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`
-      lines.push(`  ${formatDuration(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`)
+  for (const { result } of routes) {
+    const probes = probesOf(result)
+    const slowest = slowestProbe(probes)
+    const which = routes.length > 1 ? `${routeLabel(result.route)}: ` : ''
+    if (slowest) lines.push(style.dim(`${which}${probes.length} probes; slowest ${formatLatency(slowest, result.healthTimeoutMs)}`))
+    if (result.stalls.length > 0) {
+      lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${formatDuration(result.stallThresholdMs)} or longer:`))
+      for (const stall of result.stalls) {
+        const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`
+        lines.push(`  ${formatDuration(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`)
+      }
     }
   }
-  if (result.capture && !result.capture.unavailable) lines.push(style.dim(`Stacks captured with ${result.capture.method}.`))
-  for (const warning of result.warnings) lines.push(style.yellow(`! ${warning}`))
-  if ((result.verdict === 'startup-failed' || result.verdict === 'crashed') && result.appLogTail.length > 0) {
-    lines.push('', style.bold("The app's last output:"), ...result.appLogTail.map(l => style.dim(`  ${l}`)))
+  lines.push(style.dim(`Verdict after ${formatDuration(run.verdictAtMs)}.`))
+  const captured = routes.map(r => r.result.capture).find(c => c && !c.unavailable)
+  if (captured) lines.push(style.dim(`Stacks captured with ${captured.method}.`))
+  for (const warning of [...run.warnings, ...routes.flatMap(r => r.result.warnings)]) lines.push(style.yellow(`! ${warning}`))
+  if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
+    lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)))
   }
   lines.push(style.dim(`Report: ${files.report}`))
   return lines.join('\n') + '\n'

@@ -1,5 +1,7 @@
-// The engine: starts the app, waits for it to answer, runs the open/abort
-// cycles with health probes, captures stacks when a probe hangs, and always
+// The engine: starts the app, waits for it to answer, finds the routes to
+// check (named, or found by discovery), and checks each one after another on
+// the same app: baseline probes, then the open/abort cycles with the loop
+// watched, and stacks captured when a probe hangs or is slow. It always
 // stops the app. It returns what it observed; it knows nothing of GitHub or
 // of the terminal.
 
@@ -10,25 +12,31 @@ import * as path from 'node:path'
 import { formatThread, type StackEvidence } from './analysis/py-spy-dump.js'
 import { attachApp, exitOf, exitWithin, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
 import { CaptureChain, type Taken } from './capture.js'
+import { candidatesFrom, fetchOpenApi } from './discovery.js'
 import { installFaulthandlerHook } from './faulthandler-hook.js'
 import { formatDuration, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
+import { Heartbeat, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions, type WatchedProbe } from './loop-watch.js'
 import {
   probesOf,
+  routeLabel,
+  VERDICT_RANK,
   type AppExit,
   type Capture,
   type CycleResult,
+  type Discovery,
   type ProbePhase,
   type ProbeResult,
+  type Route,
+  type RunResult,
   type SlowProbe,
   type TriageResult,
   type Verdict
 } from './model.js'
-import { Heartbeat, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions, type WatchedProbe } from './loop-watch.js'
 import { probeHealth } from './probe.js'
 import { PINNED_PY_SPY, type PySpyPins } from './py-spy-install.js'
 import { commandLine, isAlive, listenersOnPort } from './process-table.js'
-import { openStream } from './stream.js'
+import { openStream, StreamRouteError } from './stream.js'
 
 export interface TriageOptions {
   settings: Settings
@@ -47,6 +55,8 @@ export interface TriageOptions {
   onProgress?: (event: ProgressEvent) => void
   /** the py-spy pins to install from; the bundled ones unless a maintainer points at others */
   pySpyPins?: PySpyPins
+  /** find the routes and stop there: no cycles (the command line's --list-routes) */
+  listOnly?: boolean
 }
 
 /** Moments of a run, for a live display (the command line's countdown). */
@@ -56,7 +66,8 @@ export type ProgressEvent =
   | { kind: 'capturing' }
 
 export interface TriageOutcome {
-  result: TriageResult
+  /** the run as the engine saw it; the verdict still to be judged for stalls (investigation) */
+  run: RunResult
   /** the captured stacks as py-spy printed them, when any were captured */
   dumpPath?: string
   stop: StopReport
@@ -72,10 +83,12 @@ const LOG_TAIL_LINES = 40
 const INSTALL_WAIT_AT_HANG_MS = 30_000
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 }
+/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
+export const SNIFF_MS = 2000
 
 const delay = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
-/** How the run ended, before the stops and the files. */
+/** How one route's check ended, before the files. */
 interface Conclusion {
   verdict: Verdict
   headline: string
@@ -89,56 +102,55 @@ export const CYCLE_SAMPLE_MARGIN_MS = 1000
 
 /**
  * The longest a run can take, whatever the app does: the port check, the
- * start-up, the baseline probes, and each cycle's streams (abort-after), the
- * probe that confirms the loop answers while they are open, the settle window
- * after the disconnect with the probe in flight at its end, and the samples of
- * slow probes; then a fixed margin. The action enforces it with a watchdog.
+ * start-up, then for each route (those named, else up to max-routes found by
+ * discovery) its baseline probes and cycles, each cycle's streams
+ * (abort-after), the probe that confirms the loop answers while they are
+ * open, the settle window after the disconnect with the probe in flight at
+ * its end, and the samples of slow probes; discovery's OpenAPI request and
+ * its sniffs, each a fixed wait for headers and a settle window; then a fixed
+ * margin. The action enforces it with a watchdog.
  */
 export function timeBoundMs(settings: Settings): number {
   const settle = settings.settleMs ?? settings.healthTimeoutMs
   const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS
-  return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle + TIME_MARGIN_MS
+  const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle
+  const named = settings.routes.length
+  const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS)
+  return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS
 }
 
 export function runTriage(options: TriageOptions): Promise<TriageOutcome> {
   return new TriageRun(options).run()
 }
 
+/** One app, started (or attached to) once, and every route checked on it. */
 class TriageRun {
-  private readonly settings: Settings
-  private readonly logger: Logger
+  readonly settings: Settings
+  readonly logger: Logger
   private readonly started = performance.now()
-  private readonly healthUrl: string
-  private readonly timeout: string
-  /** e.g. `GET /api/news/stream` */
-  private readonly what: string
+  readonly healthUrl: string
+  readonly timeout: string
   private readonly appLogPath: string
 
-  private app: AppProcess | undefined
+  app: AppProcess | undefined
   private startupMs: number | undefined
-  private readonly baseline: ProbeResult[] = []
-  private readonly cycles: CycleResult[] = []
   private readonly warnings: string[] = []
-  /** every sample kept as evidence (of slow probes and of the unanswered one), with py-spy's or faulthandler's output */
-  private readonly taken: Taken[] = []
-  /** the samples taken while the unanswered probe waited */
-  private hangSamples: Taken[] = []
-  private readonly slowProbes: SlowProbe[] = []
-  /** slow probes that had no samples to judge them by */
-  private unsampledSlowProbes = 0
-  /** the longest wait for a stream event over the run */
-  private longestGapMs: number | undefined
-  private readonly watch: LoopWatchOptions
+  /** every sample kept as evidence (of slow probes and of unanswered ones), with py-spy's or faulthandler's output */
+  readonly taken: Taken[] = []
+  readonly watch: LoopWatchOptions
   private readonly captureWarnings = new Set<string>()
-  private readonly capture: CaptureChain
+  readonly capture: CaptureChain
   private readonly appEnv: NodeJS.ProcessEnv
+  /** the checks made, in order; a route discovery sniffed has its check from the sniff on */
+  private readonly checks: RouteCheck[] = []
+  private readonly notChecked: RunResult['notChecked'] = []
+  private discovery: Discovery | undefined
 
-  constructor(private readonly options: TriageOptions) {
+  constructor(readonly options: TriageOptions) {
     this.settings = options.settings
     this.logger = options.logger
     this.healthUrl = this.settings.baseUrl + this.settings.healthPath
     this.timeout = formatDuration(this.settings.healthTimeoutMs)
-    this.what = `${this.settings.streamMethod} ${this.settings.streamPath}`
     this.appLogPath = path.join(options.workDir, 'app.log')
     // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
     // (an app that runs already cannot be given it)
@@ -165,32 +177,39 @@ class TriageRun {
     }
   }
 
-  private at(): number {
+  at(): number {
     return performance.now() - this.started
   }
 
   async run(): Promise<TriageOutcome> {
-    let conclusion: Conclusion | undefined
+    let failed: Conclusion | undefined
+    let worst: Verdict = 'healthy'
     let verdictAtMs: number
     let stop: StopReport = { terminated: 0, killed: 0, survivors: [] }
     try {
-      conclusion = await this.conclude()
+      failed = await this.conclude()
       verdictAtMs = this.at()
+      worst = failed?.verdict ?? this.worstVerdict()
+      const slow = this.checks.reduce((n, c) => n + c.slowProbes.length, 0)
       // a run whose probes all answered may still have stalled: the analysis judges its slow probes
-      const judged = conclusion.verdict === 'healthy' && this.slowProbes.length > 0 ? `healthy or stalled: ${this.slowProbes.length} slow probe(s) to judge` : conclusion.verdict
+      const judged = worst === 'healthy' && slow > 0 ? `healthy or stalled: ${slow} slow probe(s) to judge` : worst
       this.logger.info(`Reached the verdict (${judged}) after ${formatDuration(verdictAtMs)}; stopping the app`)
     } finally {
       // a hung loop cannot run its shutdown handlers; there is no point in a long grace
       // an app we attached to is someone else's: it is left running
       if (this.app && this.options.attachPid === undefined) {
-        stop = await this.stop(this.app, conclusion?.verdict === 'hung' ? GRACE_MS.hung : GRACE_MS.other)
+        stop = await this.stop(this.app, worst === 'hung' ? GRACE_MS.hung : GRACE_MS.other)
       }
     }
-    return this.assemble(conclusion, verdictAtMs, stop)
+    return this.assemble(failed, verdictAtMs, stop)
   }
 
-  /** The run itself: every step returns a Conclusion as soon as one is reached. */
-  private async conclude(): Promise<Conclusion> {
+  private worstVerdict(): Verdict {
+    return this.checks.map(c => c.verdict).reduce<Verdict>((a, b) => (VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a), 'healthy')
+  }
+
+  /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
+  private async conclude(): Promise<Conclusion | undefined> {
     const { settings, logger } = this
     const app = await this.startOrAttach()
     if ('verdict' in app) return app
@@ -199,20 +218,78 @@ class TriageRun {
     if (startup) return startup
     this.startupMs = this.at()
     logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`)
-    // find (or install) py-spy while the cycles run, so that a hang finds it ready
+    // find (or install) py-spy while the routes are checked, so that a hang finds it ready
     this.capture.prepare(app, path.join(this.options.scratchDir, 'py-spy'))
 
-    for (let i = 0; i < BASELINE_PROBES; i++) {
-      const probe = await this.keep(await watchedProbe(this.watch, 'baseline', 0))
-      this.baseline.push(probe)
-      const failed = await this.judge(probe)
-      if (failed) return failed
+    const routes = settings.routes.length > 0 ? settings.routes.map(route => new RouteCheck(this, route, true)) : await this.discover(app)
+    if (this.options.listOnly) return undefined
+    let leftBy: string | undefined
+    for (const [index, check] of routes.entries()) {
+      if (index >= settings.maxRoutes) {
+        this.notChecked.push({ route: check.route, reason: `max-routes (${settings.maxRoutes}) cut it; raise max-routes to check it` })
+        continue
+      }
+      if (leftBy) {
+        this.notChecked.push({ route: check.route, reason: leftBy })
+        continue
+      }
+      if (!this.checks.includes(check)) this.checks.push(check)
+      await check.check(app)
+      // a hung, crashed or failing app cannot give the next route a healthy baseline
+      if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy) leftBy = `the app was left ${check.verdict} by \`${routeLabel(check.route)}\``
     }
-    for (let cycle = 1; cycle <= settings.cycles; cycle++) {
-      const failed = await this.runCycle(app, cycle)
-      if (failed) return failed
+    return undefined
+  }
+
+  /**
+   * The streaming routes the app's OpenAPI document declares, and those found
+   * by opening every other GET operation without required parameters once.
+   * Closing a sniffed route is a disconnect: each sniff is watched as any
+   * abort is, and a route that blocks the loop then is a finding of its own.
+   */
+  private async discover(app: AppProcess): Promise<RouteCheck[]> {
+    const { settings, logger } = this
+    const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs)
+    const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath })
+    const found = candidates.declared.map(route => new RouteCheck(this, route, true))
+    const leftAside = [...candidates.leftAside]
+    let sniffed = 0
+    let leftBy: string | undefined
+    for (const route of candidates.toSniff) {
+      if (leftBy) {
+        leftAside.push(`${routeLabel(route)}: not opened, ${leftBy}`)
+        continue
+      }
+      if (sniffed >= settings.maxRoutes) {
+        leftAside.push(`${routeLabel(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`)
+        continue
+      }
+      sniffed++
+      const check = new RouteCheck(this, route, false)
+      await check.sniff(app)
+      if (check.streams) found.push(check)
+      // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
+      if (check.verdict !== 'healthy' || check.slowProbes.length > 0) this.checks.push(check)
+      if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy) leftBy = `the app was left ${check.verdict} by \`${routeLabel(route)}\``
     }
-    return { verdict: 'healthy', headline: '' }
+    this.discovery = {
+      openapiPath: settings.openapiPath,
+      routes: found.map(c => c.route),
+      declared: candidates.declared.length,
+      sniffed,
+      sniffedStreams: found.length - candidates.declared.length,
+      leftAside
+    }
+    logger.info(
+      `Discovery: ${settings.openapiPath} declares ${candidates.declared.length} streaming route(s); ${sniffed} GET route(s) opened, ${found.length - candidates.declared.length} of them streaming` +
+        (found.length > 0 ? `: ${found.map(c => routeLabel(c.route)).join(', ')}` : '')
+    )
+    if (leftBy) {
+      // the app is hung or gone: what discovery found cannot be checked
+      for (const check of found.filter(c => !this.checks.includes(c))) this.notChecked.push({ route: check.route, reason: leftBy })
+      return []
+    }
+    return found
   }
 
   /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
@@ -240,102 +317,6 @@ class TriageRun {
     this.app = app
     this.options.onAppStarted?.({ pid: app.pid, marker: app.marker })
     return app
-  }
-
-  /**
-   * Opens the streams and watches the loop from their first event until a
-   * settle window has passed after the disconnect: long enough for a server
-   * that notices a disconnect only at its next write to reach that write.
-   */
-  private async runCycle(app: AppProcess, cycle: number): Promise<Conclusion | undefined> {
-    const { settings } = this
-    const record: CycleResult = { cycle, streams: [], probes: [] }
-    this.cycles.push(record)
-    const exited = exitOf(app)
-    if (exited) {
-      return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle}.`, extra: { appExit: exited } }
-    }
-    this.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`)
-    const streams = Array.from({ length: settings.concurrency }, (_, i) =>
-      openStream(
-        {
-          url: settings.baseUrl + settings.streamPath,
-          method: settings.streamMethod,
-          headers: settings.streamHeaders,
-          body: settings.streamBody,
-          abortAfterEvents: settings.abortAfterEvents,
-          abortAfterMs: settings.abortAfterMs
-        },
-        i + 1
-      )
-    )
-    const disconnectAll = (): void => {
-      record.streams = streams.map(s => s.abort())
-      for (const stream of record.streams) {
-        if (stream.longestGapMs !== undefined) this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs)
-      }
-    }
-    try {
-      await Promise.all(streams.map(s => s.responded))
-    } catch (error) {
-      disconnectAll()
-      throw error
-    }
-
-    // watched from the first event while the streams are open; before the disconnect, one
-    // probe is answered after every stream has had its events, so a call that blocks
-    // between two events is caught while the stream is still open
-    await Promise.race(streams.map(s => s.firstEvent))
-    const during = new Heartbeat(this.watch, 'during-stream', cycle)
-    await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed])
-    if (!during.failure) await during.nextProbe()
-    await during.stop()
-    const failedDuring = await this.record(record, during.probes)
-    disconnectAll()
-    if (failedDuring) return failedDuring
-
-    const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs)
-    const after = new Heartbeat(this.watch, 'after-abort', cycle)
-    await Promise.race([delay(settleMs), after.failed])
-    await after.stop()
-    this.noteStreamWarnings(record)
-    const failedAfter = await this.record(record, after.probes)
-    const slowest = Math.max(...record.probes.map(p => p.latencyMs))
-    this.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`)
-    return failedAfter
-  }
-
-  /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
-  private async record(record: CycleResult, watched: WatchedProbe[]): Promise<Conclusion | undefined> {
-    for (const w of watched) {
-      const probe = await this.keep(w)
-      record.probes.push(probe)
-      const failed = await this.judge(probe)
-      if (failed) return failed
-    }
-    return undefined
-  }
-
-  /**
-   * Keeps what a watched probe's samples are evidence of: a hang's samples
-   * (one more, waiting for a py-spy install, when there are none), or a slow
-   * probe's for the stall analysis.
-   */
-  private async keep({ probe, samples }: WatchedProbe): Promise<ProbeResult> {
-    if (probe.outcome === 'timeout') {
-      const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`
-      this.logger.info(`${this.settings.healthPath} gave no answer within ${this.timeout} (${where}); capturing stacks`)
-      this.options.onProgress?.({ kind: 'capturing' })
-      const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.takeSample(INSTALL_WAIT_AT_HANG_MS)]
-      this.hangSamples = taken.filter((t): t is Taken => t !== undefined)
-      this.taken.push(...this.hangSamples)
-    } else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
-      const usable = samples.filter(t => t.sample.processes.length > 0)
-      if (usable.length === 0) this.unsampledSlowProbes++
-      this.slowProbes.push({ probe, samples: usable.map(t => t.sample) })
-      this.taken.push(...usable)
-    }
-    return probe
   }
 
   /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
@@ -380,7 +361,7 @@ class TriageRun {
     return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`
   }
 
-  private async takeSample(waitForInstallMs = 0): Promise<Taken | undefined> {
+  async takeSample(waitForInstallMs = 0): Promise<Taken | undefined> {
     if (!this.app) return undefined
     const taken = await this.capture.take(this.app, this.at(), waitForInstallMs)
     for (const failure of taken?.sample.failures ?? []) {
@@ -393,6 +374,241 @@ class TriageRun {
     return taken
   }
 
+  private async stop(app: AppProcess, graceMs: number): Promise<StopReport> {
+    const before = this.at()
+    const stop = await stopApp(app, graceMs)
+    if (stop.survivors.length > 0) this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`)
+    this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`)
+    return stop
+  }
+
+  /** The result of the run, and the stacks written as evidence. */
+  private assemble(failed: Conclusion | undefined, verdictAtMs: number, stop: StopReport): TriageOutcome {
+    const method = this.capture.describe() ?? 'none'
+    const routes = this.checks.map(check => check.assemble(verdictAtMs, this.startupMs, method))
+    const dumped = this.taken.filter(t => t.raw.length > 0)
+    let dumpPath: string | undefined
+    if (dumped.length > 0) {
+      dumpPath = path.join(this.options.workDir, 'stacks.json')
+      const evidence: StackEvidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) }
+      fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
+      fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)))
+    }
+    this.warnings.push(...this.capture.warnings)
+    const worst = routes.reduce<TriageResult | undefined>((a, b) => (!a || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined)
+    const appLogTail = readLogTail(this.appLogPath, LOG_TAIL_LINES)
+    const run: RunResult = {
+      verdict: failed?.verdict ?? worst?.verdict ?? 'healthy',
+      headline: failed?.headline ?? worst?.headline ?? 'No route was checked.',
+      ...(worst && !failed ? { decisive: routes.indexOf(worst) } : {}),
+      routes,
+      notChecked: this.notChecked,
+      ...(this.discovery ? { discovery: this.discovery } : {}),
+      ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+      verdictAtMs,
+      healthTimeoutMs: this.settings.healthTimeoutMs,
+      ...(failed?.extra?.appExit ? { appExit: failed.extra.appExit } : (routes.find(r => r.appExit)?.appExit ? { appExit: routes.find(r => r.appExit)?.appExit } : {})),
+      appLogPath: this.appLogPath,
+      appLogTail,
+      warnings: this.warnings
+    }
+    for (const route of routes) route.appLogTail = appLogTail
+    return { run, stop, ...(dumpPath ? { dumpPath } : {}) }
+  }
+}
+
+/**
+ * One route's check: its baseline probes and cycles, or, for a route
+ * discovery opens to see whether it streams, that one sniff. What its probes
+ * and samples show is its own.
+ */
+class RouteCheck {
+  readonly baseline: ProbeResult[] = []
+  readonly cycles: CycleResult[] = []
+  readonly slowProbes: SlowProbe[] = []
+  verdict: Verdict = 'healthy'
+  private conclusion: Conclusion = { verdict: 'healthy', headline: '' }
+  /** the samples taken while the unanswered probe waited */
+  private hangSamples: Taken[] = []
+  /** slow probes that had no samples to judge them by */
+  private unsampledSlowProbes = 0
+  /** the longest wait for a stream event over the route's cycles */
+  private longestGapMs: number | undefined
+  private readonly warnings: string[] = []
+  /** e.g. `GET /api/news/stream` */
+  readonly what: string
+
+  constructor(
+    private readonly run: TriageRun,
+    readonly route: Route,
+    /** whether the route answers an event stream: known for named and declared routes, found out by a sniff */
+    public streams: boolean
+  ) {
+    this.what = routeLabel(route)
+  }
+
+  private get settings(): Settings {
+    return this.run.settings
+  }
+
+  private conclude(conclusion: Conclusion): void {
+    this.conclusion = conclusion
+    this.verdict = conclusion.verdict
+  }
+
+  /** Baseline probes, then the cycles; the verdict is this route's. */
+  async check(app: AppProcess): Promise<void> {
+    this.run.logger.info(`Checking ${this.what}${this.route.found === 'named' ? '' : ` (${this.route.found})`}`)
+    for (let i = 0; i < BASELINE_PROBES; i++) {
+      const probe = await this.keep(await watchedProbe(this.run.watch, 'baseline', 0))
+      this.baseline.push(probe)
+      const failed = await this.judge(probe)
+      if (failed) return this.conclude(failed)
+    }
+    for (let cycle = 1; cycle <= this.settings.cycles; cycle++) {
+      let failed: Conclusion | undefined
+      try {
+        failed = await this.runCycle(app, cycle)
+      } catch (error) {
+        // a route discovery found that does not answer a stream after all: not a configuration error of the user's
+        if (!(error instanceof StreamRouteError) || this.route.found === 'named') throw error
+        this.warnings.push(`${this.what} (${this.route.found}): ${error.message.replace(/^stream-path: /, '')}`)
+        return
+      }
+      if (failed) return this.conclude(failed)
+    }
+  }
+
+  /**
+   * Opens the route once (GET, no body), reads its headers, closes it and
+   * watches the loop for a settle window: whether it streams, and what
+   * closing it does to the loop.
+   */
+  async sniff(app: AppProcess): Promise<void> {
+    const { settings } = this
+    const record: CycleResult = { cycle: 0, streams: [], probes: [] }
+    this.cycles.push(record)
+    const stream = openStream(
+      {
+        url: settings.baseUrl + this.route.path,
+        method: 'GET',
+        headers: settings.streamHeaders,
+        body: '',
+        abortAfterEvents: 1,
+        abortAfterMs: SNIFF_MS,
+        sniff: true
+      },
+      1
+    )
+    this.streams = await stream.responded
+    record.streams = [stream.abort()]
+    const exited = exitOf(app)
+    if (exited) {
+      return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } })
+    }
+    const after = new Heartbeat(this.run.watch, 'after-sniff', 0)
+    await Promise.race([delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed])
+    await after.stop()
+    const failed = await this.record(record, after.probes)
+    if (failed) this.conclude(failed)
+  }
+
+  /**
+   * Opens the streams and watches the loop from their first event until a
+   * settle window has passed after the disconnect: long enough for a server
+   * that notices a disconnect only at its next write to reach that write.
+   */
+  private async runCycle(app: AppProcess, cycle: number): Promise<Conclusion | undefined> {
+    const { settings } = this
+    const record: CycleResult = { cycle, streams: [], probes: [] }
+    this.cycles.push(record)
+    const exited = exitOf(app)
+    if (exited) {
+      return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } }
+    }
+    this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`)
+    const streams = Array.from({ length: settings.concurrency }, (_, i) =>
+      openStream(
+        {
+          url: settings.baseUrl + this.route.path,
+          method: this.route.method,
+          headers: settings.streamHeaders,
+          body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
+          abortAfterEvents: settings.abortAfterEvents,
+          abortAfterMs: settings.abortAfterMs
+        },
+        i + 1
+      )
+    )
+    const disconnectAll = (): void => {
+      record.streams = streams.map(s => s.abort())
+      for (const stream of record.streams) {
+        if (stream.longestGapMs !== undefined) this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs)
+      }
+    }
+    try {
+      await Promise.all(streams.map(s => s.responded))
+    } catch (error) {
+      disconnectAll()
+      throw error
+    }
+
+    // watched from the first event while the streams are open; before the disconnect, one
+    // probe is answered after every stream has had its events, so a call that blocks
+    // between two events is caught while the stream is still open
+    await Promise.race(streams.map(s => s.firstEvent))
+    const during = new Heartbeat(this.run.watch, 'during-stream', cycle)
+    await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed])
+    if (!during.failure) await during.nextProbe()
+    await during.stop()
+    const failedDuring = await this.record(record, during.probes)
+    disconnectAll()
+    if (failedDuring) return failedDuring
+
+    const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs)
+    const after = new Heartbeat(this.run.watch, 'after-abort', cycle)
+    await Promise.race([delay(settleMs), after.failed])
+    await after.stop()
+    this.noteStreamWarnings(record)
+    const failedAfter = await this.record(record, after.probes)
+    const slowest = Math.max(...record.probes.map(p => p.latencyMs))
+    this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`)
+    return failedAfter
+  }
+
+  /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+  private async record(record: CycleResult, watched: WatchedProbe[]): Promise<Conclusion | undefined> {
+    for (const w of watched) {
+      const probe = await this.keep(w)
+      record.probes.push(probe)
+      const failed = await this.judge(probe)
+      if (failed) return failed
+    }
+    return undefined
+  }
+
+  /**
+   * Keeps what a watched probe's samples are evidence of: a hang's samples
+   * (one more, waiting for a py-spy install, when there are none), or a slow
+   * probe's for the stall analysis.
+   */
+  private async keep({ probe, samples }: WatchedProbe): Promise<ProbeResult> {
+    if (probe.outcome === 'timeout') {
+      const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`
+      this.run.logger.info(`${this.settings.healthPath} gave no answer within ${this.run.timeout} (${this.what}, ${where}); capturing stacks`)
+      this.run.options.onProgress?.({ kind: 'capturing' })
+      const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)]
+      this.hangSamples = taken.filter((t): t is Taken => t !== undefined)
+      this.run.taken.push(...this.hangSamples)
+    } else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+      const usable = samples.filter(t => t.sample.processes.length > 0)
+      if (usable.length === 0) this.unsampledSlowProbes++
+      this.slowProbes.push({ probe, samples: usable.map(t => t.sample) })
+      this.run.taken.push(...usable)
+    }
+    return probe
+  }
+
   /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
   private async judge(probe: ProbeResult): Promise<Conclusion | undefined> {
     const { settings } = this
@@ -403,13 +619,13 @@ class TriageRun {
       case 'timeout':
         return {
           verdict: 'hung',
-          headline: `\`${settings.healthPath}\` gave no answer within ${this.timeout} ${when}.`,
+          headline: `\`${settings.healthPath}\` gave no answer within ${this.run.timeout} ${when}.`,
           extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
         }
       case 'unreachable': {
-        const exit = this.app ? await exitWithin(this.app, EXIT_GRACE_MS) : undefined
+        const exit = this.run.app ? await exitWithin(this.run.app, EXIT_GRACE_MS) : undefined
         if (exit) return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } }
-        return { verdict: 'unhealthy', headline: `Nothing answered at ${this.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } }
+        return { verdict: 'unhealthy', headline: `Nothing answered at ${this.run.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } }
       }
       case 'http-error':
         return {
@@ -420,77 +636,55 @@ class TriageRun {
     }
   }
 
-  private async stop(app: AppProcess, graceMs: number): Promise<StopReport> {
-    const before = this.at()
-    const stop = await stopApp(app, graceMs)
-    if (stop.survivors.length > 0) this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`)
-    this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`)
-    return stop
-  }
-
-  /** The result of the run, and the stacks written as evidence. */
-  private assemble(conclusion: Conclusion, verdictAtMs: number, stop: StopReport): TriageOutcome {
+  /** This route's result. */
+  assemble(verdictAtMs: number, startupMs: number | undefined, method: string): TriageResult {
+    const { settings } = this
+    const { verdict } = this.conclusion
     const probes = probesOf({ baseline: this.baseline, cycles: this.cycles })
-    const cycles = this.cycles.length
+    const cycles = this.cycles.filter(c => c.cycle > 0).length
     const headline =
-      conclusion.verdict === 'healthy'
-        ? `\`${this.settings.healthPath}\` answered all ${probes.length} probes within ${this.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
-        : conclusion.headline
+      verdict === 'healthy'
+        ? `\`${settings.healthPath}\` answered all ${probes.length} probes within ${this.run.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+        : this.conclusion.headline
 
     let capture: Capture | undefined
-    let dumpPath: string | undefined
     const samples = this.hangSamples.map(t => t.sample)
-    if (conclusion.verdict === 'hung' || this.taken.length > 0) {
+    if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
       const captured = samples.some(s => s.processes.length > 0)
-      const why =
-        samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
-        this.capture.problem ??
-        (this.startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
-      capture = {
-        method: this.capture.describe() ?? 'none',
-        samples,
-        ...(captured || conclusion.verdict !== 'hung' ? {} : { unavailable: why })
-      }
-    }
-    const dumped = this.taken.filter(t => t.raw.length > 0)
-    if (capture && dumped.length > 0) {
-      dumpPath = path.join(this.options.workDir, 'stacks.json')
-      const evidence: StackEvidence = { method: capture.method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) }
-      fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
-      fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(capture.method, dumped.map(t => t.sample)))
+      const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.capture.problem ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
+      capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) }
     }
     this.noteSettle()
-    this.warnings.push(...this.capture.warnings)
     if (this.unsampledSlowProbes > 0) {
       this.warnings.push(
-        `${this.unsampledSlowProbes} probe(s) took ${formatDuration(this.settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.capture.problem ? ` (${this.capture.problem})` : ''}.`
+        `${this.unsampledSlowProbes} probe(s) took ${formatDuration(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.capture.problem ? ` (${this.run.capture.problem})` : ''}.`
       )
     }
-
-    const result: TriageResult = {
-      verdict: conclusion.verdict,
-      ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+    return {
+      route: this.route,
+      streams: this.streams,
+      verdict,
+      ...(startupMs !== undefined ? { startupMs } : {}),
       verdictAtMs,
-      healthTimeoutMs: this.settings.healthTimeoutMs,
+      healthTimeoutMs: settings.healthTimeoutMs,
       baseline: this.baseline,
       cycles: this.cycles,
-      cyclesPlanned: this.settings.cycles,
+      cyclesPlanned: settings.cycles,
       headline,
-      appLogPath: this.appLogPath,
-      appLogTail: readLogTail(this.appLogPath, LOG_TAIL_LINES),
+      appLogPath: path.join(this.run.options.workDir, 'app.log'),
+      appLogTail: [],
       warnings: this.warnings,
       slowProbes: this.slowProbes,
       stalls: [],
-      stallThresholdMs: this.settings.stallThresholdMs,
+      stallThresholdMs: settings.stallThresholdMs,
       settle: {
-        ms: settleWindowMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs),
-        given: this.settings.settleMs !== undefined,
+        ms: settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs),
+        given: settings.settleMs !== undefined,
         ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
       },
       ...(capture ? { capture } : {}),
-      ...conclusion.extra
+      ...this.conclusion.extra
     }
-    return { result, stop, ...(dumpPath ? { dumpPath } : {}) }
   }
 
   /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
@@ -568,10 +762,12 @@ function describeExit(exit: AppExit): string {
 export function describeWhen(phase: ProbePhase, cycle: number, cycles: number, what: string): string {
   switch (phase) {
     case 'baseline':
-      return 'before any stream was opened (baseline)'
+      return `before \`${what}\` was opened (baseline)`
     case 'during-stream':
       return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`
     case 'after-abort':
       return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`
+    case 'after-sniff':
+      return `right after discovery opened and closed \`${what}\` to see whether it streams`
   }
 }

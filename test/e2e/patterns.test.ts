@@ -12,7 +12,7 @@ import { prepareApp } from '../support/fixture-app.js'
 import { PATTERN_CASES, patternsAppDir } from '../support/pattern-cases.js'
 import { runAction } from '../support/run-action.js'
 
-const BEGAN = { 'during-stream': 'while the stream was still open', 'after-abort': 'when the client disconnected', baseline: 'before any stream' }
+const BEGAN = { 'during-stream': 'while the stream was still open', 'after-abort': 'when the client disconnected', baseline: 'before the route was opened', 'after-sniff': 'when discovery opened and closed the route' }
 
 // side by side (maxConcurrency in vitest.config.ts): each mostly waits out its timeout
 describe.concurrent('every pattern of the catalog, live', () => {

@@ -21,6 +21,8 @@ export type FixtureName =
   | 'django-app'
   | 'native-sse'
   | 'raw-asgi'
+  | 'multi-stream'
+  | 'plain-routes'
 
 export interface PreparedApp {
   /** GITHUB_WORKSPACE for the run */

@@ -49,7 +49,10 @@ describe('getSettings', () => {
       workingDirectory: workspace,
       baseUrl: 'http://127.0.0.1:8000',
       healthPath: '/health',
-      streamPath: '/stream',
+      routes: [{ method: 'GET', path: '/stream', found: 'named' }],
+      openapiPath: '/openapi.json',
+      excludePaths: [],
+      maxRoutes: 20,
       streamMethod: 'GET',
       streamBody: '',
       streamHeaders: [],
@@ -91,6 +94,28 @@ describe('getSettings', () => {
     expect(problemsWith({ 'fail-on-stall': 'maybe' })[0]).toBe('Input "fail-on-stall" is "maybe": expected "true" or "false".')
   })
 
+  it('reads several routes, with a method and a JSON body of their own; auto or nothing finds them', () => {
+    const s = settingsWith({ 'stream-path': '/events\nPOST /v1/chat/completions {"prompt": "hi"}\n\n  put /jobs  ', 'stream-method': 'post' })
+    expect(s.routes).toEqual([
+      { method: 'POST', path: '/events', found: 'named' },
+      { method: 'POST', path: '/v1/chat/completions', body: '{"prompt": "hi"}', found: 'named' },
+      { method: 'PUT', path: '/jobs', found: 'named' }
+    ])
+    expect(settingsWith({ 'stream-path': 'auto' }).routes).toEqual([])
+    expect(settingsWith({ 'stream-path': '' }).routes).toEqual([])
+    expect(problemsWith({ 'stream-path': 'POST /chat {prompt: hi}' })).toEqual([
+      'Input "stream-path" is "POST /chat {prompt: hi}": expected a JSON body after the path ({prompt: hi} is not JSON).'
+    ])
+  })
+
+  it('reads openapi-path, exclude-paths and max-routes', () => {
+    const s = settingsWith({ 'openapi-path': '/api/schema.json', 'exclude-paths': '/admin/*\n\n/internal/**', 'max-routes': '5' })
+    expect(s).toMatchObject({ openapiPath: '/api/schema.json', excludePaths: ['/admin/*', '/internal/**'], maxRoutes: 5 })
+    expect(problemsWith({ 'exclude-paths': 'admin/*' })).toEqual(['Input "exclude-paths" is "admin/*": expected glob patterns of paths, one per line, each starting with "/", e.g. /admin/*.'])
+    expect(problemsWith({ 'max-routes': '0' })[0]).toBe('Input "max-routes" is "0": expected a whole number from 1 to 1000.')
+    expect(problemsWith({ 'openapi-path': 'openapi.json' })[0]).toMatch(/^Input "openapi-path" is "openapi.json"/)
+  })
+
   it('parses headers, method, a base path and a subfolder', () => {
     const s = settingsWith({
       'stream-headers': 'Authorization: Bearer abc:def\n\nX-Tenant:  acme  \n',
@@ -120,7 +145,7 @@ describe('getSettings', () => {
     expect(problemsWith({ cycles: '0' })[0]).toBe('Input "cycles" is "0": expected a whole number from 1 to 1000.')
     expect(problemsWith({ concurrency: '-2' })[0]).toMatch(/^Input "concurrency" is "-2"/)
     expect(problemsWith({ comment: 'sometimes' })[0]).toBe('Input "comment" is "sometimes": expected one of "auto", "always", "never".')
-    expect(problemsWith({ 'stream-path': '' })[0]).toMatch(/^Input "stream-path" is empty: expected a path that starts with "\/"/)
+    expect(problemsWith({ 'stream-path': 'events' })[0]).toMatch(/^Input "stream-path" is "events": expected a path that starts with "\/", or "METHOD \/path"/)
     expect(problemsWith({ 'health-path': 'health' })[0]).toMatch(/^Input "health-path" is "health"/)
     expect(problemsWith({ 'base-url': 'localhost:8000' })[0]).toMatch(/^Input "base-url" is "localhost:8000": expected an http:\/\/ or https:\/\/ URL/)
     expect(problemsWith({ 'base-url': 'ftp://127.0.0.1' })[0]).toMatch(/^Input "base-url"/)

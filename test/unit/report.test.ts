@@ -3,8 +3,8 @@ import { diagnose } from '../../src/analysis/classify.js'
 import { judgeSlowProbe } from '../../src/analysis/stalls.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
 import { failsTheRun, withStalls } from '../../src/investigation.js'
-import type { ProbeResult, Stall, TriageResult } from '../../src/model.js'
-import { codeBlock, latencyChart, renderReport, type ReportLinks } from '../../src/report.js'
+import type { ProbeResult, RunResult, Stall, TriageResult } from '../../src/model.js'
+import { codeBlock, latencyChart, renderReport, type ReportLinks, type RouteReport } from '../../src/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 
 const links: ReportLinks = {
@@ -17,8 +17,30 @@ function probe(phase: ProbeResult['phase'], cycle: number, latencyMs: number, ou
   return { phase, cycle, sentAtMs: 0, latencyMs, outcome, ...(outcome === 'http-error' ? { status: 500 } : {}) }
 }
 
+/** The report of a run of one route. */
+function reportOf(route: RouteReport, healthPath = '/health'): string {
+  const r = route.result
+  const failed = r.verdict === 'startup-failed'
+  const run: RunResult = {
+    verdict: r.verdict,
+    headline: r.headline,
+    ...(r.verdict !== 'healthy' && !failed ? { decisive: 0 } : {}),
+    routes: failed ? [] : [r],
+    notChecked: [],
+    ...(r.startupMs !== undefined ? { startupMs: r.startupMs } : {}),
+    verdictAtMs: r.verdictAtMs,
+    healthTimeoutMs: r.healthTimeoutMs,
+    appLogPath: r.appLogPath,
+    appLogTail: r.appLogTail,
+    warnings: []
+  }
+  return renderReport({ run, routes: failed ? [] : [route], healthPath, links })
+}
+
 function result(overrides: Partial<TriageResult>): TriageResult {
   return {
+    route: { method: 'GET', path: '/api/news/stream', found: 'named' },
+    streams: true,
     verdict: 'healthy',
     verdictAtMs: 2300,
     startupMs: 600,
@@ -45,7 +67,7 @@ const hungFix = proposeFix(hungDiagnosis, shopScope, recordedSourceLines)
 const hung = result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
 
 describe('renderReport for a hang', () => {
-  const report = renderReport({ result: hung, diagnosis: hungDiagnosis, fix: hungFix, healthPath: '/health', stream: 'GET /api/news/stream', links })
+  const report = reportOf({ result: hung, diagnosis: hungDiagnosis, fix: hungFix})
 
   it('leads with the verdict, the linked pattern and the linked culprit', () => {
     expect(report.startsWith('## 🛑 backend-hang-debug: hung: `executor-shutdown-wait`\n')).toBe(true)
@@ -69,17 +91,13 @@ describe('renderReport for a hang', () => {
   })
 
   it('says what trying the change showed, or why it was not tried', () => {
-    const tried = renderReport({
+    const tried = reportOf({
       result: hung,
       diagnosis: hungDiagnosis,
       fix: hungFix,
-      verification: { applied: hungFix.primary?.edits ?? [], verdict: 'healthy', slowestProbeMs: 6.4, probes: 27, durationMs: 2100 },
-      healthPath: '/health',
-      stream: 'GET /s',
-      links
-    })
+      verification: { applied: hungFix.primary?.edits ?? [], verdict: 'healthy', slowestProbeMs: 6.4, probes: 27, durationMs: 2100 }})
     expect(tried).toContain('✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: `/health` then answered in 6 ms or less in every probe (27 probes).')
-    const skipped = renderReport({ result: hung, diagnosis: hungDiagnosis, fix: hungFix, verification: { applied: [], skipped: 'no time is left', durationMs: 0 }, healthPath: '/health', stream: 'GET /s', links })
+    const skipped = reportOf({ result: hung, diagnosis: hungDiagnosis, fix: hungFix, verification: { applied: [], skipped: 'no time is left', durationMs: 0 }})
     expect(skipped).toContain('The change was not tried: no time is left.')
   })
 
@@ -104,12 +122,9 @@ describe('renderReport: what the samples and the phase say', () => {
   function reportFor(name: string, phase: ProbeResult['phase'], sentAtMs: number): string {
     const samples = loadRecorded(name).samples
     const hangProbe = { ...probe(phase, 1, 1000, 'timeout'), sentAtMs }
-    return renderReport({
+    return reportOf({
       result: { ...hung, hang: { phase, cycle: 1, probe: hangProbe }, capture: { method: 'py-spy', samples } },
-      diagnosis: diagnose({ samples, scope: patternsScope, readLines: recordedSourceLines }),
-      healthPath: '/health',
-      stream: 'GET /s',
-      links
+      diagnosis: diagnose({ samples, scope: patternsScope, readLines: recordedSourceLines})
     })
   }
 
@@ -143,17 +158,13 @@ describe('renderReport: what the samples and the phase say', () => {
 
 describe('renderReport for other verdicts', () => {
   it('shows the app output first when the app never started', () => {
-    const report = renderReport({
+    const report = reportOf({
       result: result({
         verdict: 'startup-failed',
         headline: 'The app exited (exit code 1) before `/health` answered.',
         baseline: [],
         cycles: [],
-        appLogTail: ['Traceback (most recent call last):', "ModuleNotFoundError: No module named 'x'"]
-      }),
-      healthPath: '/health',
-      stream: 'GET /s',
-      links
+        appLogTail: ['Traceback (most recent call last):', "ModuleNotFoundError: No module named 'x'"]})
     })
     expect(report).toContain('## ⛔ backend-hang-debug: startup-failed')
     expect(report).toContain("### App output (last 2 lines)\n\n```\nTraceback (most recent call last):\nModuleNotFoundError: No module named 'x'\n```")
@@ -161,12 +172,9 @@ describe('renderReport for other verdicts', () => {
   })
 
   it('says plainly that no stacks were captured, with the reason', () => {
-    const report = renderReport({
+    const report = reportOf({
       result: { ...hung, capture: { method: 'none', samples: [], unavailable: 'stack capture is turned off (py-spy: off)' } },
-      diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined }),
-      healthPath: '/health',
-      stream: 'GET /s',
-      links
+      diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined})
     })
     expect(report).toContain('**No stacks were captured:** stack capture is turned off (py-spy: off).')
     expect(report).toContain('### Probe timings')
@@ -175,7 +183,7 @@ describe('renderReport for other verdicts', () => {
 
   it('shows a healthy run with its timings', () => {
     const healthy = result({ cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 4)] }], headline: 'all good' })
-    const report = renderReport({ result: healthy, healthPath: '/health', stream: 'GET /s', links })
+    const report = reportOf({ result: healthy})
     expect(report).toContain('## ✅ backend-hang-debug: healthy')
     expect(report).toContain('| after the disconnect | 1 | 4.0 ms | 4.0 ms |')
     expect(report).not.toContain('### Fix')
@@ -224,22 +232,18 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
     slowProbes: recorded.slowProbes,
     stallThresholdMs: 500
   })
-  const settings = { healthPath: '/health', streamMethod: 'GET', streamPath: '/metrics-flush/stream' }
+  const settings = { healthPath: '/health' }
   const stalled = withStalls(observed, stalls, settings)
   const longest = judged.reduce((a, b) => (b.stall.durationMs > a.stall.durationMs ? b : a))
-  const report = renderReport({
+  const report = reportOf({
     result: stalled,
     diagnosis: longest.diagnosis,
-    fix: proposeFix(longest.diagnosis, scope, recordedSourceLines),
-    healthPath: '/health',
-    stream: 'GET /metrics-flush/stream',
-    links
-  })
+    fix: proposeFix(longest.diagnosis, scope, recordedSourceLines)})
 
   it('turns a run whose probes all answered into stalled, with a headline that says how long and how often', () => {
     expect(stalled.verdict).toBe('stalled')
     expect(stalled.headline).toMatch(
-      /^The event loop was blocked for 1\.5\d?s right after the client disconnected from `GET \/metrics-flush\/stream` \(cycle \d of 3\): `\/health` answered, but only after 1\.5\d?s \(stall-threshold 500ms\)\. It stalled 3 times, in 3 of 3 cycles\.$/
+      /^The event loop was blocked for 1\.5\d?s right after the client disconnected from `GET \/api\/news\/stream` \(cycle \d of 3\): `\/health` answered, but only after 1\.5\d?s \(stall-threshold 500ms\)\. It stalled 3 times, in 3 of 3 cycles\.$/
     )
   })
 
@@ -248,7 +252,7 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
     expect(stillHung.verdict).toBe('hung')
     expect(stillHung.headline).toBe(hung.headline)
     expect(stillHung.stalls).toHaveLength(3)
-    expect(renderReport({ result: stillHung, diagnosis: hungDiagnosis, healthPath: '/health', stream: 'GET /s', links })).toContain(
+    expect(reportOf({ result: stillHung, diagnosis: hungDiagnosis})).toContain(
       '### Stalls (3)\n\nBesides the hung verdict, the loop stalled for 500ms (stall-threshold) or more:'
     )
     expect(withStalls(observed, [], settings).verdict).toBe('healthy')
@@ -284,7 +288,7 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
   it('says of slow probes that were no stall that they got no verdict', () => {
     const noise = loadRecorded('slow-health-noise')
     const healthy = result({ slowProbes: noise.slowProbes, stallThresholdMs: 100, headline: 'all good' })
-    const text = renderReport({ result: healthy, healthPath: '/slow-health', stream: 'GET /s', links })
+    const text = reportOf({ result: healthy}, '/slow-health')
     expect(text).toContain(`${noise.slowProbes.length} probe(s) took 100ms (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked`)
     expect(text).not.toContain('### Stalls')
   })
