@@ -12,12 +12,12 @@ export default {
   mutate: [
     'src/analysis/**/*.ts',
     'src/fix/**/*.ts',
-    'src/report.ts',
-    'src/publish.ts',
-    'src/redact.ts',
+    'src/report/report.ts',
+    'src/github/publish.ts',
+    'src/report/redact.ts',
     'src/inputs.ts',
-    'src/command-line.ts',
-    'src/py-spy-install.ts'
+    'src/cli/command-line.ts',
+    'src/capture/py-spy-install.ts'
   ],
   // the sandbox needs the sources, the unit tests and their fixtures; not the virtualenv or the bundle
   ignorePatterns: ['.venv', 'dist', 'reports', 'bench', '.github'],

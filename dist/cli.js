@@ -190,7 +190,672 @@ function samplesFromEvidence(evidence) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WL: () => (/* binding */ PINNED_PY_SPY),
+  ZI: () => (/* binding */ PINS_FILE_VARIABLE),
+  VF: () => (/* binding */ installPlan),
+  rv: () => (/* binding */ isHashMismatch),
+  RU: () => (/* binding */ pinsFrom),
+  i2: () => (/* binding */ pipInstallArgs),
+  pL: () => (/* binding */ wheelPlatform)
+});
+
+// UNUSED EXPORTS: parsePins
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: ./src/capture/py-spy-pins.json
+const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"The py-spy the action installs when the runner has none: one version known to work with the pattern catalog, pinned by the sha256 of each wheel whose hash was verified. README: Stack capture > Which py-spy runs.","version":"0.4.2","wheels":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
+;// CONCATENATED MODULE: ./src/capture/py-spy-install.ts
+// What the action installs when the runner has no py-spy, and how: the
+// version pinned in py-spy-pins.json, checked against the sha256 of its wheel
+// for this platform with `pip install --require-hashes`, so that pip refuses
+// any other file. A platform without a verified hash, or another version
+// asked for with the py-spy-version input, is installed without the check,
+// and says so. Pure, but for reading a pins file a maintainer points at.
+
+
+/**
+ * Set to the path of another pins file to try new pins before committing
+ * them (and, in the tests, to pin a wrong hash on purpose).
+ */
+const PINS_FILE_VARIABLE = 'BACKEND_HANG_DEBUG_PY_SPY_PINS';
+const SHA256 = /^[0-9a-f]{64}$/;
+/** Reads and checks a pins file; throws with what is wrong. */
+function parsePins(text) {
+    const data = JSON.parse(text);
+    if (typeof data.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(data.version))
+        throw new Error('pins: "version" must be a release such as 0.4.2');
+    if (!Array.isArray(data.wheels) || data.wheels.length === 0)
+        throw new Error('pins: "wheels" must list at least one wheel');
+    for (const wheel of data.wheels) {
+        if (typeof wheel.platform !== 'string' || typeof wheel.file !== 'string' || !wheel.file.startsWith(`py_spy-${data.version}-`) || !wheel.file.endsWith('.whl')) {
+            throw new Error(`pins: each wheel needs a platform and the file name of a py-spy ${data.version} wheel`);
+        }
+        if (typeof wheel.sha256 !== 'string' || !SHA256.test(wheel.sha256))
+            throw new Error(`pins: ${wheel.file} has no sha256 (64 hex digits)`);
+    }
+    return { version: data.version, wheels: data.wheels };
+}
+/** The pinned py-spy: the default of the py-spy-version input. */
+const PINNED_PY_SPY = parsePins(JSON.stringify(py_spy_pins_namespaceObject));
+/** The pins to install from: the bundled ones, or a file a maintainer points at. */
+function pinsFrom(env) {
+    const file = env[PINS_FILE_VARIABLE];
+    return file ? parsePins(external_node_fs_.readFileSync(file, 'utf8')) : PINNED_PY_SPY;
+}
+/** This machine's wheel platform, as the pins name it: manylinux_x86_64, musllinux_aarch64, ... */
+function wheelPlatform(arch = process.arch, glibc = hasGlibc()) {
+    const machine = arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch;
+    return `${glibc ? 'manylinux' : 'musllinux'}_${machine}`;
+}
+function hasGlibc() {
+    const header = process.report?.getReport()?.header;
+    return typeof header?.glibcVersionRuntime === 'string';
+}
+/** What to install for the version asked for (py-spy-version) on this platform. */
+function installPlan(pins, version, platform) {
+    if (version !== pins.version) {
+        return {
+            version,
+            requirements: `py-spy==${version}\n`,
+            unverified: `py-spy ${version} (py-spy-version) is installed from the package index without a hash check: only py-spy ${pins.version} is pinned by its sha256`
+        };
+    }
+    const wheel = pins.wheels.find(w => w.platform === platform);
+    if (!wheel) {
+        return {
+            version,
+            requirements: `py-spy==${version}\n`,
+            unverified: `py-spy ${version} is installed without a hash check: no sha256 is pinned for ${platform} wheels, only for ${pins.wheels.map(w => w.platform).join(', ')}`
+        };
+    }
+    return { version, requirements: `py-spy==${version} \\\n    --hash=sha256:${wheel.sha256}\n`, sha256: wheel.sha256 };
+}
+/**
+ * pip's arguments for a plan: wheels only, no dependencies, into a folder of
+ * the run's own (the user's environments stay untouched, and PEP 668 does not
+ * apply), and with --require-hashes when the plan is pinned.
+ */
+function pipInstallArgs(plan, requirementsFile, target) {
+    return [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--no-input',
+        '--quiet',
+        ...(plan.sha256 ? ['--require-hashes'] : []),
+        '--only-binary=:all:',
+        '--no-deps',
+        '--upgrade',
+        '--target',
+        target,
+        '-r',
+        requirementsFile
+    ];
+}
+/** pip's words when a download's hash is not the pinned one. */
+function isHashMismatch(pipOutput) {
+    return /DO NOT MATCH THE HASHES/i.test(pipOutput);
+}
+
+
+/***/ }),
+
+/***/ 581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engine_cancellation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(775);
+/* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(535);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(422);
+/* harmony import */ var _engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(297);
+/* harmony import */ var _engine_process_table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(910);
+/* harmony import */ var _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(669);
+/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(649);
+/* harmony import */ var _github_runner_context_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(579);
+/* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(28);
+/* harmony import */ var _engine_triage_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(108);
+// The command line's entry: the same engine as the action, wired to argv and
+// the terminal instead of INPUT_* variables and the runner. Wiring only.
+
+
+
+
+
+
+
+
+
+
+
+async function main(argv) {
+    let commandLine;
+    try {
+        commandLine = (0,_cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommandLine */ .Du)(argv);
+    }
+    catch (error) {
+        if (!(error instanceof _cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb))
+            throw error;
+        process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
+        return 1;
+    }
+    if (commandLine.kind === 'help') {
+        process.stdout.write(_cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .HELP */ ._$);
+        return 0;
+    }
+    const { inputs, pid, json, listRoutes } = commandLine;
+    if (pid !== undefined && inputs['working-directory'] === '')
+        inputs['working-directory'] = (0,_engine_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
+    let settings;
+    try {
+        settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .getSettings */ .mt)(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` });
+    }
+    catch (error) {
+        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz))
+            throw error;
+        process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
+        return 1;
+    }
+    let pySpyPins;
+    try {
+        pySpyPins = (0,_capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__/* .pinsFrom */ .RU)(process.env);
+    }
+    catch (error) {
+        process.stderr.write(`backend-hang-debug: ${_capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__/* .PINS_FILE_VARIABLE */ .ZI}: ${error.message}\n`);
+        return 1;
+    }
+    if (pid !== undefined && settings.capture === 'faulthandler') {
+        process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n');
+        return 1;
+    }
+    const unsupported = (0,_engine_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .unsupportedPlatform */ .rG)();
+    if (unsupported) {
+        process.stderr.write(`${unsupported}\n`);
+        return 1;
+    }
+    const displayStyle = (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
+    const display = new _cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
+    const { workDir, scratchDir } = (0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .makeRunDirs */ .aQ)(node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir());
+    const boundMs = (0,_engine_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .watchdogBoundMs */ .SB)((0,_engine_triage_js__WEBPACK_IMPORTED_MODULE_9__/* .timeBoundMs */ .ew)(settings), process.env);
+    const deadlineMs = performance.now() + boundMs;
+    const guard = (0,_engine_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAgainstCancellation */ .qj)({
+        boundMs,
+        warn: message => display.warning(message),
+        fail: message => display.warning(message),
+        exitCode: 130
+    });
+    let investigation;
+    try {
+        investigation = await (0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .investigate */ .as)({
+            settings,
+            logger: display,
+            workDir,
+            scratchDir,
+            env: (0,_github_runner_context_js__WEBPACK_IMPORTED_MODULE_7__/* .appEnvironment */ .T3)(process.env),
+            links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
+            secrets: (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .secretValues */ .VX)(process.env),
+            pySpyPins,
+            deadlineMs,
+            ...(listRoutes ? { listOnly: true } : {}),
+            onAppStarted: app => guard.track(app),
+            onProgress: event => display.progress(event),
+            ...(pid !== undefined ? { attachPid: pid } : {})
+        });
+    }
+    catch (error) {
+        display.warning(error instanceof Error ? error.message : String(error));
+        return 1;
+    }
+    finally {
+        guard.done();
+    }
+    if (guard.cancelled)
+        return 130;
+    if (listRoutes) {
+        process.stdout.write(json ? `${JSON.stringify((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .listedRoutes */ .O1)(investigation, settings.routes), null, 2)}\n` : (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderRouteList */ .qX)(investigation, settings.routes));
+        return investigation.run.verdict === 'startup-failed' ? 1 : 0;
+    }
+    if (json)
+        process.stdout.write(`${JSON.stringify((0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(investigation), null, 2)}\n`);
+    else
+        process.stdout.write((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderForTerminal */ .cv)(investigation, (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
+    return (0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .failsTheRun */ .at)(investigation.run, settings) ? 1 : 0;
+}
+process.exitCode = await main(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _$: () => (/* binding */ HELP),
+  eb: () => (/* binding */ UsageError),
+  Du: () => (/* binding */ parseCommandLine)
+});
+
+// UNUSED EXPORTS: shellJoin
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(422);
+;// CONCATENATED MODULE: ./src/cli/command-line.ts
+// Reads the command line into the same inputs the action takes, so that one
+// validation (inputs.ts) serves both. Pure.
+//
+//   backend-hang-debug --stream-path /api/news/stream [options] -- uvicorn app.main:app --port 8000
+//   backend-hang-debug --stream-path /api/news/stream --base-url http://127.0.0.1:8000 --pid 4242
+
+
+/** Action inputs that mean nothing on a terminal. */
+const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers']);
+/** The inputs as flags, each taking a value. */
+/** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
+const REPEATED = new Set(['stream-path', 'exclude-paths']);
+const INPUT_FLAGS = Object.keys(src_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name));
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UsageError';
+    }
+}
+/** Joins argv words into one shell command, quoting those the shell would split or expand. */
+function shellJoin(words) {
+    return words.map(word => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+function parseCommandLine(argv) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            strict: true,
+            options: {
+                ...Object.fromEntries(INPUT_FLAGS.map(name => [name, { type: 'string' }])),
+                'stream-path': { type: 'string', multiple: true },
+                'stream-header': { type: 'string', multiple: true },
+                'exclude-path': { type: 'string', multiple: true },
+                'list-routes': { type: 'boolean' },
+                pid: { type: 'string' },
+                json: { type: 'boolean' },
+                'no-color': { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' }
+            }
+        });
+    }
+    catch (error) {
+        // node's messages name the flag: "Unknown option '--cycle'", "Option '--cycles <value>' argument missing"
+        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
+    }
+    const { values, positionals } = parsed;
+    if (values.help)
+        return { kind: 'help' };
+    const inputs = { ...src_inputs/* INPUT_DEFAULTS */.WJ, comment: 'never' };
+    const given = values;
+    for (const name of INPUT_FLAGS) {
+        const value = given[name];
+        if (typeof value === 'string')
+            inputs[name] = value;
+    }
+    const headers = values['stream-header'];
+    if (Array.isArray(headers))
+        inputs['stream-headers'] = headers.join('\n');
+    const streamPaths = values['stream-path'];
+    if (Array.isArray(streamPaths))
+        inputs['stream-path'] = streamPaths.join('\n');
+    const excluded = values['exclude-path'];
+    if (Array.isArray(excluded))
+        inputs['exclude-paths'] = excluded.join('\n');
+    let pid;
+    if (typeof values.pid === 'string') {
+        if (!/^\d+$/.test(values.pid) || Number(values.pid) < 1)
+            throw new UsageError(`--pid is "${values.pid}": expected the process id of the running app`);
+        pid = Number(values.pid);
+        if (positionals.length > 0)
+            throw new UsageError('give either --pid (attach to a running app) or a start command after --, not both');
+        inputs['start-command'] = `(already running: pid ${pid})`;
+        // the app's own working directory, unless one is given: culprit paths are relative to it
+        if (typeof given['working-directory'] !== 'string')
+            inputs['working-directory'] = '';
+    }
+    else if (positionals.length > 0) {
+        inputs['start-command'] = shellJoin(positionals);
+    }
+    return {
+        kind: 'run',
+        inputs,
+        ...(pid !== undefined ? { pid } : {}),
+        json: values.json === true,
+        listRoutes: values['list-routes'] === true,
+        ...(values['no-color'] ? { color: false } : {})
+    };
+}
+const HELP = `backend-hang-debug: find what blocks a FastAPI app's event loop.
+
+It starts the app (or attaches to one that runs), opens the SSE stream and
+disconnects, keeps the health route probed from the first event until the
+app has settled after the disconnect, and when a probe hangs or waits too
+long takes every thread's stack and names the line of your code that blocks
+the loop, with the fix.
+
+Usage:
+  backend-hang-debug [--stream-path PATH ...] [options] [-- START COMMAND...]
+  backend-hang-debug [--stream-path PATH ...] --base-url URL --pid PID [options]
+  backend-hang-debug --list-routes [options] [-- START COMMAND...]
+
+Examples:
+  backend-hang-debug -- uvicorn app.main:app --port 8000
+  backend-hang-debug --stream-path /api/news/stream -- uvicorn app.main:app --port 8000
+  backend-hang-debug --stream-path /events --stream-path 'POST /chat {"prompt":"hi"}' -- uvicorn app.main:app
+  backend-hang-debug --stream-path /chat --stream-method POST \\
+      --stream-header 'Content-Type: application/json' --stream-body '{"prompt":"hi"}' \\
+      --base-url http://127.0.0.1:9000 -- uvicorn app.main:app --port 9000
+  backend-hang-debug --stream-path /api/news/stream --base-url http://127.0.0.1:8000 --pid 4242
+  backend-hang-debug --stream-path /api/news/stream --json -- uvicorn app.main:app > result.json
+
+Options (the action's inputs; defaults in brackets):
+  --stream-path ROUTE         a streaming route to open and abort: PATH, 'METHOD PATH',
+                              optionally with a JSON body; repeat for more
+                              [auto: found in the OpenAPI document and by sniffing]
+  --openapi-path PATH         where the app serves its OpenAPI document [${src_inputs/* INPUT_DEFAULTS */.WJ['openapi-path']}]
+  --exclude-path GLOB         a path discovery leaves alone (* a segment, ** any); repeat
+  --max-routes N              check at most N routes [${src_inputs/* INPUT_DEFAULTS */.WJ['max-routes']}]
+  --list-routes               print the routes discovery finds, and stop
+  --base-url URL              where the app listens [${src_inputs/* INPUT_DEFAULTS */.WJ['base-url']}]
+  --health-path PATH          a route that answers 2xx when healthy [${src_inputs/* INPUT_DEFAULTS */.WJ['health-path']}]
+  --working-directory DIR     where the start command runs; culprit paths are
+                              relative to it [current directory; with --pid, the app's]
+  --stream-method METHOD      of a --stream-path that names none [${src_inputs/* INPUT_DEFAULTS */.WJ['stream-method']}]
+  --stream-header 'N: v'      a request header; repeat for more
+  --stream-body TEXT          request body, for POST streams
+  --abort-after-events N      disconnect after N events [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after-events']}]
+  --abort-after DURATION      ... or after this long [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after']}]
+  --cycles N                  open/abort cycles [${src_inputs/* INPUT_DEFAULTS */.WJ.cycles}]
+  --concurrency N             streams per cycle [${src_inputs/* INPUT_DEFAULTS */.WJ.concurrency}]
+  --health-timeout DURATION   a slower probe is a hang [${src_inputs/* INPUT_DEFAULTS */.WJ['health-timeout']}]
+  --stall-threshold DURATION  a loop blocked this long is a stall, when the stacks
+                              agree that the app blocked it [${src_inputs/* INPUT_DEFAULTS */.WJ['stall-threshold']}]
+  --settle DURATION           how long to keep probing after each disconnect
+                              [1.5 × the longest wait for an event, 300ms to health-timeout]
+  --startup-timeout DURATION  wait this long for the first healthy probe [${src_inputs/* INPUT_DEFAULTS */.WJ['startup-timeout']}]
+  --capture auto|py-spy|faulthandler
+                              how stacks are taken [${src_inputs/* INPUT_DEFAULTS */.WJ.capture}]
+  --py-spy auto|off|PATH      which py-spy [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy']}]
+  --py-spy-version VERSION    the py-spy installed when none is found; the default
+                              is pinned and sha256-checked [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy-version']}]
+  --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-hang']}]
+  --fail-on-stall true|false  exit 1 on stalled [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-stall']}]
+  --verify-fix auto|never     try the suggested change in a scratch copy of the app
+                              and run the cycles again [${src_inputs/* INPUT_DEFAULTS */.WJ['verify-fix']}]
+  --pid PID                   attach to this running app; it is left running
+  --json                      print the result as JSON on stdout
+  --no-color                  no colour (also: NO_COLOR set, or not a terminal)
+  -h, --help
+
+Without a start command and without --pid, it runs: ${src_inputs/* INPUT_DEFAULTS */.WJ['start-command']}
+Durations: 500ms, 5s, 2m, or a number of seconds.
+Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or bad options.
+`;
+
+
+/***/ }),
+
+/***/ 28:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O1: () => (/* binding */ listedRoutes),
+/* harmony export */   cv: () => (/* binding */ renderForTerminal),
+/* harmony export */   dZ: () => (/* binding */ LiveDisplay),
+/* harmony export */   j9: () => (/* binding */ styleFor),
+/* harmony export */   qX: () => (/* binding */ renderRouteList)
+/* harmony export */ });
+/* unused harmony export markdownForTerminal */
+/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(850);
+// The command line's output: a live line per phase (with a countdown while
+// a probe waits), then the diagnosis rendered for a terminal. Colour only on
+// a terminal and never under NO_COLOR.
+
+
+
+
+const paint = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const PLAIN = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, orange: t => t, cyan: t => t };
+const COLOUR = {
+    bold: paint(1, 22),
+    dim: paint(2, 22),
+    red: paint(31, 39),
+    green: paint(32, 39),
+    yellow: paint(33, 39),
+    // 256-colour orange, the stalled verdict's colour as in the report's 🟠
+    orange: paint('38;5;208', 39),
+    cyan: paint(36, 39)
+};
+/** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or it was turned off. */
+function styleFor(isTTY, env, wanted) {
+    const colour = wanted ?? (isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb');
+    return colour ? COLOUR : PLAIN;
+}
+const PHASE = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it' };
+const COUNTDOWN_MS = 100;
+/**
+ * The live display on stderr: each engine message as a line, and on a
+ * terminal a countdown line while a probe waits, rewritten in place.
+ */
+class LiveDisplay {
+    out;
+    style;
+    verbose;
+    countdown;
+    constructor(out, style, verbose = false) {
+        this.out = out;
+        this.style = style;
+        this.verbose = verbose;
+    }
+    info(message) {
+        this.line(`${this.style.dim('›')} ${message}`);
+    }
+    warning(message) {
+        this.line(`${this.style.yellow('!')} ${message}`);
+    }
+    debug(message) {
+        if (this.verbose)
+            this.line(this.style.dim(message));
+    }
+    progress(event) {
+        if (!this.out.isTTY)
+            return;
+        if (event.kind === 'probe-sent') {
+            const started = Date.now();
+            this.stopCountdown();
+            this.countdown = setInterval(() => {
+                const left = Math.max(0, event.timeoutMs - (Date.now() - started));
+                // only a probe that is slow to answer gets a countdown
+                if (Date.now() - started < COUNTDOWN_MS * 2)
+                    return;
+                const where = `${PHASE[event.phase]}${event.cycle ? `, cycle ${event.cycle}` : ''}`;
+                this.out.write(`\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(left)} left of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(event.timeoutMs)}`);
+            }, COUNTDOWN_MS);
+            this.countdown.unref();
+        }
+        else {
+            this.stopCountdown();
+        }
+    }
+    stopCountdown() {
+        if (!this.countdown)
+            return;
+        clearInterval(this.countdown);
+        this.countdown = undefined;
+        this.out.write('\r\u001b[2K');
+    }
+    line(text) {
+        this.stopCountdown();
+        this.out.write(`${text}\n`);
+    }
+}
+const VERDICT_COLOUR = { healthy: 'green', stalled: 'orange', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' };
+/** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
+function markdownForTerminal(markdown, style) {
+    let inCode = false;
+    const lines = [];
+    for (const line of markdown.split('\n')) {
+        if (line.startsWith('```')) {
+            inCode = !inCode;
+            continue;
+        }
+        if (inCode) {
+            lines.push(`    ${style.cyan(line)}`);
+            continue;
+        }
+        lines.push(line.replace(/\*\*(.+?)\*\*/g, (_, text) => style.bold(text)).replace(/`([^`]+)`/g, (_, code) => style.cyan(code)));
+    }
+    return lines.join('\n');
+}
+function sourceLines(place, style) {
+    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .excerptRows */ .$E)(place).map(row => {
+        const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `;
+        return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text;
+    });
+}
+function diagnosisLines(route, diagnosis, healthPath, style) {
+    const { result } = route;
+    const lines = [`${style.bold('Pattern:')}    ${diagnosis.pattern} (${_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern].title})`];
+    if (diagnosis.totalSamples === 0) {
+        lines.push('', `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`, '', ...privilegeAdvice(style));
+        return lines;
+    }
+    const at = (place) => `${place.path}:${place.line} in ${place.function}`;
+    if (diagnosis.culprit)
+        lines.push(`${style.bold('Culprit:')}    ${style.red(at(diagnosis.culprit))}`);
+    if (diagnosis.entry)
+        lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
+    if (diagnosis.blockingCall)
+        lines.push(`${style.bold('Blocked in:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
+    if (diagnosis.details.waitingFor)
+        lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
+    const began = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .beganIn */ .Ry)(result);
+    if (began)
+        lines.push(`${style.bold('Began:')}      ${_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .BEGAN */ .uL[began]}`);
+    const lasted = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .lastedIn */ .FL)(result);
+    if (lasted)
+        lines.push(`${style.bold('Lasted:')}     ${lasted}`);
+    if (diagnosis.loopThread)
+        lines.push(`${style.bold('Event loop:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .loopEvidence */ .SP)(diagnosis, result)}`);
+    if (diagnosis.culprit?.excerpt)
+        lines.push('', ...sourceLines(diagnosis.culprit, style));
+    lines.push('', (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.explanation));
+    if (route.fix) {
+        const fix = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
+        lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style));
+    }
+    return lines;
+}
+/** How to give py-spy what it needs, instead of a bare permission error. */
+function privilegeAdvice(style) {
+    return [
+        'py-spy reads the app\'s memory with ptrace, which needs one of:',
+        `  - running this tool with ${style.cyan('sudo')} (or as the app's user with ${style.cyan('sudo sysctl kernel.yama.ptrace_scope=0')})`,
+        `  - letting this tool start the app (a start command after ${style.cyan('--')}, not --pid): then ${style.cyan('--capture faulthandler')} works without privileges`
+    ];
+}
+/** The routes checked, those not checked, and what discovery found, a line each. */
+function routeLines(investigation, style) {
+    const { run, routes } = investigation;
+    const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
+    const lines = routes.map(({ result, diagnosis }) => {
+        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)((0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result));
+        const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`);
+        return `  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
+    });
+    for (const { route, reason } of run.notChecked)
+        lines.push(`  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
+    if (run.discovery) {
+        const d = run.discovery;
+        lines.push(style.dim(`  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`));
+    }
+    return lines;
+}
+/** What --list-routes prints: the routes named, or those discovery found and why others were left aside. */
+function listedRoutes(investigation, named) {
+    const { run } = investigation;
+    // a route that caused trouble when discovery opened it is a finding of its own
+    const findings = investigation.routes.filter(r => r.result.verdict !== 'healthy').map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }));
+    return { routes: named.length > 0 ? named : (run.discovery?.routes ?? []), leftAside: run.discovery?.leftAside ?? [], findings };
+}
+function renderRouteList(investigation, named) {
+    if (investigation.run.verdict === 'startup-failed')
+        return `The app did not start: ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(investigation.run.headline)}\n`;
+    const { routes, leftAside, findings } = listedRoutes(investigation, named);
+    const width = Math.max(0, ...routes.map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
+    const lines = routes.length > 0 ? routes.map(r => `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
+    for (const finding of findings)
+        lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`);
+    if (leftAside.length > 0)
+        lines.push('', 'Left aside:', ...leftAside.map(l => `  ${l}`));
+    return lines.join('\n') + '\n';
+}
+/** The whole result for a terminal. */
+function renderForTerminal(investigation, style) {
+    const { run, routes, files } = investigation;
+    const colour = style[VERDICT_COLOUR[run.verdict]];
+    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(run.headline)}`, ''];
+    if (routes.length > 0 || run.notChecked.length > 0)
+        lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '');
+    for (const route of routes.filter(r => r.diagnosis)) {
+        if (routes.length > 1)
+            lines.push(style.bold(`${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(route.result.headline), '');
+        lines.push(...diagnosisLines(route, route.diagnosis, investigation.healthPath, style), '');
+    }
+    for (const { result } of routes) {
+        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result);
+        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)(probes);
+        const which = routes.length > 1 ? `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route)}: ` : '';
+        if (slowest)
+            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
+        if (result.stalls.length > 0) {
+            lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.stallThresholdMs)} or longer:`));
+            for (const stall of result.stalls) {
+                const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`;
+                lines.push(`  ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`);
+            }
+        }
+    }
+    lines.push(style.dim(`Verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(run.verdictAtMs)}.`));
+    const captured = routes.map(r => r.result.capture).find(c => c && !c.unavailable);
+    if (captured)
+        lines.push(style.dim(`Stacks captured with ${captured.method}.`));
+    for (const warning of [...run.warnings, ...routes.flatMap(r => r.result.warnings)])
+        lines.push(style.yellow(`! ${warning}`));
+    if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
+        lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)));
+    }
+    lines.push(style.dim(`Report: ${files.report}`));
+    return lines.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -208,7 +873,7 @@ function samplesFromEvidence(evidence) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(731);
+/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(910);
 // Starts the app in its own process group with its output in a log file, and
 // stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
 // since a hung app's loop cannot run its shutdown handlers.
@@ -398,7 +1063,7 @@ function readLogTail(logPath, lines) {
 
 /***/ }),
 
-/***/ 632:
+/***/ 775:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -406,7 +1071,7 @@ function readLogTail(logPath, lines) {
 /* harmony export */   qj: () => (/* binding */ guardAgainstCancellation)
 /* harmony export */ });
 /* unused harmony export TIME_BOUND_VARIABLE */
-/* harmony import */ var _app_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(416);
+/* harmony import */ var _app_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(193);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
 // Keeps a run from outliving its welcome: stops the app when the job (or the
 // user, with Ctrl-C) cancels, kills it outright if the process dies some
@@ -468,314 +1133,7 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
 
 /***/ }),
 
-/***/ 581:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(632);
-/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(618);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(422);
-/* harmony import */ var _investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(731);
-/* harmony import */ var _py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(704);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(670);
-/* harmony import */ var _runner_context_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(163);
-/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(459);
-/* harmony import */ var _triage_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(502);
-// The command line's entry: the same engine as the action, wired to argv and
-// the terminal instead of INPUT_* variables and the runner. Wiring only.
-
-
-
-
-
-
-
-
-
-
-
-async function main(argv) {
-    let commandLine;
-    try {
-        commandLine = (0,_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommandLine */ .Du)(argv);
-    }
-    catch (error) {
-        if (!(error instanceof _command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb))
-            throw error;
-        process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
-        return 1;
-    }
-    if (commandLine.kind === 'help') {
-        process.stdout.write(_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .HELP */ ._$);
-        return 0;
-    }
-    const { inputs, pid, json, listRoutes } = commandLine;
-    if (pid !== undefined && inputs['working-directory'] === '')
-        inputs['working-directory'] = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
-    let settings;
-    try {
-        settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .getSettings */ .mt)(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` });
-    }
-    catch (error) {
-        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz))
-            throw error;
-        process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
-        return 1;
-    }
-    let pySpyPins;
-    try {
-        pySpyPins = (0,_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__/* .pinsFrom */ .RU)(process.env);
-    }
-    catch (error) {
-        process.stderr.write(`backend-hang-debug: ${_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__/* .PINS_FILE_VARIABLE */ .ZI}: ${error.message}\n`);
-        return 1;
-    }
-    if (pid !== undefined && settings.capture === 'faulthandler') {
-        process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n');
-        return 1;
-    }
-    const unsupported = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .unsupportedPlatform */ .rG)();
-    if (unsupported) {
-        process.stderr.write(`${unsupported}\n`);
-        return 1;
-    }
-    const displayStyle = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
-    const display = new _terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
-    const { workDir, scratchDir } = (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .makeRunDirs */ .aQ)(node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir());
-    const boundMs = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .watchdogBoundMs */ .SB)((0,_triage_js__WEBPACK_IMPORTED_MODULE_9__/* .timeBoundMs */ .ew)(settings), process.env);
-    const deadlineMs = performance.now() + boundMs;
-    const guard = (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAgainstCancellation */ .qj)({
-        boundMs,
-        warn: message => display.warning(message),
-        fail: message => display.warning(message),
-        exitCode: 130
-    });
-    let investigation;
-    try {
-        investigation = await (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .investigate */ .as)({
-            settings,
-            logger: display,
-            workDir,
-            scratchDir,
-            env: (0,_runner_context_js__WEBPACK_IMPORTED_MODULE_7__/* .appEnvironment */ .T3)(process.env),
-            links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
-            secrets: (0,_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .secretValues */ .VX)(process.env),
-            pySpyPins,
-            deadlineMs,
-            ...(listRoutes ? { listOnly: true } : {}),
-            onAppStarted: app => guard.track(app),
-            onProgress: event => display.progress(event),
-            ...(pid !== undefined ? { attachPid: pid } : {})
-        });
-    }
-    catch (error) {
-        display.warning(error instanceof Error ? error.message : String(error));
-        return 1;
-    }
-    finally {
-        guard.done();
-    }
-    if (guard.cancelled)
-        return 130;
-    if (listRoutes) {
-        process.stdout.write(json ? `${JSON.stringify((0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .listedRoutes */ .O1)(investigation, settings.routes), null, 2)}\n` : (0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderRouteList */ .qX)(investigation, settings.routes));
-        return investigation.run.verdict === 'startup-failed' ? 1 : 0;
-    }
-    if (json)
-        process.stdout.write(`${JSON.stringify((0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(investigation), null, 2)}\n`);
-    else
-        process.stdout.write((0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderForTerminal */ .cv)(investigation, (0,_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
-    return (0,_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .failsTheRun */ .at)(investigation.run, settings) ? 1 : 0;
-}
-process.exitCode = await main(process.argv.slice(2));
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 618:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  _$: () => (/* binding */ HELP),
-  eb: () => (/* binding */ UsageError),
-  Du: () => (/* binding */ parseCommandLine)
-});
-
-// UNUSED EXPORTS: shellJoin
-
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(422);
-;// CONCATENATED MODULE: ./src/command-line.ts
-// Reads the command line into the same inputs the action takes, so that one
-// validation (inputs.ts) serves both. Pure.
-//
-//   backend-hang-debug --stream-path /api/news/stream [options] -- uvicorn app.main:app --port 8000
-//   backend-hang-debug --stream-path /api/news/stream --base-url http://127.0.0.1:8000 --pid 4242
-
-
-/** Action inputs that mean nothing on a terminal. */
-const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers']);
-/** The inputs as flags, each taking a value. */
-/** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
-const REPEATED = new Set(['stream-path', 'exclude-paths']);
-const INPUT_FLAGS = Object.keys(src_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name));
-class UsageError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UsageError';
-    }
-}
-/** Joins argv words into one shell command, quoting those the shell would split or expand. */
-function shellJoin(words) {
-    return words.map(word => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
-}
-function parseCommandLine(argv) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                ...Object.fromEntries(INPUT_FLAGS.map(name => [name, { type: 'string' }])),
-                'stream-path': { type: 'string', multiple: true },
-                'stream-header': { type: 'string', multiple: true },
-                'exclude-path': { type: 'string', multiple: true },
-                'list-routes': { type: 'boolean' },
-                pid: { type: 'string' },
-                json: { type: 'boolean' },
-                'no-color': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' }
-            }
-        });
-    }
-    catch (error) {
-        // node's messages name the flag: "Unknown option '--cycle'", "Option '--cycles <value>' argument missing"
-        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
-    }
-    const { values, positionals } = parsed;
-    if (values.help)
-        return { kind: 'help' };
-    const inputs = { ...src_inputs/* INPUT_DEFAULTS */.WJ, comment: 'never' };
-    const given = values;
-    for (const name of INPUT_FLAGS) {
-        const value = given[name];
-        if (typeof value === 'string')
-            inputs[name] = value;
-    }
-    const headers = values['stream-header'];
-    if (Array.isArray(headers))
-        inputs['stream-headers'] = headers.join('\n');
-    const streamPaths = values['stream-path'];
-    if (Array.isArray(streamPaths))
-        inputs['stream-path'] = streamPaths.join('\n');
-    const excluded = values['exclude-path'];
-    if (Array.isArray(excluded))
-        inputs['exclude-paths'] = excluded.join('\n');
-    let pid;
-    if (typeof values.pid === 'string') {
-        if (!/^\d+$/.test(values.pid) || Number(values.pid) < 1)
-            throw new UsageError(`--pid is "${values.pid}": expected the process id of the running app`);
-        pid = Number(values.pid);
-        if (positionals.length > 0)
-            throw new UsageError('give either --pid (attach to a running app) or a start command after --, not both');
-        inputs['start-command'] = `(already running: pid ${pid})`;
-        // the app's own working directory, unless one is given: culprit paths are relative to it
-        if (typeof given['working-directory'] !== 'string')
-            inputs['working-directory'] = '';
-    }
-    else if (positionals.length > 0) {
-        inputs['start-command'] = shellJoin(positionals);
-    }
-    return {
-        kind: 'run',
-        inputs,
-        ...(pid !== undefined ? { pid } : {}),
-        json: values.json === true,
-        listRoutes: values['list-routes'] === true,
-        ...(values['no-color'] ? { color: false } : {})
-    };
-}
-const HELP = `backend-hang-debug: find what blocks a FastAPI app's event loop.
-
-It starts the app (or attaches to one that runs), opens the SSE stream and
-disconnects, keeps the health route probed from the first event until the
-app has settled after the disconnect, and when a probe hangs or waits too
-long takes every thread's stack and names the line of your code that blocks
-the loop, with the fix.
-
-Usage:
-  backend-hang-debug [--stream-path PATH ...] [options] [-- START COMMAND...]
-  backend-hang-debug [--stream-path PATH ...] --base-url URL --pid PID [options]
-  backend-hang-debug --list-routes [options] [-- START COMMAND...]
-
-Examples:
-  backend-hang-debug -- uvicorn app.main:app --port 8000
-  backend-hang-debug --stream-path /api/news/stream -- uvicorn app.main:app --port 8000
-  backend-hang-debug --stream-path /events --stream-path 'POST /chat {"prompt":"hi"}' -- uvicorn app.main:app
-  backend-hang-debug --stream-path /chat --stream-method POST \\
-      --stream-header 'Content-Type: application/json' --stream-body '{"prompt":"hi"}' \\
-      --base-url http://127.0.0.1:9000 -- uvicorn app.main:app --port 9000
-  backend-hang-debug --stream-path /api/news/stream --base-url http://127.0.0.1:8000 --pid 4242
-  backend-hang-debug --stream-path /api/news/stream --json -- uvicorn app.main:app > result.json
-
-Options (the action's inputs; defaults in brackets):
-  --stream-path ROUTE         a streaming route to open and abort: PATH, 'METHOD PATH',
-                              optionally with a JSON body; repeat for more
-                              [auto: found in the OpenAPI document and by sniffing]
-  --openapi-path PATH         where the app serves its OpenAPI document [${src_inputs/* INPUT_DEFAULTS */.WJ['openapi-path']}]
-  --exclude-path GLOB         a path discovery leaves alone (* a segment, ** any); repeat
-  --max-routes N              check at most N routes [${src_inputs/* INPUT_DEFAULTS */.WJ['max-routes']}]
-  --list-routes               print the routes discovery finds, and stop
-  --base-url URL              where the app listens [${src_inputs/* INPUT_DEFAULTS */.WJ['base-url']}]
-  --health-path PATH          a route that answers 2xx when healthy [${src_inputs/* INPUT_DEFAULTS */.WJ['health-path']}]
-  --working-directory DIR     where the start command runs; culprit paths are
-                              relative to it [current directory; with --pid, the app's]
-  --stream-method METHOD      of a --stream-path that names none [${src_inputs/* INPUT_DEFAULTS */.WJ['stream-method']}]
-  --stream-header 'N: v'      a request header; repeat for more
-  --stream-body TEXT          request body, for POST streams
-  --abort-after-events N      disconnect after N events [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after-events']}]
-  --abort-after DURATION      ... or after this long [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after']}]
-  --cycles N                  open/abort cycles [${src_inputs/* INPUT_DEFAULTS */.WJ.cycles}]
-  --concurrency N             streams per cycle [${src_inputs/* INPUT_DEFAULTS */.WJ.concurrency}]
-  --health-timeout DURATION   a slower probe is a hang [${src_inputs/* INPUT_DEFAULTS */.WJ['health-timeout']}]
-  --stall-threshold DURATION  a loop blocked this long is a stall, when the stacks
-                              agree that the app blocked it [${src_inputs/* INPUT_DEFAULTS */.WJ['stall-threshold']}]
-  --settle DURATION           how long to keep probing after each disconnect
-                              [1.5 × the longest wait for an event, 300ms to health-timeout]
-  --startup-timeout DURATION  wait this long for the first healthy probe [${src_inputs/* INPUT_DEFAULTS */.WJ['startup-timeout']}]
-  --capture auto|py-spy|faulthandler
-                              how stacks are taken [${src_inputs/* INPUT_DEFAULTS */.WJ.capture}]
-  --py-spy auto|off|PATH      which py-spy [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy']}]
-  --py-spy-version VERSION    the py-spy installed when none is found; the default
-                              is pinned and sha256-checked [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy-version']}]
-  --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-hang']}]
-  --fail-on-stall true|false  exit 1 on stalled [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-stall']}]
-  --verify-fix auto|never     try the suggested change in a scratch copy of the app
-                              and run the cycles again [${src_inputs/* INPUT_DEFAULTS */.WJ['verify-fix']}]
-  --pid PID                   attach to this running app; it is left running
-  --json                      print the result as JSON on stdout
-  --no-color                  no colour (also: NO_COLOR set, or not a terminal)
-  -h, --help
-
-Without a start command and without --pid, it runs: ${src_inputs/* INPUT_DEFAULTS */.WJ['start-command']}
-Durations: 500ms, 5s, 2m, or a number of seconds.
-Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or bad options.
-`;
-
-
-/***/ }),
-
-/***/ 989:
+/***/ 540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -784,7 +1142,7 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 /* harmony export */   zA: () => (/* binding */ candidatesFrom)
 /* harmony export */ });
 /* unused harmony exports DiscoveryError, globPattern */
-/* harmony import */ var _http_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(469);
+/* harmony import */ var _http_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(621);
 // Which routes to check: the ones stream-path names, or, when it names none,
 // the app's streaming routes found by reading its OpenAPI document
 // (operations that declare text/event-stream) and by sniffing the rest (GET
@@ -944,7 +1302,7 @@ function fetchOpenApi(url, timeoutMs) {
 
 /***/ }),
 
-/***/ 469:
+/***/ 621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -959,7 +1317,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/http-client.ts
+;// CONCATENATED MODULE: ./src/engine/http-client.ts
 // The one place that makes HTTP requests to the app. Every request goes out on
 // a fresh connection (no keep-alive agent): a probe must be a new request that
 // the app's event loop has to accept and answer, and an aborted stream must be
@@ -1007,311 +1365,7 @@ function isUnreachable(error) {
 
 /***/ }),
 
-/***/ 422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   mt: () => (/* binding */ getSettings)
-/* harmony export */ });
-/* unused harmony exports parseDuration, MIN_STALL_THRESHOLD_MS */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _discovery_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(989);
-/* harmony import */ var _py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(704);
-// Turns the raw input strings into one typed, validated Settings object.
-// Every problem names the input, the value given and what was expected, and
-// all problems are reported together so one edit of the workflow fixes them.
-
-
-
-
-
-class InputError extends Error {
-    problems;
-    constructor(problems, what = 'inputs are') {
-        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
-/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
-function parseDuration(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[2] ?? 's');
-    return Math.round(Number(match[1]) * UNIT_MS[unit]);
-}
-/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    return `${Number((ms / 1000).toFixed(2))}s`;
-}
-/** Below this a slow probe says more about the machine than about the app. */
-const MIN_STALL_THRESHOLD_MS = 100;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const METHOD = /^[A-Z]+$/;
-/**
- * action.yml's defaults, for the command line (the runner applies them for
- * the action); a unit test keeps the two the same.
- */
-const INPUT_DEFAULTS = {
-    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
-    'working-directory': '.',
-    'base-url': 'http://127.0.0.1:8000',
-    'health-path': '/health',
-    'stream-path': 'auto',
-    'openapi-path': '/openapi.json',
-    'exclude-paths': '',
-    'max-routes': '20',
-    'stream-method': 'GET',
-    'stream-body': '',
-    'stream-headers': '',
-    'abort-after-events': '1',
-    'abort-after': '2s',
-    cycles: '3',
-    concurrency: '1',
-    'health-timeout': '5s',
-    'stall-threshold': '500ms',
-    settle: '',
-    'startup-timeout': '60s',
-    'py-spy': 'auto',
-    'py-spy-version': _py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version,
-    capture: 'auto',
-    comment: 'auto',
-    'comment-key': '',
-    'tracking-issue': 'auto',
-    'allow-pull-request-target': 'false',
-    'post-report': '',
-    'fail-on-hang': 'true',
-    'fail-on-stall': 'true',
-    'verify-fix': 'auto'
-};
-function getSettings(read, context) {
-    const problems = [];
-    const raw = (name) => read(name).trim();
-    const label = context.label ?? ((name) => `Input "${name}"`);
-    const bad = (name, value, expected) => {
-        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
-    };
-    const required = (name, expected) => {
-        const value = raw(name);
-        if (value === '')
-            bad(name, value, expected);
-        return value;
-    };
-    const duration = (name) => {
-        const value = raw(name);
-        const ms = parseDuration(value);
-        if (ms === undefined || ms <= 0) {
-            bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds');
-            return 1;
-        }
-        return ms;
-    };
-    const count = (name, max) => {
-        const value = raw(name);
-        const n = /^\d+$/.test(value) ? Number(value) : NaN;
-        if (!Number.isInteger(n) || n < 1 || n > max) {
-            bad(name, value, `a whole number from 1 to ${max}`);
-            return 1;
-        }
-        return n;
-    };
-    const oneOf = (name, allowed) => {
-        const value = raw(name).toLowerCase();
-        if (!allowed.includes(value)) {
-            bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`);
-            return allowed[0];
-        }
-        return value;
-    };
-    const boolean = (name) => {
-        const value = raw(name);
-        if (/^true$/i.test(value))
-            return true;
-        if (/^false$/i.test(value))
-            return false;
-        bad(name, value, '"true" or "false"');
-        return true;
-    };
-    const urlPath = (name) => {
-        const value = required(name, 'a path that starts with "/", e.g. /health');
-        if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
-            bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health');
-        }
-        return value;
-    };
-    const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000');
-    const workingDirectory = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('working-directory') || '.');
-    if (!isDirectory(workingDirectory)) {
-        bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
-    }
-    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
-    const postReport = raw('post-report') === '' ? '' : node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('post-report'));
-    const healthPath = urlPath('health-path');
-    const commentKey = raw('comment-key');
-    if (!/^[\w.-]*$/.test(commentKey))
-        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
-    const methodValue = (raw('stream-method') || 'GET').toUpperCase();
-    if (!METHOD.test(methodValue))
-        bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
-    const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
-    // post-report mode runs nothing: the run's inputs are not read
-    const routes = postReport === '' ? (0,_discovery_js__WEBPACK_IMPORTED_MODULE_3__/* .namedRoutes */ .sV)(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
-    const openapiPath = urlPath('openapi-path');
-    const excludePaths = read('exclude-paths')
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l !== '');
-    for (const glob of excludePaths)
-        if (!glob.startsWith('/'))
-            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
-    const pySpyValue = raw('py-spy');
-    let pySpy;
-    if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
-        pySpy = { mode: 'auto' };
-    else if (pySpyValue.toLowerCase() === 'off')
-        pySpy = { mode: 'off' };
-    else {
-        const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, pySpyValue);
-        if (!isExecutableFile(resolved)) {
-            bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`);
-        }
-        pySpy = { mode: 'path', path: resolved };
-    }
-    const healthTimeoutMs = duration('health-timeout');
-    const stallThresholdMs = duration('stall-threshold');
-    const given = (name) => (parseDuration(raw(name)) ?? 0) > 0;
-    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
-        bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
-    }
-    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
-        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
-    }
-    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
-    const pySpyVersion = () => {
-        const value = raw('py-spy-version') || _py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version;
-        if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
-            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version} (the pinned one)`);
-        return value;
-    };
-    const settings = {
-        startCommand,
-        workingDirectory,
-        baseUrl,
-        healthPath,
-        routes,
-        openapiPath,
-        excludePaths,
-        maxRoutes: count('max-routes', 1000),
-        streamMethod: methodValue,
-        streamBody: read('stream-body'),
-        streamHeaders,
-        abortAfterEvents: count('abort-after-events', 1_000_000),
-        abortAfterMs: duration('abort-after'),
-        cycles: count('cycles', 1000),
-        concurrency: count('concurrency', 1000),
-        healthTimeoutMs,
-        stallThresholdMs,
-        ...(settleMs !== undefined ? { settleMs } : {}),
-        startupTimeoutMs: duration('startup-timeout'),
-        pySpy,
-        pySpyVersion: pySpyVersion(),
-        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
-        githubToken: raw('github-token'),
-        comment: oneOf('comment', ['auto', 'always', 'never']),
-        commentKey,
-        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
-        allowPullRequestTarget: boolean('allow-pull-request-target'),
-        postReport,
-        failOnHang: boolean('fail-on-hang'),
-        failOnStall: boolean('fail-on-stall'),
-        verifyFix: oneOf('verify-fix', ['auto', 'never'])
-    };
-    if (problems.length > 0)
-        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
-    return settings;
-}
-/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
-function localAddresses() {
-    return Object.values(node_os__WEBPACK_IMPORTED_MODULE_1__.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
-}
-function isLocalHost(hostname, addresses) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
-        return true;
-    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
-        return true;
-    return addresses.map(a => a.toLowerCase()).includes(host) || host === node_os__WEBPACK_IMPORTED_MODULE_1__.hostname().toLowerCase();
-}
-function parseBaseUrl(value, bad, addresses) {
-    const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        bad('base-url', value, expected);
-        return 'http://127.0.0.1';
-    }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
-        bad('base-url', value, `${expected}, without query, fragment or credentials`);
-    }
-    else if (!isLocalHost(url.hostname, addresses)) {
-        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function parseHeaderLines(text, bad) {
-    const headers = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (line.trim() === '')
-            return;
-        const colon = line.indexOf(':');
-        const name = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!HEADER_NAME.test(name)) {
-            bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`);
-            return;
-        }
-        headers.push([name, line.slice(colon + 1).trim()]);
-    });
-    return headers;
-}
-function isDirectory(p) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-function isExecutableFile(p) {
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync(p, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-
-
-/***/ }),
-
-/***/ 46:
+/***/ 297:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2493,11 +2547,11 @@ function notesFor(pattern) {
 var inputs = __nccwpck_require__(422);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(182);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(670);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __nccwpck_require__(665);
-;// CONCATENATED MODULE: ./src/source-files.ts
+// EXTERNAL MODULE: ./src/report/redact.ts
+var redact = __nccwpck_require__(649);
+// EXTERNAL MODULE: ./src/report/report.ts
+var report_report = __nccwpck_require__(850);
+;// CONCATENATED MODULE: ./src/engine/source-files.ts
 // The file-system facts the analysis needs, gathered before it runs: the
 // app's source lines, and which folders under the app root are installed code
 // (a virtualenv inside the workspace is not the app's own code).
@@ -2552,9 +2606,9 @@ function codeScope(workingDirectory, samples) {
     return { appRoot, libraryRoots: [...libraryRoots] };
 }
 
-// EXTERNAL MODULE: ./src/triage.ts + 8 modules
-var triage = __nccwpck_require__(502);
-;// CONCATENATED MODULE: ./src/verify-fix.ts
+// EXTERNAL MODULE: ./src/engine/triage.ts + 8 modules
+var triage = __nccwpck_require__(108);
+;// CONCATENATED MODULE: ./src/engine/verify-fix.ts
 // Tries the suggested change before anyone has to: a scratch copy of the
 // app with the change applied, and the same cycles run on it once more. The
 // user's files are never touched: the app's own files are copied, and large
@@ -2682,7 +2736,7 @@ async function tryChange(options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/investigation.ts
+;// CONCATENATED MODULE: ./src/engine/investigation.ts
 // One whole investigation, shared by the action and the command line: run
 // the engine, judge each route (its stalls, its verdict, its diagnosis and
 // the fix built from the code), try the fix of the route that set the run's
@@ -2772,7 +2826,7 @@ async function verify(options, finding) {
     const workDir = external_node_path_.join(options.workDir, 'verify-fix');
     const scratchDir = external_node_path_.join(options.scratchDir, 'verify-fix');
     external_node_fs_.mkdirSync(workDir, { recursive: true });
-    options.logger.info(`Trying the change in a scratch copy of the app: ${(0,src_report/* plainText */.wh)(fix.primary.summary)}`);
+    options.logger.info(`Trying the change in a scratch copy of the app: ${(0,report_report/* plainText */.wh)(fix.primary.summary)}`);
     const once = { ...settings, routes: [finding.result.route] };
     return tryChange({
         appRoot: settings.workingDirectory,
@@ -2817,7 +2871,7 @@ async function investigate(options) {
     if (decisive && verification)
         decisive.verification = verification;
     // one redaction for every place the report goes: file, log, summary, comment, terminal
-    const report = (0,redact/* redact */.E$)((0,src_report/* renderReport */.B1)({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets);
+    const report = (0,redact/* redact */.E$)((0,report_report/* renderReport */.B1)({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets);
     const files = {
         report: external_node_path_.join(workDir, 'report.md'),
         result: external_node_path_.join(workDir, 'result.json'),
@@ -2997,49 +3051,7 @@ function withoutStacks(diagnosis) {
 
 /***/ }),
 
-/***/ 182:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   jR: () => (/* binding */ longestStall),
-/* harmony export */   pX: () => (/* binding */ probesOf),
-/* harmony export */   qA: () => (/* binding */ routeLabel),
-/* harmony export */   tG: () => (/* binding */ VERDICT_RANK)
-/* harmony export */ });
-/* unused harmony export PATTERN_IDS */
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-const PATTERN_IDS = (/* unused pure expression or super */ null && ([
-    'executor-shutdown-wait',
-    'thread-join',
-    'sync-sleep',
-    'sync-io',
-    'lock-wait',
-    'future-result',
-    'subprocess-wait',
-    'cpu-bound',
-    'threadpool-exhausted',
-    'unknown'
-]));
-function routeLabel(route) {
-    return `${route.method} ${route.path}`;
-}
-/** Every probe of a run in the order sent: the baseline, then each cycle's. */
-function probesOf(run) {
-    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
-}
-/** How bad each verdict is, for the worst of several routes. */
-const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
-/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
-function longestStall(stalls) {
-    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
-}
-
-
-/***/ }),
-
-/***/ 731:
+/***/ 910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3253,1009 +3265,7 @@ function listenersOnPort(port) {
 
 /***/ }),
 
-/***/ 704:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  WL: () => (/* binding */ PINNED_PY_SPY),
-  ZI: () => (/* binding */ PINS_FILE_VARIABLE),
-  VF: () => (/* binding */ installPlan),
-  rv: () => (/* binding */ isHashMismatch),
-  RU: () => (/* binding */ pinsFrom),
-  i2: () => (/* binding */ pipInstallArgs),
-  pL: () => (/* binding */ wheelPlatform)
-});
-
-// UNUSED EXPORTS: parsePins
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: ./src/py-spy-pins.json
-const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"The py-spy the action installs when the runner has none: one version known to work with the pattern catalog, pinned by the sha256 of each wheel whose hash was verified. README: Stack capture > Which py-spy runs.","version":"0.4.2","wheels":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
-;// CONCATENATED MODULE: ./src/py-spy-install.ts
-// What the action installs when the runner has no py-spy, and how: the
-// version pinned in py-spy-pins.json, checked against the sha256 of its wheel
-// for this platform with `pip install --require-hashes`, so that pip refuses
-// any other file. A platform without a verified hash, or another version
-// asked for with the py-spy-version input, is installed without the check,
-// and says so. Pure, but for reading a pins file a maintainer points at.
-
-
-/**
- * Set to the path of another pins file to try new pins before committing
- * them (and, in the tests, to pin a wrong hash on purpose).
- */
-const PINS_FILE_VARIABLE = 'BACKEND_HANG_DEBUG_PY_SPY_PINS';
-const SHA256 = /^[0-9a-f]{64}$/;
-/** Reads and checks a pins file; throws with what is wrong. */
-function parsePins(text) {
-    const data = JSON.parse(text);
-    if (typeof data.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(data.version))
-        throw new Error('pins: "version" must be a release such as 0.4.2');
-    if (!Array.isArray(data.wheels) || data.wheels.length === 0)
-        throw new Error('pins: "wheels" must list at least one wheel');
-    for (const wheel of data.wheels) {
-        if (typeof wheel.platform !== 'string' || typeof wheel.file !== 'string' || !wheel.file.startsWith(`py_spy-${data.version}-`) || !wheel.file.endsWith('.whl')) {
-            throw new Error(`pins: each wheel needs a platform and the file name of a py-spy ${data.version} wheel`);
-        }
-        if (typeof wheel.sha256 !== 'string' || !SHA256.test(wheel.sha256))
-            throw new Error(`pins: ${wheel.file} has no sha256 (64 hex digits)`);
-    }
-    return { version: data.version, wheels: data.wheels };
-}
-/** The pinned py-spy: the default of the py-spy-version input. */
-const PINNED_PY_SPY = parsePins(JSON.stringify(py_spy_pins_namespaceObject));
-/** The pins to install from: the bundled ones, or a file a maintainer points at. */
-function pinsFrom(env) {
-    const file = env[PINS_FILE_VARIABLE];
-    return file ? parsePins(external_node_fs_.readFileSync(file, 'utf8')) : PINNED_PY_SPY;
-}
-/** This machine's wheel platform, as the pins name it: manylinux_x86_64, musllinux_aarch64, ... */
-function wheelPlatform(arch = process.arch, glibc = hasGlibc()) {
-    const machine = arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch;
-    return `${glibc ? 'manylinux' : 'musllinux'}_${machine}`;
-}
-function hasGlibc() {
-    const header = process.report?.getReport()?.header;
-    return typeof header?.glibcVersionRuntime === 'string';
-}
-/** What to install for the version asked for (py-spy-version) on this platform. */
-function installPlan(pins, version, platform) {
-    if (version !== pins.version) {
-        return {
-            version,
-            requirements: `py-spy==${version}\n`,
-            unverified: `py-spy ${version} (py-spy-version) is installed from the package index without a hash check: only py-spy ${pins.version} is pinned by its sha256`
-        };
-    }
-    const wheel = pins.wheels.find(w => w.platform === platform);
-    if (!wheel) {
-        return {
-            version,
-            requirements: `py-spy==${version}\n`,
-            unverified: `py-spy ${version} is installed without a hash check: no sha256 is pinned for ${platform} wheels, only for ${pins.wheels.map(w => w.platform).join(', ')}`
-        };
-    }
-    return { version, requirements: `py-spy==${version} \\\n    --hash=sha256:${wheel.sha256}\n`, sha256: wheel.sha256 };
-}
-/**
- * pip's arguments for a plan: wheels only, no dependencies, into a folder of
- * the run's own (the user's environments stay untouched, and PEP 668 does not
- * apply), and with --require-hashes when the plan is pinned.
- */
-function pipInstallArgs(plan, requirementsFile, target) {
-    return [
-        '-m',
-        'pip',
-        'install',
-        '--disable-pip-version-check',
-        '--no-input',
-        '--quiet',
-        ...(plan.sha256 ? ['--require-hashes'] : []),
-        '--only-binary=:all:',
-        '--no-deps',
-        '--upgrade',
-        '--target',
-        target,
-        '-r',
-        requirementsFile
-    ];
-}
-/** pip's words when a download's hash is not the pinned one. */
-function isHashMismatch(pipOutput) {
-    return /DO NOT MATCH THE HASHES/i.test(pipOutput);
-}
-
-
-/***/ }),
-
-/***/ 670:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   VX: () => (/* binding */ secretValues)
-/* harmony export */ });
-/* unused harmony export REDACTED */
-// Removes secrets from text the action publishes (report file, job summary,
-// PR comment). The app's log tail and command lines are the app's own output
-// and may hold credentials; GitHub masks registered secrets in the log, but
-// not in a comment posted through the API.
-/** Names of environment variables whose values are treated as secrets. */
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i;
-/** Token shapes that are secrets wherever they appear. */
-const TOKEN_SHAPES = [
-    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
-    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
-    /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
-    /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
-    /\bsk-[A-Za-z0-9_-]{20,}\b/g,
-    /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi
-];
-/** Values shorter than this are not redacted by value: "1" or "true" would wreck the text. */
-const MIN_SECRET_LENGTH = 6;
-const REDACTED = '***';
-/** The secret values of an environment, longest first so that overlapping values are fully removed. */
-function secretValues(env, extra = []) {
-    const values = Object.entries(env)
-        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
-        .map(([, value]) => value);
-    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-}
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of secrets)
-        result = result.split(secret).join(REDACTED);
-    for (const shape of TOKEN_SHAPES) {
-        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 665:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $E: () => (/* binding */ excerptRows),
-/* harmony export */   B1: () => (/* binding */ renderReport),
-/* harmony export */   FL: () => (/* binding */ lastedIn),
-/* harmony export */   Ry: () => (/* binding */ beganIn),
-/* harmony export */   SP: () => (/* binding */ loopEvidence),
-/* harmony export */   Wz: () => (/* binding */ slowestProbe),
-/* harmony export */   YL: () => (/* binding */ formatLatency),
-/* harmony export */   uL: () => (/* binding */ BEGAN),
-/* harmony export */   ve: () => (/* binding */ fixSection),
-/* harmony export */   wh: () => (/* binding */ plainText)
-/* harmony export */ });
-/* unused harmony exports codeBlock, latencyChart, verificationLine, stallsSection, fitToLimit */
-/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
-/* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
-// Renders the run as Markdown for the job summary, the PR comment and the
-// report file. Pure: every fact comes in as data.
-
-
-
-
-const ICON = {
-    healthy: '✅',
-    stalled: '🟠',
-    hung: '🛑',
-    unhealthy: '⚠️',
-    crashed: '💥',
-    'startup-failed': '⛔'
-};
-/** A fenced code block that the content cannot break out of. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/** Inline code that survives backticks in the text. */
-function inlineCode(text) {
-    return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
-function formatLatency(probe, timeoutMs) {
-    if (probe.outcome === 'timeout')
-        return `> ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(timeoutMs)} (timeout)`;
-    const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
-    if (probe.outcome === 'http-error')
-        return `${ms} ms (HTTP ${probe.status})`;
-    if (probe.outcome === 'unreachable')
-        return `${ms} ms (${probe.detail ?? 'unreachable'})`;
-    return `${ms} ms`;
-}
-const PHASE_LABEL = {
-    baseline: 'baseline (no stream)',
-    'during-stream': 'during the stream',
-    'after-abort': 'after the disconnect',
-    'after-sniff': 'after discovery opened it'
-};
-const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D' };
-/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
-function slowestProbe(probes) {
-    const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
-    return probes.reduce((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined);
-}
-/** Markdown inline code as plain text, for the log and the terminal. */
-function plainText(markdown) {
-    return markdown.replaceAll('`', '');
-}
-/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
-function excerptRows(place) {
-    const excerpt = place.excerpt;
-    if (!excerpt)
-        return [];
-    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
-    return excerpt.lines.map((text, i) => {
-        const number = excerpt.firstLine + i;
-        return { number: String(number).padStart(width), text, marked: number === place.line };
-    });
-}
-function timingsTable(result) {
-    const rows = ['after-sniff', 'baseline', 'during-stream', 'after-abort'].flatMap(phase => {
-        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
-        const slowest = slowestProbe(probes);
-        if (!slowest)
-            return [];
-        const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
-        return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
-    });
-    if (rows.length === 0)
-        return '';
-    return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
-}
-/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
-function chartProbes(result) {
-    const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
-    for (const cycle of result.cycles) {
-        for (const phase of ['after-sniff', 'during-stream', 'after-abort']) {
-            const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
-            if (slowest)
-                bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
-        }
-    }
-    return bars;
-}
-/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
-function latencyChart(result) {
-    const bars = chartProbes(result);
-    if (bars.length === 0)
-        return '';
-    const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)));
-    const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `    title "Slowest health probe (ms); the line is the ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.healthTimeoutMs)} timeout"`,
-        `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
-        `    y-axis "ms" 0 --> ${top}`,
-        `    bar [${values.join(', ')}]`,
-        `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
-        '```',
-        '',
-        '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
-    ].join('\n');
-}
-function excerptBlock(diagnosis) {
-    const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : [];
-    if (rows.length === 0)
-        return '';
-    return codeBlock(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python');
-}
-function threadSection(title, threads, open = false) {
-    if (threads.length === 0)
-        return '';
-    return details(title, codeBlock(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
-}
-function diagnosisSection(route, links, healthPath, heading) {
-    const { result, diagnosis } = route;
-    if (!diagnosis)
-        return [];
-    const info = _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern];
-    const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`];
-    if (diagnosis.totalSamples === 0) {
-        const why = result.capture?.unavailable ?? 'no stacks were captured';
-        return [
-            facts.join('\n'),
-            '',
-            `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
-        ];
-    }
-    if (diagnosis.culprit) {
-        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
-        if (diagnosis.entry)
-            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
-    }
-    else {
-        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
-    }
-    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
-    if (diagnosis.blockingCall) {
-        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
-        facts.push(`- **Blocked in:** ${call}`);
-    }
-    if (diagnosis.details.waitingFor) {
-        if (diagnosis.pattern === 'threadpool-exhausted') {
-            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
-        }
-        else {
-            const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
-            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
-        }
-    }
-    const began = beganIn(result);
-    if (began)
-        facts.push(`- **Began:** ${BEGAN[began]}`);
-    const lasted = lastedIn(result);
-    if (lasted)
-        facts.push(`- **Lasted:** ${lasted}`);
-    if (diagnosis.loopThread)
-        facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
-    const parts = [facts.join('\n'), '', diagnosis.explanation];
-    const excerpt = excerptBlock(diagnosis);
-    if (excerpt)
-        parts.push('', excerpt);
-    if (route.fix)
-        parts.push('', `${heading} Fix`, '', fixSection(route.fix, route.verification, links, healthPath));
-    return parts;
-}
-/** The phase in which the hang, or else the longest stall, began. */
-function beganIn(result) {
-    return result.hang?.phase ?? (result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls)?.phase : undefined);
-}
-/** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
-function lastedIn(result) {
-    const longest = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
-    if (!longest)
-        return undefined;
-    const cycles = new Set(result.stalls.map(s => s.cycle)).size;
-    const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
-    return `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
-}
-/** The lines of a change without the indentation they share, for reading. */
-function dedented(lines) {
-    const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length));
-    return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
-}
-/** One change as Markdown: where, the summary, and the code before and after. */
-function changeMarkdown(change, links, title) {
-    const [statement, ...others] = change.edits;
-    if (!statement)
-        return [];
-    const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
-    const parts = [`**${title}** in ${place}: ${change.summary}`, '', '**Before**', '', codeBlock(dedented(statement.before), 'python'), '', '**After**', '', codeBlock(dedented(statement.after), 'python')];
-    for (const edit of others) {
-        if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
-            parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
-        }
-        else {
-            parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'));
-        }
-    }
-    return parts;
-}
-/** What trying the change showed, in one line. */
-function verificationLine(verification, healthPath) {
-    if (verification.skipped)
-        return `The change was not tried: ${verification.skipped}.`;
-    const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
-    if (verification.verdict === 'healthy') {
-        return `✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
-    }
-    const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
-    const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
-    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough: ${plainText(verification.headline ?? '')}`;
-}
-/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
-function fixSection(fix, verification, links, healthPath = '/health') {
-    const parts = [fix.advice];
-    if (fix.primary) {
-        parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
-        if (verification)
-            parts.push('', verificationLine(verification, healthPath));
-    }
-    else if (fix.unknownShape) {
-        parts.push('', `_No change is shown: ${fix.unknownShape}._`);
-    }
-    if (fix.alternative)
-        parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'));
-    for (const note of fix.notes)
-        parts.push('', note);
-    return parts.join('\n');
-}
-const BEGAN = {
-    'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
-    baseline: 'before the route was opened',
-    'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
-    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
-};
-function placeLink(place, links) {
-    const url = links.source?.(place.path, place.line);
-    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
-    return `${text} in ${inlineCode(place.function)}`;
-}
-/**
- * What the samples say about the loop thread, relative to the probe that went
- * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
- * was sent" or, when it computes, "running in 3 of 3 samples".
- */
-function loopEvidence(diagnosis, result) {
-    const thread = diagnosis.loopThread;
-    const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`;
-    const marks = diagnosis.timeline;
-    if (marks.length === 0)
-        return who;
-    const stall = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
-    const since = result.hang?.probe.sentAtMs ?? stall?.startMs;
-    const probe = stall ? 'slow probe' : 'unanswered probe';
-    const first = marks[0];
-    const last = marks.at(-1);
-    const when = since === undefined
-        ? ''
-        : marks.length === 1
-            ? `, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`
-            : `, taken ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, first.atMs - since))}–${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`;
-    const loopState = (mark) => (mark.active ? 'running' : 'waiting');
-    if (diagnosis.pattern === 'cpu-bound') {
-        return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
-    }
-    const same = marks.filter(m => m.samePlace);
-    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(last.atMs - first.atMs)})` : '';
-    return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
-}
-/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-function stallsSection(result, heading = '###') {
-    if (result.stalls.length === 0)
-        return '';
-    const rows = result.stalls.map(stall => {
-        const blocked = stall.samples.filter(s => s.blocked).length;
-        const where = stall.culprit ? inlineCode(stall.culprit) : '—';
-        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.startMs)} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
-    });
-    const intro = result.verdict === 'stalled'
-        ? `The loop was blocked for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
-        : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more:`;
-    return [
-        `${heading} Stalls (${result.stalls.length})`,
-        '',
-        intro,
-        '',
-        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
-        '|---:|---|---:|---:|---|---|---:|',
-        ...rows
-    ].join('\n');
-}
-/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
-function noiseNote(result) {
-    const stalled = new Set(result.stalls.map(s => s.startMs));
-    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
-    if (noise.length === 0)
-        return '';
-    return (`<sub>${noise.length} probe(s) took ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
-        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
-}
-function captureNote(result) {
-    const capture = result?.capture;
-    if (!capture || capture.unavailable)
-        return '';
-    return `<sub>Stacks captured with ${capture.method}.</sub>`;
-}
-/** The table of the routes checked, those not checked, and what discovery did. */
-function routesTable(run, routes) {
-    const rows = routes.map(({ result, diagnosis }) => {
-        const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
-        const slowest = slowestProbe((0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
-        return `| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
-    });
-    const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
-    for (const { route, reason } of run.notChecked)
-        parts.push(`| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
-    const discovery = run.discovery;
-    if (discovery) {
-        parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
-        if (discovery.leftAside.length > 0)
-            parts.push('', details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')));
-    }
-    return parts.join('\n');
-}
-/** A route's part of the report: its diagnosis, fix, stalls, timings and stacks. */
-function routeSections(route, input, single) {
-    const { result, diagnosis } = route;
-    const heading = single ? '###' : '####';
-    const parts = [];
-    if (!single)
-        parts.push('', `### ${ICON[result.verdict]} \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
-    if (result.verdict === 'hung' || result.verdict === 'stalled')
-        parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
-    const stalls = stallsSection(result, heading);
-    if (stalls)
-        parts.push('', stalls);
-    const table = timingsTable(result);
-    if (table)
-        parts.push('', `${heading} Probe timings`, '', table, '', latencyChart(result));
-    const noise = noiseNote(result);
-    if (noise)
-        parts.push('', noise);
-    const where = single ? '' : ` (\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`)`;
-    if (diagnosis?.loopStack)
-        parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true));
-    if (diagnosis && diagnosis.otherThreads.length > 0)
-        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})${where}`, diagnosis.otherThreads));
-    return parts;
-}
-/** The whole report in Markdown: the verdict, the routes, then each route that is not healthy in full. */
-function renderReport(input) {
-    const { run, routes } = input;
-    const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
-    const parts = [];
-    const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : '';
-    parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline);
-    if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
-        const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._';
-        parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail);
-    }
-    if (routes.length > 0 || run.notChecked.length > 0)
-        parts.push('', '### Routes', '', routesTable(run, routes));
-    // one route: its whole story; several: each one that is not healthy, in full
-    const single = routes.length === 1;
-    const shown = single ? routes : routes.filter(r => r.result.verdict !== 'healthy');
-    for (const route of shown)
-        parts.push(...routeSections(route, input, single));
-    const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
-    if (note)
-        parts.push('', note);
-    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
-    if (warnings.length > 0)
-        parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
-    if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
-        parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
-    }
-    const checked = routes.length === 1 ? `Route: \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
-    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(run.verdictAtMs)}`];
-    if (input.links.run)
-        footer.push(`[workflow run](${input.links.run})`);
-    parts.push('', `<sub>${footer.join(' · ')}</sub>`);
-    return parts.join('\n') + '\n';
-}
-/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
-function droppableBlocks(lines) {
-    const blocks = [];
-    let fence = '';
-    let depth = 0;
-    let open;
-    lines.forEach((line, i) => {
-        const fenceMatch = /^(`{3,})/.exec(line);
-        if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
-            open = { start: i, end: i, summary: 'the latency chart' };
-        }
-        if (fenceMatch) {
-            if (fence === '')
-                fence = fenceMatch[1];
-            else if (line.trim() === fence) {
-                fence = '';
-                if (open && open.summary === 'the latency chart' && depth === 0) {
-                    blocks.push({ ...open, end: i });
-                    open = undefined;
-                }
-            }
-            return;
-        }
-        if (fence !== '')
-            return;
-        const opens = (line.match(/<details[\s>]/g) ?? []).length;
-        const closes = (line.match(/<\/details>/g) ?? []).length;
-        if (depth === 0 && opens > 0)
-            open = { start: i, end: i, summary: 'a section' };
-        if (open && depth === 1 && open.summary === 'a section') {
-            const summary = /<summary>(.*?)<\/summary>/.exec(line);
-            if (summary)
-                open.summary = summary[1];
-        }
-        depth += opens - closes;
-        if (open && depth === 0 && closes > 0) {
-            blocks.push({ ...open, end: i });
-            open = undefined;
-        }
-    });
-    return blocks;
-}
-/**
- * The report cut to at most `limit` characters for a comment or an issue:
- * the collapsed sections (stacks, other threads, app output) and the chart go
- * first, from the end, each replaced by a line that says so; the verdict, the
- * culprit and the fix come before them and stay. Only when that is not enough
- * is the rest cut at a line, with any open code block closed.
- */
-function fitToLimit(markdown, limit, fullReportAt) {
-    if (markdown.length <= limit)
-        return markdown;
-    const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`;
-    let lines = markdown.split('\n');
-    const size = () => lines.join('\n').length + note.length;
-    for (const block of droppableBlocks(lines).reverse()) {
-        if (size() <= limit)
-            break;
-        lines = [...lines.slice(0, block.start), `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`, ...lines.slice(block.end + 1)];
-    }
-    let text = lines.join('\n');
-    if (text.length + note.length > limit) {
-        text = text.slice(0, Math.max(0, limit - note.length - 10));
-        text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-        const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length;
-        if (fences % 2 === 1)
-            text += '\n```';
-    }
-    return text.trimEnd() + note;
-}
-
-
-/***/ }),
-
-/***/ 163:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T3: () => (/* binding */ appEnvironment)
-/* harmony export */ });
-/* unused harmony exports readRunnerContext, workspaceRelative, runUrl, reportLinks */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-// What the Actions runner tells us through the environment, read in one
-// place: links for the report, the workspace, the app's environment.
-
-
-/** The event's payload (GITHUB_EVENT_PATH), or {} when there is none. */
-function readEvent(file) {
-    if (!file)
-        return {};
-    try {
-        const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-        return typeof data === 'object' && data !== null ? data : {};
-    }
-    catch {
-        return {};
-    }
-}
-function record(value) {
-    return typeof value === 'object' && value !== null ? value : undefined;
-}
-function readRunnerContext(env, fallbackTemp) {
-    const value = (name) => (env[name] && env[name] !== '' ? env[name] : undefined);
-    return {
-        workspace: value('GITHUB_WORKSPACE') ?? process.cwd(),
-        tempDir: value('RUNNER_TEMP') ?? fallbackTemp,
-        serverUrl: value('GITHUB_SERVER_URL') ?? 'https://github.com',
-        ...optional('repository', value('GITHUB_REPOSITORY')),
-        ...optional('sha', value('GITHUB_SHA')),
-        ...optional('runId', value('GITHUB_RUN_ID')),
-        ...optional('actionRepository', value('GITHUB_ACTION_REPOSITORY')),
-        ...optional('actionRef', value('GITHUB_ACTION_REF')),
-        eventName: value('GITHUB_EVENT_NAME') ?? '',
-        ...optional('job', value('GITHUB_JOB')),
-        ...optional('branch', value('GITHUB_HEAD_REF') ?? value('GITHUB_REF_NAME')),
-        ...eventFacts(readEvent(value('GITHUB_EVENT_PATH')))
-    };
-}
-function eventFacts(event) {
-    const facts = {};
-    const pr = record(event.pull_request);
-    if (pr && typeof pr.number === 'number')
-        facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') };
-    const run = record(event.workflow_run);
-    if (run) {
-        const linked = Array.isArray(run.pull_requests) ? run.pull_requests : [];
-        facts.workflowRun = {
-            headSha: String(run.head_sha ?? ''),
-            pullRequests: linked.map(p => record(p)?.number).filter((n) => typeof n === 'number')
-        };
-    }
-    return facts;
-}
-function optional(key, value) {
-    return (value === undefined ? {} : { [key]: value });
-}
-function realpathOr(p) {
-    try {
-        return fs.realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
-/** The path of a file relative to the repository root, or undefined when it lies outside. */
-function workspaceRelative(workspace, absolutePath) {
-    const relative = path.relative(realpathOr(workspace), absolutePath);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
-        return undefined;
-    return relative.split(path.sep).join('/');
-}
-/** The workflow run's page, when the runner says which run this is. */
-function runUrl(context) {
-    return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined;
-}
-function reportLinks(context, appRoot) {
-    const { serverUrl, repository, sha } = context;
-    const run = runUrl(context);
-    // `uses: ./` leaves GITHUB_ACTION_REPOSITORY empty: the action is the repository itself
-    const docRepository = context.actionRepository ?? repository;
-    const docRef = context.actionRepository ? context.actionRef : sha;
-    return {
-        ...(run ? { run } : {}),
-        pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
-        source: (appRelativePath, line) => {
-            if (!repository || !sha)
-                return undefined;
-            const inRepo = workspaceRelative(context.workspace, path.join(appRoot, appRelativePath));
-            return inRepo ? `${serverUrl}/${repository}/blob/${sha}/${inRepo}#L${line}` : undefined;
-        }
-    };
-}
-/**
- * The app's environment: the step's, minus what the runner gives only to this
- * action. The inputs (github-token among them) and the runtime tokens must
- * not reach the code under test, which may come from an untrusted PR.
- */
-function appEnvironment(env) {
-    const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
-}
-
-
-/***/ }),
-
-/***/ 459:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O1: () => (/* binding */ listedRoutes),
-/* harmony export */   cv: () => (/* binding */ renderForTerminal),
-/* harmony export */   dZ: () => (/* binding */ LiveDisplay),
-/* harmony export */   j9: () => (/* binding */ styleFor),
-/* harmony export */   qX: () => (/* binding */ renderRouteList)
-/* harmony export */ });
-/* unused harmony export markdownForTerminal */
-/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(665);
-// The command line's output: a live line per phase (with a countdown while
-// a probe waits), then the diagnosis rendered for a terminal. Colour only on
-// a terminal and never under NO_COLOR.
-
-
-
-
-const paint = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
-const PLAIN = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, orange: t => t, cyan: t => t };
-const COLOUR = {
-    bold: paint(1, 22),
-    dim: paint(2, 22),
-    red: paint(31, 39),
-    green: paint(32, 39),
-    yellow: paint(33, 39),
-    // 256-colour orange, the stalled verdict's colour as in the report's 🟠
-    orange: paint('38;5;208', 39),
-    cyan: paint(36, 39)
-};
-/** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or it was turned off. */
-function styleFor(isTTY, env, wanted) {
-    const colour = wanted ?? (isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb');
-    return colour ? COLOUR : PLAIN;
-}
-const PHASE = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it' };
-const COUNTDOWN_MS = 100;
-/**
- * The live display on stderr: each engine message as a line, and on a
- * terminal a countdown line while a probe waits, rewritten in place.
- */
-class LiveDisplay {
-    out;
-    style;
-    verbose;
-    countdown;
-    constructor(out, style, verbose = false) {
-        this.out = out;
-        this.style = style;
-        this.verbose = verbose;
-    }
-    info(message) {
-        this.line(`${this.style.dim('›')} ${message}`);
-    }
-    warning(message) {
-        this.line(`${this.style.yellow('!')} ${message}`);
-    }
-    debug(message) {
-        if (this.verbose)
-            this.line(this.style.dim(message));
-    }
-    progress(event) {
-        if (!this.out.isTTY)
-            return;
-        if (event.kind === 'probe-sent') {
-            const started = Date.now();
-            this.stopCountdown();
-            this.countdown = setInterval(() => {
-                const left = Math.max(0, event.timeoutMs - (Date.now() - started));
-                // only a probe that is slow to answer gets a countdown
-                if (Date.now() - started < COUNTDOWN_MS * 2)
-                    return;
-                const where = `${PHASE[event.phase]}${event.cycle ? `, cycle ${event.cycle}` : ''}`;
-                this.out.write(`\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(left)} left of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(event.timeoutMs)}`);
-            }, COUNTDOWN_MS);
-            this.countdown.unref();
-        }
-        else {
-            this.stopCountdown();
-        }
-    }
-    stopCountdown() {
-        if (!this.countdown)
-            return;
-        clearInterval(this.countdown);
-        this.countdown = undefined;
-        this.out.write('\r\u001b[2K');
-    }
-    line(text) {
-        this.stopCountdown();
-        this.out.write(`${text}\n`);
-    }
-}
-const VERDICT_COLOUR = { healthy: 'green', stalled: 'orange', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' };
-/** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
-function markdownForTerminal(markdown, style) {
-    let inCode = false;
-    const lines = [];
-    for (const line of markdown.split('\n')) {
-        if (line.startsWith('```')) {
-            inCode = !inCode;
-            continue;
-        }
-        if (inCode) {
-            lines.push(`    ${style.cyan(line)}`);
-            continue;
-        }
-        lines.push(line.replace(/\*\*(.+?)\*\*/g, (_, text) => style.bold(text)).replace(/`([^`]+)`/g, (_, code) => style.cyan(code)));
-    }
-    return lines.join('\n');
-}
-function sourceLines(place, style) {
-    return (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .excerptRows */ .$E)(place).map(row => {
-        const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `;
-        return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text;
-    });
-}
-function diagnosisLines(route, diagnosis, healthPath, style) {
-    const { result } = route;
-    const lines = [`${style.bold('Pattern:')}    ${diagnosis.pattern} (${_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern].title})`];
-    if (diagnosis.totalSamples === 0) {
-        lines.push('', `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`, '', ...privilegeAdvice(style));
-        return lines;
-    }
-    const at = (place) => `${place.path}:${place.line} in ${place.function}`;
-    if (diagnosis.culprit)
-        lines.push(`${style.bold('Culprit:')}    ${style.red(at(diagnosis.culprit))}`);
-    if (diagnosis.entry)
-        lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
-    if (diagnosis.blockingCall)
-        lines.push(`${style.bold('Blocked in:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
-    if (diagnosis.details.waitingFor)
-        lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
-    const began = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .beganIn */ .Ry)(result);
-    if (began)
-        lines.push(`${style.bold('Began:')}      ${_report_js__WEBPACK_IMPORTED_MODULE_3__/* .BEGAN */ .uL[began]}`);
-    const lasted = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .lastedIn */ .FL)(result);
-    if (lasted)
-        lines.push(`${style.bold('Lasted:')}     ${lasted}`);
-    if (diagnosis.loopThread)
-        lines.push(`${style.bold('Event loop:')} ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .loopEvidence */ .SP)(diagnosis, result)}`);
-    if (diagnosis.culprit?.excerpt)
-        lines.push('', ...sourceLines(diagnosis.culprit, style));
-    lines.push('', (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.explanation));
-    if (route.fix) {
-        const fix = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
-        lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style));
-    }
-    return lines;
-}
-/** How to give py-spy what it needs, instead of a bare permission error. */
-function privilegeAdvice(style) {
-    return [
-        'py-spy reads the app\'s memory with ptrace, which needs one of:',
-        `  - running this tool with ${style.cyan('sudo')} (or as the app's user with ${style.cyan('sudo sysctl kernel.yama.ptrace_scope=0')})`,
-        `  - letting this tool start the app (a start command after ${style.cyan('--')}, not --pid): then ${style.cyan('--capture faulthandler')} works without privileges`
-    ];
-}
-/** The routes checked, those not checked, and what discovery found, a line each. */
-function routeLines(investigation, style) {
-    const { run, routes } = investigation;
-    const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
-    const lines = routes.map(({ result, diagnosis }) => {
-        const slowest = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)((0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result));
-        const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`);
-        return `  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
-    });
-    for (const { route, reason } of run.notChecked)
-        lines.push(`  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
-    if (run.discovery) {
-        const d = run.discovery;
-        lines.push(style.dim(`  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`));
-    }
-    return lines;
-}
-/** What --list-routes prints: the routes named, or those discovery found and why others were left aside. */
-function listedRoutes(investigation, named) {
-    const { run } = investigation;
-    // a route that caused trouble when discovery opened it is a finding of its own
-    const findings = investigation.routes.filter(r => r.result.verdict !== 'healthy').map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }));
-    return { routes: named.length > 0 ? named : (run.discovery?.routes ?? []), leftAside: run.discovery?.leftAside ?? [], findings };
-}
-function renderRouteList(investigation, named) {
-    if (investigation.run.verdict === 'startup-failed')
-        return `The app did not start: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(investigation.run.headline)}\n`;
-    const { routes, leftAside, findings } = listedRoutes(investigation, named);
-    const width = Math.max(0, ...routes.map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
-    const lines = routes.length > 0 ? routes.map(r => `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
-    for (const finding of findings)
-        lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`);
-    if (leftAside.length > 0)
-        lines.push('', 'Left aside:', ...leftAside.map(l => `  ${l}`));
-    return lines.join('\n') + '\n';
-}
-/** The whole result for a terminal. */
-function renderForTerminal(investigation, style) {
-    const { run, routes, files } = investigation;
-    const colour = style[VERDICT_COLOUR[run.verdict]];
-    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(run.headline)}`, ''];
-    if (routes.length > 0 || run.notChecked.length > 0)
-        lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '');
-    for (const route of routes.filter(r => r.diagnosis)) {
-        if (routes.length > 1)
-            lines.push(style.bold(`${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(route.result.headline), '');
-        lines.push(...diagnosisLines(route, route.diagnosis, investigation.healthPath, style), '');
-    }
-    for (const { result } of routes) {
-        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result);
-        const slowest = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)(probes);
-        const which = routes.length > 1 ? `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route)}: ` : '';
-        if (slowest)
-            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
-        if (result.stalls.length > 0) {
-            lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.stallThresholdMs)} or longer:`));
-            for (const stall of result.stalls) {
-                const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`;
-                lines.push(`  ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`);
-            }
-        }
-    }
-    lines.push(style.dim(`Verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(run.verdictAtMs)}.`));
-    const captured = routes.map(r => r.result.capture).find(c => c && !c.unavailable);
-    if (captured)
-        lines.push(style.dim(`Stacks captured with ${captured.method}.`));
-    for (const warning of [...run.warnings, ...routes.flatMap(r => r.result.warnings)])
-        lines.push(style.yellow(`! ${warning}`));
-    if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
-        lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)));
-    }
-    lines.push(style.dim(`Report: ${files.report}`));
-    return lines.join('\n') + '\n';
-}
-
-
-/***/ }),
-
-/***/ 502:
+/***/ 108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4279,11 +3289,11 @@ const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: ./src/analysis/py-spy-dump.ts
 var py_spy_dump = __nccwpck_require__(335);
-// EXTERNAL MODULE: ./src/app-process.ts
-var app_process = __nccwpck_require__(416);
+// EXTERNAL MODULE: ./src/engine/app-process.ts
+var app_process = __nccwpck_require__(193);
 // EXTERNAL MODULE: ./src/analysis/faulthandler-dump.ts
 var faulthandler_dump = __nccwpck_require__(819);
-;// CONCATENATED MODULE: ./src/faulthandler-hook.ts
+;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
 // The Python side of the faulthandler capture, the fallback that needs no
 // ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
 // for one real-time signal in every Python process of the app (also forked
@@ -4376,13 +3386,13 @@ function stacksFileOf(hook, pid) {
     return external_node_path_.join(hook.stacksDir, `stacks-${pid}.txt`);
 }
 
-// EXTERNAL MODULE: ./src/process-table.ts
-var process_table = __nccwpck_require__(731);
-// EXTERNAL MODULE: ./src/py-spy-install.ts + 1 modules
-var py_spy_install = __nccwpck_require__(704);
+// EXTERNAL MODULE: ./src/engine/process-table.ts
+var process_table = __nccwpck_require__(910);
+// EXTERNAL MODULE: ./src/capture/py-spy-install.ts + 1 modules
+var py_spy_install = __nccwpck_require__(669);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(421);
-;// CONCATENATED MODULE: ./src/run-command.ts
+;// CONCATENATED MODULE: ./src/engine/run-command.ts
 // Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
 // can hang (py-spy on a wedged target, pip on an unreachable index), and the
 // action must never hang with them.
@@ -4423,7 +3433,7 @@ function firstErrorLine(result) {
     return line ?? `exit code ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./src/capture.ts
+;// CONCATENATED MODULE: ./src/capture/capture.ts
 // Captures the Python stacks of every process of the app with py-spy.
 //
 // Facts that shape this code: py-spy must target the interpreter itself (a
@@ -4817,13 +3827,13 @@ function within(promise, ms) {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-// EXTERNAL MODULE: ./src/discovery.ts
-var discovery = __nccwpck_require__(989);
+// EXTERNAL MODULE: ./src/engine/discovery.ts
+var discovery = __nccwpck_require__(540);
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __nccwpck_require__(422);
-// EXTERNAL MODULE: ./src/http-client.ts + 2 modules
-var http_client = __nccwpck_require__(469);
-;// CONCATENATED MODULE: ./src/probe.ts
+// EXTERNAL MODULE: ./src/engine/http-client.ts + 2 modules
+var http_client = __nccwpck_require__(621);
+;// CONCATENATED MODULE: ./src/engine/probe.ts
 // One health probe: a fresh GET that must be answered completely (status and
 // body) within the timeout. A route that sends headers and then trickles its
 // body forever is as hung as one that never answers.
@@ -4863,7 +3873,7 @@ function probeHealth(url, timeoutMs) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/loop-watch.ts
+;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
 // Watches the event loop through the health route: probes sent back to back,
 // one in flight at a time and at most about 20 a second, each on a fresh
 // connection; and, while a probe is slow to answer, samples of every thread's
@@ -5044,7 +4054,7 @@ class Heartbeat {
 
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(182);
-;// CONCATENATED MODULE: ./src/stream.ts
+;// CONCATENATED MODULE: ./src/engine/stream.ts
 // Opens one SSE stream the way a browser's EventSource or an LLM chat client
 // does, counts the real events it receives and the gaps between them, and
 // disconnects by closing the socket, which is what the app sees when a user
@@ -5217,7 +4227,7 @@ function reportBadRoute(response, result, options, reject) {
     response.on('error', done);
 }
 
-;// CONCATENATED MODULE: ./src/triage.ts
+;// CONCATENATED MODULE: ./src/engine/triage.ts
 // The engine: starts the app, waits for it to answer, finds the routes to
 // check (named, or found by discovery), and checks each one after another on
 // the same app: baseline probes, then the open/abort cycles with the loop
@@ -5912,6 +4922,996 @@ function describeWhen(phase, cycle, cycles, what) {
         case 'after-sniff':
             return `right after discovery opened and closed \`${what}\` to see whether it streams`;
     }
+}
+
+
+/***/ }),
+
+/***/ 579:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T3: () => (/* binding */ appEnvironment)
+/* harmony export */ });
+/* unused harmony exports readRunnerContext, workspaceRelative, runUrl, reportLinks */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// What the Actions runner tells us through the environment, read in one
+// place: links for the report, the workspace, the app's environment.
+
+
+/** The event's payload (GITHUB_EVENT_PATH), or {} when there is none. */
+function readEvent(file) {
+    if (!file)
+        return {};
+    try {
+        const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+        return typeof data === 'object' && data !== null ? data : {};
+    }
+    catch {
+        return {};
+    }
+}
+function record(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
+function readRunnerContext(env, fallbackTemp) {
+    const value = (name) => (env[name] && env[name] !== '' ? env[name] : undefined);
+    return {
+        workspace: value('GITHUB_WORKSPACE') ?? process.cwd(),
+        tempDir: value('RUNNER_TEMP') ?? fallbackTemp,
+        serverUrl: value('GITHUB_SERVER_URL') ?? 'https://github.com',
+        ...optional('repository', value('GITHUB_REPOSITORY')),
+        ...optional('sha', value('GITHUB_SHA')),
+        ...optional('runId', value('GITHUB_RUN_ID')),
+        ...optional('actionRepository', value('GITHUB_ACTION_REPOSITORY')),
+        ...optional('actionRef', value('GITHUB_ACTION_REF')),
+        eventName: value('GITHUB_EVENT_NAME') ?? '',
+        ...optional('job', value('GITHUB_JOB')),
+        ...optional('branch', value('GITHUB_HEAD_REF') ?? value('GITHUB_REF_NAME')),
+        ...eventFacts(readEvent(value('GITHUB_EVENT_PATH')))
+    };
+}
+function eventFacts(event) {
+    const facts = {};
+    const pr = record(event.pull_request);
+    if (pr && typeof pr.number === 'number')
+        facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') };
+    const run = record(event.workflow_run);
+    if (run) {
+        const linked = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+        facts.workflowRun = {
+            headSha: String(run.head_sha ?? ''),
+            pullRequests: linked.map(p => record(p)?.number).filter((n) => typeof n === 'number')
+        };
+    }
+    return facts;
+}
+function optional(key, value) {
+    return (value === undefined ? {} : { [key]: value });
+}
+function realpathOr(p) {
+    try {
+        return fs.realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** The path of a file relative to the repository root, or undefined when it lies outside. */
+function workspaceRelative(workspace, absolutePath) {
+    const relative = path.relative(realpathOr(workspace), absolutePath);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+        return undefined;
+    return relative.split(path.sep).join('/');
+}
+/** The workflow run's page, when the runner says which run this is. */
+function runUrl(context) {
+    return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined;
+}
+function reportLinks(context, appRoot) {
+    const { serverUrl, repository, sha } = context;
+    const run = runUrl(context);
+    // `uses: ./` leaves GITHUB_ACTION_REPOSITORY empty: the action is the repository itself
+    const docRepository = context.actionRepository ?? repository;
+    const docRef = context.actionRepository ? context.actionRef : sha;
+    return {
+        ...(run ? { run } : {}),
+        pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
+        source: (appRelativePath, line) => {
+            if (!repository || !sha)
+                return undefined;
+            const inRepo = workspaceRelative(context.workspace, path.join(appRoot, appRelativePath));
+            return inRepo ? `${serverUrl}/${repository}/blob/${sha}/${inRepo}#L${line}` : undefined;
+        }
+    };
+}
+/**
+ * The app's environment: the step's, minus what the runner gives only to this
+ * action. The inputs (github-token among them) and the runtime tokens must
+ * not reach the code under test, which may come from an untrusted PR.
+ */
+function appEnvironment(env) {
+    const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
+}
+
+
+/***/ }),
+
+/***/ 422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   mt: () => (/* binding */ getSettings)
+/* harmony export */ });
+/* unused harmony exports parseDuration, MIN_STALL_THRESHOLD_MS */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _engine_discovery_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(540);
+/* harmony import */ var _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(669);
+// Turns the raw input strings into one typed, validated Settings object.
+// Every problem names the input, the value given and what was expected, and
+// all problems are reported together so one edit of the workflow fixes them.
+
+
+
+
+
+class InputError extends Error {
+    problems;
+    constructor(problems, what = 'inputs are') {
+        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
+/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = (match[2] ?? 's');
+    return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    return `${Number((ms / 1000).toFixed(2))}s`;
+}
+/** Below this a slow probe says more about the machine than about the app. */
+const MIN_STALL_THRESHOLD_MS = 100;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const METHOD = /^[A-Z]+$/;
+/**
+ * action.yml's defaults, for the command line (the runner applies them for
+ * the action); a unit test keeps the two the same.
+ */
+const INPUT_DEFAULTS = {
+    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
+    'working-directory': '.',
+    'base-url': 'http://127.0.0.1:8000',
+    'health-path': '/health',
+    'stream-path': 'auto',
+    'openapi-path': '/openapi.json',
+    'exclude-paths': '',
+    'max-routes': '20',
+    'stream-method': 'GET',
+    'stream-body': '',
+    'stream-headers': '',
+    'abort-after-events': '1',
+    'abort-after': '2s',
+    cycles: '3',
+    concurrency: '1',
+    'health-timeout': '5s',
+    'stall-threshold': '500ms',
+    settle: '',
+    'startup-timeout': '60s',
+    'py-spy': 'auto',
+    'py-spy-version': _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version,
+    capture: 'auto',
+    comment: 'auto',
+    'comment-key': '',
+    'tracking-issue': 'auto',
+    'allow-pull-request-target': 'false',
+    'post-report': '',
+    'fail-on-hang': 'true',
+    'fail-on-stall': 'true',
+    'verify-fix': 'auto'
+};
+function getSettings(read, context) {
+    const problems = [];
+    const raw = (name) => read(name).trim();
+    const label = context.label ?? ((name) => `Input "${name}"`);
+    const bad = (name, value, expected) => {
+        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
+    };
+    const required = (name, expected) => {
+        const value = raw(name);
+        if (value === '')
+            bad(name, value, expected);
+        return value;
+    };
+    const duration = (name) => {
+        const value = raw(name);
+        const ms = parseDuration(value);
+        if (ms === undefined || ms <= 0) {
+            bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds');
+            return 1;
+        }
+        return ms;
+    };
+    const count = (name, max) => {
+        const value = raw(name);
+        const n = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isInteger(n) || n < 1 || n > max) {
+            bad(name, value, `a whole number from 1 to ${max}`);
+            return 1;
+        }
+        return n;
+    };
+    const oneOf = (name, allowed) => {
+        const value = raw(name).toLowerCase();
+        if (!allowed.includes(value)) {
+            bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`);
+            return allowed[0];
+        }
+        return value;
+    };
+    const boolean = (name) => {
+        const value = raw(name);
+        if (/^true$/i.test(value))
+            return true;
+        if (/^false$/i.test(value))
+            return false;
+        bad(name, value, '"true" or "false"');
+        return true;
+    };
+    const urlPath = (name) => {
+        const value = required(name, 'a path that starts with "/", e.g. /health');
+        if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
+            bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health');
+        }
+        return value;
+    };
+    const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000');
+    const workingDirectory = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('working-directory') || '.');
+    if (!isDirectory(workingDirectory)) {
+        bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
+    }
+    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
+    const postReport = raw('post-report') === '' ? '' : node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('post-report'));
+    const healthPath = urlPath('health-path');
+    const commentKey = raw('comment-key');
+    if (!/^[\w.-]*$/.test(commentKey))
+        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
+    const methodValue = (raw('stream-method') || 'GET').toUpperCase();
+    if (!METHOD.test(methodValue))
+        bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
+    const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
+    // post-report mode runs nothing: the run's inputs are not read
+    const routes = postReport === '' ? (0,_engine_discovery_js__WEBPACK_IMPORTED_MODULE_3__/* .namedRoutes */ .sV)(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
+    const openapiPath = urlPath('openapi-path');
+    const excludePaths = read('exclude-paths')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    for (const glob of excludePaths)
+        if (!glob.startsWith('/'))
+            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
+    const pySpyValue = raw('py-spy');
+    let pySpy;
+    if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
+        pySpy = { mode: 'auto' };
+    else if (pySpyValue.toLowerCase() === 'off')
+        pySpy = { mode: 'off' };
+    else {
+        const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, pySpyValue);
+        if (!isExecutableFile(resolved)) {
+            bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`);
+        }
+        pySpy = { mode: 'path', path: resolved };
+    }
+    const healthTimeoutMs = duration('health-timeout');
+    const stallThresholdMs = duration('stall-threshold');
+    const given = (name) => (parseDuration(raw(name)) ?? 0) > 0;
+    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
+        bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
+    }
+    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
+        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
+    }
+    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
+    const pySpyVersion = () => {
+        const value = raw('py-spy-version') || _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version;
+        if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
+            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${_capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version} (the pinned one)`);
+        return value;
+    };
+    const settings = {
+        startCommand,
+        workingDirectory,
+        baseUrl,
+        healthPath,
+        routes,
+        openapiPath,
+        excludePaths,
+        maxRoutes: count('max-routes', 1000),
+        streamMethod: methodValue,
+        streamBody: read('stream-body'),
+        streamHeaders,
+        abortAfterEvents: count('abort-after-events', 1_000_000),
+        abortAfterMs: duration('abort-after'),
+        cycles: count('cycles', 1000),
+        concurrency: count('concurrency', 1000),
+        healthTimeoutMs,
+        stallThresholdMs,
+        ...(settleMs !== undefined ? { settleMs } : {}),
+        startupTimeoutMs: duration('startup-timeout'),
+        pySpy,
+        pySpyVersion: pySpyVersion(),
+        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
+        githubToken: raw('github-token'),
+        comment: oneOf('comment', ['auto', 'always', 'never']),
+        commentKey,
+        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
+        allowPullRequestTarget: boolean('allow-pull-request-target'),
+        postReport,
+        failOnHang: boolean('fail-on-hang'),
+        failOnStall: boolean('fail-on-stall'),
+        verifyFix: oneOf('verify-fix', ['auto', 'never'])
+    };
+    if (problems.length > 0)
+        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
+    return settings;
+}
+/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
+function localAddresses() {
+    return Object.values(node_os__WEBPACK_IMPORTED_MODULE_1__.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
+}
+function isLocalHost(hostname, addresses) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
+        return true;
+    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
+        return true;
+    return addresses.map(a => a.toLowerCase()).includes(host) || host === node_os__WEBPACK_IMPORTED_MODULE_1__.hostname().toLowerCase();
+}
+function parseBaseUrl(value, bad, addresses) {
+    const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        bad('base-url', value, expected);
+        return 'http://127.0.0.1';
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+        bad('base-url', value, `${expected}, without query, fragment or credentials`);
+    }
+    else if (!isLocalHost(url.hostname, addresses)) {
+        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseHeaderLines(text, bad) {
+    const headers = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        const colon = line.indexOf(':');
+        const name = colon > 0 ? line.slice(0, colon).trim() : '';
+        if (!HEADER_NAME.test(name)) {
+            bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`);
+            return;
+        }
+        headers.push([name, line.slice(colon + 1).trim()]);
+    });
+    return headers;
+}
+function isDirectory(p) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isExecutableFile(p) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync(p, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jR: () => (/* binding */ longestStall),
+/* harmony export */   pX: () => (/* binding */ probesOf),
+/* harmony export */   qA: () => (/* binding */ routeLabel),
+/* harmony export */   tG: () => (/* binding */ VERDICT_RANK)
+/* harmony export */ });
+/* unused harmony export PATTERN_IDS */
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+const PATTERN_IDS = (/* unused pure expression or super */ null && ([
+    'executor-shutdown-wait',
+    'thread-join',
+    'sync-sleep',
+    'sync-io',
+    'lock-wait',
+    'future-result',
+    'subprocess-wait',
+    'cpu-bound',
+    'threadpool-exhausted',
+    'unknown'
+]));
+function routeLabel(route) {
+    return `${route.method} ${route.path}`;
+}
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+function probesOf(run) {
+    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+/** How bad each verdict is, for the worst of several routes. */
+const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
+/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
+function longestStall(stalls) {
+    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
+}
+
+
+/***/ }),
+
+/***/ 649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   VX: () => (/* binding */ secretValues)
+/* harmony export */ });
+/* unused harmony export REDACTED */
+// Removes secrets from text the action publishes (report file, job summary,
+// PR comment). The app's log tail and command lines are the app's own output
+// and may hold credentials; GitHub masks registered secrets in the log, but
+// not in a comment posted through the API.
+/** Names of environment variables whose values are treated as secrets. */
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i;
+/** Token shapes that are secrets wherever they appear. */
+const TOKEN_SHAPES = [
+    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+    /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+    /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+    /\bsk-[A-Za-z0-9_-]{20,}\b/g,
+    /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi
+];
+/** Values shorter than this are not redacted by value: "1" or "true" would wreck the text. */
+const MIN_SECRET_LENGTH = 6;
+const REDACTED = '***';
+/** The secret values of an environment, longest first so that overlapping values are fully removed. */
+function secretValues(env, extra = []) {
+    const values = Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
+        .map(([, value]) => value);
+    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join(REDACTED);
+    for (const shape of TOKEN_SHAPES) {
+        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $E: () => (/* binding */ excerptRows),
+/* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   FL: () => (/* binding */ lastedIn),
+/* harmony export */   Ry: () => (/* binding */ beganIn),
+/* harmony export */   SP: () => (/* binding */ loopEvidence),
+/* harmony export */   Wz: () => (/* binding */ slowestProbe),
+/* harmony export */   YL: () => (/* binding */ formatLatency),
+/* harmony export */   uL: () => (/* binding */ BEGAN),
+/* harmony export */   ve: () => (/* binding */ fixSection),
+/* harmony export */   wh: () => (/* binding */ plainText)
+/* harmony export */ });
+/* unused harmony exports codeBlock, latencyChart, verificationLine, stallsSection, fitToLimit */
+/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
+/* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
+// Renders the run as Markdown for the job summary, the PR comment and the
+// report file. Pure: every fact comes in as data.
+
+
+
+
+const ICON = {
+    healthy: '✅',
+    stalled: '🟠',
+    hung: '🛑',
+    unhealthy: '⚠️',
+    crashed: '💥',
+    'startup-failed': '⛔'
+};
+/** A fenced code block that the content cannot break out of. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** Inline code that survives backticks in the text. */
+function inlineCode(text) {
+    return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+function formatLatency(probe, timeoutMs) {
+    if (probe.outcome === 'timeout')
+        return `> ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(timeoutMs)} (timeout)`;
+    const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
+    if (probe.outcome === 'http-error')
+        return `${ms} ms (HTTP ${probe.status})`;
+    if (probe.outcome === 'unreachable')
+        return `${ms} ms (${probe.detail ?? 'unreachable'})`;
+    return `${ms} ms`;
+}
+const PHASE_LABEL = {
+    baseline: 'baseline (no stream)',
+    'during-stream': 'during the stream',
+    'after-abort': 'after the disconnect',
+    'after-sniff': 'after discovery opened it'
+};
+const PHASE_TAG = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D' };
+/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
+function slowestProbe(probes) {
+    const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
+    return probes.reduce((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined);
+}
+/** Markdown inline code as plain text, for the log and the terminal. */
+function plainText(markdown) {
+    return markdown.replaceAll('`', '');
+}
+/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
+function excerptRows(place) {
+    const excerpt = place.excerpt;
+    if (!excerpt)
+        return [];
+    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
+    return excerpt.lines.map((text, i) => {
+        const number = excerpt.firstLine + i;
+        return { number: String(number).padStart(width), text, marked: number === place.line };
+    });
+}
+function timingsTable(result) {
+    const rows = ['after-sniff', 'baseline', 'during-stream', 'after-abort'].flatMap(phase => {
+        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
+        const slowest = slowestProbe(probes);
+        if (!slowest)
+            return [];
+        const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
+        return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
+    });
+    if (rows.length === 0)
+        return '';
+    return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
+}
+/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
+function chartProbes(result) {
+    const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
+    for (const cycle of result.cycles) {
+        for (const phase of ['after-sniff', 'during-stream', 'after-abort']) {
+            const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
+            if (slowest)
+                bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
+        }
+    }
+    return bars;
+}
+/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
+function latencyChart(result) {
+    const bars = chartProbes(result);
+    if (bars.length === 0)
+        return '';
+    const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)));
+    const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "Slowest health probe (ms); the line is the ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.healthTimeoutMs)} timeout"`,
+        `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
+        `    y-axis "ms" 0 --> ${top}`,
+        `    bar [${values.join(', ')}]`,
+        `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
+        '```',
+        '',
+        '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
+    ].join('\n');
+}
+function excerptBlock(diagnosis) {
+    const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : [];
+    if (rows.length === 0)
+        return '';
+    return codeBlock(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python');
+}
+function threadSection(title, threads, open = false) {
+    if (threads.length === 0)
+        return '';
+    return details(title, codeBlock(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
+}
+function diagnosisSection(route, links, healthPath, heading) {
+    const { result, diagnosis } = route;
+    if (!diagnosis)
+        return [];
+    const info = _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern];
+    const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`];
+    if (diagnosis.totalSamples === 0) {
+        const why = result.capture?.unavailable ?? 'no stacks were captured';
+        return [
+            facts.join('\n'),
+            '',
+            `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
+        ];
+    }
+    if (diagnosis.culprit) {
+        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
+        if (diagnosis.entry)
+            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
+    }
+    else {
+        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
+    }
+    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
+    if (diagnosis.blockingCall) {
+        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
+        facts.push(`- **Blocked in:** ${call}`);
+    }
+    if (diagnosis.details.waitingFor) {
+        if (diagnosis.pattern === 'threadpool-exhausted') {
+            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
+        else {
+            const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
+            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
+        }
+    }
+    const began = beganIn(result);
+    if (began)
+        facts.push(`- **Began:** ${BEGAN[began]}`);
+    const lasted = lastedIn(result);
+    if (lasted)
+        facts.push(`- **Lasted:** ${lasted}`);
+    if (diagnosis.loopThread)
+        facts.push(`- **Event loop:** ${loopEvidence(diagnosis, result)}`);
+    const parts = [facts.join('\n'), '', diagnosis.explanation];
+    const excerpt = excerptBlock(diagnosis);
+    if (excerpt)
+        parts.push('', excerpt);
+    if (route.fix)
+        parts.push('', `${heading} Fix`, '', fixSection(route.fix, route.verification, links, healthPath));
+    return parts;
+}
+/** The phase in which the hang, or else the longest stall, began. */
+function beganIn(result) {
+    return result.hang?.phase ?? (result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls)?.phase : undefined);
+}
+/** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
+function lastedIn(result) {
+    const longest = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
+    if (!longest)
+        return undefined;
+    const cycles = new Set(result.stalls.map(s => s.cycle)).size;
+    const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
+    return `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
+}
+/** The lines of a change without the indentation they share, for reading. */
+function dedented(lines) {
+    const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length));
+    return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+}
+/** One change as Markdown: where, the summary, and the code before and after. */
+function changeMarkdown(change, links, title) {
+    const [statement, ...others] = change.edits;
+    if (!statement)
+        return [];
+    const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
+    const parts = [`**${title}** in ${place}: ${change.summary}`, '', '**Before**', '', codeBlock(dedented(statement.before), 'python'), '', '**After**', '', codeBlock(dedented(statement.after), 'python')];
+    for (const edit of others) {
+        if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
+            parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
+        }
+        else {
+            parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'));
+        }
+    }
+    return parts;
+}
+/** What trying the change showed, in one line. */
+function verificationLine(verification, healthPath) {
+    if (verification.skipped)
+        return `The change was not tried: ${verification.skipped}.`;
+    const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
+    if (verification.verdict === 'healthy') {
+        return `✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
+    }
+    const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
+    const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
+    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough: ${plainText(verification.headline ?? '')}`;
+}
+/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
+function fixSection(fix, verification, links, healthPath = '/health') {
+    const parts = [fix.advice];
+    if (fix.primary) {
+        parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
+        if (verification)
+            parts.push('', verificationLine(verification, healthPath));
+    }
+    else if (fix.unknownShape) {
+        parts.push('', `_No change is shown: ${fix.unknownShape}._`);
+    }
+    if (fix.alternative)
+        parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'));
+    for (const note of fix.notes)
+        parts.push('', note);
+    return parts.join('\n');
+}
+const BEGAN = {
+    'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
+    baseline: 'before the route was opened',
+    'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
+    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
+};
+function placeLink(place, links) {
+    const url = links.source?.(place.path, place.line);
+    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
+    return `${text} in ${inlineCode(place.function)}`;
+}
+/**
+ * What the samples say about the loop thread, relative to the probe that went
+ * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
+ * was sent" or, when it computes, "running in 3 of 3 samples".
+ */
+function loopEvidence(diagnosis, result) {
+    const thread = diagnosis.loopThread;
+    const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`;
+    const marks = diagnosis.timeline;
+    if (marks.length === 0)
+        return who;
+    const stall = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
+    const since = result.hang?.probe.sentAtMs ?? stall?.startMs;
+    const probe = stall ? 'slow probe' : 'unanswered probe';
+    const first = marks[0];
+    const last = marks.at(-1);
+    const when = since === undefined
+        ? ''
+        : marks.length === 1
+            ? `, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`
+            : `, taken ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, first.atMs - since))}–${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`;
+    const loopState = (mark) => (mark.active ? 'running' : 'waiting');
+    if (diagnosis.pattern === 'cpu-bound') {
+        return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
+    }
+    const same = marks.filter(m => m.samePlace);
+    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(last.atMs - first.atMs)})` : '';
+    return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
+}
+/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
+function stallsSection(result, heading = '###') {
+    if (result.stalls.length === 0)
+        return '';
+    const rows = result.stalls.map(stall => {
+        const blocked = stall.samples.filter(s => s.blocked).length;
+        const where = stall.culprit ? inlineCode(stall.culprit) : '—';
+        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.startMs)} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
+    });
+    const intro = result.verdict === 'stalled'
+        ? `The loop was blocked for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
+        : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more:`;
+    return [
+        `${heading} Stalls (${result.stalls.length})`,
+        '',
+        intro,
+        '',
+        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
+        '|---:|---|---:|---:|---|---|---:|',
+        ...rows
+    ].join('\n');
+}
+/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
+function noiseNote(result) {
+    const stalled = new Set(result.stalls.map(s => s.startMs));
+    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
+    if (noise.length === 0)
+        return '';
+    return (`<sub>${noise.length} probe(s) took ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
+        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
+}
+function captureNote(result) {
+    const capture = result?.capture;
+    if (!capture || capture.unavailable)
+        return '';
+    return `<sub>Stacks captured with ${capture.method}.</sub>`;
+}
+/** The table of the routes checked, those not checked, and what discovery did. */
+function routesTable(run, routes) {
+    const rows = routes.map(({ result, diagnosis }) => {
+        const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
+        const slowest = slowestProbe((0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
+        return `| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
+    });
+    const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
+    for (const { route, reason } of run.notChecked)
+        parts.push(`| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
+    const discovery = run.discovery;
+    if (discovery) {
+        parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
+        if (discovery.leftAside.length > 0)
+            parts.push('', details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')));
+    }
+    return parts.join('\n');
+}
+/** A route's part of the report: its diagnosis, fix, stalls, timings and stacks. */
+function routeSections(route, input, single) {
+    const { result, diagnosis } = route;
+    const heading = single ? '###' : '####';
+    const parts = [];
+    if (!single)
+        parts.push('', `### ${ICON[result.verdict]} \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
+    if (result.verdict === 'hung' || result.verdict === 'stalled')
+        parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
+    const stalls = stallsSection(result, heading);
+    if (stalls)
+        parts.push('', stalls);
+    const table = timingsTable(result);
+    if (table)
+        parts.push('', `${heading} Probe timings`, '', table, '', latencyChart(result));
+    const noise = noiseNote(result);
+    if (noise)
+        parts.push('', noise);
+    const where = single ? '' : ` (\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`)`;
+    if (diagnosis?.loopStack)
+        parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true));
+    if (diagnosis && diagnosis.otherThreads.length > 0)
+        parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})${where}`, diagnosis.otherThreads));
+    return parts;
+}
+/** The whole report in Markdown: the verdict, the routes, then each route that is not healthy in full. */
+function renderReport(input) {
+    const { run, routes } = input;
+    const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
+    const parts = [];
+    const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : '';
+    parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline);
+    if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
+        const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._';
+        parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail);
+    }
+    if (routes.length > 0 || run.notChecked.length > 0)
+        parts.push('', '### Routes', '', routesTable(run, routes));
+    // one route: its whole story; several: each one that is not healthy, in full
+    const single = routes.length === 1;
+    const shown = single ? routes : routes.filter(r => r.result.verdict !== 'healthy');
+    for (const route of shown)
+        parts.push(...routeSections(route, input, single));
+    const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
+    if (note)
+        parts.push('', note);
+    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
+    if (warnings.length > 0)
+        parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
+    if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
+        parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
+    }
+    const checked = routes.length === 1 ? `Route: \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
+    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(run.verdictAtMs)}`];
+    if (input.links.run)
+        footer.push(`[workflow run](${input.links.run})`);
+    parts.push('', `<sub>${footer.join(' · ')}</sub>`);
+    return parts.join('\n') + '\n';
+}
+/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
+function droppableBlocks(lines) {
+    const blocks = [];
+    let fence = '';
+    let depth = 0;
+    let open;
+    lines.forEach((line, i) => {
+        const fenceMatch = /^(`{3,})/.exec(line);
+        if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
+            open = { start: i, end: i, summary: 'the latency chart' };
+        }
+        if (fenceMatch) {
+            if (fence === '')
+                fence = fenceMatch[1];
+            else if (line.trim() === fence) {
+                fence = '';
+                if (open && open.summary === 'the latency chart' && depth === 0) {
+                    blocks.push({ ...open, end: i });
+                    open = undefined;
+                }
+            }
+            return;
+        }
+        if (fence !== '')
+            return;
+        const opens = (line.match(/<details[\s>]/g) ?? []).length;
+        const closes = (line.match(/<\/details>/g) ?? []).length;
+        if (depth === 0 && opens > 0)
+            open = { start: i, end: i, summary: 'a section' };
+        if (open && depth === 1 && open.summary === 'a section') {
+            const summary = /<summary>(.*?)<\/summary>/.exec(line);
+            if (summary)
+                open.summary = summary[1];
+        }
+        depth += opens - closes;
+        if (open && depth === 0 && closes > 0) {
+            blocks.push({ ...open, end: i });
+            open = undefined;
+        }
+    });
+    return blocks;
+}
+/**
+ * The report cut to at most `limit` characters for a comment or an issue:
+ * the collapsed sections (stacks, other threads, app output) and the chart go
+ * first, from the end, each replaced by a line that says so; the verdict, the
+ * culprit and the fix come before them and stay. Only when that is not enough
+ * is the rest cut at a line, with any open code block closed.
+ */
+function fitToLimit(markdown, limit, fullReportAt) {
+    if (markdown.length <= limit)
+        return markdown;
+    const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`;
+    let lines = markdown.split('\n');
+    const size = () => lines.join('\n').length + note.length;
+    for (const block of droppableBlocks(lines).reverse()) {
+        if (size() <= limit)
+            break;
+        lines = [...lines.slice(0, block.start), `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`, ...lines.slice(block.end + 1)];
+    }
+    let text = lines.join('\n');
+    if (text.length + note.length > limit) {
+        text = text.slice(0, Math.max(0, limit - note.length - 10));
+        text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+        const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length;
+        if (fences % 2 === 1)
+            text += '\n```';
+    }
+    return text.trimEnd() + note;
 }
 
 

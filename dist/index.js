@@ -28368,7 +28368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8416:
+/***/ 5574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28386,7 +28386,7 @@ module.exports = {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9731);
+/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1910);
 // Starts the app in its own process group with its output in a log file, and
 // stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
 // since a hung app's loop cannot run its shutdown handlers.
@@ -28576,41 +28576,221 @@ function readLogTail(logPath, lines) {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 1910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6960);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
-// The bundle's entry, for both `main` and `post` in action.yml.
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ listenersOnPort),
+/* harmony export */   O3: () => (/* binding */ listProcesses),
+/* harmony export */   QY: () => (/* binding */ threadState),
+/* harmony export */   SW: () => (/* binding */ isPythonProcess),
+/* harmony export */   Vs: () => (/* binding */ argv0),
+/* harmony export */   WZ: () => (/* binding */ processTree),
+/* harmony export */   Zx: () => (/* binding */ isZombie),
+/* harmony export */   _X: () => (/* binding */ workingDirectoryOf),
+/* harmony export */   _n: () => (/* binding */ isAlive),
+/* harmony export */   ay: () => (/* binding */ commandLine),
+/* harmony export */   r3: () => (/* binding */ processesWithEnv),
+/* harmony export */   rG: () => (/* binding */ unsupportedPlatform),
+/* harmony export */   yc: () => (/* binding */ isProcAvailable)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// Reads the Linux process table from /proc. The app may fork, re-exec, detach
+// into its own session, or leave orphans re-parented to init; these helpers let
+// the capture and the cleanup find every process that belongs to the app.
 
 
-
-
-async function run() {
+/** A zombie is already dead, only waiting to be reaped. */
+function isZombie(p) {
+    return p.state === 'Z';
+}
+const PROC = '/proc';
+/** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
+function readStat(pid) {
+    let text;
     try {
-        if (_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl) {
-            await (0,_post_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)();
-        }
-        else {
-            (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .markMainStarted */ .UM)();
-            await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runMain */ .V)();
-        }
+        text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
     }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    catch {
+        return undefined;
+    }
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return undefined;
+    const rest = text.slice(close + 2).split(' ');
+    return {
+        pid,
+        comm: text.slice(open + 1, close),
+        state: rest[0] ?? '',
+        ppid: Number(rest[1]),
+        pgid: Number(rest[2])
+    };
+}
+function listProcesses() {
+    const processes = [];
+    for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(PROC)) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const info = readStat(Number(entry));
+        if (info)
+            processes.push(info);
+    }
+    return processes;
+}
+/** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
+function threadState(pid) {
+    return readStat(pid)?.state;
+}
+function isAlive(pid) {
+    const info = readStat(pid);
+    return info !== undefined && !isZombie(info);
+}
+/** The root and all its living descendants, parents before children. */
+function processTree(rootPid, table = listProcesses()) {
+    const children = new Map();
+    for (const p of table) {
+        const siblings = children.get(p.ppid) ?? [];
+        siblings.push(p);
+        children.set(p.ppid, siblings);
+    }
+    const tree = [];
+    const root = table.find(p => p.pid === rootPid);
+    const queue = root ? [root] : [];
+    while (queue.length > 0) {
+        const next = queue.shift();
+        if (!isZombie(next))
+            tree.push(next);
+        queue.push(...(children.get(next.pid) ?? []));
+    }
+    return tree;
+}
+/**
+ * Living processes whose environment holds `name=value`. The action puts a
+ * unique marker in the app's environment; children inherit it, so this finds
+ * processes that left the process group or were re-parented after their
+ * parent died. Only processes of our own user are readable, which is all we
+ * may signal anyway.
+ */
+function processesWithEnv(name, value, table = listProcesses()) {
+    const needle = Buffer.from(`\0${name}=${value}\0`);
+    return table.filter(p => {
+        if (isZombie(p) || p.pid === process.pid)
+            return false;
+        try {
+            // entries are NUL-separated; a leading NUL lets the first entry match too
+            const environ = Buffer.concat([Buffer.from('\0'), node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${p.pid}/environ`)]);
+            return environ.includes(needle);
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/** The command line, with arguments separated by spaces. */
+function commandLine(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').split('\0').join(' ');
+    }
+    catch {
+        return '';
     }
 }
-await run();
+/** The first element of the command line: for a venv's python, the path inside the venv. */
+function argv0(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+function workingDirectoryOf(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/cwd`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True when the process runs a CPython (or PyPy) interpreter. py-spy must be
+ * pointed at the interpreter itself: a shell wrapper's pid gives "Failed to
+ * find python version".
+ */
+function isPythonProcess(pid) {
+    let exe;
+    try {
+        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/exe`));
+    }
+    catch {
+        // exe is unreadable for other users' processes; fall back to argv[0]
+        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(argv0(pid));
+    }
+    return /^(python|pypy)(\d+(\.\d+)*)?[a-z]*$/.test(exe);
+}
+/** False on systems without a Linux /proc (the action supports Linux runners). */
+function isProcAvailable() {
+    return node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(`${PROC}/self/stat`);
+}
+/** Why this machine cannot run the engine (it reads /proc), or undefined when it can. */
+function unsupportedPlatform(platform = process.platform, hasProc = isProcAvailable()) {
+    if (platform === 'linux' && hasProc)
+        return undefined;
+    return `backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is ${platform}${platform === 'linux' ? ' without /proc' : ''}.`;
+}
+/** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
+function listenersOnPort(port) {
+    const inodes = new Set();
+    for (const table of ['tcp', 'tcp6']) {
+        let text;
+        try {
+            text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/net/${table}`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        for (const line of text.split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            const local = fields[1] ?? '';
+            // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
+            if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
+                inodes.add(fields[9] ?? '');
+        }
+    }
+    if (inodes.size === 0)
+        return [];
+    const found = [];
+    for (const p of listProcesses()) {
+        let fds;
+        try {
+            fds = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(`${PROC}/${p.pid}/fd`);
+        }
+        catch {
+            continue;
+        }
+        const holds = fds.some(fd => {
+            try {
+                const match = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${p.pid}/fd/${fd}`));
+                return match !== null && inodes.has(match[1]);
+            }
+            catch {
+                return false;
+            }
+        });
+        if (holds)
+            found.push({ pid: p.pid, command: commandLine(p.pid) || p.comm });
+    }
+    return found;
+}
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6960:
+/***/ 7714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28644,15 +28824,15 @@ const PATTERNS = {
     unknown: { title: 'Blocked somewhere not in the catalog' }
 };
 
-// EXTERNAL MODULE: ./src/app-process.ts
-var app_process = __nccwpck_require__(8416);
+// EXTERNAL MODULE: ./src/engine/app-process.ts
+var app_process = __nccwpck_require__(5574);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/http-client.ts
+;// CONCATENATED MODULE: ./src/engine/http-client.ts
 // The one place that makes HTTP requests to the app. Every request goes out on
 // a fresh connection (no keep-alive agent): a probe must be a new request that
 // the app's event loop has to accept and answer, and an aborted stream must be
@@ -28697,7 +28877,7 @@ function isUnreachable(error) {
     return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
 }
 
-;// CONCATENATED MODULE: ./src/discovery.ts
+;// CONCATENATED MODULE: ./src/engine/discovery.ts
 // Which routes to check: the ones stream-path names, or, when it names none,
 // the app's streaming routes found by reading its OpenAPI document
 // (operations that declare text/event-stream) and by sniffing the rest (GET
@@ -28854,9 +29034,9 @@ function fetchOpenApi(url, timeoutMs) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/py-spy-pins.json
+;// CONCATENATED MODULE: ./src/capture/py-spy-pins.json
 const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"The py-spy the action installs when the runner has none: one version known to work with the pattern catalog, pinned by the sha256 of each wheel whose hash was verified. README: Stack capture > Which py-spy runs.","version":"0.4.2","wheels":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
-;// CONCATENATED MODULE: ./src/py-spy-install.ts
+;// CONCATENATED MODULE: ./src/capture/py-spy-install.ts
 // What the action installs when the runner has no py-spy, and how: the
 // version pinned in py-spy-pins.json, checked against the sha256 of its wheel
 // for this platform with `pip install --require-hashes`, so that pip refuses
@@ -29234,7 +29414,7 @@ function isExecutableFile(p) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cancellation.ts
+;// CONCATENATED MODULE: ./src/engine/cancellation.ts
 // Keeps a run from outliving its welcome: stops the app when the job (or the
 // user, with Ctrl-C) cancels, kills it outright if the process dies some
 // other way, and ends the run past the time bound its settings allow, which
@@ -29322,8 +29502,8 @@ function longestStall(stalls) {
     return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
 }
 
-// EXTERNAL MODULE: ./src/process-table.ts
-var process_table = __nccwpck_require__(9731);
+// EXTERNAL MODULE: ./src/engine/process-table.ts
+var process_table = __nccwpck_require__(1910);
 ;// CONCATENATED MODULE: ./src/analysis/faulthandler-dump.ts
 // Parses what Python's faulthandler writes for all threads into the same
 // stack model as py-spy's dumps. Pure.
@@ -29462,7 +29642,7 @@ function samplesFromEvidence(evidence) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/report.ts
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
 
@@ -29924,7 +30104,7 @@ function fitToLimit(markdown, limit, fullReportAt) {
     return text.trimEnd() + note;
 }
 
-;// CONCATENATED MODULE: ./src/publish.ts
+;// CONCATENATED MODULE: ./src/github/publish.ts
 // Where a report goes on GitHub and what it says there: the sticky pull
 // request comment (turned green in place when the hang is fixed), and the
 // tracking issue of scheduled runs (opened once, updated, closed when healthy
@@ -30161,7 +30341,7 @@ async function savedReportTarget(port, savedHeadSha, run) {
     return number === undefined ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` } : { pullRequest: number };
 }
 
-;// CONCATENATED MODULE: ./src/redact.ts
+;// CONCATENATED MODULE: ./src/report/redact.ts
 // Removes secrets from text the action publishes (report file, job summary,
 // PR comment). The app's log tail and command lines are the app's own output
 // and may hold credentials; GitHub masks registered secrets in the log, but
@@ -30197,7 +30377,7 @@ function redact(text, secrets) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/saved-report.ts
+;// CONCATENATED MODULE: ./src/github/saved-report.ts
 // The report saved for a later post-report run: the fork-PR setup, where the
 // run that probes the PR's code has a read-only token and a second workflow
 // (on workflow_run, with a write token) posts what the first one saved.
@@ -30255,9 +30435,9 @@ function readSavedReport(location) {
     };
 }
 
-// EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(2462);
-;// CONCATENATED MODULE: ./src/stream.ts
+// EXTERNAL MODULE: ./src/github/state.ts
+var state = __nccwpck_require__(8862);
+;// CONCATENATED MODULE: ./src/engine/stream.ts
 // Opens one SSE stream the way a browser's EventSource or an LLM chat client
 // does, counts the real events it receives and the gaps between them, and
 // disconnects by closing the socket, which is what the app sees when a user
@@ -31590,7 +31770,7 @@ function notesFor(pattern) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/source-files.ts
+;// CONCATENATED MODULE: ./src/engine/source-files.ts
 // The file-system facts the analysis needs, gathered before it runs: the
 // app's source lines, and which folders under the app root are installed code
 // (a virtualenv inside the workspace is not the app's own code).
@@ -31647,7 +31827,7 @@ function codeScope(workingDirectory, samples) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/faulthandler-hook.ts
+;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
 // The Python side of the faulthandler capture, the fallback that needs no
 // ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
 // for one real-time signal in every Python process of the app (also forked
@@ -31742,7 +31922,7 @@ function stacksFileOf(hook, pid) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/run-command.ts
+;// CONCATENATED MODULE: ./src/engine/run-command.ts
 // Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
 // can hang (py-spy on a wedged target, pip on an unreachable index), and the
 // action must never hang with them.
@@ -31783,7 +31963,7 @@ function firstErrorLine(result) {
     return line ?? `exit code ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./src/capture.ts
+;// CONCATENATED MODULE: ./src/capture/capture.ts
 // Captures the Python stacks of every process of the app with py-spy.
 //
 // Facts that shape this code: py-spy must target the interpreter itself (a
@@ -32177,7 +32357,7 @@ function within(promise, ms) {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-;// CONCATENATED MODULE: ./src/probe.ts
+;// CONCATENATED MODULE: ./src/engine/probe.ts
 // One health probe: a fresh GET that must be answered completely (status and
 // body) within the timeout. A route that sends headers and then trickles its
 // body forever is as hung as one that never answers.
@@ -32217,7 +32397,7 @@ function probeHealth(url, timeoutMs) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/loop-watch.ts
+;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
 // Watches the event loop through the health route: probes sent back to back,
 // one in flight at a time and at most about 20 a second, each on a fresh
 // connection; and, while a probe is slow to answer, samples of every thread's
@@ -32396,7 +32576,7 @@ class Heartbeat {
     }
 }
 
-;// CONCATENATED MODULE: ./src/triage.ts
+;// CONCATENATED MODULE: ./src/engine/triage.ts
 // The engine: starts the app, waits for it to answer, finds the routes to
 // check (named, or found by discovery), and checks each one after another on
 // the same app: baseline probes, then the open/abort cycles with the loop
@@ -33093,7 +33273,7 @@ function describeWhen(phase, cycle, cycles, what) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/verify-fix.ts
+;// CONCATENATED MODULE: ./src/engine/verify-fix.ts
 // Tries the suggested change before anyone has to: a scratch copy of the
 // app with the change applied, and the same cycles run on it once more. The
 // user's files are never touched: the app's own files are copied, and large
@@ -33221,7 +33401,7 @@ async function tryChange(options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/investigation.ts
+;// CONCATENATED MODULE: ./src/engine/investigation.ts
 // One whole investigation, shared by the action and the command line: run
 // the engine, judge each route (its stalls, its verdict, its diagnosis and
 // the fix built from the code), try the fix of the route that set the run's
@@ -33533,7 +33713,7 @@ function withoutStacks(diagnosis) {
     return facts;
 }
 
-;// CONCATENATED MODULE: ./src/runner-context.ts
+;// CONCATENATED MODULE: ./src/github/runner-context.ts
 // What the Actions runner tells us through the environment, read in one
 // place: links for the report, the workspace, the app's environment.
 
@@ -33634,7 +33814,7 @@ function appEnvironment(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/github/main.ts
 // The action's main step: inputs from the runner, the engine, then the
 // outlets (log, annotation, report file, job summary, PR comment, outputs).
 // Wiring only; every decision lives in the modules it calls.
@@ -33860,7 +34040,7 @@ function fullReportAt(context) {
 }
 /** The API on the runner's repository; loaded only when something is to be posted. */
 async function connect(settings, context) {
-    const { RestGitHub, createClient, describeApiError } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
+    const { RestGitHub, createClient, describeApiError } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8502));
     const [owner = '', repo = ''] = (context.repository ?? '').split('/');
     return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError };
 }
@@ -33991,16 +34171,16 @@ async function postSavedReport(settings, context) {
 
 /***/ }),
 
-/***/ 6661:
+/***/ 2901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _app_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8416);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9731);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
+/* harmony import */ var _engine_app_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5574);
+/* harmony import */ var _engine_process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1910);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8862);
 // The post step: stops whatever is left of the app. The main step stops the
 // app itself; this catches the cases where it could not (it was killed, or
 // the runner lost it), and it runs on failure and cancellation too.
@@ -34010,15 +34190,15 @@ async function postSavedReport(settings, context) {
 
 async function runPost() {
     const app = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .savedAppIdentity */ .$z)();
-    if (!app || !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isProcAvailable */ .yc)())
+    if (!app || !(0,_engine_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isProcAvailable */ .yc)())
         return;
-    const left = (0,_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .appProcesses */ .jn)(app);
+    const left = (0,_engine_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .appProcesses */ .jn)(app);
     if (left.length === 0) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz('No process of the app is left.');
         return;
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${left.length} process(es) of the app were still running (${left.map(p => `${p.pid} ${p.comm}`).join(', ')}); stopping them.`);
-    const report = await (0,_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .stopApp */ .cR)(app, 1000);
+    const report = await (0,_engine_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .stopApp */ .cR)(app, 1000);
     if (report.survivors.length > 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not stop processes ${report.survivors.join(', ')}.`);
 }
@@ -34026,221 +34206,7 @@ async function runPost() {
 
 /***/ }),
 
-/***/ 9731:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A1: () => (/* binding */ listenersOnPort),
-/* harmony export */   O3: () => (/* binding */ listProcesses),
-/* harmony export */   QY: () => (/* binding */ threadState),
-/* harmony export */   SW: () => (/* binding */ isPythonProcess),
-/* harmony export */   Vs: () => (/* binding */ argv0),
-/* harmony export */   WZ: () => (/* binding */ processTree),
-/* harmony export */   Zx: () => (/* binding */ isZombie),
-/* harmony export */   _X: () => (/* binding */ workingDirectoryOf),
-/* harmony export */   _n: () => (/* binding */ isAlive),
-/* harmony export */   ay: () => (/* binding */ commandLine),
-/* harmony export */   r3: () => (/* binding */ processesWithEnv),
-/* harmony export */   rG: () => (/* binding */ unsupportedPlatform),
-/* harmony export */   yc: () => (/* binding */ isProcAvailable)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-// Reads the Linux process table from /proc. The app may fork, re-exec, detach
-// into its own session, or leave orphans re-parented to init; these helpers let
-// the capture and the cleanup find every process that belongs to the app.
-
-
-/** A zombie is already dead, only waiting to be reaped. */
-function isZombie(p) {
-    return p.state === 'Z';
-}
-const PROC = '/proc';
-/** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
-function readStat(pid) {
-    let text;
-    try {
-        text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    const open = text.indexOf('(');
-    const close = text.lastIndexOf(')');
-    if (open < 0 || close < open)
-        return undefined;
-    const rest = text.slice(close + 2).split(' ');
-    return {
-        pid,
-        comm: text.slice(open + 1, close),
-        state: rest[0] ?? '',
-        ppid: Number(rest[1]),
-        pgid: Number(rest[2])
-    };
-}
-function listProcesses() {
-    const processes = [];
-    for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(PROC)) {
-        if (!/^\d+$/.test(entry))
-            continue;
-        const info = readStat(Number(entry));
-        if (info)
-            processes.push(info);
-    }
-    return processes;
-}
-/** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
-function threadState(pid) {
-    return readStat(pid)?.state;
-}
-function isAlive(pid) {
-    const info = readStat(pid);
-    return info !== undefined && !isZombie(info);
-}
-/** The root and all its living descendants, parents before children. */
-function processTree(rootPid, table = listProcesses()) {
-    const children = new Map();
-    for (const p of table) {
-        const siblings = children.get(p.ppid) ?? [];
-        siblings.push(p);
-        children.set(p.ppid, siblings);
-    }
-    const tree = [];
-    const root = table.find(p => p.pid === rootPid);
-    const queue = root ? [root] : [];
-    while (queue.length > 0) {
-        const next = queue.shift();
-        if (!isZombie(next))
-            tree.push(next);
-        queue.push(...(children.get(next.pid) ?? []));
-    }
-    return tree;
-}
-/**
- * Living processes whose environment holds `name=value`. The action puts a
- * unique marker in the app's environment; children inherit it, so this finds
- * processes that left the process group or were re-parented after their
- * parent died. Only processes of our own user are readable, which is all we
- * may signal anyway.
- */
-function processesWithEnv(name, value, table = listProcesses()) {
-    const needle = Buffer.from(`\0${name}=${value}\0`);
-    return table.filter(p => {
-        if (isZombie(p) || p.pid === process.pid)
-            return false;
-        try {
-            // entries are NUL-separated; a leading NUL lets the first entry match too
-            const environ = Buffer.concat([Buffer.from('\0'), node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${p.pid}/environ`)]);
-            return environ.includes(needle);
-        }
-        catch {
-            return false;
-        }
-    });
-}
-/** The command line, with arguments separated by spaces. */
-function commandLine(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').split('\0').join(' ');
-    }
-    catch {
-        return '';
-    }
-}
-/** The first element of the command line: for a venv's python, the path inside the venv. */
-function argv0(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-    }
-    catch {
-        return '';
-    }
-}
-function workingDirectoryOf(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/cwd`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * True when the process runs a CPython (or PyPy) interpreter. py-spy must be
- * pointed at the interpreter itself: a shell wrapper's pid gives "Failed to
- * find python version".
- */
-function isPythonProcess(pid) {
-    let exe;
-    try {
-        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/exe`));
-    }
-    catch {
-        // exe is unreadable for other users' processes; fall back to argv[0]
-        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(argv0(pid));
-    }
-    return /^(python|pypy)(\d+(\.\d+)*)?[a-z]*$/.test(exe);
-}
-/** False on systems without a Linux /proc (the action supports Linux runners). */
-function isProcAvailable() {
-    return node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(`${PROC}/self/stat`);
-}
-/** Why this machine cannot run the engine (it reads /proc), or undefined when it can. */
-function unsupportedPlatform(platform = process.platform, hasProc = isProcAvailable()) {
-    if (platform === 'linux' && hasProc)
-        return undefined;
-    return `backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is ${platform}${platform === 'linux' ? ' without /proc' : ''}.`;
-}
-/** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
-function listenersOnPort(port) {
-    const inodes = new Set();
-    for (const table of ['tcp', 'tcp6']) {
-        let text;
-        try {
-            text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/net/${table}`, 'utf8');
-        }
-        catch {
-            continue;
-        }
-        for (const line of text.split('\n').slice(1)) {
-            const fields = line.trim().split(/\s+/);
-            const local = fields[1] ?? '';
-            // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
-            if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
-                inodes.add(fields[9] ?? '');
-        }
-    }
-    if (inodes.size === 0)
-        return [];
-    const found = [];
-    for (const p of listProcesses()) {
-        let fds;
-        try {
-            fds = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(`${PROC}/${p.pid}/fd`);
-        }
-        catch {
-            continue;
-        }
-        const holds = fds.some(fd => {
-            try {
-                const match = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${p.pid}/fd/${fd}`));
-                return match !== null && inodes.has(match[1]);
-            }
-            catch {
-                return false;
-            }
-        });
-        if (holds)
-            found.push({ pid: p.pid, command: commandLine(p.pid) || p.comm });
-    }
-    return found;
-}
-
-
-/***/ }),
-
-/***/ 2462:
+/***/ 8862:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34267,6 +34233,40 @@ function savedAppIdentity() {
     return Number.isInteger(pid) && pid > 0 && marker !== '' ? { pid, marker } : undefined;
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var _github_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7714);
+/* harmony import */ var _github_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2901);
+/* harmony import */ var _github_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8862);
+// The bundle's entry, for both `main` and `post` in action.yml.
+
+
+
+
+async function run() {
+    try {
+        if (_github_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl) {
+            await (0,_github_post_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)();
+        }
+        else {
+            (0,_github_state_js__WEBPACK_IMPORTED_MODULE_3__/* .markMainStarted */ .UM)();
+            await (0,_github_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runMain */ .V)();
+        }
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+}
+await run();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

@@ -3,16 +3,16 @@
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
 import * as os from 'node:os'
-import { guardAgainstCancellation, watchdogBoundMs } from './cancellation.js'
-import { HELP, parseCommandLine, UsageError } from './command-line.js'
+import { guardAgainstCancellation, watchdogBoundMs } from './engine/cancellation.js'
+import { HELP, parseCommandLine, UsageError } from './cli/command-line.js'
 import { getSettings, InputError } from './inputs.js'
-import { failsTheRun, investigate, makeRunDirs, resultDocument } from './investigation.js'
-import { unsupportedPlatform, workingDirectoryOf } from './process-table.js'
-import { PINS_FILE_VARIABLE, pinsFrom } from './py-spy-install.js'
-import { secretValues } from './redact.js'
-import { appEnvironment } from './runner-context.js'
-import { listedRoutes, LiveDisplay, renderForTerminal, renderRouteList, styleFor } from './terminal.js'
-import { timeBoundMs } from './triage.js'
+import { failsTheRun, investigate, makeRunDirs, resultDocument } from './engine/investigation.js'
+import { unsupportedPlatform, workingDirectoryOf } from './engine/process-table.js'
+import { PINS_FILE_VARIABLE, pinsFrom } from './capture/py-spy-install.js'
+import { secretValues } from './report/redact.js'
+import { appEnvironment } from './github/runner-context.js'
+import { listedRoutes, LiveDisplay, renderForTerminal, renderRouteList, styleFor } from './cli/terminal.js'
+import { timeBoundMs } from './engine/triage.js'
 
 async function main(argv: string[]): Promise<number> {
   let commandLine

@@ -1,9 +1,9 @@
 // The bundle's entry, for both `main` and `post` in action.yml.
 
 import * as core from '@actions/core'
-import { runMain } from './main.js'
-import { runPost } from './post.js'
-import { isPost, markMainStarted } from './state.js'
+import { runMain } from './github/main.js'
+import { runPost } from './github/post.js'
+import { isPost, markMainStarted } from './github/state.js'
 
 async function run(): Promise<void> {
   try {

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { namedRoutes } from './discovery.js'
+import { namedRoutes } from './engine/discovery.js'
 import type { Route } from './model.js'
-import { PINNED_PY_SPY } from './py-spy-install.js'
+import { PINNED_PY_SPY } from './capture/py-spy-install.js'
 
 export type CommentMode = 'auto' | 'always' | 'never'
 

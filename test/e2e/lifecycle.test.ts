@@ -5,7 +5,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TIME_BOUND_VARIABLE } from '../../src/cancellation.js'
+import { TIME_BOUND_VARIABLE } from '../../src/engine/cancellation.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { lineOf, repoRoot } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ResultDocument } from '../../src/investigation.js'
+import type { ResultDocument } from '../../src/engine/investigation.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { fixturesDir, lineOf, repoRoot } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseCommandLine, shellJoin, UsageError } from '../../src/command-line.js'
+import { parseCommandLine, shellJoin, UsageError } from '../../src/cli/command-line.js'
 import { INPUT_DEFAULTS } from '../../src/inputs.js'
-import { styleFor } from '../../src/terminal.js'
+import { styleFor } from '../../src/cli/terminal.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 
 describe('the command line', () => {

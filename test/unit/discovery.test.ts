@@ -4,7 +4,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { candidatesFrom, globPattern, namedRoutes } from '../../src/discovery.js'
+import { candidatesFrom, globPattern, namedRoutes } from '../../src/engine/discovery.js'
 import { fixturesDir } from '../support/paths.js'
 
 const document: unknown = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'openapi/multi-stream.json'), 'utf8'))

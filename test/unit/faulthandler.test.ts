@@ -8,7 +8,7 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { parseFaulthandlerDump, shortFileOf } from '../../src/analysis/faulthandler-dump.js'
-import { installFaulthandlerHook, STACKS_SIGNAL } from '../../src/faulthandler-hook.js'
+import { installFaulthandlerHook, STACKS_SIGNAL } from '../../src/capture/faulthandler-hook.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 
 const ROOT = '/home/runner/work/patterns/patterns'

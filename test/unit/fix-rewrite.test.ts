@@ -11,7 +11,7 @@ import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
 import { enclosingDef, findCall, logicalLines, statementAt } from '../../src/fix/python-source.js'
 import type { Diagnosis, FixProposal, Frame, PatternId, SourceEdit } from '../../src/model.js'
-import { sourceReader } from '../../src/source-files.js'
+import { sourceReader } from '../../src/engine/source-files.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 

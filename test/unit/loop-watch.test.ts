@@ -5,8 +5,8 @@
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Taken } from '../../src/capture.js'
-import { Heartbeat, sampleSchedule, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions } from '../../src/loop-watch.js'
+import type { Taken } from '../../src/capture/capture.js'
+import { Heartbeat, sampleSchedule, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions } from '../../src/engine/loop-watch.js'
 
 /** A health route whose answer to the n-th request (from 1) is decided by `answer`. */
 async function healthServer(answer: (n: number) => { delayMs?: number; status?: number; never?: boolean } = () => ({})) {

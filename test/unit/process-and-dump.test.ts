@@ -3,10 +3,10 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DumpFormatError, formatThread, parsePySpyDump } from '../../src/analysis/py-spy-dump.js'
-import { readLogTail } from '../../src/app-process.js'
-import { processTree, type ProcessInfo } from '../../src/process-table.js'
-import { appEnvironment, reportLinks, workspaceRelative } from '../../src/runner-context.js'
-import { codeScope } from '../../src/source-files.js'
+import { readLogTail } from '../../src/engine/app-process.js'
+import { processTree, type ProcessInfo } from '../../src/engine/process-table.js'
+import { appEnvironment, reportLinks, workspaceRelative } from '../../src/github/runner-context.js'
+import { codeScope } from '../../src/engine/source-files.js'
 
 describe('parsePySpyDump', () => {
   const raw = [

@@ -1,8 +1,8 @@
 // Where a report goes by event, and how it is cut to GitHub's size limit.
 
 import { describe, expect, it } from 'vitest'
-import { destinationsFor } from '../../src/publish.js'
-import { fitToLimit } from '../../src/report.js'
+import { destinationsFor } from '../../src/github/publish.js'
+import { fitToLimit } from '../../src/report/report.js'
 
 describe('destinationsFor', () => {
   const auto = { comment: 'auto', trackingIssue: 'auto' } as const

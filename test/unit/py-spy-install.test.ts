@@ -4,13 +4,13 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { INPUT_DEFAULTS } from '../../src/inputs.js'
-import { installPlan, isHashMismatch, parsePins, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/py-spy-install.js'
+import { installPlan, isHashMismatch, parsePins, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/capture/py-spy-install.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 import { repoRoot } from '../support/paths.js'
 
-const pinsText = fs.readFileSync(path.join(repoRoot, 'src/py-spy-pins.json'), 'utf8')
+const pinsText = fs.readFileSync(path.join(repoRoot, 'src/capture/py-spy-pins.json'), 'utf8')
 
-describe('src/py-spy-pins.json', () => {
+describe('src/capture/py-spy-pins.json', () => {
   it('parses, and every wheel it names has a sha256', () => {
     const pins = parsePins(pinsText)
     expect(pins).toEqual(PINNED_PY_SPY)

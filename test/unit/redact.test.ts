@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redact, secretValues } from '../../src/redact.js'
+import { redact, secretValues } from '../../src/report/redact.js'
 
 describe('secretValues', () => {
   it('takes the values of secret-looking variables, longest first, and skips short ones', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { judgeSlowProbe } from '../../src/analysis/stalls.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import { failsTheRun, withStalls } from '../../src/investigation.js'
+import { failsTheRun, withStalls } from '../../src/engine/investigation.js'
 import type { ProbeResult, RunResult, Stall, TriageResult } from '../../src/model.js'
-import { codeBlock, latencyChart, renderReport, type ReportLinks, type RouteReport } from '../../src/report.js'
+import { codeBlock, latencyChart, renderReport, type ReportLinks, type RouteReport } from '../../src/report/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 
 const links: ReportLinks = {

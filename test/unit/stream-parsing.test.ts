@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SseEventCounter } from '../../src/stream.js'
+import { SseEventCounter } from '../../src/engine/stream.js'
 
 function count(...chunks: string[]): number {
   const counter = new SseEventCounter()

@@ -7,7 +7,7 @@
 // Discovery never sends anything but GET to a route it was not told about.
 
 import { describeError, sendRequest } from './http-client.js'
-import type { Route } from './model.js'
+import type { Route } from '../model.js'
 
 export class DiscoveryError extends Error {
   constructor(message: string) {

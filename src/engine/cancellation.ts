@@ -4,7 +4,7 @@
 // would be a bug, so that the tool itself can never hang a job.
 
 import { killAppNow, stopApp, type AppIdentity } from './app-process.js'
-import { formatDuration } from './inputs.js'
+import { formatDuration } from '../inputs.js'
 
 export interface CancellationGuard {
   /** the app to stop if the run is cancelled */

@@ -7,12 +7,12 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { diagnose, type ReadLines } from './analysis/classify.js'
-import { judgeSlowProbe, type StallEvidence } from './analysis/stalls.js'
-import type { CodeScope } from './analysis/stack-shapes.js'
-import { proposeFix } from './fix/rewrite.js'
-import { formatDuration, type Settings } from './inputs.js'
-import type { Logger } from './logger.js'
+import { diagnose, type ReadLines } from '../analysis/classify.js'
+import { judgeSlowProbe, type StallEvidence } from '../analysis/stalls.js'
+import type { CodeScope } from '../analysis/stack-shapes.js'
+import { proposeFix } from '../fix/rewrite.js'
+import { formatDuration, type Settings } from '../inputs.js'
+import type { Logger } from '../logger.js'
 import {
   longestStall,
   probesOf,
@@ -25,9 +25,9 @@ import {
   type Stall,
   type TriageResult,
   type Verification
-} from './model.js'
-import { redact } from './redact.js'
-import { plainText, renderReport, type ReportLinks } from './report.js'
+} from '../model.js'
+import { redact } from '../report/redact.js'
+import { plainText, renderReport, type ReportLinks } from '../report/report.js'
 import { codeScope, sourceReader } from './source-files.js'
 import { describeWhen, runTriage, TIME_MARGIN_MS, timeBoundMs, type TriageOptions, type TriageOutcome } from './triage.js'
 import { tryChange } from './verify-fix.js'

@@ -8,8 +8,8 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { formatDuration } from './inputs.js'
-import type { FixChange, SourceEdit, Verdict, Verification } from './model.js'
+import { formatDuration } from '../inputs.js'
+import type { FixChange, SourceEdit, Verdict, Verification } from '../model.js'
 
 /** Folders linked into the copy, never copied: installed code and tool caches. */
 const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache'])

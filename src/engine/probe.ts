@@ -3,7 +3,7 @@
 // body forever is as hung as one that never answers.
 
 import { describeError, isUnreachable, sendRequest } from './http-client.js'
-import type { ProbeOutcome } from './model.js'
+import type { ProbeOutcome } from '../model.js'
 
 export interface ProbeAnswer {
   latencyMs: number

@@ -9,16 +9,16 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { appProcesses, type AppIdentity } from './app-process.js'
-import { DumpFormatError, parsePySpyDump, type RecordedDump } from './analysis/py-spy-dump.js'
-import { parseFaulthandlerDump } from './analysis/faulthandler-dump.js'
+import { appProcesses, type AppIdentity } from '../engine/app-process.js'
+import { DumpFormatError, parsePySpyDump, type RecordedDump } from '../analysis/py-spy-dump.js'
+import { parseFaulthandlerDump } from '../analysis/faulthandler-dump.js'
 import { STACKS_SIGNAL, stacksFileOf, type FaulthandlerHook } from './faulthandler-hook.js'
-import type { CaptureMode, PySpySetting } from './inputs.js'
-import type { Logger } from './logger.js'
-import type { ProcessStacks, StackSample, ThreadStack } from './model.js'
-import { argv0, commandLine, isPythonProcess, threadState, workingDirectoryOf } from './process-table.js'
+import type { CaptureMode, PySpySetting } from '../inputs.js'
+import type { Logger } from '../logger.js'
+import type { ProcessStacks, StackSample, ThreadStack } from '../model.js'
+import { argv0, commandLine, isPythonProcess, threadState, workingDirectoryOf } from '../engine/process-table.js'
 import { installPlan, isHashMismatch, pipInstallArgs, wheelPlatform, type PySpyPins } from './py-spy-install.js'
-import { firstErrorLine, runCommand } from './run-command.js'
+import { firstErrorLine, runCommand } from '../engine/run-command.js'
 
 export interface PySpyTool {
   path: string

@@ -1,9 +1,9 @@
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
 
-import { PATTERNS } from './analysis/catalog.js'
-import { formatThread } from './analysis/py-spy-dump.js'
-import { formatDuration } from './inputs.js'
+import { PATTERNS } from '../analysis/catalog.js'
+import { formatThread } from '../analysis/py-spy-dump.js'
+import { formatDuration } from '../inputs.js'
 import {
   longestStall,
   probesOf,
@@ -20,7 +20,7 @@ import {
   type TriageResult,
   type Verdict,
   type Verification
-} from './model.js'
+} from '../model.js'
 
 export interface ReportLinks {
   /** the workflow run */

@@ -4,8 +4,8 @@
 // stack, so that the analysis can tell a loop blocked by the app from a
 // machine that was merely busy. The engine (triage.ts) decides when to watch.
 
-import type { Taken } from './capture.js'
-import type { ProbePhase, ProbeResult } from './model.js'
+import type { Taken } from '../capture/capture.js'
+import type { ProbePhase, ProbeResult } from '../model.js'
 import { probeHealth } from './probe.js'
 
 /** Back-to-back probes start at least this far apart: about 20 a second. */

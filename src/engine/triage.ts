@@ -9,13 +9,13 @@ import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
-import { formatThread, type StackEvidence } from './analysis/py-spy-dump.js'
+import { formatThread, type StackEvidence } from '../analysis/py-spy-dump.js'
 import { attachApp, exitOf, exitWithin, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
-import { CaptureChain, type Taken } from './capture.js'
+import { CaptureChain, type Taken } from '../capture/capture.js'
 import { candidatesFrom, fetchOpenApi } from './discovery.js'
-import { installFaulthandlerHook } from './faulthandler-hook.js'
-import { formatDuration, type Settings } from './inputs.js'
-import type { Logger } from './logger.js'
+import { installFaulthandlerHook } from '../capture/faulthandler-hook.js'
+import { formatDuration, type Settings } from '../inputs.js'
+import type { Logger } from '../logger.js'
 import { Heartbeat, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions, type WatchedProbe } from './loop-watch.js'
 import {
   probesOf,
@@ -32,9 +32,9 @@ import {
   type SlowProbe,
   type TriageResult,
   type Verdict
-} from './model.js'
+} from '../model.js'
 import { probeHealth } from './probe.js'
-import { PINNED_PY_SPY, type PySpyPins } from './py-spy-install.js'
+import { PINNED_PY_SPY, type PySpyPins } from '../capture/py-spy-install.js'
 import { commandLine, isAlive, listenersOnPort } from './process-table.js'
 import { openStream, StreamRouteError } from './stream.js'
 

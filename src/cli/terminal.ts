@@ -2,13 +2,13 @@
 // a probe waits), then the diagnosis rendered for a terminal. Colour only on
 // a terminal and never under NO_COLOR.
 
-import { PATTERNS } from './analysis/catalog.js'
-import { formatDuration } from './inputs.js'
-import type { Investigation, RouteFinding } from './investigation.js'
-import type { Logger } from './logger.js'
-import { probesOf, routeLabel, type Culprit, type Diagnosis, type ProbePhase, type Route } from './model.js'
-import { BEGAN, beganIn, excerptRows, fixSection, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from './report.js'
-import type { ProgressEvent } from './triage.js'
+import { PATTERNS } from '../analysis/catalog.js'
+import { formatDuration } from '../inputs.js'
+import type { Investigation, RouteFinding } from '../engine/investigation.js'
+import type { Logger } from '../logger.js'
+import { probesOf, routeLabel, type Culprit, type Diagnosis, type ProbePhase, type Route } from '../model.js'
+import { BEGAN, beganIn, excerptRows, fixSection, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from '../report/report.js'
+import type { ProgressEvent } from '../engine/triage.js'
 
 export interface Style {
   bold(text: string): string

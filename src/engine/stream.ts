@@ -5,7 +5,7 @@
 
 import type * as http from 'node:http'
 import { describeError, sendRequest } from './http-client.js'
-import type { StreamEnd, StreamResult } from './model.js'
+import type { StreamEnd, StreamResult } from '../model.js'
 
 export interface StreamOptions {
   url: string
