@@ -25,8 +25,9 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   thresholds: { high: 90, low: 85, break: 85 },
-  reporters: ['clear-text', 'progress', 'json'],
+  reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   // reruns test only the mutants whose code or tests changed
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',

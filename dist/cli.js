@@ -320,12 +320,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(297);
 /* harmony import */ var _engine_process_table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(910);
 /* harmony import */ var _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(669);
-/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(649);
+/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(649);
 /* harmony import */ var _github_runner_context_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(579);
 /* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(28);
 /* harmony import */ var _engine_triage_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(108);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(13);
 // The command line's entry: the same engine as the action, wired to argv and
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
+
 
 
 
@@ -350,6 +352,10 @@ async function main(argv) {
     }
     if (commandLine.kind === 'help') {
         process.stdout.write(_cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .HELP */ ._$);
+        return 0;
+    }
+    if (commandLine.kind === 'version') {
+        process.stdout.write(`backend-hang-debug ${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .VERSION */ .x}\n`);
         return 0;
     }
     const { inputs, pid, json, listRoutes } = commandLine;
@@ -402,7 +408,7 @@ async function main(argv) {
             scratchDir,
             env: (0,_github_runner_context_js__WEBPACK_IMPORTED_MODULE_7__/* .appEnvironment */ .T3)(process.env),
             links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
-            secrets: (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .secretValues */ .VX)(process.env),
+            secrets: (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .secretValues */ .VX)(process.env),
             pySpyPins,
             deadlineMs,
             ...(listRoutes ? { listOnly: true } : {}),
@@ -494,7 +500,8 @@ function parseCommandLine(argv) {
                 pid: { type: 'string' },
                 json: { type: 'boolean' },
                 'no-color': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' }
+                help: { type: 'boolean', short: 'h' },
+                version: { type: 'boolean', short: 'V' }
             }
         });
     }
@@ -505,6 +512,8 @@ function parseCommandLine(argv) {
     const { values, positionals } = parsed;
     if (values.help)
         return { kind: 'help' };
+    if (values.version)
+        return { kind: 'version' };
     const inputs = { ...src_inputs/* INPUT_DEFAULTS */.WJ, comment: 'never' };
     const given = values;
     for (const name of INPUT_FLAGS) {
@@ -605,6 +614,7 @@ Options (the action's inputs; defaults in brackets):
   --pid PID                   attach to this running app; it is left running
   --json                      print the result as JSON on stdout
   --no-color                  no colour (also: NO_COLOR set, or not a terminal)
+  -V, --version               print the version
   -h, --help
 
 Without a start command and without --pid, it runs: ${src_inputs/* INPUT_DEFAULTS */.WJ['start-command']}
@@ -628,11 +638,13 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 /* unused harmony export markdownForTerminal */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
-/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(850);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(13);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
+/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(850);
 // The command line's output: a live line per phase (with a countdown while
 // a probe waits), then the diagnosis rendered for a terminal. Colour only on
 // a terminal and never under NO_COLOR.
+
 
 
 
@@ -731,7 +743,7 @@ function markdownForTerminal(markdown, style) {
     return lines.join('\n');
 }
 function sourceLines(place, style) {
-    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .excerptRows */ .$E)(place).map(row => {
+    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .excerptRows */ .$E)(place).map(row => {
         const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `;
         return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text;
     });
@@ -749,22 +761,22 @@ function diagnosisLines(route, diagnosis, healthPath, style) {
     if (diagnosis.entry)
         lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
     if (diagnosis.blockingCall)
-        lines.push(`${style.bold('Blocked in:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
+        lines.push(`${style.bold('Blocked in:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
     if (diagnosis.details.waitingFor)
         lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
-    const began = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .beganIn */ .Ry)(result);
+    const began = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .beganIn */ .Ry)(result);
     if (began)
-        lines.push(`${style.bold('Began:')}      ${_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .BEGAN */ .uL[began]}`);
-    const lasted = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .lastedIn */ .FL)(result);
+        lines.push(`${style.bold('Began:')}      ${_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .BEGAN */ .uL[began]}`);
+    const lasted = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .lastedIn */ .FL)(result);
     if (lasted)
         lines.push(`${style.bold('Lasted:')}     ${lasted}`);
     if (diagnosis.loopThread)
-        lines.push(`${style.bold('Event loop:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .loopEvidence */ .SP)(diagnosis, result)}`);
+        lines.push(`${style.bold('Event loop:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .loopEvidence */ .SP)(diagnosis, result)}`);
     if (diagnosis.culprit?.excerpt)
         lines.push('', ...sourceLines(diagnosis.culprit, style));
-    lines.push('', (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.explanation));
+    lines.push('', (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(diagnosis.explanation));
     if (route.fix) {
-        const fix = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
+        const fix = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
         lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style));
     }
     return lines;
@@ -780,14 +792,14 @@ function privilegeAdvice(style) {
 /** The routes checked, those not checked, and what discovery found, a line each. */
 function routeLines(investigation, style) {
     const { run, routes } = investigation;
-    const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
+    const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r).length));
     const lines = routes.map(({ result, diagnosis }) => {
-        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)((0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result));
+        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .slowestProbe */ .Wz)((0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
         const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`);
-        return `  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
+        return `  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
     });
     for (const { route, reason } of run.notChecked)
-        lines.push(`  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
+        lines.push(`  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
     if (run.discovery) {
         const d = run.discovery;
         lines.push(style.dim(`  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`));
@@ -803,10 +815,10 @@ function listedRoutes(investigation, named) {
 }
 function renderRouteList(investigation, named) {
     if (investigation.run.verdict === 'startup-failed')
-        return `The app did not start: ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(investigation.run.headline)}\n`;
+        return `The app did not start: ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(investigation.run.headline)}\n`;
     const { routes, leftAside, findings } = listedRoutes(investigation, named);
-    const width = Math.max(0, ...routes.map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
-    const lines = routes.length > 0 ? routes.map(r => `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
+    const width = Math.max(0, ...routes.map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r).length));
+    const lines = routes.length > 0 ? routes.map(r => `${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
     for (const finding of findings)
         lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`);
     if (leftAside.length > 0)
@@ -817,20 +829,20 @@ function renderRouteList(investigation, named) {
 function renderForTerminal(investigation, style) {
     const { run, routes, files } = investigation;
     const colour = style[VERDICT_COLOUR[run.verdict]];
-    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(run.headline)}`, ''];
+    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(run.headline)}`, ''];
     if (routes.length > 0 || run.notChecked.length > 0)
         lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '');
     for (const route of routes.filter(r => r.diagnosis)) {
         if (routes.length > 1)
-            lines.push(style.bold(`${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(route.result.headline), '');
+            lines.push(style.bold(`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(route.result.headline), '');
         lines.push(...diagnosisLines(route, route.diagnosis, investigation.healthPath, style), '');
     }
     for (const { result } of routes) {
-        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result);
-        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)(probes);
-        const which = routes.length > 1 ? `${(0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route)}: ` : '';
+        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result);
+        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .slowestProbe */ .Wz)(probes);
+        const which = routes.length > 1 ? `${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}: ` : '';
         if (slowest)
-            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
+            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
         if (result.stalls.length > 0) {
             lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.stallThresholdMs)} or longer:`));
             for (const stall of result.stalls) {
@@ -848,7 +860,7 @@ function renderForTerminal(investigation, style) {
     if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
         lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)));
     }
-    lines.push(style.dim(`Report: ${files.report}`));
+    lines.push(style.dim(`Report: ${files.report}`), style.dim(`backend-hang-debug ${_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}`));
     return lines.join('\n') + '\n';
 }
 
@@ -5452,9 +5464,11 @@ function redact(text, secrets) {
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(13);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(182);
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
+
 
 
 
@@ -5519,7 +5533,7 @@ function excerptRows(place) {
 }
 function timingsTable(result) {
     const rows = ['after-sniff', 'baseline', 'during-stream', 'after-abort'].flatMap(phase => {
-        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
+        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
         const slowest = slowestProbe(probes);
         if (!slowest)
             return [];
@@ -5627,11 +5641,11 @@ function diagnosisSection(route, links, healthPath, heading) {
 }
 /** The phase in which the hang, or else the longest stall, began. */
 function beganIn(result) {
-    return result.hang?.phase ?? (result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls)?.phase : undefined);
+    return result.hang?.phase ?? (result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .longestStall */ .jR)(result.stalls)?.phase : undefined);
 }
 /** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
 function lastedIn(result) {
-    const longest = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
+    const longest = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .longestStall */ .jR)(result.stalls) : undefined;
     if (!longest)
         return undefined;
     const cycles = new Set(result.stalls.map(s => s.cycle)).size;
@@ -5711,7 +5725,7 @@ function loopEvidence(diagnosis, result) {
     const marks = diagnosis.timeline;
     if (marks.length === 0)
         return who;
-    const stall = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
+    const stall = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .longestStall */ .jR)(result.stalls) : undefined;
     const since = result.hang?.probe.sentAtMs ?? stall?.startMs;
     const probe = stall ? 'slow probe' : 'unanswered probe';
     const first = marks[0];
@@ -5770,12 +5784,12 @@ function captureNote(result) {
 function routesTable(run, routes) {
     const rows = routes.map(({ result, diagnosis }) => {
         const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
-        const slowest = slowestProbe((0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
-        return `| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
+        const slowest = slowestProbe((0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .probesOf */ .pX)(result));
+        return `| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
     });
     const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
     for (const { route, reason } of run.notChecked)
-        parts.push(`| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
+        parts.push(`| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
     const discovery = run.discovery;
     if (discovery) {
         parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
@@ -5790,7 +5804,7 @@ function routeSections(route, input, single) {
     const heading = single ? '###' : '####';
     const parts = [];
     if (!single)
-        parts.push('', `### ${ICON[result.verdict]} \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
+        parts.push('', `### ${ICON[result.verdict]} \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
     if (result.verdict === 'hung' || result.verdict === 'stalled')
         parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
     const stalls = stallsSection(result, heading);
@@ -5802,7 +5816,7 @@ function routeSections(route, input, single) {
     const noise = noiseNote(result);
     if (noise)
         parts.push('', noise);
-    const where = single ? '' : ` (\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`)`;
+    const where = single ? '' : ` (\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(result.route)}\`)`;
     if (diagnosis?.loopStack)
         parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true));
     if (diagnosis && diagnosis.otherThreads.length > 0)
@@ -5830,14 +5844,14 @@ function renderReport(input) {
     const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
     if (note)
         parts.push('', note);
-    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
+    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
     if (warnings.length > 0)
         parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
     if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
         parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
     }
-    const checked = routes.length === 1 ? `Route: \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
-    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(run.verdictAtMs)}`];
+    const checked = routes.length === 1 ? `Route: \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
+    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(run.verdictAtMs)}`, `backend-hang-debug ${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x}`];
     if (input.links.run)
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
@@ -5913,6 +5927,26 @@ function fitToLimit(markdown, limit, fullReportAt) {
     }
     return text.trimEnd() + note;
 }
+
+
+/***/ }),
+
+/***/ 13:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ VERSION)
+});
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/version.ts
+// The version that made a report: package.json's, bundled at build time
+// (a release bumps it and rebuilds dist/, so the two always agree).
+
+const VERSION = package_namespaceObject.rE;
 
 
 /***/ }),

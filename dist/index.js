@@ -28790,7 +28790,7 @@ function listenersOnPort(port) {
 
 /***/ }),
 
-/***/ 7714:
+/***/ 1772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29642,9 +29642,18 @@ function samplesFromEvidence(evidence) {
     }));
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/version.ts
+// The version that made a report: package.json's, bundled at build time
+// (a release bumps it and rebuilds dist/, so the two always agree).
+
+const VERSION = package_namespaceObject.rE;
+
 ;// CONCATENATED MODULE: ./src/report/report.ts
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
+
 
 
 
@@ -30027,7 +30036,7 @@ function renderReport(input) {
         parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
     }
     const checked = routes.length === 1 ? `Route: \`${routeLabel(routes[0].result.route)}\`` : `${routes.length} routes`;
-    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`];
+    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`, `backend-hang-debug ${VERSION}`];
     if (input.links.run)
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
@@ -34241,7 +34250,7 @@ function savedAppIdentity() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _github_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7714);
+/* harmony import */ var _github_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1772);
 /* harmony import */ var _github_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2901);
 /* harmony import */ var _github_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8862);
 // The bundle's entry, for both `main` and `post` in action.yml.

@@ -12,6 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const ncc = path.join(root, 'node_modules/.bin/ncc')
 const run = args => execFileSync(ncc, [...args, '--target', 'es2022', '--quiet'], { cwd: root, stdio: 'inherit' })
 
+// ncc adds to dist/ and never removes: start empty, so that a chunk no
+// longer built does not stay behind (and check-dist sees it go)
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true })
 run(['build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt'])
 
 const cliOut = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-build-'))

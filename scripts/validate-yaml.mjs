@@ -39,6 +39,26 @@ ok = validate(copy, 'action.yml (runs.using checked above)') && ok
 
 const workflows = path.join(root, '.github/workflows')
 for (const name of fs.readdirSync(workflows).filter(n => /\.ya?ml$/.test(n)).sort()) {
-  ok = validate(path.join(workflows, name)) && ok
+  const file = path.join(workflows, name)
+  ok = validate(file) && ok
+  ok = checkPins(file) && ok
 }
+
+// A tag can be moved to other code; a commit SHA cannot. Every action from
+// another repository is pinned by its full SHA, with the version it is in a
+// comment (which Dependabot keeps up to date with the SHA).
+function checkPins(file) {
+  const loose = []
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      const uses = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line)
+      if (!uses || uses[1].startsWith('./')) return
+      const pinned = /^[^@]+@[0-9a-f]{40}$/.test(uses[1]) && /^\s+# v\d/.test(uses[2])
+      if (!pinned) loose.push(`${path.relative(root, file)}:${index + 1}: ${line.trim()}`)
+    })
+  for (const where of loose) console.error(`FAIL ${where}\n     pin the action by its full commit SHA, its version in a comment: uses: owner/repo@<40 hex digits> # vX.Y.Z`)
+  return loose.length === 0
+}
+
 process.exit(ok ? 0 : 1)

@@ -13,6 +13,7 @@ import { secretValues } from './report/redact.js'
 import { appEnvironment } from './github/runner-context.js'
 import { listedRoutes, LiveDisplay, renderForTerminal, renderRouteList, styleFor } from './cli/terminal.js'
 import { timeBoundMs } from './engine/triage.js'
+import { VERSION } from './version.js'
 
 async function main(argv: string[]): Promise<number> {
   let commandLine
@@ -25,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (commandLine.kind === 'help') {
     process.stdout.write(HELP)
+    return 0
+  }
+  if (commandLine.kind === 'version') {
+    process.stdout.write(`backend-hang-debug ${VERSION}\n`)
     return 0
   }
 

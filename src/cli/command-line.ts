@@ -24,6 +24,7 @@ export class UsageError extends Error {
 
 export type CommandLine =
   | { kind: 'help' }
+  | { kind: 'version' }
   | {
       kind: 'run'
       /** action inputs by name, with action.yml's defaults */
@@ -58,7 +59,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
         pid: { type: 'string' },
         json: { type: 'boolean' },
         'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' }
       }
     })
   } catch (error) {
@@ -67,6 +69,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
   }
   const { values, positionals } = parsed
   if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
 
   const inputs: Record<string, string> = { ...INPUT_DEFAULTS, comment: 'never' }
   const given = values as Record<string, string | boolean | string[] | undefined>
@@ -162,6 +165,7 @@ Options (the action's inputs; defaults in brackets):
   --pid PID                   attach to this running app; it is left running
   --json                      print the result as JSON on stdout
   --no-color                  no colour (also: NO_COLOR set, or not a terminal)
+  -V, --version               print the version
   -h, --help
 
 Without a start command and without --pid, it runs: ${INPUT_DEFAULTS['start-command']}

@@ -4,6 +4,7 @@
 
 import { PATTERNS } from '../analysis/catalog.js'
 import { formatDuration } from '../inputs.js'
+import { VERSION } from '../version.js'
 import type { Investigation, RouteFinding } from '../engine/investigation.js'
 import type { Logger } from '../logger.js'
 import { probesOf, routeLabel, type Culprit, type Diagnosis, type ProbePhase, type Route } from '../model.js'
@@ -234,6 +235,6 @@ export function renderForTerminal(investigation: Investigation, style: Style): s
   if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
     lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)))
   }
-  lines.push(style.dim(`Report: ${files.report}`))
+  lines.push(style.dim(`Report: ${files.report}`), style.dim(`backend-hang-debug ${VERSION}`))
   return lines.join('\n') + '\n'
 }

@@ -4,6 +4,7 @@
 import { PATTERNS } from '../analysis/catalog.js'
 import { formatThread } from '../analysis/py-spy-dump.js'
 import { formatDuration } from '../inputs.js'
+import { VERSION } from '../version.js'
 import {
   longestStall,
   probesOf,
@@ -422,7 +423,7 @@ export function renderReport(input: ReportInput): string {
     parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))))
   }
   const checked = routes.length === 1 ? `Route: \`${routeLabel((routes[0] as RouteReport).result.route)}\`` : `${routes.length} routes`
-  const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`]
+  const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`, `backend-hang-debug ${VERSION}`]
   if (input.links.run) footer.push(`[workflow run](${input.links.run})`)
   parts.push('', `<sub>${footer.join(' · ')}</sub>`)
   return parts.join('\n') + '\n'

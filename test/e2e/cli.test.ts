@@ -36,6 +36,8 @@ describe('backend-hang-debug on the command line', () => {
     expect(run.stdout + run.stderr).not.toMatch(ANSI)
     expect(run.stderr).toContain(`› Starting the app in ${newsDir}: uvicorn app.main:app --port ${app.port}`)
     expect(run.stderr).toContain('capturing stacks')
+    // the default capture on a machine where py-spy may attach: py-spy, named at the end
+    expect(run.stdout).toMatch(/\nStacks captured with py-spy \d+\.\d+\.\d+\.\n/)
     expect(app.leftoverProcesses()).toEqual([])
   })
 
@@ -59,6 +61,8 @@ describe('backend-hang-debug on the command line', () => {
     expect(result.stalls[0]?.durationMs).toBeGreaterThanOrEqual(1400)
     expect(result.stalls[0]?.samples.filter(s => s.blocked).length).toBeGreaterThanOrEqual(2)
     expect(result.timings.longestStallMs).toBe(Math.round(result.stalls[0]?.durationMs ?? 0))
+    // a stall is judged on samples taken while the probe waits, by py-spy here
+    expect(result.capture?.method).toMatch(/^py-spy \d/)
     expect(app.leftoverProcesses()).toEqual([])
   })
 
@@ -97,6 +101,8 @@ describe('backend-hang-debug on the command line', () => {
       const result = JSON.parse(run.stdout) as ResultDocument
       expect(result).toMatchObject({ verdict: 'hung', pattern: 'sync-sleep', culprit: `${sleepCase?.culprit.path}:${sleepCase?.culprit.line}` })
       expect(run.stderr).toContain(`Attaching to pid ${server.pid}`)
+      // an app the tool did not start can only be sampled by py-spy
+      expect(result.capture?.method).toMatch(/^py-spy \d/)
       // someone else's process: not stopped
       expect(isAlive(server.pid as number)).toBe(true)
     } finally {

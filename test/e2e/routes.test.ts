@@ -58,6 +58,7 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
     expect(result.summary).toContain('| `GET /feed` | sniffed | 🛑 hung: `executor-shutdown-wait` | > 2s (timeout) |')
     expect(result.summary).toContain('| `GET /builds/logs` | declared | not checked: the app was left hung by `GET /feed` | — |')
     expect(result.summary).toContain('- **Began:** when discovery opened and closed the route')
+    expect(result.doc.capture?.method).toMatch(/^py-spy \d/)
     // discovery sent nothing but GET, and never to a route that needs a parameter
     expect(requests(result.log).filter(r => !r.startsWith('GET '))).toEqual([])
     expect(requests(result.log).some(r => r.startsWith('GET /api/builds/'))).toBe(false)
@@ -139,6 +140,7 @@ describe.concurrent('several named routes', () => {
     expect(routesOf(found)).toEqual([expect.objectContaining({ path: '/api/news/stream', found: 'sniffed', verdict: 'hung' })])
     const fix = (doc: ResultDocument): string | undefined => doc.fix?.primary?.edits[0]?.after.join('\n')
     expect(fix(found.doc)).toBe(fix(named.doc))
+    expect([found.doc.capture?.method, named.doc.capture?.method]).toEqual([expect.stringMatching(/^py-spy \d/), expect.stringMatching(/^py-spy \d/)])
   })
 })
 

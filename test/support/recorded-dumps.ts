@@ -17,19 +17,32 @@ export interface RecordedCase {
 
 type RecordedProbe = Pick<ProbeResult, 'phase' | 'cycle' | 'sentAtMs' | 'latencyMs'>
 
+/**
+ * A recorded case. Its samples are parsed on each access, not at load: a test
+ * file that loads a recording at its top level then runs the parser inside
+ * its tests, where the mutation check can tell which test ran it.
+ */
 export function loadRecorded(name: string): RecordedCase {
   const doc = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'dumps', `${name}.json`), 'utf8')) as StackEvidence & {
     description: string
     appRoot: string
     slowProbes?: RecordedProbe[]
   }
-  const samples = samplesFromEvidence(doc)
-  // a sample belongs to the probe that was waiting when it was taken
-  const slowProbes = (doc.slowProbes ?? []).map(p => ({
-    probe: { ...p, outcome: 'ok' as const, status: 200 },
-    samples: samples.filter(s => s.takenAtMs >= p.sentAtMs && s.takenAtMs <= p.sentAtMs + p.latencyMs)
-  }))
-  return { description: doc.description, appRoot: doc.appRoot, samples, slowProbes }
+  return {
+    description: doc.description,
+    appRoot: doc.appRoot,
+    get samples() {
+      return samplesFromEvidence(doc)
+    },
+    get slowProbes() {
+      const samples = samplesFromEvidence(doc)
+      // a sample belongs to the probe that was waiting when it was taken
+      return (doc.slowProbes ?? []).map(p => ({
+        probe: { ...p, outcome: 'ok' as const, status: 200 },
+        samples: samples.filter(s => s.takenAtMs >= p.sentAtMs && s.takenAtMs <= p.sentAtMs + p.latencyMs)
+      }))
+    }
+  }
 }
 
 /** Where the recorded apps' sources live in this repository. */

@@ -19,6 +19,12 @@ describe('the command line', () => {
     expect(shellJoin(["it's"])).toBe("'it'\\''s'")
   })
 
+  it('--version and -V ask for the version, before any other flag is checked', () => {
+    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' })
+    expect(parseCommandLine(['-V', '--cycles', 'x'])).toEqual({ kind: 'version' })
+    expect(parseCommandLine(['-h', '-V'])).toEqual({ kind: 'help' })
+  })
+
   it('rejects a --pid that is not a process id', () => {
     expect(() => parseCommandLine(['--pid', 'abc'])).toThrow(UsageError)
   })

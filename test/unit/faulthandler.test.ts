@@ -34,21 +34,25 @@ const dump = [
 ].join('\n')
 
 describe('parseFaulthandlerDump', () => {
-  const threads = parseFaulthandlerDump(dump, { pid: 42, cwd: ROOT, mainThreadRunning: false })
+  // parsed in each test, so that the mutation check sees which tests run the parser
+  const parsed = () => parseFaulthandlerDump(dump, { pid: 42, cwd: ROOT, mainThreadRunning: false })
 
   it('reads every thread innermost first, resolving relative paths against the working directory', () => {
+    const threads = parsed()
     expect(threads).toHaveLength(2)
     expect(threads[1]?.frames[2]).toEqual({ name: 'events', file: `${ROOT}/app/main.py`, shortFile: 'app/main.py', line: 79 })
     expect(threads[1]?.frames.map(f => f.shortFile)).toContain('asyncio/base_events.py')
   })
 
   it('names the thread that runs <module> the main thread, with the running flag from the process table', () => {
+    const threads = parsed()
     expect(threads[1]).toMatchObject({ name: 'MainThread', active: false, pid: 42, threadId: '0x00007f5b5cdbcb80' })
     expect(threads[0]?.name).toBeUndefined()
     expect(parseFaulthandlerDump(dump, { pid: 42, mainThreadRunning: true })[1]?.active).toBe(true)
   })
 
   it('gives the same diagnosis as py-spy for the same hang', () => {
+    const threads = parsed()
     const sample = { takenAtMs: 0, processes: [{ pid: 42, command: 'uvicorn', threads }], failures: [] }
     const scope = { appRoot: ROOT, libraryRoots: [`${ROOT}/.venv`] }
     const fromFaulthandler = diagnose({ samples: [sample], scope, readLines: recordedSourceLines })

@@ -4,7 +4,6 @@
 
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
@@ -47,23 +46,21 @@ function blocked(pattern: PatternId, frames: Frame[]): Diagnosis {
   }
 }
 
-/** The files of the fixture with the proposal's edits applied (bottom up, so line numbers hold), in a temporary copy. */
+/** The files of the fixture with the proposal's edits applied (bottom up, so line numbers hold), in memory. */
 function applied(edits: SourceEdit[]): Record<string, string[]> {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-'))
-  fs.cpSync(ROOT, copy, { recursive: true })
   const files: Record<string, string[]> = {}
   for (const edit of [...edits].sort((a, b) => b.firstLine - a.firstLine)) {
-    const lines = (files[edit.path] ??= fs.readFileSync(path.join(copy, edit.path), 'utf8').split('\n'))
+    const lines = (files[edit.path] ??= fs.readFileSync(path.join(ROOT, edit.path), 'utf8').split('\n'))
     expect(lines.slice(edit.firstLine - 1, edit.lastLine)).toEqual(edit.before)
     lines.splice(edit.firstLine - 1, edit.lastLine - edit.firstLine + 1, ...edit.after)
   }
-  for (const [file, lines] of Object.entries(files)) {
-    fs.writeFileSync(path.join(copy, file), lines.join('\n'))
-    // a SyntaxError (an `await` outside `async def`, a broken call) fails here
-    execFileSync('python3', ['-m', 'py_compile', path.join(copy, file)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: path.join(copy, '.pyc') } })
-  }
+  // a SyntaxError (an `await` outside `async def`, a broken call) fails here; one Python for all the files
+  const sources = Object.fromEntries(Object.entries(files).map(([file, lines]) => [file, lines.join('\n')]))
+  execFileSync('python3', ['-c', COMPILE_ALL], { input: JSON.stringify(sources), stdio: ['pipe', 'ignore', 'pipe'] })
   return files
 }
+
+const COMPILE_ALL = "import json, sys\nfor name, source in json.load(sys.stdin).items(): compile(source, name, 'exec')"
 
 function primaryOf(proposal: FixProposal): { after: string; edits: SourceEdit[]; files: Record<string, string[]> } {
   const primary = proposal.primary

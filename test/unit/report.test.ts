@@ -3,9 +3,10 @@ import { diagnose } from '../../src/analysis/classify.js'
 import { judgeSlowProbe } from '../../src/analysis/stalls.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
 import { failsTheRun, withStalls } from '../../src/engine/investigation.js'
-import type { ProbeResult, RunResult, Stall, TriageResult } from '../../src/model.js'
+import type { Diagnosis, FixProposal, ProbeResult, RunResult, Stall, TriageResult } from '../../src/model.js'
 import { codeBlock, latencyChart, renderReport, type ReportLinks, type RouteReport } from '../../src/report/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
+import manifest from '../../package.json' with { type: 'json' }
 
 const links: ReportLinks = {
   run: 'https://github.com/acme/shop/actions/runs/1',
@@ -62,14 +63,24 @@ function result(overrides: Partial<TriageResult>): TriageResult {
 
 const recorded = loadRecorded('news-app-asyncio')
 const shopScope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
-const hungDiagnosis = diagnose({ samples: recorded.samples, scope: shopScope, readLines: recordedSourceLines })
-const hungFix = proposeFix(hungDiagnosis, shopScope, recordedSourceLines)
-const hung = result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
+/** The example app's hung run, with its recorded samples (built in each test that uses it, as hungCase()). */
+const hungResult = (): TriageResult => result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
+
+/**
+ * The recorded example app's hang, diagnosed, fixed and reported. Each test
+ * computes it (it takes a millisecond), so that the mutation check sees which
+ * tests run which code instead of counting it all as run at load time.
+ */
+function hungCase(): { diagnosis: Diagnosis; fix: FixProposal; report: string } {
+  const diagnosis = diagnose({ samples: recorded.samples, scope: shopScope, readLines: recordedSourceLines })
+  const fix = proposeFix(diagnosis, shopScope, recordedSourceLines)
+  return { diagnosis, fix, report: reportOf({ result: hungResult(), diagnosis, fix }) }
+}
 
 describe('renderReport for a hang', () => {
-  const report = reportOf({ result: hung, diagnosis: hungDiagnosis, fix: hungFix})
 
   it('leads with the verdict, the linked pattern and the linked culprit', () => {
+    const { report } = hungCase()
     expect(report.startsWith('## 🛑 backend-hang-debug: hung: `executor-shutdown-wait`\n')).toBe(true)
     expect(report).toContain('[`executor-shutdown-wait`](https://example.test/README.md#executor-shutdown-wait)')
     expect(report).toContain('[`app/api/routes/stream.py:19`](https://github.com/acme/shop/blob/abc/app/api/routes/stream.py#L19) in `event_generator`')
@@ -77,11 +88,13 @@ describe('renderReport for a hang', () => {
   })
 
   it('shows the source around the culprit with the line marked', () => {
+    const { report } = hungCase()
     expect(report).toContain('> 19 |         with ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:')
     expect(report).toContain('  18 |         loop = asyncio.get_running_loop()')
   })
 
   it("gives the fix as a change of the app's own block, where it stands, with its names", () => {
+    const { report } = hungCase()
     const fix = report.slice(report.indexOf('### Fix'))
     expect(fix).toContain('**The change** in [`app/api/routes/stream.py:19`](https://github.com/acme/shop/blob/abc/app/api/routes/stream.py#L19) in `event_generator`')
     expect(fix).toContain('**Before**\n\n```python\nwith ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:\n    pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
@@ -91,29 +104,34 @@ describe('renderReport for a hang', () => {
   })
 
   it('says what trying the change showed, or why it was not tried', () => {
+    const { diagnosis, fix } = hungCase()
     const tried = reportOf({
-      result: hung,
-      diagnosis: hungDiagnosis,
-      fix: hungFix,
-      verification: { applied: hungFix.primary?.edits ?? [], verdict: 'healthy', slowestProbeMs: 6.4, probes: 27, durationMs: 2100 }})
+      result: hungResult(),
+      diagnosis,
+      fix,
+      verification: { applied: fix.primary?.edits ?? [], verdict: 'healthy', slowestProbeMs: 6.4, probes: 27, durationMs: 2100 }})
     expect(tried).toContain('✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: `/health` then answered in 6 ms or less in every probe (27 probes).')
-    const skipped = reportOf({ result: hung, diagnosis: hungDiagnosis, fix: hungFix, verification: { applied: [], skipped: 'no time is left', durationMs: 0 }})
+    const skipped = reportOf({ result: hungResult(), diagnosis, fix, verification: { applied: [], skipped: 'no time is left', durationMs: 0 }})
     expect(skipped).toContain('The change was not tried: no time is left.')
   })
 
   it('shows a timed-out probe as more than the timeout, not as the timeout', () => {
+    const { report } = hungCase()
     expect(report).toContain('| after the disconnect | 1 | > 1s (timeout) | > 1s (timeout) |')
     expect(report).toContain('| baseline (no stream) | 3 | 1.2 ms | 2.5 ms |')
   })
 
   it('collapses the other threads and keeps the loop stack open', () => {
+    const { report } = hungCase()
     expect(report).toContain('<details open>\n<summary>Event loop thread stack</summary>')
     expect(report).toContain('<details>\n<summary>Other threads (1)</summary>')
     expect(report).toContain('    event_generator (app/api/routes/stream.py:19)')
   })
 
-  it('links the run', () => {
-    expect(report).toContain('[workflow run](https://github.com/acme/shop/actions/runs/1)')
+  it('ends with a footer that names the version which made it and links the run', () => {
+    const { report } = hungCase()
+    const footer = report.trimEnd().split('\n').at(-1)
+    expect(footer).toBe(`<sub>Route: \`GET /api/news/stream\` · health: \`/health\` · verdict after 2.3s · backend-hang-debug ${manifest.version} · [workflow run](https://github.com/acme/shop/actions/runs/1)</sub>`)
   })
 })
 
@@ -123,7 +141,7 @@ describe('renderReport: what the samples and the phase say', () => {
     const samples = loadRecorded(name).samples
     const hangProbe = { ...probe(phase, 1, 1000, 'timeout'), sentAtMs }
     return reportOf({
-      result: { ...hung, hang: { phase, cycle: 1, probe: hangProbe }, capture: { method: 'py-spy', samples } },
+      result: { ...hungResult(), hang: { phase, cycle: 1, probe: hangProbe }, capture: { method: 'py-spy', samples } },
       diagnosis: diagnose({ samples, scope: patternsScope, readLines: recordedSourceLines})
     })
   }
@@ -173,7 +191,7 @@ describe('renderReport for other verdicts', () => {
 
   it('says plainly that no stacks were captured, with the reason', () => {
     const report = reportOf({
-      result: { ...hung, capture: { method: 'none', samples: [], unavailable: 'stack capture is turned off (py-spy: off)' } },
+      result: { ...hungResult(), capture: { method: 'none', samples: [], unavailable: 'stack capture is turned off (py-spy: off)' } },
       diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined})
     })
     expect(report).toContain('**No stacks were captured:** stack capture is turned off (py-spy: off).')
@@ -192,10 +210,10 @@ describe('renderReport for other verdicts', () => {
 
 describe('latencyChart', () => {
   it('plots each baseline probe and the slowest probe of each phase of each cycle, capped at the timeout, with the timeout as a line', () => {
-    expect(latencyChart(hung)).toContain('x-axis ["B1", "B2", "B3", "S1", "A1"]')
-    expect(latencyChart(hung)).toContain('bar [3, 1, 1, 3, 1000]')
-    expect(latencyChart(hung)).toContain('line [1000, 1000, 1000, 1000, 1000]')
-    expect(latencyChart(hung)).toContain('y-axis "ms" 0 --> 1100')
+    expect(latencyChart(hungResult())).toContain('x-axis ["B1", "B2", "B3", "S1", "A1"]')
+    expect(latencyChart(hungResult())).toContain('bar [3, 1, 1, 3, 1000]')
+    expect(latencyChart(hungResult())).toContain('line [1000, 1000, 1000, 1000, 1000]')
+    expect(latencyChart(hungResult())).toContain('y-axis "ms" 0 --> 1100')
     const watched = result({
       cycles: [1, 2].map(cycle => ({
         cycle,
@@ -209,38 +227,43 @@ describe('latencyChart', () => {
 })
 
 describe('a stalled run (recorded: a sync metrics flush at each disconnect)', () => {
-  const recorded = loadRecorded('stall-sync-sleep')
-  const scope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
-  const judged = recorded.slowProbes.map(slow => {
-    const evidence = judgeSlowProbe(slow, scope)
-    if (!evidence) throw new Error('the recorded stall should be judged a stall')
-    const diagnosis = diagnose({ samples: evidence.agreeing, scope, readLines: recordedSourceLines })
-    const stall: Stall = {
-      cycle: slow.probe.cycle,
-      phase: slow.probe.phase,
-      startMs: slow.probe.sentAtMs,
-      durationMs: slow.probe.latencyMs,
-      samples: evidence.marks,
-      pattern: diagnosis.pattern,
-      culprit: `${diagnosis.culprit?.path}:${diagnosis.culprit?.line}`
-    }
-    return { stall, diagnosis }
-  })
-  const stalls = judged.map(j => j.stall)
-  const observed = result({
-    cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
-    slowProbes: recorded.slowProbes,
-    stallThresholdMs: 500
-  })
-  const settings = { healthPath: '/health' }
-  const stalled = withStalls(observed, stalls, settings)
-  const longest = judged.reduce((a, b) => (b.stall.durationMs > a.stall.durationMs ? b : a))
-  const report = reportOf({
-    result: stalled,
-    diagnosis: longest.diagnosis,
-    fix: proposeFix(longest.diagnosis, scope, recordedSourceLines)})
+  /** The recorded stalls judged, diagnosed and reported; computed in each test, as hungCase(). */
+  function stallCase() {
+    const recorded = loadRecorded('stall-sync-sleep')
+    const scope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
+    const judged = recorded.slowProbes.map(slow => {
+      const evidence = judgeSlowProbe(slow, scope)
+      if (!evidence) throw new Error('the recorded stall should be judged a stall')
+      const diagnosis = diagnose({ samples: evidence.agreeing, scope, readLines: recordedSourceLines })
+      const stall: Stall = {
+        cycle: slow.probe.cycle,
+        phase: slow.probe.phase,
+        startMs: slow.probe.sentAtMs,
+        durationMs: slow.probe.latencyMs,
+        samples: evidence.marks,
+        pattern: diagnosis.pattern,
+        culprit: `${diagnosis.culprit?.path}:${diagnosis.culprit?.line}`
+      }
+      return { stall, diagnosis }
+    })
+    const stalls = judged.map(j => j.stall)
+    const observed = result({
+      cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
+      slowProbes: recorded.slowProbes,
+      stallThresholdMs: 500
+    })
+    const settings = { healthPath: '/health' }
+    const stalled = withStalls(observed, stalls, settings)
+    const longest = judged.reduce((a, b) => (b.stall.durationMs > a.stall.durationMs ? b : a))
+    const report = reportOf({
+      result: stalled,
+      diagnosis: longest.diagnosis,
+      fix: proposeFix(longest.diagnosis, scope, recordedSourceLines)})
+    return { stalls, observed, settings, stalled, report }
+  }
 
   it('turns a run whose probes all answered into stalled, with a headline that says how long and how often', () => {
+    const { stalled } = stallCase()
     expect(stalled.verdict).toBe('stalled')
     expect(stalled.headline).toMatch(
       /^The event loop was blocked for 1\.5\d?s right after the client disconnected from `GET \/api\/news\/stream` \(cycle \d of 3\): `\/health` answered, but only after 1\.5\d?s \(stall-threshold 500ms\)\. It stalled 3 times, in 3 of 3 cycles\.$/
@@ -248,24 +271,27 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
   })
 
   it('leaves a worse verdict alone, with its stalls listed', () => {
-    const stillHung = withStalls({ ...hung }, stalls, settings)
+    const { stalls, observed, settings } = stallCase()
+    const stillHung = withStalls({ ...hungResult() }, stalls, settings)
     expect(stillHung.verdict).toBe('hung')
-    expect(stillHung.headline).toBe(hung.headline)
+    expect(stillHung.headline).toBe(hungResult().headline)
     expect(stillHung.stalls).toHaveLength(3)
-    expect(reportOf({ result: stillHung, diagnosis: hungDiagnosis})).toContain(
+    expect(reportOf({ result: stillHung, diagnosis: hungCase().diagnosis })).toContain(
       '### Stalls (3)\n\nBesides the hung verdict, the loop stalled for 500ms (stall-threshold) or more:'
     )
     expect(withStalls(observed, [], settings).verdict).toBe('healthy')
   })
 
   it('fails the run on a stall unless fail-on-stall is false, whatever fail-on-hang says', () => {
+    const { observed, stalled } = stallCase()
     expect(failsTheRun(stalled, { failOnHang: false, failOnStall: true })).toBe(true)
     expect(failsTheRun(stalled, { failOnHang: true, failOnStall: false })).toBe(false)
-    expect(failsTheRun(hung, { failOnHang: true, failOnStall: false })).toBe(true)
+    expect(failsTheRun(hungResult(), { failOnHang: true, failOnStall: false })).toBe(true)
     expect(failsTheRun(observed, { failOnHang: true, failOnStall: true })).toBe(false)
   })
 
   it('has the sections of a hang, in orange, with how long the stall lasted', () => {
+    const { report } = stallCase()
     expect(report.startsWith('## 🟠 backend-hang-debug: stalled: `sync-sleep`\n')).toBe(true)
     expect(report).toMatch(/- \*\*Culprit:\*\* \[`app\/services\/metrics\.py:\d+`\]\([^)]+\) in `flush`/)
     expect(report).toMatch(/- \*\*Called from:\*\* \[`app\/main\.py:\d+`\]\([^)]+\) in `events`/)
@@ -279,6 +305,7 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
   })
 
   it('lists every stall with when it began, how long it lasted and where', () => {
+    const { report } = stallCase()
     expect(report).toContain('| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |')
     const rows = report.split('\n').filter(line => /^\| [123] \| after the disconnect \|/.test(line))
     expect(rows).toHaveLength(3)
