@@ -37,7 +37,7 @@ describe('backend-hang-debug on the command line', () => {
     expect(run.stderr).toContain(`› Starting the app in ${newsDir}: uvicorn app.main:app --port ${app.port}`)
     expect(run.stderr).toContain('capturing stacks')
     // the default capture on a machine where py-spy may attach: py-spy, named at the end
-    expect(run.stdout).toMatch(/\nStacks captured with py-spy \d+\.\d+\.\d+\.\n/)
+    expect(run.stdout).toMatch(/\nStacks captured with py-spy \d+\.\d+\.\d+( \([^\n]+\))?\.\n/)
     expect(app.leftoverProcesses()).toEqual([])
   })
 

@@ -3,6 +3,8 @@
 // the rewriter makes, applied to a copy and compiled by Python.
 
 import { execFileSync } from 'node:child_process'
+import * as crypto from 'node:crypto'
+import * as os from 'node:os'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -56,9 +58,25 @@ function applied(edits: SourceEdit[]): Record<string, string[]> {
   }
   // a SyntaxError (an `await` outside `async def`, a broken call) fails here; one Python for all the files
   const sources = Object.fromEntries(Object.entries(files).map(([file, lines]) => [file, lines.join('\n')]))
-  execFileSync('python3', ['-c', COMPILE_ALL], { input: JSON.stringify(sources), stdio: ['pipe', 'ignore', 'pipe'] })
+  compiles(sources)
   return files
 }
+
+/**
+ * Python compiles these sources, or this throws its SyntaxError. Sources seen
+ * to compile are remembered by their hash in the temporary directory: the
+ * mutation check runs these tests thousands of times, mostly on the same text.
+ */
+function compiles(sources: Record<string, string>): void {
+  const text = JSON.stringify(sources)
+  const seen = path.join(COMPILED_DIR, crypto.createHash('sha256').update(text).digest('hex'))
+  if (fs.existsSync(seen)) return
+  execFileSync('python3', ['-c', COMPILE_ALL], { input: text, stdio: ['pipe', 'ignore', 'pipe'] })
+  fs.mkdirSync(COMPILED_DIR, { recursive: true })
+  fs.writeFileSync(seen, '')
+}
+
+const COMPILED_DIR = path.join(os.tmpdir(), 'backend-hang-debug-compiled')
 
 const COMPILE_ALL = "import json, sys\nfor name, source in json.load(sys.stdin).items(): compile(source, name, 'exec')"
 
