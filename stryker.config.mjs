@@ -20,7 +20,7 @@ export default {
     'src/capture/py-spy-install.ts'
   ],
   // the sandbox needs the sources, the unit tests and their fixtures; not the virtualenv or the bundle
-  ignorePatterns: ['.venv', 'dist', 'reports', 'bench', '.github'],
+  ignorePatterns: ['/.venv', '/dist', '/reports', '/bench', '/.github'],
   disableTypeChecks: 'src/**/*.ts',
   coverageAnalysis: 'perTest',
   concurrency: 2,

@@ -29869,7 +29869,8 @@ function verificationLine(verification, healthPath) {
     }
     const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
     const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
-    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough: ${plainText(verification.headline ?? '')}`;
+    const why = verification.headline ? `: ${plainText(verification.headline)}` : '.';
+    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`;
 }
 /** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
 function fixSection(fix, verification, links, healthPath = '/health') {
@@ -31320,16 +31321,19 @@ function receiverStart(text, nameAt) {
         while (j >= 0 && /\s/.test(text[j]))
             j--;
         // a call or a subscript: back to its opening bracket, then to the name it follows
+        let bracket;
         while (text[j] === ')' || text[j] === ']') {
-            j = openingBracket(text, j) - 1;
-            if (j < -1)
+            bracket = openingBracket(text, j);
+            if (bracket < 0)
                 return i;
+            j = bracket - 1;
         }
         let k = j;
         while (k >= 0 && /\w/.test(text[k]))
             k--;
+        // no name before the bracket: a parenthesised expression or a literal, `(a or b).wait(`, is the receiver
         if (k === j)
-            return i;
+            return bracket ?? i;
         i = k + 1;
     }
 }

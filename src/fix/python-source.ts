@@ -180,13 +180,16 @@ function receiverStart(text: string, nameAt: number): number {
     j--
     while (j >= 0 && /\s/.test(text[j] as string)) j--
     // a call or a subscript: back to its opening bracket, then to the name it follows
+    let bracket: number | undefined
     while (text[j] === ')' || text[j] === ']') {
-      j = openingBracket(text, j) - 1
-      if (j < -1) return i
+      bracket = openingBracket(text, j)
+      if (bracket < 0) return i
+      j = bracket - 1
     }
     let k = j
     while (k >= 0 && /\w/.test(text[k] as string)) k--
-    if (k === j) return i
+    // no name before the bracket: a parenthesised expression or a literal, `(a or b).wait(`, is the receiver
+    if (k === j) return bracket ?? i
     i = k + 1
   }
 }

@@ -257,7 +257,8 @@ export function verificationLine(verification: Verification, healthPath: string)
   }
   const at = verification.culprit ? ` at \`${verification.culprit}\`` : ''
   const what = verification.pattern ? ` (\`${verification.pattern}\`)` : ''
-  return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough: ${plainText(verification.headline ?? '')}`
+  const why = verification.headline ? `: ${plainText(verification.headline)}` : '.'
+  return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`
 }
 
 /** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */

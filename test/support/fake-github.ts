@@ -218,7 +218,7 @@ export class FakeGitHub {
         for (const line of (file?.patch ?? '').split('\n')) {
           const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line)
           if (hunk) next = Number(hunk[1])
-          else if (next > 0 && !line.startsWith('-')) shown.add(next++)
+          else if (next > 0 && !line.startsWith('-') && !line.startsWith('\\')) shown.add(next++)
         }
         const line = Number(body?.line)
         const start = body?.start_line === undefined ? line : Number(body.start_line)

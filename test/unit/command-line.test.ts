@@ -36,3 +36,57 @@ describe('the command line', () => {
     expect(styleFor(true, {}, false).red('x')).toBe('x')
   })
 })
+
+describe('the command line, flag by flag', () => {
+  const run = (argv: string[]) => {
+    const parsed = parseCommandLine(argv)
+    if (parsed.kind !== 'run') throw new Error(`expected a run, got ${parsed.kind}`)
+    return parsed
+  }
+
+  it('takes every input of the action that means something on a laptop as a flag of its name, and no others', () => {
+    expect(run(['--cycles', '5', '--health-timeout', '2s', '--working-directory', 'svc', '--verify-fix', 'never']).inputs).toMatchObject({
+      cycles: '5',
+      'health-timeout': '2s',
+      'working-directory': 'svc',
+      'verify-fix': 'never'
+    })
+    for (const actionOnly of ['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'github-token', 'post-report', 'stream-headers', 'exclude-paths']) {
+      expect(() => parseCommandLine([`--${actionOnly}`, 'x']), actionOnly).toThrow(new UsageError(`Unknown option '--${actionOnly}'`))
+    }
+    expect(() => parseCommandLine(['--cycles'])).toThrow(new UsageError("Option '--cycles <value>' argument missing"))
+  })
+
+  it('joins repeated --stream-path and --exclude-path into the lines of their inputs', () => {
+    const parsed = run(['--stream-path', '/a', '--stream-path', 'POST /b {"q": 1}', '--exclude-path', '/admin/*', '--exclude-path', '/debug/*'])
+    expect(parsed.inputs['stream-path']).toBe('/a\nPOST /b {"q": 1}')
+    expect(parsed.inputs['exclude-paths']).toBe('/admin/*\n/debug/*')
+    expect(run([]).inputs['exclude-paths']).toBe(INPUT_DEFAULTS['exclude-paths'])
+    expect(run([]).inputs['stream-path']).toBe(INPUT_DEFAULTS['stream-path'])
+  })
+
+  it('has the same defaults as the action, except that it never comments', () => {
+    expect(run([])).toEqual({ kind: 'run', inputs: { ...INPUT_DEFAULTS, comment: 'never' }, json: false, listRoutes: false })
+    expect(run(['--json', '--list-routes', '--no-color'])).toEqual({ kind: 'run', inputs: { ...INPUT_DEFAULTS, comment: 'never' }, json: true, listRoutes: true, color: false })
+  })
+
+  it('attaches with --pid: no start command, and the app\'s own working directory unless one is given', () => {
+    const attached = run(['--pid', '4242'])
+    expect(attached.pid).toBe(4242)
+    expect(attached.inputs['start-command']).toBe('(already running: pid 4242)')
+    expect(attached.inputs['working-directory']).toBe('')
+    expect(run(['--pid', '1', '--working-directory', 'svc']).inputs['working-directory']).toBe('svc')
+    expect(() => parseCommandLine(['--pid', '4242', '--', 'uvicorn', 'app:app'])).toThrow(
+      new UsageError('give either --pid (attach to a running app) or a start command after --, not both')
+    )
+    for (const bad of ['0', '12a', 'a12', '']) {
+      expect(() => parseCommandLine(['--pid', bad]), bad).toThrow(new UsageError(`--pid is "${bad}": expected the process id of the running app`))
+    }
+    expect(new UsageError('x').name).toBe('UsageError')
+  })
+
+  it('prints a help that names every flag with its default', async () => {
+    const { HELP } = await import('../../src/cli/command-line.js')
+    await expect(HELP).toMatchFileSnapshot('./reports/help.txt')
+  })
+})

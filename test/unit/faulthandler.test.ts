@@ -66,6 +66,50 @@ describe('parseFaulthandlerDump', () => {
     expect(shortFileOf('/srv/app/.venv/lib/python3.11/site-packages/uvicorn/server.py')).toBe('uvicorn/server.py')
     expect(shortFileOf('/srv/app/app/main.py', '/srv/app')).toBe('app/main.py')
   })
+
+  it('shortens Windows paths and odd ones, and leaves alone what it does not know', () => {
+    expect(shortFileOf('C:\\py\\Lib\\site-packages\\anyio\\to_thread.py')).toBe('anyio/to_thread.py')
+    expect(shortFileOf('/usr/lib/python3/dist-packages/requests/api.py')).toBe('requests/api.py')
+    expect(shortFileOf('/usr/lib/python3/threading.py')).toBe('threading.py')
+    expect(shortFileOf('/usr/lib/python3.12.1/threading.py')).toBe('/usr/lib/python3.12.1/threading.py')
+    expect(shortFileOf('/usr/lib/pythonX/threading.py')).toBe('/usr/lib/pythonX/threading.py')
+    expect(shortFileOf('/srv/application/main.py', '/srv/app')).toBe('/srv/application/main.py')
+    expect(shortFileOf('/srv/app/main.py')).toBe('/srv/app/main.py')
+  })
+
+  it('reads only the lines of its own layout, and keeps <string> frames and unknown threads as they are', () => {
+    const text = [
+      'Fatal Python error: x',
+      '  File "/a.py", line 1 in before_any_thread',
+      'Thread 0xAB12 (most recent call first):',
+      '  File "<string>", line 3 in <lambda>',
+      ' File "/b.py", line 2 in one_space',
+      '  File "/c.py", line 2 in trailing ',
+      '  File "rel.py", line 4 in <module>',
+      '  File "/d.py", line x in bad_line',
+      'Thread 0xAB12 (most recent call first): extra',
+      'Thread 0x1 (most recent call first):',
+      '  File "/e.py", line 5 in main'
+    ].join('\n')
+    const threads = parseFaulthandlerDump(text, { pid: 7 })
+    expect(threads).toEqual([
+      {
+        pid: 7,
+        threadId: '0xAB12',
+        name: 'MainThread',
+        active: false,
+        ownsGil: false,
+        frames: [
+          { name: '<lambda>', file: '<string>', shortFile: '<string>', line: 3 },
+          { name: 'trailing ', file: '/c.py', shortFile: '/c.py', line: 2 },
+          { name: '<module>', file: 'rel.py', shortFile: 'rel.py', line: 4 }
+        ]
+      },
+      { pid: 7, threadId: '0x1', active: false, ownsGil: false, frames: [{ name: 'main', file: '/e.py', shortFile: '/e.py', line: 5 }] }
+    ])
+    expect(parseFaulthandlerDump('Thread 0x1 (most recent call first):\n  File "<frozen runpy>", line 1 in f', { pid: 7, cwd: '/srv' })[0]?.frames[0]?.file).toBe('<frozen runpy>')
+    expect(parseFaulthandlerDump('Thread 0x1 (most recent call first):', { pid: 7, mainThreadRunning: true })[0]).toEqual({ pid: 7, threadId: '0x1', active: false, ownsGil: false, frames: [] })
+  })
 })
 
 describe('the faulthandler hook in a real interpreter', () => {

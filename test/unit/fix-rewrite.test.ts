@@ -10,7 +10,7 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import { enclosingDef, findCall, logicalLines, statementAt } from '../../src/fix/python-source.js'
+import { blockUnder, enclosingDef, findCall, importLine, importsModule, isBlank, logicalLines, statementAt } from '../../src/fix/python-source.js'
 import type { Diagnosis, FixProposal, Frame, PatternId, SourceEdit } from '../../src/model.js'
 import { sourceReader } from '../../src/engine/source-files.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
@@ -80,7 +80,18 @@ const COMPILED_DIR = path.join(os.tmpdir(), 'backend-hang-debug-compiled')
 
 const COMPILE_ALL = "import json, sys\nfor name, source in json.load(sys.stdin).items(): compile(source, name, 'exec')"
 
+/** The proposal with the checkout's own path left out, so that its snapshot holds on any machine. */
+function portable(proposal: FixProposal): unknown {
+  return JSON.parse(JSON.stringify(proposal).replaceAll(ROOT, '<fix-shapes>'))
+}
+
+/**
+ * The proposal's main change, applied and compiled. The whole proposal (its
+ * advice, summaries, notes and alternative, word for word) is also held
+ * against the test's snapshot in __snapshots__/fix-rewrite.test.ts.snap.
+ */
 function primaryOf(proposal: FixProposal): { after: string; edits: SourceEdit[]; files: Record<string, string[]> } {
+  expect(portable(proposal)).toMatchSnapshot()
   const primary = proposal.primary
   if (!primary) throw new Error(`no primary change: ${proposal.unknownShape}`)
   return { after: (primary.edits[0] as SourceEdit).after.join('\n'), edits: primary.edits, files: applied(primary.edits) }
@@ -159,6 +170,7 @@ describe('a blocking call in a plain helper: the fix goes to the coroutine that 
     expect(proposal.primary).toBeUndefined()
     expect(proposal.unknownShape).toBe('the rewriter does not know this statement\'s shape: `return {"report": f"{tools.render_report(name)}"}`')
     expect(proposal.advice).toContain('time.sleep')
+    expect(portable(proposal)).toMatchSnapshot()
   })
 })
 
@@ -212,6 +224,30 @@ describe('a blocking call on the coroutine\'s own line: rewritten where it stand
     // no asyncio in that change: no import added
     expect(edits).toHaveLength(1)
   })
+
+  it('an explicit `pool.shutdown()`: shut down without waiting', () => {
+    const { after, edits } = primaryOf(inPlace('executor-shutdown-wait', 'explicit_shutdown', 'executor.shutdown()', [lib('shutdown', 'concurrent/futures/thread.py')]))
+    expect(after).toBe('    executor.shutdown(wait=False, cancel_futures=True)')
+    expect(edits).toHaveLength(1)
+  })
+
+  it('a computation on the line: the outermost call in a worker thread, a lone generator argument put in brackets', () => {
+    const { after, edits } = primaryOf(inPlace('cpu-bound', 'sum_of_squares', 'total = sum(i * i for i in range(n))'))
+    expect(after).toBe('    total = await asyncio.to_thread(sum, (i * i for i in range(n)))')
+    expect(edits[1]).toMatchObject({ path: 'app/shapes.py', after: ['import asyncio'], before: [] })
+  })
+
+  it("a child's wait() with no frame of the subprocess module below it, a result() with a timeout, a queue's get()", () => {
+    expect(primaryOf(inPlace('subprocess-wait', 'wait_for_child', 'child.wait()')).after).toBe('    await asyncio.to_thread(child.wait)')
+    expect(primaryOf(inPlace('future-result', 'result_with_timeout', 'return future.result(timeout=5)', [lib('result', 'concurrent/futures/_base.py')])).after).toBe(
+      '    return await asyncio.wait_for(asyncio.wrap_future(future), 5)'
+    )
+    expect(primaryOf(inPlace('lock-wait', 'take_from_queue', 'job = jobs.get()', [lib('get', 'queue.py')])).after).toBe('    job = await asyncio.to_thread(jobs.get)')
+    // a receiver in brackets is kept whole
+    expect(primaryOf(inPlace('lock-wait', 'wait_for_either', '(first or second).wait()', [lib('wait', 'threading.py')])).after).toBe(
+      '    await asyncio.to_thread((first or second).wait)'
+    )
+  })
 })
 
 describe('on the recorded example app and pattern fixtures', () => {
@@ -252,5 +288,99 @@ describe('python-source', () => {
     expect(findCall('y = pool[0].submit(f, 1)', 'submit')?.callee).toBe('pool[0].submit')
     expect(findCall('log("sleep(1)")', 'sleep')).toBeUndefined()
     expect(findCall('time.sleep(2)', 'sleep')).toMatchObject({ callee: 'time.sleep', args: '2' })
+  })
+})
+
+describe('python-source, edge by edge', () => {
+  const spans = (lines: string[]) => logicalLines(lines).map(l => [l.first, l.last, l.indent])
+
+  it('skips blank and comment lines between statements, and keeps a comment with a # in a string out of the count', () => {
+    expect([isBlank('   '), isBlank('  # note'), isBlank('x = 1  # note'), isBlank('  x')]).toEqual([true, true, false, false])
+    expect(spans(['', '  # lead', 'a = "#("', 'b = 1  # (', '', '    c = (', '  # inside', '    )'])).toEqual([
+      [3, 3, 0],
+      [4, 4, 0],
+      [6, 8, 4]
+    ])
+  })
+
+  it('follows escaped quotes, escapes in triple-quoted strings, and a backslash only at the end of a line', () => {
+    expect(spans(['a = "x\\"(" ', "b = '(\\''", 'c = 1'])).toEqual([
+      [1, 1, 0],
+      [2, 2, 0],
+      [3, 3, 0]
+    ])
+    expect(spans(["s = '''a", "\\''' (", "'''", 'd = 2'])).toEqual([
+      [1, 3, 0],
+      [4, 4, 0]
+    ])
+    expect(spans(['e = a \\ b', 'f = 1', 'g = 1 + \\  ', '    2'])).toEqual([
+      [1, 1, 0],
+      [2, 2, 0],
+      [3, 4, 0]
+    ])
+    // a bracket closed more often than opened does not swallow the next lines
+    expect(spans(['x = 1)', 'y = (', ')'])).toEqual([
+      [1, 1, 0],
+      [2, 3, 0]
+    ])
+    // an open statement at the end of the file is still one
+    expect(spans(['z = f(', '  1,'])).toEqual([[1, 2, 0]])
+    expect(statementAt(['a = 1', '', 'b = 2'], 2)).toBeUndefined()
+    expect(statementAt(['a = 1', '', 'b = 2'], 3)?.first).toBe(3)
+  })
+
+  it("finds the def a line is in through blocks, a def's name and whether it is async, and nothing at the top level", () => {
+    const lines = ['class A:', '    async  def  go (self):', '        for x in y:', '            if x:', '                pass', 'def  top():', '    return 1', 'x = 2']
+    expect(enclosingDef(lines, 5)).toEqual({ name: 'go', async: true, line: 2, indent: 4 })
+    expect(enclosingDef(lines, 7)).toEqual({ name: 'top', async: false, line: 6, indent: 0 })
+    expect(enclosingDef(lines, 8)).toBeUndefined()
+    expect(enclosingDef(lines, 2)).toBeUndefined()
+    expect(enclosingDef(lines, 99)).toBeUndefined()
+    expect(enclosingDef(['if a:', '    b = 1'], 2)).toBeUndefined()
+    expect(enclosingDef(['    async defx():', '        y = 1'], 2)).toBeUndefined()
+  })
+
+  it('gives the block under a header up to its last statement, and none for a header without a body', () => {
+    const lines = ['with a:', '    b = (', '        1)', '', '    c = 2', 'd = 3']
+    const header = statementAt(lines, 1)
+    expect(header && blockUnder(lines, header)).toEqual({ first: 2, last: 5 })
+    const last = statementAt(lines, 6)
+    expect(last && blockUnder(lines, last)).toBeUndefined()
+  })
+
+  it('finds a call after whitespace and across receivers of calls, subscripts and spaces; not one that is part of a longer name', () => {
+    expect(findCall('x = a . b ( 1 )', 'b')).toEqual({ start: 4, callee: 'a . b', open: 10, close: 14, args: ' 1 ' })
+    expect(findCall('x = get(1)[0] .sleep (2)', 'sleep')).toMatchObject({ callee: 'get(1)[0] .sleep', args: '2' })
+    expect(findCall('x = (a or b).sleep(2)', 'sleep')).toMatchObject({ callee: '(a or b).sleep', start: 4 })
+    expect(findCall('n = [1, 2] .count(1)', 'count')).toMatchObject({ callee: '[1, 2] .count', start: 4 })
+    expect(findCall('asleep(1); sleep(2)', 'sleep')).toMatchObject({ start: 11, args: '2' })
+    expect(findCall('sleep(1', 'sleep')).toBeUndefined()
+    expect(findCall('f("a(" , sleep(")"))', 'sleep')).toMatchObject({ args: '")"' })
+    expect(findCall("s = '''sleep(1)''' + sleep(3)", 'sleep')).toMatchObject({ args: '3' })
+    expect(findCall('s = "\\"sleep(1)" + sleep(4)', 'sleep')).toMatchObject({ args: '4' })
+    expect(findCall('x = 1  # sleep(1)', 'sleep')).toBeUndefined()
+    expect(findCall('x = (1,  # sleep(1)\n  sleep(5))', 'sleep')).toMatchObject({ args: '5' })
+    expect(findCall('a.b.c.sleep(6)', 'sleep')).toMatchObject({ start: 0, callee: 'a.b.c.sleep' })
+    expect(findCall('.sleep(7)', 'sleep')).toMatchObject({ start: 1, callee: 'sleep' })
+  })
+
+  it('knows whether a module imports asyncio under its own name', () => {
+    expect(importsModule(['import os, asyncio'], 'asyncio')).toBe(true)
+    expect(importsModule(['  import asyncio'], 'asyncio')).toBe(true)
+    expect(importsModule(['import asyncio as aio'], 'asyncio')).toBe(false)
+    expect(importsModule(['import asyncio_extras'], 'asyncio')).toBe(false)
+    expect(importsModule(['from asyncio import sleep'], 'asyncio')).toBe(false)
+    expect(importsModule(['x = 1', 'import asyncio'], 'asyncio')).toBe(true)
+  })
+
+  it('puts a new import before the first import, after a docstring and __future__ imports, or at the top', () => {
+    expect(importLine(['"""Doc."""', 'from __future__ import annotations', '', 'import os'])).toBe(4)
+    expect(importLine(['"""Doc', 'more."""', 'from  __future__ import annotations', 'x = 1'])).toBe(4)
+    expect(importLine(["'''Doc.'''", 'x = 1'])).toBe(2)
+    expect(importLine(['x = 1', 'from os import path'])).toBe(2)
+    expect(importLine(['x = 1'])).toBe(1)
+    expect(importLine([])).toBe(1)
+    expect(importLine(['def f():', '    import os'])).toBe(1)
+    expect(importLine(['importer = 1', 'fromage = 2'])).toBe(1)
   })
 })

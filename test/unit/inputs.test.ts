@@ -182,3 +182,103 @@ describe('getSettings', () => {
     }
   })
 })
+
+describe('getSettings, every message word for word', () => {
+  const exe = path.join(workspace, 'py-spy-here')
+  fs.writeFileSync(exe, '#!/bin/sh\n', { mode: 0o755 })
+  fs.writeFileSync(path.join(workspace, 'not-executable'), '', { mode: 0o644 })
+
+  it.each<[Record<string, string>, string]>([
+    [{ 'start-command': ' ' }, 'Input "start-command" is empty: expected the shell command that starts the app, e.g. uvicorn app.main:app --port 8000.'],
+    [{ 'health-path': '' }, 'Input "health-path" is empty: expected a path that starts with "/", e.g. /health.'],
+    [{ 'health-path': '/he alth' }, 'Input "health-path" is "/he alth": expected a path that starts with "/" and has no spaces, e.g. /health.'],
+    [{ 'openapi-path': 'openapi.json' }, 'Input "openapi-path" is "openapi.json": expected a path that starts with "/" and has no spaces, e.g. /health.'],
+    [{ 'working-directory': 'service/missing' }, `Input "working-directory" is "service/missing": expected a directory that exists (resolved to ${path.join(workspace, 'service/missing')}).`],
+    [{ 'comment-key': 'py 3.12' }, 'Input "comment-key" is "py 3.12": expected letters, digits, ".", "_" and "-" only, e.g. py3.12.'],
+    [{ 'comment-key': 'a/b' }, 'Input "comment-key" is "a/b": expected letters, digits, ".", "_" and "-" only, e.g. py3.12.'],
+    [{ 'comment-key': '/ab' }, 'Input "comment-key" is "/ab": expected letters, digits, ".", "_" and "-" only, e.g. py3.12.'],
+    [{ 'comment-key': 'ab/' }, 'Input "comment-key" is "ab/": expected letters, digits, ".", "_" and "-" only, e.g. py3.12.'],
+    [{ 'stream-method': 'GE T' }, 'Input "stream-method" is "GE T": expected an HTTP method such as GET or POST.'],
+    [{ 'exclude-paths': '/ok/*\n  admin/*  ' }, 'Input "exclude-paths" is "admin/*": expected glob patterns of paths, one per line, each starting with "/", e.g. /admin/*.'],
+    [{ 'py-spy': 'not-executable' }, `Input "py-spy" is "not-executable": expected "auto", "off", or the path of an executable py-spy (${path.join(workspace, 'not-executable')} is not one).`],
+    [{ 'py-spy': 'service' }, `Input "py-spy" is "service": expected "auto", "off", or the path of an executable py-spy (${path.join(workspace, 'service')} is not one).`],
+    [{ 'stall-threshold': '50ms' }, 'Input "stall-threshold" is "50ms": expected at least 100ms: shorter waits say more about the machine than about the app.'],
+    [{ 'stall-threshold': '2s', 'health-timeout': '2s' }, 'Input "stall-threshold" is "2s": expected a duration shorter than health-timeout (2s), where a stall becomes a hang.'],
+    [{ settle: 'later' }, 'Input "settle" is "later": expected a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds.'],
+    ...['latest', 'v0.4.2', '0.4.2-', '0', '0.4.2.1.0', '0.4.2rcX'].map((v): [Record<string, string>, string] => [{ 'py-spy-version': v }, `Input "py-spy-version" is "${v}": expected a py-spy release such as 0.4.2 (the pinned one).`]),
+    [{ 'max-routes': '1001' }, 'Input "max-routes" is "1001": expected a whole number from 1 to 1000.'],
+    [{ cycles: '3x' }, 'Input "cycles" is "3x": expected a whole number from 1 to 1000.'],
+    [{ cycles: 'x3' }, 'Input "cycles" is "x3": expected a whole number from 1 to 1000.'],
+    [{ 'abort-after-events': '1000001' }, 'Input "abort-after-events" is "1000001": expected a whole number from 1 to 1000000.'],
+    ...['truely', 'isfalse', 'falsey', 'nottrue'].map((v): [Record<string, string>, string] => [{ 'fail-on-stall': v }, `Input "fail-on-stall" is "${v}": expected "true" or "false".`]),
+    [{ 'base-url': 'not a url' }, 'Input "base-url" is "not a url": expected an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000.'],
+    [{ 'base-url': 'http://127.0.0.1:8000/?x=1' }, 'Input "base-url" is "http://127.0.0.1:8000/?x=1": expected an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000, without query, fragment or credentials.'],
+    [{ 'base-url': 'http://127.0.0.1:8000/#top' }, 'Input "base-url" is "http://127.0.0.1:8000/#top": expected an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000, without query, fragment or credentials.'],
+    [{ 'base-url': 'http://me@127.0.0.1:8000' }, 'Input "base-url" is "http://me@127.0.0.1:8000": expected an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000, without query, fragment or credentials.'],
+    [{ 'base-url': 'http://127.0.0.1.example.com' }, 'Input "base-url" is "http://127.0.0.1.example.com": expected an address of this machine, where start-command runs the app (127.0.0.1.example.com is not one), e.g. http://127.0.0.1:8000.'],
+    [{ 'base-url': 'http://localhost.example.com' }, 'Input "base-url" is "http://localhost.example.com": expected an address of this machine, where start-command runs the app (localhost.example.com is not one), e.g. http://127.0.0.1:8000.'],
+    [{ 'base-url': 'http://10.127.0.0.1' }, 'Input "base-url" is "http://10.127.0.0.1": expected an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000.'],
+    [{ 'stream-headers': 'X-Ok: 1\n: no name' }, 'Input "stream-headers" is ": no name": expected one "Name: value" header per line (line 2 is not one).'],
+    [{ 'stream-headers': 'Bad Name: 1' }, 'Input "stream-headers" is "Bad Name: 1": expected one "Name: value" header per line (line 1 is not one).'],
+    [{ 'stream-headers': 'X(: 1' }, 'Input "stream-headers" is "X(: 1": expected one "Name: value" header per line (line 1 is not one).'],
+    [{ 'stream-headers': '(X: 1' }, 'Input "stream-headers" is "(X: 1": expected one "Name: value" header per line (line 1 is not one).']
+  ])('%j', (overrides, message) => {
+    expect(problemsWith(overrides)).toEqual([message])
+  })
+
+  it('reads what each input says, trimmed, with the case of booleans and modes ignored', () => {
+    const s = settingsWith({
+      'start-command': '  python -m app  ',
+      'working-directory': ' service ',
+      'fail-on-stall': 'FALSE',
+      'fail-on-hang': 'True',
+      'allow-pull-request-target': 'TRUE',
+      'py-spy': 'AUTO',
+      'py-spy-version': ' 0.3.14 ',
+      'comment-key': 'py3.12_a-b',
+      'stream-body': '  {"q": 1}  ',
+      'github-token': '  tok  ',
+      'base-url': 'http://[::1]:8000/api//',
+      'stream-headers': 'X-A:  one \n\nAuthorization: Bearer a:b',
+      'post-report': ''
+    })
+    expect(s.startCommand).toBe('python -m app')
+    expect(s.workingDirectory).toBe(path.join(workspace, 'service'))
+    expect([s.failOnStall, s.failOnHang, s.allowPullRequestTarget]).toEqual([false, true, true])
+    expect(s.pySpy).toEqual({ mode: 'auto' })
+    expect(s.pySpyVersion).toBe('0.3.14')
+    expect(s.commentKey).toBe('py3.12_a-b')
+    expect(s.streamBody).toBe('  {"q": 1}  ')
+    expect(s.githubToken).toBe('tok')
+    expect(s.baseUrl).toBe('http://[::1]:8000/api')
+    expect(s.streamHeaders).toEqual([
+      ['X-A', 'one'],
+      ['Authorization', 'Bearer a:b']
+    ])
+    expect(s.postReport).toBe('')
+    expect(settingsWith({ 'py-spy': 'py-spy-here' }).pySpy).toEqual({ mode: 'path', path: exe })
+    expect(settingsWith({ 'py-spy-version': '' }).pySpyVersion).toBe('0.4.2')
+    expect(settingsWith({ 'py-spy-version': '0.4.0a1' }).pySpyVersion).toBe('0.4.0a1')
+    expect(settingsWith({ 'post-report': ' saved/publish.json ' }).postReport).toBe(path.join(workspace, 'saved/publish.json'))
+    expect(settingsWith({ 'post-report': 'saved/publish.json', 'stream-path': 'not a path' }).routes).toEqual([])
+    expect(settingsWith({ 'base-url': 'http://APP.localhost:8000' }).baseUrl).toBe('http://app.localhost:8000')
+    expect(settingsWith({ 'base-url': 'http://127.10.20.30' }).baseUrl).toBe('http://127.10.20.30')
+    expect(settingsWith({ 'base-url': `http://${os.hostname().toUpperCase()}:8000` }).baseUrl).toBe(`http://${os.hostname().toLowerCase()}:8000`)
+    expect(settingsWith({ 'base-url': 'http://[FE80::1]:8000' }, ['fe80::1']).baseUrl).toBe('http://[fe80::1]:8000')
+    expect(settingsWith({ 'max-routes': '1000', cycles: '1' })).toMatchObject({ maxRoutes: 1000, cycles: 1 })
+  })
+
+  it('says "settings" on the command line, with its own names for them', () => {
+    const inputs: Record<string, string> = { ...actionDefaults(), 'stream-path': '/stream', cycles: 'x' }
+    expect(() => getSettings(name => inputs[name] ?? '', { workspace, localAddresses: [], label: name => `--${name}` })).toThrow(
+      new InputError(['--cycles is "x": expected a whole number from 1 to 1000.'], 'settings are')
+    )
+    try {
+      getSettings(name => ({ ...inputs, cycles: 'x', concurrency: 'y' })[name] ?? '', { workspace, localAddresses: [], label: name => `--${name}` })
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as Error).name).toBe('InputError')
+      expect((error as Error).message.split('\n')[0]).toBe('2 settings are invalid:')
+    }
+  })
+})

@@ -331,3 +331,57 @@ describe('event loops with no frame of their own (uvloop)', () => {
     expect(diagnose({ samples, scope, readLines: recordedSourceLines }).explanation).toMatch(/No thread of the app runs an asyncio event loop/)
   })
 })
+
+describe('an innermost C call, read from the statement (no frame of the call itself)', () => {
+  const withLine = (text: string) => (file: string) => recordedSourceLines(file)?.map(line => line.replace('time.sleep(60)', text))
+  const readAs = (text: string): Diagnosis => diagnose({ samples: samplesOf('sync-sleep'), scope, readLines: withLine(text) })
+
+  it.each([
+    ['time.sleep (2)', 'sync-sleep', '`time.sleep()`', { seconds: '2' }],
+    ['sleep( 0.5 )', 'sync-sleep', '`time.sleep()`', { seconds: '0.5' }],
+    ['clock.sleep(1)', 'unknown', undefined, {}],
+    ['asleep(1)', 'unknown', undefined, {}],
+    ['value = fut.result ()', 'future-result', '`concurrent.futures.Future.result()`', { variable: 'fut', threadsafe: 'false' }],
+    ['asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=3)', 'future-result', '`concurrent.futures.Future.result()`', { threadsafe: 'true' }],
+    ['worker.join ( timeout = 5 )', 'thread-join', '`threading.Thread.join()`', { variable: 'worker' }],
+    ['os.waitpid(pid, 0)', 'subprocess-wait', '`a wait for a child process`', { call: 'a wait for a child process' }],
+    ['os.wait4 (pid, 0)', 'subprocess-wait', '`a wait for a child process`', {}],
+    ['os.wait()', 'subprocess-wait', '`a wait for a child process`', {}],
+    ['out, err = proc.communicate ()', 'subprocess-wait', '`a wait for a child process`', {}],
+    ['subprocess.check_call (["true"])', 'subprocess-wait', '`a wait for a child process`', {}],
+    ['item = jobs.get ()', 'lock-wait', '`item = jobs.get ()`', { kind: 'queue', variable: 'jobs' }],
+    ['self.inbox.put (item)', 'lock-wait', '`self.inbox.put (item)`', { kind: 'queue', variable: 'self.inbox' }],
+    ['ready.wait ( )', 'lock-wait', '`ready.wait ( )`', { kind: 'lock', variable: 'ready' }],
+    ['with  app.state.lock :', 'lock-wait', '`with  app.state.lock :`', { kind: 'lock', variable: 'app.state.lock' }],
+    ['data = sock.recv (1024)', 'sync-io', 'blocking I/O in `data = sock.recv (1024)`', { library: 'data = sock.recv (1024)' }],
+    ['r = requests.get(url)', 'sync-io', 'blocking I/O in `r = requests.get(url)`', {}],
+    ['select.select([s], [], [])', 'sync-io', undefined, {}],
+    ['line = f.readline()', 'sync-io', undefined, {}]
+  ] as const)('%s: %s', (text, pattern, blockingCall, details) => {
+    const d = readAs(text)
+    expect(d.pattern).toBe(pattern)
+    if (blockingCall) expect(d.blockingCall).toBe(blockingCall)
+    expect(d.details).toMatchObject(details)
+  })
+})
+
+/**
+ * Every recording's diagnosis, whole, against test/unit/diagnoses/: the
+ * pattern, its details and explanation, the culprit with its excerpt, the
+ * entry, the loop thread and its stack, the other threads and the timeline.
+ * The tests above say why each part is what it is; these catch any other
+ * change. A deliberate change updates them with `-u` and shows in the diff.
+ */
+describe('each recording diagnosed, whole', () => {
+  const RECORDINGS = [
+    'aiohttp-uvloop', 'chat-process-pool', 'cpu-bound', 'future-result', 'healthy-asyncio', 'healthy-uvloop', 'lock-held-forever', 'lock-wait',
+    'news-app-asyncio', 'news-app-reload', 'news-app-uvloop', 'subprocess-two-helpers', 'subprocess-wait', 'sync-io', 'sync-sleep', 'thread-join',
+    'threadpool-exhausted', 'unknown'
+  ]
+  it.each(RECORDINGS)('%s', async name => {
+    const recording = loadRecorded(name)
+    const recordedScope = { appRoot: recording.appRoot, libraryRoots: [`${recording.appRoot}/.venv`] }
+    const d = diagnose({ samples: recording.samples, scope: recordedScope, readLines: recordedSourceLines })
+    await expect(`${JSON.stringify(d, null, 2)}\n`).toMatchFileSnapshot(`./diagnoses/${name}.json`)
+  })
+})

@@ -3,6 +3,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DumpFormatError, formatThread, parsePySpyDump } from '../../src/analysis/py-spy-dump.js'
+import type { ThreadStack } from '../../src/model.js'
 import { readLogTail } from '../../src/engine/app-process.js'
 import { processTree, type ProcessInfo } from '../../src/engine/process-table.js'
 import { appEnvironment, reportLinks, workspaceRelative } from '../../src/github/runner-context.js'
@@ -44,6 +45,43 @@ describe('parsePySpyDump', () => {
     ['a thread without frames', '[{"pid": 1}]']
   ])('rejects %s', (_, text) => {
     expect(() => parsePySpyDump(text)).toThrow(DumpFormatError)
+  })
+
+  it('says what is wrong with a dump it cannot read', () => {
+    const failure = (text: string): DumpFormatError => {
+      try {
+        parsePySpyDump(text)
+      } catch (error) {
+        return error as DumpFormatError
+      }
+      throw new Error('expected a DumpFormatError')
+    }
+    expect(failure('Error: x').message).toMatch(/^not JSON: /)
+    expect(failure('Error: x').name).toBe('DumpFormatError')
+    expect(failure('{"pid": 1}').message).toBe('expected an array of threads')
+    expect(failure('[{"frames": []}, {"pid": 1}]').message).toBe('thread 1 has no frames array')
+    expect(failure('[null]').message).toBe('thread 0 has no frames array')
+    expect(failure('[[]]').message).toBe('thread 0 has no frames array')
+  })
+
+  it('fills in what a thread or frame leaves out, and skips frames that are not objects', () => {
+    const [bare] = parsePySpyDump([{ frames: [{}, null, 'x', { name: 7, filename: 5, short_filename: '', line: '9' }] }], { pid: 42 })
+    expect(bare).toEqual({
+      pid: 42,
+      threadId: '0',
+      active: false,
+      ownsGil: false,
+      frames: [
+        { name: '?', file: '', shortFile: '', line: 0 },
+        { name: '?', file: '', shortFile: '', line: 0 }
+      ]
+    })
+    const [absolute] = parsePySpyDump([{ pid: 3, thread_id: 'abc', active: 'yes', owns_gil: 1, thread_name: 5, os_thread_id: '9', frames: [{ name: 'f', filename: '/abs/app.py', line: 2 }] }], { cwd: '/srv', pid: 42 })
+    expect(absolute).toEqual({ pid: 3, threadId: 'abc', active: false, ownsGil: false, frames: [{ name: 'f', file: '/abs/app.py', shortFile: '/abs/app.py', line: 2 }] })
+    const [relative] = parsePySpyDump([{ frames: [{ name: 'f', filename: 'app.py', short_filename: 'app.py', line: 2 }] }])
+    expect(relative?.frames[0]?.file).toBe('app.py')
+    expect(relative?.pid).toBe(0)
+    expect(formatThread({ ...(relative as ThreadStack), threadId: '77' })).toBe('Thread 77 (idle)\n    f (app.py:2)')
   })
 })
 

@@ -4,7 +4,8 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { INPUT_DEFAULTS } from '../../src/inputs.js'
-import { installPlan, isHashMismatch, parsePins, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/capture/py-spy-install.js'
+import * as os from 'node:os'
+import { installPlan, isHashMismatch, parsePins, pinsFrom, PINS_FILE_VARIABLE, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/capture/py-spy-install.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 import { repoRoot } from '../support/paths.js'
 
@@ -79,5 +80,72 @@ describe('installPlan and pipInstallArgs', () => {
   it("recognises pip's refusal of a file whose hash is not the pinned one", () => {
     expect(isHashMismatch('ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated')).toBe(true)
     expect(isHashMismatch('ERROR: No matching distribution found for py-spy==9.9.9')).toBe(false)
+  })
+})
+
+describe('parsePins, message for message', () => {
+  const wheel = { platform: 'manylinux_x86_64', file: 'py_spy-1.0.0-py2.py3-none-manylinux1_x86_64.whl', sha256: 'a'.repeat(64) }
+  const pins = (doc: unknown) => () => parsePins(JSON.stringify(doc))
+  const VERSION = 'pins: "version" must be a release such as 0.4.2'
+  const WHEEL = 'pins: each wheel needs a platform and the file name of a py-spy 1.0.0 wheel'
+  const HASH = `pins: ${wheel.file} has no sha256 (64 hex digits)`
+
+  it.each([
+    [{ wheels: [wheel] }, VERSION],
+    [{ version: 100, wheels: [wheel] }, VERSION],
+    [{ version: '1.0', wheels: [wheel] }, VERSION],
+    [{ version: 'v1.0.0', wheels: [wheel] }, VERSION],
+    [{ version: '1.0.0rc1', wheels: [wheel] }, VERSION],
+    [{ version: 'a.0.0', wheels: [wheel] }, VERSION],
+    [{ version: '1.a.0', wheels: [wheel] }, VERSION],
+    [{ version: '1.0.a', wheels: [wheel] }, VERSION],
+    [{ version: '1.0.0' }, 'pins: "wheels" must list at least one wheel'],
+    [{ version: '1.0.0', wheels: {} }, 'pins: "wheels" must list at least one wheel'],
+    [{ version: '1.0.0', wheels: [] }, 'pins: "wheels" must list at least one wheel'],
+    [{ version: '1.0.0', wheels: [{ ...wheel, platform: 1 }] }, WHEEL],
+    [{ version: '1.0.0', wheels: [{ ...wheel, file: undefined }] }, WHEEL],
+    [{ version: '1.0.0', wheels: [{ ...wheel, file: 'py_spy-1.0.0-py2.py3-none-manylinux1_x86_64.tar.gz' }] }, WHEEL],
+    [{ version: '1.0.0', wheels: [{ ...wheel, file: 'x-py_spy-1.0.0-.whl' }] }, WHEEL],
+    [{ version: '1.0.0', wheels: [{ ...wheel, sha256: 1 }] }, HASH],
+    [{ version: '1.0.0', wheels: [{ ...wheel, sha256: 'A'.repeat(64) }] }, HASH],
+    [{ version: '1.0.0', wheels: [{ ...wheel, sha256: 'a'.repeat(65) }] }, HASH],
+    [{ version: '1.0.0', wheels: [{ ...wheel, sha256: ` ${'a'.repeat(64)}` }] }, HASH],
+    [{ version: '1.0.0', wheels: [{ ...wheel, sha256: 'g'.repeat(64) }] }, HASH]
+  ])('%j', (doc, message) => {
+    expect(pins(doc)).toThrow(new Error(message))
+  })
+
+  it('accepts a release of several digits and every wheel, and keeps nothing else', () => {
+    const other = { platform: 'musllinux_x86_64', file: 'py_spy-10.20.30-py2.py3-none-musllinux_1_1_x86_64.whl', sha256: '0123456789abcdef'.repeat(4) }
+    expect(parsePins(JSON.stringify({ version: '10.20.30', wheels: [other], note: 'x' }))).toEqual({ version: '10.20.30', wheels: [other] })
+  })
+
+  it('reads the pins a maintainer points at, or else the bundled ones', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pins-')), 'pins.json')
+    fs.writeFileSync(file, JSON.stringify({ version: '1.0.0', wheels: [wheel] }))
+    expect(PINS_FILE_VARIABLE).toBe('BACKEND_HANG_DEBUG_PY_SPY_PINS')
+    expect(pinsFrom({ BACKEND_HANG_DEBUG_PY_SPY_PINS: file })).toEqual({ version: '1.0.0', wheels: [wheel] })
+    expect(pinsFrom({})).toBe(PINNED_PY_SPY)
+    expect(pinsFrom({ BACKEND_HANG_DEBUG_PY_SPY_PINS: '' })).toBe(PINNED_PY_SPY)
+  })
+
+  it("names this machine's platform, and others as Node names them", () => {
+    // this machine, as the CI runners: glibc Linux on x86_64
+    expect(wheelPlatform()).toBe(`manylinux_${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}`)
+    expect(wheelPlatform('arm64', false)).toBe('musllinux_aarch64')
+    expect(wheelPlatform('riscv64', true)).toBe('manylinux_riscv64')
+  })
+
+  it("gives pip no --require-hashes for an unpinned version, and the same arguments otherwise", () => {
+    expect(pipInstallArgs(installPlan(PINNED_PY_SPY, '0.3.14', 'manylinux_x86_64'), 'r.txt', 't')).toEqual([
+      '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet',
+      '--only-binary=:all:', '--no-deps', '--upgrade', '--target', 't', '-r', 'r.txt'
+    ])
+    const musl = installPlan(PINNED_PY_SPY, PINNED_PY_SPY.version, 'musllinux_aarch64')
+    expect(musl).toEqual({
+      version: PINNED_PY_SPY.version,
+      requirements: `py-spy==${PINNED_PY_SPY.version}\n`,
+      unverified: `py-spy ${PINNED_PY_SPY.version} is installed without a hash check: no sha256 is pinned for musllinux_aarch64 wheels, only for ${PINNED_PY_SPY.wheels.map(w => w.platform).join(', ')}`
+    })
   })
 })

@@ -40,3 +40,47 @@ describe('redact', () => {
     expect(redact(text, [])).toBe(text)
   })
 })
+
+describe('what counts as a secret', () => {
+  it.each([
+    ['DB_PASSWD', true],
+    ['GPG_PASSPHRASE', true],
+    ['GOOGLE_APPLICATION_CREDENTIALS', true],
+    ['SSH_PRIVATE', true],
+    ['OPENAI_APIKEY', true],
+    ['AWS_ACCESS_KEY_ID', true],
+    ['AWS_ACCESSKEY', true],
+    ['BASIC_AUTH', true],
+    ['SIGNING_KEY', true],
+    ['KEY', true],
+    ['client_secret', true],
+    ['KEYBOARD', false],
+    ['MONKEY_BUSINESS', false],
+    ['KEY_ID', false],
+    ['GIT_AUTHOR_EMAIL', false],
+    ['HOME', false]
+  ])('%s: %s', (name, secret) => {
+    expect(secretValues({ [name]: 'value-long-enough' })).toEqual(secret ? ['value-long-enough'] : [])
+  })
+
+  it('redacts values of six characters or more, and each once whatever its length', () => {
+    expect(secretValues({ A_TOKEN: '123456', B_TOKEN: '12345', C_TOKEN: undefined }, ['abcdef', 'abcdef'])).toEqual(['123456', 'abcdef'])
+    expect(secretValues({})).toEqual([])
+    expect(redact('pw=abcdefgh and abcdef', secretValues({}, ['abcdef', 'abcdefgh']))).toBe('pw=*** and ***')
+  })
+
+  it.each([
+    ['xoxb-1234567890-abc', '***'],
+    ['xoxq-1234567890-abc', 'xoxq-1234567890-abc'],
+    ['xoxb-123', 'xoxb-123'],
+    ['sk-abcdefghijklmnopqrstu', '***'],
+    ['sk-short', 'sk-short'],
+    ['ghs_abcdefghijklmnopqrst', '***'],
+    ['ASIAABCDEFGHIJKLMNOP', '***'],
+    ['Authorization: bearer  abcdefgh1', 'Authorization: bearer  ***'],
+    ['Bearer abc', 'Bearer abc'],
+    ['the bearer of bad news', 'the bearer of bad news']
+  ])('%s', (text, redacted) => {
+    expect(redact(text, [])).toBe(redacted)
+  })
+})

@@ -4,7 +4,7 @@ import { judgeSlowProbe } from '../../src/analysis/stalls.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
 import { failsTheRun, withStalls } from '../../src/engine/investigation.js'
 import type { Diagnosis, FixProposal, ProbeResult, RunResult, Stall, TriageResult } from '../../src/model.js'
-import { codeBlock, latencyChart, renderReport, type ReportLinks, type RouteReport } from '../../src/report/report.js'
+import { codeBlock, excerptRows, fitToLimit, fixSection, formatLatency, latencyChart, loopEvidence, plainText, renderReport, slowestProbe, verificationLine, type ReportLinks, type RouteReport } from '../../src/report/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 import manifest from '../../package.json' with { type: 'json' }
 
@@ -325,5 +325,258 @@ describe('codeBlock', () => {
   it('uses a fence longer than any backtick run in the content', () => {
     expect(codeBlock('a ``` b')).toBe('````\na ``` b\n````')
     expect(codeBlock('plain', 'python')).toBe('```python\nplain\n```')
+  })
+})
+
+/**
+ * Whole reports, line for line, against the files in test/unit/reports/: what a
+ * reviewer reads, every word of it. The assertions above say what each part
+ * must say; these catch any other change to the text, the order or the
+ * numbers. A deliberate change of the report updates them with
+ * `npx vitest run test/unit/report.test.ts -u` and shows in the diff.
+ */
+describe('whole reports, line for line', () => {
+  /** The version in the footer changes with every release; the files do not. */
+  const unversioned = (report: string): string => report.replaceAll(` ${manifest.version} `, ' <version> ')
+  const hangs: [string, ProbeResult['phase'], RouteReport['result']['route']][] = [
+    ['news-app-asyncio', 'after-abort', { method: 'GET', path: '/api/news/stream', found: 'named' }],
+    ['news-app-uvloop', 'after-abort', { method: 'GET', path: '/api/news/stream', found: 'declared' }],
+    ['chat-process-pool', 'after-abort', { method: 'POST', path: '/chat', body: '{"q": 1}', found: 'named' }],
+    ['cpu-bound', 'after-abort', { method: 'GET', path: '/cpu-bound/stream', found: 'sniffed' }],
+    ['future-result', 'after-abort', { method: 'GET', path: '/future-result/stream', found: 'named' }],
+    ['lock-held-forever', 'during-stream', { method: 'GET', path: '/stats/stream', found: 'named' }],
+    ['lock-wait', 'after-abort', { method: 'GET', path: '/lock-wait/stream', found: 'named' }],
+    ['subprocess-two-helpers', 'after-abort', { method: 'GET', path: '/report/stream', found: 'named' }],
+    ['subprocess-wait', 'after-abort', { method: 'GET', path: '/subprocess-wait/stream', found: 'named' }],
+    ['sync-io', 'after-abort', { method: 'GET', path: '/sync-io/stream', found: 'named' }],
+    ['sync-sleep', 'during-stream', { method: 'GET', path: '/sync-sleep/stream', found: 'named' }],
+    ['thread-join', 'after-abort', { method: 'GET', path: '/thread-join/stream', found: 'named' }],
+    ['threadpool-exhausted', 'during-stream', { method: 'GET', path: '/threadpool-exhausted/stream', found: 'named' }],
+    ['unknown', 'after-abort', { method: 'GET', path: '/unknown/stream', found: 'named' }]
+  ]
+
+  for (const [name, phase, route] of hangs) {
+    it(`the hang recorded as ${name}`, async () => {
+      const recording = loadRecorded(name)
+      const scope = { appRoot: recording.appRoot, libraryRoots: [`${recording.appRoot}/.venv`] }
+      const samples = recording.samples
+      const sentAtMs = (samples[0]?.takenAtMs ?? 300) - 250
+      const hangProbe = { ...probe(phase, 2, 1000, 'timeout'), sentAtMs }
+      const diagnosis = diagnose({ samples, scope, readLines: recordedSourceLines })
+      const fix = proposeFix(diagnosis, scope, recordedSourceLines)
+      const report = reportOf({
+        result: result({
+          route,
+          hang: { phase, cycle: 2, probe: hangProbe },
+          verdict: 'hung',
+          cycles: [
+            { cycle: 1, streams: [], probes: [probe('during-stream', 1, 3.25), probe('after-abort', 1, 12.5)] },
+            { cycle: 2, streams: [], probes: [phase === 'during-stream' ? hangProbe : probe('during-stream', 2, 2), ...(phase === 'after-abort' ? [hangProbe] : [])] }
+          ],
+          capture: { method: 'py-spy 0.4.2 (/usr/local/bin/py-spy, found on PATH)', samples },
+          warnings: ['an example warning']
+        }),
+        diagnosis,
+        fix,
+        verification: fix.primary
+          ? { applied: fix.primary.edits, verdict: 'healthy', slowestProbeMs: 4.4, probes: 24, durationMs: 2100 }
+          : { applied: [], skipped: 'there is no mechanical change to try', durationMs: 0 }
+      })
+      await expect(unversioned(report)).toMatchFileSnapshot(`./reports/${name}.md`)
+    })
+  }
+
+  it('a stalled run', async () => {
+    const recording = loadRecorded('stall-sync-sleep')
+    const scope = { appRoot: recording.appRoot, libraryRoots: [`${recording.appRoot}/.venv`] }
+    const stalls: Stall[] = []
+    let diagnosis: Diagnosis | undefined
+    let longestMs = 0
+    for (const slow of recording.slowProbes) {
+      const evidence = judgeSlowProbe(slow, scope)
+      if (!evidence) continue
+      const d = diagnose({ samples: evidence.agreeing, scope, readLines: recordedSourceLines })
+      stalls.push({
+        cycle: slow.probe.cycle,
+        phase: slow.probe.phase,
+        startMs: slow.probe.sentAtMs,
+        durationMs: slow.probe.latencyMs,
+        samples: evidence.marks,
+        pattern: d.pattern,
+        culprit: `${d.culprit?.path}:${d.culprit?.line}`
+      })
+      // the report diagnoses the longest stall, as the investigation does
+      if (slow.probe.latencyMs > longestMs) [diagnosis, longestMs] = [d, slow.probe.latencyMs]
+    }
+    const observed = result({
+      cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
+      slowProbes: recording.slowProbes,
+      settle: { ms: 1000, given: false, longestGapMs: 2000 }
+    })
+    const stalled = withStalls(observed, stalls, { healthPath: '/health' })
+    const report = reportOf({
+      result: stalled,
+      ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, recordedSourceLines) } : {}),
+      verification: { applied: [], verdict: 'stalled', pattern: 'sync-sleep', culprit: 'app/x.py:3', slowestProbeMs: 700, probes: 12, durationMs: 2500 }
+    })
+    await expect(unversioned(report)).toMatchFileSnapshot('./reports/stalled.md')
+  })
+
+  it('a run of several routes: one hung, one healthy, one not checked, found by discovery', async () => {
+    const { diagnosis, fix } = hungCase()
+    const healthy = result({
+      route: { method: 'GET', path: '/api/ticks', found: 'sniffed' },
+      verdict: 'healthy',
+      headline: 'all good',
+      cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 4)] }],
+      warnings: ['the stream sent no event within 2s']
+    })
+    const notStreaming = result({ route: { method: 'GET', path: '/api/plain', found: 'named' }, streams: false, verdict: 'healthy', headline: 'no stream', cycles: [] })
+    const hung = { ...hungResult(), route: { method: 'GET', path: '/api/news/stream', found: 'declared' as const } }
+    const run: RunResult = {
+      verdict: 'hung',
+      headline: hung.headline,
+      decisive: 1,
+      routes: [healthy, hung, notStreaming],
+      notChecked: [{ route: { method: 'GET', path: '/api/later', found: 'declared' }, reason: 'the app was left hung by an earlier route' }],
+      discovery: {
+        openapiPath: '/openapi.json',
+        routes: [],
+        declared: 2,
+        sniffed: 5,
+        sniffedStreams: 1,
+        leftAside: ['`POST /api/upload`: another method', '`GET /api/items/{id}`: needs path parameters']
+      },
+      startupMs: 640,
+      verdictAtMs: 7300,
+      healthTimeoutMs: 1000,
+      appLogPath: '/tmp/app.log',
+      appLogTail: [],
+      warnings: ['a warning of the run']
+    }
+    const report = renderReport({
+      run,
+      routes: [{ result: healthy }, { result: hung, diagnosis, fix }, { result: notStreaming }],
+      healthPath: '/healthz',
+      links
+    })
+    await expect(unversioned(report)).toMatchFileSnapshot('./reports/several-routes.md')
+  })
+
+  it('an app that never started, one that crashed, and a hang with no stacks', async () => {
+    const startupFailed = reportOf({
+      result: result({ verdict: 'startup-failed', headline: 'The app exited (exit code 1) before `/health` answered.', baseline: [], cycles: [], appLogTail: [] })
+    })
+    const crashed = reportOf({
+      result: result({ verdict: 'crashed', headline: 'The app exited (signal SIGKILL) during cycle 1.', appLogTail: ['Killed'] })
+    })
+    const noStacks = reportOf({
+      result: { ...hungResult(), capture: { method: 'none', samples: [], unavailable: 'py-spy could not attach' } },
+      diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined })
+    })
+    const unhealthy = reportOf({
+      result: result({ verdict: 'unhealthy', headline: '`/health` answered 500.', cycles: [{ cycle: 1, streams: [], probes: [probe('after-abort', 1, 3, 'http-error')] }] })
+    })
+    await expect([startupFailed, crashed, noStacks, unhealthy].map(unversioned).join('\n\n<!-- next report -->\n\n')).toMatchFileSnapshot('./reports/other-verdicts.md')
+  })
+
+  it('a healthy run with slow probes that were no stall', async () => {
+    const noise = loadRecorded('slow-health-noise')
+    const report = reportOf({ result: result({ slowProbes: noise.slowProbes, stallThresholdMs: 100, headline: 'all good', verdict: 'healthy' }) }, '/slow-health')
+    await expect(unversioned(report)).toMatchFileSnapshot('./reports/healthy-with-noise.md')
+  })
+})
+
+describe('fitToLimit, cut by cut', () => {
+  /** The example app's whole report, with a long list of other threads and the app output, as a comment would get it. */
+  function longReport(): string {
+    const { diagnosis, fix } = hungCase()
+    const crowded = { ...diagnosis, otherThreads: Array.from({ length: 60 }, (_, i) => ({ ...(diagnosis.otherThreads[0] as NonNullable<Diagnosis['loopStack']>), threadId: String(i), name: `worker-${i}` })) }
+    const report = renderReport({
+      run: {
+        verdict: 'hung',
+        headline: hungResult().headline,
+        decisive: 0,
+        routes: [hungResult()],
+        notChecked: [],
+        startupMs: 600,
+        verdictAtMs: 2300,
+        healthTimeoutMs: 1000,
+        appLogPath: '/tmp/app.log',
+        appLogTail: ['INFO:     Started server process [1]', 'INFO:     Waiting for application startup.'],
+        warnings: []
+      },
+      routes: [{ result: hungResult(), diagnosis: crowded, fix }],
+      healthPath: '/health',
+      links
+    })
+    return report.replaceAll(` ${manifest.version} `, ' <version> ')
+  }
+
+  it('drops the collapsed sections and the chart from the end, then cuts at a line, closing an open code block', async () => {
+    const report = longReport()
+    const limits = [report.length, report.length - 1, 6000, 4500, 3000, 2200, 1200, 500, 100]
+    const cuts = limits.map(limit => {
+      const cut = fitToLimit(report, limit, 'the job summary')
+      expect(cut.length, `limit ${limit}`).toBeLessThanOrEqual(limit)
+      return `<!-- limit ${limit}: ${cut.length} characters -->\n${cut}`
+    })
+    expect(fitToLimit(report, report.length, 'x')).toBe(report)
+    await expect(cuts.join('\n\n')).toMatchFileSnapshot('./reports/cuts.md')
+  })
+
+  it('never takes a <details> or a chart inside a code block for a section', () => {
+    const text = ['# r', '', '```', '<details>', '<summary>not one</summary>', '</details>', '```', '', 'tail '.repeat(40)].join('\n')
+    const cut = fitToLimit(text, 150, 'there')
+    expect(cut).not.toContain('cut, see the full report')
+    expect(cut.split('\n').filter(l => l.startsWith('```')).length % 2).toBe(0)
+    expect(cut.endsWith("> ✂️ This report was cut to fit GitHub's size limit. The full report: there.\n")).toBe(true)
+  })
+})
+
+describe('the pieces of a report, word for word', () => {
+  it('latencies, slowest probes, what trying the change showed, fixes without a change, places without a link', async () => {
+    const pieces: string[] = []
+    const p = (latencyMs: number, outcome: ProbeResult['outcome'] = 'ok', detail?: string): ProbeResult => ({ ...probe('after-abort', 1, latencyMs, outcome), ...(detail ? { detail } : {}) })
+    pieces.push(
+      ...[p(9.96), p(10), p(10.4), p(999.5), p(1000, 'timeout'), p(3, 'unreachable'), p(3, 'unreachable', 'connection refused'), p(4, 'http-error')].map(
+        probe => formatLatency(probe, 1000)
+      )
+    )
+    pieces.push(String(slowestProbe([p(5), p(900), p(2, 'http-error'), p(3, 'timeout')])?.latencyMs), String(slowestProbe([p(5), p(7)])?.latencyMs), String(slowestProbe([])))
+    pieces.push(plainText('`a` and ``b``'))
+    pieces.push(
+      verificationLine({ applied: [], skipped: 'verify-fix is never', durationMs: 0 }, '/health'),
+      verificationLine({ applied: [], verdict: 'healthy', slowestProbeMs: 3.6, durationMs: 1 }, '/healthz'),
+      verificationLine({ applied: [], verdict: 'hung', pattern: 'lock-wait', culprit: 'app/a.py:3', headline: '`/health` gave no answer within 1s.', probes: 4, durationMs: 1 }, '/health'),
+      verificationLine({ applied: [], verdict: 'stalled', durationMs: 1 }, '/health')
+    )
+    const { diagnosis, fix } = hungCase()
+    const noLinks: ReportLinks = { pattern: id => `#${id}` }
+    pieces.push(fixSection(fix, undefined, noLinks))
+    pieces.push(fixSection({ pattern: 'sync-sleep', advice: 'Sleep with the loop.', notes: ['A note.'], unknownShape: 'the rewriter does not know this shape' }, undefined, links))
+    pieces.push(
+      fixSection(
+        {
+          pattern: 'sync-sleep',
+          advice: 'Sleep with the loop.',
+          notes: [],
+          primary: {
+            summary: 'Sleep with the loop.',
+            where: { path: 'app/a.py', line: 3, function: 'events' },
+            edits: [
+              { file: '/srv/app/a.py', path: 'app/a.py', firstLine: 3, lastLine: 3, before: ['        time.sleep(1)'], after: ['        await asyncio.sleep(1)'] },
+              { file: '/srv/app/a.py', path: 'app/a.py', firstLine: 1, lastLine: 0, before: [], after: ['import asyncio'] }
+            ]
+          }
+        },
+        { applied: [], verdict: 'healthy', slowestProbeMs: 2, probes: 9, durationMs: 1 },
+        links
+      )
+    )
+    pieces.push(excerptRows({ path: 'a.py', absolutePath: '/a.py', line: 2, function: 'f' }).length.toString())
+    pieces.push(loopEvidence({ ...diagnosis, timeline: [] }, hungResult()))
+    pieces.push(loopEvidence({ ...diagnosis, loopThread: { ...(diagnosis.loopThread as NonNullable<Diagnosis['loopThread']>), name: undefined } }, hungResult()))
+    await expect(pieces.join('\n\n---\n\n')).toMatchFileSnapshot('./reports/pieces.md')
   })
 })
