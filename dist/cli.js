@@ -210,7 +210,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: ./src/capture/py-spy-pins.json
-const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"The py-spy the action installs when the runner has none: one version known to work with the pattern catalog, pinned by the sha256 of each wheel whose hash was verified. README: Stack capture > Which py-spy runs.","version":"0.4.2","wheels":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
+const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.4.2","tg":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
 ;// CONCATENATED MODULE: ./src/capture/py-spy-install.ts
 // What the action installs when the runner has no py-spy, and how: the
 // version pinned in py-spy-pins.json, checked against the sha256 of its wheel
@@ -242,8 +242,12 @@ function parsePins(text) {
     }
     return { version: data.version, wheels: data.wheels };
 }
-/** The pinned py-spy: the default of the py-spy-version input. */
-const PINNED_PY_SPY = parsePins(JSON.stringify(py_spy_pins_namespaceObject));
+/**
+ * The pinned py-spy: the default of the py-spy-version input. The bundled file
+ * is checked with parsePins by the unit tests, not at every start: a module
+ * that can throw while it loads takes down every module that imports it.
+ */
+const PINNED_PY_SPY = { version: py_spy_pins_namespaceObject.rE, wheels: py_spy_pins_namespaceObject.tg };
 /** The pins to install from: the bundled ones, or a file a maintainer points at. */
 function pinsFrom(env) {
     const file = env[PINS_FILE_VARIABLE];

@@ -42,8 +42,12 @@ export function parsePins(text: string): PySpyPins {
   return { version: data.version, wheels: data.wheels }
 }
 
-/** The pinned py-spy: the default of the py-spy-version input. */
-export const PINNED_PY_SPY: PySpyPins = parsePins(JSON.stringify(bundledPins))
+/**
+ * The pinned py-spy: the default of the py-spy-version input. The bundled file
+ * is checked with parsePins by the unit tests, not at every start: a module
+ * that can throw while it loads takes down every module that imports it.
+ */
+export const PINNED_PY_SPY: PySpyPins = { version: bundledPins.version, wheels: bundledPins.wheels }
 
 /** The pins to install from: the bundled ones, or a file a maintainer points at. */
 export function pinsFrom(env: NodeJS.ProcessEnv): PySpyPins {
