@@ -353,6 +353,7 @@ describe('python-source, edge by edge', () => {
     expect(findCall('x = get(1)[0] .sleep (2)', 'sleep')).toMatchObject({ callee: 'get(1)[0] .sleep', args: '2' })
     expect(findCall('x = (a or b).sleep(2)', 'sleep')).toMatchObject({ callee: '(a or b).sleep', start: 4 })
     expect(findCall('n = [1, 2] .count(1)', 'count')).toMatchObject({ callee: '[1, 2] .count', start: 4 })
+    expect(findCall('(a or b).wait()', 'wait')).toMatchObject({ callee: '(a or b).wait', start: 0 })
     expect(findCall('asleep(1); sleep(2)', 'sleep')).toMatchObject({ start: 11, args: '2' })
     expect(findCall('sleep(1', 'sleep')).toBeUndefined()
     expect(findCall('f("a(" , sleep(")"))', 'sleep')).toMatchObject({ args: '")"' })
