@@ -11,10 +11,13 @@ export const modules = {
 /* harmony export */   describeApiError: () => (/* binding */ describeApiError)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
 // The only module that talks to the GitHub API: GitHubPort (publish.ts) on
 // @actions/github's Octokit, with a timeout on every request and retries
 // with backoff for what is worth retrying (5xx, rate limits). Loaded only
 // when something is to be posted: the client is most of the bundle.
+
 
 /** The runner's GitHub context, for the entry that loads this module on demand. */
 
@@ -22,7 +25,6 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const RETRIES = 3;
 const BACKOFF_MS = 300;
 const MAX_RETRY_AFTER_MS = 10_000;
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /**
  * How long to wait before retrying this answer, or undefined when it should
  * not be retried: 5xx, 429, and a 403 that is a (secondary) rate limit.
@@ -50,13 +52,13 @@ async function patientFetch(input, init) {
         catch (error) {
             if (attempt >= RETRIES)
                 throw error;
-            await sleep(BACKOFF_MS * 2 ** attempt);
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(BACKOFF_MS * 2 ** attempt);
             continue;
         }
         const wait = attempt < RETRIES ? await retryDelay(response, attempt) : undefined;
         if (wait === undefined)
             return response;
-        await sleep(wait);
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(wait);
     }
 }
 function createClient(token) {

@@ -28386,10 +28386,13 @@ module.exports = {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1910);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1910);
 // Starts the app in its own process group with its output in a log file, and
 // stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
 // since a hung app's loop cannot run its shutdown handlers.
+
 
 
 
@@ -28456,7 +28459,7 @@ function attachApp(pid) {
         logPath: '',
         exited: new Promise(resolve => {
             const timer = setInterval(() => {
-                if ((0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n)(pid))
+                if ((0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n)(pid))
                     return;
                 clearInterval(timer);
                 app.exit = { code: null, signal: null };
@@ -28468,15 +28471,15 @@ function attachApp(pid) {
     return app;
 }
 /** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
-function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .listProcesses */ .O3)()) {
+function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .listProcesses */ .O3)()) {
     const found = new Map();
-    for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processTree */ .WZ)(app.pid, table))
+    for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processTree */ .WZ)(app.pid, table))
         found.set(p.pid, p);
     for (const p of table)
-        if (p.pgid === app.pid && !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isZombie */ .Zx)(p))
+        if (p.pgid === app.pid && !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isZombie */ .Zx)(p))
             found.set(p.pid, p);
     if (app.marker !== '')
-        for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
+        for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
             found.set(p.pid, p);
     found.delete(process.pid);
     return [...found.values()];
@@ -28493,7 +28496,7 @@ function exitOf(app) {
 async function exitWithin(app, ms) {
     const deadline = Date.now() + ms;
     while (!exitOf(app) && Date.now() < deadline)
-        await new Promise(resolve => setTimeout(resolve, POLL_MS));
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
     return exitOf(app);
 }
 function signalAll(app, pids, signal) {
@@ -28514,10 +28517,10 @@ function signalAll(app, pids, signal) {
 }
 async function waitUntilGone(pids, ms) {
     const deadline = Date.now() + ms;
-    let alive = pids.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n);
+    let alive = pids.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
     while (alive.length > 0 && Date.now() < deadline) {
-        await new Promise(resolve => setTimeout(resolve, POLL_MS));
-        alive = alive.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isAlive */ ._n);
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
+        alive = alive.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
     }
     return alive;
 }
@@ -29501,6 +29504,14 @@ function probesOf(run) {
 }
 /** How bad each verdict is, for the worst of several routes. */
 const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
+/** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
+function worstOf(items) {
+    return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
+}
+/** Every warning of a run: its own, then each route's. */
+function warningsOf(run) {
+    return [...run.warnings, ...run.routes.flatMap(r => r.warnings)];
+}
 /** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
 function longestStall(stalls) {
     return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
@@ -30264,16 +30275,11 @@ function linesInDiff(patch) {
 function suggestionBody(key, facts, suggestion) {
     const icon = facts.verdict === 'stalled' ? '🟠' : '🛑';
     const what = facts.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop';
-    // the fence must be longer than any backtick run in the code it holds
-    const longest = Math.max(2, ...(suggestion.after.join('\n').match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
     return [
         `<!-- backend-hang-debug:suggestion key="${key}" -->`,
         `${icon} **backend-hang-debug:** this ${what}${facts.pattern ? ` (\`${facts.pattern}\`)` : ''}. The change that fixes it:`,
         '',
-        `${fence}suggestion`,
-        ...suggestion.after,
-        fence,
+        codeBlock(suggestion.after.join('\n'), 'suggestion'),
         ...suggestion.notes.flatMap(note => ['', note])
     ].join('\n');
 }
@@ -31844,6 +31850,8 @@ function codeScope(workingDirectory, samples) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
 // The Python side of the faulthandler capture, the fallback that needs no
 // ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
@@ -31989,6 +31997,7 @@ function firstErrorLine(result) {
 // with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
 // is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
 // resets PATH); and py-spy itself can hang, so each dump has its own timeout.
+
 
 
 
@@ -32248,7 +32257,7 @@ async function newOutput(file, offset) {
     let size = offset;
     let stableSince = 0;
     while (performance.now() < deadline) {
-        await new Promise(resolve => setTimeout(resolve, FAULTHANDLER_POLL_MS));
+        await (0,promises_.setTimeout)(FAULTHANDLER_POLL_MS);
         const now = external_node_fs_.statSync(file).size;
         if (now !== size) {
             size = now;
@@ -32421,6 +32430,7 @@ function probeHealth(url, timeoutMs) {
 // stack, so that the analysis can tell a loop blocked by the app from a
 // machine that was merely busy. The engine (triage.ts) decides when to watch.
 
+
 /** Back-to-back probes start at least this far apart: about 20 a second. */
 const PROBE_INTERVAL_MS = 50;
 /** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
@@ -32450,7 +32460,6 @@ function sampleSchedule(stallThresholdMs, timeoutMs) {
     }
     return times;
 }
-const delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** The settle window's floor: time for a server to notice a disconnect at its next write. */
 const MIN_SETTLE_MS = 300;
 const SETTLE_GAPS = 1.5;
@@ -32489,7 +32498,7 @@ async function watchedProbe(options, phase, cycle) {
         for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
             const wait = Math.ceil(sentAtMs + at - options.clock());
             if (wait > 0)
-                await Promise.race([delay(wait), answering]);
+                await Promise.race([(0,promises_.setTimeout)(wait), answering]);
             if (answered)
                 return;
             const taken = await options.sample();
@@ -32504,7 +32513,7 @@ async function watchedProbe(options, phase, cycle) {
         await sampling;
     }
     else if (answer.latencyMs >= options.stallThresholdMs) {
-        await Promise.race([sampling, delay(SAMPLE_GRACE_MS)]);
+        await Promise.race([sampling, (0,promises_.setTimeout)(SAMPLE_GRACE_MS)]);
     }
     else {
         return { probe, samples: [] };
@@ -32616,6 +32625,7 @@ class Heartbeat {
 
 
 
+
 const BASELINE_PROBES = 3;
 const STARTUP_POLL_MS = 10;
 const PORT_CHECK_TIMEOUT_MS = 1000;
@@ -32628,7 +32638,6 @@ const INSTALL_WAIT_AT_HANG_MS = 30_000;
 const GRACE_MS = { hung: 250, other: 3000 };
 /** How long discovery waits for a route's headers when it opens it to see whether it streams. */
 const SNIFF_MS = 2000;
-const triage_delay = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
 const TIME_MARGIN_MS = 60_000;
 /** Per cycle, for the samples a slow probe waits for once it has its answer. */
@@ -32716,7 +32725,7 @@ class TriageRun {
         try {
             failed = await this.conclude();
             verdictAtMs = this.at();
-            worst = failed?.verdict ?? this.worstVerdict();
+            worst = failed?.verdict ?? worstOf(this.checks)?.verdict ?? 'healthy';
             const slow = this.checks.reduce((n, c) => n + c.slowProbes.length, 0);
             // a run whose probes all answered may still have stalled: the analysis judges its slow probes
             const judged = worst === 'healthy' && slow > 0 ? `healthy or stalled: ${slow} slow probe(s) to judge` : worst;
@@ -32730,9 +32739,6 @@ class TriageRun {
             }
         }
         return this.assemble(failed, verdictAtMs, stop);
-    }
-    worstVerdict() {
-        return this.checks.map(c => c.verdict).reduce((a, b) => (VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a), 'healthy');
     }
     /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
     async conclude() {
@@ -32763,9 +32769,7 @@ class TriageRun {
             if (!this.checks.includes(check))
                 this.checks.push(check);
             await check.check(app);
-            // a hung, crashed or failing app cannot give the next route a healthy baseline
-            if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy)
-                leftBy = `the app was left ${check.verdict} by \`${routeLabel(check.route)}\``;
+            leftBy = leftBroken(check);
         }
         return undefined;
     }
@@ -32800,10 +32804,9 @@ class TriageRun {
             // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
             if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
                 this.checks.push(check);
-            if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy)
-                leftBy = `the app was left ${check.verdict} by \`${routeLabel(route)}\``;
+            leftBy = leftBroken(check);
         }
-        this.discovery = {
+        const discovery = {
             openapiPath: settings.openapiPath,
             routes: found.map(c => c.route),
             declared: candidates.declared.length,
@@ -32811,8 +32814,9 @@ class TriageRun {
             sniffedStreams: found.length - candidates.declared.length,
             leftAside
         };
-        logger.info(`Discovery: ${settings.openapiPath} declares ${candidates.declared.length} streaming route(s); ${sniffed} GET route(s) opened, ${found.length - candidates.declared.length} of them streaming` +
-            (found.length > 0 ? `: ${found.map(c => routeLabel(c.route)).join(', ')}` : ''));
+        this.discovery = discovery;
+        logger.info(`Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
+            (discovery.routes.length > 0 ? `: ${discovery.routes.map(routeLabel).join(', ')}` : ''));
         if (leftBy) {
             // the app is hung or gone: what discovery found cannot be checked
             for (const check of found.filter(c => !this.checks.includes(c)))
@@ -32873,7 +32877,7 @@ class TriageRun {
                 this.logger.debug(`waiting for ${this.healthUrl}: ${now}`);
             last = now;
             if (answer.outcome === 'unreachable')
-                await Promise.race([triage_delay(STARTUP_POLL_MS), app.exited]);
+                await Promise.race([(0,promises_.setTimeout)(STARTUP_POLL_MS), app.exited]);
         }
         return {
             verdict: 'startup-failed',
@@ -32927,8 +32931,8 @@ class TriageRun {
             external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
         }
         this.warnings.push(...this.capture.warnings);
-        const worst = routes.reduce((a, b) => (!a || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
-        const appLogTail = (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES);
+        const worst = worstOf(routes);
+        const appExit = failed?.extra?.appExit ?? routes.find(r => r.appExit)?.appExit;
         const run = {
             verdict: failed?.verdict ?? worst?.verdict ?? 'healthy',
             headline: failed?.headline ?? worst?.headline ?? 'No route was checked.',
@@ -32939,13 +32943,11 @@ class TriageRun {
             ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
             verdictAtMs,
             healthTimeoutMs: this.settings.healthTimeoutMs,
-            ...(failed?.extra?.appExit ? { appExit: failed.extra.appExit } : (routes.find(r => r.appExit)?.appExit ? { appExit: routes.find(r => r.appExit)?.appExit } : {})),
+            ...(appExit ? { appExit } : {}),
             appLogPath: this.appLogPath,
-            appLogTail,
+            appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
             warnings: this.warnings
         };
-        for (const route of routes)
-            route.appLogTail = appLogTail;
         return { run, stop, ...(dumpPath ? { dumpPath } : {}) };
     }
 }
@@ -33038,7 +33040,7 @@ class RouteCheck {
             return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
         }
         const after = new Heartbeat(this.run.watch, 'after-sniff', 0);
-        await Promise.race([triage_delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
+        await Promise.race([(0,promises_.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
         await after.stop();
         const failed = await this.record(record, after.probes);
         if (failed)
@@ -33095,7 +33097,7 @@ class RouteCheck {
             return failedDuring;
         const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
         const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
-        await Promise.race([triage_delay(settleMs), after.failed]);
+        await Promise.race([(0,promises_.setTimeout)(settleMs), after.failed]);
         await after.stop();
         this.noteStreamWarnings(record);
         const failedAfter = await this.record(record, after.probes);
@@ -33124,7 +33126,7 @@ class RouteCheck {
             const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
             this.run.logger.info(`${this.settings.healthPath} gave no answer within ${this.run.timeout} (${this.what}, ${where}); capturing stacks`);
             this.run.options.onProgress?.({ kind: 'capturing' });
-            const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
             this.hangSamples = taken.filter((t) => t !== undefined);
             this.run.taken.push(...this.hangSamples);
         }
@@ -33195,8 +33197,6 @@ class RouteCheck {
             cycles: this.cycles,
             cyclesPlanned: settings.cycles,
             headline,
-            appLogPath: external_node_path_.join(this.run.options.workDir, 'app.log'),
-            appLogTail: [],
             warnings: this.warnings,
             slowProbes: this.slowProbes,
             stalls: [],
@@ -33237,6 +33237,10 @@ class RouteCheck {
             }
         }
     }
+}
+/** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
+function leftBroken(check) {
+    return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\`` : undefined;
 }
 /** Every sample in py-spy's text layout, for people and for tools that read that layout. */
 function stacksAsText(method, samples) {
@@ -33479,12 +33483,11 @@ function judgeRoute(observed, settings, scope, readLines) {
 function judgedRun(run, routes, healthPath) {
     if (run.verdict === 'startup-failed')
         return { ...run, routes };
-    const worst = routes.reduce((a, r, i) => (a === undefined || VERDICT_RANK[r.verdict] > VERDICT_RANK[routes[a].verdict] ? i : a), undefined);
-    const decisive = worst === undefined ? undefined : routes[worst];
+    const decisive = worstOf(routes);
     const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
     delete judged.decisive;
     if (decisive && decisive.verdict !== 'healthy')
-        judged.decisive = worst;
+        judged.decisive = routes.indexOf(decisive);
     else if (routes.length > 1) {
         const probes = routes.reduce((n, r) => n + probesOf(r).length, 0);
         judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${formatDuration(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${routeLabel(r.route)}\``).join(', ')}.`;
@@ -33631,10 +33634,10 @@ function failsTheRun(run, settings) {
             return settings.failOnHang;
     }
 }
-/** The longest stall of a route in ms, '' when there was none. */
+/** The longest stall of a route in whole ms; undefined when there was none. */
 function longestStallMs(result) {
     const longest = longestStall(result.stalls);
-    return longest ? String(Math.round(longest.durationMs)) : '';
+    return longest ? Math.round(longest.durationMs) : undefined;
 }
 /** The longest stall of the whole run: the stall-ms output. */
 function longestStallOfRun(run) {
@@ -33662,13 +33665,14 @@ function routesOutput(investigation) {
 }
 function routeDocument(finding) {
     const { result, diagnosis, fix, verification } = finding;
+    const longestStallOfRoute = longestStallMs(result);
     return {
         ...routeSummary(finding),
         headline: result.headline,
         timings: {
             slowestProbeMs: slowestLatencyMs(result),
             stallThresholdMs: result.stallThresholdMs,
-            ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
+            ...(longestStallOfRoute !== undefined ? { longestStallMs: longestStallOfRoute } : {}),
             settle: result.settle
         },
         ...(result.hang ? { hang: result.hang } : {}),
@@ -33719,7 +33723,7 @@ function resultDocument({ run, routes, decisive, files }) {
         routes: documents,
         notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
         ...(run.discovery ? { discovery: run.discovery } : {}),
-        warnings: [...run.warnings, ...routes.flatMap(r => r.result.warnings)],
+        warnings: warningsOf(run),
         files
     };
 }
@@ -33942,7 +33946,7 @@ async function runMain() {
     core/* setOutput */.uH('verdict', run.verdict);
     core/* setOutput */.uH('routes', JSON.stringify(routesOutput(investigation)));
     core/* setOutput */.uH('health-latency-ms', String(slowestOfRun(run)));
-    core/* setOutput */.uH('stall-ms', longestStallOfRun(run));
+    core/* setOutput */.uH('stall-ms', String(longestStallOfRun(run) ?? ''));
     core/* setOutput */.uH('dump-path', files.dump ?? '');
     core/* setOutput */.uH('report-path', files.report);
     core/* setOutput */.uH('result-path', files.result);
@@ -33969,7 +33973,7 @@ async function runMain() {
         report: external_node_path_.basename(files.report)
     }));
     logResult(run, diagnosis, report);
-    for (const warning of [...run.warnings, ...investigation.routes.flatMap(r => r.result.warnings)])
+    for (const warning of warningsOf(run))
         core/* warning */.$e(warning);
     annotate(investigation, context);
     await writeSummary(report);
@@ -34445,6 +34449,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

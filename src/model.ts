@@ -248,6 +248,16 @@ export interface RunResult {
 /** How bad each verdict is, for the worst of several routes. */
 export const VERDICT_RANK: Record<Verdict, number> = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 }
 
+/** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
+export function worstOf<T extends { verdict: Verdict }>(items: T[]): T | undefined {
+  return items.reduce<T | undefined>((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined)
+}
+
+/** Every warning of a run: its own, then each route's. */
+export function warningsOf(run: Pick<RunResult, 'warnings' | 'routes'>): string[] {
+  return [...run.warnings, ...run.routes.flatMap(r => r.warnings)]
+}
+
 /** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
 export function longestStall(stalls: Stall[]): Stall | undefined {
   return stalls.reduce<Stall | undefined>((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined)
@@ -283,9 +293,6 @@ export interface TriageResult {
   /** one line that says what went wrong when the verdict is not healthy */
   headline: string
   capture?: Capture
-  appLogPath: string
-  /** the last lines of the app's output */
-  appLogTail: string[]
   /** problems worth a warning that did not change the verdict */
   warnings: string[]
 }

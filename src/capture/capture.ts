@@ -9,6 +9,7 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { appProcesses, type AppIdentity } from '../engine/app-process.js'
 import { DumpFormatError, parsePySpyDump, type RecordedDump } from '../analysis/py-spy-dump.js'
 import { parseFaulthandlerDump } from '../analysis/faulthandler-dump.js'
@@ -305,7 +306,7 @@ async function newOutput(file: string, offset: number): Promise<string> {
   let size = offset
   let stableSince = 0
   while (performance.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, FAULTHANDLER_POLL_MS))
+    await delay(FAULTHANDLER_POLL_MS)
     const now = fs.statSync(file).size
     if (now !== size) {
       size = now

@@ -7,7 +7,7 @@ import { formatDuration } from '../inputs.js'
 import { VERSION } from '../version.js'
 import type { Investigation, RouteFinding } from '../engine/investigation.js'
 import type { Logger } from '../logger.js'
-import { probesOf, routeLabel, type Culprit, type Diagnosis, type ProbePhase, type Route } from '../model.js'
+import { probesOf, routeLabel, warningsOf, type Culprit, type Diagnosis, type ProbePhase, type Route } from '../model.js'
 import { BEGAN, beganIn, excerptRows, fixSection, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from '../report/report.js'
 import type { ProgressEvent } from '../engine/triage.js'
 
@@ -231,7 +231,7 @@ export function renderForTerminal(investigation: Investigation, style: Style): s
   lines.push(style.dim(`Verdict after ${formatDuration(run.verdictAtMs)}.`))
   const captured = routes.map(r => r.result.capture).find(c => c && !c.unavailable)
   if (captured) lines.push(style.dim(`Stacks captured with ${captured.method}.`))
-  for (const warning of [...run.warnings, ...routes.flatMap(r => r.result.warnings)]) lines.push(style.yellow(`! ${warning}`))
+  for (const warning of warningsOf(run)) lines.push(style.yellow(`! ${warning}`))
   if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
     lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)))
   }

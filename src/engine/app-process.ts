@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
+import { setTimeout as delay } from 'node:timers/promises'
 import type { AppExit } from '../model.js'
 import { isAlive, isZombie, listProcesses, processesWithEnv, processTree, type ProcessInfo } from './process-table.js'
 
@@ -130,7 +131,7 @@ export function exitOf(app: AppProcess): AppExit | undefined {
 /** exitOf, waiting up to `ms` for it: a refused connection often comes just before the exit. */
 export async function exitWithin(app: AppProcess, ms: number): Promise<AppExit | undefined> {
   const deadline = Date.now() + ms
-  while (!exitOf(app) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, POLL_MS))
+  while (!exitOf(app) && Date.now() < deadline) await delay(POLL_MS)
   return exitOf(app)
 }
 
@@ -163,7 +164,7 @@ async function waitUntilGone(pids: number[], ms: number): Promise<number[]> {
   const deadline = Date.now() + ms
   let alive = pids.filter(isAlive)
   while (alive.length > 0 && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, POLL_MS))
+    await delay(POLL_MS)
     alive = alive.filter(isAlive)
   }
   return alive

@@ -17,7 +17,8 @@ import {
   longestStall,
   probesOf,
   routeLabel,
-  VERDICT_RANK,
+  warningsOf,
+  worstOf,
   type Diagnosis,
   type FixProposal,
   type Route,
@@ -167,11 +168,10 @@ function judgeRoute(observed: TriageResult, settings: Pick<Settings, 'healthPath
 /** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
 export function judgedRun(run: RunResult, routes: TriageResult[], healthPath: string): RunResult {
   if (run.verdict === 'startup-failed') return { ...run, routes }
-  const worst = routes.reduce<number | undefined>((a, r, i) => (a === undefined || VERDICT_RANK[r.verdict] > VERDICT_RANK[(routes[a] as TriageResult).verdict] ? i : a), undefined)
-  const decisive = worst === undefined ? undefined : (routes[worst] as TriageResult)
+  const decisive = worstOf(routes)
   const judged: RunResult = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline }
   delete judged.decisive
-  if (decisive && decisive.verdict !== 'healthy') judged.decisive = worst as number
+  if (decisive && decisive.verdict !== 'healthy') judged.decisive = routes.indexOf(decisive)
   else if (routes.length > 1) {
     const probes = routes.reduce((n, r) => n + probesOf(r).length, 0)
     judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${formatDuration(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${routeLabel(r.route)}\``).join(', ')}.`
@@ -255,7 +255,7 @@ export async function investigate(options: InvestigationOptions): Promise<Invest
 }
 
 /** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
-function judgeStalls(result: TriageResult, scope: CodeScope, readLines: ReadLines): { stall: Stall; diagnosis: Diagnosis }[] {
+export function judgeStalls(result: Pick<TriageResult, 'slowProbes'>, scope: CodeScope, readLines: ReadLines): { stall: Stall; diagnosis: Diagnosis }[] {
   return result.slowProbes
     .map(slow => judgeSlowProbe(slow, scope, readLines))
     .filter((evidence): evidence is StallEvidence => evidence !== undefined)
@@ -324,14 +324,14 @@ export function failsTheRun(run: Pick<RunResult, 'verdict'>, settings: Pick<Sett
   }
 }
 
-/** The longest stall of a route in ms, '' when there was none. */
-export function longestStallMs(result: Pick<TriageResult, 'stalls'>): string {
+/** The longest stall of a route in whole ms; undefined when there was none. */
+export function longestStallMs(result: Pick<TriageResult, 'stalls'>): number | undefined {
   const longest = longestStall(result.stalls)
-  return longest ? String(Math.round(longest.durationMs)) : ''
+  return longest ? Math.round(longest.durationMs) : undefined
 }
 
 /** The longest stall of the whole run: the stall-ms output. */
-export function longestStallOfRun(run: RunResult): string {
+export function longestStallOfRun(run: RunResult): number | undefined {
   return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) })
 }
 
@@ -362,13 +362,14 @@ export function routesOutput(investigation: Pick<Investigation, 'routes'>): Rout
 
 function routeDocument(finding: RouteFinding): RouteDocument {
   const { result, diagnosis, fix, verification } = finding
+  const longestStallOfRoute = longestStallMs(result)
   return {
     ...routeSummary(finding),
     headline: result.headline,
     timings: {
       slowestProbeMs: slowestLatencyMs(result),
       stallThresholdMs: result.stallThresholdMs,
-      ...(result.stalls.length > 0 ? { longestStallMs: Number(longestStallMs(result)) } : {}),
+      ...(longestStallOfRoute !== undefined ? { longestStallMs: longestStallOfRoute } : {}),
       settle: result.settle
     },
     ...(result.hang ? { hang: result.hang } : {}),
@@ -420,7 +421,7 @@ export function resultDocument({ run, routes, decisive, files }: Pick<Investigat
     routes: documents,
     notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
     ...(run.discovery ? { discovery: run.discovery } : {}),
-    warnings: [...run.warnings, ...routes.flatMap(r => r.result.warnings)],
+    warnings: warningsOf(run),
     files
   }
 }

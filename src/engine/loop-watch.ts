@@ -7,6 +7,7 @@
 import type { Taken } from '../capture/capture.js'
 import type { ProbePhase, ProbeResult } from '../model.js'
 import { probeHealth } from './probe.js'
+import { setTimeout as delay } from 'node:timers/promises'
 
 /** Back-to-back probes start at least this far apart: about 20 a second. */
 export const PROBE_INTERVAL_MS = 50
@@ -55,7 +56,6 @@ export function sampleSchedule(stallThresholdMs: number, timeoutMs: number): num
   return times
 }
 
-const delay = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /** The settle window's floor: time for a server to notice a disconnect at its next write. */
 export const MIN_SETTLE_MS = 300

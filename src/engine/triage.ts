@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { formatThread, type StackEvidence } from '../analysis/py-spy-dump.js'
 import { attachApp, exitOf, exitWithin, readLogTail, startApp, stopApp, type AppIdentity, type AppProcess, type StopReport } from './app-process.js'
 import { CaptureChain, type Taken } from '../capture/capture.js'
@@ -21,6 +22,7 @@ import {
   probesOf,
   routeLabel,
   VERDICT_RANK,
+  worstOf,
   type AppExit,
   type Capture,
   type CycleResult,
@@ -85,8 +87,6 @@ const INSTALL_WAIT_AT_HANG_MS = 30_000
 const GRACE_MS = { hung: 250, other: 3000 }
 /** How long discovery waits for a route's headers when it opens it to see whether it streams. */
 export const SNIFF_MS = 2000
-
-const delay = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /** How one route's check ended, before the files. */
 interface Conclusion {
@@ -189,7 +189,7 @@ class TriageRun {
     try {
       failed = await this.conclude()
       verdictAtMs = this.at()
-      worst = failed?.verdict ?? this.worstVerdict()
+      worst = failed?.verdict ?? worstOf(this.checks)?.verdict ?? 'healthy'
       const slow = this.checks.reduce((n, c) => n + c.slowProbes.length, 0)
       // a run whose probes all answered may still have stalled: the analysis judges its slow probes
       const judged = worst === 'healthy' && slow > 0 ? `healthy or stalled: ${slow} slow probe(s) to judge` : worst
@@ -204,9 +204,6 @@ class TriageRun {
     return this.assemble(failed, verdictAtMs, stop)
   }
 
-  private worstVerdict(): Verdict {
-    return this.checks.map(c => c.verdict).reduce<Verdict>((a, b) => (VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a), 'healthy')
-  }
 
   /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
   private async conclude(): Promise<Conclusion | undefined> {
@@ -235,8 +232,7 @@ class TriageRun {
       }
       if (!this.checks.includes(check)) this.checks.push(check)
       await check.check(app)
-      // a hung, crashed or failing app cannot give the next route a healthy baseline
-      if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy) leftBy = `the app was left ${check.verdict} by \`${routeLabel(check.route)}\``
+      leftBy = leftBroken(check)
     }
     return undefined
   }
@@ -270,9 +266,9 @@ class TriageRun {
       if (check.streams) found.push(check)
       // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
       if (check.verdict !== 'healthy' || check.slowProbes.length > 0) this.checks.push(check)
-      if (VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy) leftBy = `the app was left ${check.verdict} by \`${routeLabel(route)}\``
+      leftBy = leftBroken(check)
     }
-    this.discovery = {
+    const discovery: Discovery = {
       openapiPath: settings.openapiPath,
       routes: found.map(c => c.route),
       declared: candidates.declared.length,
@@ -280,9 +276,10 @@ class TriageRun {
       sniffedStreams: found.length - candidates.declared.length,
       leftAside
     }
+    this.discovery = discovery
     logger.info(
-      `Discovery: ${settings.openapiPath} declares ${candidates.declared.length} streaming route(s); ${sniffed} GET route(s) opened, ${found.length - candidates.declared.length} of them streaming` +
-        (found.length > 0 ? `: ${found.map(c => routeLabel(c.route)).join(', ')}` : '')
+      `Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
+        (discovery.routes.length > 0 ? `: ${discovery.routes.map(routeLabel).join(', ')}` : '')
     )
     if (leftBy) {
       // the app is hung or gone: what discovery found cannot be checked
@@ -395,8 +392,8 @@ class TriageRun {
       fs.writeFileSync(path.join(this.options.workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)))
     }
     this.warnings.push(...this.capture.warnings)
-    const worst = routes.reduce<TriageResult | undefined>((a, b) => (!a || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined)
-    const appLogTail = readLogTail(this.appLogPath, LOG_TAIL_LINES)
+    const worst = worstOf(routes)
+    const appExit = failed?.extra?.appExit ?? routes.find(r => r.appExit)?.appExit
     const run: RunResult = {
       verdict: failed?.verdict ?? worst?.verdict ?? 'healthy',
       headline: failed?.headline ?? worst?.headline ?? 'No route was checked.',
@@ -407,12 +404,11 @@ class TriageRun {
       ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
       verdictAtMs,
       healthTimeoutMs: this.settings.healthTimeoutMs,
-      ...(failed?.extra?.appExit ? { appExit: failed.extra.appExit } : (routes.find(r => r.appExit)?.appExit ? { appExit: routes.find(r => r.appExit)?.appExit } : {})),
+      ...(appExit ? { appExit } : {}),
       appLogPath: this.appLogPath,
-      appLogTail,
+      appLogTail: readLogTail(this.appLogPath, LOG_TAIL_LINES),
       warnings: this.warnings
     }
-    for (const route of routes) route.appLogTail = appLogTail
     return { run, stop, ...(dumpPath ? { dumpPath } : {}) }
   }
 }
@@ -597,7 +593,7 @@ class RouteCheck {
       const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`
       this.run.logger.info(`${this.settings.healthPath} gave no answer within ${this.run.timeout} (${this.what}, ${where}); capturing stacks`)
       this.run.options.onProgress?.({ kind: 'capturing' })
-      const taken = samples.filter(t => t.sample.processes.length > 0).length > 0 ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)]
+      const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)]
       this.hangSamples = taken.filter((t): t is Taken => t !== undefined)
       this.run.taken.push(...this.hangSamples)
     } else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
@@ -671,8 +667,6 @@ class RouteCheck {
       cycles: this.cycles,
       cyclesPlanned: settings.cycles,
       headline,
-      appLogPath: path.join(this.run.options.workDir, 'app.log'),
-      appLogTail: [],
       warnings: this.warnings,
       slowProbes: this.slowProbes,
       stalls: [],
@@ -715,6 +709,11 @@ class RouteCheck {
       }
     }
   }
+}
+
+/** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
+function leftBroken(check: RouteCheck): string | undefined {
+  return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\`` : undefined
 }
 
 /** Every sample in py-spy's text layout, for people and for tools that read that layout. */

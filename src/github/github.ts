@@ -4,6 +4,7 @@
 // when something is to be posted: the client is most of the bundle.
 
 import * as github from '@actions/github'
+import { setTimeout as delay } from 'node:timers/promises'
 import type { Author, GitHubPort, NewReviewComment, PostedComment, PostedIssue, PostedReviewComment, PullRequestFile, PullRequestRef } from './publish.js'
 
 /** The runner's GitHub context, for the entry that loads this module on demand. */
@@ -21,7 +22,6 @@ const RETRIES = 3
 const BACKOFF_MS = 300
 const MAX_RETRY_AFTER_MS = 10_000
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /**
  * How long to wait before retrying this answer, or undefined when it should
@@ -49,12 +49,12 @@ async function patientFetch(input: string | URL | Request, init?: RequestInit): 
       response = await fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
     } catch (error) {
       if (attempt >= RETRIES) throw error
-      await sleep(BACKOFF_MS * 2 ** attempt)
+      await delay(BACKOFF_MS * 2 ** attempt)
       continue
     }
     const wait = attempt < RETRIES ? await retryDelay(response, attempt) : undefined
     if (wait === undefined) return response
-    await sleep(wait)
+    await delay(wait)
   }
 }
 

@@ -10,7 +10,7 @@ import { PATTERNS } from '../analysis/catalog.js'
 import { guardAgainstCancellation, watchdogBoundMs } from '../engine/cancellation.js'
 import { formatDuration, getSettings, InputError, type Settings } from '../inputs.js'
 import type { Logger } from '../logger.js'
-import { routeLabel, type Diagnosis, type RunResult } from '../model.js'
+import { routeLabel, warningsOf, type Diagnosis, type RunResult } from '../model.js'
 import { unsupportedPlatform } from '../engine/process-table.js'
 import { PINS_FILE_VARIABLE, pinsFrom } from '../capture/py-spy-install.js'
 import { destinationsFor, publishSuggestion, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts, type Suggestion } from './publish.js'
@@ -111,7 +111,7 @@ export async function runMain(): Promise<void> {
   core.setOutput('verdict', run.verdict)
   core.setOutput('routes', JSON.stringify(routesOutput(investigation)))
   core.setOutput('health-latency-ms', String(slowestOfRun(run)))
-  core.setOutput('stall-ms', longestStallOfRun(run))
+  core.setOutput('stall-ms', String(longestStallOfRun(run) ?? ''))
   core.setOutput('dump-path', files.dump ?? '')
   core.setOutput('report-path', files.report)
   core.setOutput('result-path', files.result)
@@ -143,7 +143,7 @@ export async function runMain(): Promise<void> {
   )
 
   logResult(run, diagnosis, report)
-  for (const warning of [...run.warnings, ...investigation.routes.flatMap(r => r.result.warnings)]) core.warning(warning)
+  for (const warning of warningsOf(run)) core.warning(warning)
   annotate(investigation, context)
   await writeSummary(report)
   await publish(settings, context, facts, key, suggestion)

@@ -6,7 +6,7 @@
 
 import type { CommentMode, TrackingIssueMode } from '../inputs.js'
 import type { Verdict } from '../model.js'
-import { fitToLimit } from '../report/report.js'
+import { codeBlock, fitToLimit } from '../report/report.js'
 
 /** GitHub's limit on a comment's or an issue's body, in characters. */
 export const BODY_LIMIT = 65_536
@@ -300,16 +300,11 @@ export function linesInDiff(patch: string): Set<number> {
 function suggestionBody(key: string, facts: Pick<ReportFacts, 'verdict' | 'pattern'>, suggestion: Suggestion): string {
   const icon = facts.verdict === 'stalled' ? '🟠' : '🛑'
   const what = facts.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop'
-  // the fence must be longer than any backtick run in the code it holds
-  const longest = Math.max(2, ...(suggestion.after.join('\n').match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(longest + 1)
   return [
     `<!-- backend-hang-debug:suggestion key="${key}" -->`,
     `${icon} **backend-hang-debug:** this ${what}${facts.pattern ? ` (\`${facts.pattern}\`)` : ''}. The change that fixes it:`,
     '',
-    `${fence}suggestion`,
-    ...suggestion.after,
-    fence,
+    codeBlock(suggestion.after.join('\n'), 'suggestion'),
     ...suggestion.notes.flatMap(note => ['', note])
   ].join('\n')
 }

@@ -45,6 +45,15 @@ export function loadRecorded(name: string): RecordedCase {
   }
 }
 
+/** Every recorded case, by name: the files of test/fixtures/dumps. */
+export function recordingNames(): string[] {
+  return fs
+    .readdirSync(path.join(fixturesDir, 'dumps'))
+    .filter(file => file.endsWith('.json'))
+    .map(file => file.slice(0, -'.json'.length))
+    .sort()
+}
+
 /** Where the recorded apps' sources live in this repository. */
 const RECORDED_SOURCES: [string, string][] = [
   ['/home/runner/work/shop/shop/', path.join(repoRoot, 'examples/news-app/')],

@@ -7,7 +7,7 @@ import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
 import type { Diagnosis, Frame, StackSample, ThreadStack } from '../../src/model.js'
 import { PATTERN_CASES } from '../support/pattern-cases.js'
-import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
+import { loadRecorded, recordedSourceLines, recordingNames } from '../support/recorded-dumps.js'
 
 const ROOT = '/home/runner/work/patterns/patterns'
 const scope = { appRoot: ROOT, libraryRoots: [`${ROOT}/.venv`] }
@@ -373,12 +373,7 @@ describe('an innermost C call, read from the statement (no frame of the call its
  * change. A deliberate change updates them with `-u` and shows in the diff.
  */
 describe('each recording diagnosed, whole', () => {
-  const RECORDINGS = [
-    'aiohttp-uvloop', 'chat-process-pool', 'cpu-bound', 'future-result', 'healthy-asyncio', 'healthy-uvloop', 'lock-held-forever', 'lock-wait',
-    'news-app-asyncio', 'news-app-reload', 'news-app-uvloop', 'subprocess-two-helpers', 'subprocess-wait', 'sync-io', 'sync-sleep', 'thread-join',
-    'threadpool-exhausted', 'unknown'
-  ]
-  it.each(RECORDINGS)('%s', async name => {
+  it.each(recordingNames())('%s', async name => {
     const recording = loadRecorded(name)
     const recordedScope = { appRoot: recording.appRoot, libraryRoots: [`${recording.appRoot}/.venv`] }
     const d = diagnose({ samples: recording.samples, scope: recordedScope, readLines: recordedSourceLines })

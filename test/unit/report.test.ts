@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
-import { judgeSlowProbe } from '../../src/analysis/stalls.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import { failsTheRun, withStalls } from '../../src/engine/investigation.js'
-import type { Diagnosis, FixProposal, ProbeResult, RunResult, Stall, TriageResult } from '../../src/model.js'
+import { failsTheRun, judgeStalls, withStalls } from '../../src/engine/investigation.js'
+import { longestStall, type Diagnosis, type FixProposal, type ProbeResult, type RunResult, type TriageResult, type Verification } from '../../src/model.js'
 import { codeBlock, excerptRows, fitToLimit, fixSection, formatLatency, latencyChart, loopEvidence, plainText, renderReport, slowestProbe, verificationLine, type ReportLinks, type RouteReport } from '../../src/report/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 import manifest from '../../package.json' with { type: 'json' }
@@ -18,8 +17,8 @@ function probe(phase: ProbeResult['phase'], cycle: number, latencyMs: number, ou
   return { phase, cycle, sentAtMs: 0, latencyMs, outcome, ...(outcome === 'http-error' ? { status: 500 } : {}) }
 }
 
-/** The report of a run of one route. */
-function reportOf(route: RouteReport, healthPath = '/health'): string {
+/** The report of a run of one route, with what the app printed. */
+function reportOf(route: RouteReport, healthPath = '/health', appLogTail = ['INFO:     Started server process [1]']): string {
   const r = route.result
   const failed = r.verdict === 'startup-failed'
   const run: RunResult = {
@@ -31,8 +30,8 @@ function reportOf(route: RouteReport, healthPath = '/health'): string {
     ...(r.startupMs !== undefined ? { startupMs: r.startupMs } : {}),
     verdictAtMs: r.verdictAtMs,
     healthTimeoutMs: r.healthTimeoutMs,
-    appLogPath: r.appLogPath,
-    appLogTail: r.appLogTail,
+    appLogPath: '/tmp/app.log',
+    appLogTail,
     warnings: []
   }
   return renderReport({ run, routes: failed ? [] : [route], healthPath, links })
@@ -50,8 +49,6 @@ function result(overrides: Partial<TriageResult>): TriageResult {
     cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 1000, 'timeout')] }],
     cyclesPlanned: 3,
     headline: '`/health` gave no answer within 1s right after the client disconnected.',
-    appLogPath: '/tmp/app.log',
-    appLogTail: ['INFO:     Started server process [1]'],
     warnings: [],
     slowProbes: [],
     stalls: [],
@@ -176,14 +173,18 @@ describe('renderReport: what the samples and the phase say', () => {
 
 describe('renderReport for other verdicts', () => {
   it('shows the app output first when the app never started', () => {
-    const report = reportOf({
-      result: result({
-        verdict: 'startup-failed',
-        headline: 'The app exited (exit code 1) before `/health` answered.',
-        baseline: [],
-        cycles: [],
-        appLogTail: ['Traceback (most recent call last):', "ModuleNotFoundError: No module named 'x'"]})
-    })
+    const report = reportOf(
+      {
+        result: result({
+          verdict: 'startup-failed',
+          headline: 'The app exited (exit code 1) before `/health` answered.',
+          baseline: [],
+          cycles: []
+        })
+      },
+      '/health',
+      ['Traceback (most recent call last):', "ModuleNotFoundError: No module named 'x'"]
+    )
     expect(report).toContain('## ⛔ backend-hang-debug: startup-failed')
     expect(report).toContain("### App output (last 2 lines)\n\n```\nTraceback (most recent call last):\nModuleNotFoundError: No module named 'x'\n```")
     expect(report).not.toContain('### Probe timings')
@@ -226,42 +227,38 @@ describe('latencyChart', () => {
   })
 })
 
-describe('a stalled run (recorded: a sync metrics flush at each disconnect)', () => {
-  /** The recorded stalls judged, diagnosed and reported; computed in each test, as hungCase(). */
-  function stallCase() {
-    const recorded = loadRecorded('stall-sync-sleep')
-    const scope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
-    const judged = recorded.slowProbes.map(slow => {
-      const evidence = judgeSlowProbe(slow, scope)
-      if (!evidence) throw new Error('the recorded stall should be judged a stall')
-      const diagnosis = diagnose({ samples: evidence.agreeing, scope, readLines: recordedSourceLines })
-      const stall: Stall = {
-        cycle: slow.probe.cycle,
-        phase: slow.probe.phase,
-        startMs: slow.probe.sentAtMs,
-        durationMs: slow.probe.latencyMs,
-        samples: evidence.marks,
-        pattern: diagnosis.pattern,
-        culprit: `${diagnosis.culprit?.path}:${diagnosis.culprit?.line}`
-      }
-      return { stall, diagnosis }
-    })
-    const stalls = judged.map(j => j.stall)
-    const observed = result({
-      cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
-      slowProbes: recorded.slowProbes,
-      stallThresholdMs: 500
-    })
-    const settings = { healthPath: '/health' }
-    const stalled = withStalls(observed, stalls, settings)
-    const longest = judged.reduce((a, b) => (b.stall.durationMs > a.stall.durationMs ? b : a))
-    const report = reportOf({
-      result: stalled,
-      diagnosis: longest.diagnosis,
-      fix: proposeFix(longest.diagnosis, scope, recordedSourceLines)})
-    return { stalls, observed, settings, stalled, report }
-  }
+/**
+ * The recorded stalls (a sync metrics flush at each disconnect), judged as the
+ * investigation judges them, the run they make and its report; computed in
+ * each test, as hungCase().
+ */
+function stallCase(overrides: Partial<TriageResult> = {}, verification?: Verification) {
+  const recorded = loadRecorded('stall-sync-sleep')
+  const scope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
+  const judged = judgeStalls(recorded, scope, recordedSourceLines)
+  // every slow probe of the recording is a stall
+  expect(judged).toHaveLength(recorded.slowProbes.length)
+  const stalls = judged.map(j => j.stall)
+  const observed = result({
+    cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
+    slowProbes: recorded.slowProbes,
+    stallThresholdMs: 500,
+    ...overrides
+  })
+  const settings = { healthPath: '/health' }
+  const stalled = withStalls(observed, stalls, settings)
+  // the report diagnoses the longest stall, as the investigation does
+  const longest = judged.find(j => j.stall === longestStall(stalls)) as (typeof judged)[number]
+  const report = reportOf({
+    result: stalled,
+    diagnosis: longest.diagnosis,
+    fix: proposeFix(longest.diagnosis, scope, recordedSourceLines),
+    ...(verification ? { verification } : {})
+  })
+  return { stalls, observed, settings, stalled, report }
+}
 
+describe('a stalled run (recorded: a sync metrics flush at each disconnect)', () => {
   it('turns a run whose probes all answered into stalled, with a headline that says how long and how often', () => {
     const { stalled } = stallCase()
     expect(stalled.verdict).toBe('stalled')
@@ -387,38 +384,10 @@ describe('whole reports, line for line', () => {
   }
 
   it('a stalled run', async () => {
-    const recording = loadRecorded('stall-sync-sleep')
-    const scope = { appRoot: recording.appRoot, libraryRoots: [`${recording.appRoot}/.venv`] }
-    const stalls: Stall[] = []
-    let diagnosis: Diagnosis | undefined
-    let longestMs = 0
-    for (const slow of recording.slowProbes) {
-      const evidence = judgeSlowProbe(slow, scope)
-      if (!evidence) continue
-      const d = diagnose({ samples: evidence.agreeing, scope, readLines: recordedSourceLines })
-      stalls.push({
-        cycle: slow.probe.cycle,
-        phase: slow.probe.phase,
-        startMs: slow.probe.sentAtMs,
-        durationMs: slow.probe.latencyMs,
-        samples: evidence.marks,
-        pattern: d.pattern,
-        culprit: `${d.culprit?.path}:${d.culprit?.line}`
-      })
-      // the report diagnoses the longest stall, as the investigation does
-      if (slow.probe.latencyMs > longestMs) [diagnosis, longestMs] = [d, slow.probe.latencyMs]
-    }
-    const observed = result({
-      cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
-      slowProbes: recording.slowProbes,
-      settle: { ms: 1000, given: false, longestGapMs: 2000 }
-    })
-    const stalled = withStalls(observed, stalls, { healthPath: '/health' })
-    const report = reportOf({
-      result: stalled,
-      ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, recordedSourceLines) } : {}),
-      verification: { applied: [], verdict: 'stalled', pattern: 'sync-sleep', culprit: 'app/x.py:3', slowestProbeMs: 700, probes: 12, durationMs: 2500 }
-    })
+    const { report } = stallCase(
+      { settle: { ms: 1000, given: false, longestGapMs: 2000 } },
+      { applied: [], verdict: 'stalled', pattern: 'sync-sleep', culprit: 'app/x.py:3', slowestProbeMs: 700, probes: 12, durationMs: 2500 }
+    )
     await expect(unversioned(report)).toMatchFileSnapshot('./reports/stalled.md')
   })
 
@@ -464,12 +433,12 @@ describe('whole reports, line for line', () => {
   })
 
   it('an app that never started, one that crashed, and a hang with no stacks', async () => {
-    const startupFailed = reportOf({
-      result: result({ verdict: 'startup-failed', headline: 'The app exited (exit code 1) before `/health` answered.', baseline: [], cycles: [], appLogTail: [] })
-    })
-    const crashed = reportOf({
-      result: result({ verdict: 'crashed', headline: 'The app exited (signal SIGKILL) during cycle 1.', appLogTail: ['Killed'] })
-    })
+    const startupFailed = reportOf(
+      { result: result({ verdict: 'startup-failed', headline: 'The app exited (exit code 1) before `/health` answered.', baseline: [], cycles: [] }) },
+      '/health',
+      []
+    )
+    const crashed = reportOf({ result: result({ verdict: 'crashed', headline: 'The app exited (signal SIGKILL) during cycle 1.' }) }, '/health', ['Killed'])
     const noStacks = reportOf({
       result: { ...hungResult(), capture: { method: 'none', samples: [], unavailable: 'py-spy could not attach' } },
       diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined })
