@@ -263,15 +263,17 @@ describe('uvicorn --reload', () => {
 })
 
 describe('uvicorn --workers 2', () => {
-  it('keeps cycling while the other worker answers, then dumps the supervisor and both workers', async () => {
+  it('finds the hang of one worker of two by cycle 2 at the latest, answered meanwhile by the other, and dumps the supervisor and both workers', async () => {
     const app = await prepareApp('news-app', '--workers 2')
     const run = await runWithoutComment(app, NEWS_STREAM, { cycles: '4' })
     expect(run.code, run.stdout).toBe(1)
     expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
-    // the worker that took cycle 1's stream hung at its disconnect; the other kept answering, so the hang is called later
+    // the worker that took cycle 1's stream hangs at its disconnect. A probe that this worker accepted
+    // just before it blocked finds the hang in cycle 1; otherwise the other worker answers every probe,
+    // until it takes cycle 2's stream and hangs the same way: cycle 2 at the latest, whichever the kernel chose
     const result = JSON.parse(fs.readFileSync(run.outputs['result-path'] as string, 'utf8')) as { hang: { cycle: number }; cycles: { probes: { outcome: string }[] }[] }
-    expect(result.hang.cycle).toBeGreaterThanOrEqual(2)
-    expect(result.cycles[0]?.probes.every(p => p.outcome === 'ok')).toBe(true)
+    expect([1, 2]).toContain(result.hang.cycle)
+    for (const before of result.cycles.slice(0, result.hang.cycle - 1)) expect(before.probes.every(p => p.outcome === 'ok')).toBe(true)
     for (const sample of readEvidence(run).samples) {
       const commands = sample.dumps.map(d => d.command)
       expect(commands.filter(c => c.includes('--workers 2')), commands.join('\n')).toHaveLength(1)
