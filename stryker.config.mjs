@@ -36,10 +36,11 @@ export default {
     'src/fix/**/*.ts',
     'src/report/report.ts',
     'src/github/publish.ts',
+    'src/core/durations.ts',
     'src/report/redact.ts',
-    'src/inputs.ts',
+    'src/inputs/**/*.ts',
     'src/cli/command-line.ts',
-    'src/capture/py-spy-install.ts'
+    'src/capture/py-spy-install-plan.ts'
   ],
   // the sandbox needs the sources, the unit tests and their fixtures; not the virtualenv or the bundle
   ignorePatterns: ['/.venv', '/dist', '/reports', '/bench', '/.github'],

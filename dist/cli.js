@@ -27,6 +27,151 @@ const PATTERNS = {
 
 /***/ }),
 
+/***/ 422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h4: () => (/* binding */ diagnose),
+/* harmony export */   mn: () => (/* binding */ loopOf)
+/* harmony export */ });
+/* unused harmony export culpritStatement */
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(759);
+/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(281);
+// Works out, from the stacks captured during a hang, which thread runs the
+// event loop, what it is blocked in, which line of the app's own code is to
+// blame, and which known pattern that is. Pure: source lines are read through
+// the function passed in.
+
+
+const EXCERPT_RADIUS = 3;
+function excerpt(lines, line) {
+    if (!lines || line < 1 || line > lines.length)
+        return undefined;
+    const first = Math.max(1, line - EXCERPT_RADIUS);
+    const last = Math.min(lines.length, line + EXCERPT_RADIUS);
+    return { firstLine: first, lines: lines.slice(first - 1, last) };
+}
+function culpritOf(frame, scope, readLines) {
+    const culprit = {
+        path: (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .appRelative */ .UH)(frame.file, scope),
+        absolutePath: frame.file,
+        line: frame.line,
+        function: frame.name
+    };
+    const shown = excerpt(readLines(frame.file), frame.line);
+    if (shown)
+        culprit.excerpt = shown;
+    return culprit;
+}
+/** The loop thread of one sample, chosen among every process's threads. */
+function loopOf(sample, readLines) {
+    const shapes = [];
+    for (const process of sample.processes) {
+        for (const thread of process.threads) {
+            const shape = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .loopShape */ .KS)(thread, readLines);
+            if (shape)
+                shapes.push(shape);
+        }
+    }
+    return (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .rankLoopThreads */ .oc)(shapes)[0];
+}
+function sameThread(sample, thread) {
+    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
+}
+/** The loop thread in each sample, compared with the one the diagnosis rests on. */
+function timelineOf(samples, loop) {
+    return samples.map(sample => {
+        const same = sameThread(sample, loop);
+        return { atMs: sample.takenAtMs, samePlace: !!same && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .sameFrame */ ._k)(same.frames[0], loop.frames[0]), active: same?.active ?? false };
+    });
+}
+/** The statement on a culprit's line, trimmed; '' when its source was not read. */
+function culpritStatement(culprit) {
+    const excerpt = culprit?.excerpt;
+    if (!culprit || !excerpt)
+        return '';
+    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
+}
+/**
+ * Diagnoses a hang from its samples. The newest sample that shows the loop is
+ * the evidence (the block has lasted longest there); the others say whether
+ * it persisted and whether the loop was computing or waiting.
+ */
+function diagnose({ samples, scope, readLines }) {
+    const usable = samples.filter(s => s.processes.length > 0);
+    // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
+    const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1);
+    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
+    if (!sample) {
+        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
+    }
+    const threads = sample.processes.flatMap(p => p.threads);
+    const loop = loopOf(sample, readLines);
+    if (!loop) {
+        return {
+            ...base,
+            otherThreads: threads,
+            pattern: 'unknown',
+            explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
+        };
+    }
+    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
+    const timeline = timelineOf(usable, loop.thread);
+    const diagnosis = {
+        ...base,
+        pattern: 'unknown',
+        explanation: '',
+        loopThread,
+        loopStack: loop.thread,
+        otherThreads: threads.filter(t => t !== loop.thread),
+        timeline
+    };
+    if (loop.idle) {
+        const exhaustion = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .threadpoolExhaustion */ .rS)(threads, scope);
+        if (exhaustion) {
+            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
+            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
+        }
+        diagnosis.explanation =
+            'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
+                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
+        return diagnosis;
+    }
+    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
+    const appFrames = loop.work.filter(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .isAppCode */ .FY)(f, scope));
+    const culpritFrame = appFrames[0];
+    const entryFrame = appFrames.at(-1);
+    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
+    if (culprit)
+        diagnosis.culprit = culprit;
+    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
+        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
+    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
+    const context = {
+        loop,
+        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
+        statement: culpritStatement(culprit),
+        callsIntoC: culpritIndex === 0,
+        alwaysActive: timeline.every(mark => mark.active),
+        threads,
+        scope
+    };
+    for (const rule of _patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .LOOP_RULES */ .tr) {
+        const match = rule(context);
+        if (match)
+            return { ...diagnosis, ...match };
+    }
+    const innermost = loop.work[0];
+    return {
+        ...diagnosis,
+        blockingCall: `\`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\``,
+        explanation: `The event loop thread is waiting in \`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
+    };
+}
+
+
+/***/ }),
+
 /***/ 819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -86,6 +231,278 @@ function parseFaulthandlerDump(text, context) {
         thread.active = context.mainThreadRunning === true;
     }
     return threads;
+}
+
+
+/***/ }),
+
+/***/ 759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QL: () => (/* binding */ catalogCall),
+/* harmony export */   rS: () => (/* binding */ threadpoolExhaustion),
+/* harmony export */   tr: () => (/* binding */ LOOP_RULES)
+/* harmony export */ });
+/* unused harmony export summarizeCounts */
+/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(281);
+// The rules that name a pattern of the catalog from the shape of the blocked
+// thread. Each rule looks at two kinds of evidence:
+//
+// - the library frames the app's code called into (`called`): Python code of
+//   the standard library or of a package, recognised by file and function,
+//   whatever the Python version calls the inner helpers;
+// - when the culprit line is the innermost frame, the blocking call is a C
+//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
+//   py-spy cannot show: then the statement on that line says what it calls.
+//
+// The first rule that matches names the pattern; the order puts the most
+// specific evidence first (a Future's result() waits on a threading lock,
+// so future-result is tried before lock-wait).
+
+const calls = (context, test) => context.called.find(test);
+/**
+ * The C call on the culprit line, when the statement matches. Only for a
+ * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
+ * is active, and cpu-bound.
+ */
+const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
+/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
+function receiverOf(statement, method) {
+    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
+}
+/** The entries that have a value. */
+function defined(entries) {
+    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
+}
+/** "f (a.py:1) ×2, g (b.py:3)" */
+function summarizeCounts(items) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(item, (counts.get(item) ?? 0) + 1);
+    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
+}
+/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
+function placeOf(thread, scope) {
+    const own = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread).find(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .isAppCode */ .FY)(f, scope));
+    return own ? `${own.name} (${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .appRelative */ .UH)(own.file, scope)}:${own.line})` : (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(thread.frames[0]);
+}
+const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
+// ---------------------------------------------------------------- executor-shutdown-wait
+/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
+const isExecutorShutdown = (f) => f.name === 'shutdown' && ((0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/thread.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/process.py'));
+const executorShutdownWait = context => {
+    const shutdown = calls(context, isExecutorShutdown);
+    if (!shutdown)
+        return undefined;
+    const kind = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
+    const implicit = context.called.some(f => f.name === '__exit__' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/_base.py'));
+    const details = { executor: kind, implicit: String(implicit) };
+    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
+    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
+    if (variable)
+        details.variable = variable;
+    if (withMatch)
+        details.arguments = withMatch[1].trim();
+    // the pool's workers that are still running a task are what shutdown waits for
+    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
+    if (busyWorkers.length > 0) {
+        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
+        details.busyWorkers = String(busyWorkers.length);
+    }
+    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
+    return {
+        pattern: 'executor-shutdown-wait',
+        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
+        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
+            'so the loop cannot run anything else until every submitted task has finished.',
+        details
+    };
+};
+/**
+ * A pool worker in the middle of a task: a thread worker inside the work
+ * item's `run`, or a process worker past its wait on the call queue.
+ */
+function isBusyPoolWorker(thread, kind) {
+    const frames = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread);
+    if (kind === 'ThreadPoolExecutor')
+        return frames.some(f => f.name === 'run' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/thread.py'));
+    const worker = frames.findIndex(f => f.name === '_process_worker' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/process.py'));
+    return worker > 0 && !(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(frames[worker - 1], 'multiprocessing/queues.py');
+}
+// ---------------------------------------------------------------- future-result
+/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const isFutureResult = (f) => f.name === 'result' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'concurrent/futures/_base.py');
+const futureResult = context => {
+    const inResult = calls(context, isFutureResult);
+    if (!inResult && !statementCalls(context, /\.result\s*\(/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'result');
+    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
+    return {
+        pattern: 'future-result',
+        blockingCall: '`concurrent.futures.Future.result()`',
+        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
+            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
+            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
+        details: defined({ variable, threadsafe: String(threadsafe) })
+    };
+};
+// ---------------------------------------------------------------- thread-join
+// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'threading.py');
+const threadJoin = context => {
+    const inJoin = calls(context, isThreadJoin);
+    // Thread.join takes no argument or a timeout; str.join takes an iterable
+    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'join');
+    return {
+        pattern: 'thread-join',
+        blockingCall: '`threading.Thread.join()`',
+        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
+        details: defined({ variable })
+    };
+};
+// ---------------------------------------------------------------- subprocess-wait
+const isSubprocess = (f) => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'subprocess.py');
+const subprocessWait = context => {
+    const inSubprocess = calls(context, isSubprocess);
+    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+        return undefined;
+    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
+    const entry = [...context.called].reverse().find(isSubprocess);
+    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    return {
+        pattern: 'subprocess-wait',
+        blockingCall: `\`${call}\``,
+        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
+        details: { call }
+    };
+};
+// ---------------------------------------------------------------- sync-io
+/** Modules whose frames mean blocking network or socket I/O. */
+const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
+/** C calls that block on I/O, as the statement spells them. */
+const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const isBlockingIo = (f) => IO_FILES.some(file => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
+const syncIo = context => {
+    const inIo = calls(context, isBlockingIo);
+    if (!inIo && !statementCalls(context, IO_STATEMENT))
+        return undefined;
+    // name the library the app called: the outermost library frame
+    const outer = context.called.at(-1);
+    const library = outer ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(outer) : context.statement;
+    return {
+        pattern: 'sync-io',
+        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
+        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
+            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
+        details: { library }
+    };
+};
+// ---------------------------------------------------------------- lock-wait
+const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
+/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
+const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
+const isLockWait = (f) => LOCK_FILES.some(file => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, file));
+const lockWait = context => {
+    const inLock = calls(context, isLockWait);
+    const statement = statementCalls(context, LOCK_STATEMENT);
+    if (!inLock && !statement)
+        return undefined;
+    // the primitive as the app called it: the outermost frame of those modules
+    const outer = [...context.called].reverse().find(isLockWait);
+    const isQueue = outer ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'queue.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
+    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
+    return {
+        pattern: 'lock-wait',
+        blockingCall: `\`${primitive}\``,
+        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
+            LOOP_CANNOT_RUN,
+        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
+    };
+};
+// ---------------------------------------------------------------- sync-sleep
+const syncSleep = context => {
+    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
+    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
+    if (!match)
+        return undefined;
+    return {
+        pattern: 'sync-sleep',
+        blockingCall: '`time.sleep()`',
+        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
+        details: { seconds: match[1].trim() }
+    };
+};
+// ---------------------------------------------------------------- cpu-bound
+const cpuBound = context => {
+    if (!context.alwaysActive)
+        return undefined;
+    const innermost = context.loop.work[0];
+    return {
+        pattern: 'cpu-bound',
+        blockingCall: `running Python in \`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .frameLabel */ .c7)(innermost)}\``,
+        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
+            'keeps the loop from serving anything else until the work is done.',
+        details: {}
+    };
+};
+/** The library frames by which the rules above recognise a blocking call, whoever made it. */
+const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
+/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
+function catalogCall(frames) {
+    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
+}
+/**
+ * Waits recognised by their frames come first; then "busy in every sample"
+ * (a C call that computes is cpu-bound, not a wait); then the waits only the
+ * statement on a C call's line can tell.
+ */
+const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+// ---------------------------------------------------------------- threadpool-exhausted
+/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
+function anyioWorkerRun(thread) {
+    return thread.frames.findIndex(f => f.name === 'run' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'anyio/_backends/_asyncio.py'));
+}
+/** An idle pool thread waits for work directly in the worker's queue. */
+function isIdleAnyioWorker(thread, run) {
+    const next = thread.frames[run - 1];
+    return run === 0 || (next !== undefined && next.name === 'get' && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(next, 'queue.py'));
+}
+/**
+ * With an idle loop, a sync route (or sync dependency) that does not answer
+ * waits for a thread of anyio's pool: all of them are busy.
+ */
+function threadpoolExhaustion(threads, scope) {
+    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
+    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
+    if (busy.length === 0 || busy.length < workers.length)
+        return undefined;
+    const parked = new Map();
+    for (const { thread } of busy) {
+        const own = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .ownFrames */ .LN)(thread).find(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .isAppCode */ .FY)(f, scope));
+        if (!own)
+            continue;
+        const key = `${own.file}:${own.line}`;
+        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
+    }
+    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
+    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
+    return {
+        match: {
+            pattern: 'threadpool-exhausted',
+            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
+            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
+                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
+                'and never gets one.',
+            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+        },
+        ...(most ? { parkedAt: most.frame } : {})
+    };
 }
 
 
@@ -190,7 +607,317 @@ function samplesFromEvidence(evidence) {
 
 /***/ }),
 
-/***/ 669:
+/***/ 281:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FY: () => (/* binding */ isAppCode),
+/* harmony export */   KS: () => (/* binding */ loopShape),
+/* harmony export */   LN: () => (/* binding */ ownFrames),
+/* harmony export */   UH: () => (/* binding */ appRelative),
+/* harmony export */   _k: () => (/* binding */ sameFrame),
+/* harmony export */   c7: () => (/* binding */ frameLabel),
+/* harmony export */   oc: () => (/* binding */ rankLoopThreads),
+/* harmony export */   s5: () => (/* binding */ inFile)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Recognises the parts of a Python stack by their structure: which frames are
+// the event loop's machinery, which are a task's own work, and which are the
+// app's code. File names are matched by their trailing path so that any
+// Python install (pyenv, system, venv, setup-python) is recognised.
+
+function inFile(frame, suffix) {
+    const file = frame.file.replaceAll('\\', '/');
+    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
+}
+/**
+ * Frames of an asyncio event loop that runs on this thread: stdlib asyncio's
+ * own, or, for uvloop, whose loop is compiled and has no Python frames, the
+ * functions known to run one (asyncio.run's runner, uvloop.run, aiohttp's
+ * web.run_app).
+ */
+function isLoopMachinery(frame) {
+    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
+        return true;
+    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
+        return true;
+    if (inFile(frame, 'asyncio/runners.py'))
+        return true;
+    if (inFile(frame, 'aiohttp/web.py') && frame.name === 'run_app')
+        return true;
+    // anyio's own `run` is not matched: its worker threads have a frame of that name too
+    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
+}
+/** A line that starts an event loop and stays in it: the frame that runs a compiled loop (uvloop) anywhere else. */
+const STARTS_A_LOOP = /\b(?:run_until_complete|run_forever)\s*\(|\b(?:asyncio|uvloop)\.run\s*\(/;
+function startsALoop(frame, readLines) {
+    const line = readLines?.(frame.file)?.[frame.line - 1];
+    return line !== undefined && STARTS_A_LOOP.test(line);
+}
+const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
+/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
+const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
+/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
+function isServerFrame(frame) {
+    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
+}
+/**
+ * The frames a thread really runs. A process started with fork (a
+ * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
+ * it was forked from, loop and all; those frames lie outward of
+ * multiprocessing's `_launch` and belong to the parent.
+ */
+function ownFrames(thread) {
+    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
+    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
+}
+/**
+ * Describes the thread as an event-loop thread, or undefined when no loop
+ * runs on it. With the source at hand, a frame whose line starts a loop
+ * (`loop.run_until_complete(...)`) marks one that no known frame does.
+ */
+function loopShape(thread, readLines) {
+    const frames = ownFrames(thread);
+    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
+    // (uvloop dispatches in C) the innermost loop frame is the boundary
+    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
+    if (boundary < 0)
+        boundary = frames.findIndex(isLoopMachinery);
+    if (boundary < 0)
+        boundary = frames.findIndex(f => startsALoop(f, readLines));
+    if (boundary < 0)
+        return undefined;
+    const work = frames.slice(0, boundary);
+    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
+    return { thread, work, idle, serves: frames.some(isServerFrame) };
+}
+/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
+function rankLoopThreads(shapes) {
+    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
+    return [...shapes].sort((a, b) => score(b) - score(a));
+}
+function isUnder(file, root) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
+    return relative !== '' && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(relative);
+}
+/** The app's own code: under the app root, never installed packages or a virtualenv. */
+function isAppCode(frame, scope) {
+    if (!node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
+        return false;
+    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
+        return false;
+    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
+}
+/** The app-relative path with forward slashes. */
+function appRelative(file, scope) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.relative(scope.appRoot, file).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
+}
+function sameFrame(a, b) {
+    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
+}
+function frameLabel(frame) {
+    return `${frame.name} (${frame.shortFile}:${frame.line})`;
+}
+
+
+/***/ }),
+
+/***/ 596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  wK: () => (/* binding */ culpritLabel),
+  Q5: () => (/* binding */ describeWhen),
+  at: () => (/* binding */ failsTheRun),
+  bs: () => (/* binding */ judgeStalls),
+  V4: () => (/* binding */ judgedRun),
+  Nq: () => (/* binding */ longestStallMs),
+  k6: () => (/* binding */ slowestLatencyMs),
+  wA: () => (/* binding */ slowestOfRun),
+  UW: () => (/* binding */ withStalls)
+});
+
+// UNUSED EXPORTS: longestStallOfRun
+
+// EXTERNAL MODULE: ./src/analysis/classify.ts
+var classify = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/analysis/patterns.ts
+var patterns = __nccwpck_require__(759);
+// EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
+var stack_shapes = __nccwpck_require__(281);
+;// CONCATENATED MODULE: ./src/analysis/stalls.ts
+// Tells a stall of the event loop from a slow machine. A probe that took
+// stall-threshold or more is a stall only when at least two of the samples
+// taken while it waited agree: the loop thread was away from its idle
+// selector wait, at the same place, in the app's own code or in a call the
+// catalog knows to block. A slow probe whose samples show the loop idle (a
+// health route that awaits something slow, a machine busy with other work)
+// is noise: it stays in the probe table and gets no verdict. Pure.
+
+
+
+/** Samples that agree make a stall; one alone may be a moment caught in passing. */
+const AGREEING_SAMPLES = 2;
+/** Where the loop thread was in one sample. */
+function whereabouts(sample, scope, readLines) {
+    const loop = (0,classify/* loopOf */.mn)(sample, readLines);
+    if (!loop)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } };
+    if (loop.idle)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } };
+    const own = loop.work.find(f => (0,stack_shapes/* isAppCode */.FY)(f, scope));
+    if (own) {
+        const loopAt = `${own.name} (${(0,stack_shapes/* appRelative */.UH)(own.file, scope)}:${own.line})`;
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` };
+    }
+    const known = (0,patterns/* catalogCall */.QL)(loop.work);
+    if (known)
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: (0,stack_shapes/* frameLabel */.c7)(known) }, place: `${known.file}\0${known.name}` };
+    // the server's or the framework's own code, caught in passing: not the app's doing
+    const innermost = loop.work[0];
+    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? (0,stack_shapes/* frameLabel */.c7)(innermost) : 'idle' } };
+}
+/** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
+function judgeSlowProbe(slow, scope, readLines) {
+    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope, readLines) }));
+    const byPlace = new Map();
+    for (const { sample, place } of seen) {
+        if (place !== undefined)
+            byPlace.set(place, [...(byPlace.get(place) ?? []), sample]);
+    }
+    const agreeing = [...byPlace.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    if (agreeing.length < AGREEING_SAMPLES)
+        return undefined;
+    return { slow, marks: seen.map(s => s.mark), agreeing };
+}
+
+// EXTERNAL MODULE: ./src/core/durations.ts
+var durations = __nccwpck_require__(778);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __nccwpck_require__(146);
+;// CONCATENATED MODULE: ./src/analysis/verdict.ts
+// The verdict rules, pure: a route's stalls weighed against its probes, the
+// run's verdict as the worst of its routes, whether the run fails the step,
+// and the figures the outputs give (slowest probe, longest stall, culprit).
+
+
+
+
+/** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
+function judgedRun(run, routes, healthPath) {
+    if (run.verdict === 'startup-failed')
+        return { ...run, routes };
+    const decisive = (0,model/* worstOf */.hm)(routes);
+    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
+    delete judged.decisive;
+    if (decisive && decisive.verdict !== 'healthy')
+        judged.decisive = routes.indexOf(decisive);
+    else if (routes.length > 1) {
+        const probes = routes.reduce((n, r) => n + (0,model/* probesOf */.pX)(r).length, 0);
+        judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${(0,durations/* formatDuration */.a)(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${(0,model/* routeLabel */.qA)(r.route)}\``).join(', ')}.`;
+    }
+    return judged;
+}
+/** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
+function judgeStalls(result, scope, readLines) {
+    return result.slowProbes
+        .map(slow => judgeSlowProbe(slow, scope, readLines))
+        .filter((evidence) => evidence !== undefined)
+        .map(({ slow, marks, agreeing }) => {
+        const diagnosis = (0,classify/* diagnose */.h4)({ samples: agreeing, scope, readLines });
+        const stall = {
+            cycle: slow.probe.cycle,
+            phase: slow.probe.phase,
+            startMs: slow.probe.sentAtMs,
+            durationMs: slow.probe.latencyMs,
+            samples: marks,
+            pattern: diagnosis.pattern,
+            culprit: culpritLabel(diagnosis)
+        };
+        return { stall, diagnosis };
+    });
+}
+/**
+ * A route with its stalls: a route that was otherwise healthy is stalled,
+ * with a headline that says where the longest stall began and how often the
+ * loop stalled. Worse verdicts stand, and list their stalls.
+ */
+function withStalls(result, stalls, settings) {
+    const longest = (0,model/* longestStall */.jR)(stalls);
+    if (!longest || result.verdict !== 'healthy')
+        return { ...result, stalls };
+    const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, (0,model/* routeLabel */.qA)(result.route));
+    const cycles = new Set(stalls.map(s => s.cycle)).size;
+    const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
+    const ran = result.cycles.length;
+    return {
+        ...result,
+        verdict: 'stalled',
+        stalls,
+        headline: `The event loop was blocked for ${(0,durations/* formatDuration */.a)(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${(0,durations/* formatDuration */.a)(longest.durationMs)} ` +
+            `(stall-threshold ${(0,durations/* formatDuration */.a)(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
+    };
+}
+/** The slowest probe of a route in ms; the timeout itself when one timed out. */
+function slowestLatencyMs(result) {
+    if (result.verdict === 'hung')
+        return result.healthTimeoutMs;
+    return Math.round(Math.max(0, ...(0,model/* probesOf */.pX)(result).map(p => p.latencyMs)));
+}
+/** The slowest probe of the whole run: the health-latency-ms output. */
+function slowestOfRun(run) {
+    return Math.max(0, ...run.routes.map(slowestLatencyMs));
+}
+/**
+ * Whether the run ends in failure (the step fails, the command line exits 1):
+ * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
+ */
+function failsTheRun(run, settings) {
+    switch (run.verdict) {
+        case 'healthy':
+            return false;
+        case 'startup-failed':
+            return true;
+        case 'stalled':
+            return settings.failOnStall;
+        default:
+            return settings.failOnHang;
+    }
+}
+/** The longest stall of a route in whole ms; undefined when there was none. */
+function longestStallMs(result) {
+    const longest = (0,model/* longestStall */.jR)(result.stalls);
+    return longest ? Math.round(longest.durationMs) : undefined;
+}
+/** The longest stall of the whole run: the stall-ms output. */
+function longestStallOfRun(run) {
+    return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) });
+}
+/** The culprit as `path:line`, for outputs and titles; '' when there is none. */
+function culpritLabel(diagnosis) {
+    return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
+}
+/** When in the run a probe went out, as a headline says it. */
+function describeWhen(phase, cycle, cycles, what) {
+    switch (phase) {
+        case 'baseline':
+            return `before \`${what}\` was opened (baseline)`;
+        case 'during-stream':
+            return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
+        case 'after-abort':
+            return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
+        case 'after-sniff':
+            return `right after discovery opened and closed \`${what}\` to see whether it streams`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -211,7 +938,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: ./src/capture/py-spy-pins.json
 const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.4.2","tg":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
-;// CONCATENATED MODULE: ./src/capture/py-spy-install.ts
+;// CONCATENATED MODULE: ./src/capture/py-spy-install-plan.ts
 // What the action installs when the runner has no py-spy, and how: the
 // version pinned in py-spy-pins.json, checked against the sha256 of its wheel
 // for this platform with `pip install --require-hashes`, so that pip refuses
@@ -318,20 +1045,18 @@ function isHashMismatch(pipOutput) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engine_cancellation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(775);
-/* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(535);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(422);
-/* harmony import */ var _engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(297);
-/* harmony import */ var _engine_process_table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(910);
-/* harmony import */ var _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(669);
-/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(649);
-/* harmony import */ var _github_runner_context_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(579);
-/* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(28);
-/* harmony import */ var _engine_triage_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(108);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(13);
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(596);
+/* harmony import */ var _capture_py_spy_install_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(569);
+/* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(535);
+/* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(28);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(910);
+/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(482);
+/* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(484);
+/* harmony import */ var _os_process_table_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(402);
+/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(649);
+/* harmony import */ var _report_result_document_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(943);
 // The command line's entry: the same engine as the action, wired to argv and
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
-
 
 
 
@@ -346,99 +1071,88 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 async function main(argv) {
     let commandLine;
     try {
-        commandLine = (0,_cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommandLine */ .Du)(argv);
+        commandLine = (0,_cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCommandLine */ .Du)(argv);
     }
     catch (error) {
-        if (!(error instanceof _cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb))
+        if (!(error instanceof _cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb))
             throw error;
         process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
         return 1;
     }
     if (commandLine.kind === 'help') {
-        process.stdout.write(_cli_command_line_js__WEBPACK_IMPORTED_MODULE_2__/* .HELP */ ._$);
+        process.stdout.write(_cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__/* .HELP */ ._$);
         return 0;
     }
     if (commandLine.kind === 'version') {
-        process.stdout.write(`backend-hang-debug ${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .VERSION */ .x}\n`);
+        process.stdout.write(`backend-hang-debug ${_core_version_js__WEBPACK_IMPORTED_MODULE_5__/* .VERSION */ .x}\n`);
         return 0;
     }
     const { inputs, pid, json, listRoutes } = commandLine;
     if (pid !== undefined && inputs['working-directory'] === '')
-        inputs['working-directory'] = (0,_engine_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
+        inputs['working-directory'] = (0,_os_process_table_js__WEBPACK_IMPORTED_MODULE_8__/* .workingDirectoryOf */ ._X)(pid) ?? process.cwd();
     let settings;
     try {
-        settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .getSettings */ .mt)(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` });
+        settings = (0,_inputs_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .getSettings */ .mt)(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` });
     }
     catch (error) {
-        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz))
+        if (!(error instanceof _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz))
             throw error;
         process.stderr.write(`backend-hang-debug: ${error.message}\nSee backend-hang-debug --help.\n`);
         return 1;
     }
     let pySpyPins;
     try {
-        pySpyPins = (0,_capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__/* .pinsFrom */ .RU)(process.env);
+        pySpyPins = (0,_capture_py_spy_install_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .pinsFrom */ .RU)(process.env);
     }
     catch (error) {
-        process.stderr.write(`backend-hang-debug: ${_capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_6__/* .PINS_FILE_VARIABLE */ .ZI}: ${error.message}\n`);
+        process.stderr.write(`backend-hang-debug: ${_capture_py_spy_install_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .PINS_FILE_VARIABLE */ .ZI}: ${error.message}\n`);
         return 1;
     }
     if (pid !== undefined && settings.capture === 'faulthandler') {
         process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n');
         return 1;
     }
-    const unsupported = (0,_engine_process_table_js__WEBPACK_IMPORTED_MODULE_5__/* .unsupportedPlatform */ .rG)();
+    const unsupported = (0,_os_process_table_js__WEBPACK_IMPORTED_MODULE_8__/* .unsupportedPlatform */ .rG)();
     if (unsupported) {
         process.stderr.write(`${unsupported}\n`);
         return 1;
     }
-    const displayStyle = (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
-    const display = new _cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
-    const { workDir, scratchDir } = (0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .makeRunDirs */ .aQ)(node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir());
-    const boundMs = (0,_engine_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .watchdogBoundMs */ .SB)((0,_engine_triage_js__WEBPACK_IMPORTED_MODULE_9__/* .timeBoundMs */ .ew)(settings), process.env);
-    const deadlineMs = performance.now() + boundMs;
-    const guard = (0,_engine_cancellation_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAgainstCancellation */ .qj)({
-        boundMs,
-        warn: message => display.warning(message),
-        fail: message => display.warning(message),
-        exitCode: 130
-    });
+    const displayStyle = (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .styleFor */ .j9)(process.stderr.isTTY === true, process.env, commandLine.color);
+    const display = new _cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .LiveDisplay */ .dZ({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle);
     let investigation;
     try {
-        investigation = await (0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .investigate */ .as)({
+        const guarded = await (0,_engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__/* .guardedInvestigation */ .l)({
             settings,
             logger: display,
-            workDir,
-            scratchDir,
-            env: (0,_github_runner_context_js__WEBPACK_IMPORTED_MODULE_7__/* .appEnvironment */ .T3)(process.env),
+            tempDir: node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir(),
+            env: process.env,
+            warn: message => display.warning(message),
+            fail: message => display.warning(message),
+            exitCode: 130,
             links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
-            secrets: (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .secretValues */ .VX)(process.env),
+            secrets: (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .secretValues */ .VX)(process.env),
             pySpyPins,
-            deadlineMs,
             ...(listRoutes ? { listOnly: true } : {}),
-            onAppStarted: app => guard.track(app),
             onProgress: event => display.progress(event),
             ...(pid !== undefined ? { attachPid: pid } : {})
         });
+        if (guarded.cancelled)
+            return 130;
+        investigation = guarded.investigation;
     }
     catch (error) {
         display.warning(error instanceof Error ? error.message : String(error));
         return 1;
     }
-    finally {
-        guard.done();
-    }
-    if (guard.cancelled)
-        return 130;
     if (listRoutes) {
-        process.stdout.write(json ? `${JSON.stringify((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .listedRoutes */ .O1)(investigation, settings.routes), null, 2)}\n` : (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderRouteList */ .qX)(investigation, settings.routes));
+        process.stdout.write(json ? `${JSON.stringify((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .listedRoutes */ .O1)(investigation, settings.routes), null, 2)}\n` : (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRouteList */ .qX)(investigation, settings.routes));
         return investigation.run.verdict === 'startup-failed' ? 1 : 0;
     }
     if (json)
-        process.stdout.write(`${JSON.stringify((0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .resultDocument */ .jP)(investigation), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_report_result_document_js__WEBPACK_IMPORTED_MODULE_9__/* .resultDocument */ .j)(investigation), null, 2)}\n`);
     else
-        process.stdout.write((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .renderForTerminal */ .cv)(investigation, (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_8__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
-    return (0,_engine_investigation_js__WEBPACK_IMPORTED_MODULE_4__/* .failsTheRun */ .at)(investigation.run, settings) ? 1 : 0;
+        process.stdout.write((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .renderForTerminal */ .cv)(investigation, (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
+    return (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .failsTheRun */ .at)(investigation.run, settings) ? 1 : 0;
 }
 process.exitCode = await main(process.argv.slice(2));
 
@@ -462,8 +1176,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/inputs/inputs.ts + 1 modules
+var inputs_inputs = __nccwpck_require__(484);
 ;// CONCATENATED MODULE: ./src/cli/command-line.ts
 // Reads the command line into the same inputs the action takes, so that one
 // validation (inputs.ts) serves both. Pure.
@@ -477,7 +1191,7 @@ const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-
 /** The inputs as flags, each taking a value. */
 /** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
 const REPEATED = new Set(['stream-path', 'exclude-paths']);
-const INPUT_FLAGS = Object.keys(src_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name));
+const INPUT_FLAGS = Object.keys(inputs_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name));
 class UsageError extends Error {
     constructor(message) {
         super(message);
@@ -518,7 +1232,7 @@ function parseCommandLine(argv) {
         return { kind: 'help' };
     if (values.version)
         return { kind: 'version' };
-    const inputs = { ...src_inputs/* INPUT_DEFAULTS */.WJ, comment: 'never' };
+    const inputs = { ...inputs_inputs/* INPUT_DEFAULTS */.WJ, comment: 'never' };
     const given = values;
     for (const name of INPUT_FLAGS) {
         const value = given[name];
@@ -585,43 +1299,43 @@ Options (the action's inputs; defaults in brackets):
   --stream-path ROUTE         a streaming route to open and abort: PATH, 'METHOD PATH',
                               optionally with a JSON body; repeat for more
                               [auto: found in the OpenAPI document and by sniffing]
-  --openapi-path PATH         where the app serves its OpenAPI document [${src_inputs/* INPUT_DEFAULTS */.WJ['openapi-path']}]
+  --openapi-path PATH         where the app serves its OpenAPI document [${inputs_inputs/* INPUT_DEFAULTS */.WJ['openapi-path']}]
   --exclude-path GLOB         a path discovery leaves alone (* a segment, ** any); repeat
-  --max-routes N              check at most N routes [${src_inputs/* INPUT_DEFAULTS */.WJ['max-routes']}]
+  --max-routes N              check at most N routes [${inputs_inputs/* INPUT_DEFAULTS */.WJ['max-routes']}]
   --list-routes               print the routes discovery finds, and stop
-  --base-url URL              where the app listens [${src_inputs/* INPUT_DEFAULTS */.WJ['base-url']}]
-  --health-path PATH          a route that answers 2xx when healthy [${src_inputs/* INPUT_DEFAULTS */.WJ['health-path']}]
+  --base-url URL              where the app listens [${inputs_inputs/* INPUT_DEFAULTS */.WJ['base-url']}]
+  --health-path PATH          a route that answers 2xx when healthy [${inputs_inputs/* INPUT_DEFAULTS */.WJ['health-path']}]
   --working-directory DIR     where the start command runs; culprit paths are
                               relative to it [current directory; with --pid, the app's]
-  --stream-method METHOD      of a --stream-path that names none [${src_inputs/* INPUT_DEFAULTS */.WJ['stream-method']}]
+  --stream-method METHOD      of a --stream-path that names none [${inputs_inputs/* INPUT_DEFAULTS */.WJ['stream-method']}]
   --stream-header 'N: v'      a request header; repeat for more
   --stream-body TEXT          request body, for POST streams
-  --abort-after-events N      disconnect after N events [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after-events']}]
-  --abort-after DURATION      ... or after this long [${src_inputs/* INPUT_DEFAULTS */.WJ['abort-after']}]
-  --cycles N                  open/abort cycles [${src_inputs/* INPUT_DEFAULTS */.WJ.cycles}]
-  --concurrency N             streams per cycle [${src_inputs/* INPUT_DEFAULTS */.WJ.concurrency}]
-  --health-timeout DURATION   a slower probe is a hang [${src_inputs/* INPUT_DEFAULTS */.WJ['health-timeout']}]
+  --abort-after-events N      disconnect after N events [${inputs_inputs/* INPUT_DEFAULTS */.WJ['abort-after-events']}]
+  --abort-after DURATION      ... or after this long [${inputs_inputs/* INPUT_DEFAULTS */.WJ['abort-after']}]
+  --cycles N                  open/abort cycles [${inputs_inputs/* INPUT_DEFAULTS */.WJ.cycles}]
+  --concurrency N             streams per cycle [${inputs_inputs/* INPUT_DEFAULTS */.WJ.concurrency}]
+  --health-timeout DURATION   a slower probe is a hang [${inputs_inputs/* INPUT_DEFAULTS */.WJ['health-timeout']}]
   --stall-threshold DURATION  a loop blocked this long is a stall, when the stacks
-                              agree that the app blocked it [${src_inputs/* INPUT_DEFAULTS */.WJ['stall-threshold']}]
+                              agree that the app blocked it [${inputs_inputs/* INPUT_DEFAULTS */.WJ['stall-threshold']}]
   --settle DURATION           how long to keep probing after each disconnect
                               [1.5 × the longest wait for an event, 300ms to health-timeout]
-  --startup-timeout DURATION  wait this long for the first healthy probe [${src_inputs/* INPUT_DEFAULTS */.WJ['startup-timeout']}]
+  --startup-timeout DURATION  wait this long for the first healthy probe [${inputs_inputs/* INPUT_DEFAULTS */.WJ['startup-timeout']}]
   --capture auto|py-spy|faulthandler
-                              how stacks are taken [${src_inputs/* INPUT_DEFAULTS */.WJ.capture}]
-  --py-spy auto|off|PATH      which py-spy [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy']}]
+                              how stacks are taken [${inputs_inputs/* INPUT_DEFAULTS */.WJ.capture}]
+  --py-spy auto|off|PATH      which py-spy [${inputs_inputs/* INPUT_DEFAULTS */.WJ['py-spy']}]
   --py-spy-version VERSION    the py-spy installed when none is found; the default
-                              is pinned and sha256-checked [${src_inputs/* INPUT_DEFAULTS */.WJ['py-spy-version']}]
-  --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-hang']}]
-  --fail-on-stall true|false  exit 1 on stalled [${src_inputs/* INPUT_DEFAULTS */.WJ['fail-on-stall']}]
+                              is pinned and sha256-checked [${inputs_inputs/* INPUT_DEFAULTS */.WJ['py-spy-version']}]
+  --fail-on-hang true|false   exit 1 on hung, unhealthy, crashed [${inputs_inputs/* INPUT_DEFAULTS */.WJ['fail-on-hang']}]
+  --fail-on-stall true|false  exit 1 on stalled [${inputs_inputs/* INPUT_DEFAULTS */.WJ['fail-on-stall']}]
   --verify-fix auto|never     try the suggested change in a scratch copy of the app
-                              and run the cycles again [${src_inputs/* INPUT_DEFAULTS */.WJ['verify-fix']}]
+                              and run the cycles again [${inputs_inputs/* INPUT_DEFAULTS */.WJ['verify-fix']}]
   --pid PID                   attach to this running app; it is left running
   --json                      print the result as JSON on stdout
   --no-color                  no colour (also: NO_COLOR set, or not a terminal)
   -V, --version               print the version
   -h, --help
 
-Without a start command and without --pid, it runs: ${src_inputs/* INPUT_DEFAULTS */.WJ['start-command']}
+Without a start command and without --pid, it runs: ${inputs_inputs/* INPUT_DEFAULTS */.WJ['start-command']}
 Durations: 500ms, 5s, 2m, or a number of seconds.
 Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or bad options.
 `;
@@ -641,10 +1355,10 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 /* harmony export */ });
 /* unused harmony export markdownForTerminal */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(13);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(182);
-/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(850);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(910);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(146);
+/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(850);
+/* harmony import */ var _core_durations_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(778);
 // The command line's output: a live line per phase (with a countdown while
 // a probe waits), then the diagnosis rendered for a terminal. Colour only on
 // a terminal and never under NO_COLOR.
@@ -708,7 +1422,7 @@ class LiveDisplay {
                 if (Date.now() - started < COUNTDOWN_MS * 2)
                     return;
                 const where = `${PHASE[event.phase]}${event.cycle ? `, cycle ${event.cycle}` : ''}`;
-                this.out.write(`\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(left)} left of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(event.timeoutMs)}`);
+                this.out.write(`\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(left)} left of ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(event.timeoutMs)}`);
             }, COUNTDOWN_MS);
             this.countdown.unref();
         }
@@ -747,7 +1461,7 @@ function markdownForTerminal(markdown, style) {
     return lines.join('\n');
 }
 function sourceLines(place, style) {
-    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .excerptRows */ .$E)(place).map(row => {
+    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .excerptRows */ .$E)(place).map(row => {
         const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `;
         return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text;
     });
@@ -765,22 +1479,22 @@ function diagnosisLines(route, diagnosis, healthPath, style) {
     if (diagnosis.entry)
         lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
     if (diagnosis.blockingCall)
-        lines.push(`${style.bold('Blocked in:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
+        lines.push(`${style.bold('Blocked in:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
     if (diagnosis.details.waitingFor)
         lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
-    const began = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .beganIn */ .Ry)(result);
+    const began = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .beganIn */ .Ry)(result);
     if (began)
-        lines.push(`${style.bold('Began:')}      ${_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .BEGAN */ .uL[began]}`);
-    const lasted = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .lastedIn */ .FL)(result);
+        lines.push(`${style.bold('Began:')}      ${_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .BEGAN */ .uL[began]}`);
+    const lasted = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .lastedIn */ .FL)(result);
     if (lasted)
         lines.push(`${style.bold('Lasted:')}     ${lasted}`);
     if (diagnosis.loopThread)
-        lines.push(`${style.bold('Event loop:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .loopEvidence */ .SP)(diagnosis, result)}`);
+        lines.push(`${style.bold('Event loop:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .loopEvidence */ .SP)(diagnosis, result)}`);
     if (diagnosis.culprit?.excerpt)
         lines.push('', ...sourceLines(diagnosis.culprit, style));
-    lines.push('', (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(diagnosis.explanation));
+    lines.push('', (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.explanation));
     if (route.fix) {
-        const fix = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
+        const fix = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
         lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style));
     }
     return lines;
@@ -796,14 +1510,14 @@ function privilegeAdvice(style) {
 /** The routes checked, those not checked, and what discovery found, a line each. */
 function routeLines(investigation, style) {
     const { run, routes } = investigation;
-    const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r).length));
+    const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
     const lines = routes.map(({ result, diagnosis }) => {
-        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .slowestProbe */ .Wz)((0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
+        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)((0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result));
         const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`);
-        return `  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
+        return `  ${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
     });
     for (const { route, reason } of run.notChecked)
-        lines.push(`  ${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
+        lines.push(`  ${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
     if (run.discovery) {
         const d = run.discovery;
         lines.push(style.dim(`  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`));
@@ -819,10 +1533,10 @@ function listedRoutes(investigation, named) {
 }
 function renderRouteList(investigation, named) {
     if (investigation.run.verdict === 'startup-failed')
-        return `The app did not start: ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(investigation.run.headline)}\n`;
+        return `The app did not start: ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(investigation.run.headline)}\n`;
     const { routes, leftAside, findings } = listedRoutes(investigation, named);
-    const width = Math.max(0, ...routes.map(r => (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r).length));
-    const lines = routes.length > 0 ? routes.map(r => `${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
+    const width = Math.max(0, ...routes.map(r => (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
+    const lines = routes.length > 0 ? routes.map(r => `${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
     for (const finding of findings)
         lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`);
     if (leftAside.length > 0)
@@ -833,65 +1547,166 @@ function renderRouteList(investigation, named) {
 function renderForTerminal(investigation, style) {
     const { run, routes, files } = investigation;
     const colour = style[VERDICT_COLOUR[run.verdict]];
-    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(run.headline)}`, ''];
+    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(run.headline)}`, ''];
     if (routes.length > 0 || run.notChecked.length > 0)
         lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '');
     for (const route of routes.filter(r => r.diagnosis)) {
         if (routes.length > 1)
-            lines.push(style.bold(`${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(route.result.headline), '');
+            lines.push(style.bold(`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(route.result.headline), '');
         lines.push(...diagnosisLines(route, route.diagnosis, investigation.healthPath, style), '');
     }
     for (const { result } of routes) {
-        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result);
-        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .slowestProbe */ .Wz)(probes);
-        const which = routes.length > 1 ? `${(0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}: ` : '';
+        const probes = (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result);
+        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)(probes);
+        const which = routes.length > 1 ? `${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route)}: ` : '';
         if (slowest)
-            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_4__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
+            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
         if (result.stalls.length > 0) {
-            lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(result.stallThresholdMs)} or longer:`));
+            lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} or longer:`));
             for (const stall of result.stalls) {
                 const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`;
-                lines.push(`  ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`);
+                lines.push(`  ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`);
             }
         }
     }
-    lines.push(style.dim(`Verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(run.verdictAtMs)}.`));
+    lines.push(style.dim(`Verdict after ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(run.verdictAtMs)}.`));
     const captured = routes.map(r => r.result.capture).find(c => c && !c.unavailable);
     if (captured)
         lines.push(style.dim(`Stacks captured with ${captured.method}.`));
-    for (const warning of (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .warningsOf */ .nZ)(run))
+    for (const warning of (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .warningsOf */ .nZ)(run))
         lines.push(style.yellow(`! ${warning}`));
     if ((run.verdict === 'startup-failed' || run.verdict === 'crashed') && run.appLogTail.length > 0) {
         lines.push('', style.bold("The app's last output:"), ...run.appLogTail.map(l => style.dim(`  ${l}`)));
     }
-    lines.push(style.dim(`Report: ${files.report}`), style.dim(`backend-hang-debug ${_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}`));
+    lines.push(style.dim(`Report: ${files.report}`), style.dim(`backend-hang-debug ${_core_version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x}`));
     return lines.join('\n') + '\n';
 }
 
 
 /***/ }),
 
-/***/ 193:
+/***/ 778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AP: () => (/* binding */ killAppNow),
-/* harmony export */   FP: () => (/* binding */ attachApp),
-/* harmony export */   Ty: () => (/* binding */ readLogTail),
-/* harmony export */   Yk: () => (/* binding */ startApp),
-/* harmony export */   cR: () => (/* binding */ stopApp),
-/* harmony export */   jn: () => (/* binding */ appProcesses),
-/* harmony export */   sX: () => (/* binding */ exitOf),
-/* harmony export */   yb: () => (/* binding */ exitWithin)
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
 /* harmony export */ });
-/* unused harmony exports RUN_MARKER_VARIABLE, AppStartError */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(910);
+// Durations as the inputs write them (`500ms`, `5s`, `2m`) and as reports say them.
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
+/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = (match[2] ?? 's');
+    return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    return `${Number((ms / 1000).toFixed(2))}s`;
+}
+
+
+/***/ }),
+
+/***/ 146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hm: () => (/* binding */ worstOf),
+/* harmony export */   jR: () => (/* binding */ longestStall),
+/* harmony export */   nZ: () => (/* binding */ warningsOf),
+/* harmony export */   pX: () => (/* binding */ probesOf),
+/* harmony export */   qA: () => (/* binding */ routeLabel),
+/* harmony export */   tG: () => (/* binding */ VERDICT_RANK)
+/* harmony export */ });
+/* unused harmony export PATTERN_IDS */
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+const PATTERN_IDS = (/* unused pure expression or super */ null && ([
+    'executor-shutdown-wait',
+    'thread-join',
+    'sync-sleep',
+    'sync-io',
+    'lock-wait',
+    'future-result',
+    'subprocess-wait',
+    'cpu-bound',
+    'threadpool-exhausted',
+    'unknown'
+]));
+function routeLabel(route) {
+    return `${route.method} ${route.path}`;
+}
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+function probesOf(run) {
+    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+/** How bad each verdict is, for the worst of several routes. */
+const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
+/** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
+function worstOf(items) {
+    return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
+}
+/** Every warning of a run: its own, then each route's. */
+function warningsOf(run) {
+    return [...run.warnings, ...run.routes.flatMap(r => r.warnings)];
+}
+/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
+function longestStall(stalls) {
+    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
+}
+
+
+/***/ }),
+
+/***/ 910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ VERSION)
+});
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/core/version.ts
+// The version that made a report: package.json's, bundled at build time
+// (a release bumps it and rebuilds dist/, so the two always agree).
+
+const VERSION = package_namespaceObject.rE;
+
+
+/***/ }),
+
+/***/ 482:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ guardedInvestigation)
+});
+
+// UNUSED EXPORTS: appEnvironment
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/os/process-table.ts
+var process_table = __nccwpck_require__(402);
+;// CONCATENATED MODULE: ./src/os/app-process.ts
 // Starts the app in its own process group with its output in a log file, and
 // stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
 // since a hung app's loop cannot run its shutdown handlers.
@@ -908,10 +1723,10 @@ class AppStartError extends Error {
     }
 }
 function startApp(options) {
-    const logFd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(options.logPath, 'a');
+    const logFd = external_node_fs_.openSync(options.logPath, 'a');
     let child;
     try {
-        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('/bin/sh', ['-c', options.command], {
+        child = (0,external_node_child_process_namespaceObject.spawn)('/bin/sh', ['-c', options.command], {
             cwd: options.cwd,
             env: {
                 // Python buffers stdout when it is not a terminal; without this, a
@@ -926,7 +1741,7 @@ function startApp(options) {
         });
     }
     finally {
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(logFd);
+        external_node_fs_.closeSync(logFd);
     }
     if (child.pid === undefined) {
         throw new AppStartError(`could not start /bin/sh for start-command in ${options.cwd}`);
@@ -962,7 +1777,7 @@ function attachApp(pid) {
         logPath: '',
         exited: new Promise(resolve => {
             const timer = setInterval(() => {
-                if ((0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n)(pid))
+                if ((0,process_table/* isAlive */._n)(pid))
                     return;
                 clearInterval(timer);
                 app.exit = { code: null, signal: null };
@@ -974,15 +1789,15 @@ function attachApp(pid) {
     return app;
 }
 /** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
-function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .listProcesses */ .O3)()) {
+function appProcesses(app, table = (0,process_table/* listProcesses */.O3)()) {
     const found = new Map();
-    for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processTree */ .WZ)(app.pid, table))
+    for (const p of (0,process_table/* processTree */.WZ)(app.pid, table))
         found.set(p.pid, p);
     for (const p of table)
-        if (p.pgid === app.pid && !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isZombie */ .Zx)(p))
+        if (p.pgid === app.pid && !(0,process_table/* isZombie */.Zx)(p))
             found.set(p.pid, p);
     if (app.marker !== '')
-        for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
+        for (const p of (0,process_table/* processesWithEnv */.r3)(RUN_MARKER_VARIABLE, app.marker, table))
             found.set(p.pid, p);
     found.delete(process.pid);
     return [...found.values()];
@@ -999,7 +1814,7 @@ function exitOf(app) {
 async function exitWithin(app, ms) {
     const deadline = Date.now() + ms;
     while (!exitOf(app) && Date.now() < deadline)
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
+        await (0,promises_namespaceObject.setTimeout)(POLL_MS);
     return exitOf(app);
 }
 function signalAll(app, pids, signal) {
@@ -1020,10 +1835,10 @@ function signalAll(app, pids, signal) {
 }
 async function waitUntilGone(pids, ms) {
     const deadline = Date.now() + ms;
-    let alive = pids.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
+    let alive = pids.filter(process_table/* isAlive */._n);
     while (alive.length > 0 && Date.now() < deadline) {
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
-        alive = alive.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
+        await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+        alive = alive.filter(process_table/* isAlive */._n);
     }
     return alive;
 }
@@ -1056,18 +1871,18 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 function readLogTail(logPath, lines) {
     let text;
     try {
-        const fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(logPath, 'r');
+        const fd = external_node_fs_.openSync(logPath, 'r');
         try {
-            const size = node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync(fd).size;
+            const size = external_node_fs_.fstatSync(fd).size;
             const length = Math.min(size, TAIL_BYTES);
             const buffer = Buffer.alloc(length);
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(fd, buffer, 0, length, size - length);
+            external_node_fs_.readSync(fd, buffer, 0, length, size - length);
             text = buffer.toString('utf8');
             if (length < size)
                 text = text.slice(text.indexOf('\n') + 1);
         }
         finally {
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(fd);
+            external_node_fs_.closeSync(fd);
         }
     }
     catch {
@@ -1079,19 +1894,9 @@ function readLogTail(logPath, lines) {
     return all.slice(-lines);
 }
 
-
-/***/ }),
-
-/***/ 775:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   SB: () => (/* binding */ watchdogBoundMs),
-/* harmony export */   qj: () => (/* binding */ guardAgainstCancellation)
-/* harmony export */ });
-/* unused harmony export TIME_BOUND_VARIABLE */
-/* harmony import */ var _app_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(193);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/core/durations.ts
+var durations = __nccwpck_require__(778);
+;// CONCATENATED MODULE: ./src/engine/cancellation.ts
 // Keeps a run from outliving its welcome: stops the app when the job (or the
 // user, with Ctrl-C) cancels, kills it outright if the process dies some
 // other way, and ends the run past the time bound its settings allow, which
@@ -1119,14 +1924,14 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
             fail(why);
         else
             warn(why);
-        const stopped = app ? (0,_app_process_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(app, 1000) : Promise.resolve();
+        const stopped = app ? stopApp(app, 1000) : Promise.resolve();
         void stopped.finally(() => process.exit(failed ? 1 : exitCode));
     };
     const onSignal = (signal) => abandon(`Received ${signal}: stopping the app before exiting`, false);
-    setTimeout(() => abandon(`backend-hang-debug did not finish within ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(boundMs)}, the bound its settings allow; the app is stopped and the run ends here. Please report this as a bug.`, true), boundMs).unref();
+    setTimeout(() => abandon(`backend-hang-debug did not finish within ${(0,durations/* formatDuration */.a)(boundMs)}, the bound its settings allow; the app is stopped and the run ends here. Please report this as a bug.`, true), boundMs).unref();
     const onExit = () => {
         if (app)
-            (0,_app_process_js__WEBPACK_IMPORTED_MODULE_0__/* .killAppNow */ .AP)(app);
+            killAppNow(app);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -1149,797 +1954,60 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
     };
 }
 
-
-/***/ }),
-
-/***/ 540:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   lM: () => (/* binding */ fetchOpenApi),
-/* harmony export */   sV: () => (/* binding */ namedRoutes),
-/* harmony export */   zA: () => (/* binding */ candidatesFrom)
-/* harmony export */ });
-/* unused harmony exports DiscoveryError, globPattern */
-/* harmony import */ var _http_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(621);
-// Which routes to check: the ones stream-path names, or, when it names none,
-// the app's streaming routes found by reading its OpenAPI document
-// (operations that declare text/event-stream) and by sniffing the rest (GET
-// operations without required parameters, opened once to see whether they
-// answer text/event-stream). Reading the document and choosing the
-// candidates are pure; fetching the document is the one request made here.
-// Discovery never sends anything but GET to a route it was not told about.
-
-class DiscoveryError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'DiscoveryError';
-    }
-}
-const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/;
-/**
- * The routes stream-path names, one per line: `/path`, `METHOD /path`, and
- * optionally a JSON body after the path. Problems are given to `bad`, one per
- * line; `auto` or nothing names none.
- */
-function namedRoutes(text, defaultMethod, bad) {
-    const lines = text
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l !== '');
-    if (lines.length === 0 || (lines.length === 1 && /^auto$/i.test(lines[0])))
-        return [];
-    const routes = [];
-    for (const line of lines) {
-        const match = ROUTE_LINE.exec(line);
-        if (!match) {
-            bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line');
-            continue;
-        }
-        const body = match[3];
-        if (body !== undefined) {
-            try {
-                JSON.parse(body);
-            }
-            catch {
-                bad(line, `a JSON body after the path (${body} is not JSON)`);
-                continue;
-            }
-        }
-        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
-    }
-    return routes;
-}
-/** A glob of exclude-paths as a pattern: `*` within one segment, `**` across segments. */
-function globPattern(glob) {
-    let pattern = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === '*' && glob[i + 1] === '*') {
-            pattern += '.*';
-            i++;
-        }
-        else if (c === '*')
-            pattern += '[^/]*';
-        else if (c === '?')
-            pattern += '[^/]';
-        else
-            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    return new RegExp(`^${pattern}$`);
-}
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-/** Paths that often stream: sniffed first, so a cut by max-routes leaves the likeliest in. */
-const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i;
-function declaresEventStream(operation) {
-    return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)));
-}
-function needsParameters(operation, item, path) {
-    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
-    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
-}
-/**
- * The candidates an OpenAPI document gives: declared streams, and the GET
- * operations to sniff, in the order they will be tried (likely streams
- * first). The health route and the document itself are not candidates.
- */
-function candidatesFrom(document, options) {
-    const paths = document?.paths ?? {};
-    const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }));
-    const declared = [];
-    const toSniff = [];
-    const leftAside = [];
-    for (const [path, item] of Object.entries(paths)) {
-        if (path === options.healthPath || path === options.openapiPath)
-            continue;
-        for (const method of METHODS) {
-            const operation = item[method];
-            if (!operation || typeof operation !== 'object')
-                continue;
-            const label = `${method.toUpperCase()} ${path}`;
-            const exclusion = excluded.find(e => e.pattern.test(path));
-            if (exclusion) {
-                leftAside.push(`${label}: excluded by exclude-paths (${exclusion.glob})`);
-                continue;
-            }
-            const streams = declaresEventStream(operation);
-            if (method !== 'get') {
-                // every POST of a big API would be noise: only those that look like streams are named
-                if (streams || STREAMY.test(path))
-                    leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`);
-                continue;
-            }
-            if (needsParameters(operation, item, path)) {
-                leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`);
-                continue;
-            }
-            if (streams)
-                declared.push({ method: 'GET', path, found: 'declared' });
-            else
-                toSniff.push({ method: 'GET', path, found: 'sniffed' });
-        }
-    }
-    toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)));
-    return { declared, toSniff, leftAside };
-}
-/** The app's OpenAPI document, or a DiscoveryError that names stream-path when there is none. */
-function fetchOpenApi(url, timeoutMs) {
-    const path = new URL(url).pathname;
-    const none = (why) => new DiscoveryError(`stream-path names no route, and the app serves no OpenAPI document at ${path} (${why}) to find its streaming routes in. ` +
-        'Name them in stream-path, one per line (e.g. "/events" or "POST /chat"), or point openapi-path at the document.');
-    return new Promise((resolve, reject) => {
-        let body = '';
-        const timer = setTimeout(() => {
-            req.destroy();
-            reject(none(`no answer within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const req = (0,_http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .sendRequest */ .w$)({ url, headers: { accept: 'application/json', connection: 'close' } }, response => {
-            response.setEncoding('utf8');
-            response.on('data', (chunk) => (body += chunk));
-            response.on('end', () => {
-                clearTimeout(timer);
-                if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300)
-                    return reject(none(`HTTP ${response.statusCode}`));
-                try {
-                    const document = JSON.parse(body);
-                    if (typeof document.paths !== 'object' || document.paths === null)
-                        return reject(none('not an OpenAPI document: no "paths"'));
-                    resolve(document);
-                }
-                catch {
-                    reject(none('not JSON'));
-                }
-            });
-        });
-        req.on('error', error => {
-            clearTimeout(timer);
-            reject(none((0,_http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)));
-        });
-    });
-}
-
-
-/***/ }),
-
-/***/ 621:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Uc: () => (/* binding */ describeError),
-  R0: () => (/* binding */ isUnreachable),
-  w$: () => (/* binding */ sendRequest)
-});
-
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/engine/http-client.ts
-// The one place that makes HTTP requests to the app. Every request goes out on
-// a fresh connection (no keep-alive agent): a probe must be a new request that
-// the app's event loop has to accept and answer, and an aborted stream must be
-// a real client disconnect that closes the socket.
-
-
-/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
-function sendRequest(request, onResponse) {
-    const url = new URL(request.url);
-    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
-    const headers = { ...request.headers };
-    if (request.body !== undefined && request.body !== '') {
-        headers['content-length'] ??= String(Buffer.byteLength(request.body));
-    }
-    const req = transport.request(url, {
-        method: request.method ?? 'GET',
-        headers,
-        agent: false,
-        // a loopback app in CI usually has no valid certificate
-        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
-    }, onResponse);
-    if (request.body !== undefined && request.body !== '')
-        req.write(request.body);
-    req.end();
-    return req;
-}
-/** A short description of a socket error, e.g. `ECONNREFUSED`. */
-function describeError(error) {
-    if (error && typeof error === 'object') {
-        const code = error.code;
-        const message = error.message;
-        if (typeof code === 'string')
-            return code;
-        if (typeof message === 'string')
-            return message;
-    }
-    return String(error);
-}
-/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
-function isUnreachable(error) {
-    const code = describeError(error);
-    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
-}
-
-
-/***/ }),
-
-/***/ 297:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  at: () => (/* binding */ failsTheRun),
-  as: () => (/* binding */ investigate),
-  aQ: () => (/* binding */ makeRunDirs),
-  jP: () => (/* binding */ resultDocument)
-});
-
-// UNUSED EXPORTS: culpritLabel, judgeStalls, judgedRun, longestStallMs, longestStallOfRun, routesOutput, slowestLatencyMs, slowestOfRun, withStalls
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/analysis/stack-shapes.ts
-// Recognises the parts of a Python stack by their structure: which frames are
-// the event loop's machinery, which are a task's own work, and which are the
-// app's code. File names are matched by their trailing path so that any
-// Python install (pyenv, system, venv, setup-python) is recognised.
+// EXTERNAL MODULE: ./src/analysis/py-spy-dump.ts
+var py_spy_dump = __nccwpck_require__(335);
+;// CONCATENATED MODULE: ./src/engine/evidence.ts
+// The run's evidence as files: a fresh directory per run, and the stacks
+// taken, as JSON for tools and in py-spy's text layout for people.
 
-function inFile(frame, suffix) {
-    const file = frame.file.replaceAll('\\', '/');
-    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
-}
+
+
+
 /**
- * Frames of an asyncio event loop that runs on this thread: stdlib asyncio's
- * own, or, for uvloop, whose loop is compiled and has no Python frames, the
- * functions known to run one (asyncio.run's runner, uvloop.run, aiohttp's
- * web.run_app).
+ * A fresh directory for one run under `parent`, with the evidence apart from
+ * scratch files, so that evidence-dir uploads only what is worth keeping.
  */
-function isLoopMachinery(frame) {
-    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
-        return true;
-    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
-        return true;
-    if (inFile(frame, 'asyncio/runners.py'))
-        return true;
-    if (inFile(frame, 'aiohttp/web.py') && frame.name === 'run_app')
-        return true;
-    // anyio's own `run` is not matched: its worker threads have a frame of that name too
-    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
+function makeRunDirs(parent) {
+    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(parent, 'backend-hang-debug-'));
+    const workDir = external_node_path_.join(runDir, 'evidence');
+    const scratchDir = external_node_path_.join(runDir, 'scratch');
+    external_node_fs_.mkdirSync(workDir);
+    external_node_fs_.mkdirSync(scratchDir);
+    return { workDir, scratchDir };
 }
-/** A line that starts an event loop and stays in it: the frame that runs a compiled loop (uvloop) anywhere else. */
-const STARTS_A_LOOP = /\b(?:run_until_complete|run_forever)\s*\(|\b(?:asyncio|uvloop)\.run\s*\(/;
-function startsALoop(frame, readLines) {
-    const line = readLines?.(frame.file)?.[frame.line - 1];
-    return line !== undefined && STARTS_A_LOOP.test(line);
-}
-const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
-/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
-const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
-/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
-function isServerFrame(frame) {
-    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
-}
-/**
- * The frames a thread really runs. A process started with fork (a
- * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
- * it was forked from, loop and all; those frames lie outward of
- * multiprocessing's `_launch` and belong to the parent.
- */
-function ownFrames(thread) {
-    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
-    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
-}
-/**
- * Describes the thread as an event-loop thread, or undefined when no loop
- * runs on it. With the source at hand, a frame whose line starts a loop
- * (`loop.run_until_complete(...)`) marks one that no known frame does.
- */
-function loopShape(thread, readLines) {
-    const frames = ownFrames(thread);
-    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
-    // (uvloop dispatches in C) the innermost loop frame is the boundary
-    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
-    if (boundary < 0)
-        boundary = frames.findIndex(isLoopMachinery);
-    if (boundary < 0)
-        boundary = frames.findIndex(f => startsALoop(f, readLines));
-    if (boundary < 0)
+/** Writes the samples that hold a dump as stacks.json and stacks.txt; the JSON's path, or undefined when there is none. */
+function writeStacks(workDir, method, taken) {
+    const dumped = taken.filter(t => t.raw.length > 0);
+    if (dumped.length === 0)
         return undefined;
-    const work = frames.slice(0, boundary);
-    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
-    return { thread, work, idle, serves: frames.some(isServerFrame) };
+    const dumpPath = external_node_path_.join(workDir, 'stacks.json');
+    const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+    external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+    external_node_fs_.writeFileSync(external_node_path_.join(workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
+    return dumpPath;
 }
-/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
-function rankLoopThreads(shapes) {
-    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
-    return [...shapes].sort((a, b) => score(b) - score(a));
-}
-function isUnder(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return relative !== '' && !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
-}
-/** The app's own code: under the app root, never installed packages or a virtualenv. */
-function isAppCode(frame, scope) {
-    if (!external_node_path_.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
-        return false;
-    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
-        return false;
-    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
-}
-/** The app-relative path with forward slashes. */
-function appRelative(file, scope) {
-    return external_node_path_.relative(scope.appRoot, file).split(external_node_path_.sep).join('/');
-}
-function sameFrame(a, b) {
-    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
-}
-function frameLabel(frame) {
-    return `${frame.name} (${frame.shortFile}:${frame.line})`;
+/** Every sample in py-spy's text layout, for people and for tools that read that layout. */
+function stacksAsText(method, samples) {
+    return samples
+        .filter(s => s.processes.length > 0)
+        .map(sample => [
+        `# sample at ${(0,durations/* formatDuration */.a)(sample.takenAtMs)}, ${method}`,
+        ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(py_spy_dump/* formatThread */.WB)].join('\n\n'))
+    ].join('\n\n'))
+        .join('\n\n')
+        .concat('\n');
 }
 
-;// CONCATENATED MODULE: ./src/analysis/patterns.ts
-// The rules that name a pattern of the catalog from the shape of the blocked
-// thread. Each rule looks at two kinds of evidence:
-//
-// - the library frames the app's code called into (`called`): Python code of
-//   the standard library or of a package, recognised by file and function,
-//   whatever the Python version calls the inner helpers;
-// - when the culprit line is the innermost frame, the blocking call is a C
-//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
-//   py-spy cannot show: then the statement on that line says what it calls.
-//
-// The first rule that matches names the pattern; the order puts the most
-// specific evidence first (a Future's result() waits on a threading lock,
-// so future-result is tried before lock-wait).
-
-const calls = (context, test) => context.called.find(test);
-/**
- * The C call on the culprit line, when the statement matches. Only for a
- * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
- * is active, and cpu-bound.
- */
-const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
-/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
-function receiverOf(statement, method) {
-    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
-}
-/** The entries that have a value. */
-function defined(entries) {
-    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
-}
-/** "f (a.py:1) ×2, g (b.py:3)" */
-function summarizeCounts(items) {
-    const counts = new Map();
-    for (const item of items)
-        counts.set(item, (counts.get(item) ?? 0) + 1);
-    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
-}
-/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
-function placeOf(thread, scope) {
-    const own = ownFrames(thread).find(f => isAppCode(f, scope));
-    return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(thread.frames[0]);
-}
-const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
-// ---------------------------------------------------------------- executor-shutdown-wait
-/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
-const isExecutorShutdown = (f) => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py'));
-const executorShutdownWait = context => {
-    const shutdown = calls(context, isExecutorShutdown);
-    if (!shutdown)
-        return undefined;
-    const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
-    const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
-    const details = { executor: kind, implicit: String(implicit) };
-    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
-    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
-    if (variable)
-        details.variable = variable;
-    if (withMatch)
-        details.arguments = withMatch[1].trim();
-    // the pool's workers that are still running a task are what shutdown waits for
-    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
-    if (busyWorkers.length > 0) {
-        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
-        details.busyWorkers = String(busyWorkers.length);
-    }
-    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
-    return {
-        pattern: 'executor-shutdown-wait',
-        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
-        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
-            'so the loop cannot run anything else until every submitted task has finished.',
-        details
-    };
-};
-/**
- * A pool worker in the middle of a task: a thread worker inside the work
- * item's `run`, or a process worker past its wait on the call queue.
- */
-function isBusyPoolWorker(thread, kind) {
-    const frames = ownFrames(thread);
-    if (kind === 'ThreadPoolExecutor')
-        return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'));
-    const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'));
-    return worker > 0 && !inFile(frames[worker - 1], 'multiprocessing/queues.py');
-}
-// ---------------------------------------------------------------- future-result
-/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
-const isFutureResult = (f) => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py');
-const futureResult = context => {
-    const inResult = calls(context, isFutureResult);
-    if (!inResult && !statementCalls(context, /\.result\s*\(/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'result');
-    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
-    return {
-        pattern: 'future-result',
-        blockingCall: '`concurrent.futures.Future.result()`',
-        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
-            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
-            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
-        details: defined({ variable, threadsafe: String(threadsafe) })
-    };
-};
-// ---------------------------------------------------------------- thread-join
-// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
-const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py');
-const threadJoin = context => {
-    const inJoin = calls(context, isThreadJoin);
-    // Thread.join takes no argument or a timeout; str.join takes an iterable
-    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'join');
-    return {
-        pattern: 'thread-join',
-        blockingCall: '`threading.Thread.join()`',
-        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
-        details: defined({ variable })
-    };
-};
-// ---------------------------------------------------------------- subprocess-wait
-const isSubprocess = (f) => inFile(f, 'subprocess.py');
-const subprocessWait = context => {
-    const inSubprocess = calls(context, isSubprocess);
-    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
-        return undefined;
-    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
-    const entry = [...context.called].reverse().find(isSubprocess);
-    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
-    return {
-        pattern: 'subprocess-wait',
-        blockingCall: `\`${call}\``,
-        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
-        details: { call }
-    };
-};
-// ---------------------------------------------------------------- sync-io
-/** Modules whose frames mean blocking network or socket I/O. */
-const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
-const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
-/** C calls that block on I/O, as the statement spells them. */
-const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
-const isBlockingIo = (f) => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
-const syncIo = context => {
-    const inIo = calls(context, isBlockingIo);
-    if (!inIo && !statementCalls(context, IO_STATEMENT))
-        return undefined;
-    // name the library the app called: the outermost library frame
-    const outer = context.called.at(-1);
-    const library = outer ? frameLabel(outer) : context.statement;
-    return {
-        pattern: 'sync-io',
-        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
-        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
-            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
-        details: { library }
-    };
-};
-// ---------------------------------------------------------------- lock-wait
-const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
-/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
-const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
-const isLockWait = (f) => LOCK_FILES.some(file => inFile(f, file));
-const lockWait = context => {
-    const inLock = calls(context, isLockWait);
-    const statement = statementCalls(context, LOCK_STATEMENT);
-    if (!inLock && !statement)
-        return undefined;
-    // the primitive as the app called it: the outermost frame of those modules
-    const outer = [...context.called].reverse().find(isLockWait);
-    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
-    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
-    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
-    return {
-        pattern: 'lock-wait',
-        blockingCall: `\`${primitive}\``,
-        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
-            LOOP_CANNOT_RUN,
-        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
-    };
-};
-// ---------------------------------------------------------------- sync-sleep
-const syncSleep = context => {
-    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
-    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
-    if (!match)
-        return undefined;
-    return {
-        pattern: 'sync-sleep',
-        blockingCall: '`time.sleep()`',
-        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
-        details: { seconds: match[1].trim() }
-    };
-};
-// ---------------------------------------------------------------- cpu-bound
-const cpuBound = context => {
-    if (!context.alwaysActive)
-        return undefined;
-    const innermost = context.loop.work[0];
-    return {
-        pattern: 'cpu-bound',
-        blockingCall: `running Python in \`${frameLabel(innermost)}\``,
-        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
-            'keeps the loop from serving anything else until the work is done.',
-        details: {}
-    };
-};
-/** The library frames by which the rules above recognise a blocking call, whoever made it. */
-const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
-/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
-function catalogCall(frames) {
-    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
-}
-/**
- * Waits recognised by their frames come first; then "busy in every sample"
- * (a C call that computes is cpu-bound, not a wait); then the waits only the
- * statement on a C call's line can tell.
- */
-const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
-// ---------------------------------------------------------------- threadpool-exhausted
-/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
-function anyioWorkerRun(thread) {
-    return thread.frames.findIndex(f => f.name === 'run' && inFile(f, 'anyio/_backends/_asyncio.py'));
-}
-/** An idle pool thread waits for work directly in the worker's queue. */
-function isIdleAnyioWorker(thread, run) {
-    const next = thread.frames[run - 1];
-    return run === 0 || (next !== undefined && next.name === 'get' && inFile(next, 'queue.py'));
-}
-/**
- * With an idle loop, a sync route (or sync dependency) that does not answer
- * waits for a thread of anyio's pool: all of them are busy.
- */
-function threadpoolExhaustion(threads, scope) {
-    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
-    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
-    if (busy.length === 0 || busy.length < workers.length)
-        return undefined;
-    const parked = new Map();
-    for (const { thread } of busy) {
-        const own = ownFrames(thread).find(f => isAppCode(f, scope));
-        if (!own)
-            continue;
-        const key = `${own.file}:${own.line}`;
-        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
-    }
-    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
-    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
-    return {
-        match: {
-            pattern: 'threadpool-exhausted',
-            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
-            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
-                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
-                'and never gets one.',
-            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
-        },
-        ...(most ? { parkedAt: most.frame } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/classify.ts
-// Works out, from the stacks captured during a hang, which thread runs the
-// event loop, what it is blocked in, which line of the app's own code is to
-// blame, and which known pattern that is. Pure: source lines are read through
-// the function passed in.
-
-
-const EXCERPT_RADIUS = 3;
-function excerpt(lines, line) {
-    if (!lines || line < 1 || line > lines.length)
-        return undefined;
-    const first = Math.max(1, line - EXCERPT_RADIUS);
-    const last = Math.min(lines.length, line + EXCERPT_RADIUS);
-    return { firstLine: first, lines: lines.slice(first - 1, last) };
-}
-function culpritOf(frame, scope, readLines) {
-    const culprit = {
-        path: appRelative(frame.file, scope),
-        absolutePath: frame.file,
-        line: frame.line,
-        function: frame.name
-    };
-    const shown = excerpt(readLines(frame.file), frame.line);
-    if (shown)
-        culprit.excerpt = shown;
-    return culprit;
-}
-/** The loop thread of one sample, chosen among every process's threads. */
-function loopOf(sample, readLines) {
-    const shapes = [];
-    for (const process of sample.processes) {
-        for (const thread of process.threads) {
-            const shape = loopShape(thread, readLines);
-            if (shape)
-                shapes.push(shape);
-        }
-    }
-    return rankLoopThreads(shapes)[0];
-}
-function sameThread(sample, thread) {
-    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
-}
-/** The loop thread in each sample, compared with the one the diagnosis rests on. */
-function timelineOf(samples, loop) {
-    return samples.map(sample => {
-        const same = sameThread(sample, loop);
-        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
-    });
-}
-/** The statement on a culprit's line, trimmed; '' when its source was not read. */
-function statementAt(culprit) {
-    const excerpt = culprit?.excerpt;
-    if (!culprit || !excerpt)
-        return '';
-    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
-}
-/**
- * Diagnoses a hang from its samples. The newest sample that shows the loop is
- * the evidence (the block has lasted longest there); the others say whether
- * it persisted and whether the loop was computing or waiting.
- */
-function diagnose({ samples, scope, readLines }) {
-    const usable = samples.filter(s => s.processes.length > 0);
-    // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
-    const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1);
-    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
-    if (!sample) {
-        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
-    }
-    const threads = sample.processes.flatMap(p => p.threads);
-    const loop = loopOf(sample, readLines);
-    if (!loop) {
-        return {
-            ...base,
-            otherThreads: threads,
-            pattern: 'unknown',
-            explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
-        };
-    }
-    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
-    const timeline = timelineOf(usable, loop.thread);
-    const diagnosis = {
-        ...base,
-        pattern: 'unknown',
-        explanation: '',
-        loopThread,
-        loopStack: loop.thread,
-        otherThreads: threads.filter(t => t !== loop.thread),
-        timeline
-    };
-    if (loop.idle) {
-        const exhaustion = threadpoolExhaustion(threads, scope);
-        if (exhaustion) {
-            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
-            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
-        }
-        diagnosis.explanation =
-            'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
-                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
-        return diagnosis;
-    }
-    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
-    const appFrames = loop.work.filter(f => isAppCode(f, scope));
-    const culpritFrame = appFrames[0];
-    const entryFrame = appFrames.at(-1);
-    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
-    if (culprit)
-        diagnosis.culprit = culprit;
-    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
-        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
-    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
-    const context = {
-        loop,
-        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
-        statement: statementAt(culprit),
-        callsIntoC: culpritIndex === 0,
-        alwaysActive: timeline.every(mark => mark.active),
-        threads,
-        scope
-    };
-    for (const rule of LOOP_RULES) {
-        const match = rule(context);
-        if (match)
-            return { ...diagnosis, ...match };
-    }
-    const innermost = loop.work[0];
-    return {
-        ...diagnosis,
-        blockingCall: `\`${frameLabel(innermost)}\``,
-        explanation: `The event loop thread is waiting in \`${frameLabel(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/stalls.ts
-// Tells a stall of the event loop from a slow machine. A probe that took
-// stall-threshold or more is a stall only when at least two of the samples
-// taken while it waited agree: the loop thread was away from its idle
-// selector wait, at the same place, in the app's own code or in a call the
-// catalog knows to block. A slow probe whose samples show the loop idle (a
-// health route that awaits something slow, a machine busy with other work)
-// is noise: it stays in the probe table and gets no verdict. Pure.
-
-
-
-/** Samples that agree make a stall; one alone may be a moment caught in passing. */
-const AGREEING_SAMPLES = 2;
-/** Where the loop thread was in one sample. */
-function whereabouts(sample, scope, readLines) {
-    const loop = loopOf(sample, readLines);
-    if (!loop)
-        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } };
-    if (loop.idle)
-        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } };
-    const own = loop.work.find(f => isAppCode(f, scope));
-    if (own) {
-        const loopAt = `${own.name} (${appRelative(own.file, scope)}:${own.line})`;
-        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` };
-    }
-    const known = catalogCall(loop.work);
-    if (known)
-        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) }, place: `${known.file}\0${known.name}` };
-    // the server's or the framework's own code, caught in passing: not the app's doing
-    const innermost = loop.work[0];
-    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? frameLabel(innermost) : 'idle' } };
-}
-/** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
-function judgeSlowProbe(slow, scope, readLines) {
-    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope, readLines) }));
-    const byPlace = new Map();
-    for (const { sample, place } of seen) {
-        if (place !== undefined)
-            byPlace.set(place, [...(byPlace.get(place) ?? []), sample]);
-    }
-    const agreeing = [...byPlace.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-    if (agreeing.length < AGREEING_SAMPLES)
-        return undefined;
-    return { slow, marks: seen.map(s => s.mark), agreeing };
-}
-
+// EXTERNAL MODULE: ./src/analysis/classify.ts
+var classify = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/analysis/verdict.ts + 1 modules
+var verdict = __nccwpck_require__(596);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __nccwpck_require__(146);
+// EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
+var stack_shapes = __nccwpck_require__(281);
 ;// CONCATENATED MODULE: ./src/fix/python-source.ts
 // Just enough of Python's grammar to rewrite one statement: logical lines
 // (a statement over several physical lines, brackets, strings and
@@ -2015,7 +2083,7 @@ function logicalLines(lines) {
     return result;
 }
 /** The statement that holds physical line `line` (1-based). */
-function python_source_statementAt(lines, line) {
+function statementAt(lines, line) {
     return logicalLines(lines).find(l => l.first <= line && line <= l.last);
 }
 const DEF = /^(\s*)(async\s+)?def\s+([A-Za-z_]\w*)\s*\(/;
@@ -2234,7 +2302,7 @@ function proposeFix(diagnosis, scope, readLines) {
     let coroutine;
     for (let i = at; i < frames.length; i++) {
         const frame = frames[i];
-        if (!isAppCode(frame, scope))
+        if (!(0,stack_shapes/* isAppCode */.FY)(frame, scope))
             continue;
         const located = locate(frame, readLines);
         if (!located)
@@ -2249,7 +2317,7 @@ function proposeFix(diagnosis, scope, readLines) {
         return proposal;
     }
     const where = (located) => ({
-        path: appRelative(located.frame.file, scope),
+        path: (0,stack_shapes/* appRelative */.UH)(located.frame.file, scope),
         line: located.statement.first,
         function: located.def?.name ?? located.frame.name
     });
@@ -2283,7 +2351,7 @@ function locate(frame, readLines) {
     const lines = readLines(frame.file);
     if (!lines)
         return undefined;
-    const statement = python_source_statementAt(lines, frame.line);
+    const statement = statementAt(lines, frame.line);
     if (!statement)
         return undefined;
     return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
@@ -2291,7 +2359,7 @@ function locate(frame, readLines) {
 function editOf(located, scope, first, last, after) {
     return {
         file: located.frame.file,
-        path: appRelative(located.frame.file, scope),
+        path: (0,stack_shapes/* appRelative */.UH)(located.frame.file, scope),
         firstLine: first,
         lastLine: last,
         before: located.lines.slice(first - 1, last),
@@ -2482,7 +2550,7 @@ function isGenerator(frame, readLines) {
     const def = lines ? enclosingDef(lines, frame.line) : undefined;
     if (!lines || !def)
         return frame.name === '__next__' || frame.name === '__iter__';
-    const header = python_source_statementAt(lines, def.line);
+    const header = statementAt(lines, def.line);
     const body = header ? blockUnder(lines, header) : undefined;
     return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
 }
@@ -2492,7 +2560,7 @@ function isGenerator(frame, readLines) {
  */
 function futureBehind(callee, call, readLines) {
     const lines = readLines(callee.file);
-    const statement = lines ? python_source_statementAt(lines, callee.line) : undefined;
+    const statement = lines ? statementAt(lines, callee.line) : undefined;
     const waited = statement ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement)) : undefined;
     const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
     return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
@@ -2535,7 +2603,7 @@ function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
     const callEdit = editOf(coroutine.located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1))));
     return {
         summary: `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
-        where: { path: appRelative(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
+        where: { path: (0,stack_shapes/* appRelative */.UH)(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
         edits: [defEdit, inPlace.edit, callEdit]
     };
 }
@@ -2565,72 +2633,13 @@ function notesFor(pattern) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(422);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(182);
 // EXTERNAL MODULE: ./src/report/redact.ts
 var redact = __nccwpck_require__(649);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(850);
-;// CONCATENATED MODULE: ./src/engine/source-files.ts
-// The file-system facts the analysis needs, gathered before it runs: the
-// app's source lines, and which folders under the app root are installed code
-// (a virtualenv inside the workspace is not the app's own code).
-
-
-/** Reads a source file as lines, once per path; undefined when unreadable. */
-function sourceReader() {
-    const cache = new Map();
-    return file => {
-        if (!cache.has(file)) {
-            try {
-                cache.set(file, external_node_fs_.readFileSync(file, 'utf8').split(/\r?\n/));
-            }
-            catch {
-                cache.set(file, undefined);
-            }
-        }
-        return cache.get(file);
-    };
-}
-function realpathOr(p) {
-    try {
-        return external_node_fs_.realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
-/**
- * The app root and the virtualenvs inside it that the captured frames run
- * from. A virtualenv is a folder with a pyvenv.cfg; walking up from each
- * frame's file finds them without scanning the whole workspace.
- */
-function codeScope(workingDirectory, samples) {
-    const appRoot = realpathOr(workingDirectory);
-    const libraryRoots = new Set();
-    const checked = new Set();
-    const files = new Set(samples.flatMap(s => s.processes.flatMap(p => p.threads.flatMap(t => t.frames.map(f => f.file)))));
-    for (const file of files) {
-        if (!external_node_path_.isAbsolute(file) || external_node_path_.relative(appRoot, file).startsWith('..'))
-            continue;
-        for (let dir = external_node_path_.dirname(file); dir.length >= appRoot.length && dir !== external_node_path_.dirname(dir); dir = external_node_path_.dirname(dir)) {
-            if (checked.has(dir))
-                break;
-            checked.add(dir);
-            if (external_node_fs_.existsSync(external_node_path_.join(dir, 'pyvenv.cfg'))) {
-                libraryRoots.add(dir);
-                break;
-            }
-        }
-    }
-    return { appRoot, libraryRoots: [...libraryRoots] };
-}
-
-// EXTERNAL MODULE: ./src/engine/triage.ts + 8 modules
-var triage = __nccwpck_require__(108);
-;// CONCATENATED MODULE: ./src/engine/verify-fix.ts
+// EXTERNAL MODULE: ./src/report/result-document.ts
+var result_document = __nccwpck_require__(943);
+;// CONCATENATED MODULE: ./src/engine/fix-trial.ts
 // Tries the suggested change before anyone has to: a scratch copy of the
 // app with the change applied, and the same cycles run on it once more. The
 // user's files are never touched: the app's own files are copied, and large
@@ -2724,7 +2733,7 @@ function applyEdits(root, edits) {
     }
 }
 /** Applies the change to a scratch copy and runs the cycles there; says why not when it cannot. */
-async function tryChange(options) {
+async function tryFix(options) {
     const started = performance.now();
     const done = (facts) => ({
         applied: options.change.edits,
@@ -2734,7 +2743,7 @@ async function tryChange(options) {
     if (options.deadlineMs !== undefined) {
         const left = options.deadlineMs - started;
         if (left < options.runBoundMs) {
-            return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${(0,inputs/* formatDuration */.a3)(options.runBoundMs)}; ${(0,inputs/* formatDuration */.a3)(Math.max(0, left))} is left)` });
+            return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${(0,durations/* formatDuration */.a)(options.runBoundMs)}; ${(0,durations/* formatDuration */.a)(Math.max(0, left))} is left)` });
         }
     }
     const copy = external_node_path_.join(options.scratchDir, 'app');
@@ -2758,6 +2767,1873 @@ async function tryChange(options) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/engine/source-files.ts
+// The file-system facts the analysis needs, gathered before it runs: the
+// app's source lines, and which folders under the app root are installed code
+// (a virtualenv inside the workspace is not the app's own code).
+
+
+/** Reads a source file as lines, once per path; undefined when unreadable. */
+function sourceReader() {
+    const cache = new Map();
+    return file => {
+        if (!cache.has(file)) {
+            try {
+                cache.set(file, external_node_fs_.readFileSync(file, 'utf8').split(/\r?\n/));
+            }
+            catch {
+                cache.set(file, undefined);
+            }
+        }
+        return cache.get(file);
+    };
+}
+function realpathOr(p) {
+    try {
+        return external_node_fs_.realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+/**
+ * The app root and the virtualenvs inside it that the captured frames run
+ * from. A virtualenv is a folder with a pyvenv.cfg; walking up from each
+ * frame's file finds them without scanning the whole workspace.
+ */
+function codeScope(workingDirectory, samples) {
+    const appRoot = realpathOr(workingDirectory);
+    const libraryRoots = new Set();
+    const checked = new Set();
+    const files = new Set(samples.flatMap(s => s.processes.flatMap(p => p.threads.flatMap(t => t.frames.map(f => f.file)))));
+    for (const file of files) {
+        if (!external_node_path_.isAbsolute(file) || external_node_path_.relative(appRoot, file).startsWith('..'))
+            continue;
+        for (let dir = external_node_path_.dirname(file); dir.length >= appRoot.length && dir !== external_node_path_.dirname(dir); dir = external_node_path_.dirname(dir)) {
+            if (checked.has(dir))
+                break;
+            checked.add(dir);
+            if (external_node_fs_.existsSync(external_node_path_.join(dir, 'pyvenv.cfg'))) {
+                libraryRoots.add(dir);
+                break;
+            }
+        }
+    }
+    return { appRoot, libraryRoots: [...libraryRoots] };
+}
+
+// EXTERNAL MODULE: ./src/analysis/faulthandler-dump.ts
+var faulthandler_dump = __nccwpck_require__(819);
+;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
+// The Python side of the faulthandler capture, the fallback that needs no
+// ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
+// for one real-time signal in every Python process of the app (also forked
+// and spawned workers), each writing to its own file. Sending the signal makes
+// the process write every thread's stack there, even while its main thread
+// is blocked in C.
+
+
+/**
+ * SIGRTMIN + 6 with glibc (and SIGRTMIN + 5 with musl): a real-time signal
+ * no web server uses. It is only ever sent to a process that has written its
+ * stacks file, i.e. that registered a handler for it; its default action
+ * would end the process.
+ */
+const STACKS_SIGNAL = 40;
+const DIR_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_DIR';
+const SIGNAL_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_SIGNAL';
+const SITECUSTOMIZE = `# Put on PYTHONPATH by backend-hang-debug when it starts the app: registers
+# faulthandler for one real-time signal, so that the action can ask each of
+# the app's Python processes for every thread's stack without ptrace. Each
+# process writes to its own file, named by its pid (also after a fork). Then
+# runs the sitecustomize this one hides, if there is one, so the app's own
+# site customisation keeps working.
+import os
+import sys
+
+
+def _backend_hang_debug_register():
+    directory = os.environ.get("BACKEND_HANG_DEBUG_STACKS_DIR")
+    signal_number = os.environ.get("BACKEND_HANG_DEBUG_STACKS_SIGNAL")
+    if not directory or not signal_number:
+        return
+    import faulthandler
+
+    kept = []
+
+    def register():
+        try:
+            stacks = open(os.path.join(directory, "stacks-%d.txt" % os.getpid()), "w")
+        except OSError:
+            return
+        kept[:] = [stacks]  # faulthandler keeps only the file descriptor
+        faulthandler.register(int(signal_number), file=stacks, all_threads=True, chain=False)
+
+    register()
+    os.register_at_fork(after_in_child=register)
+
+
+def _backend_hang_debug_chain():
+    here = os.path.dirname(os.path.abspath(__file__))
+    for entry in sys.path:
+        folder = os.path.abspath(entry or os.curdir)
+        candidate = os.path.join(folder, "sitecustomize.py")
+        if folder == here or not os.path.isfile(candidate):
+            continue
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("sitecustomize", candidate)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["sitecustomize"] = module
+        spec.loader.exec_module(module)
+        return
+
+
+try:
+    _backend_hang_debug_register()
+except Exception as error:  # never keep the app from starting
+    print("backend-hang-debug: faulthandler capture not available: %s" % error, file=sys.stderr)
+_backend_hang_debug_chain()
+`;
+/** Writes the sitecustomize into dir and returns the environment that makes the app load it. */
+function installFaulthandlerHook(dir, appEnv) {
+    const hookDir = external_node_path_.join(dir, 'python-hook');
+    const stacksDir = external_node_path_.join(dir, 'faulthandler');
+    external_node_fs_.mkdirSync(hookDir, { recursive: true });
+    external_node_fs_.mkdirSync(stacksDir, { recursive: true });
+    external_node_fs_.writeFileSync(external_node_path_.join(hookDir, 'sitecustomize.py'), SITECUSTOMIZE);
+    const existing = appEnv.PYTHONPATH;
+    return {
+        stacksDir,
+        env: {
+            PYTHONPATH: existing ? `${hookDir}${external_node_path_.delimiter}${existing}` : hookDir,
+            [DIR_VARIABLE]: stacksDir,
+            [SIGNAL_VARIABLE]: String(STACKS_SIGNAL)
+        }
+    };
+}
+/** The file a registered process writes its stacks to. */
+function stacksFileOf(hook, pid) {
+    return external_node_path_.join(hook.stacksDir, `stacks-${pid}.txt`);
+}
+
+// EXTERNAL MODULE: ./src/capture/py-spy-install-plan.ts + 1 modules
+var py_spy_install_plan = __nccwpck_require__(569);
+;// CONCATENATED MODULE: ./src/os/run-command.ts
+// Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
+// can hang (py-spy on a wedged target, pip on an unreachable index), and the
+// action must never hang with them.
+
+function runCommand(file, args, options) {
+    const started = performance.now();
+    return new Promise(resolve => {
+        (0,external_node_child_process_namespaceObject.execFile)(file, args, {
+            timeout: options.timeoutMs,
+            killSignal: 'SIGKILL',
+            maxBuffer: 256 * 1024 * 1024,
+            encoding: 'utf8',
+            cwd: options.cwd,
+            env: options.env
+        }, (error, stdout, stderr) => {
+            const ms = performance.now() - started;
+            if (!error) {
+                resolve({ code: 0, stdout, stderr, timedOut: false, ms });
+                return;
+            }
+            const failure = error;
+            if (typeof failure.code === 'string') {
+                resolve({ code: null, stdout, stderr, timedOut: false, startError: failure.code, ms });
+                return;
+            }
+            const timedOut = failure.killed === true && ms >= options.timeoutMs - 5;
+            resolve({ code: typeof failure.code === 'number' ? failure.code : null, stdout, stderr, timedOut, ms });
+        });
+    });
+}
+/** The first line of a program's error output, for messages. */
+function firstErrorLine(result) {
+    if (result.startError)
+        return result.startError;
+    if (result.timedOut)
+        return `no answer within ${Math.round(result.ms)} ms`;
+    const line = `${result.stderr}\n${result.stdout}`.split('\n').map(l => l.trim()).find(l => l !== '');
+    return line ?? `exit code ${result.code}`;
+}
+
+;// CONCATENATED MODULE: ./src/capture/capture.ts
+// Captures the Python stacks of every process of the app with py-spy.
+//
+// Facts that shape this code: py-spy must target the interpreter itself (a
+// shell's pid gives "Failed to find python version"); `dump --subprocesses`
+// prints only the target, so we walk the process tree ourselves; on runners
+// with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
+// is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
+// resets PATH); and py-spy itself can hang, so each dump has its own timeout.
+
+
+
+
+
+
+
+
+
+
+const VERSION_TIMEOUT_MS = 5_000;
+const INSTALL_TIMEOUT_MS = 60_000;
+const DUMP_TIMEOUT_MS = 5_000;
+/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
+const PREFER_PY_SPY_WAIT_MS = 1_000;
+/** How long a faulthandler dump may take to appear in its file. */
+const FAULTHANDLER_TIMEOUT_MS = 1_000;
+const FAULTHANDLER_POLL_MS = 5;
+async function versionOf(file) {
+    const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
+    const match = /py-spy\s+(\S+)/.exec(result.stdout);
+    return result.code === 0 && match ? match[1] : undefined;
+}
+function executableIn(dir, name) {
+    const candidate = external_node_path_.join(dir, name);
+    try {
+        external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
+        return external_node_fs_.statSync(candidate).isFile() ? candidate : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Like `which`: the first executable of that name on PATH, as an absolute path. */
+function findOnPath(name, searchPath = process.env.PATH ?? '') {
+    for (const dir of searchPath.split(external_node_path_.delimiter)) {
+        if (dir === '' || !external_node_path_.isAbsolute(dir))
+            continue;
+        const found = executableIn(dir, name);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** The interpreters the app runs, as started (a venv's bin/python, not the base it links to). */
+function appInterpreters(app) {
+    const found = new Set();
+    for (const p of appProcesses(app)) {
+        if (!(0,process_table/* isPythonProcess */.SW)(p.pid))
+            continue;
+        const first = (0,process_table/* argv0 */.Vs)(p.pid);
+        if (external_node_path_.isAbsolute(first))
+            found.add(first);
+        else {
+            const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
+            const resolved = first.includes('/') && cwd ? external_node_path_.resolve(cwd, first) : findOnPath(first);
+            if (resolved)
+                found.add(resolved);
+        }
+    }
+    return [...found];
+}
+/**
+ * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
+ * then `python -m pip install --target <installDir>` of the pinned py-spy,
+ * checked against its sha256 (py-spy-install-plan.ts), which leaves the user's
+ * environments untouched (and works where PEP 668 forbids installs).
+ */
+async function locatePySpy(setting, interpreters, installDir, logger, install) {
+    if (setting.mode === 'off')
+        return { unavailable: 'stack capture is turned off (py-spy: off)' };
+    if (setting.mode === 'path') {
+        const version = await versionOf(setting.path);
+        return version
+            ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
+            : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` };
+    }
+    const candidates = [[findOnPath('py-spy'), 'found on PATH']];
+    for (const python of interpreters)
+        candidates.push([executableIn(external_node_path_.dirname(python), 'py-spy'), "found in the app's environment"]);
+    for (const [file, origin] of candidates) {
+        if (!file)
+            continue;
+        const version = await versionOf(file);
+        if (version)
+            return { tool: { path: file, version, origin } };
+    }
+    return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install);
+}
+/** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
+async function installPySpy(candidates, installDir, logger, install) {
+    const plan = (0,py_spy_install_plan/* installPlan */.VF)(install.pins, install.version, (0,py_spy_install_plan/* wheelPlatform */.pL)());
+    const warning = plan.unverified ? { warning: plan.unverified } : {};
+    if (plan.unverified)
+        logger.warning(plan.unverified);
+    const pythons = [...new Set(candidates.filter((p) => !!p))];
+    if (pythons.length === 0)
+        return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' };
+    external_node_fs_.mkdirSync(installDir, { recursive: true });
+    const requirements = external_node_path_.join(installDir, 'py-spy-requirements.txt');
+    external_node_fs_.writeFileSync(requirements, plan.requirements);
+    const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check';
+    const tried = [];
+    for (const python of pythons) {
+        logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`);
+        const result = await runCommand(python, (0,py_spy_install_plan/* pipInstallArgs */.i2)(plan, requirements, installDir), { timeoutMs: INSTALL_TIMEOUT_MS });
+        if (plan.sha256 && (0,py_spy_install_plan/* isHashMismatch */.rv)(`${result.stderr}${result.stdout}`)) {
+            // another Python's pip would get the same file: refuse it once and for all
+            const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`;
+            logger.warning(refused);
+            return { unavailable: refused, warning: refused };
+        }
+        const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
+        const version = installed ? await versionOf(installed) : undefined;
+        if (installed && version) {
+            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` }, ...warning };
+        }
+        tried.push(`${python}: ${firstErrorLine(result)}`);
+    }
+    return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning };
+}
+/** Takes every Python process of the app at once with `capture`. */
+async function sampleEachPython(app, takenAtMs, capture) {
+    const pythons = appProcesses(app).filter(p => (0,process_table/* isPythonProcess */.SW)(p.pid));
+    const sample = { takenAtMs, processes: [], failures: [] };
+    const raw = [];
+    if (pythons.length === 0) {
+        sample.failures.push({ pid: app.pid, command: (0,process_table/* commandLine */.ay)(app.pid), reason: "no Python process in the app's process tree" });
+        return { sample, raw };
+    }
+    await Promise.all(pythons.map(async (p) => {
+        const command = (0,process_table/* commandLine */.ay)(p.pid);
+        const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
+        const outcome = await capture(p.pid, cwd);
+        if ('reason' in outcome) {
+            sample.failures.push({ pid: p.pid, command, reason: outcome.reason });
+            return;
+        }
+        const stacks = { pid: p.pid, command, threads: outcome.threads };
+        sample.processes.push(stacks);
+        raw.push({ pid: p.pid, command, ...(cwd ? { cwd } : {}), ...outcome.raw });
+    }));
+    sample.processes.sort((a, b) => a.pid - b.pid);
+    raw.sort((a, b) => a.pid - b.pid);
+    return { sample, raw };
+}
+const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM|ptrace/i;
+/** Takes stacks with py-spy; remembers when it needed sudo so later dumps go straight there. */
+class PySpyCapturer {
+    tool;
+    viaSudo = false;
+    /** attaching was refused, also through sudo: it will stay refused */
+    refused = false;
+    sudo = findOnPath('sudo');
+    constructor(tool) {
+        this.tool = tool;
+    }
+    describe() {
+        return `py-spy ${this.tool.version} (${this.tool.path}, ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`;
+    }
+    /** Dumps every Python process of the app at once. */
+    sample(app, takenAtMs) {
+        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+            const outcome = await this.dumpOne(pid);
+            if ('reason' in outcome)
+                return outcome;
+            try {
+                return { threads: (0,py_spy_dump/* parsePySpyDump */.jp)(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } };
+            }
+            catch (error) {
+                const reason = error instanceof py_spy_dump/* DumpFormatError */.qt ? error.message : String(error);
+                return { reason: `unreadable py-spy output: ${reason}` };
+            }
+        });
+    }
+    async dumpOne(pid) {
+        const args = ['dump', '--pid', String(pid), '--json'];
+        let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
+        if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
+            if (!this.sudo) {
+                this.refused = true;
+                return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` };
+            }
+            const retry = await this.runSudo(args);
+            if (retry.code !== 0) {
+                this.refused = true;
+                return {
+                    reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and \`sudo -n\` failed too (${firstErrorLine(retry)})`
+                };
+            }
+            this.viaSudo = true;
+            result = retry;
+        }
+        if (result.code !== 0)
+            return { reason: `py-spy dump failed: ${firstErrorLine(result)}` };
+        try {
+            return { output: JSON.parse(result.stdout) };
+        }
+        catch {
+            return { reason: `py-spy printed no JSON: ${result.stdout.slice(0, 200)}` };
+        }
+    }
+    runSudo(args) {
+        return runCommand(this.sudo ?? 'sudo', ['-n', this.tool.path, ...args], { timeoutMs: DUMP_TIMEOUT_MS });
+    }
+}
+/**
+ * Takes stacks through the faulthandler hook (faulthandler-hook.ts): signals
+ * each Python process that registered it and reads what it wrote. Needs no
+ * ptrace, no sudo and no install.
+ */
+class FaulthandlerCapturer {
+    hook;
+    why;
+    logger;
+    constructor(hook, 
+    /** why this capture is used, for the report */
+    why, logger) {
+        this.hook = hook;
+        this.why = why;
+        this.logger = logger;
+    }
+    describe() {
+        return `faulthandler (${this.why})`;
+    }
+    sample(app, takenAtMs) {
+        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
+            const file = stacksFileOf(this.hook, pid);
+            let before;
+            try {
+                before = external_node_fs_.statSync(file).size;
+            }
+            catch {
+                return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' };
+            }
+            const mainThreadRunning = (0,process_table/* threadState */.QY)(pid) === 'R';
+            try {
+                process.kill(pid, STACKS_SIGNAL);
+            }
+            catch (error) {
+                return { reason: `could not signal the process: ${error.message}` };
+            }
+            const text = await newOutput(file, before);
+            if (text === '')
+                return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` };
+            // faulthandler stops after 100 threads, newest first: the main thread (the loop) may be past them
+            if (/^\.\.\.$/m.test(text)) {
+                this.logger.warning(`Process ${pid} has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks (py-spy has no such limit).`);
+            }
+            const threads = (0,faulthandler_dump/* parseFaulthandlerDump */.C)(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning });
+            return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } };
+        });
+    }
+}
+/** What was appended to the file after `offset`, once it stops growing. */
+async function newOutput(file, offset) {
+    const deadline = performance.now() + FAULTHANDLER_TIMEOUT_MS;
+    let size = offset;
+    let stableSince = 0;
+    while (performance.now() < deadline) {
+        await (0,promises_namespaceObject.setTimeout)(FAULTHANDLER_POLL_MS);
+        const now = external_node_fs_.statSync(file).size;
+        if (now !== size) {
+            size = now;
+            stableSince = performance.now();
+        }
+        else if (size > offset && performance.now() - stableSince >= 2 * FAULTHANDLER_POLL_MS) {
+            break;
+        }
+    }
+    if (size <= offset)
+        return '';
+    const fd = external_node_fs_.openSync(file, 'r');
+    try {
+        const buffer = Buffer.alloc(size - offset);
+        external_node_fs_.readSync(fd, buffer, 0, buffer.length, offset);
+        return buffer.toString('utf8');
+    }
+    finally {
+        external_node_fs_.closeSync(fd);
+    }
+}
+/**
+ * Chooses how to take each sample: py-spy when it is at hand and can attach,
+ * otherwise the faulthandler hook (capture: auto); or only one of them. Never
+ * waits for a py-spy install when the hook can answer now.
+ */
+class CaptureChain {
+    options;
+    lookup;
+    pending;
+    pySpy;
+    /** why py-spy is not used, once that is known */
+    pySpyProblem;
+    used;
+    /** once a process of the app has loaded the hook, it stays loaded */
+    hookSeen = false;
+    /** what the report must say about the py-spy it got: an unchecked download, a refused one */
+    warnings = [];
+    constructor(options) {
+        this.options = options;
+        if (options.mode === 'faulthandler')
+            this.pySpyProblem = 'capture: faulthandler';
+    }
+    /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
+    prepare(app, installDir) {
+        if (this.options.mode === 'faulthandler')
+            return;
+        this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger, this.options.install).then(lookup => {
+            if (lookup.warning)
+                this.warnings.push(lookup.warning);
+            return (this.lookup = lookup);
+        });
+    }
+    /** A sample can be taken now without waiting for an install. */
+    get ready() {
+        return this.lookup !== undefined || this.hookLoaded();
+    }
+    /** How the stacks were taken, for the report; undefined before any sample. */
+    describe() {
+        return this.used?.describe();
+    }
+    /** Why no stacks could be taken, when that is so. */
+    get problem() {
+        if (this.options.hook && !this.hookLoaded()) {
+            const hook = "the app's interpreters did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)";
+            return this.pySpyProblem && this.options.mode !== 'faulthandler' ? `${this.pySpyProblem}; and ${hook}` : hook;
+        }
+        return this.pySpyProblem;
+    }
+    /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
+    hookLoaded() {
+        const hook = this.options.hook;
+        if (!hook || this.hookSeen)
+            return this.hookSeen;
+        try {
+            this.hookSeen = external_node_fs_.readdirSync(hook.stacksDir).length > 0;
+        }
+        catch {
+            // not there yet
+        }
+        return this.hookSeen;
+    }
+    /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
+    async take(app, takenAtMs, waitForInstallMs = 0) {
+        const hookLoaded = this.hookLoaded();
+        if (this.pySpyProblem === undefined) {
+            // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
+            // worth a short wait while it is still being looked for, but not a whole install
+            const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs;
+            const lookup = this.lookup ?? (this.pending ? await within(this.pending, wait) : undefined);
+            if (lookup && 'tool' in lookup) {
+                this.pySpy ??= new PySpyCapturer(lookup.tool);
+                const taken = await this.pySpy.sample(app, takenAtMs);
+                if (taken.sample.processes.length > 0 || !hookLoaded) {
+                    this.used = this.pySpy;
+                    return taken;
+                }
+                const reason = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
+                // refused permission stays refused; anything else may pass (a dump under heavy load), so only this sample falls back
+                if (this.pySpy.refused)
+                    this.pySpyProblem = reason;
+                else
+                    this.options.logger.warning(`${reason}; this sample is taken with faulthandler`);
+                return this.faulthandlerSample(app, takenAtMs, reason);
+            }
+            if (lookup && 'unavailable' in lookup)
+                this.pySpyProblem = lookup.unavailable;
+        }
+        if (!hookLoaded)
+            return undefined;
+        return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed');
+    }
+    faulthandlerSample(app, takenAtMs, why) {
+        const hook = this.options.hook;
+        this.used = new FaulthandlerCapturer(hook, why, this.options.logger);
+        return this.used.sample(app, takenAtMs);
+    }
+}
+/** The promise's value, or undefined when it takes longer than `ms`. */
+function within(promise, ms) {
+    let timer;
+    const timeout = new Promise(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+;// CONCATENATED MODULE: ./src/analysis/route-candidates.ts
+// Which routes discovery checks, chosen from the app's OpenAPI document:
+// operations that declare text/event-stream, and GET operations without
+// required parameters to open once and see whether they stream (likely
+// streams first). Pure: the document in, the candidates out.
+/** A glob of exclude-paths as a pattern: `*` within one segment, `**` across segments. */
+function globPattern(glob) {
+    let pattern = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*' && glob[i + 1] === '*') {
+            pattern += '.*';
+            i++;
+        }
+        else if (c === '*')
+            pattern += '[^/]*';
+        else if (c === '?')
+            pattern += '[^/]';
+        else
+            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${pattern}$`);
+}
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Paths that often stream: sniffed first, so a cut by max-routes leaves the likeliest in. */
+const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i;
+function declaresEventStream(operation) {
+    return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)));
+}
+function needsParameters(operation, item, path) {
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
+}
+/**
+ * The candidates an OpenAPI document gives: declared streams, and the GET
+ * operations to sniff, in the order they will be tried (likely streams
+ * first). The health route and the document itself are not candidates.
+ */
+function candidatesFrom(document, options) {
+    const paths = document?.paths ?? {};
+    const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }));
+    const declared = [];
+    const toSniff = [];
+    const leftAside = [];
+    for (const [path, item] of Object.entries(paths)) {
+        if (path === options.healthPath || path === options.openapiPath)
+            continue;
+        for (const method of METHODS) {
+            const operation = item[method];
+            if (!operation || typeof operation !== 'object')
+                continue;
+            const label = `${method.toUpperCase()} ${path}`;
+            const exclusion = excluded.find(e => e.pattern.test(path));
+            if (exclusion) {
+                leftAside.push(`${label}: excluded by exclude-paths (${exclusion.glob})`);
+                continue;
+            }
+            const streams = declaresEventStream(operation);
+            if (method !== 'get') {
+                // every POST of a big API would be noise: only those that look like streams are named
+                if (streams || STREAMY.test(path))
+                    leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`);
+                continue;
+            }
+            if (needsParameters(operation, item, path)) {
+                leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`);
+                continue;
+            }
+            if (streams)
+                declared.push({ method: 'GET', path, found: 'declared' });
+            else
+                toSniff.push({ method: 'GET', path, found: 'sniffed' });
+        }
+    }
+    toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)));
+    return { declared, toSniff, leftAside };
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/os/http-client.ts
+// The one place that makes HTTP requests to the app. Every request goes out on
+// a fresh connection (no keep-alive agent): a probe must be a new request that
+// the app's event loop has to accept and answer, and an aborted stream must be
+// a real client disconnect that closes the socket.
+
+
+/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
+function sendRequest(request, onResponse) {
+    const url = new URL(request.url);
+    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
+    const headers = { ...request.headers };
+    if (request.body !== undefined && request.body !== '') {
+        headers['content-length'] ??= String(Buffer.byteLength(request.body));
+    }
+    const req = transport.request(url, {
+        method: request.method ?? 'GET',
+        headers,
+        agent: false,
+        // a loopback app in CI usually has no valid certificate
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
+    }, onResponse);
+    if (request.body !== undefined && request.body !== '')
+        req.write(request.body);
+    req.end();
+    return req;
+}
+/** A short description of a socket error, e.g. `ECONNREFUSED`. */
+function describeError(error) {
+    if (error && typeof error === 'object') {
+        const code = error.code;
+        const message = error.message;
+        if (typeof code === 'string')
+            return code;
+        if (typeof message === 'string')
+            return message;
+    }
+    return String(error);
+}
+/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
+function isUnreachable(error) {
+    const code = describeError(error);
+    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe.ts
+// One health probe: a fresh GET that must be answered completely (status and
+// body) within the timeout. A route that sends headers and then trickles its
+// body forever is as hung as one that never answers.
+
+/** Bodies are drained but only this much is kept, for the detail of an error answer. */
+const KEPT_BODY_BYTES = 300;
+function probeHealth(url, timeoutMs) {
+    return new Promise(resolve => {
+        const started = performance.now();
+        let settled = false;
+        const finish = (answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            req.destroy();
+            resolve({ latencyMs: performance.now() - started, ...answer });
+        };
+        const req = sendRequest({ url, headers: { accept: 'application/json, */*', connection: 'close' } }, response => {
+            const status = response.statusCode ?? 0;
+            let kept = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk) => {
+                if (kept.length < KEPT_BODY_BYTES)
+                    kept += chunk.slice(0, KEPT_BODY_BYTES - kept.length);
+            });
+            response.on('end', () => {
+                if (status >= 200 && status < 300)
+                    finish({ outcome: 'ok', status });
+                else
+                    finish({ outcome: 'http-error', status, detail: kept.trim() });
+            });
+            response.on('error', error => finish({ outcome: 'unreachable', status, detail: describeError(error) }));
+        });
+        req.on('error', error => finish({ outcome: isUnreachable(error) ? 'unreachable' : 'http-error', detail: describeError(error) }));
+        const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }), timeoutMs);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
+// Watches the event loop through the health route: probes sent back to back,
+// one in flight at a time and at most about 20 a second, each on a fresh
+// connection; and, while a probe is slow to answer, samples of every thread's
+// stack, so that the analysis can tell a loop blocked by the app from a
+// machine that was merely busy. The engine (triage.ts) decides when to watch.
+
+
+/** Back-to-back probes start at least this far apart: about 20 a second. */
+const PROBE_INTERVAL_MS = 50;
+/** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
+const STALL_SAMPLE_STEP_MS = { min: 100, max: 200 };
+/** Hang samples, beyond the stall samples: at these shares of the timeout, the last ending about when the timeout does. */
+const HANG_SAMPLE_AT = [0.3, 0.6, 0.9];
+/** How long an answered slow probe waits for the sample still being taken. */
+const SAMPLE_GRACE_MS = 1000;
+/**
+ * When to sample a probe that has not answered yet, in ms after it was sent.
+ * From a third of stall-threshold, every 100–200 ms until twice the
+ * threshold, enough for two samples to agree on a stall; then at 30, 60 and
+ * 90 % of the timeout, so a hang has samples spread over its whole wait
+ * without dozens of dumps.
+ */
+function sampleSchedule(stallThresholdMs, timeoutMs) {
+    const first = stallThresholdMs / 3;
+    const step = Math.min(STALL_SAMPLE_STEP_MS.max, Math.max(STALL_SAMPLE_STEP_MS.min, first));
+    const times = [];
+    const stallSamplesEnd = Math.min(2 * stallThresholdMs, timeoutMs);
+    for (let k = 0; Math.round(first + k * step) < stallSamplesEnd; k++)
+        times.push(Math.round(first + k * step));
+    for (const share of HANG_SAMPLE_AT) {
+        const at = Math.round(timeoutMs * share);
+        if (at > (times.at(-1) ?? 0) + step)
+            times.push(at);
+    }
+    return times;
+}
+/** The settle window's floor: time for a server to notice a disconnect at its next write. */
+const MIN_SETTLE_MS = 300;
+const SETTLE_GAPS = 1.5;
+/**
+ * How long to keep watching after a disconnect: the settle input when given;
+ * else long enough for the app to reach its next send (1.5 × the longest wait
+ * seen for an event), at least MIN_SETTLE_MS and at most the timeout.
+ */
+function settleWindowMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined)
+        return given;
+    return Math.round(Math.min(timeoutMs, Math.max(MIN_SETTLE_MS, SETTLE_GAPS * (longestGapMs ?? 0))));
+}
+/**
+ * The settle window a stream's gaps call for, when the cap kept the window
+ * shorter: a hang that begins at the app's next send may come after it.
+ */
+function settleShortfallMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined || longestGapMs === undefined)
+        return undefined;
+    const wanted = Math.ceil(SETTLE_GAPS * longestGapMs);
+    return wanted > timeoutMs ? wanted : undefined;
+}
+/**
+ * Sends one probe and samples the stacks on the schedule while it waits. A
+ * fast answer drops the samples; a slow one keeps them (with the sample in
+ * flight, given a short grace); an unanswered one keeps every sample.
+ */
+async function watchedProbe(options, phase, cycle) {
+    const sentAtMs = options.clock();
+    options.onProbeSent?.(phase, cycle);
+    let answered = false;
+    const answering = probeHealth(options.healthUrl, options.timeoutMs).finally(() => (answered = true));
+    const samples = [];
+    const sampling = (async () => {
+        for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
+            const wait = Math.ceil(sentAtMs + at - options.clock());
+            if (wait > 0)
+                await Promise.race([(0,promises_namespaceObject.setTimeout)(wait), answering]);
+            if (answered)
+                return;
+            const taken = await options.sample();
+            if (taken)
+                samples.push(taken);
+        }
+    })();
+    const answer = await answering;
+    const probe = { phase, cycle, sentAtMs, ...answer };
+    options.onProbeAnswered?.(probe);
+    if (answer.outcome === 'timeout') {
+        await sampling;
+    }
+    else if (answer.latencyMs >= options.stallThresholdMs) {
+        await Promise.race([sampling, (0,promises_namespaceObject.setTimeout)(SAMPLE_GRACE_MS)]);
+    }
+    else {
+        return { probe, samples: [] };
+    }
+    return { probe, samples: [...samples] };
+}
+/**
+ * Keeps the health route probed, back to back, until stopped or until a
+ * probe fails (no answer in time, an error, nothing listening): then it stops
+ * by itself and `failed` resolves with that probe.
+ */
+class Heartbeat {
+    options;
+    phase;
+    cycle;
+    probes = [];
+    /** resolves with the first probe that did not answer 2xx in time */
+    failed;
+    resolveFailed;
+    stopping = false;
+    wake;
+    waiters = [];
+    running;
+    constructor(options, phase, cycle) {
+        this.options = options;
+        this.phase = phase;
+        this.cycle = cycle;
+        this.failed = new Promise(resolve => (this.resolveFailed = resolve));
+        this.running = this.loop();
+    }
+    /** The failed probe, if one failed. */
+    get failure() {
+        return this.probes.find(p => p.probe.outcome !== 'ok');
+    }
+    /** Resolves when the next probe has its answer (or the probe that failed, once one has). */
+    nextProbe() {
+        const failure = this.failure;
+        if (failure)
+            return Promise.resolve(failure);
+        return new Promise(resolve => this.waiters.push(resolve));
+    }
+    /** Sends no more probes; resolves once the one in flight has its answer. */
+    async stop() {
+        this.stopping = true;
+        this.wake?.();
+        await this.running;
+    }
+    async loop() {
+        try {
+            await this.probeUntilStopped();
+        }
+        finally {
+            // whoever still waits for a probe gets the last one
+            const last = this.probes.at(-1);
+            if (last)
+                for (const resolve of this.waiters.splice(0))
+                    resolve(last);
+        }
+    }
+    async probeUntilStopped() {
+        while (!this.stopping) {
+            const watched = await watchedProbe(this.options, this.phase, this.cycle);
+            this.probes.push(watched);
+            const waiters = this.waiters;
+            this.waiters = [];
+            for (const resolve of waiters)
+                resolve(watched);
+            if (watched.probe.outcome !== 'ok') {
+                this.resolveFailed(watched);
+                return;
+            }
+            // whoever was waiting for this probe may stop the watch before the next one goes out
+            // (timers take whole milliseconds: rounded up, the interval is never short)
+            const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
+            if (!this.stopping) {
+                await new Promise(resolve => {
+                    const timer = setTimeout(resolve, wait);
+                    this.wake = () => {
+                        clearTimeout(timer);
+                        resolve();
+                    };
+                });
+                this.wake = undefined;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/engine/time-bound.ts
+// How long a run may take, whatever the app does: the bound the watchdog
+// enforces (cancellation.ts) and the time a tried fix must fit in.
+/** Probes answered before a route is opened, to know the loop answers at all. */
+const BASELINE_PROBES = 3;
+/** How long the port check waits for a connection to what may already listen there. */
+const PORT_CHECK_TIMEOUT_MS = 1000;
+/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
+const SNIFF_MS = 2000;
+/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
+const TIME_MARGIN_MS = 60_000;
+/** Per cycle, for the samples a slow probe waits for once it has its answer. */
+const CYCLE_SAMPLE_MARGIN_MS = 1000;
+/**
+ * The longest a run can take, whatever the app does: the port check, the
+ * start-up, then for each route (those named, else up to max-routes found by
+ * discovery) its baseline probes and cycles, each cycle's streams
+ * (abort-after), the probe that confirms the loop answers while they are
+ * open, the settle window after the disconnect with the probe in flight at
+ * its end, and the samples of slow probes; discovery's OpenAPI request and
+ * its sniffs, each a fixed wait for headers and a settle window; then a fixed
+ * margin. The action enforces it with a watchdog.
+ */
+function timeBoundMs(settings) {
+    const settle = settings.settleMs ?? settings.healthTimeoutMs;
+    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
+    const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
+    const named = settings.routes.length;
+    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
+    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS;
+}
+
+;// CONCATENATED MODULE: ./src/engine/start-up.ts
+// Bringing the app up: the port must be free (probing another program would
+// diagnose the wrong process), then the app is started (or attached to) and
+// its health route polled briskly until it answers 2xx. Each way this fails
+// is a startup-failed conclusion that says what to change.
+
+
+
+
+
+
+
+
+const STARTUP_POLL_MS = 10;
+/** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
+async function startOrAttach({ settings, logger, env, logPath, attachPid }) {
+    if (attachPid !== undefined) {
+        if (!(0,process_table/* isAlive */._n)(attachPid))
+            return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` };
+        logger.info(`Attaching to pid ${attachPid} (${(0,process_table/* commandLine */.ay)(attachPid)}); it is left running`);
+        return attachApp(attachPid);
+    }
+    // probing a program that is not ours would diagnose the wrong process
+    const occupied = await portInUse(settings.baseUrl);
+    if (occupied)
+        return { verdict: 'startup-failed', headline: occupied };
+    logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
+    return startApp({ command: settings.startCommand, cwd: settings.workingDirectory, env, logPath, marker: (0,external_node_crypto_namespaceObject.randomUUID)() });
+}
+/** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
+async function waitUntilHealthy(app, settings, logger) {
+    const healthUrl = settings.baseUrl + settings.healthPath;
+    const deadline = performance.now() + settings.startupTimeoutMs;
+    let last = '';
+    while (performance.now() < deadline) {
+        const exited = exitOf(app);
+        if (exited) {
+            return { verdict: 'startup-failed', headline: startupExitHeadline(settings, exited), extra: { appExit: exited } };
+        }
+        const remaining = deadline - performance.now();
+        const answer = await probeHealth(healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
+        if (answer.outcome === 'ok')
+            return undefined;
+        if (answer.outcome === 'http-error' && answer.status === 404) {
+            return {
+                verdict: 'startup-failed',
+                headline: `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
+            };
+        }
+        const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome);
+        if (now !== last)
+            logger.debug(`waiting for ${healthUrl}: ${now}`);
+        last = now;
+        if (answer.outcome === 'unreachable')
+            await Promise.race([(0,promises_namespaceObject.setTimeout)(STARTUP_POLL_MS), app.exited]);
+    }
+    return {
+        verdict: 'startup-failed',
+        headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${(0,durations/* formatDuration */.a)(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
+    };
+}
+/** Why the app exited before it answered, naming start-command when the shell could not run it. */
+function startupExitHeadline({ startCommand, healthPath }, exit) {
+    const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
+    // the shell's own exit codes: 127 command not found, 126 found but not executable
+    if (exit.code === 127) {
+        return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
+    }
+    if (exit.code === 126)
+        return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
+    return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
+}
+/** A message naming what already listens where the app should, or undefined when the port is free. */
+async function portInUse(baseUrl) {
+    const url = new URL(baseUrl);
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const listening = await new Promise(resolve => {
+        const socket = external_node_net_namespaceObject.connect({ host, port });
+        const done = (result) => {
+            socket.destroy();
+            resolve(result);
+        };
+        socket.setTimeout(PORT_CHECK_TIMEOUT_MS, () => done(false));
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+    if (!listening)
+        return undefined;
+    const holders = (0,process_table/* listenersOnPort */.A1)(port);
+    const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : '';
+    return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
+}
+function describeExit(exit) {
+    if (exit.signal)
+        return `killed by ${exit.signal}`;
+    // an app we attached to: its exit status is its parent's to read
+    return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/stream.ts
+// Opens one SSE stream the way a browser's EventSource or an LLM chat client
+// does, counts the real events it receives and the gaps between them, and
+// disconnects by closing the socket, which is what the app sees when a user
+// closes the tab.
+
+/** The stream route answered in a way that is a configuration problem, not a hang. */
+class StreamRouteError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StreamRouteError';
+    }
+}
+/**
+ * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
+ * lines up to a blank line, and it is dispatched only if it has a data field.
+ * Comment lines (`: ping`) and retry/id-only blocks are not events.
+ */
+class SseEventCounter {
+    events = 0;
+    partial = '';
+    hasData = false;
+    lastWasCR = false;
+    push(chunk) {
+        let text = this.partial + chunk;
+        // a CR at the end of the last chunk already ended its line; skip the LF of a split CRLF
+        if (this.lastWasCR && text.startsWith('\n'))
+            text = text.slice(1);
+        this.lastWasCR = false;
+        const lines = text.split(/\r\n|\r|\n/);
+        this.partial = lines.pop() ?? '';
+        if (this.partial === '' && text.endsWith('\r'))
+            this.lastWasCR = true;
+        for (const line of lines)
+            this.line(line);
+    }
+    line(line) {
+        if (line === '') {
+            if (this.hasData)
+                this.events++;
+            this.hasData = false;
+            return;
+        }
+        if (line.startsWith(':'))
+            return;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        if (field === 'data')
+            this.hasData = true;
+    }
+}
+const stream_KEPT_BODY_BYTES = 300;
+const ERROR_BODY_WAIT_MS = 500;
+function openStream(options, index) {
+    const started = performance.now();
+    const counter = new SseEventCounter();
+    const result = { index, events: 0, openMs: 0, end: 'failed' };
+    let ended;
+    let closed = false;
+    let resolveResponded;
+    let rejectResponded;
+    const responded = new Promise((resolve, reject) => {
+        resolveResponded = resolve;
+        rejectResponded = reject;
+    });
+    // the engine may stop listening after another stream failed; never leave a rejection unhandled
+    responded.catch(() => undefined);
+    let resolveAbortable;
+    const abortable = new Promise(resolve => (resolveAbortable = resolve));
+    let resolveFirstEvent;
+    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
+    let lastEventAt = started;
+    const finish = (end, detail) => {
+        if (ended)
+            return;
+        ended = end;
+        if (detail)
+            result.detail = detail;
+        result.openMs = performance.now() - started;
+        resolveAbortable();
+    };
+    const timer = setTimeout(() => {
+        resolveResponded(false);
+        resolveAbortable();
+    }, options.abortAfterMs);
+    const headers = {
+        accept: 'text/event-stream',
+        'cache-control': 'no-cache',
+        ...Object.fromEntries(options.headers.map(([name, value]) => [name.toLowerCase(), value]))
+    };
+    const onResponse = (response) => {
+        result.status = response.statusCode ?? 0;
+        result.contentType = String(response.headers['content-type'] ?? '');
+        const isEventStream = /^text\/event-stream\b/i.test(result.contentType);
+        response.setEncoding('utf8');
+        if (options.sniff) {
+            resolveResponded(isEventStream && result.status >= 200 && result.status < 300);
+            resolveAbortable();
+            response.resume();
+            return;
+        }
+        if (result.status < 200 || result.status >= 300 || !isEventStream) {
+            reportBadRoute(response, result, options, rejectResponded);
+            return;
+        }
+        resolveResponded(true);
+        response.on('data', (chunk) => {
+            counter.push(chunk);
+            if (counter.events > result.events) {
+                const now = performance.now();
+                result.events = counter.events;
+                result.firstEventMs ??= now - started;
+                result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
+                lastEventAt = now;
+                resolveFirstEvent();
+                if (result.events >= options.abortAfterEvents)
+                    resolveAbortable();
+            }
+        });
+        response.on('end', () => finish('ended-by-server'));
+        response.on('error', error => finish('failed', describeError(error)));
+    };
+    const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
+    req.on('error', error => {
+        if (closed)
+            return;
+        // a connection that fails is the app's state, not a configuration error: the probes judge it
+        finish('failed', describeError(error));
+        resolveResponded(false);
+    });
+    return {
+        responded,
+        firstEvent,
+        abortable,
+        abort() {
+            clearTimeout(timer);
+            if (!closed) {
+                closed = true;
+                const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
+                if (!ended)
+                    finish(reason);
+                req.destroy();
+            }
+            resolveResponded(false);
+            result.end = ended ?? 'failed';
+            return { ...result };
+        }
+    };
+}
+function reportBadRoute(response, result, options, reject) {
+    let body = '';
+    const done = () => {
+        clearTimeout(timer);
+        const what = `${options.method} ${new URL(options.url).pathname}`;
+        const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, stream_KEPT_BODY_BYTES)})`;
+        if (result.status === undefined || result.status < 200 || result.status >= 300) {
+            reject(new StreamRouteError(`stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a 2xx Server-Sent Events response. Check stream-path, stream-method, stream-headers and stream-body.`));
+        }
+        else {
+            reject(new StreamRouteError(`stream-path: ${what} answered with content-type "${result.contentType || 'none'}"${excerpt}; expected text/event-stream. Is stream-path the SSE route?`));
+        }
+    };
+    const timer = setTimeout(done, ERROR_BODY_WAIT_MS);
+    response.on('data', (chunk) => {
+        if (body.length < stream_KEPT_BODY_BYTES)
+            body += chunk;
+        if (body.length >= stream_KEPT_BODY_BYTES)
+            done();
+    });
+    response.on('end', done);
+    response.on('error', done);
+}
+
+;// CONCATENATED MODULE: ./src/engine/route-check.ts
+// One route's check: its baseline probes and its open/abort cycles (or, for
+// a route discovery opens to see whether it streams, that one sniff), with
+// the loop watched throughout and stacks kept when a probe is slow or goes
+// unanswered. It sees the run only through RouteCheckContext, so its rules
+// run in unit tests against a fake of it.
+
+
+
+
+
+
+
+
+
+/** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
+const EXIT_GRACE_MS = 200;
+/** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
+const INSTALL_WAIT_AT_HANG_MS = 30_000;
+/**
+ * One route's check: its baseline probes and cycles, or, for a route
+ * discovery opens to see whether it streams, that one sniff. What its probes
+ * and samples show is its own.
+ */
+class RouteCheck {
+    run;
+    route;
+    streams;
+    baseline = [];
+    cycles = [];
+    slowProbes = [];
+    verdict = 'healthy';
+    conclusion = { verdict: 'healthy', headline: '' };
+    /** the samples taken while the unanswered probe waited */
+    hangSamples = [];
+    /** slow probes that had no samples to judge them by */
+    unsampledSlowProbes = 0;
+    /** the longest wait for a stream event over the route's cycles */
+    longestGapMs;
+    warnings = [];
+    /** e.g. `GET /api/news/stream` */
+    what;
+    constructor(run, route, 
+    /** whether the route answers an event stream: known for named and declared routes, found out by a sniff */
+    streams) {
+        this.run = run;
+        this.route = route;
+        this.streams = streams;
+        this.what = (0,model/* routeLabel */.qA)(route);
+    }
+    get settings() {
+        return this.run.settings;
+    }
+    conclude(conclusion) {
+        this.conclusion = conclusion;
+        this.verdict = conclusion.verdict;
+    }
+    /** Baseline probes, then the cycles; the verdict is this route's. */
+    async check() {
+        this.run.logger.info(`Checking ${this.what}${this.route.found === 'named' ? '' : ` (${this.route.found})`}`);
+        for (let i = 0; i < BASELINE_PROBES; i++) {
+            const probe = await this.keep(await watchedProbe(this.run.watch, 'baseline', 0));
+            this.baseline.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return this.conclude(failed);
+        }
+        for (let cycle = 1; cycle <= this.settings.cycles; cycle++) {
+            let failed;
+            try {
+                failed = await this.runCycle(cycle);
+            }
+            catch (error) {
+                // a route discovery found that does not answer a stream after all: not a configuration error of the user's
+                if (!(error instanceof StreamRouteError) || this.route.found === 'named')
+                    throw error;
+                this.warnings.push(`${this.what} (${this.route.found}): ${error.message.replace(/^stream-path: /, '')}`);
+                return;
+            }
+            if (failed)
+                return this.conclude(failed);
+        }
+    }
+    /**
+     * Opens the route once (GET, no body), reads its headers, closes it and
+     * watches the loop for a settle window: whether it streams, and what
+     * closing it does to the loop.
+     */
+    async sniff() {
+        const { settings } = this;
+        const record = { cycle: 0, streams: [], probes: [] };
+        this.cycles.push(record);
+        const stream = openStream({
+            url: settings.baseUrl + this.route.path,
+            method: 'GET',
+            headers: settings.streamHeaders,
+            body: '',
+            abortAfterEvents: 1,
+            abortAfterMs: SNIFF_MS,
+            sniff: true
+        }, 1);
+        this.streams = await stream.responded;
+        record.streams = [stream.abort()];
+        const exited = exitOf(this.run.app);
+        if (exited) {
+            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
+        }
+        const after = new Heartbeat(this.run.watch, 'after-sniff', 0);
+        await Promise.race([(0,promises_namespaceObject.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
+        await after.stop();
+        const failed = await this.record(record, after.probes);
+        if (failed)
+            this.conclude(failed);
+    }
+    /**
+     * Opens the streams and watches the loop from their first event until a
+     * settle window has passed after the disconnect: long enough for a server
+     * that notices a disconnect only at its next write to reach that write.
+     */
+    async runCycle(cycle) {
+        const { settings } = this;
+        const record = { cycle, streams: [], probes: [] };
+        this.cycles.push(record);
+        const exited = exitOf(this.run.app);
+        if (exited) {
+            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
+        }
+        this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
+        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
+            url: settings.baseUrl + this.route.path,
+            method: this.route.method,
+            headers: settings.streamHeaders,
+            body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
+            abortAfterEvents: settings.abortAfterEvents,
+            abortAfterMs: settings.abortAfterMs
+        }, i + 1));
+        const disconnectAll = () => {
+            record.streams = streams.map(s => s.abort());
+            for (const stream of record.streams) {
+                if (stream.longestGapMs !== undefined)
+                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
+            }
+        };
+        try {
+            await Promise.all(streams.map(s => s.responded));
+        }
+        catch (error) {
+            disconnectAll();
+            throw error;
+        }
+        // watched from the first event while the streams are open; before the disconnect, one
+        // probe is answered after every stream has had its events, so a call that blocks
+        // between two events is caught while the stream is still open
+        await Promise.race(streams.map(s => s.firstEvent));
+        const during = new Heartbeat(this.run.watch, 'during-stream', cycle);
+        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
+        if (!during.failure)
+            await during.nextProbe();
+        await during.stop();
+        const failedDuring = await this.record(record, during.probes);
+        disconnectAll();
+        if (failedDuring)
+            return failedDuring;
+        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
+        const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
+        await Promise.race([(0,promises_namespaceObject.setTimeout)(settleMs), after.failed]);
+        await after.stop();
+        this.noteStreamWarnings(record);
+        const failedAfter = await this.record(record, after.probes);
+        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
+        this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${(0,durations/* formatDuration */.a)(settleMs)} after the disconnect`);
+        return failedAfter;
+    }
+    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+    async record(record, watched) {
+        for (const w of watched) {
+            const probe = await this.keep(w);
+            record.probes.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        return undefined;
+    }
+    /**
+     * Keeps what a watched probe's samples are evidence of: a hang's samples
+     * (one more, waiting for a py-spy install, when there are none), or a slow
+     * probe's for the stall analysis.
+     */
+    async keep({ probe, samples }) {
+        if (probe.outcome === 'timeout') {
+            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
+            this.run.logger.info(`${this.settings.healthPath} gave no answer within ${(0,durations/* formatDuration */.a)(this.settings.healthTimeoutMs)} (${this.what}, ${where}); capturing stacks`);
+            this.run.progress({ kind: 'capturing' });
+            const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            this.hangSamples = taken.filter((t) => t !== undefined);
+            this.run.keepEvidence(this.hangSamples);
+        }
+        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+            const usable = samples.filter(t => t.sample.processes.length > 0);
+            if (usable.length === 0)
+                this.unsampledSlowProbes++;
+            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
+            this.run.keepEvidence(usable);
+        }
+        return probe;
+    }
+    /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
+    async judge(probe) {
+        const { settings } = this;
+        const when = (0,verdict/* describeWhen */.Q5)(probe.phase, probe.cycle, settings.cycles, this.what);
+        switch (probe.outcome) {
+            case 'ok':
+                return undefined;
+            case 'timeout':
+                return {
+                    verdict: 'hung',
+                    headline: `\`${settings.healthPath}\` gave no answer within ${(0,durations/* formatDuration */.a)(this.settings.healthTimeoutMs)} ${when}.`,
+                    extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
+                };
+            case 'unreachable': {
+                const exit = await exitWithin(this.run.app, EXIT_GRACE_MS);
+                if (exit)
+                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
+                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+            }
+            case 'http-error':
+                return {
+                    verdict: 'unhealthy',
+                    headline: `\`${settings.healthPath}\` answered ${probe.status ? `HTTP ${probe.status}` : `with an error (${probe.detail})`} ${when}.`,
+                    extra: { unhealthyProbe: probe }
+                };
+        }
+    }
+    /** This route's result. */
+    assemble(verdictAtMs, startupMs, method) {
+        const { settings } = this;
+        const { verdict } = this.conclusion;
+        const probes = (0,model/* probesOf */.pX)({ baseline: this.baseline, cycles: this.cycles });
+        const cycles = this.cycles.filter(c => c.cycle > 0).length;
+        const headline = verdict === 'healthy'
+            ? `\`${settings.healthPath}\` answered all ${probes.length} probes within ${(0,durations/* formatDuration */.a)(this.settings.healthTimeoutMs)} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+            : this.conclusion.headline;
+        let capture;
+        const samples = this.hangSamples.map(t => t.sample);
+        if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
+            const captured = samples.some(s => s.processes.length > 0);
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.captureProblem() ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
+        }
+        this.noteSettle();
+        if (this.unsampledSlowProbes > 0) {
+            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${(0,durations/* formatDuration */.a)(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.captureProblem() ? ` (${this.run.captureProblem()})` : ''}.`);
+        }
+        return {
+            route: this.route,
+            streams: this.streams,
+            verdict,
+            ...(startupMs !== undefined ? { startupMs } : {}),
+            verdictAtMs,
+            healthTimeoutMs: settings.healthTimeoutMs,
+            baseline: this.baseline,
+            cycles: this.cycles,
+            cyclesPlanned: settings.cycles,
+            headline,
+            warnings: this.warnings,
+            slowProbes: this.slowProbes,
+            stalls: [],
+            stallThresholdMs: settings.stallThresholdMs,
+            settle: {
+                ms: settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs),
+                given: settings.settleMs !== undefined,
+                ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
+            },
+            ...(capture ? { capture } : {}),
+            ...this.conclusion.extra
+        };
+    }
+    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
+    noteSettle() {
+        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
+        if (wanted === undefined)
+            return;
+        this.warnings.push(`The stream's events came up to ${(0,durations/* formatDuration */.a)(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${(0,durations/* formatDuration */.a)(this.settings.healthTimeoutMs)} (health-timeout): ` +
+            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
+            `Set settle to ${(0,durations/* formatDuration */.a)(wanted)} or more to watch that long.`);
+    }
+    noteStreamWarnings(record) {
+        const abortAfter = (0,durations/* formatDuration */.a)(this.settings.abortAfterMs);
+        for (const stream of record.streams) {
+            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
+            if (stream.status === undefined) {
+                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
+            }
+            else if (stream.end === 'ended-by-server') {
+                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`);
+            }
+            else if (stream.end === 'failed') {
+                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
+            }
+            else if (stream.events === 0) {
+                this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`);
+            }
+        }
+    }
+}
+/** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
+function leftBroken(check) {
+    return model/* VERDICT_RANK */.tG[check.verdict] >= model/* VERDICT_RANK */.tG.unhealthy ? `the app was left ${check.verdict} by \`${(0,model/* routeLabel */.qA)(check.route)}\`` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/discovery.ts
+// Discovery: the app's OpenAPI document fetched, the candidates chosen from
+// it (analysis/route-candidates.ts), and each GET candidate opened once, with
+// the loop watched, to see whether it streams. Nothing but GET is sent to a
+// route it was not told about.
+
+
+
+
+class DiscoveryError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DiscoveryError';
+    }
+}
+/** The app's OpenAPI document, or a DiscoveryError that names stream-path when there is none. */
+function fetchOpenApi(url, timeoutMs) {
+    const path = new URL(url).pathname;
+    const none = (why) => new DiscoveryError(`stream-path names no route, and the app serves no OpenAPI document at ${path} (${why}) to find its streaming routes in. ` +
+        'Name them in stream-path, one per line (e.g. "/events" or "POST /chat"), or point openapi-path at the document.');
+    return new Promise((resolve, reject) => {
+        let body = '';
+        const timer = setTimeout(() => {
+            req.destroy();
+            reject(none(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const req = sendRequest({ url, headers: { accept: 'application/json', connection: 'close' } }, response => {
+            response.setEncoding('utf8');
+            response.on('data', (chunk) => (body += chunk));
+            response.on('end', () => {
+                clearTimeout(timer);
+                if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300)
+                    return reject(none(`HTTP ${response.statusCode}`));
+                try {
+                    const document = JSON.parse(body);
+                    if (typeof document.paths !== 'object' || document.paths === null)
+                        return reject(none('not an OpenAPI document: no "paths"'));
+                    resolve(document);
+                }
+                catch {
+                    reject(none('not JSON'));
+                }
+            });
+        });
+        req.on('error', error => {
+            clearTimeout(timer);
+            reject(none(describeError(error)));
+        });
+    });
+}
+/**
+ * The streaming routes the app's OpenAPI document declares, and those found
+ * by opening every other GET operation without required parameters once.
+ * Closing a sniffed route is a disconnect: each sniff is watched as any
+ * abort is, and a route that blocks the loop then is a finding of its own.
+ */
+async function discoverRoutes(context) {
+    const { settings, logger } = context;
+    const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
+    const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
+    const found = candidates.declared.map(route => new RouteCheck(context, route, true));
+    const troubled = [];
+    const leftAside = [...candidates.leftAside];
+    let sniffed = 0;
+    let leftBy;
+    for (const route of candidates.toSniff) {
+        if (leftBy) {
+            leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, ${leftBy}`);
+            continue;
+        }
+        if (sniffed >= settings.maxRoutes) {
+            leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`);
+            continue;
+        }
+        sniffed++;
+        const check = new RouteCheck(context, route, false);
+        await check.sniff();
+        if (check.streams)
+            found.push(check);
+        // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
+        if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
+            troubled.push(check);
+        leftBy = leftBroken(check);
+    }
+    const discovery = {
+        openapiPath: settings.openapiPath,
+        routes: found.map(c => c.route),
+        declared: candidates.declared.length,
+        sniffed,
+        sniffedStreams: found.length - candidates.declared.length,
+        leftAside
+    };
+    logger.info(`Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
+        (discovery.routes.length > 0 ? `: ${discovery.routes.map(model/* routeLabel */.qA).join(', ')}` : ''));
+    if (!leftBy)
+        return { discovery, toCheck: found, troubled, notChecked: [] };
+    // the app is hung or gone: what discovery found cannot be checked
+    const notChecked = found.filter(c => !troubled.includes(c)).map(c => ({ route: c.route, reason: leftBy }));
+    return { discovery, toCheck: [], troubled, notChecked };
+}
+
+;// CONCATENATED MODULE: ./src/engine/triage.ts
+// The conductor: the order of a run and nothing else. Start the app (or
+// attach to it) and wait for health, find the routes (named, or by
+// discovery), check each in turn (route-check.ts), stop the app, and hand
+// back what was observed with the stacks written as evidence. It knows
+// nothing of GitHub or of the terminal; the judging is investigation.ts's.
+
+
+
+
+
+
+
+
+
+
+
+const LOG_TAIL_LINES = 40;
+/** Between SIGTERM and SIGKILL when stopping the app. */
+const GRACE_MS = { hung: 250, other: 3000 };
+function runTriage(options) {
+    return new TriageRun(options).run();
+}
+/**
+ * The route loop's rules: routes past max-routes are cut, and once a route
+ * leaves the app hung, crashed or failing, the rest cannot be checked on it.
+ * What was not checked, with why.
+ */
+async function checkInTurn(checks, maxRoutes, check) {
+    const notChecked = [];
+    let leftBy;
+    for (const [index, c] of checks.entries()) {
+        if (index >= maxRoutes)
+            notChecked.push({ route: c.route, reason: `max-routes (${maxRoutes}) cut it; raise max-routes to check it` });
+        else if (leftBy)
+            notChecked.push({ route: c.route, reason: leftBy });
+        else {
+            await check(c);
+            leftBy = leftBroken(c);
+        }
+    }
+    return notChecked;
+}
+/** One app, started (or attached to) once, and every route checked on it. */
+class TriageRun {
+    options;
+    settings;
+    logger;
+    started = performance.now();
+    appLogPath;
+    app;
+    startupMs;
+    warnings = [];
+    /** every sample kept as evidence (of slow probes and of unanswered ones), with py-spy's or faulthandler's output */
+    taken = [];
+    captureWarnings = new Set();
+    capture;
+    appEnv;
+    /** the checks made, in order; a route discovery sniffed has its check from the sniff on */
+    checks = [];
+    notChecked = [];
+    discovery;
+    constructor(options) {
+        this.options = options;
+        this.settings = options.settings;
+        this.logger = options.logger;
+        this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
+        // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
+        // (an app that runs already cannot be given it)
+        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
+        this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
+        this.capture = new CaptureChain({
+            mode: this.settings.capture,
+            pySpy: this.settings.pySpy,
+            install: { pins: options.pySpyPins ?? py_spy_install_plan/* PINNED_PY_SPY */.WL, version: this.settings.pySpyVersion },
+            logger: this.logger,
+            ...(hook ? { hook } : {})
+        });
+    }
+    at() {
+        return performance.now() - this.started;
+    }
+    async run() {
+        let failed;
+        let worst = 'healthy';
+        let verdictAtMs;
+        let stop = { terminated: 0, killed: 0, survivors: [] };
+        try {
+            failed = await this.conclude();
+            verdictAtMs = this.at();
+            worst = failed?.verdict ?? (0,model/* worstOf */.hm)(this.checks)?.verdict ?? 'healthy';
+            const slow = this.checks.reduce((n, c) => n + c.slowProbes.length, 0);
+            // a run whose probes all answered may still have stalled: the analysis judges its slow probes
+            const judged = worst === 'healthy' && slow > 0 ? `healthy or stalled: ${slow} slow probe(s) to judge` : worst;
+            this.logger.info(`Reached the verdict (${judged}) after ${(0,durations/* formatDuration */.a)(verdictAtMs)}; stopping the app`);
+        }
+        finally {
+            // a hung loop cannot run its shutdown handlers; there is no point in a long grace
+            // an app we attached to is someone else's: it is left running
+            if (this.app && this.options.attachPid === undefined) {
+                stop = await this.stop(this.app, worst === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
+            }
+        }
+        return this.assemble(failed, verdictAtMs, stop);
+    }
+    /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
+    async conclude() {
+        const { settings, logger, options } = this;
+        const app = await startOrAttach({ settings, logger, env: this.appEnv, logPath: this.appLogPath, ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {}) });
+        if ('verdict' in app)
+            return app;
+        this.app = app;
+        if (options.attachPid === undefined)
+            options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        const startup = await waitUntilHealthy(app, settings, logger);
+        if (startup)
+            return startup;
+        this.startupMs = this.at();
+        logger.info(`The app answered ${settings.healthPath} after ${(0,durations/* formatDuration */.a)(this.startupMs)}`);
+        // find (or install) py-spy while the routes are checked, so that a hang finds it ready
+        this.capture.prepare(app, external_node_path_.join(options.scratchDir, 'py-spy'));
+        const context = this.routeContext(app);
+        let routes = settings.routes.map(route => new RouteCheck(context, route, true));
+        if (routes.length === 0) {
+            const found = await discoverRoutes(context);
+            this.discovery = found.discovery;
+            // a sniff that troubled the loop is a finding of its own, judged with the rest
+            this.checks.push(...found.troubled);
+            this.notChecked.push(...found.notChecked);
+            routes = found.toCheck;
+        }
+        if (options.listOnly)
+            return undefined;
+        const notChecked = await checkInTurn(routes, settings.maxRoutes, async (check) => {
+            if (!this.checks.includes(check))
+                this.checks.push(check);
+            await check.check();
+        });
+        this.notChecked.push(...notChecked);
+        return undefined;
+    }
+    /** What a route check may use of this run. */
+    routeContext(app) {
+        const { settings, options } = this;
+        const watch = {
+            healthUrl: settings.baseUrl + settings.healthPath,
+            timeoutMs: settings.healthTimeoutMs,
+            stallThresholdMs: settings.stallThresholdMs,
+            // only a capture that can answer now: waiting for an install would hold up a probe that answers
+            sample: () => (this.capture.ready ? this.takeSample(app) : Promise.resolve(undefined)),
+            clock: () => this.at(),
+            onProbeSent: (phase, cycle) => options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
+            onProbeAnswered: probe => options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
+        };
+        return {
+            settings,
+            logger: this.logger,
+            watch,
+            app,
+            takeSample: waitForInstallMs => this.takeSample(app, waitForInstallMs),
+            keepEvidence: taken => this.taken.push(...taken),
+            captureProblem: () => this.capture.problem,
+            progress: event => options.onProgress?.(event)
+        };
+    }
+    async takeSample(app, waitForInstallMs = 0) {
+        const taken = await this.capture.take(app, this.at(), waitForInstallMs);
+        for (const failure of taken?.sample.failures ?? []) {
+            // a slow probe is sampled every 100–200 ms: say each failure once, not once a sample
+            const warning = `Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`;
+            if (this.captureWarnings.has(warning))
+                continue;
+            this.captureWarnings.add(warning);
+            this.logger.warning(warning);
+        }
+        return taken;
+    }
+    async stop(app, graceMs) {
+        const before = this.at();
+        const stop = await stopApp(app, graceMs);
+        if (stop.survivors.length > 0)
+            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
+        this.logger.debug(`stopped the app in ${(0,durations/* formatDuration */.a)(this.at() - before)}: ${JSON.stringify(stop)}`);
+        return stop;
+    }
+    /** The result of the run, and the stacks written as evidence. */
+    assemble(failed, verdictAtMs, stop) {
+        const method = this.capture.describe() ?? 'none';
+        const routes = this.checks.map(check => check.assemble(verdictAtMs, this.startupMs, method));
+        const dumpPath = writeStacks(this.options.workDir, method, this.taken);
+        this.warnings.push(...this.capture.warnings);
+        const worst = (0,model/* worstOf */.hm)(routes);
+        const appExit = failed?.extra?.appExit ?? routes.find(r => r.appExit)?.appExit;
+        const run = {
+            verdict: failed?.verdict ?? worst?.verdict ?? 'healthy',
+            headline: failed?.headline ?? worst?.headline ?? 'No route was checked.',
+            ...(worst && !failed ? { decisive: routes.indexOf(worst) } : {}),
+            routes,
+            notChecked: this.notChecked,
+            ...(this.discovery ? { discovery: this.discovery } : {}),
+            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
+            verdictAtMs,
+            healthTimeoutMs: this.settings.healthTimeoutMs,
+            ...(appExit ? { appExit } : {}),
+            appLogPath: this.appLogPath,
+            appLogTail: readLogTail(this.appLogPath, LOG_TAIL_LINES),
+            warnings: this.warnings
+        };
+        return { run, stop, ...(dumpPath ? { dumpPath } : {}) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/investigation.ts
 // One whole investigation, shared by the action and the command line: run
 // the engine, judge each route (its stalls, its verdict, its diagnosis and
@@ -2777,58 +4653,32 @@ async function tryChange(options) {
 
 
 
-/**
- * A fresh directory for one run under `parent`, with the evidence apart from
- * scratch files, so that evidence-dir uploads only what is worth keeping.
- */
-function makeRunDirs(parent) {
-    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(parent, 'backend-hang-debug-'));
-    const workDir = external_node_path_.join(runDir, 'evidence');
-    const scratchDir = external_node_path_.join(runDir, 'scratch');
-    external_node_fs_.mkdirSync(workDir);
-    external_node_fs_.mkdirSync(scratchDir);
-    return { workDir, scratchDir };
-}
+
 /** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options) {
     const { settings } = options;
-    const outcome = await (0,triage/* runTriage */.US)(options);
+    const outcome = await runTriage(options);
     const samples = outcome.run.routes.flatMap(r => [...(r.capture?.samples ?? []), ...r.slowProbes.flatMap(s => s.samples)]);
     const scope = codeScope(settings.workingDirectory, samples);
     const readLines = sourceReader();
     // a route discovery found not to stream stays only for the trouble its sniff caused
     const routes = outcome.run.routes.map(result => judgeRoute(result, settings, scope, readLines)).filter(f => f.result.streams || f.result.verdict !== 'healthy');
-    const run = judgedRun(outcome.run, routes.map(f => f.result), settings.healthPath);
+    const run = (0,verdict/* judgedRun */.V4)(outcome.run, routes.map(f => f.result), settings.healthPath);
     const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
     return { outcome, run, routes, ...(decisive ? { decisive } : {}), scope, readLines };
 }
 /** A route's stalls weighed (a healthy route that stalled is stalled), and its diagnosis when it hung or stalled. */
 function judgeRoute(observed, settings, scope, readLines) {
-    const judged = judgeStalls(observed, scope, readLines);
-    const result = withStalls(observed, judged.map(j => j.stall), settings);
+    const judged = (0,verdict/* judgeStalls */.bs)(observed, scope, readLines);
+    const result = (0,verdict/* withStalls */.UW)(observed, judged.map(j => j.stall), settings);
     let diagnosis;
     if (result.verdict === 'hung')
-        diagnosis = diagnose({ samples: observed.capture?.samples ?? [], scope, readLines });
+        diagnosis = (0,classify/* diagnose */.h4)({ samples: observed.capture?.samples ?? [], scope, readLines });
     if (result.verdict === 'stalled') {
         const longest = (0,model/* longestStall */.jR)(result.stalls);
         diagnosis = judged.find(j => j.stall === longest)?.diagnosis;
     }
     return { result, ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, readLines) } : {}) };
-}
-/** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
-function judgedRun(run, routes, healthPath) {
-    if (run.verdict === 'startup-failed')
-        return { ...run, routes };
-    const decisive = (0,model/* worstOf */.hm)(routes);
-    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
-    delete judged.decisive;
-    if (decisive && decisive.verdict !== 'healthy')
-        judged.decisive = routes.indexOf(decisive);
-    else if (routes.length > 1) {
-        const probes = routes.reduce((n, r) => n + (0,model/* probesOf */.pX)(r).length, 0);
-        judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${(0,inputs/* formatDuration */.a3)(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${(0,model/* routeLabel */.qA)(r.route)}\``).join(', ')}.`;
-    }
-    return judged;
 }
 /**
  * Tries the fix of the route that set the verdict in a scratch copy of the
@@ -2849,11 +4699,11 @@ async function verify(options, finding) {
     external_node_fs_.mkdirSync(workDir, { recursive: true });
     options.logger.info(`Trying the change in a scratch copy of the app: ${(0,report_report/* plainText */.wh)(fix.primary.summary)}`);
     const once = { ...settings, routes: [finding.result.route] };
-    return tryChange({
+    return tryFix({
         appRoot: settings.workingDirectory,
         change: fix.primary,
         scratchDir,
-        runBoundMs: (0,triage/* timeBoundMs */.ew)(once) - triage/* TIME_MARGIN_MS */.u4,
+        runBoundMs: timeBoundMs(once) - TIME_MARGIN_MS,
         ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
         run: async (appRoot) => {
             // the same route, on the copy: a new app of its own, watched by the same guard
@@ -2871,9 +4721,9 @@ async function verify(options, finding) {
             return {
                 verdict: tried.run.verdict,
                 headline: tried.run.headline,
-                slowestProbeMs: route ? slowestLatencyMs(route.result) : 0,
+                slowestProbeMs: route ? (0,verdict/* slowestLatencyMs */.k6)(route.result) : 0,
                 probes: route ? (0,model/* probesOf */.pX)(route.result).length : 0,
-                ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) } : {})
+                ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: (0,verdict/* culpritLabel */.wK)(tried.decisive.diagnosis) } : {})
             };
         }
     });
@@ -2901,179 +4751,388 @@ async function investigate(options) {
     };
     external_node_fs_.writeFileSync(files.report, report);
     const investigation = { outcome, run, routes, ...(decisive ? { decisive } : {}), healthPath: settings.healthPath, report, files };
-    external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify(resultDocument(investigation), null, 2), options.secrets));
+    external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify((0,result_document/* resultDocument */.j)(investigation), null, 2), options.secrets));
     return investigation;
 }
-/** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
-function judgeStalls(result, scope, readLines) {
-    return result.slowProbes
-        .map(slow => judgeSlowProbe(slow, scope, readLines))
-        .filter((evidence) => evidence !== undefined)
-        .map(({ slow, marks, agreeing }) => {
-        const diagnosis = diagnose({ samples: agreeing, scope, readLines });
-        const stall = {
-            cycle: slow.probe.cycle,
-            phase: slow.probe.phase,
-            startMs: slow.probe.sentAtMs,
-            durationMs: slow.probe.latencyMs,
-            samples: marks,
-            pattern: diagnosis.pattern,
-            culprit: culpritLabel(diagnosis)
-        };
-        return { stall, diagnosis };
-    });
-}
-/**
- * A route with its stalls: a route that was otherwise healthy is stalled,
- * with a headline that says where the longest stall began and how often the
- * loop stalled. Worse verdicts stand, and list their stalls.
- */
-function withStalls(result, stalls, settings) {
-    const longest = (0,model/* longestStall */.jR)(stalls);
-    if (!longest || result.verdict !== 'healthy')
-        return { ...result, stalls };
-    const when = (0,triage/* describeWhen */.Q5)(longest.phase, longest.cycle, result.cyclesPlanned, (0,model/* routeLabel */.qA)(result.route));
-    const cycles = new Set(stalls.map(s => s.cycle)).size;
-    const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
-    const ran = result.cycles.length;
-    return {
-        ...result,
-        verdict: 'stalled',
-        stalls,
-        headline: `The event loop was blocked for ${(0,inputs/* formatDuration */.a3)(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${(0,inputs/* formatDuration */.a3)(longest.durationMs)} ` +
-            `(stall-threshold ${(0,inputs/* formatDuration */.a3)(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
-    };
-}
-/** The slowest probe of a route in ms; the timeout itself when one timed out. */
-function slowestLatencyMs(result) {
-    if (result.verdict === 'hung')
-        return result.healthTimeoutMs;
-    return Math.round(Math.max(0, ...(0,model/* probesOf */.pX)(result).map(p => p.latencyMs)));
-}
-/** The slowest probe of the whole run: the health-latency-ms output. */
-function slowestOfRun(run) {
-    return Math.max(0, ...run.routes.map(slowestLatencyMs));
-}
-/**
- * Whether the run ends in failure (the step fails, the command line exits 1):
- * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
- */
-function failsTheRun(run, settings) {
-    switch (run.verdict) {
-        case 'healthy':
-            return false;
-        case 'startup-failed':
-            return true;
-        case 'stalled':
-            return settings.failOnStall;
-        default:
-            return settings.failOnHang;
-    }
-}
-/** The longest stall of a route in whole ms; undefined when there was none. */
-function longestStallMs(result) {
-    const longest = (0,model/* longestStall */.jR)(result.stalls);
-    return longest ? Math.round(longest.durationMs) : undefined;
-}
-/** The longest stall of the whole run: the stall-ms output. */
-function longestStallOfRun(run) {
-    return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) });
-}
-/** The culprit as `path:line`, for outputs and titles; '' when there is none. */
-function culpritLabel(diagnosis) {
-    return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
-}
-/** A route in a line: what it is, how it was found and what came of it. */
-function routeSummary({ result, diagnosis }) {
-    return {
-        method: result.route.method,
-        path: result.route.path,
-        found: result.route.found,
-        verdict: result.verdict,
-        pattern: diagnosis?.pattern ?? '',
-        culprit: culpritLabel(diagnosis),
-        slowestProbeMs: slowestLatencyMs(result)
-    };
-}
-/** The routes output: each route checked, in a line. */
-function routesOutput(investigation) {
-    return investigation.routes.map(routeSummary);
-}
-function routeDocument(finding) {
-    const { result, diagnosis, fix, verification } = finding;
-    const longestStallOfRoute = longestStallMs(result);
-    return {
-        ...routeSummary(finding),
-        headline: result.headline,
-        timings: {
-            slowestProbeMs: slowestLatencyMs(result),
-            stallThresholdMs: result.stallThresholdMs,
-            ...(longestStallOfRoute !== undefined ? { longestStallMs: longestStallOfRoute } : {}),
-            settle: result.settle
-        },
-        ...(result.hang ? { hang: result.hang } : {}),
-        stalls: result.stalls,
-        baseline: result.baseline,
-        cycles: result.cycles,
-        ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
-        ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
-        ...(result.capture
-            ? {
-                capture: {
-                    method: result.capture.method,
-                    samples: result.capture.samples.length,
-                    ...(result.capture.unavailable ? { unavailable: result.capture.unavailable } : {})
-                }
+
+;// CONCATENATED MODULE: ./src/engine/guarded-run.ts
+// One investigation under guard, as both entries run it (the action and the
+// command line): fresh run directories, the watchdog bound from the settings,
+// the app stopped on cancellation, and the app's environment without what
+// is the runner's alone.
+
+
+
+
+/** Runs the investigation within the watchdog's bound; a run that throws still leaves the guard done. */
+async function guardedInvestigation({ tempDir, env, warn, fail, exitCode, onAppStarted, ...options }) {
+    const { workDir, scratchDir } = makeRunDirs(tempDir);
+    const boundMs = watchdogBoundMs(timeBoundMs(options.settings), env);
+    const deadlineMs = performance.now() + boundMs;
+    const guard = guardAgainstCancellation({ boundMs, warn, fail, ...(exitCode !== undefined ? { exitCode } : {}) });
+    let investigation;
+    try {
+        investigation = await investigate({
+            ...options,
+            workDir,
+            scratchDir,
+            deadlineMs,
+            env: appEnvironment(env),
+            onAppStarted: (app) => {
+                guard.track(app);
+                onAppStarted?.(app);
             }
-            : {}),
-        warnings: result.warnings
-    };
+        });
+    }
+    finally {
+        guard.done();
+    }
+    return { workDir, cancelled: guard.cancelled, investigation };
 }
-function resultDocument({ run, routes, decisive, files }) {
-    const documents = routes.map(routeDocument);
-    // the route that set the verdict (or the only one) is repeated at the top
-    const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
-    return {
-        verdict: run.verdict,
-        headline: run.headline,
-        pattern: decisive?.diagnosis?.pattern ?? '',
-        culprit: culpritLabel(decisive?.diagnosis),
-        timings: {
-            stallThresholdMs: top?.timings.stallThresholdMs ?? 0,
-            settle: top?.timings.settle ?? { ms: 0, given: false },
-            ...(top?.timings.longestStallMs !== undefined ? { longestStallMs: top.timings.longestStallMs } : {}),
-            slowestProbeMs: slowestOfRun(run),
-            ...(run.startupMs !== undefined ? { startupMs: Math.round(run.startupMs) } : {}),
-            verdictAtMs: Math.round(run.verdictAtMs),
-            healthTimeoutMs: run.healthTimeoutMs
-        },
-        ...(top?.hang ? { hang: top.hang } : {}),
-        stalls: top?.stalls ?? [],
-        baseline: top?.baseline ?? [],
-        cycles: top?.cycles ?? [],
-        cyclesPlanned: run.routes[0]?.cyclesPlanned ?? 0,
-        ...(top?.diagnosis ? { diagnosis: top.diagnosis } : {}),
-        ...(top?.fix ? { fix: top.fix } : {}),
-        ...(top?.capture ? { capture: top.capture } : {}),
-        ...(run.appExit ? { appExit: run.appExit } : {}),
-        routes: documents,
-        notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
-        ...(run.discovery ? { discovery: run.discovery } : {}),
-        warnings: (0,model/* warningsOf */.nZ)(run),
-        files
-    };
-}
-function withoutStacks(diagnosis) {
-    const facts = { ...diagnosis };
-    delete facts.loopStack;
-    delete facts.otherThreads;
-    return facts;
+/**
+ * The app's environment: the step's, minus what the runner gives only to this
+ * action. The inputs (github-token among them) and the runtime tokens must
+ * not reach the code under test, which may come from an untrusted PR.
+ */
+function appEnvironment(env) {
+    const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
 }
 
 
 /***/ }),
 
-/***/ 910:
+/***/ 484:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WJ: () => (/* binding */ INPUT_DEFAULTS),
+  dz: () => (/* binding */ InputError),
+  mt: () => (/* binding */ getSettings)
+});
+
+// UNUSED EXPORTS: MIN_STALL_THRESHOLD_MS
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./src/core/durations.ts
+var durations = __nccwpck_require__(778);
+// EXTERNAL MODULE: ./src/capture/py-spy-install-plan.ts + 1 modules
+var py_spy_install_plan = __nccwpck_require__(569);
+;// CONCATENATED MODULE: ./src/inputs/route-lines.ts
+// The routes stream-path names, read from its lines.
+const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/;
+/**
+ * The routes stream-path names, one per line: `/path`, `METHOD /path`, and
+ * optionally a JSON body after the path. Problems are given to `bad`, one per
+ * line; `auto` or nothing names none.
+ */
+function namedRoutes(text, defaultMethod, bad) {
+    const lines = text
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    if (lines.length === 0 || (lines.length === 1 && /^auto$/i.test(lines[0])))
+        return [];
+    const routes = [];
+    for (const line of lines) {
+        const match = ROUTE_LINE.exec(line);
+        if (!match) {
+            bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line');
+            continue;
+        }
+        const body = match[3];
+        if (body !== undefined) {
+            try {
+                JSON.parse(body);
+            }
+            catch {
+                bad(line, `a JSON body after the path (${body} is not JSON)`);
+                continue;
+            }
+        }
+        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
+    }
+    return routes;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+// Turns the raw input strings into one typed, validated Settings object.
+// Every problem names the input, the value given and what was expected, and
+// all problems are reported together so one edit of the workflow fixes them.
+
+
+
+
+
+
+class InputError extends Error {
+    problems;
+    constructor(problems, what = 'inputs are') {
+        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/** Below this a slow probe says more about the machine than about the app. */
+const MIN_STALL_THRESHOLD_MS = 100;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const METHOD = /^[A-Z]+$/;
+/**
+ * action.yml's defaults, for the command line (the runner applies them for
+ * the action); a unit test keeps the two the same.
+ */
+const INPUT_DEFAULTS = {
+    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
+    'working-directory': '.',
+    'base-url': 'http://127.0.0.1:8000',
+    'health-path': '/health',
+    'stream-path': 'auto',
+    'openapi-path': '/openapi.json',
+    'exclude-paths': '',
+    'max-routes': '20',
+    'stream-method': 'GET',
+    'stream-body': '',
+    'stream-headers': '',
+    'abort-after-events': '1',
+    'abort-after': '2s',
+    cycles: '3',
+    concurrency: '1',
+    'health-timeout': '5s',
+    'stall-threshold': '500ms',
+    settle: '',
+    'startup-timeout': '60s',
+    'py-spy': 'auto',
+    'py-spy-version': py_spy_install_plan/* PINNED_PY_SPY */.WL.version,
+    capture: 'auto',
+    comment: 'auto',
+    'comment-key': '',
+    'tracking-issue': 'auto',
+    'allow-pull-request-target': 'false',
+    'post-report': '',
+    'fail-on-hang': 'true',
+    'fail-on-stall': 'true',
+    'verify-fix': 'auto'
+};
+function getSettings(read, context) {
+    const problems = [];
+    const raw = (name) => read(name).trim();
+    const label = context.label ?? ((name) => `Input "${name}"`);
+    const bad = (name, value, expected) => {
+        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
+    };
+    const required = (name, expected) => {
+        const value = raw(name);
+        if (value === '')
+            bad(name, value, expected);
+        return value;
+    };
+    const duration = (name) => {
+        const value = raw(name);
+        const ms = (0,durations/* parseDuration */.E)(value);
+        if (ms === undefined || ms <= 0) {
+            bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds');
+            return 1;
+        }
+        return ms;
+    };
+    const count = (name, max) => {
+        const value = raw(name);
+        const n = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isInteger(n) || n < 1 || n > max) {
+            bad(name, value, `a whole number from 1 to ${max}`);
+            return 1;
+        }
+        return n;
+    };
+    const oneOf = (name, allowed) => {
+        const value = raw(name).toLowerCase();
+        if (!allowed.includes(value)) {
+            bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`);
+            return allowed[0];
+        }
+        return value;
+    };
+    const boolean = (name) => {
+        const value = raw(name);
+        if (/^true$/i.test(value))
+            return true;
+        if (/^false$/i.test(value))
+            return false;
+        bad(name, value, '"true" or "false"');
+        return true;
+    };
+    const urlPath = (name) => {
+        const value = required(name, 'a path that starts with "/", e.g. /health');
+        if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
+            bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health');
+        }
+        return value;
+    };
+    const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000');
+    const workingDirectory = external_node_path_.resolve(context.workspace, raw('working-directory') || '.');
+    if (!isDirectory(workingDirectory)) {
+        bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
+    }
+    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
+    const postReport = raw('post-report') === '' ? '' : external_node_path_.resolve(context.workspace, raw('post-report'));
+    const healthPath = urlPath('health-path');
+    const commentKey = raw('comment-key');
+    if (!/^[\w.-]*$/.test(commentKey))
+        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
+    const methodValue = (raw('stream-method') || 'GET').toUpperCase();
+    if (!METHOD.test(methodValue))
+        bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
+    const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
+    // post-report mode runs nothing: the run's inputs are not read
+    const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
+    const openapiPath = urlPath('openapi-path');
+    const excludePaths = read('exclude-paths')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    for (const glob of excludePaths)
+        if (!glob.startsWith('/'))
+            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
+    const pySpyValue = raw('py-spy');
+    let pySpy;
+    if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
+        pySpy = { mode: 'auto' };
+    else if (pySpyValue.toLowerCase() === 'off')
+        pySpy = { mode: 'off' };
+    else {
+        const resolved = external_node_path_.resolve(context.workspace, pySpyValue);
+        if (!isExecutableFile(resolved)) {
+            bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`);
+        }
+        pySpy = { mode: 'path', path: resolved };
+    }
+    const healthTimeoutMs = duration('health-timeout');
+    const stallThresholdMs = duration('stall-threshold');
+    const given = (name) => ((0,durations/* parseDuration */.E)(raw(name)) ?? 0) > 0;
+    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
+        bad('stall-threshold', raw('stall-threshold'), `at least ${(0,durations/* formatDuration */.a)(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
+    }
+    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
+        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${(0,durations/* formatDuration */.a)(healthTimeoutMs)}), where a stall becomes a hang`);
+    }
+    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
+    const pySpyVersion = () => {
+        const value = raw('py-spy-version') || py_spy_install_plan/* PINNED_PY_SPY */.WL.version;
+        if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
+            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${py_spy_install_plan/* PINNED_PY_SPY */.WL.version} (the pinned one)`);
+        return value;
+    };
+    const settings = {
+        startCommand,
+        workingDirectory,
+        baseUrl,
+        healthPath,
+        routes,
+        openapiPath,
+        excludePaths,
+        maxRoutes: count('max-routes', 1000),
+        streamMethod: methodValue,
+        streamBody: read('stream-body'),
+        streamHeaders,
+        abortAfterEvents: count('abort-after-events', 1_000_000),
+        abortAfterMs: duration('abort-after'),
+        cycles: count('cycles', 1000),
+        concurrency: count('concurrency', 1000),
+        healthTimeoutMs,
+        stallThresholdMs,
+        ...(settleMs !== undefined ? { settleMs } : {}),
+        startupTimeoutMs: duration('startup-timeout'),
+        pySpy,
+        pySpyVersion: pySpyVersion(),
+        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
+        githubToken: raw('github-token'),
+        comment: oneOf('comment', ['auto', 'always', 'never']),
+        commentKey,
+        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
+        allowPullRequestTarget: boolean('allow-pull-request-target'),
+        postReport,
+        failOnHang: boolean('fail-on-hang'),
+        failOnStall: boolean('fail-on-stall'),
+        verifyFix: oneOf('verify-fix', ['auto', 'never'])
+    };
+    if (problems.length > 0)
+        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
+    return settings;
+}
+/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
+function localAddresses() {
+    return Object.values(external_node_os_.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
+}
+function isLocalHost(hostname, addresses) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
+        return true;
+    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
+        return true;
+    return addresses.map(a => a.toLowerCase()).includes(host) || host === external_node_os_.hostname().toLowerCase();
+}
+function parseBaseUrl(value, bad, addresses) {
+    const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        bad('base-url', value, expected);
+        return 'http://127.0.0.1';
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+        bad('base-url', value, `${expected}, without query, fragment or credentials`);
+    }
+    else if (!isLocalHost(url.hostname, addresses)) {
+        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseHeaderLines(text, bad) {
+    const headers = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        const colon = line.indexOf(':');
+        const name = colon > 0 ? line.slice(0, colon).trim() : '';
+        if (!HEADER_NAME.test(name)) {
+            bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`);
+            return;
+        }
+        headers.push([name, line.slice(colon + 1).trim()]);
+    });
+    return headers;
+}
+function isDirectory(p) {
+    try {
+        return external_node_fs_.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isExecutableFile(p) {
+    try {
+        external_node_fs_.accessSync(p, external_node_fs_.constants.X_OK);
+        return external_node_fs_.statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3287,2136 +5346,6 @@ function listenersOnPort(port) {
 
 /***/ }),
 
-/***/ 108:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  u4: () => (/* binding */ TIME_MARGIN_MS),
-  Q5: () => (/* binding */ describeWhen),
-  US: () => (/* binding */ runTriage),
-  ew: () => (/* binding */ timeBoundMs)
-});
-
-// UNUSED EXPORTS: CYCLE_SAMPLE_MARGIN_MS, SNIFF_MS
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(500);
-// EXTERNAL MODULE: ./src/analysis/py-spy-dump.ts
-var py_spy_dump = __nccwpck_require__(335);
-// EXTERNAL MODULE: ./src/engine/app-process.ts
-var app_process = __nccwpck_require__(193);
-// EXTERNAL MODULE: ./src/analysis/faulthandler-dump.ts
-var faulthandler_dump = __nccwpck_require__(819);
-;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
-// The Python side of the faulthandler capture, the fallback that needs no
-// ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
-// for one real-time signal in every Python process of the app (also forked
-// and spawned workers), each writing to its own file. Sending the signal makes
-// the process write every thread's stack there, even while its main thread
-// is blocked in C.
-
-
-/**
- * SIGRTMIN + 6 with glibc (and SIGRTMIN + 5 with musl): a real-time signal
- * no web server uses. It is only ever sent to a process that has written its
- * stacks file, i.e. that registered a handler for it; its default action
- * would end the process.
- */
-const STACKS_SIGNAL = 40;
-const DIR_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_DIR';
-const SIGNAL_VARIABLE = 'BACKEND_HANG_DEBUG_STACKS_SIGNAL';
-const SITECUSTOMIZE = `# Put on PYTHONPATH by backend-hang-debug when it starts the app: registers
-# faulthandler for one real-time signal, so that the action can ask each of
-# the app's Python processes for every thread's stack without ptrace. Each
-# process writes to its own file, named by its pid (also after a fork). Then
-# runs the sitecustomize this one hides, if there is one, so the app's own
-# site customisation keeps working.
-import os
-import sys
-
-
-def _backend_hang_debug_register():
-    directory = os.environ.get("BACKEND_HANG_DEBUG_STACKS_DIR")
-    signal_number = os.environ.get("BACKEND_HANG_DEBUG_STACKS_SIGNAL")
-    if not directory or not signal_number:
-        return
-    import faulthandler
-
-    kept = []
-
-    def register():
-        try:
-            stacks = open(os.path.join(directory, "stacks-%d.txt" % os.getpid()), "w")
-        except OSError:
-            return
-        kept[:] = [stacks]  # faulthandler keeps only the file descriptor
-        faulthandler.register(int(signal_number), file=stacks, all_threads=True, chain=False)
-
-    register()
-    os.register_at_fork(after_in_child=register)
-
-
-def _backend_hang_debug_chain():
-    here = os.path.dirname(os.path.abspath(__file__))
-    for entry in sys.path:
-        folder = os.path.abspath(entry or os.curdir)
-        candidate = os.path.join(folder, "sitecustomize.py")
-        if folder == here or not os.path.isfile(candidate):
-            continue
-        import importlib.util
-
-        spec = importlib.util.spec_from_file_location("sitecustomize", candidate)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["sitecustomize"] = module
-        spec.loader.exec_module(module)
-        return
-
-
-try:
-    _backend_hang_debug_register()
-except Exception as error:  # never keep the app from starting
-    print("backend-hang-debug: faulthandler capture not available: %s" % error, file=sys.stderr)
-_backend_hang_debug_chain()
-`;
-/** Writes the sitecustomize into dir and returns the environment that makes the app load it. */
-function installFaulthandlerHook(dir, appEnv) {
-    const hookDir = external_node_path_.join(dir, 'python-hook');
-    const stacksDir = external_node_path_.join(dir, 'faulthandler');
-    external_node_fs_.mkdirSync(hookDir, { recursive: true });
-    external_node_fs_.mkdirSync(stacksDir, { recursive: true });
-    external_node_fs_.writeFileSync(external_node_path_.join(hookDir, 'sitecustomize.py'), SITECUSTOMIZE);
-    const existing = appEnv.PYTHONPATH;
-    return {
-        stacksDir,
-        env: {
-            PYTHONPATH: existing ? `${hookDir}${external_node_path_.delimiter}${existing}` : hookDir,
-            [DIR_VARIABLE]: stacksDir,
-            [SIGNAL_VARIABLE]: String(STACKS_SIGNAL)
-        }
-    };
-}
-/** The file a registered process writes its stacks to. */
-function stacksFileOf(hook, pid) {
-    return external_node_path_.join(hook.stacksDir, `stacks-${pid}.txt`);
-}
-
-// EXTERNAL MODULE: ./src/engine/process-table.ts
-var process_table = __nccwpck_require__(910);
-// EXTERNAL MODULE: ./src/capture/py-spy-install.ts + 1 modules
-var py_spy_install = __nccwpck_require__(669);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(421);
-;// CONCATENATED MODULE: ./src/engine/run-command.ts
-// Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
-// can hang (py-spy on a wedged target, pip on an unreachable index), and the
-// action must never hang with them.
-
-function runCommand(file, args, options) {
-    const started = performance.now();
-    return new Promise(resolve => {
-        (0,external_node_child_process_.execFile)(file, args, {
-            timeout: options.timeoutMs,
-            killSignal: 'SIGKILL',
-            maxBuffer: 256 * 1024 * 1024,
-            encoding: 'utf8',
-            cwd: options.cwd,
-            env: options.env
-        }, (error, stdout, stderr) => {
-            const ms = performance.now() - started;
-            if (!error) {
-                resolve({ code: 0, stdout, stderr, timedOut: false, ms });
-                return;
-            }
-            const failure = error;
-            if (typeof failure.code === 'string') {
-                resolve({ code: null, stdout, stderr, timedOut: false, startError: failure.code, ms });
-                return;
-            }
-            const timedOut = failure.killed === true && ms >= options.timeoutMs - 5;
-            resolve({ code: typeof failure.code === 'number' ? failure.code : null, stdout, stderr, timedOut, ms });
-        });
-    });
-}
-/** The first line of a program's error output, for messages. */
-function firstErrorLine(result) {
-    if (result.startError)
-        return result.startError;
-    if (result.timedOut)
-        return `no answer within ${Math.round(result.ms)} ms`;
-    const line = `${result.stderr}\n${result.stdout}`.split('\n').map(l => l.trim()).find(l => l !== '');
-    return line ?? `exit code ${result.code}`;
-}
-
-;// CONCATENATED MODULE: ./src/capture/capture.ts
-// Captures the Python stacks of every process of the app with py-spy.
-//
-// Facts that shape this code: py-spy must target the interpreter itself (a
-// shell's pid gives "Failed to find python version"); `dump --subprocesses`
-// prints only the target, so we walk the process tree ourselves; on runners
-// with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
-// is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
-// resets PATH); and py-spy itself can hang, so each dump has its own timeout.
-
-
-
-
-
-
-
-
-
-
-const VERSION_TIMEOUT_MS = 5_000;
-const INSTALL_TIMEOUT_MS = 60_000;
-const DUMP_TIMEOUT_MS = 5_000;
-/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
-const PREFER_PY_SPY_WAIT_MS = 1_000;
-/** How long a faulthandler dump may take to appear in its file. */
-const FAULTHANDLER_TIMEOUT_MS = 1_000;
-const FAULTHANDLER_POLL_MS = 5;
-async function versionOf(file) {
-    const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
-    const match = /py-spy\s+(\S+)/.exec(result.stdout);
-    return result.code === 0 && match ? match[1] : undefined;
-}
-function executableIn(dir, name) {
-    const candidate = external_node_path_.join(dir, name);
-    try {
-        external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
-        return external_node_fs_.statSync(candidate).isFile() ? candidate : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Like `which`: the first executable of that name on PATH, as an absolute path. */
-function findOnPath(name, searchPath = process.env.PATH ?? '') {
-    for (const dir of searchPath.split(external_node_path_.delimiter)) {
-        if (dir === '' || !external_node_path_.isAbsolute(dir))
-            continue;
-        const found = executableIn(dir, name);
-        if (found)
-            return found;
-    }
-    return undefined;
-}
-/** The interpreters the app runs, as started (a venv's bin/python, not the base it links to). */
-function appInterpreters(app) {
-    const found = new Set();
-    for (const p of (0,app_process/* appProcesses */.jn)(app)) {
-        if (!(0,process_table/* isPythonProcess */.SW)(p.pid))
-            continue;
-        const first = (0,process_table/* argv0 */.Vs)(p.pid);
-        if (external_node_path_.isAbsolute(first))
-            found.add(first);
-        else {
-            const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
-            const resolved = first.includes('/') && cwd ? external_node_path_.resolve(cwd, first) : findOnPath(first);
-            if (resolved)
-                found.add(resolved);
-        }
-    }
-    return [...found];
-}
-/**
- * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
- * then `python -m pip install --target <installDir>` of the pinned py-spy,
- * checked against its sha256 (py-spy-install.ts), which leaves the user's
- * environments untouched (and works where PEP 668 forbids installs).
- */
-async function locatePySpy(setting, interpreters, installDir, logger, install) {
-    if (setting.mode === 'off')
-        return { unavailable: 'stack capture is turned off (py-spy: off)' };
-    if (setting.mode === 'path') {
-        const version = await versionOf(setting.path);
-        return version
-            ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
-            : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` };
-    }
-    const candidates = [[findOnPath('py-spy'), 'found on PATH']];
-    for (const python of interpreters)
-        candidates.push([executableIn(external_node_path_.dirname(python), 'py-spy'), "found in the app's environment"]);
-    for (const [file, origin] of candidates) {
-        if (!file)
-            continue;
-        const version = await versionOf(file);
-        if (version)
-            return { tool: { path: file, version, origin } };
-    }
-    return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install);
-}
-/** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
-async function installPySpy(candidates, installDir, logger, install) {
-    const plan = (0,py_spy_install/* installPlan */.VF)(install.pins, install.version, (0,py_spy_install/* wheelPlatform */.pL)());
-    const warning = plan.unverified ? { warning: plan.unverified } : {};
-    if (plan.unverified)
-        logger.warning(plan.unverified);
-    const pythons = [...new Set(candidates.filter((p) => !!p))];
-    if (pythons.length === 0)
-        return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' };
-    external_node_fs_.mkdirSync(installDir, { recursive: true });
-    const requirements = external_node_path_.join(installDir, 'py-spy-requirements.txt');
-    external_node_fs_.writeFileSync(requirements, plan.requirements);
-    const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check';
-    const tried = [];
-    for (const python of pythons) {
-        logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`);
-        const result = await runCommand(python, (0,py_spy_install/* pipInstallArgs */.i2)(plan, requirements, installDir), { timeoutMs: INSTALL_TIMEOUT_MS });
-        if (plan.sha256 && (0,py_spy_install/* isHashMismatch */.rv)(`${result.stderr}${result.stdout}`)) {
-            // another Python's pip would get the same file: refuse it once and for all
-            const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`;
-            logger.warning(refused);
-            return { unavailable: refused, warning: refused };
-        }
-        const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
-        const version = installed ? await versionOf(installed) : undefined;
-        if (installed && version) {
-            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` }, ...warning };
-        }
-        tried.push(`${python}: ${firstErrorLine(result)}`);
-    }
-    return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning };
-}
-/** Takes every Python process of the app at once with `capture`. */
-async function sampleEachPython(app, takenAtMs, capture) {
-    const pythons = (0,app_process/* appProcesses */.jn)(app).filter(p => (0,process_table/* isPythonProcess */.SW)(p.pid));
-    const sample = { takenAtMs, processes: [], failures: [] };
-    const raw = [];
-    if (pythons.length === 0) {
-        sample.failures.push({ pid: app.pid, command: (0,process_table/* commandLine */.ay)(app.pid), reason: "no Python process in the app's process tree" });
-        return { sample, raw };
-    }
-    await Promise.all(pythons.map(async (p) => {
-        const command = (0,process_table/* commandLine */.ay)(p.pid);
-        const cwd = (0,process_table/* workingDirectoryOf */._X)(p.pid);
-        const outcome = await capture(p.pid, cwd);
-        if ('reason' in outcome) {
-            sample.failures.push({ pid: p.pid, command, reason: outcome.reason });
-            return;
-        }
-        const stacks = { pid: p.pid, command, threads: outcome.threads };
-        sample.processes.push(stacks);
-        raw.push({ pid: p.pid, command, ...(cwd ? { cwd } : {}), ...outcome.raw });
-    }));
-    sample.processes.sort((a, b) => a.pid - b.pid);
-    raw.sort((a, b) => a.pid - b.pid);
-    return { sample, raw };
-}
-const PERMISSION = /permission denied|operation not permitted|os error 1\)|EPERM|ptrace/i;
-/** Takes stacks with py-spy; remembers when it needed sudo so later dumps go straight there. */
-class PySpyCapturer {
-    tool;
-    viaSudo = false;
-    /** attaching was refused, also through sudo: it will stay refused */
-    refused = false;
-    sudo = findOnPath('sudo');
-    constructor(tool) {
-        this.tool = tool;
-    }
-    describe() {
-        return `py-spy ${this.tool.version} (${this.tool.path}, ${this.tool.origin}${this.viaSudo ? ', run with sudo' : ''})`;
-    }
-    /** Dumps every Python process of the app at once. */
-    sample(app, takenAtMs) {
-        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
-            const outcome = await this.dumpOne(pid);
-            if ('reason' in outcome)
-                return outcome;
-            try {
-                return { threads: (0,py_spy_dump/* parsePySpyDump */.jp)(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } };
-            }
-            catch (error) {
-                const reason = error instanceof py_spy_dump/* DumpFormatError */.qt ? error.message : String(error);
-                return { reason: `unreadable py-spy output: ${reason}` };
-            }
-        });
-    }
-    async dumpOne(pid) {
-        const args = ['dump', '--pid', String(pid), '--json'];
-        let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
-        if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
-            if (!this.sudo) {
-                this.refused = true;
-                return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` };
-            }
-            const retry = await this.runSudo(args);
-            if (retry.code !== 0) {
-                this.refused = true;
-                return {
-                    reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and \`sudo -n\` failed too (${firstErrorLine(retry)})`
-                };
-            }
-            this.viaSudo = true;
-            result = retry;
-        }
-        if (result.code !== 0)
-            return { reason: `py-spy dump failed: ${firstErrorLine(result)}` };
-        try {
-            return { output: JSON.parse(result.stdout) };
-        }
-        catch {
-            return { reason: `py-spy printed no JSON: ${result.stdout.slice(0, 200)}` };
-        }
-    }
-    runSudo(args) {
-        return runCommand(this.sudo ?? 'sudo', ['-n', this.tool.path, ...args], { timeoutMs: DUMP_TIMEOUT_MS });
-    }
-}
-/**
- * Takes stacks through the faulthandler hook (faulthandler-hook.ts): signals
- * each Python process that registered it and reads what it wrote. Needs no
- * ptrace, no sudo and no install.
- */
-class FaulthandlerCapturer {
-    hook;
-    why;
-    logger;
-    constructor(hook, 
-    /** why this capture is used, for the report */
-    why, logger) {
-        this.hook = hook;
-        this.why = why;
-        this.logger = logger;
-    }
-    describe() {
-        return `faulthandler (${this.why})`;
-    }
-    sample(app, takenAtMs) {
-        return sampleEachPython(app, takenAtMs, async (pid, cwd) => {
-            const file = stacksFileOf(this.hook, pid);
-            let before;
-            try {
-                before = external_node_fs_.statSync(file).size;
-            }
-            catch {
-                return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' };
-            }
-            const mainThreadRunning = (0,process_table/* threadState */.QY)(pid) === 'R';
-            try {
-                process.kill(pid, STACKS_SIGNAL);
-            }
-            catch (error) {
-                return { reason: `could not signal the process: ${error.message}` };
-            }
-            const text = await newOutput(file, before);
-            if (text === '')
-                return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` };
-            // faulthandler stops after 100 threads, newest first: the main thread (the loop) may be past them
-            if (/^\.\.\.$/m.test(text)) {
-                this.logger.warning(`Process ${pid} has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks (py-spy has no such limit).`);
-            }
-            const threads = (0,faulthandler_dump/* parseFaulthandlerDump */.C)(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning });
-            return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } };
-        });
-    }
-}
-/** What was appended to the file after `offset`, once it stops growing. */
-async function newOutput(file, offset) {
-    const deadline = performance.now() + FAULTHANDLER_TIMEOUT_MS;
-    let size = offset;
-    let stableSince = 0;
-    while (performance.now() < deadline) {
-        await (0,promises_.setTimeout)(FAULTHANDLER_POLL_MS);
-        const now = external_node_fs_.statSync(file).size;
-        if (now !== size) {
-            size = now;
-            stableSince = performance.now();
-        }
-        else if (size > offset && performance.now() - stableSince >= 2 * FAULTHANDLER_POLL_MS) {
-            break;
-        }
-    }
-    if (size <= offset)
-        return '';
-    const fd = external_node_fs_.openSync(file, 'r');
-    try {
-        const buffer = Buffer.alloc(size - offset);
-        external_node_fs_.readSync(fd, buffer, 0, buffer.length, offset);
-        return buffer.toString('utf8');
-    }
-    finally {
-        external_node_fs_.closeSync(fd);
-    }
-}
-/**
- * Chooses how to take each sample: py-spy when it is at hand and can attach,
- * otherwise the faulthandler hook (capture: auto); or only one of them. Never
- * waits for a py-spy install when the hook can answer now.
- */
-class CaptureChain {
-    options;
-    lookup;
-    pending;
-    pySpy;
-    /** why py-spy is not used, once that is known */
-    pySpyProblem;
-    used;
-    /** once a process of the app has loaded the hook, it stays loaded */
-    hookSeen = false;
-    /** what the report must say about the py-spy it got: an unchecked download, a refused one */
-    warnings = [];
-    constructor(options) {
-        this.options = options;
-        if (options.mode === 'faulthandler')
-            this.pySpyProblem = 'capture: faulthandler';
-    }
-    /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
-    prepare(app, installDir) {
-        if (this.options.mode === 'faulthandler')
-            return;
-        this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger, this.options.install).then(lookup => {
-            if (lookup.warning)
-                this.warnings.push(lookup.warning);
-            return (this.lookup = lookup);
-        });
-    }
-    /** A sample can be taken now without waiting for an install. */
-    get ready() {
-        return this.lookup !== undefined || this.hookLoaded();
-    }
-    /** How the stacks were taken, for the report; undefined before any sample. */
-    describe() {
-        return this.used?.describe();
-    }
-    /** Why no stacks could be taken, when that is so. */
-    get problem() {
-        if (this.options.hook && !this.hookLoaded()) {
-            const hook = "the app's interpreters did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)";
-            return this.pySpyProblem && this.options.mode !== 'faulthandler' ? `${this.pySpyProblem}; and ${hook}` : hook;
-        }
-        return this.pySpyProblem;
-    }
-    /** Some process of the app registered the faulthandler hook (it creates its stacks file at start). */
-    hookLoaded() {
-        const hook = this.options.hook;
-        if (!hook || this.hookSeen)
-            return this.hookSeen;
-        try {
-            this.hookSeen = external_node_fs_.readdirSync(hook.stacksDir).length > 0;
-        }
-        catch {
-            // not there yet
-        }
-        return this.hookSeen;
-    }
-    /** One sample; waits at most `waitForInstallMs` for a py-spy still being installed when nothing else can answer. */
-    async take(app, takenAtMs, waitForInstallMs = 0) {
-        const hookLoaded = this.hookLoaded();
-        if (this.pySpyProblem === undefined) {
-            // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
-            // worth a short wait while it is still being looked for, but not a whole install
-            const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs;
-            const lookup = this.lookup ?? (this.pending ? await within(this.pending, wait) : undefined);
-            if (lookup && 'tool' in lookup) {
-                this.pySpy ??= new PySpyCapturer(lookup.tool);
-                const taken = await this.pySpy.sample(app, takenAtMs);
-                if (taken.sample.processes.length > 0 || !hookLoaded) {
-                    this.used = this.pySpy;
-                    return taken;
-                }
-                const reason = `py-spy could not take the stacks: ${taken.sample.failures[0]?.reason ?? 'no output'}`;
-                // refused permission stays refused; anything else may pass (a dump under heavy load), so only this sample falls back
-                if (this.pySpy.refused)
-                    this.pySpyProblem = reason;
-                else
-                    this.options.logger.warning(`${reason}; this sample is taken with faulthandler`);
-                return this.faulthandlerSample(app, takenAtMs, reason);
-            }
-            if (lookup && 'unavailable' in lookup)
-                this.pySpyProblem = lookup.unavailable;
-        }
-        if (!hookLoaded)
-            return undefined;
-        return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed');
-    }
-    faulthandlerSample(app, takenAtMs, why) {
-        const hook = this.options.hook;
-        this.used = new FaulthandlerCapturer(hook, why, this.options.logger);
-        return this.used.sample(app, takenAtMs);
-    }
-}
-/** The promise's value, or undefined when it takes longer than `ms`. */
-function within(promise, ms) {
-    let timer;
-    const timeout = new Promise(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-// EXTERNAL MODULE: ./src/engine/discovery.ts
-var engine_discovery = __nccwpck_require__(540);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(422);
-// EXTERNAL MODULE: ./src/engine/http-client.ts + 2 modules
-var http_client = __nccwpck_require__(621);
-;// CONCATENATED MODULE: ./src/engine/probe.ts
-// One health probe: a fresh GET that must be answered completely (status and
-// body) within the timeout. A route that sends headers and then trickles its
-// body forever is as hung as one that never answers.
-
-/** Bodies are drained but only this much is kept, for the detail of an error answer. */
-const KEPT_BODY_BYTES = 300;
-function probeHealth(url, timeoutMs) {
-    return new Promise(resolve => {
-        const started = performance.now();
-        let settled = false;
-        const finish = (answer) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            req.destroy();
-            resolve({ latencyMs: performance.now() - started, ...answer });
-        };
-        const req = (0,http_client/* sendRequest */.w$)({ url, headers: { accept: 'application/json, */*', connection: 'close' } }, response => {
-            const status = response.statusCode ?? 0;
-            let kept = '';
-            response.setEncoding('utf8');
-            response.on('data', (chunk) => {
-                if (kept.length < KEPT_BODY_BYTES)
-                    kept += chunk.slice(0, KEPT_BODY_BYTES - kept.length);
-            });
-            response.on('end', () => {
-                if (status >= 200 && status < 300)
-                    finish({ outcome: 'ok', status });
-                else
-                    finish({ outcome: 'http-error', status, detail: kept.trim() });
-            });
-            response.on('error', error => finish({ outcome: 'unreachable', status, detail: (0,http_client/* describeError */.Uc)(error) }));
-        });
-        req.on('error', error => finish({ outcome: (0,http_client/* isUnreachable */.R0)(error) ? 'unreachable' : 'http-error', detail: (0,http_client/* describeError */.Uc)(error) }));
-        const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }), timeoutMs);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
-// Watches the event loop through the health route: probes sent back to back,
-// one in flight at a time and at most about 20 a second, each on a fresh
-// connection; and, while a probe is slow to answer, samples of every thread's
-// stack, so that the analysis can tell a loop blocked by the app from a
-// machine that was merely busy. The engine (triage.ts) decides when to watch.
-
-
-/** Back-to-back probes start at least this far apart: about 20 a second. */
-const PROBE_INTERVAL_MS = 50;
-/** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
-const STALL_SAMPLE_STEP_MS = { min: 100, max: 200 };
-/** Hang samples, beyond the stall samples: at these shares of the timeout, the last ending about when the timeout does. */
-const HANG_SAMPLE_AT = [0.3, 0.6, 0.9];
-/** How long an answered slow probe waits for the sample still being taken. */
-const SAMPLE_GRACE_MS = 1000;
-/**
- * When to sample a probe that has not answered yet, in ms after it was sent.
- * From a third of stall-threshold, every 100–200 ms until twice the
- * threshold, enough for two samples to agree on a stall; then at 30, 60 and
- * 90 % of the timeout, so a hang has samples spread over its whole wait
- * without dozens of dumps.
- */
-function sampleSchedule(stallThresholdMs, timeoutMs) {
-    const first = stallThresholdMs / 3;
-    const step = Math.min(STALL_SAMPLE_STEP_MS.max, Math.max(STALL_SAMPLE_STEP_MS.min, first));
-    const times = [];
-    const stallSamplesEnd = Math.min(2 * stallThresholdMs, timeoutMs);
-    for (let k = 0; Math.round(first + k * step) < stallSamplesEnd; k++)
-        times.push(Math.round(first + k * step));
-    for (const share of HANG_SAMPLE_AT) {
-        const at = Math.round(timeoutMs * share);
-        if (at > (times.at(-1) ?? 0) + step)
-            times.push(at);
-    }
-    return times;
-}
-/** The settle window's floor: time for a server to notice a disconnect at its next write. */
-const MIN_SETTLE_MS = 300;
-const SETTLE_GAPS = 1.5;
-/**
- * How long to keep watching after a disconnect: the settle input when given;
- * else long enough for the app to reach its next send (1.5 × the longest wait
- * seen for an event), at least MIN_SETTLE_MS and at most the timeout.
- */
-function settleWindowMs(given, longestGapMs, timeoutMs) {
-    if (given !== undefined)
-        return given;
-    return Math.round(Math.min(timeoutMs, Math.max(MIN_SETTLE_MS, SETTLE_GAPS * (longestGapMs ?? 0))));
-}
-/**
- * The settle window a stream's gaps call for, when the cap kept the window
- * shorter: a hang that begins at the app's next send may come after it.
- */
-function settleShortfallMs(given, longestGapMs, timeoutMs) {
-    if (given !== undefined || longestGapMs === undefined)
-        return undefined;
-    const wanted = Math.ceil(SETTLE_GAPS * longestGapMs);
-    return wanted > timeoutMs ? wanted : undefined;
-}
-/**
- * Sends one probe and samples the stacks on the schedule while it waits. A
- * fast answer drops the samples; a slow one keeps them (with the sample in
- * flight, given a short grace); an unanswered one keeps every sample.
- */
-async function watchedProbe(options, phase, cycle) {
-    const sentAtMs = options.clock();
-    options.onProbeSent?.(phase, cycle);
-    let answered = false;
-    const answering = probeHealth(options.healthUrl, options.timeoutMs).finally(() => (answered = true));
-    const samples = [];
-    const sampling = (async () => {
-        for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
-            const wait = Math.ceil(sentAtMs + at - options.clock());
-            if (wait > 0)
-                await Promise.race([(0,promises_.setTimeout)(wait), answering]);
-            if (answered)
-                return;
-            const taken = await options.sample();
-            if (taken)
-                samples.push(taken);
-        }
-    })();
-    const answer = await answering;
-    const probe = { phase, cycle, sentAtMs, ...answer };
-    options.onProbeAnswered?.(probe);
-    if (answer.outcome === 'timeout') {
-        await sampling;
-    }
-    else if (answer.latencyMs >= options.stallThresholdMs) {
-        await Promise.race([sampling, (0,promises_.setTimeout)(SAMPLE_GRACE_MS)]);
-    }
-    else {
-        return { probe, samples: [] };
-    }
-    return { probe, samples: [...samples] };
-}
-/**
- * Keeps the health route probed, back to back, until stopped or until a
- * probe fails (no answer in time, an error, nothing listening): then it stops
- * by itself and `failed` resolves with that probe.
- */
-class Heartbeat {
-    options;
-    phase;
-    cycle;
-    probes = [];
-    /** resolves with the first probe that did not answer 2xx in time */
-    failed;
-    resolveFailed;
-    stopping = false;
-    wake;
-    waiters = [];
-    running;
-    constructor(options, phase, cycle) {
-        this.options = options;
-        this.phase = phase;
-        this.cycle = cycle;
-        this.failed = new Promise(resolve => (this.resolveFailed = resolve));
-        this.running = this.loop();
-    }
-    /** The failed probe, if one failed. */
-    get failure() {
-        return this.probes.find(p => p.probe.outcome !== 'ok');
-    }
-    /** Resolves when the next probe has its answer (or the probe that failed, once one has). */
-    nextProbe() {
-        const failure = this.failure;
-        if (failure)
-            return Promise.resolve(failure);
-        return new Promise(resolve => this.waiters.push(resolve));
-    }
-    /** Sends no more probes; resolves once the one in flight has its answer. */
-    async stop() {
-        this.stopping = true;
-        this.wake?.();
-        await this.running;
-    }
-    async loop() {
-        try {
-            await this.probeUntilStopped();
-        }
-        finally {
-            // whoever still waits for a probe gets the last one
-            const last = this.probes.at(-1);
-            if (last)
-                for (const resolve of this.waiters.splice(0))
-                    resolve(last);
-        }
-    }
-    async probeUntilStopped() {
-        while (!this.stopping) {
-            const watched = await watchedProbe(this.options, this.phase, this.cycle);
-            this.probes.push(watched);
-            const waiters = this.waiters;
-            this.waiters = [];
-            for (const resolve of waiters)
-                resolve(watched);
-            if (watched.probe.outcome !== 'ok') {
-                this.resolveFailed(watched);
-                return;
-            }
-            // whoever was waiting for this probe may stop the watch before the next one goes out
-            // (timers take whole milliseconds: rounded up, the interval is never short)
-            const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
-            if (!this.stopping) {
-                await new Promise(resolve => {
-                    const timer = setTimeout(resolve, wait);
-                    this.wake = () => {
-                        clearTimeout(timer);
-                        resolve();
-                    };
-                });
-                this.wake = undefined;
-            }
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(182);
-;// CONCATENATED MODULE: ./src/engine/stream.ts
-// Opens one SSE stream the way a browser's EventSource or an LLM chat client
-// does, counts the real events it receives and the gaps between them, and
-// disconnects by closing the socket, which is what the app sees when a user
-// closes the tab.
-
-/** The stream route answered in a way that is a configuration problem, not a hang. */
-class StreamRouteError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'StreamRouteError';
-    }
-}
-/**
- * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
- * lines up to a blank line, and it is dispatched only if it has a data field.
- * Comment lines (`: ping`) and retry/id-only blocks are not events.
- */
-class SseEventCounter {
-    events = 0;
-    partial = '';
-    hasData = false;
-    lastWasCR = false;
-    push(chunk) {
-        let text = this.partial + chunk;
-        // a CR at the end of the last chunk already ended its line; skip the LF of a split CRLF
-        if (this.lastWasCR && text.startsWith('\n'))
-            text = text.slice(1);
-        this.lastWasCR = false;
-        const lines = text.split(/\r\n|\r|\n/);
-        this.partial = lines.pop() ?? '';
-        if (this.partial === '' && text.endsWith('\r'))
-            this.lastWasCR = true;
-        for (const line of lines)
-            this.line(line);
-    }
-    line(line) {
-        if (line === '') {
-            if (this.hasData)
-                this.events++;
-            this.hasData = false;
-            return;
-        }
-        if (line.startsWith(':'))
-            return;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        if (field === 'data')
-            this.hasData = true;
-    }
-}
-const stream_KEPT_BODY_BYTES = 300;
-const ERROR_BODY_WAIT_MS = 500;
-function openStream(options, index) {
-    const started = performance.now();
-    const counter = new SseEventCounter();
-    const result = { index, events: 0, openMs: 0, end: 'failed' };
-    let ended;
-    let closed = false;
-    let resolveResponded;
-    let rejectResponded;
-    const responded = new Promise((resolve, reject) => {
-        resolveResponded = resolve;
-        rejectResponded = reject;
-    });
-    // the engine may stop listening after another stream failed; never leave a rejection unhandled
-    responded.catch(() => undefined);
-    let resolveAbortable;
-    const abortable = new Promise(resolve => (resolveAbortable = resolve));
-    let resolveFirstEvent;
-    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
-    let lastEventAt = started;
-    const finish = (end, detail) => {
-        if (ended)
-            return;
-        ended = end;
-        if (detail)
-            result.detail = detail;
-        result.openMs = performance.now() - started;
-        resolveAbortable();
-    };
-    const timer = setTimeout(() => {
-        resolveResponded(false);
-        resolveAbortable();
-    }, options.abortAfterMs);
-    const headers = {
-        accept: 'text/event-stream',
-        'cache-control': 'no-cache',
-        ...Object.fromEntries(options.headers.map(([name, value]) => [name.toLowerCase(), value]))
-    };
-    const onResponse = (response) => {
-        result.status = response.statusCode ?? 0;
-        result.contentType = String(response.headers['content-type'] ?? '');
-        const isEventStream = /^text\/event-stream\b/i.test(result.contentType);
-        response.setEncoding('utf8');
-        if (options.sniff) {
-            resolveResponded(isEventStream && result.status >= 200 && result.status < 300);
-            resolveAbortable();
-            response.resume();
-            return;
-        }
-        if (result.status < 200 || result.status >= 300 || !isEventStream) {
-            reportBadRoute(response, result, options, rejectResponded);
-            return;
-        }
-        resolveResponded(true);
-        response.on('data', (chunk) => {
-            counter.push(chunk);
-            if (counter.events > result.events) {
-                const now = performance.now();
-                result.events = counter.events;
-                result.firstEventMs ??= now - started;
-                result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
-                lastEventAt = now;
-                resolveFirstEvent();
-                if (result.events >= options.abortAfterEvents)
-                    resolveAbortable();
-            }
-        });
-        response.on('end', () => finish('ended-by-server'));
-        response.on('error', error => finish('failed', (0,http_client/* describeError */.Uc)(error)));
-    };
-    const req = (0,http_client/* sendRequest */.w$)({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
-    req.on('error', error => {
-        if (closed)
-            return;
-        // a connection that fails is the app's state, not a configuration error: the probes judge it
-        finish('failed', (0,http_client/* describeError */.Uc)(error));
-        resolveResponded(false);
-    });
-    return {
-        responded,
-        firstEvent,
-        abortable,
-        abort() {
-            clearTimeout(timer);
-            if (!closed) {
-                closed = true;
-                const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
-                if (!ended)
-                    finish(reason);
-                req.destroy();
-            }
-            resolveResponded(false);
-            result.end = ended ?? 'failed';
-            return { ...result };
-        }
-    };
-}
-function reportBadRoute(response, result, options, reject) {
-    let body = '';
-    const done = () => {
-        clearTimeout(timer);
-        const what = `${options.method} ${new URL(options.url).pathname}`;
-        const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, stream_KEPT_BODY_BYTES)})`;
-        if (result.status === undefined || result.status < 200 || result.status >= 300) {
-            reject(new StreamRouteError(`stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a 2xx Server-Sent Events response. Check stream-path, stream-method, stream-headers and stream-body.`));
-        }
-        else {
-            reject(new StreamRouteError(`stream-path: ${what} answered with content-type "${result.contentType || 'none'}"${excerpt}; expected text/event-stream. Is stream-path the SSE route?`));
-        }
-    };
-    const timer = setTimeout(done, ERROR_BODY_WAIT_MS);
-    response.on('data', (chunk) => {
-        if (body.length < stream_KEPT_BODY_BYTES)
-            body += chunk;
-        if (body.length >= stream_KEPT_BODY_BYTES)
-            done();
-    });
-    response.on('end', done);
-    response.on('error', done);
-}
-
-;// CONCATENATED MODULE: ./src/engine/triage.ts
-// The engine: starts the app, waits for it to answer, finds the routes to
-// check (named, or found by discovery), and checks each one after another on
-// the same app: baseline probes, then the open/abort cycles with the loop
-// watched, and stacks captured when a probe hangs or is slow. It always
-// stops the app. It returns what it observed; it knows nothing of GitHub or
-// of the terminal.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const BASELINE_PROBES = 3;
-const STARTUP_POLL_MS = 10;
-const PORT_CHECK_TIMEOUT_MS = 1000;
-/** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
-const EXIT_GRACE_MS = 200;
-const LOG_TAIL_LINES = 40;
-/** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
-const INSTALL_WAIT_AT_HANG_MS = 30_000;
-/** Between SIGTERM and SIGKILL when stopping the app. */
-const GRACE_MS = { hung: 250, other: 3000 };
-/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
-const SNIFF_MS = 2000;
-/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
-const TIME_MARGIN_MS = 60_000;
-/** Per cycle, for the samples a slow probe waits for once it has its answer. */
-const CYCLE_SAMPLE_MARGIN_MS = 1000;
-/**
- * The longest a run can take, whatever the app does: the port check, the
- * start-up, then for each route (those named, else up to max-routes found by
- * discovery) its baseline probes and cycles, each cycle's streams
- * (abort-after), the probe that confirms the loop answers while they are
- * open, the settle window after the disconnect with the probe in flight at
- * its end, and the samples of slow probes; discovery's OpenAPI request and
- * its sniffs, each a fixed wait for headers and a settle window; then a fixed
- * margin. The action enforces it with a watchdog.
- */
-function timeBoundMs(settings) {
-    const settle = settings.settleMs ?? settings.healthTimeoutMs;
-    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
-    const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
-    const named = settings.routes.length;
-    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
-    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS;
-}
-function runTriage(options) {
-    return new TriageRun(options).run();
-}
-/** One app, started (or attached to) once, and every route checked on it. */
-class TriageRun {
-    options;
-    settings;
-    logger;
-    started = performance.now();
-    healthUrl;
-    timeout;
-    appLogPath;
-    app;
-    startupMs;
-    warnings = [];
-    /** every sample kept as evidence (of slow probes and of unanswered ones), with py-spy's or faulthandler's output */
-    taken = [];
-    watch;
-    captureWarnings = new Set();
-    capture;
-    appEnv;
-    /** the checks made, in order; a route discovery sniffed has its check from the sniff on */
-    checks = [];
-    notChecked = [];
-    discovery;
-    constructor(options) {
-        this.options = options;
-        this.settings = options.settings;
-        this.logger = options.logger;
-        this.healthUrl = this.settings.baseUrl + this.settings.healthPath;
-        this.timeout = (0,inputs/* formatDuration */.a3)(this.settings.healthTimeoutMs);
-        this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
-        // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
-        // (an app that runs already cannot be given it)
-        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
-        this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
-        this.capture = new CaptureChain({
-            mode: this.settings.capture,
-            pySpy: this.settings.pySpy,
-            install: { pins: options.pySpyPins ?? py_spy_install/* PINNED_PY_SPY */.WL, version: this.settings.pySpyVersion },
-            logger: this.logger,
-            ...(hook ? { hook } : {})
-        });
-        this.watch = {
-            healthUrl: this.healthUrl,
-            timeoutMs: this.settings.healthTimeoutMs,
-            stallThresholdMs: this.settings.stallThresholdMs,
-            // only a capture that can answer now: waiting for an install would hold up a probe that answers
-            sample: () => (this.capture.ready ? this.takeSample() : Promise.resolve(undefined)),
-            clock: () => this.at(),
-            onProbeSent: (phase, cycle) => this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs }),
-            onProbeAnswered: probe => this.options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
-        };
-    }
-    at() {
-        return performance.now() - this.started;
-    }
-    async run() {
-        let failed;
-        let worst = 'healthy';
-        let verdictAtMs;
-        let stop = { terminated: 0, killed: 0, survivors: [] };
-        try {
-            failed = await this.conclude();
-            verdictAtMs = this.at();
-            worst = failed?.verdict ?? (0,model/* worstOf */.hm)(this.checks)?.verdict ?? 'healthy';
-            const slow = this.checks.reduce((n, c) => n + c.slowProbes.length, 0);
-            // a run whose probes all answered may still have stalled: the analysis judges its slow probes
-            const judged = worst === 'healthy' && slow > 0 ? `healthy or stalled: ${slow} slow probe(s) to judge` : worst;
-            this.logger.info(`Reached the verdict (${judged}) after ${(0,inputs/* formatDuration */.a3)(verdictAtMs)}; stopping the app`);
-        }
-        finally {
-            // a hung loop cannot run its shutdown handlers; there is no point in a long grace
-            // an app we attached to is someone else's: it is left running
-            if (this.app && this.options.attachPid === undefined) {
-                stop = await this.stop(this.app, worst === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
-            }
-        }
-        return this.assemble(failed, verdictAtMs, stop);
-    }
-    /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
-    async conclude() {
-        const { settings, logger } = this;
-        const app = await this.startOrAttach();
-        if ('verdict' in app)
-            return app;
-        const startup = await this.waitUntilHealthy(app);
-        if (startup)
-            return startup;
-        this.startupMs = this.at();
-        logger.info(`The app answered ${settings.healthPath} after ${(0,inputs/* formatDuration */.a3)(this.startupMs)}`);
-        // find (or install) py-spy while the routes are checked, so that a hang finds it ready
-        this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
-        const routes = settings.routes.length > 0 ? settings.routes.map(route => new RouteCheck(this, route, true)) : await this.discover(app);
-        if (this.options.listOnly)
-            return undefined;
-        let leftBy;
-        for (const [index, check] of routes.entries()) {
-            if (index >= settings.maxRoutes) {
-                this.notChecked.push({ route: check.route, reason: `max-routes (${settings.maxRoutes}) cut it; raise max-routes to check it` });
-                continue;
-            }
-            if (leftBy) {
-                this.notChecked.push({ route: check.route, reason: leftBy });
-                continue;
-            }
-            if (!this.checks.includes(check))
-                this.checks.push(check);
-            await check.check(app);
-            leftBy = leftBroken(check);
-        }
-        return undefined;
-    }
-    /**
-     * The streaming routes the app's OpenAPI document declares, and those found
-     * by opening every other GET operation without required parameters once.
-     * Closing a sniffed route is a disconnect: each sniff is watched as any
-     * abort is, and a route that blocks the loop then is a finding of its own.
-     */
-    async discover(app) {
-        const { settings, logger } = this;
-        const document = await (0,engine_discovery/* fetchOpenApi */.lM)(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
-        const candidates = (0,engine_discovery/* candidatesFrom */.zA)(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
-        const found = candidates.declared.map(route => new RouteCheck(this, route, true));
-        const leftAside = [...candidates.leftAside];
-        let sniffed = 0;
-        let leftBy;
-        for (const route of candidates.toSniff) {
-            if (leftBy) {
-                leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, ${leftBy}`);
-                continue;
-            }
-            if (sniffed >= settings.maxRoutes) {
-                leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`);
-                continue;
-            }
-            sniffed++;
-            const check = new RouteCheck(this, route, false);
-            await check.sniff(app);
-            if (check.streams)
-                found.push(check);
-            // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
-            if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
-                this.checks.push(check);
-            leftBy = leftBroken(check);
-        }
-        const discovery = {
-            openapiPath: settings.openapiPath,
-            routes: found.map(c => c.route),
-            declared: candidates.declared.length,
-            sniffed,
-            sniffedStreams: found.length - candidates.declared.length,
-            leftAside
-        };
-        this.discovery = discovery;
-        logger.info(`Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
-            (discovery.routes.length > 0 ? `: ${discovery.routes.map(model/* routeLabel */.qA).join(', ')}` : ''));
-        if (leftBy) {
-            // the app is hung or gone: what discovery found cannot be checked
-            for (const check of found.filter(c => !this.checks.includes(c)))
-                this.notChecked.push({ route: check.route, reason: leftBy });
-            return [];
-        }
-        return found;
-    }
-    /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
-    async startOrAttach() {
-        const { settings, logger } = this;
-        const attachPid = this.options.attachPid;
-        if (attachPid !== undefined) {
-            if (!(0,process_table/* isAlive */._n)(attachPid))
-                return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` };
-            logger.info(`Attaching to pid ${attachPid} (${(0,process_table/* commandLine */.ay)(attachPid)}); it is left running`);
-            this.app = (0,app_process/* attachApp */.FP)(attachPid);
-            return this.app;
-        }
-        // probing a program that is not ours would diagnose the wrong process
-        const occupied = await portInUse(settings.baseUrl);
-        if (occupied)
-            return { verdict: 'startup-failed', headline: occupied };
-        logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
-        const app = (0,app_process/* startApp */.Yk)({
-            command: settings.startCommand,
-            cwd: settings.workingDirectory,
-            env: this.appEnv,
-            logPath: this.appLogPath,
-            marker: (0,external_node_crypto_namespaceObject.randomUUID)()
-        });
-        this.app = app;
-        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
-        return app;
-    }
-    /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
-    async waitUntilHealthy(app) {
-        const { settings } = this;
-        const deadline = performance.now() + settings.startupTimeoutMs;
-        let last = '';
-        while (performance.now() < deadline) {
-            const exited = (0,app_process/* exitOf */.sX)(app);
-            if (exited) {
-                return { verdict: 'startup-failed', headline: this.startupExitHeadline(exited), extra: { appExit: exited } };
-            }
-            const remaining = deadline - performance.now();
-            const answer = await probeHealth(this.healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
-            if (answer.outcome === 'ok')
-                return undefined;
-            if (answer.outcome === 'http-error' && answer.status === 404) {
-                return {
-                    verdict: 'startup-failed',
-                    headline: `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
-                };
-            }
-            const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome);
-            if (now !== last)
-                this.logger.debug(`waiting for ${this.healthUrl}: ${now}`);
-            last = now;
-            if (answer.outcome === 'unreachable')
-                await Promise.race([(0,promises_.setTimeout)(STARTUP_POLL_MS), app.exited]);
-        }
-        return {
-            verdict: 'startup-failed',
-            headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${(0,inputs/* formatDuration */.a3)(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
-        };
-    }
-    /** Why the app exited before it answered, naming start-command when the shell could not run it. */
-    startupExitHeadline(exit) {
-        const { startCommand, healthPath } = this.settings;
-        const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
-        // the shell's own exit codes: 127 command not found, 126 found but not executable
-        if (exit.code === 127) {
-            return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
-        }
-        if (exit.code === 126)
-            return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
-        return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
-    }
-    async takeSample(waitForInstallMs = 0) {
-        if (!this.app)
-            return undefined;
-        const taken = await this.capture.take(this.app, this.at(), waitForInstallMs);
-        for (const failure of taken?.sample.failures ?? []) {
-            // a slow probe is sampled every 100–200 ms: say each failure once, not once a sample
-            const warning = `Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`;
-            if (this.captureWarnings.has(warning))
-                continue;
-            this.captureWarnings.add(warning);
-            this.logger.warning(warning);
-        }
-        return taken;
-    }
-    async stop(app, graceMs) {
-        const before = this.at();
-        const stop = await (0,app_process/* stopApp */.cR)(app, graceMs);
-        if (stop.survivors.length > 0)
-            this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`);
-        this.logger.debug(`stopped the app in ${(0,inputs/* formatDuration */.a3)(this.at() - before)}: ${JSON.stringify(stop)}`);
-        return stop;
-    }
-    /** The result of the run, and the stacks written as evidence. */
-    assemble(failed, verdictAtMs, stop) {
-        const method = this.capture.describe() ?? 'none';
-        const routes = this.checks.map(check => check.assemble(verdictAtMs, this.startupMs, method));
-        const dumped = this.taken.filter(t => t.raw.length > 0);
-        let dumpPath;
-        if (dumped.length > 0) {
-            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-            const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
-            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
-            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
-        }
-        this.warnings.push(...this.capture.warnings);
-        const worst = (0,model/* worstOf */.hm)(routes);
-        const appExit = failed?.extra?.appExit ?? routes.find(r => r.appExit)?.appExit;
-        const run = {
-            verdict: failed?.verdict ?? worst?.verdict ?? 'healthy',
-            headline: failed?.headline ?? worst?.headline ?? 'No route was checked.',
-            ...(worst && !failed ? { decisive: routes.indexOf(worst) } : {}),
-            routes,
-            notChecked: this.notChecked,
-            ...(this.discovery ? { discovery: this.discovery } : {}),
-            ...(this.startupMs !== undefined ? { startupMs: this.startupMs } : {}),
-            verdictAtMs,
-            healthTimeoutMs: this.settings.healthTimeoutMs,
-            ...(appExit ? { appExit } : {}),
-            appLogPath: this.appLogPath,
-            appLogTail: (0,app_process/* readLogTail */.Ty)(this.appLogPath, LOG_TAIL_LINES),
-            warnings: this.warnings
-        };
-        return { run, stop, ...(dumpPath ? { dumpPath } : {}) };
-    }
-}
-/**
- * One route's check: its baseline probes and cycles, or, for a route
- * discovery opens to see whether it streams, that one sniff. What its probes
- * and samples show is its own.
- */
-class RouteCheck {
-    run;
-    route;
-    streams;
-    baseline = [];
-    cycles = [];
-    slowProbes = [];
-    verdict = 'healthy';
-    conclusion = { verdict: 'healthy', headline: '' };
-    /** the samples taken while the unanswered probe waited */
-    hangSamples = [];
-    /** slow probes that had no samples to judge them by */
-    unsampledSlowProbes = 0;
-    /** the longest wait for a stream event over the route's cycles */
-    longestGapMs;
-    warnings = [];
-    /** e.g. `GET /api/news/stream` */
-    what;
-    constructor(run, route, 
-    /** whether the route answers an event stream: known for named and declared routes, found out by a sniff */
-    streams) {
-        this.run = run;
-        this.route = route;
-        this.streams = streams;
-        this.what = (0,model/* routeLabel */.qA)(route);
-    }
-    get settings() {
-        return this.run.settings;
-    }
-    conclude(conclusion) {
-        this.conclusion = conclusion;
-        this.verdict = conclusion.verdict;
-    }
-    /** Baseline probes, then the cycles; the verdict is this route's. */
-    async check(app) {
-        this.run.logger.info(`Checking ${this.what}${this.route.found === 'named' ? '' : ` (${this.route.found})`}`);
-        for (let i = 0; i < BASELINE_PROBES; i++) {
-            const probe = await this.keep(await watchedProbe(this.run.watch, 'baseline', 0));
-            this.baseline.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return this.conclude(failed);
-        }
-        for (let cycle = 1; cycle <= this.settings.cycles; cycle++) {
-            let failed;
-            try {
-                failed = await this.runCycle(app, cycle);
-            }
-            catch (error) {
-                // a route discovery found that does not answer a stream after all: not a configuration error of the user's
-                if (!(error instanceof StreamRouteError) || this.route.found === 'named')
-                    throw error;
-                this.warnings.push(`${this.what} (${this.route.found}): ${error.message.replace(/^stream-path: /, '')}`);
-                return;
-            }
-            if (failed)
-                return this.conclude(failed);
-        }
-    }
-    /**
-     * Opens the route once (GET, no body), reads its headers, closes it and
-     * watches the loop for a settle window: whether it streams, and what
-     * closing it does to the loop.
-     */
-    async sniff(app) {
-        const { settings } = this;
-        const record = { cycle: 0, streams: [], probes: [] };
-        this.cycles.push(record);
-        const stream = openStream({
-            url: settings.baseUrl + this.route.path,
-            method: 'GET',
-            headers: settings.streamHeaders,
-            body: '',
-            abortAfterEvents: 1,
-            abortAfterMs: SNIFF_MS,
-            sniff: true
-        }, 1);
-        this.streams = await stream.responded;
-        record.streams = [stream.abort()];
-        const exited = (0,app_process/* exitOf */.sX)(app);
-        if (exited) {
-            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
-        }
-        const after = new Heartbeat(this.run.watch, 'after-sniff', 0);
-        await Promise.race([(0,promises_.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
-        await after.stop();
-        const failed = await this.record(record, after.probes);
-        if (failed)
-            this.conclude(failed);
-    }
-    /**
-     * Opens the streams and watches the loop from their first event until a
-     * settle window has passed after the disconnect: long enough for a server
-     * that notices a disconnect only at its next write to reach that write.
-     */
-    async runCycle(app, cycle) {
-        const { settings } = this;
-        const record = { cycle, streams: [], probes: [] };
-        this.cycles.push(record);
-        const exited = (0,app_process/* exitOf */.sX)(app);
-        if (exited) {
-            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
-        }
-        this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
-        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
-            url: settings.baseUrl + this.route.path,
-            method: this.route.method,
-            headers: settings.streamHeaders,
-            body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
-            abortAfterEvents: settings.abortAfterEvents,
-            abortAfterMs: settings.abortAfterMs
-        }, i + 1));
-        const disconnectAll = () => {
-            record.streams = streams.map(s => s.abort());
-            for (const stream of record.streams) {
-                if (stream.longestGapMs !== undefined)
-                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
-            }
-        };
-        try {
-            await Promise.all(streams.map(s => s.responded));
-        }
-        catch (error) {
-            disconnectAll();
-            throw error;
-        }
-        // watched from the first event while the streams are open; before the disconnect, one
-        // probe is answered after every stream has had its events, so a call that blocks
-        // between two events is caught while the stream is still open
-        await Promise.race(streams.map(s => s.firstEvent));
-        const during = new Heartbeat(this.run.watch, 'during-stream', cycle);
-        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
-        if (!during.failure)
-            await during.nextProbe();
-        await during.stop();
-        const failedDuring = await this.record(record, during.probes);
-        disconnectAll();
-        if (failedDuring)
-            return failedDuring;
-        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
-        const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
-        await Promise.race([(0,promises_.setTimeout)(settleMs), after.failed]);
-        await after.stop();
-        this.noteStreamWarnings(record);
-        const failedAfter = await this.record(record, after.probes);
-        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
-        this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${(0,inputs/* formatDuration */.a3)(settleMs)} after the disconnect`);
-        return failedAfter;
-    }
-    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
-    async record(record, watched) {
-        for (const w of watched) {
-            const probe = await this.keep(w);
-            record.probes.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return failed;
-        }
-        return undefined;
-    }
-    /**
-     * Keeps what a watched probe's samples are evidence of: a hang's samples
-     * (one more, waiting for a py-spy install, when there are none), or a slow
-     * probe's for the stall analysis.
-     */
-    async keep({ probe, samples }) {
-        if (probe.outcome === 'timeout') {
-            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
-            this.run.logger.info(`${this.settings.healthPath} gave no answer within ${this.run.timeout} (${this.what}, ${where}); capturing stacks`);
-            this.run.options.onProgress?.({ kind: 'capturing' });
-            const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
-            this.hangSamples = taken.filter((t) => t !== undefined);
-            this.run.taken.push(...this.hangSamples);
-        }
-        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
-            const usable = samples.filter(t => t.sample.processes.length > 0);
-            if (usable.length === 0)
-                this.unsampledSlowProbes++;
-            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
-            this.run.taken.push(...usable);
-        }
-        return probe;
-    }
-    /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
-    async judge(probe) {
-        const { settings } = this;
-        const when = describeWhen(probe.phase, probe.cycle, settings.cycles, this.what);
-        switch (probe.outcome) {
-            case 'ok':
-                return undefined;
-            case 'timeout':
-                return {
-                    verdict: 'hung',
-                    headline: `\`${settings.healthPath}\` gave no answer within ${this.run.timeout} ${when}.`,
-                    extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
-                };
-            case 'unreachable': {
-                const exit = this.run.app ? await (0,app_process/* exitWithin */.yb)(this.run.app, EXIT_GRACE_MS) : undefined;
-                if (exit)
-                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
-                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.run.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
-            }
-            case 'http-error':
-                return {
-                    verdict: 'unhealthy',
-                    headline: `\`${settings.healthPath}\` answered ${probe.status ? `HTTP ${probe.status}` : `with an error (${probe.detail})`} ${when}.`,
-                    extra: { unhealthyProbe: probe }
-                };
-        }
-    }
-    /** This route's result. */
-    assemble(verdictAtMs, startupMs, method) {
-        const { settings } = this;
-        const { verdict } = this.conclusion;
-        const probes = (0,model/* probesOf */.pX)({ baseline: this.baseline, cycles: this.cycles });
-        const cycles = this.cycles.filter(c => c.cycle > 0).length;
-        const headline = verdict === 'healthy'
-            ? `\`${settings.healthPath}\` answered all ${probes.length} probes within ${this.run.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
-            : this.conclusion.headline;
-        let capture;
-        const samples = this.hangSamples.map(t => t.sample);
-        if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
-            const captured = samples.some(s => s.processes.length > 0);
-            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.capture.problem ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
-        }
-        this.noteSettle();
-        if (this.unsampledSlowProbes > 0) {
-            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${(0,inputs/* formatDuration */.a3)(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.capture.problem ? ` (${this.run.capture.problem})` : ''}.`);
-        }
-        return {
-            route: this.route,
-            streams: this.streams,
-            verdict,
-            ...(startupMs !== undefined ? { startupMs } : {}),
-            verdictAtMs,
-            healthTimeoutMs: settings.healthTimeoutMs,
-            baseline: this.baseline,
-            cycles: this.cycles,
-            cyclesPlanned: settings.cycles,
-            headline,
-            warnings: this.warnings,
-            slowProbes: this.slowProbes,
-            stalls: [],
-            stallThresholdMs: settings.stallThresholdMs,
-            settle: {
-                ms: settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs),
-                given: settings.settleMs !== undefined,
-                ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
-            },
-            ...(capture ? { capture } : {}),
-            ...this.conclusion.extra
-        };
-    }
-    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
-    noteSettle() {
-        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
-        if (wanted === undefined)
-            return;
-        this.warnings.push(`The stream's events came up to ${(0,inputs/* formatDuration */.a3)(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${(0,inputs/* formatDuration */.a3)(this.settings.healthTimeoutMs)} (health-timeout): ` +
-            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
-            `Set settle to ${(0,inputs/* formatDuration */.a3)(wanted)} or more to watch that long.`);
-    }
-    noteStreamWarnings(record) {
-        const abortAfter = (0,inputs/* formatDuration */.a3)(this.settings.abortAfterMs);
-        for (const stream of record.streams) {
-            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
-            if (stream.status === undefined) {
-                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
-            }
-            else if (stream.end === 'ended-by-server') {
-                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`);
-            }
-            else if (stream.end === 'failed') {
-                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
-            }
-            else if (stream.events === 0) {
-                this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`);
-            }
-        }
-    }
-}
-/** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
-function leftBroken(check) {
-    return model/* VERDICT_RANK */.tG[check.verdict] >= model/* VERDICT_RANK */.tG.unhealthy ? `the app was left ${check.verdict} by \`${(0,model/* routeLabel */.qA)(check.route)}\`` : undefined;
-}
-/** Every sample in py-spy's text layout, for people and for tools that read that layout. */
-function stacksAsText(method, samples) {
-    return samples
-        .filter(s => s.processes.length > 0)
-        .map(sample => [
-        `# sample at ${(0,inputs/* formatDuration */.a3)(sample.takenAtMs)}, ${method}`,
-        ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(py_spy_dump/* formatThread */.WB)].join('\n\n'))
-    ].join('\n\n'))
-        .join('\n\n')
-        .concat('\n');
-}
-/** A message naming what already listens where the app should, or undefined when the port is free. */
-async function portInUse(baseUrl) {
-    const url = new URL(baseUrl);
-    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const listening = await new Promise(resolve => {
-        const socket = external_node_net_namespaceObject.connect({ host, port });
-        const done = (result) => {
-            socket.destroy();
-            resolve(result);
-        };
-        socket.setTimeout(PORT_CHECK_TIMEOUT_MS, () => done(false));
-        socket.once('connect', () => done(true));
-        socket.once('error', () => done(false));
-    });
-    if (!listening)
-        return undefined;
-    const holders = (0,process_table/* listenersOnPort */.A1)(port);
-    const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : '';
-    return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
-}
-function describeExit(exit) {
-    if (exit.signal)
-        return `killed by ${exit.signal}`;
-    // an app we attached to: its exit status is its parent's to read
-    return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
-}
-/** When in the run a probe went out, as a headline says it. */
-function describeWhen(phase, cycle, cycles, what) {
-    switch (phase) {
-        case 'baseline':
-            return `before \`${what}\` was opened (baseline)`;
-        case 'during-stream':
-            return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
-        case 'after-abort':
-            return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
-        case 'after-sniff':
-            return `right after discovery opened and closed \`${what}\` to see whether it streams`;
-    }
-}
-
-
-/***/ }),
-
-/***/ 579:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T3: () => (/* binding */ appEnvironment)
-/* harmony export */ });
-/* unused harmony exports readRunnerContext, workspaceRelative, runUrl, reportLinks */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-// What the Actions runner tells us through the environment, read in one
-// place: links for the report, the workspace, the app's environment.
-
-
-/** The event's payload (GITHUB_EVENT_PATH), or {} when there is none. */
-function readEvent(file) {
-    if (!file)
-        return {};
-    try {
-        const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-        return typeof data === 'object' && data !== null ? data : {};
-    }
-    catch {
-        return {};
-    }
-}
-function record(value) {
-    return typeof value === 'object' && value !== null ? value : undefined;
-}
-function readRunnerContext(env, fallbackTemp) {
-    const value = (name) => (env[name] && env[name] !== '' ? env[name] : undefined);
-    return {
-        workspace: value('GITHUB_WORKSPACE') ?? process.cwd(),
-        tempDir: value('RUNNER_TEMP') ?? fallbackTemp,
-        serverUrl: value('GITHUB_SERVER_URL') ?? 'https://github.com',
-        ...optional('repository', value('GITHUB_REPOSITORY')),
-        ...optional('sha', value('GITHUB_SHA')),
-        ...optional('runId', value('GITHUB_RUN_ID')),
-        ...optional('actionRepository', value('GITHUB_ACTION_REPOSITORY')),
-        ...optional('actionRef', value('GITHUB_ACTION_REF')),
-        eventName: value('GITHUB_EVENT_NAME') ?? '',
-        ...optional('job', value('GITHUB_JOB')),
-        ...optional('branch', value('GITHUB_HEAD_REF') ?? value('GITHUB_REF_NAME')),
-        ...eventFacts(readEvent(value('GITHUB_EVENT_PATH')))
-    };
-}
-function eventFacts(event) {
-    const facts = {};
-    const pr = record(event.pull_request);
-    if (pr && typeof pr.number === 'number')
-        facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') };
-    const run = record(event.workflow_run);
-    if (run) {
-        const linked = Array.isArray(run.pull_requests) ? run.pull_requests : [];
-        facts.workflowRun = {
-            headSha: String(run.head_sha ?? ''),
-            pullRequests: linked.map(p => record(p)?.number).filter((n) => typeof n === 'number')
-        };
-    }
-    return facts;
-}
-function optional(key, value) {
-    return (value === undefined ? {} : { [key]: value });
-}
-function realpathOr(p) {
-    try {
-        return fs.realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
-/** The path of a file relative to the repository root, or undefined when it lies outside. */
-function workspaceRelative(workspace, absolutePath) {
-    const relative = path.relative(realpathOr(workspace), absolutePath);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
-        return undefined;
-    return relative.split(path.sep).join('/');
-}
-/** The workflow run's page, when the runner says which run this is. */
-function runUrl(context) {
-    return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined;
-}
-function reportLinks(context, appRoot) {
-    const { serverUrl, repository, sha } = context;
-    const run = runUrl(context);
-    // `uses: ./` leaves GITHUB_ACTION_REPOSITORY empty: the action is the repository itself
-    const docRepository = context.actionRepository ?? repository;
-    const docRef = context.actionRepository ? context.actionRef : sha;
-    return {
-        ...(run ? { run } : {}),
-        pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
-        source: (appRelativePath, line) => {
-            if (!repository || !sha)
-                return undefined;
-            const inRepo = workspaceRelative(context.workspace, path.join(appRoot, appRelativePath));
-            return inRepo ? `${serverUrl}/${repository}/blob/${sha}/${inRepo}#L${line}` : undefined;
-        }
-    };
-}
-/**
- * The app's environment: the step's, minus what the runner gives only to this
- * action. The inputs (github-token among them) and the runtime tokens must
- * not reach the code under test, which may come from an untrusted PR.
- */
-function appEnvironment(env) {
-    const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
-}
-
-
-/***/ }),
-
-/***/ 422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   mt: () => (/* binding */ getSettings)
-/* harmony export */ });
-/* unused harmony exports parseDuration, MIN_STALL_THRESHOLD_MS */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _engine_discovery_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(540);
-/* harmony import */ var _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(669);
-// Turns the raw input strings into one typed, validated Settings object.
-// Every problem names the input, the value given and what was expected, and
-// all problems are reported together so one edit of the workflow fixes them.
-
-
-
-
-
-class InputError extends Error {
-    problems;
-    constructor(problems, what = 'inputs are') {
-        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
-/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
-function parseDuration(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[2] ?? 's');
-    return Math.round(Number(match[1]) * UNIT_MS[unit]);
-}
-/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    return `${Number((ms / 1000).toFixed(2))}s`;
-}
-/** Below this a slow probe says more about the machine than about the app. */
-const MIN_STALL_THRESHOLD_MS = 100;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const METHOD = /^[A-Z]+$/;
-/**
- * action.yml's defaults, for the command line (the runner applies them for
- * the action); a unit test keeps the two the same.
- */
-const INPUT_DEFAULTS = {
-    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
-    'working-directory': '.',
-    'base-url': 'http://127.0.0.1:8000',
-    'health-path': '/health',
-    'stream-path': 'auto',
-    'openapi-path': '/openapi.json',
-    'exclude-paths': '',
-    'max-routes': '20',
-    'stream-method': 'GET',
-    'stream-body': '',
-    'stream-headers': '',
-    'abort-after-events': '1',
-    'abort-after': '2s',
-    cycles: '3',
-    concurrency: '1',
-    'health-timeout': '5s',
-    'stall-threshold': '500ms',
-    settle: '',
-    'startup-timeout': '60s',
-    'py-spy': 'auto',
-    'py-spy-version': _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version,
-    capture: 'auto',
-    comment: 'auto',
-    'comment-key': '',
-    'tracking-issue': 'auto',
-    'allow-pull-request-target': 'false',
-    'post-report': '',
-    'fail-on-hang': 'true',
-    'fail-on-stall': 'true',
-    'verify-fix': 'auto'
-};
-function getSettings(read, context) {
-    const problems = [];
-    const raw = (name) => read(name).trim();
-    const label = context.label ?? ((name) => `Input "${name}"`);
-    const bad = (name, value, expected) => {
-        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
-    };
-    const required = (name, expected) => {
-        const value = raw(name);
-        if (value === '')
-            bad(name, value, expected);
-        return value;
-    };
-    const duration = (name) => {
-        const value = raw(name);
-        const ms = parseDuration(value);
-        if (ms === undefined || ms <= 0) {
-            bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds');
-            return 1;
-        }
-        return ms;
-    };
-    const count = (name, max) => {
-        const value = raw(name);
-        const n = /^\d+$/.test(value) ? Number(value) : NaN;
-        if (!Number.isInteger(n) || n < 1 || n > max) {
-            bad(name, value, `a whole number from 1 to ${max}`);
-            return 1;
-        }
-        return n;
-    };
-    const oneOf = (name, allowed) => {
-        const value = raw(name).toLowerCase();
-        if (!allowed.includes(value)) {
-            bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`);
-            return allowed[0];
-        }
-        return value;
-    };
-    const boolean = (name) => {
-        const value = raw(name);
-        if (/^true$/i.test(value))
-            return true;
-        if (/^false$/i.test(value))
-            return false;
-        bad(name, value, '"true" or "false"');
-        return true;
-    };
-    const urlPath = (name) => {
-        const value = required(name, 'a path that starts with "/", e.g. /health');
-        if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
-            bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health');
-        }
-        return value;
-    };
-    const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000');
-    const workingDirectory = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('working-directory') || '.');
-    if (!isDirectory(workingDirectory)) {
-        bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
-    }
-    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
-    const postReport = raw('post-report') === '' ? '' : node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, raw('post-report'));
-    const healthPath = urlPath('health-path');
-    const commentKey = raw('comment-key');
-    if (!/^[\w.-]*$/.test(commentKey))
-        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
-    const methodValue = (raw('stream-method') || 'GET').toUpperCase();
-    if (!METHOD.test(methodValue))
-        bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
-    const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
-    // post-report mode runs nothing: the run's inputs are not read
-    const routes = postReport === '' ? (0,_engine_discovery_js__WEBPACK_IMPORTED_MODULE_3__/* .namedRoutes */ .sV)(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
-    const openapiPath = urlPath('openapi-path');
-    const excludePaths = read('exclude-paths')
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l !== '');
-    for (const glob of excludePaths)
-        if (!glob.startsWith('/'))
-            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
-    const pySpyValue = raw('py-spy');
-    let pySpy;
-    if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
-        pySpy = { mode: 'auto' };
-    else if (pySpyValue.toLowerCase() === 'off')
-        pySpy = { mode: 'off' };
-    else {
-        const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(context.workspace, pySpyValue);
-        if (!isExecutableFile(resolved)) {
-            bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`);
-        }
-        pySpy = { mode: 'path', path: resolved };
-    }
-    const healthTimeoutMs = duration('health-timeout');
-    const stallThresholdMs = duration('stall-threshold');
-    const given = (name) => (parseDuration(raw(name)) ?? 0) > 0;
-    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
-        bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
-    }
-    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
-        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
-    }
-    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
-    const pySpyVersion = () => {
-        const value = raw('py-spy-version') || _capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version;
-        if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
-            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${_capture_py_spy_install_js__WEBPACK_IMPORTED_MODULE_4__/* .PINNED_PY_SPY */ .WL.version} (the pinned one)`);
-        return value;
-    };
-    const settings = {
-        startCommand,
-        workingDirectory,
-        baseUrl,
-        healthPath,
-        routes,
-        openapiPath,
-        excludePaths,
-        maxRoutes: count('max-routes', 1000),
-        streamMethod: methodValue,
-        streamBody: read('stream-body'),
-        streamHeaders,
-        abortAfterEvents: count('abort-after-events', 1_000_000),
-        abortAfterMs: duration('abort-after'),
-        cycles: count('cycles', 1000),
-        concurrency: count('concurrency', 1000),
-        healthTimeoutMs,
-        stallThresholdMs,
-        ...(settleMs !== undefined ? { settleMs } : {}),
-        startupTimeoutMs: duration('startup-timeout'),
-        pySpy,
-        pySpyVersion: pySpyVersion(),
-        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
-        githubToken: raw('github-token'),
-        comment: oneOf('comment', ['auto', 'always', 'never']),
-        commentKey,
-        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
-        allowPullRequestTarget: boolean('allow-pull-request-target'),
-        postReport,
-        failOnHang: boolean('fail-on-hang'),
-        failOnStall: boolean('fail-on-stall'),
-        verifyFix: oneOf('verify-fix', ['auto', 'never'])
-    };
-    if (problems.length > 0)
-        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
-    return settings;
-}
-/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
-function localAddresses() {
-    return Object.values(node_os__WEBPACK_IMPORTED_MODULE_1__.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
-}
-function isLocalHost(hostname, addresses) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
-        return true;
-    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
-        return true;
-    return addresses.map(a => a.toLowerCase()).includes(host) || host === node_os__WEBPACK_IMPORTED_MODULE_1__.hostname().toLowerCase();
-}
-function parseBaseUrl(value, bad, addresses) {
-    const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        bad('base-url', value, expected);
-        return 'http://127.0.0.1';
-    }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
-        bad('base-url', value, `${expected}, without query, fragment or credentials`);
-    }
-    else if (!isLocalHost(url.hostname, addresses)) {
-        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function parseHeaderLines(text, bad) {
-    const headers = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (line.trim() === '')
-            return;
-        const colon = line.indexOf(':');
-        const name = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!HEADER_NAME.test(name)) {
-            bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`);
-            return;
-        }
-        headers.push([name, line.slice(colon + 1).trim()]);
-    });
-    return headers;
-}
-function isDirectory(p) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-function isExecutableFile(p) {
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync(p, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-
-
-/***/ }),
-
-/***/ 182:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   hm: () => (/* binding */ worstOf),
-/* harmony export */   jR: () => (/* binding */ longestStall),
-/* harmony export */   nZ: () => (/* binding */ warningsOf),
-/* harmony export */   pX: () => (/* binding */ probesOf),
-/* harmony export */   qA: () => (/* binding */ routeLabel),
-/* harmony export */   tG: () => (/* binding */ VERDICT_RANK)
-/* harmony export */ });
-/* unused harmony export PATTERN_IDS */
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-const PATTERN_IDS = (/* unused pure expression or super */ null && ([
-    'executor-shutdown-wait',
-    'thread-join',
-    'sync-sleep',
-    'sync-io',
-    'lock-wait',
-    'future-result',
-    'subprocess-wait',
-    'cpu-bound',
-    'threadpool-exhausted',
-    'unknown'
-]));
-function routeLabel(route) {
-    return `${route.method} ${route.path}`;
-}
-/** Every probe of a run in the order sent: the baseline, then each cycle's. */
-function probesOf(run) {
-    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
-}
-/** How bad each verdict is, for the worst of several routes. */
-const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
-/** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
-function worstOf(items) {
-    return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
-}
-/** Every warning of a run: its own, then each route's. */
-function warningsOf(run) {
-    return [...run.warnings, ...run.routes.flatMap(r => r.warnings)];
-}
-/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
-function longestStall(stalls) {
-    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
-}
-
-
-/***/ }),
-
 /***/ 649:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5481,9 +5410,9 @@ function redact(text, secrets) {
 /* unused harmony exports codeBlock, latencyChart, verificationLine, stallsSection, fitToLimit */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
 /* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(422);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(13);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(182);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(910);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(146);
+/* harmony import */ var _core_durations_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(778);
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
 
@@ -5514,7 +5443,7 @@ function inlineCode(text) {
 }
 function formatLatency(probe, timeoutMs) {
     if (probe.outcome === 'timeout')
-        return `> ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(timeoutMs)} (timeout)`;
+        return `> ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(timeoutMs)} (timeout)`;
     const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
     if (probe.outcome === 'http-error')
         return `${ms} ms (HTTP ${probe.status})`;
@@ -5551,7 +5480,7 @@ function excerptRows(place) {
 }
 function timingsTable(result) {
     const rows = ['after-sniff', 'baseline', 'during-stream', 'after-abort'].flatMap(phase => {
-        const probes = (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
+        const probes = (0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
         const slowest = slowestProbe(probes);
         if (!slowest)
             return [];
@@ -5584,7 +5513,7 @@ function latencyChart(result) {
     return [
         '```mermaid',
         'xychart-beta',
-        `    title "Slowest health probe (ms); the line is the ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.healthTimeoutMs)} timeout"`,
+        `    title "Slowest health probe (ms); the line is the ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.healthTimeoutMs)} timeout"`,
         `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
         `    y-axis "ms" 0 --> ${top}`,
         `    bar [${values.join(', ')}]`,
@@ -5659,16 +5588,16 @@ function diagnosisSection(route, links, healthPath, heading) {
 }
 /** The phase in which the hang, or else the longest stall, began. */
 function beganIn(result) {
-    return result.hang?.phase ?? (result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .longestStall */ .jR)(result.stalls)?.phase : undefined);
+    return result.hang?.phase ?? (result.verdict === 'stalled' ? (0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls)?.phase : undefined);
 }
 /** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
 function lastedIn(result) {
-    const longest = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .longestStall */ .jR)(result.stalls) : undefined;
+    const longest = result.verdict === 'stalled' ? (0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
     if (!longest)
         return undefined;
     const cycles = new Set(result.stalls.map(s => s.cycle)).size;
     const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
-    return `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
+    return `${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
 }
 /** The lines of a change without the indentation they share, for reading. */
 function dedented(lines) {
@@ -5744,7 +5673,7 @@ function loopEvidence(diagnosis, result) {
     const marks = diagnosis.timeline;
     if (marks.length === 0)
         return who;
-    const stall = result.verdict === 'stalled' ? (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .longestStall */ .jR)(result.stalls) : undefined;
+    const stall = result.verdict === 'stalled' ? (0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .longestStall */ .jR)(result.stalls) : undefined;
     const since = result.hang?.probe.sentAtMs ?? stall?.startMs;
     const probe = stall ? 'slow probe' : 'unanswered probe';
     const first = marks[0];
@@ -5752,14 +5681,14 @@ function loopEvidence(diagnosis, result) {
     const when = since === undefined
         ? ''
         : marks.length === 1
-            ? `, ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`
-            : `, taken ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, first.atMs - since))}–${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(Math.max(0, last.atMs - since))} after the ${probe} was sent`;
+            ? `, ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(Math.max(0, last.atMs - since))} after the ${probe} was sent`
+            : `, taken ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(Math.max(0, first.atMs - since))}–${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(Math.max(0, last.atMs - since))} after the ${probe} was sent`;
     const loopState = (mark) => (mark.active ? 'running' : 'waiting');
     if (diagnosis.pattern === 'cpu-bound') {
         return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
     }
     const same = marks.filter(m => m.samePlace);
-    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(last.atMs - first.atMs)})` : '';
+    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(last.atMs - first.atMs)})` : '';
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
 }
 /** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
@@ -5769,11 +5698,11 @@ function stallsSection(result, heading = '###') {
     const rows = result.stalls.map(stall => {
         const blocked = stall.samples.filter(s => s.blocked).length;
         const where = stall.culprit ? inlineCode(stall.culprit) : '—';
-        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.startMs)} | ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
+        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(stall.startMs)} | ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
     });
     const intro = result.verdict === 'stalled'
-        ? `The loop was blocked for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
-        : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more:`;
+        ? `The loop was blocked for ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
+        : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more:`;
     return [
         `${heading} Stalls (${result.stalls.length})`,
         '',
@@ -5790,7 +5719,7 @@ function noiseNote(result) {
     const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
     if (noise.length === 0)
         return '';
-    return (`<sub>${noise.length} probe(s) took ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
+    return (`<sub>${noise.length} probe(s) took ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
         "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
 }
 function captureNote(result) {
@@ -5803,12 +5732,12 @@ function captureNote(result) {
 function routesTable(run, routes) {
     const rows = routes.map(({ result, diagnosis }) => {
         const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
-        const slowest = slowestProbe((0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .probesOf */ .pX)(result));
-        return `| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
+        const slowest = slowestProbe((0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
+        return `| \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
     });
     const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
     for (const { route, reason } of run.notChecked)
-        parts.push(`| \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
+        parts.push(`| \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
     const discovery = run.discovery;
     if (discovery) {
         parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
@@ -5823,7 +5752,7 @@ function routeSections(route, input, single) {
     const heading = single ? '###' : '####';
     const parts = [];
     if (!single)
-        parts.push('', `### ${ICON[result.verdict]} \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
+        parts.push('', `### ${ICON[result.verdict]} \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
     if (result.verdict === 'hung' || result.verdict === 'stalled')
         parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
     const stalls = stallsSection(result, heading);
@@ -5835,7 +5764,7 @@ function routeSections(route, input, single) {
     const noise = noiseNote(result);
     if (noise)
         parts.push('', noise);
-    const where = single ? '' : ` (\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(result.route)}\`)`;
+    const where = single ? '' : ` (\`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`)`;
     if (diagnosis?.loopStack)
         parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true));
     if (diagnosis && diagnosis.otherThreads.length > 0)
@@ -5863,14 +5792,14 @@ function renderReport(input) {
     const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
     if (note)
         parts.push('', note);
-    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
+    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
     if (warnings.length > 0)
         parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
     if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
         parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
     }
-    const checked = routes.length === 1 ? `Route: \`${(0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
-    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(run.verdictAtMs)}`, `backend-hang-debug ${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x}`];
+    const checked = routes.length === 1 ? `Route: \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
+    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(run.verdictAtMs)}`, `backend-hang-debug ${_core_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}`];
     if (input.links.run)
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
@@ -5950,30 +5879,107 @@ function fitToLimit(markdown, limit, fullReportAt) {
 
 /***/ }),
 
-/***/ 13:
+/***/ 943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  x: () => (/* binding */ VERSION)
-});
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/version.ts
-// The version that made a report: package.json's, bundled at build time
-// (a release bumps it and rebuilds dist/, so the two always agree).
-
-const VERSION = package_namespaceObject.rE;
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ resultDocument)
+/* harmony export */ });
+/* unused harmony export routesOutput */
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(596);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(146);
+// The result as JSON for tools (the command line's --json, result-path, the
+// routes output): its shape is a documented output, so it changes only with
+// care.
 
 
-/***/ }),
+/** A route in a line: what it is, how it was found and what came of it. */
+function routeSummary({ result, diagnosis }) {
+    return {
+        method: result.route.method,
+        path: result.route.path,
+        found: result.route.found,
+        verdict: result.verdict,
+        pattern: diagnosis?.pattern ?? '',
+        culprit: (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .culpritLabel */ .wK)(diagnosis),
+        slowestProbeMs: (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .slowestLatencyMs */ .k6)(result)
+    };
+}
+/** The routes output: each route checked, in a line. */
+function routesOutput(investigation) {
+    return investigation.routes.map(routeSummary);
+}
+function routeDocument(finding) {
+    const { result, diagnosis, fix, verification } = finding;
+    const longestStallOfRoute = (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .longestStallMs */ .Nq)(result);
+    return {
+        ...routeSummary(finding),
+        headline: result.headline,
+        timings: {
+            slowestProbeMs: (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .slowestLatencyMs */ .k6)(result),
+            stallThresholdMs: result.stallThresholdMs,
+            ...(longestStallOfRoute !== undefined ? { longestStallMs: longestStallOfRoute } : {}),
+            settle: result.settle
+        },
+        ...(result.hang ? { hang: result.hang } : {}),
+        stalls: result.stalls,
+        baseline: result.baseline,
+        cycles: result.cycles,
+        ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
+        ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
+        ...(result.capture
+            ? {
+                capture: {
+                    method: result.capture.method,
+                    samples: result.capture.samples.length,
+                    ...(result.capture.unavailable ? { unavailable: result.capture.unavailable } : {})
+                }
+            }
+            : {}),
+        warnings: result.warnings
+    };
+}
+function resultDocument({ run, routes, decisive, files }) {
+    const documents = routes.map(routeDocument);
+    // the route that set the verdict (or the only one) is repeated at the top
+    const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
+    return {
+        verdict: run.verdict,
+        headline: run.headline,
+        pattern: decisive?.diagnosis?.pattern ?? '',
+        culprit: (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .culpritLabel */ .wK)(decisive?.diagnosis),
+        timings: {
+            stallThresholdMs: top?.timings.stallThresholdMs ?? 0,
+            settle: top?.timings.settle ?? { ms: 0, given: false },
+            ...(top?.timings.longestStallMs !== undefined ? { longestStallMs: top.timings.longestStallMs } : {}),
+            slowestProbeMs: (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .slowestOfRun */ .wA)(run),
+            ...(run.startupMs !== undefined ? { startupMs: Math.round(run.startupMs) } : {}),
+            verdictAtMs: Math.round(run.verdictAtMs),
+            healthTimeoutMs: run.healthTimeoutMs
+        },
+        ...(top?.hang ? { hang: top.hang } : {}),
+        stalls: top?.stalls ?? [],
+        baseline: top?.baseline ?? [],
+        cycles: top?.cycles ?? [],
+        cyclesPlanned: run.routes[0]?.cyclesPlanned ?? 0,
+        ...(top?.diagnosis ? { diagnosis: top.diagnosis } : {}),
+        ...(top?.fix ? { fix: top.fix } : {}),
+        ...(top?.capture ? { capture: top.capture } : {}),
+        ...(run.appExit ? { appExit: run.appExit } : {}),
+        routes: documents,
+        notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
+        ...(run.discovery ? { discovery: run.discovery } : {}),
+        warnings: (0,_core_model_js__WEBPACK_IMPORTED_MODULE_1__/* .warningsOf */ .nZ)(run),
+        files
+    };
+}
+function withoutStacks(diagnosis) {
+    const facts = { ...diagnosis };
+    delete facts.loopStack;
+    delete facts.otherThreads;
+    return facts;
+}
 
-/***/ 421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -5995,13 +6001,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ })
 

@@ -28368,432 +28368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5574:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AP: () => (/* binding */ killAppNow),
-/* harmony export */   FP: () => (/* binding */ attachApp),
-/* harmony export */   Ty: () => (/* binding */ readLogTail),
-/* harmony export */   Yk: () => (/* binding */ startApp),
-/* harmony export */   cR: () => (/* binding */ stopApp),
-/* harmony export */   jn: () => (/* binding */ appProcesses),
-/* harmony export */   sX: () => (/* binding */ exitOf),
-/* harmony export */   yb: () => (/* binding */ exitWithin)
-/* harmony export */ });
-/* unused harmony exports RUN_MARKER_VARIABLE, AppStartError */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1910);
-// Starts the app in its own process group with its output in a log file, and
-// stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
-// since a hung app's loop cannot run its shutdown handlers.
-
-
-
-
-/** The name of the environment variable that marks every process of one run. */
-const RUN_MARKER_VARIABLE = 'BACKEND_HANG_DEBUG_RUN';
-class AppStartError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'AppStartError';
-    }
-}
-function startApp(options) {
-    const logFd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(options.logPath, 'a');
-    let child;
-    try {
-        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('/bin/sh', ['-c', options.command], {
-            cwd: options.cwd,
-            env: {
-                // Python buffers stdout when it is not a terminal; without this, a
-                // killed app's last prints would never reach the log tail.
-                PYTHONUNBUFFERED: '1',
-                ...options.env,
-                [RUN_MARKER_VARIABLE]: options.marker
-            },
-            // a new session and process group, so the whole app can be signalled at once
-            detached: true,
-            stdio: ['ignore', logFd, logFd]
-        });
-    }
-    finally {
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(logFd);
-    }
-    if (child.pid === undefined) {
-        throw new AppStartError(`could not start /bin/sh for start-command in ${options.cwd}`);
-    }
-    const app = {
-        pid: child.pid,
-        marker: options.marker,
-        logPath: options.logPath,
-        exited: new Promise(resolve => {
-            child.on('exit', (code, signal) => {
-                app.exit = { code, signal };
-                resolve(app.exit);
-            });
-            child.on('error', () => {
-                app.exit = { code: null, signal: null };
-                resolve(app.exit);
-            });
-        })
-    };
-    return app;
-}
-const POLL_MS = 20;
-const ATTACHED_POLL_MS = 100;
-/**
- * An app that runs already (the command line's --pid): its process tree is
- * the app. It was not started here, so it has no marker and no log, and its
- * exit is noticed by polling.
- */
-function attachApp(pid) {
-    const app = {
-        pid,
-        marker: '',
-        logPath: '',
-        exited: new Promise(resolve => {
-            const timer = setInterval(() => {
-                if ((0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n)(pid))
-                    return;
-                clearInterval(timer);
-                app.exit = { code: null, signal: null };
-                resolve(app.exit);
-            }, ATTACHED_POLL_MS);
-            timer.unref();
-        })
-    };
-    return app;
-}
-/** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
-function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .listProcesses */ .O3)()) {
-    const found = new Map();
-    for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processTree */ .WZ)(app.pid, table))
-        found.set(p.pid, p);
-    for (const p of table)
-        if (p.pgid === app.pid && !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isZombie */ .Zx)(p))
-            found.set(p.pid, p);
-    if (app.marker !== '')
-        for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
-            found.set(p.pid, p);
-    found.delete(process.pid);
-    return [...found.values()];
-}
-/**
- * How the app ended, once the shell that ran start-command and every process
- * it left are gone; undefined while any of them runs (a start-command that
- * backgrounds its server exits at once, yet the app is up).
- */
-function exitOf(app) {
-    return app.exit && appProcesses(app).length === 0 ? app.exit : undefined;
-}
-/** exitOf, waiting up to `ms` for it: a refused connection often comes just before the exit. */
-async function exitWithin(app, ms) {
-    const deadline = Date.now() + ms;
-    while (!exitOf(app) && Date.now() < deadline)
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
-    return exitOf(app);
-}
-function signalAll(app, pids, signal) {
-    try {
-        process.kill(-app.pid, signal);
-    }
-    catch {
-        // the group is gone, or the app left it; the pids below still get the signal
-    }
-    for (const pid of pids) {
-        try {
-            process.kill(pid, signal);
-        }
-        catch {
-            // already gone
-        }
-    }
-}
-async function waitUntilGone(pids, ms) {
-    const deadline = Date.now() + ms;
-    let alive = pids.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
-    while (alive.length > 0 && Date.now() < deadline) {
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
-        alive = alive.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
-    }
-    return alive;
-}
-/**
- * Stops the app and every process it spawned. SIGTERM goes to the group and
- * to each process found; whatever is alive after `graceMs` gets SIGKILL.
- */
-async function stopApp(app, graceMs) {
-    const first = appProcesses(app).map(p => p.pid);
-    if (first.length === 0)
-        return { terminated: 0, killed: 0, survivors: [] };
-    signalAll(app, first, 'SIGTERM');
-    const stubborn = await waitUntilGone(first, graceMs);
-    // processes may have been spawned during the grace (a supervisor restarting a worker)
-    const remaining = [...new Set([...stubborn, ...appProcesses(app).map(p => p.pid)])];
-    if (remaining.length === 0)
-        return { terminated: first.length, killed: 0, survivors: [] };
-    signalAll(app, remaining, 'SIGKILL');
-    const survivors = await waitUntilGone(remaining, 2000);
-    return { terminated: first.length - stubborn.length, killed: remaining.length - survivors.length, survivors };
-}
-/** Last resort when the action itself is being torn down: SIGKILL without waiting. */
-function killAppNow(app) {
-    signalAll(app, appProcesses(app).map(p => p.pid), 'SIGKILL');
-}
-const TAIL_BYTES = 64 * 1024;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-/** The last `lines` lines of the app's log, without terminal colour codes. */
-function readLogTail(logPath, lines) {
-    let text;
-    try {
-        const fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(logPath, 'r');
-        try {
-            const size = node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync(fd).size;
-            const length = Math.min(size, TAIL_BYTES);
-            const buffer = Buffer.alloc(length);
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(fd, buffer, 0, length, size - length);
-            text = buffer.toString('utf8');
-            if (length < size)
-                text = text.slice(text.indexOf('\n') + 1);
-        }
-        finally {
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(fd);
-        }
-    }
-    catch {
-        return [];
-    }
-    const all = text.replace(ANSI, '').split(/\r?\n/);
-    if (all.at(-1) === '')
-        all.pop();
-    return all.slice(-lines);
-}
-
-
-/***/ }),
-
-/***/ 1910:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A1: () => (/* binding */ listenersOnPort),
-/* harmony export */   O3: () => (/* binding */ listProcesses),
-/* harmony export */   QY: () => (/* binding */ threadState),
-/* harmony export */   SW: () => (/* binding */ isPythonProcess),
-/* harmony export */   Vs: () => (/* binding */ argv0),
-/* harmony export */   WZ: () => (/* binding */ processTree),
-/* harmony export */   Zx: () => (/* binding */ isZombie),
-/* harmony export */   _X: () => (/* binding */ workingDirectoryOf),
-/* harmony export */   _n: () => (/* binding */ isAlive),
-/* harmony export */   ay: () => (/* binding */ commandLine),
-/* harmony export */   r3: () => (/* binding */ processesWithEnv),
-/* harmony export */   rG: () => (/* binding */ unsupportedPlatform),
-/* harmony export */   yc: () => (/* binding */ isProcAvailable)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-// Reads the Linux process table from /proc. The app may fork, re-exec, detach
-// into its own session, or leave orphans re-parented to init; these helpers let
-// the capture and the cleanup find every process that belongs to the app.
-
-
-/** A zombie is already dead, only waiting to be reaped. */
-function isZombie(p) {
-    return p.state === 'Z';
-}
-const PROC = '/proc';
-/** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
-function readStat(pid) {
-    let text;
-    try {
-        text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    const open = text.indexOf('(');
-    const close = text.lastIndexOf(')');
-    if (open < 0 || close < open)
-        return undefined;
-    const rest = text.slice(close + 2).split(' ');
-    return {
-        pid,
-        comm: text.slice(open + 1, close),
-        state: rest[0] ?? '',
-        ppid: Number(rest[1]),
-        pgid: Number(rest[2])
-    };
-}
-function listProcesses() {
-    const processes = [];
-    for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(PROC)) {
-        if (!/^\d+$/.test(entry))
-            continue;
-        const info = readStat(Number(entry));
-        if (info)
-            processes.push(info);
-    }
-    return processes;
-}
-/** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
-function threadState(pid) {
-    return readStat(pid)?.state;
-}
-function isAlive(pid) {
-    const info = readStat(pid);
-    return info !== undefined && !isZombie(info);
-}
-/** The root and all its living descendants, parents before children. */
-function processTree(rootPid, table = listProcesses()) {
-    const children = new Map();
-    for (const p of table) {
-        const siblings = children.get(p.ppid) ?? [];
-        siblings.push(p);
-        children.set(p.ppid, siblings);
-    }
-    const tree = [];
-    const root = table.find(p => p.pid === rootPid);
-    const queue = root ? [root] : [];
-    while (queue.length > 0) {
-        const next = queue.shift();
-        if (!isZombie(next))
-            tree.push(next);
-        queue.push(...(children.get(next.pid) ?? []));
-    }
-    return tree;
-}
-/**
- * Living processes whose environment holds `name=value`. The action puts a
- * unique marker in the app's environment; children inherit it, so this finds
- * processes that left the process group or were re-parented after their
- * parent died. Only processes of our own user are readable, which is all we
- * may signal anyway.
- */
-function processesWithEnv(name, value, table = listProcesses()) {
-    const needle = Buffer.from(`\0${name}=${value}\0`);
-    return table.filter(p => {
-        if (isZombie(p) || p.pid === process.pid)
-            return false;
-        try {
-            // entries are NUL-separated; a leading NUL lets the first entry match too
-            const environ = Buffer.concat([Buffer.from('\0'), node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${p.pid}/environ`)]);
-            return environ.includes(needle);
-        }
-        catch {
-            return false;
-        }
-    });
-}
-/** The command line, with arguments separated by spaces. */
-function commandLine(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').split('\0').join(' ');
-    }
-    catch {
-        return '';
-    }
-}
-/** The first element of the command line: for a venv's python, the path inside the venv. */
-function argv0(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-    }
-    catch {
-        return '';
-    }
-}
-function workingDirectoryOf(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/cwd`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * True when the process runs a CPython (or PyPy) interpreter. py-spy must be
- * pointed at the interpreter itself: a shell wrapper's pid gives "Failed to
- * find python version".
- */
-function isPythonProcess(pid) {
-    let exe;
-    try {
-        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/exe`));
-    }
-    catch {
-        // exe is unreadable for other users' processes; fall back to argv[0]
-        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(argv0(pid));
-    }
-    return /^(python|pypy)(\d+(\.\d+)*)?[a-z]*$/.test(exe);
-}
-/** False on systems without a Linux /proc (the action supports Linux runners). */
-function isProcAvailable() {
-    return node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(`${PROC}/self/stat`);
-}
-/** Why this machine cannot run the engine (it reads /proc), or undefined when it can. */
-function unsupportedPlatform(platform = process.platform, hasProc = isProcAvailable()) {
-    if (platform === 'linux' && hasProc)
-        return undefined;
-    return `backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is ${platform}${platform === 'linux' ? ' without /proc' : ''}.`;
-}
-/** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
-function listenersOnPort(port) {
-    const inodes = new Set();
-    for (const table of ['tcp', 'tcp6']) {
-        let text;
-        try {
-            text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/net/${table}`, 'utf8');
-        }
-        catch {
-            continue;
-        }
-        for (const line of text.split('\n').slice(1)) {
-            const fields = line.trim().split(/\s+/);
-            const local = fields[1] ?? '';
-            // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
-            if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
-                inodes.add(fields[9] ?? '');
-        }
-    }
-    if (inodes.size === 0)
-        return [];
-    const found = [];
-    for (const p of listProcesses()) {
-        let fds;
-        try {
-            fds = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(`${PROC}/${p.pid}/fd`);
-        }
-        catch {
-            continue;
-        }
-        const holds = fds.some(fd => {
-            try {
-                const match = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${p.pid}/fd/${fd}`));
-                return match !== null && inodes.has(match[1]);
-            }
-            catch {
-                return false;
-            }
-        });
-        if (holds)
-            found.push({ pid: p.pid, command: commandLine(p.pid) || p.comm });
-    }
-    return found;
-}
-
-
-/***/ }),
-
-/***/ 1772:
+/***/ 7871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28827,219 +28402,724 @@ const PATTERNS = {
     unknown: { title: 'Blocked somewhere not in the catalog' }
 };
 
-// EXTERNAL MODULE: ./src/engine/app-process.ts
-var app_process = __nccwpck_require__(5574);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/engine/http-client.ts
-// The one place that makes HTTP requests to the app. Every request goes out on
-// a fresh connection (no keep-alive agent): a probe must be a new request that
-// the app's event loop has to accept and answer, and an aborted stream must be
-// a real client disconnect that closes the socket.
+;// CONCATENATED MODULE: ./src/analysis/stack-shapes.ts
+// Recognises the parts of a Python stack by their structure: which frames are
+// the event loop's machinery, which are a task's own work, and which are the
+// app's code. File names are matched by their trailing path so that any
+// Python install (pyenv, system, venv, setup-python) is recognised.
 
-
-/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
-function sendRequest(request, onResponse) {
-    const url = new URL(request.url);
-    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-    const headers = { ...request.headers };
-    if (request.body !== undefined && request.body !== '') {
-        headers['content-length'] ??= String(Buffer.byteLength(request.body));
-    }
-    const req = transport.request(url, {
-        method: request.method ?? 'GET',
-        headers,
-        agent: false,
-        // a loopback app in CI usually has no valid certificate
-        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
-    }, onResponse);
-    if (request.body !== undefined && request.body !== '')
-        req.write(request.body);
-    req.end();
-    return req;
-}
-/** A short description of a socket error, e.g. `ECONNREFUSED`. */
-function describeError(error) {
-    if (error && typeof error === 'object') {
-        const code = error.code;
-        const message = error.message;
-        if (typeof code === 'string')
-            return code;
-        if (typeof message === 'string')
-            return message;
-    }
-    return String(error);
-}
-/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
-function isUnreachable(error) {
-    const code = describeError(error);
-    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
-}
-
-;// CONCATENATED MODULE: ./src/engine/discovery.ts
-// Which routes to check: the ones stream-path names, or, when it names none,
-// the app's streaming routes found by reading its OpenAPI document
-// (operations that declare text/event-stream) and by sniffing the rest (GET
-// operations without required parameters, opened once to see whether they
-// answer text/event-stream). Reading the document and choosing the
-// candidates are pure; fetching the document is the one request made here.
-// Discovery never sends anything but GET to a route it was not told about.
-
-class DiscoveryError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'DiscoveryError';
-    }
-}
-const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/;
-/**
- * The routes stream-path names, one per line: `/path`, `METHOD /path`, and
- * optionally a JSON body after the path. Problems are given to `bad`, one per
- * line; `auto` or nothing names none.
- */
-function namedRoutes(text, defaultMethod, bad) {
-    const lines = text
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l !== '');
-    if (lines.length === 0 || (lines.length === 1 && /^auto$/i.test(lines[0])))
-        return [];
-    const routes = [];
-    for (const line of lines) {
-        const match = ROUTE_LINE.exec(line);
-        if (!match) {
-            bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line');
-            continue;
-        }
-        const body = match[3];
-        if (body !== undefined) {
-            try {
-                JSON.parse(body);
-            }
-            catch {
-                bad(line, `a JSON body after the path (${body} is not JSON)`);
-                continue;
-            }
-        }
-        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
-    }
-    return routes;
-}
-/** A glob of exclude-paths as a pattern: `*` within one segment, `**` across segments. */
-function globPattern(glob) {
-    let pattern = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === '*' && glob[i + 1] === '*') {
-            pattern += '.*';
-            i++;
-        }
-        else if (c === '*')
-            pattern += '[^/]*';
-        else if (c === '?')
-            pattern += '[^/]';
-        else
-            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    return new RegExp(`^${pattern}$`);
-}
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-/** Paths that often stream: sniffed first, so a cut by max-routes leaves the likeliest in. */
-const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i;
-function declaresEventStream(operation) {
-    return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)));
-}
-function needsParameters(operation, item, path) {
-    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
-    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
+function inFile(frame, suffix) {
+    const file = frame.file.replaceAll('\\', '/');
+    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
 }
 /**
- * The candidates an OpenAPI document gives: declared streams, and the GET
- * operations to sniff, in the order they will be tried (likely streams
- * first). The health route and the document itself are not candidates.
+ * Frames of an asyncio event loop that runs on this thread: stdlib asyncio's
+ * own, or, for uvloop, whose loop is compiled and has no Python frames, the
+ * functions known to run one (asyncio.run's runner, uvloop.run, aiohttp's
+ * web.run_app).
  */
-function candidatesFrom(document, options) {
-    const paths = document?.paths ?? {};
-    const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }));
-    const declared = [];
-    const toSniff = [];
-    const leftAside = [];
-    for (const [path, item] of Object.entries(paths)) {
-        if (path === options.healthPath || path === options.openapiPath)
+function isLoopMachinery(frame) {
+    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
+        return true;
+    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
+        return true;
+    if (inFile(frame, 'asyncio/runners.py'))
+        return true;
+    if (inFile(frame, 'aiohttp/web.py') && frame.name === 'run_app')
+        return true;
+    // anyio's own `run` is not matched: its worker threads have a frame of that name too
+    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
+}
+/** A line that starts an event loop and stays in it: the frame that runs a compiled loop (uvloop) anywhere else. */
+const STARTS_A_LOOP = /\b(?:run_until_complete|run_forever)\s*\(|\b(?:asyncio|uvloop)\.run\s*\(/;
+function startsALoop(frame, readLines) {
+    const line = readLines?.(frame.file)?.[frame.line - 1];
+    return line !== undefined && STARTS_A_LOOP.test(line);
+}
+const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
+/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
+const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
+/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
+function isServerFrame(frame) {
+    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
+}
+/**
+ * The frames a thread really runs. A process started with fork (a
+ * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
+ * it was forked from, loop and all; those frames lie outward of
+ * multiprocessing's `_launch` and belong to the parent.
+ */
+function ownFrames(thread) {
+    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
+    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
+}
+/**
+ * Describes the thread as an event-loop thread, or undefined when no loop
+ * runs on it. With the source at hand, a frame whose line starts a loop
+ * (`loop.run_until_complete(...)`) marks one that no known frame does.
+ */
+function loopShape(thread, readLines) {
+    const frames = ownFrames(thread);
+    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
+    // (uvloop dispatches in C) the innermost loop frame is the boundary
+    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
+    if (boundary < 0)
+        boundary = frames.findIndex(isLoopMachinery);
+    if (boundary < 0)
+        boundary = frames.findIndex(f => startsALoop(f, readLines));
+    if (boundary < 0)
+        return undefined;
+    const work = frames.slice(0, boundary);
+    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
+    return { thread, work, idle, serves: frames.some(isServerFrame) };
+}
+/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
+function rankLoopThreads(shapes) {
+    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
+    return [...shapes].sort((a, b) => score(b) - score(a));
+}
+function isUnder(file, root) {
+    const relative = external_node_path_.relative(root, file);
+    return relative !== '' && !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
+}
+/** The app's own code: under the app root, never installed packages or a virtualenv. */
+function isAppCode(frame, scope) {
+    if (!external_node_path_.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
+        return false;
+    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
+        return false;
+    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
+}
+/** The app-relative path with forward slashes. */
+function appRelative(file, scope) {
+    return external_node_path_.relative(scope.appRoot, file).split(external_node_path_.sep).join('/');
+}
+function sameFrame(a, b) {
+    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
+}
+function frameLabel(frame) {
+    return `${frame.name} (${frame.shortFile}:${frame.line})`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/patterns.ts
+// The rules that name a pattern of the catalog from the shape of the blocked
+// thread. Each rule looks at two kinds of evidence:
+//
+// - the library frames the app's code called into (`called`): Python code of
+//   the standard library or of a package, recognised by file and function,
+//   whatever the Python version calls the inner helpers;
+// - when the culprit line is the innermost frame, the blocking call is a C
+//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
+//   py-spy cannot show: then the statement on that line says what it calls.
+//
+// The first rule that matches names the pattern; the order puts the most
+// specific evidence first (a Future's result() waits on a threading lock,
+// so future-result is tried before lock-wait).
+
+const calls = (context, test) => context.called.find(test);
+/**
+ * The C call on the culprit line, when the statement matches. Only for a
+ * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
+ * is active, and cpu-bound.
+ */
+const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
+/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
+function receiverOf(statement, method) {
+    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
+}
+/** The entries that have a value. */
+function defined(entries) {
+    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
+}
+/** "f (a.py:1) ×2, g (b.py:3)" */
+function summarizeCounts(items) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(item, (counts.get(item) ?? 0) + 1);
+    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
+}
+/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
+function placeOf(thread, scope) {
+    const own = ownFrames(thread).find(f => isAppCode(f, scope));
+    return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(thread.frames[0]);
+}
+const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
+// ---------------------------------------------------------------- executor-shutdown-wait
+/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
+const isExecutorShutdown = (f) => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py'));
+const executorShutdownWait = context => {
+    const shutdown = calls(context, isExecutorShutdown);
+    if (!shutdown)
+        return undefined;
+    const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
+    const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
+    const details = { executor: kind, implicit: String(implicit) };
+    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
+    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
+    if (variable)
+        details.variable = variable;
+    if (withMatch)
+        details.arguments = withMatch[1].trim();
+    // the pool's workers that are still running a task are what shutdown waits for
+    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
+    if (busyWorkers.length > 0) {
+        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
+        details.busyWorkers = String(busyWorkers.length);
+    }
+    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
+    return {
+        pattern: 'executor-shutdown-wait',
+        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
+        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
+            'so the loop cannot run anything else until every submitted task has finished.',
+        details
+    };
+};
+/**
+ * A pool worker in the middle of a task: a thread worker inside the work
+ * item's `run`, or a process worker past its wait on the call queue.
+ */
+function isBusyPoolWorker(thread, kind) {
+    const frames = ownFrames(thread);
+    if (kind === 'ThreadPoolExecutor')
+        return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'));
+    const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'));
+    return worker > 0 && !inFile(frames[worker - 1], 'multiprocessing/queues.py');
+}
+// ---------------------------------------------------------------- future-result
+/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
+const isFutureResult = (f) => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py');
+const futureResult = context => {
+    const inResult = calls(context, isFutureResult);
+    if (!inResult && !statementCalls(context, /\.result\s*\(/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'result');
+    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
+    return {
+        pattern: 'future-result',
+        blockingCall: '`concurrent.futures.Future.result()`',
+        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
+            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
+            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
+        details: defined({ variable, threadsafe: String(threadsafe) })
+    };
+};
+// ---------------------------------------------------------------- thread-join
+// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
+const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py');
+const threadJoin = context => {
+    const inJoin = calls(context, isThreadJoin);
+    // Thread.join takes no argument or a timeout; str.join takes an iterable
+    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
+        return undefined;
+    const variable = receiverOf(context.statement, 'join');
+    return {
+        pattern: 'thread-join',
+        blockingCall: '`threading.Thread.join()`',
+        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
+        details: defined({ variable })
+    };
+};
+// ---------------------------------------------------------------- subprocess-wait
+const isSubprocess = (f) => inFile(f, 'subprocess.py');
+const subprocessWait = context => {
+    const inSubprocess = calls(context, isSubprocess);
+    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+        return undefined;
+    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
+    const entry = [...context.called].reverse().find(isSubprocess);
+    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    return {
+        pattern: 'subprocess-wait',
+        blockingCall: `\`${call}\``,
+        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
+        details: { call }
+    };
+};
+// ---------------------------------------------------------------- sync-io
+/** Modules whose frames mean blocking network or socket I/O. */
+const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
+/** C calls that block on I/O, as the statement spells them. */
+const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const isBlockingIo = (f) => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
+const syncIo = context => {
+    const inIo = calls(context, isBlockingIo);
+    if (!inIo && !statementCalls(context, IO_STATEMENT))
+        return undefined;
+    // name the library the app called: the outermost library frame
+    const outer = context.called.at(-1);
+    const library = outer ? frameLabel(outer) : context.statement;
+    return {
+        pattern: 'sync-io',
+        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
+        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
+            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
+        details: { library }
+    };
+};
+// ---------------------------------------------------------------- lock-wait
+const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
+/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
+const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
+const isLockWait = (f) => LOCK_FILES.some(file => inFile(f, file));
+const lockWait = context => {
+    const inLock = calls(context, isLockWait);
+    const statement = statementCalls(context, LOCK_STATEMENT);
+    if (!inLock && !statement)
+        return undefined;
+    // the primitive as the app called it: the outermost frame of those modules
+    const outer = [...context.called].reverse().find(isLockWait);
+    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
+    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
+    return {
+        pattern: 'lock-wait',
+        blockingCall: `\`${primitive}\``,
+        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
+            LOOP_CANNOT_RUN,
+        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
+    };
+};
+// ---------------------------------------------------------------- sync-sleep
+const syncSleep = context => {
+    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
+    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
+    if (!match)
+        return undefined;
+    return {
+        pattern: 'sync-sleep',
+        blockingCall: '`time.sleep()`',
+        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
+        details: { seconds: match[1].trim() }
+    };
+};
+// ---------------------------------------------------------------- cpu-bound
+const cpuBound = context => {
+    if (!context.alwaysActive)
+        return undefined;
+    const innermost = context.loop.work[0];
+    return {
+        pattern: 'cpu-bound',
+        blockingCall: `running Python in \`${frameLabel(innermost)}\``,
+        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
+            'keeps the loop from serving anything else until the work is done.',
+        details: {}
+    };
+};
+/** The library frames by which the rules above recognise a blocking call, whoever made it. */
+const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
+/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
+function catalogCall(frames) {
+    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
+}
+/**
+ * Waits recognised by their frames come first; then "busy in every sample"
+ * (a C call that computes is cpu-bound, not a wait); then the waits only the
+ * statement on a C call's line can tell.
+ */
+const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+// ---------------------------------------------------------------- threadpool-exhausted
+/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
+function anyioWorkerRun(thread) {
+    return thread.frames.findIndex(f => f.name === 'run' && inFile(f, 'anyio/_backends/_asyncio.py'));
+}
+/** An idle pool thread waits for work directly in the worker's queue. */
+function isIdleAnyioWorker(thread, run) {
+    const next = thread.frames[run - 1];
+    return run === 0 || (next !== undefined && next.name === 'get' && inFile(next, 'queue.py'));
+}
+/**
+ * With an idle loop, a sync route (or sync dependency) that does not answer
+ * waits for a thread of anyio's pool: all of them are busy.
+ */
+function threadpoolExhaustion(threads, scope) {
+    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
+    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
+    if (busy.length === 0 || busy.length < workers.length)
+        return undefined;
+    const parked = new Map();
+    for (const { thread } of busy) {
+        const own = ownFrames(thread).find(f => isAppCode(f, scope));
+        if (!own)
             continue;
-        for (const method of METHODS) {
-            const operation = item[method];
-            if (!operation || typeof operation !== 'object')
-                continue;
-            const label = `${method.toUpperCase()} ${path}`;
-            const exclusion = excluded.find(e => e.pattern.test(path));
-            if (exclusion) {
-                leftAside.push(`${label}: excluded by exclude-paths (${exclusion.glob})`);
-                continue;
-            }
-            const streams = declaresEventStream(operation);
-            if (method !== 'get') {
-                // every POST of a big API would be noise: only those that look like streams are named
-                if (streams || STREAMY.test(path))
-                    leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`);
-                continue;
-            }
-            if (needsParameters(operation, item, path)) {
-                leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`);
-                continue;
-            }
-            if (streams)
-                declared.push({ method: 'GET', path, found: 'declared' });
-            else
-                toSniff.push({ method: 'GET', path, found: 'sniffed' });
+        const key = `${own.file}:${own.line}`;
+        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
+    }
+    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
+    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
+    return {
+        match: {
+            pattern: 'threadpool-exhausted',
+            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
+            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
+                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
+                'and never gets one.',
+            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+        },
+        ...(most ? { parkedAt: most.frame } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/classify.ts
+// Works out, from the stacks captured during a hang, which thread runs the
+// event loop, what it is blocked in, which line of the app's own code is to
+// blame, and which known pattern that is. Pure: source lines are read through
+// the function passed in.
+
+
+const EXCERPT_RADIUS = 3;
+function excerpt(lines, line) {
+    if (!lines || line < 1 || line > lines.length)
+        return undefined;
+    const first = Math.max(1, line - EXCERPT_RADIUS);
+    const last = Math.min(lines.length, line + EXCERPT_RADIUS);
+    return { firstLine: first, lines: lines.slice(first - 1, last) };
+}
+function culpritOf(frame, scope, readLines) {
+    const culprit = {
+        path: appRelative(frame.file, scope),
+        absolutePath: frame.file,
+        line: frame.line,
+        function: frame.name
+    };
+    const shown = excerpt(readLines(frame.file), frame.line);
+    if (shown)
+        culprit.excerpt = shown;
+    return culprit;
+}
+/** The loop thread of one sample, chosen among every process's threads. */
+function loopOf(sample, readLines) {
+    const shapes = [];
+    for (const process of sample.processes) {
+        for (const thread of process.threads) {
+            const shape = loopShape(thread, readLines);
+            if (shape)
+                shapes.push(shape);
         }
     }
-    toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)));
-    return { declared, toSniff, leftAside };
+    return rankLoopThreads(shapes)[0];
 }
-/** The app's OpenAPI document, or a DiscoveryError that names stream-path when there is none. */
-function fetchOpenApi(url, timeoutMs) {
-    const path = new URL(url).pathname;
-    const none = (why) => new DiscoveryError(`stream-path names no route, and the app serves no OpenAPI document at ${path} (${why}) to find its streaming routes in. ` +
-        'Name them in stream-path, one per line (e.g. "/events" or "POST /chat"), or point openapi-path at the document.');
-    return new Promise((resolve, reject) => {
-        let body = '';
-        const timer = setTimeout(() => {
-            req.destroy();
-            reject(none(`no answer within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const req = sendRequest({ url, headers: { accept: 'application/json', connection: 'close' } }, response => {
-            response.setEncoding('utf8');
-            response.on('data', (chunk) => (body += chunk));
-            response.on('end', () => {
-                clearTimeout(timer);
-                if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300)
-                    return reject(none(`HTTP ${response.statusCode}`));
-                try {
-                    const document = JSON.parse(body);
-                    if (typeof document.paths !== 'object' || document.paths === null)
-                        return reject(none('not an OpenAPI document: no "paths"'));
-                    resolve(document);
-                }
-                catch {
-                    reject(none('not JSON'));
-                }
-            });
-        });
-        req.on('error', error => {
-            clearTimeout(timer);
-            reject(none(describeError(error)));
-        });
+function sameThread(sample, thread) {
+    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
+}
+/** The loop thread in each sample, compared with the one the diagnosis rests on. */
+function timelineOf(samples, loop) {
+    return samples.map(sample => {
+        const same = sameThread(sample, loop);
+        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
     });
 }
+/** The statement on a culprit's line, trimmed; '' when its source was not read. */
+function culpritStatement(culprit) {
+    const excerpt = culprit?.excerpt;
+    if (!culprit || !excerpt)
+        return '';
+    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
+}
+/**
+ * Diagnoses a hang from its samples. The newest sample that shows the loop is
+ * the evidence (the block has lasted longest there); the others say whether
+ * it persisted and whether the loop was computing or waiting.
+ */
+function diagnose({ samples, scope, readLines }) {
+    const usable = samples.filter(s => s.processes.length > 0);
+    // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
+    const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1);
+    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
+    if (!sample) {
+        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
+    }
+    const threads = sample.processes.flatMap(p => p.threads);
+    const loop = loopOf(sample, readLines);
+    if (!loop) {
+        return {
+            ...base,
+            otherThreads: threads,
+            pattern: 'unknown',
+            explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
+        };
+    }
+    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
+    const timeline = timelineOf(usable, loop.thread);
+    const diagnosis = {
+        ...base,
+        pattern: 'unknown',
+        explanation: '',
+        loopThread,
+        loopStack: loop.thread,
+        otherThreads: threads.filter(t => t !== loop.thread),
+        timeline
+    };
+    if (loop.idle) {
+        const exhaustion = threadpoolExhaustion(threads, scope);
+        if (exhaustion) {
+            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
+            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
+        }
+        diagnosis.explanation =
+            'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
+                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
+        return diagnosis;
+    }
+    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
+    const appFrames = loop.work.filter(f => isAppCode(f, scope));
+    const culpritFrame = appFrames[0];
+    const entryFrame = appFrames.at(-1);
+    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
+    if (culprit)
+        diagnosis.culprit = culprit;
+    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
+        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
+    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
+    const context = {
+        loop,
+        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
+        statement: culpritStatement(culprit),
+        callsIntoC: culpritIndex === 0,
+        alwaysActive: timeline.every(mark => mark.active),
+        threads,
+        scope
+    };
+    for (const rule of LOOP_RULES) {
+        const match = rule(context);
+        if (match)
+            return { ...diagnosis, ...match };
+    }
+    const innermost = loop.work[0];
+    return {
+        ...diagnosis,
+        blockingCall: `\`${frameLabel(innermost)}\``,
+        explanation: `The event loop thread is waiting in \`${frameLabel(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
+    };
+}
 
+;// CONCATENATED MODULE: ./src/analysis/stalls.ts
+// Tells a stall of the event loop from a slow machine. A probe that took
+// stall-threshold or more is a stall only when at least two of the samples
+// taken while it waited agree: the loop thread was away from its idle
+// selector wait, at the same place, in the app's own code or in a call the
+// catalog knows to block. A slow probe whose samples show the loop idle (a
+// health route that awaits something slow, a machine busy with other work)
+// is noise: it stays in the probe table and gets no verdict. Pure.
+
+
+
+/** Samples that agree make a stall; one alone may be a moment caught in passing. */
+const AGREEING_SAMPLES = 2;
+/** Where the loop thread was in one sample. */
+function whereabouts(sample, scope, readLines) {
+    const loop = loopOf(sample, readLines);
+    if (!loop)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } };
+    if (loop.idle)
+        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } };
+    const own = loop.work.find(f => isAppCode(f, scope));
+    if (own) {
+        const loopAt = `${own.name} (${appRelative(own.file, scope)}:${own.line})`;
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` };
+    }
+    const known = catalogCall(loop.work);
+    if (known)
+        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) }, place: `${known.file}\0${known.name}` };
+    // the server's or the framework's own code, caught in passing: not the app's doing
+    const innermost = loop.work[0];
+    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? frameLabel(innermost) : 'idle' } };
+}
+/** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
+function judgeSlowProbe(slow, scope, readLines) {
+    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope, readLines) }));
+    const byPlace = new Map();
+    for (const { sample, place } of seen) {
+        if (place !== undefined)
+            byPlace.set(place, [...(byPlace.get(place) ?? []), sample]);
+    }
+    const agreeing = [...byPlace.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    if (agreeing.length < AGREEING_SAMPLES)
+        return undefined;
+    return { slow, marks: seen.map(s => s.mark), agreeing };
+}
+
+;// CONCATENATED MODULE: ./src/core/durations.ts
+// Durations as the inputs write them (`500ms`, `5s`, `2m`) and as reports say them.
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
+/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = (match[2] ?? 's');
+    return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    return `${Number((ms / 1000).toFixed(2))}s`;
+}
+
+;// CONCATENATED MODULE: ./src/core/model.ts
+// The plain data that flows from one stage to the next. Each type is defined
+// here once; stages import these types and nothing else of each other's.
+/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
+const PATTERN_IDS = (/* unused pure expression or super */ null && ([
+    'executor-shutdown-wait',
+    'thread-join',
+    'sync-sleep',
+    'sync-io',
+    'lock-wait',
+    'future-result',
+    'subprocess-wait',
+    'cpu-bound',
+    'threadpool-exhausted',
+    'unknown'
+]));
+function routeLabel(route) {
+    return `${route.method} ${route.path}`;
+}
+/** Every probe of a run in the order sent: the baseline, then each cycle's. */
+function probesOf(run) {
+    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
+}
+/** How bad each verdict is, for the worst of several routes. */
+const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
+/** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
+function worstOf(items) {
+    return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
+}
+/** Every warning of a run: its own, then each route's. */
+function warningsOf(run) {
+    return [...run.warnings, ...run.routes.flatMap(r => r.warnings)];
+}
+/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
+function longestStall(stalls) {
+    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/verdict.ts
+// The verdict rules, pure: a route's stalls weighed against its probes, the
+// run's verdict as the worst of its routes, whether the run fails the step,
+// and the figures the outputs give (slowest probe, longest stall, culprit).
+
+
+
+
+/** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
+function judgedRun(run, routes, healthPath) {
+    if (run.verdict === 'startup-failed')
+        return { ...run, routes };
+    const decisive = worstOf(routes);
+    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
+    delete judged.decisive;
+    if (decisive && decisive.verdict !== 'healthy')
+        judged.decisive = routes.indexOf(decisive);
+    else if (routes.length > 1) {
+        const probes = routes.reduce((n, r) => n + probesOf(r).length, 0);
+        judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${formatDuration(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${routeLabel(r.route)}\``).join(', ')}.`;
+    }
+    return judged;
+}
+/** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
+function judgeStalls(result, scope, readLines) {
+    return result.slowProbes
+        .map(slow => judgeSlowProbe(slow, scope, readLines))
+        .filter((evidence) => evidence !== undefined)
+        .map(({ slow, marks, agreeing }) => {
+        const diagnosis = diagnose({ samples: agreeing, scope, readLines });
+        const stall = {
+            cycle: slow.probe.cycle,
+            phase: slow.probe.phase,
+            startMs: slow.probe.sentAtMs,
+            durationMs: slow.probe.latencyMs,
+            samples: marks,
+            pattern: diagnosis.pattern,
+            culprit: culpritLabel(diagnosis)
+        };
+        return { stall, diagnosis };
+    });
+}
+/**
+ * A route with its stalls: a route that was otherwise healthy is stalled,
+ * with a headline that says where the longest stall began and how often the
+ * loop stalled. Worse verdicts stand, and list their stalls.
+ */
+function withStalls(result, stalls, settings) {
+    const longest = longestStall(stalls);
+    if (!longest || result.verdict !== 'healthy')
+        return { ...result, stalls };
+    const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, routeLabel(result.route));
+    const cycles = new Set(stalls.map(s => s.cycle)).size;
+    const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
+    const ran = result.cycles.length;
+    return {
+        ...result,
+        verdict: 'stalled',
+        stalls,
+        headline: `The event loop was blocked for ${formatDuration(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${formatDuration(longest.durationMs)} ` +
+            `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
+    };
+}
+/** The slowest probe of a route in ms; the timeout itself when one timed out. */
+function slowestLatencyMs(result) {
+    if (result.verdict === 'hung')
+        return result.healthTimeoutMs;
+    return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)));
+}
+/** The slowest probe of the whole run: the health-latency-ms output. */
+function slowestOfRun(run) {
+    return Math.max(0, ...run.routes.map(slowestLatencyMs));
+}
+/**
+ * Whether the run ends in failure (the step fails, the command line exits 1):
+ * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
+ */
+function failsTheRun(run, settings) {
+    switch (run.verdict) {
+        case 'healthy':
+            return false;
+        case 'startup-failed':
+            return true;
+        case 'stalled':
+            return settings.failOnStall;
+        default:
+            return settings.failOnHang;
+    }
+}
+/** The longest stall of a route in whole ms; undefined when there was none. */
+function longestStallMs(result) {
+    const longest = longestStall(result.stalls);
+    return longest ? Math.round(longest.durationMs) : undefined;
+}
+/** The longest stall of the whole run: the stall-ms output. */
+function longestStallOfRun(run) {
+    return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) });
+}
+/** The culprit as `path:line`, for outputs and titles; '' when there is none. */
+function culpritLabel(diagnosis) {
+    return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
+}
+/** When in the run a probe went out, as a headline says it. */
+function describeWhen(phase, cycle, cycles, what) {
+    switch (phase) {
+        case 'baseline':
+            return `before \`${what}\` was opened (baseline)`;
+        case 'during-stream':
+            return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
+        case 'after-abort':
+            return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
+        case 'after-sniff':
+            return `right after discovery opened and closed \`${what}\` to see whether it streams`;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/capture/py-spy-pins.json
 const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.4.2","tg":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
-;// CONCATENATED MODULE: ./src/capture/py-spy-install.ts
+;// CONCATENATED MODULE: ./src/capture/py-spy-install-plan.ts
 // What the action installs when the runner has no py-spy, and how: the
 // version pinned in py-spy-pins.json, checked against the sha256 of its wheel
 // for this platform with `pip install --require-hashes`, so that pip refuses
@@ -29137,288 +29217,1075 @@ function isHashMismatch(pipOutput) {
     return /DO NOT MATCH THE HASHES/i.test(pipOutput);
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Turns the raw input strings into one typed, validated Settings object.
-// Every problem names the input, the value given and what was expected, and
-// all problems are reported together so one edit of the workflow fixes them.
-
-
-
-
-
-class InputError extends Error {
-    problems;
-    constructor(problems, what = 'inputs are') {
-        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
+;// CONCATENATED MODULE: ./src/analysis/route-candidates.ts
+// Which routes discovery checks, chosen from the app's OpenAPI document:
+// operations that declare text/event-stream, and GET operations without
+// required parameters to open once and see whether they stream (likely
+// streams first). Pure: the document in, the candidates out.
+/** A glob of exclude-paths as a pattern: `*` within one segment, `**` across segments. */
+function globPattern(glob) {
+    let pattern = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*' && glob[i + 1] === '*') {
+            pattern += '.*';
+            i++;
+        }
+        else if (c === '*')
+            pattern += '[^/]*';
+        else if (c === '?')
+            pattern += '[^/]';
+        else
+            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
     }
+    return new RegExp(`^${pattern}$`);
 }
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
-/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
-function parseDuration(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[2] ?? 's');
-    return Math.round(Number(match[1]) * UNIT_MS[unit]);
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Paths that often stream: sniffed first, so a cut by max-routes leaves the likeliest in. */
+const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i;
+function declaresEventStream(operation) {
+    return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)));
 }
-/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    return `${Number((ms / 1000).toFixed(2))}s`;
+function needsParameters(operation, item, path) {
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
 }
-/** Below this a slow probe says more about the machine than about the app. */
-const MIN_STALL_THRESHOLD_MS = 100;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const METHOD = /^[A-Z]+$/;
 /**
- * action.yml's defaults, for the command line (the runner applies them for
- * the action); a unit test keeps the two the same.
+ * The candidates an OpenAPI document gives: declared streams, and the GET
+ * operations to sniff, in the order they will be tried (likely streams
+ * first). The health route and the document itself are not candidates.
  */
-const INPUT_DEFAULTS = {
-    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
-    'working-directory': '.',
-    'base-url': 'http://127.0.0.1:8000',
-    'health-path': '/health',
-    'stream-path': 'auto',
-    'openapi-path': '/openapi.json',
-    'exclude-paths': '',
-    'max-routes': '20',
-    'stream-method': 'GET',
-    'stream-body': '',
-    'stream-headers': '',
-    'abort-after-events': '1',
-    'abort-after': '2s',
-    cycles: '3',
-    concurrency: '1',
-    'health-timeout': '5s',
-    'stall-threshold': '500ms',
-    settle: '',
-    'startup-timeout': '60s',
-    'py-spy': 'auto',
-    'py-spy-version': PINNED_PY_SPY.version,
-    capture: 'auto',
-    comment: 'auto',
-    'comment-key': '',
-    'tracking-issue': 'auto',
-    'allow-pull-request-target': 'false',
-    'post-report': '',
-    'fail-on-hang': 'true',
-    'fail-on-stall': 'true',
-    'verify-fix': 'auto'
-};
-function getSettings(read, context) {
-    const problems = [];
-    const raw = (name) => read(name).trim();
-    const label = context.label ?? ((name) => `Input "${name}"`);
-    const bad = (name, value, expected) => {
-        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
-    };
-    const required = (name, expected) => {
-        const value = raw(name);
-        if (value === '')
-            bad(name, value, expected);
-        return value;
-    };
-    const duration = (name) => {
-        const value = raw(name);
-        const ms = parseDuration(value);
-        if (ms === undefined || ms <= 0) {
-            bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds');
-            return 1;
+function candidatesFrom(document, options) {
+    const paths = document?.paths ?? {};
+    const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }));
+    const declared = [];
+    const toSniff = [];
+    const leftAside = [];
+    for (const [path, item] of Object.entries(paths)) {
+        if (path === options.healthPath || path === options.openapiPath)
+            continue;
+        for (const method of METHODS) {
+            const operation = item[method];
+            if (!operation || typeof operation !== 'object')
+                continue;
+            const label = `${method.toUpperCase()} ${path}`;
+            const exclusion = excluded.find(e => e.pattern.test(path));
+            if (exclusion) {
+                leftAside.push(`${label}: excluded by exclude-paths (${exclusion.glob})`);
+                continue;
+            }
+            const streams = declaresEventStream(operation);
+            if (method !== 'get') {
+                // every POST of a big API would be noise: only those that look like streams are named
+                if (streams || STREAMY.test(path))
+                    leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`);
+                continue;
+            }
+            if (needsParameters(operation, item, path)) {
+                leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`);
+                continue;
+            }
+            if (streams)
+                declared.push({ method: 'GET', path, found: 'declared' });
+            else
+                toSniff.push({ method: 'GET', path, found: 'sniffed' });
         }
-        return ms;
-    };
-    const count = (name, max) => {
-        const value = raw(name);
-        const n = /^\d+$/.test(value) ? Number(value) : NaN;
-        if (!Number.isInteger(n) || n < 1 || n > max) {
-            bad(name, value, `a whole number from 1 to ${max}`);
-            return 1;
-        }
-        return n;
-    };
-    const oneOf = (name, allowed) => {
-        const value = raw(name).toLowerCase();
-        if (!allowed.includes(value)) {
-            bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`);
-            return allowed[0];
-        }
-        return value;
-    };
-    const boolean = (name) => {
-        const value = raw(name);
-        if (/^true$/i.test(value))
-            return true;
-        if (/^false$/i.test(value))
-            return false;
-        bad(name, value, '"true" or "false"');
-        return true;
-    };
-    const urlPath = (name) => {
-        const value = required(name, 'a path that starts with "/", e.g. /health');
-        if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
-            bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health');
-        }
-        return value;
-    };
-    const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000');
-    const workingDirectory = external_node_path_.resolve(context.workspace, raw('working-directory') || '.');
-    if (!isDirectory(workingDirectory)) {
-        bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
     }
-    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
-    const postReport = raw('post-report') === '' ? '' : external_node_path_.resolve(context.workspace, raw('post-report'));
-    const healthPath = urlPath('health-path');
-    const commentKey = raw('comment-key');
-    if (!/^[\w.-]*$/.test(commentKey))
-        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
-    const methodValue = (raw('stream-method') || 'GET').toUpperCase();
-    if (!METHOD.test(methodValue))
-        bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
-    const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
-    // post-report mode runs nothing: the run's inputs are not read
-    const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
-    const openapiPath = urlPath('openapi-path');
-    const excludePaths = read('exclude-paths')
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l !== '');
-    for (const glob of excludePaths)
-        if (!glob.startsWith('/'))
-            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
-    const pySpyValue = raw('py-spy');
-    let pySpy;
-    if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
-        pySpy = { mode: 'auto' };
-    else if (pySpyValue.toLowerCase() === 'off')
-        pySpy = { mode: 'off' };
+    toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)));
+    return { declared, toSniff, leftAside };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/os/http-client.ts
+// The one place that makes HTTP requests to the app. Every request goes out on
+// a fresh connection (no keep-alive agent): a probe must be a new request that
+// the app's event loop has to accept and answer, and an aborted stream must be
+// a real client disconnect that closes the socket.
+
+
+/** Sends a request on its own connection; the caller owns the returned request (destroy() closes the socket). */
+function sendRequest(request, onResponse) {
+    const url = new URL(request.url);
+    const transport = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+    const headers = { ...request.headers };
+    if (request.body !== undefined && request.body !== '') {
+        headers['content-length'] ??= String(Buffer.byteLength(request.body));
+    }
+    const req = transport.request(url, {
+        method: request.method ?? 'GET',
+        headers,
+        agent: false,
+        // a loopback app in CI usually has no valid certificate
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {})
+    }, onResponse);
+    if (request.body !== undefined && request.body !== '')
+        req.write(request.body);
+    req.end();
+    return req;
+}
+/** A short description of a socket error, e.g. `ECONNREFUSED`. */
+function describeError(error) {
+    if (error && typeof error === 'object') {
+        const code = error.code;
+        const message = error.message;
+        if (typeof code === 'string')
+            return code;
+        if (typeof message === 'string')
+            return message;
+    }
+    return String(error);
+}
+/** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
+function isUnreachable(error) {
+    const code = describeError(error);
+    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+// EXTERNAL MODULE: ./src/os/app-process.ts
+var app_process = __nccwpck_require__(2877);
+;// CONCATENATED MODULE: ./src/engine/probe.ts
+// One health probe: a fresh GET that must be answered completely (status and
+// body) within the timeout. A route that sends headers and then trickles its
+// body forever is as hung as one that never answers.
+
+/** Bodies are drained but only this much is kept, for the detail of an error answer. */
+const KEPT_BODY_BYTES = 300;
+function probeHealth(url, timeoutMs) {
+    return new Promise(resolve => {
+        const started = performance.now();
+        let settled = false;
+        const finish = (answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            req.destroy();
+            resolve({ latencyMs: performance.now() - started, ...answer });
+        };
+        const req = sendRequest({ url, headers: { accept: 'application/json, */*', connection: 'close' } }, response => {
+            const status = response.statusCode ?? 0;
+            let kept = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk) => {
+                if (kept.length < KEPT_BODY_BYTES)
+                    kept += chunk.slice(0, KEPT_BODY_BYTES - kept.length);
+            });
+            response.on('end', () => {
+                if (status >= 200 && status < 300)
+                    finish({ outcome: 'ok', status });
+                else
+                    finish({ outcome: 'http-error', status, detail: kept.trim() });
+            });
+            response.on('error', error => finish({ outcome: 'unreachable', status, detail: describeError(error) }));
+        });
+        req.on('error', error => finish({ outcome: isUnreachable(error) ? 'unreachable' : 'http-error', detail: describeError(error) }));
+        const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }), timeoutMs);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
+// Watches the event loop through the health route: probes sent back to back,
+// one in flight at a time and at most about 20 a second, each on a fresh
+// connection; and, while a probe is slow to answer, samples of every thread's
+// stack, so that the analysis can tell a loop blocked by the app from a
+// machine that was merely busy. The engine (triage.ts) decides when to watch.
+
+
+/** Back-to-back probes start at least this far apart: about 20 a second. */
+const PROBE_INTERVAL_MS = 50;
+/** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
+const STALL_SAMPLE_STEP_MS = { min: 100, max: 200 };
+/** Hang samples, beyond the stall samples: at these shares of the timeout, the last ending about when the timeout does. */
+const HANG_SAMPLE_AT = [0.3, 0.6, 0.9];
+/** How long an answered slow probe waits for the sample still being taken. */
+const SAMPLE_GRACE_MS = 1000;
+/**
+ * When to sample a probe that has not answered yet, in ms after it was sent.
+ * From a third of stall-threshold, every 100–200 ms until twice the
+ * threshold, enough for two samples to agree on a stall; then at 30, 60 and
+ * 90 % of the timeout, so a hang has samples spread over its whole wait
+ * without dozens of dumps.
+ */
+function sampleSchedule(stallThresholdMs, timeoutMs) {
+    const first = stallThresholdMs / 3;
+    const step = Math.min(STALL_SAMPLE_STEP_MS.max, Math.max(STALL_SAMPLE_STEP_MS.min, first));
+    const times = [];
+    const stallSamplesEnd = Math.min(2 * stallThresholdMs, timeoutMs);
+    for (let k = 0; Math.round(first + k * step) < stallSamplesEnd; k++)
+        times.push(Math.round(first + k * step));
+    for (const share of HANG_SAMPLE_AT) {
+        const at = Math.round(timeoutMs * share);
+        if (at > (times.at(-1) ?? 0) + step)
+            times.push(at);
+    }
+    return times;
+}
+/** The settle window's floor: time for a server to notice a disconnect at its next write. */
+const MIN_SETTLE_MS = 300;
+const SETTLE_GAPS = 1.5;
+/**
+ * How long to keep watching after a disconnect: the settle input when given;
+ * else long enough for the app to reach its next send (1.5 × the longest wait
+ * seen for an event), at least MIN_SETTLE_MS and at most the timeout.
+ */
+function settleWindowMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined)
+        return given;
+    return Math.round(Math.min(timeoutMs, Math.max(MIN_SETTLE_MS, SETTLE_GAPS * (longestGapMs ?? 0))));
+}
+/**
+ * The settle window a stream's gaps call for, when the cap kept the window
+ * shorter: a hang that begins at the app's next send may come after it.
+ */
+function settleShortfallMs(given, longestGapMs, timeoutMs) {
+    if (given !== undefined || longestGapMs === undefined)
+        return undefined;
+    const wanted = Math.ceil(SETTLE_GAPS * longestGapMs);
+    return wanted > timeoutMs ? wanted : undefined;
+}
+/**
+ * Sends one probe and samples the stacks on the schedule while it waits. A
+ * fast answer drops the samples; a slow one keeps them (with the sample in
+ * flight, given a short grace); an unanswered one keeps every sample.
+ */
+async function watchedProbe(options, phase, cycle) {
+    const sentAtMs = options.clock();
+    options.onProbeSent?.(phase, cycle);
+    let answered = false;
+    const answering = probeHealth(options.healthUrl, options.timeoutMs).finally(() => (answered = true));
+    const samples = [];
+    const sampling = (async () => {
+        for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
+            const wait = Math.ceil(sentAtMs + at - options.clock());
+            if (wait > 0)
+                await Promise.race([(0,promises_.setTimeout)(wait), answering]);
+            if (answered)
+                return;
+            const taken = await options.sample();
+            if (taken)
+                samples.push(taken);
+        }
+    })();
+    const answer = await answering;
+    const probe = { phase, cycle, sentAtMs, ...answer };
+    options.onProbeAnswered?.(probe);
+    if (answer.outcome === 'timeout') {
+        await sampling;
+    }
+    else if (answer.latencyMs >= options.stallThresholdMs) {
+        await Promise.race([sampling, (0,promises_.setTimeout)(SAMPLE_GRACE_MS)]);
+    }
     else {
-        const resolved = external_node_path_.resolve(context.workspace, pySpyValue);
-        if (!isExecutableFile(resolved)) {
-            bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`);
+        return { probe, samples: [] };
+    }
+    return { probe, samples: [...samples] };
+}
+/**
+ * Keeps the health route probed, back to back, until stopped or until a
+ * probe fails (no answer in time, an error, nothing listening): then it stops
+ * by itself and `failed` resolves with that probe.
+ */
+class Heartbeat {
+    options;
+    phase;
+    cycle;
+    probes = [];
+    /** resolves with the first probe that did not answer 2xx in time */
+    failed;
+    resolveFailed;
+    stopping = false;
+    wake;
+    waiters = [];
+    running;
+    constructor(options, phase, cycle) {
+        this.options = options;
+        this.phase = phase;
+        this.cycle = cycle;
+        this.failed = new Promise(resolve => (this.resolveFailed = resolve));
+        this.running = this.loop();
+    }
+    /** The failed probe, if one failed. */
+    get failure() {
+        return this.probes.find(p => p.probe.outcome !== 'ok');
+    }
+    /** Resolves when the next probe has its answer (or the probe that failed, once one has). */
+    nextProbe() {
+        const failure = this.failure;
+        if (failure)
+            return Promise.resolve(failure);
+        return new Promise(resolve => this.waiters.push(resolve));
+    }
+    /** Sends no more probes; resolves once the one in flight has its answer. */
+    async stop() {
+        this.stopping = true;
+        this.wake?.();
+        await this.running;
+    }
+    async loop() {
+        try {
+            await this.probeUntilStopped();
         }
-        pySpy = { mode: 'path', path: resolved };
+        finally {
+            // whoever still waits for a probe gets the last one
+            const last = this.probes.at(-1);
+            if (last)
+                for (const resolve of this.waiters.splice(0))
+                    resolve(last);
+        }
     }
-    const healthTimeoutMs = duration('health-timeout');
-    const stallThresholdMs = duration('stall-threshold');
-    const given = (name) => (parseDuration(raw(name)) ?? 0) > 0;
-    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
-        bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
+    async probeUntilStopped() {
+        while (!this.stopping) {
+            const watched = await watchedProbe(this.options, this.phase, this.cycle);
+            this.probes.push(watched);
+            const waiters = this.waiters;
+            this.waiters = [];
+            for (const resolve of waiters)
+                resolve(watched);
+            if (watched.probe.outcome !== 'ok') {
+                this.resolveFailed(watched);
+                return;
+            }
+            // whoever was waiting for this probe may stop the watch before the next one goes out
+            // (timers take whole milliseconds: rounded up, the interval is never short)
+            const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
+            if (!this.stopping) {
+                await new Promise(resolve => {
+                    const timer = setTimeout(resolve, wait);
+                    this.wake = () => {
+                        clearTimeout(timer);
+                        resolve();
+                    };
+                });
+                this.wake = undefined;
+            }
+        }
     }
-    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
-        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./src/os/process-table.ts
+var process_table = __nccwpck_require__(6402);
+;// CONCATENATED MODULE: ./src/engine/time-bound.ts
+// How long a run may take, whatever the app does: the bound the watchdog
+// enforces (cancellation.ts) and the time a tried fix must fit in.
+/** Probes answered before a route is opened, to know the loop answers at all. */
+const BASELINE_PROBES = 3;
+/** How long the port check waits for a connection to what may already listen there. */
+const PORT_CHECK_TIMEOUT_MS = 1000;
+/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
+const SNIFF_MS = 2000;
+/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
+const TIME_MARGIN_MS = 60_000;
+/** Per cycle, for the samples a slow probe waits for once it has its answer. */
+const CYCLE_SAMPLE_MARGIN_MS = 1000;
+/**
+ * The longest a run can take, whatever the app does: the port check, the
+ * start-up, then for each route (those named, else up to max-routes found by
+ * discovery) its baseline probes and cycles, each cycle's streams
+ * (abort-after), the probe that confirms the loop answers while they are
+ * open, the settle window after the disconnect with the probe in flight at
+ * its end, and the samples of slow probes; discovery's OpenAPI request and
+ * its sniffs, each a fixed wait for headers and a settle window; then a fixed
+ * margin. The action enforces it with a watchdog.
+ */
+function timeBoundMs(settings) {
+    const settle = settings.settleMs ?? settings.healthTimeoutMs;
+    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
+    const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
+    const named = settings.routes.length;
+    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
+    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS;
+}
+
+;// CONCATENATED MODULE: ./src/engine/start-up.ts
+// Bringing the app up: the port must be free (probing another program would
+// diagnose the wrong process), then the app is started (or attached to) and
+// its health route polled briskly until it answers 2xx. Each way this fails
+// is a startup-failed conclusion that says what to change.
+
+
+
+
+
+
+
+
+const STARTUP_POLL_MS = 10;
+/** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
+async function startOrAttach({ settings, logger, env, logPath, attachPid }) {
+    if (attachPid !== undefined) {
+        if (!(0,process_table/* isAlive */._n)(attachPid))
+            return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` };
+        logger.info(`Attaching to pid ${attachPid} (${(0,process_table/* commandLine */.ay)(attachPid)}); it is left running`);
+        return (0,app_process/* attachApp */.FP)(attachPid);
     }
-    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
-    const pySpyVersion = () => {
-        const value = raw('py-spy-version') || PINNED_PY_SPY.version;
-        if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
-            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${PINNED_PY_SPY.version} (the pinned one)`);
-        return value;
+    // probing a program that is not ours would diagnose the wrong process
+    const occupied = await portInUse(settings.baseUrl);
+    if (occupied)
+        return { verdict: 'startup-failed', headline: occupied };
+    logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
+    return (0,app_process/* startApp */.Yk)({ command: settings.startCommand, cwd: settings.workingDirectory, env, logPath, marker: (0,external_node_crypto_.randomUUID)() });
+}
+/** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
+async function waitUntilHealthy(app, settings, logger) {
+    const healthUrl = settings.baseUrl + settings.healthPath;
+    const deadline = performance.now() + settings.startupTimeoutMs;
+    let last = '';
+    while (performance.now() < deadline) {
+        const exited = (0,app_process/* exitOf */.sX)(app);
+        if (exited) {
+            return { verdict: 'startup-failed', headline: startupExitHeadline(settings, exited), extra: { appExit: exited } };
+        }
+        const remaining = deadline - performance.now();
+        const answer = await probeHealth(healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
+        if (answer.outcome === 'ok')
+            return undefined;
+        if (answer.outcome === 'http-error' && answer.status === 404) {
+            return {
+                verdict: 'startup-failed',
+                headline: `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
+            };
+        }
+        const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome);
+        if (now !== last)
+            logger.debug(`waiting for ${healthUrl}: ${now}`);
+        last = now;
+        if (answer.outcome === 'unreachable')
+            await Promise.race([(0,promises_.setTimeout)(STARTUP_POLL_MS), app.exited]);
+    }
+    return {
+        verdict: 'startup-failed',
+        headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
     };
-    const settings = {
-        startCommand,
-        workingDirectory,
-        baseUrl,
-        healthPath,
-        routes,
-        openapiPath,
-        excludePaths,
-        maxRoutes: count('max-routes', 1000),
-        streamMethod: methodValue,
-        streamBody: read('stream-body'),
-        streamHeaders,
-        abortAfterEvents: count('abort-after-events', 1_000_000),
-        abortAfterMs: duration('abort-after'),
-        cycles: count('cycles', 1000),
-        concurrency: count('concurrency', 1000),
-        healthTimeoutMs,
-        stallThresholdMs,
-        ...(settleMs !== undefined ? { settleMs } : {}),
-        startupTimeoutMs: duration('startup-timeout'),
-        pySpy,
-        pySpyVersion: pySpyVersion(),
-        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
-        githubToken: raw('github-token'),
-        comment: oneOf('comment', ['auto', 'always', 'never']),
-        commentKey,
-        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
-        allowPullRequestTarget: boolean('allow-pull-request-target'),
-        postReport,
-        failOnHang: boolean('fail-on-hang'),
-        failOnStall: boolean('fail-on-stall'),
-        verifyFix: oneOf('verify-fix', ['auto', 'never'])
-    };
-    if (problems.length > 0)
-        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
-    return settings;
 }
-/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
-function localAddresses() {
-    return Object.values(external_node_os_namespaceObject.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
+/** Why the app exited before it answered, naming start-command when the shell could not run it. */
+function startupExitHeadline({ startCommand, healthPath }, exit) {
+    const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
+    // the shell's own exit codes: 127 command not found, 126 found but not executable
+    if (exit.code === 127) {
+        return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
+    }
+    if (exit.code === 126)
+        return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
+    return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
 }
-function isLocalHost(hostname, addresses) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
-        return true;
-    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
-        return true;
-    return addresses.map(a => a.toLowerCase()).includes(host) || host === external_node_os_namespaceObject.hostname().toLowerCase();
+/** A message naming what already listens where the app should, or undefined when the port is free. */
+async function portInUse(baseUrl) {
+    const url = new URL(baseUrl);
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const listening = await new Promise(resolve => {
+        const socket = external_node_net_.connect({ host, port });
+        const done = (result) => {
+            socket.destroy();
+            resolve(result);
+        };
+        socket.setTimeout(PORT_CHECK_TIMEOUT_MS, () => done(false));
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+    if (!listening)
+        return undefined;
+    const holders = (0,process_table/* listenersOnPort */.A1)(port);
+    const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : '';
+    return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
 }
-function parseBaseUrl(value, bad, addresses) {
-    const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        bad('base-url', value, expected);
-        return 'http://127.0.0.1';
-    }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
-        bad('base-url', value, `${expected}, without query, fragment or credentials`);
-    }
-    else if (!isLocalHost(url.hostname, addresses)) {
-        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+function describeExit(exit) {
+    if (exit.signal)
+        return `killed by ${exit.signal}`;
+    // an app we attached to: its exit status is its parent's to read
+    return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
 }
-function parseHeaderLines(text, bad) {
-    const headers = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (line.trim() === '')
+
+;// CONCATENATED MODULE: ./src/engine/stream.ts
+// Opens one SSE stream the way a browser's EventSource or an LLM chat client
+// does, counts the real events it receives and the gaps between them, and
+// disconnects by closing the socket, which is what the app sees when a user
+// closes the tab.
+
+/** The stream route answered in a way that is a configuration problem, not a hang. */
+class StreamRouteError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StreamRouteError';
+    }
+}
+/**
+ * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
+ * lines up to a blank line, and it is dispatched only if it has a data field.
+ * Comment lines (`: ping`) and retry/id-only blocks are not events.
+ */
+class SseEventCounter {
+    events = 0;
+    partial = '';
+    hasData = false;
+    lastWasCR = false;
+    push(chunk) {
+        let text = this.partial + chunk;
+        // a CR at the end of the last chunk already ended its line; skip the LF of a split CRLF
+        if (this.lastWasCR && text.startsWith('\n'))
+            text = text.slice(1);
+        this.lastWasCR = false;
+        const lines = text.split(/\r\n|\r|\n/);
+        this.partial = lines.pop() ?? '';
+        if (this.partial === '' && text.endsWith('\r'))
+            this.lastWasCR = true;
+        for (const line of lines)
+            this.line(line);
+    }
+    line(line) {
+        if (line === '') {
+            if (this.hasData)
+                this.events++;
+            this.hasData = false;
+            return;
+        }
+        if (line.startsWith(':'))
             return;
         const colon = line.indexOf(':');
-        const name = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!HEADER_NAME.test(name)) {
-            bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`);
+        const field = colon < 0 ? line : line.slice(0, colon);
+        if (field === 'data')
+            this.hasData = true;
+    }
+}
+const stream_KEPT_BODY_BYTES = 300;
+const ERROR_BODY_WAIT_MS = 500;
+function openStream(options, index) {
+    const started = performance.now();
+    const counter = new SseEventCounter();
+    const result = { index, events: 0, openMs: 0, end: 'failed' };
+    let ended;
+    let closed = false;
+    let resolveResponded;
+    let rejectResponded;
+    const responded = new Promise((resolve, reject) => {
+        resolveResponded = resolve;
+        rejectResponded = reject;
+    });
+    // the engine may stop listening after another stream failed; never leave a rejection unhandled
+    responded.catch(() => undefined);
+    let resolveAbortable;
+    const abortable = new Promise(resolve => (resolveAbortable = resolve));
+    let resolveFirstEvent;
+    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
+    let lastEventAt = started;
+    const finish = (end, detail) => {
+        if (ended)
+            return;
+        ended = end;
+        if (detail)
+            result.detail = detail;
+        result.openMs = performance.now() - started;
+        resolveAbortable();
+    };
+    const timer = setTimeout(() => {
+        resolveResponded(false);
+        resolveAbortable();
+    }, options.abortAfterMs);
+    const headers = {
+        accept: 'text/event-stream',
+        'cache-control': 'no-cache',
+        ...Object.fromEntries(options.headers.map(([name, value]) => [name.toLowerCase(), value]))
+    };
+    const onResponse = (response) => {
+        result.status = response.statusCode ?? 0;
+        result.contentType = String(response.headers['content-type'] ?? '');
+        const isEventStream = /^text\/event-stream\b/i.test(result.contentType);
+        response.setEncoding('utf8');
+        if (options.sniff) {
+            resolveResponded(isEventStream && result.status >= 200 && result.status < 300);
+            resolveAbortable();
+            response.resume();
             return;
         }
-        headers.push([name, line.slice(colon + 1).trim()]);
+        if (result.status < 200 || result.status >= 300 || !isEventStream) {
+            reportBadRoute(response, result, options, rejectResponded);
+            return;
+        }
+        resolveResponded(true);
+        response.on('data', (chunk) => {
+            counter.push(chunk);
+            if (counter.events > result.events) {
+                const now = performance.now();
+                result.events = counter.events;
+                result.firstEventMs ??= now - started;
+                result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
+                lastEventAt = now;
+                resolveFirstEvent();
+                if (result.events >= options.abortAfterEvents)
+                    resolveAbortable();
+            }
+        });
+        response.on('end', () => finish('ended-by-server'));
+        response.on('error', error => finish('failed', describeError(error)));
+    };
+    const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
+    req.on('error', error => {
+        if (closed)
+            return;
+        // a connection that fails is the app's state, not a configuration error: the probes judge it
+        finish('failed', describeError(error));
+        resolveResponded(false);
     });
-    return headers;
+    return {
+        responded,
+        firstEvent,
+        abortable,
+        abort() {
+            clearTimeout(timer);
+            if (!closed) {
+                closed = true;
+                const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
+                if (!ended)
+                    finish(reason);
+                req.destroy();
+            }
+            resolveResponded(false);
+            result.end = ended ?? 'failed';
+            return { ...result };
+        }
+    };
 }
-function isDirectory(p) {
-    try {
-        return external_node_fs_.statSync(p).isDirectory();
+function reportBadRoute(response, result, options, reject) {
+    let body = '';
+    const done = () => {
+        clearTimeout(timer);
+        const what = `${options.method} ${new URL(options.url).pathname}`;
+        const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, stream_KEPT_BODY_BYTES)})`;
+        if (result.status === undefined || result.status < 200 || result.status >= 300) {
+            reject(new StreamRouteError(`stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a 2xx Server-Sent Events response. Check stream-path, stream-method, stream-headers and stream-body.`));
+        }
+        else {
+            reject(new StreamRouteError(`stream-path: ${what} answered with content-type "${result.contentType || 'none'}"${excerpt}; expected text/event-stream. Is stream-path the SSE route?`));
+        }
+    };
+    const timer = setTimeout(done, ERROR_BODY_WAIT_MS);
+    response.on('data', (chunk) => {
+        if (body.length < stream_KEPT_BODY_BYTES)
+            body += chunk;
+        if (body.length >= stream_KEPT_BODY_BYTES)
+            done();
+    });
+    response.on('end', done);
+    response.on('error', done);
+}
+
+;// CONCATENATED MODULE: ./src/engine/route-check.ts
+// One route's check: its baseline probes and its open/abort cycles (or, for
+// a route discovery opens to see whether it streams, that one sniff), with
+// the loop watched throughout and stacks kept when a probe is slow or goes
+// unanswered. It sees the run only through RouteCheckContext, so its rules
+// run in unit tests against a fake of it.
+
+
+
+
+
+
+
+
+
+/** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
+const EXIT_GRACE_MS = 200;
+/** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
+const INSTALL_WAIT_AT_HANG_MS = 30_000;
+/**
+ * One route's check: its baseline probes and cycles, or, for a route
+ * discovery opens to see whether it streams, that one sniff. What its probes
+ * and samples show is its own.
+ */
+class RouteCheck {
+    run;
+    route;
+    streams;
+    baseline = [];
+    cycles = [];
+    slowProbes = [];
+    verdict = 'healthy';
+    conclusion = { verdict: 'healthy', headline: '' };
+    /** the samples taken while the unanswered probe waited */
+    hangSamples = [];
+    /** slow probes that had no samples to judge them by */
+    unsampledSlowProbes = 0;
+    /** the longest wait for a stream event over the route's cycles */
+    longestGapMs;
+    warnings = [];
+    /** e.g. `GET /api/news/stream` */
+    what;
+    constructor(run, route, 
+    /** whether the route answers an event stream: known for named and declared routes, found out by a sniff */
+    streams) {
+        this.run = run;
+        this.route = route;
+        this.streams = streams;
+        this.what = routeLabel(route);
     }
-    catch {
-        return false;
+    get settings() {
+        return this.run.settings;
+    }
+    conclude(conclusion) {
+        this.conclusion = conclusion;
+        this.verdict = conclusion.verdict;
+    }
+    /** Baseline probes, then the cycles; the verdict is this route's. */
+    async check() {
+        this.run.logger.info(`Checking ${this.what}${this.route.found === 'named' ? '' : ` (${this.route.found})`}`);
+        for (let i = 0; i < BASELINE_PROBES; i++) {
+            const probe = await this.keep(await watchedProbe(this.run.watch, 'baseline', 0));
+            this.baseline.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return this.conclude(failed);
+        }
+        for (let cycle = 1; cycle <= this.settings.cycles; cycle++) {
+            let failed;
+            try {
+                failed = await this.runCycle(cycle);
+            }
+            catch (error) {
+                // a route discovery found that does not answer a stream after all: not a configuration error of the user's
+                if (!(error instanceof StreamRouteError) || this.route.found === 'named')
+                    throw error;
+                this.warnings.push(`${this.what} (${this.route.found}): ${error.message.replace(/^stream-path: /, '')}`);
+                return;
+            }
+            if (failed)
+                return this.conclude(failed);
+        }
+    }
+    /**
+     * Opens the route once (GET, no body), reads its headers, closes it and
+     * watches the loop for a settle window: whether it streams, and what
+     * closing it does to the loop.
+     */
+    async sniff() {
+        const { settings } = this;
+        const record = { cycle: 0, streams: [], probes: [] };
+        this.cycles.push(record);
+        const stream = openStream({
+            url: settings.baseUrl + this.route.path,
+            method: 'GET',
+            headers: settings.streamHeaders,
+            body: '',
+            abortAfterEvents: 1,
+            abortAfterMs: SNIFF_MS,
+            sniff: true
+        }, 1);
+        this.streams = await stream.responded;
+        record.streams = [stream.abort()];
+        const exited = (0,app_process/* exitOf */.sX)(this.run.app);
+        if (exited) {
+            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
+        }
+        const after = new Heartbeat(this.run.watch, 'after-sniff', 0);
+        await Promise.race([(0,promises_.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
+        await after.stop();
+        const failed = await this.record(record, after.probes);
+        if (failed)
+            this.conclude(failed);
+    }
+    /**
+     * Opens the streams and watches the loop from their first event until a
+     * settle window has passed after the disconnect: long enough for a server
+     * that notices a disconnect only at its next write to reach that write.
+     */
+    async runCycle(cycle) {
+        const { settings } = this;
+        const record = { cycle, streams: [], probes: [] };
+        this.cycles.push(record);
+        const exited = (0,app_process/* exitOf */.sX)(this.run.app);
+        if (exited) {
+            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
+        }
+        this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
+        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
+            url: settings.baseUrl + this.route.path,
+            method: this.route.method,
+            headers: settings.streamHeaders,
+            body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
+            abortAfterEvents: settings.abortAfterEvents,
+            abortAfterMs: settings.abortAfterMs
+        }, i + 1));
+        const disconnectAll = () => {
+            record.streams = streams.map(s => s.abort());
+            for (const stream of record.streams) {
+                if (stream.longestGapMs !== undefined)
+                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
+            }
+        };
+        try {
+            await Promise.all(streams.map(s => s.responded));
+        }
+        catch (error) {
+            disconnectAll();
+            throw error;
+        }
+        // watched from the first event while the streams are open; before the disconnect, one
+        // probe is answered after every stream has had its events, so a call that blocks
+        // between two events is caught while the stream is still open
+        await Promise.race(streams.map(s => s.firstEvent));
+        const during = new Heartbeat(this.run.watch, 'during-stream', cycle);
+        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
+        if (!during.failure)
+            await during.nextProbe();
+        await during.stop();
+        const failedDuring = await this.record(record, during.probes);
+        disconnectAll();
+        if (failedDuring)
+            return failedDuring;
+        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
+        const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
+        await Promise.race([(0,promises_.setTimeout)(settleMs), after.failed]);
+        await after.stop();
+        this.noteStreamWarnings(record);
+        const failedAfter = await this.record(record, after.probes);
+        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
+        this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`);
+        return failedAfter;
+    }
+    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
+    async record(record, watched) {
+        for (const w of watched) {
+            const probe = await this.keep(w);
+            record.probes.push(probe);
+            const failed = await this.judge(probe);
+            if (failed)
+                return failed;
+        }
+        return undefined;
+    }
+    /**
+     * Keeps what a watched probe's samples are evidence of: a hang's samples
+     * (one more, waiting for a py-spy install, when there are none), or a slow
+     * probe's for the stall analysis.
+     */
+    async keep({ probe, samples }) {
+        if (probe.outcome === 'timeout') {
+            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
+            this.run.logger.info(`${this.settings.healthPath} gave no answer within ${formatDuration(this.settings.healthTimeoutMs)} (${this.what}, ${where}); capturing stacks`);
+            this.run.progress({ kind: 'capturing' });
+            const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            this.hangSamples = taken.filter((t) => t !== undefined);
+            this.run.keepEvidence(this.hangSamples);
+        }
+        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
+            const usable = samples.filter(t => t.sample.processes.length > 0);
+            if (usable.length === 0)
+                this.unsampledSlowProbes++;
+            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
+            this.run.keepEvidence(usable);
+        }
+        return probe;
+    }
+    /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
+    async judge(probe) {
+        const { settings } = this;
+        const when = describeWhen(probe.phase, probe.cycle, settings.cycles, this.what);
+        switch (probe.outcome) {
+            case 'ok':
+                return undefined;
+            case 'timeout':
+                return {
+                    verdict: 'hung',
+                    headline: `\`${settings.healthPath}\` gave no answer within ${formatDuration(this.settings.healthTimeoutMs)} ${when}.`,
+                    extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
+                };
+            case 'unreachable': {
+                const exit = await (0,app_process/* exitWithin */.yb)(this.run.app, EXIT_GRACE_MS);
+                if (exit)
+                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
+                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+            }
+            case 'http-error':
+                return {
+                    verdict: 'unhealthy',
+                    headline: `\`${settings.healthPath}\` answered ${probe.status ? `HTTP ${probe.status}` : `with an error (${probe.detail})`} ${when}.`,
+                    extra: { unhealthyProbe: probe }
+                };
+        }
+    }
+    /** This route's result. */
+    assemble(verdictAtMs, startupMs, method) {
+        const { settings } = this;
+        const { verdict } = this.conclusion;
+        const probes = probesOf({ baseline: this.baseline, cycles: this.cycles });
+        const cycles = this.cycles.filter(c => c.cycle > 0).length;
+        const headline = verdict === 'healthy'
+            ? `\`${settings.healthPath}\` answered all ${probes.length} probes within ${formatDuration(this.settings.healthTimeoutMs)} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
+            : this.conclusion.headline;
+        let capture;
+        const samples = this.hangSamples.map(t => t.sample);
+        if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
+            const captured = samples.some(s => s.processes.length > 0);
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.captureProblem() ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
+        }
+        this.noteSettle();
+        if (this.unsampledSlowProbes > 0) {
+            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${formatDuration(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.captureProblem() ? ` (${this.run.captureProblem()})` : ''}.`);
+        }
+        return {
+            route: this.route,
+            streams: this.streams,
+            verdict,
+            ...(startupMs !== undefined ? { startupMs } : {}),
+            verdictAtMs,
+            healthTimeoutMs: settings.healthTimeoutMs,
+            baseline: this.baseline,
+            cycles: this.cycles,
+            cyclesPlanned: settings.cycles,
+            headline,
+            warnings: this.warnings,
+            slowProbes: this.slowProbes,
+            stalls: [],
+            stallThresholdMs: settings.stallThresholdMs,
+            settle: {
+                ms: settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs),
+                given: settings.settleMs !== undefined,
+                ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
+            },
+            ...(capture ? { capture } : {}),
+            ...this.conclusion.extra
+        };
+    }
+    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
+    noteSettle() {
+        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
+        if (wanted === undefined)
+            return;
+        this.warnings.push(`The stream's events came up to ${formatDuration(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${formatDuration(this.settings.healthTimeoutMs)} (health-timeout): ` +
+            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
+            `Set settle to ${formatDuration(wanted)} or more to watch that long.`);
+    }
+    noteStreamWarnings(record) {
+        const abortAfter = formatDuration(this.settings.abortAfterMs);
+        for (const stream of record.streams) {
+            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
+            if (stream.status === undefined) {
+                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
+            }
+            else if (stream.end === 'ended-by-server') {
+                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`);
+            }
+            else if (stream.end === 'failed') {
+                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
+            }
+            else if (stream.events === 0) {
+                this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`);
+            }
+        }
     }
 }
-function isExecutableFile(p) {
-    try {
-        external_node_fs_.accessSync(p, external_node_fs_.constants.X_OK);
-        return external_node_fs_.statSync(p).isFile();
+/** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
+function leftBroken(check) {
+    return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\`` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/discovery.ts
+// Discovery: the app's OpenAPI document fetched, the candidates chosen from
+// it (analysis/route-candidates.ts), and each GET candidate opened once, with
+// the loop watched, to see whether it streams. Nothing but GET is sent to a
+// route it was not told about.
+
+
+
+
+class DiscoveryError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DiscoveryError';
     }
-    catch {
-        return false;
+}
+/** The app's OpenAPI document, or a DiscoveryError that names stream-path when there is none. */
+function fetchOpenApi(url, timeoutMs) {
+    const path = new URL(url).pathname;
+    const none = (why) => new DiscoveryError(`stream-path names no route, and the app serves no OpenAPI document at ${path} (${why}) to find its streaming routes in. ` +
+        'Name them in stream-path, one per line (e.g. "/events" or "POST /chat"), or point openapi-path at the document.');
+    return new Promise((resolve, reject) => {
+        let body = '';
+        const timer = setTimeout(() => {
+            req.destroy();
+            reject(none(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const req = sendRequest({ url, headers: { accept: 'application/json', connection: 'close' } }, response => {
+            response.setEncoding('utf8');
+            response.on('data', (chunk) => (body += chunk));
+            response.on('end', () => {
+                clearTimeout(timer);
+                if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300)
+                    return reject(none(`HTTP ${response.statusCode}`));
+                try {
+                    const document = JSON.parse(body);
+                    if (typeof document.paths !== 'object' || document.paths === null)
+                        return reject(none('not an OpenAPI document: no "paths"'));
+                    resolve(document);
+                }
+                catch {
+                    reject(none('not JSON'));
+                }
+            });
+        });
+        req.on('error', error => {
+            clearTimeout(timer);
+            reject(none(describeError(error)));
+        });
+    });
+}
+/**
+ * The streaming routes the app's OpenAPI document declares, and those found
+ * by opening every other GET operation without required parameters once.
+ * Closing a sniffed route is a disconnect: each sniff is watched as any
+ * abort is, and a route that blocks the loop then is a finding of its own.
+ */
+async function discoverRoutes(context) {
+    const { settings, logger } = context;
+    const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
+    const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
+    const found = candidates.declared.map(route => new RouteCheck(context, route, true));
+    const troubled = [];
+    const leftAside = [...candidates.leftAside];
+    let sniffed = 0;
+    let leftBy;
+    for (const route of candidates.toSniff) {
+        if (leftBy) {
+            leftAside.push(`${routeLabel(route)}: not opened, ${leftBy}`);
+            continue;
+        }
+        if (sniffed >= settings.maxRoutes) {
+            leftAside.push(`${routeLabel(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`);
+            continue;
+        }
+        sniffed++;
+        const check = new RouteCheck(context, route, false);
+        await check.sniff();
+        if (check.streams)
+            found.push(check);
+        // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
+        if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
+            troubled.push(check);
+        leftBy = leftBroken(check);
     }
+    const discovery = {
+        openapiPath: settings.openapiPath,
+        routes: found.map(c => c.route),
+        declared: candidates.declared.length,
+        sniffed,
+        sniffedStreams: found.length - candidates.declared.length,
+        leftAside
+    };
+    logger.info(`Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
+        (discovery.routes.length > 0 ? `: ${discovery.routes.map(routeLabel).join(', ')}` : ''));
+    if (!leftBy)
+        return { discovery, toCheck: found, troubled, notChecked: [] };
+    // the app is hung or gone: what discovery found cannot be checked
+    const notChecked = found.filter(c => !troubled.includes(c)).map(c => ({ route: c.route, reason: leftBy }));
+    return { discovery, toCheck: [], troubled, notChecked };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/cancellation.ts
@@ -29479,46 +30346,6 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/model.ts
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-const PATTERN_IDS = (/* unused pure expression or super */ null && ([
-    'executor-shutdown-wait',
-    'thread-join',
-    'sync-sleep',
-    'sync-io',
-    'lock-wait',
-    'future-result',
-    'subprocess-wait',
-    'cpu-bound',
-    'threadpool-exhausted',
-    'unknown'
-]));
-function routeLabel(route) {
-    return `${route.method} ${route.path}`;
-}
-/** Every probe of a run in the order sent: the baseline, then each cycle's. */
-function probesOf(run) {
-    return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
-}
-/** How bad each verdict is, for the worst of several routes. */
-const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
-/** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
-function worstOf(items) {
-    return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
-}
-/** Every warning of a run: its own, then each route's. */
-function warningsOf(run) {
-    return [...run.warnings, ...run.routes.flatMap(r => r.warnings)];
-}
-/** The stall that lasted longest: the one a stalled verdict is diagnosed from. */
-function longestStall(stalls) {
-    return stalls.reduce((a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a), undefined);
-}
-
-// EXTERNAL MODULE: ./src/engine/process-table.ts
-var process_table = __nccwpck_require__(1910);
 ;// CONCATENATED MODULE: ./src/analysis/faulthandler-dump.ts
 // Parses what Python's faulthandler writes for all threads into the same
 // stack model as py-spy's dumps. Pure.
@@ -29657,9 +30484,712 @@ function samplesFromEvidence(evidence) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/engine/evidence.ts
+// The run's evidence as files: a fresh directory per run, and the stacks
+// taken, as JSON for tools and in py-spy's text layout for people.
+
+
+
+
+/**
+ * A fresh directory for one run under `parent`, with the evidence apart from
+ * scratch files, so that evidence-dir uploads only what is worth keeping.
+ */
+function makeRunDirs(parent) {
+    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(parent, 'backend-hang-debug-'));
+    const workDir = external_node_path_.join(runDir, 'evidence');
+    const scratchDir = external_node_path_.join(runDir, 'scratch');
+    external_node_fs_.mkdirSync(workDir);
+    external_node_fs_.mkdirSync(scratchDir);
+    return { workDir, scratchDir };
+}
+/** Writes the samples that hold a dump as stacks.json and stacks.txt; the JSON's path, or undefined when there is none. */
+function writeStacks(workDir, method, taken) {
+    const dumped = taken.filter(t => t.raw.length > 0);
+    if (dumped.length === 0)
+        return undefined;
+    const dumpPath = external_node_path_.join(workDir, 'stacks.json');
+    const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+    external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
+    external_node_fs_.writeFileSync(external_node_path_.join(workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
+    return dumpPath;
+}
+/** Every sample in py-spy's text layout, for people and for tools that read that layout. */
+function stacksAsText(method, samples) {
+    return samples
+        .filter(s => s.processes.length > 0)
+        .map(sample => [
+        `# sample at ${formatDuration(sample.takenAtMs)}, ${method}`,
+        ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(formatThread)].join('\n\n'))
+    ].join('\n\n'))
+        .join('\n\n')
+        .concat('\n');
+}
+
+;// CONCATENATED MODULE: ./src/fix/python-source.ts
+// Just enough of Python's grammar to rewrite one statement: logical lines
+// (a statement over several physical lines, brackets, strings and
+// backslashes), the function a line belongs to and whether it is `async def`,
+// the block under a header, and the span of a call. Pure: lines in, positions
+// out.
+const indentOf = (line) => line.length - line.trimStart().length;
+/** Whether the line holds no code: blank, or a comment alone. */
+function isBlank(line) {
+    const trimmed = line.trim();
+    return trimmed === '' || trimmed.startsWith('#');
+}
+/**
+ * Splits source lines into logical lines. A physical line continues the
+ * statement while a bracket is open, a triple-quoted string is open, or it
+ * ends with a backslash. Blank and comment lines outside a statement are left
+ * out.
+ */
+function logicalLines(lines) {
+    const result = [];
+    let current;
+    let depth = 0;
+    let triple;
+    lines.forEach((line, index) => {
+        if (!current) {
+            if (isBlank(line))
+                return;
+            current = { first: index + 1, last: index + 1, lines: [], indent: indentOf(line) };
+        }
+        current.lines.push(line);
+        current.last = index + 1;
+        let continued = false;
+        for (let i = 0; i < line.length; i++) {
+            const c = line[i];
+            if (triple) {
+                if (line.startsWith(triple, i)) {
+                    triple = undefined;
+                    i += 2;
+                }
+                else if (c === '\\')
+                    i++;
+                continue;
+            }
+            if (c === '#')
+                break;
+            if (line.startsWith('"""', i) || line.startsWith("'''", i)) {
+                triple = line.slice(i, i + 3);
+                i += 2;
+                continue;
+            }
+            if (c === '"' || c === "'") {
+                // a string on one line: find its end, past escaped quotes
+                let j = i + 1;
+                while (j < line.length && line[j] !== c)
+                    j += line[j] === '\\' ? 2 : 1;
+                i = j;
+                continue;
+            }
+            if ('([{'.includes(c))
+                depth++;
+            else if (')]}'.includes(c))
+                depth = Math.max(0, depth - 1);
+            else if (c === '\\' && i === line.trimEnd().length - 1)
+                continued = true;
+        }
+        if (depth === 0 && !triple && !continued) {
+            result.push(current);
+            current = undefined;
+        }
+    });
+    if (current)
+        result.push(current);
+    return result;
+}
+/** The statement that holds physical line `line` (1-based). */
+function statementAt(lines, line) {
+    return logicalLines(lines).find(l => l.first <= line && line <= l.last);
+}
+const DEF = /^(\s*)(async\s+)?def\s+([A-Za-z_]\w*)\s*\(/;
+/** The function whose body holds line `line`: the nearest `def` above it with less indentation. */
+function enclosingDef(lines, line) {
+    const statements = logicalLines(lines);
+    const at = statements.findIndex(s => s.first <= line && line <= s.last);
+    if (at < 0)
+        return undefined;
+    let indent = statements[at].indent;
+    for (const s of statements.slice(0, at).reverse()) {
+        if (s.indent >= indent)
+            continue;
+        const def = DEF.exec(s.lines[0]);
+        if (def)
+            return { name: def[3], async: def[2] !== undefined, line: s.first, indent: s.indent };
+        // a block header (if, for, with, try, class) the line sits in: look further out from it
+        indent = s.indent;
+        if (indent === 0)
+            return undefined;
+    }
+    return undefined;
+}
+/** The block under a header statement (for, with, ...): its statements, up to the last line that belongs to it. */
+function blockUnder(lines, header) {
+    const statements = logicalLines(lines);
+    const start = statements.findIndex(s => s.first === header.first);
+    let last;
+    for (const s of statements.slice(start + 1)) {
+        if (s.indent <= header.indent)
+            break;
+        last = s.last;
+    }
+    return last === undefined ? undefined : { first: header.last + 1, last };
+}
+/** Index of the bracket that closes the one at `open`, skipping strings; -1 when it is not closed. */
+function closingBracket(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"' || c === "'") {
+            const triple = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+            const end = text.indexOf(triple, i + triple.length);
+            if (end < 0)
+                return -1;
+            i = end + triple.length - 1;
+            continue;
+        }
+        if ('([{'.includes(c))
+            depth++;
+        else if (')]}'.includes(c) && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+/**
+ * The first call in `text` of a function named `name`, with the whole callee
+ * as written: `name(`, `pool.name(`, or `subprocess.Popen([...]).name(`;
+ * undefined when there is none outside strings.
+ */
+function findCall(text, name) {
+    const pattern = new RegExp(`(?<![\\w])${name}\\s*\\(`, 'g');
+    for (const match of text.matchAll(pattern)) {
+        if (insideString(text, match.index))
+            continue;
+        const start = receiverStart(text, match.index);
+        const open = match.index + match[0].length - 1;
+        const close = closingBracket(text, open);
+        if (close < 0)
+            continue;
+        return { start, callee: text.slice(start, open).trimEnd(), open, close, args: text.slice(open + 1, close) };
+    }
+    return undefined;
+}
+/** Where the expression a method is called on begins: back over names, dots, calls and subscripts. */
+function receiverStart(text, nameAt) {
+    let i = nameAt;
+    for (;;) {
+        let j = i - 1;
+        while (j >= 0 && /\s/.test(text[j]))
+            j--;
+        if (text[j] !== '.')
+            return i;
+        j--;
+        while (j >= 0 && /\s/.test(text[j]))
+            j--;
+        // a call or a subscript: back to its opening bracket, then to the name it follows
+        let bracket;
+        while (text[j] === ')' || text[j] === ']') {
+            bracket = openingBracket(text, j);
+            if (bracket < 0)
+                return i;
+            j = bracket - 1;
+        }
+        let k = j;
+        while (k >= 0 && /\w/.test(text[k]))
+            k--;
+        // no name before the bracket: a parenthesised expression or a literal, `(a or b).wait(`, is the receiver
+        if (k === j)
+            return bracket ?? i;
+        i = k + 1;
+    }
+}
+/** Index of the bracket that opens the one at `close`, backwards; -2 when there is none. */
+function openingBracket(text, close) {
+    let depth = 0;
+    for (let i = close; i >= 0; i--) {
+        const c = text[i];
+        if (')]}'.includes(c))
+            depth++;
+        else if ('([{'.includes(c) && --depth === 0)
+            return i;
+    }
+    return -2;
+}
+/** Whether position `at` of a statement lies inside a string literal (or a comment). */
+function insideString(text, at) {
+    let quote;
+    for (let i = 0; i < at; i++) {
+        const c = text[i];
+        if (quote) {
+            if (text.startsWith(quote, i)) {
+                i += quote.length - 1;
+                quote = undefined;
+            }
+            else if (c === '\\')
+                i++;
+        }
+        else if (c === '#') {
+            const newline = text.indexOf('\n', i);
+            if (newline < 0 || newline > at)
+                return true;
+            i = newline;
+        }
+        else if (c === '"' || c === "'") {
+            quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+            i += quote.length - 1;
+        }
+    }
+    return quote !== undefined;
+}
+/** Whether the module imports `asyncio` itself (so that `asyncio.` names resolve). */
+function importsModule(lines, module) {
+    const pattern = new RegExp(`^\\s*import\\s+(?:[\\w.]+\\s*,\\s*)*${module}\\b(?!\\s+as\\b)`);
+    return lines.some(line => pattern.test(line));
+}
+/**
+ * Where `import <module>` goes: before the module's first top-level import
+ * (after a docstring and `from __future__` imports), or at the top.
+ */
+function importLine(lines) {
+    const statements = logicalLines(lines).filter(s => s.indent === 0);
+    const first = statements.find(s => /^(import|from)\s/.test(s.lines[0].trim()) && !/^from\s+__future__\s/.test(s.lines[0].trim()));
+    if (first)
+        return first.first;
+    const docstring = statements[0] && /^("""|''')/.test(statements[0].lines[0].trim()) ? statements[0].last : 0;
+    const future = statements.filter(s => /^from\s+__future__\s/.test(s.lines[0].trim())).at(-1)?.last ?? 0;
+    return Math.max(docstring, future) + 1;
+}
+
+;// CONCATENATED MODULE: ./src/fix/rewrite.ts
+// The fix, written for this code: from the diagnosis's frames and the source
+// lines, the statement to change, where (the innermost `async def` of the
+// app on the loop thread, so the change is one an `await` can live in), and
+// the change itself, built from the statement as written: its names, its
+// arguments, its indentation, its block. Where the shape is not one this
+// knows, it says so and gives no made-up "after". Pure: source lines come
+// through the reader passed in.
+
+
+const ADVICE = {
+    'executor-shutdown-wait': 'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
+    'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
+    'sync-sleep': '`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop.',
+    'sync-io': 'Run the blocking client call in a worker thread, or use an async client end to end (e.g. `httpx.AsyncClient`).',
+    'lock-wait': 'Do not wait for a threading lock, event or queue on the event loop: wait in a worker thread, or use the `asyncio` primitive when only coroutines share it.',
+    'future-result': 'Await the future instead of blocking on it: `asyncio.wrap_future` lets the loop run (and finish the work) while it waits.',
+    'subprocess-wait': 'Wait for the child process off the loop: in a worker thread, or with `asyncio.create_subprocess_exec`.',
+    'cpu-bound': 'Move the computation off the loop. A worker thread keeps the loop answering (it takes turns with the GIL); for throughput, a process pool created once at startup.',
+    'threadpool-exhausted': [
+        "Free the pool's threads. In order of preference:",
+        '',
+        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
+        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
+        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
+        '',
+        '```python',
+        'from contextlib import asynccontextmanager',
+        '',
+        'import anyio.to_thread',
+        '',
+        '@asynccontextmanager',
+        'async def lifespan(app):',
+        '    anyio.to_thread.current_default_thread_limiter().total_tokens = 100',
+        '    yield',
+        '',
+        'app = FastAPI(lifespan=lifespan)',
+        '```'
+    ].join('\n'),
+    unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
+};
+const rewrite_indentOf = (line) => line.slice(0, line.length - line.trimStart().length);
+/** The statement text of a logical line, its lines joined. */
+const textOf = (statement) => statement.lines.join('\n');
+/** The proposal for a diagnosis: the change at the right depth when the code's shape allows one. */
+function proposeFix(diagnosis, scope, readLines) {
+    const proposal = { pattern: diagnosis.pattern, advice: ADVICE[diagnosis.pattern], notes: [] };
+    const frames = diagnosis.loopStack?.frames ?? [];
+    const culprit = diagnosis.culprit;
+    if (diagnosis.pattern === 'threadpool-exhausted' || !culprit)
+        return proposal;
+    const at = frames.findIndex(f => f.file === culprit.absolutePath && f.line === culprit.line);
+    if (at < 0)
+        return proposal;
+    // outward from the culprit to the innermost coroutine of the app's own code: where `await` may stand
+    let coroutine;
+    for (let i = at; i < frames.length; i++) {
+        const frame = frames[i];
+        if (!isAppCode(frame, scope))
+            continue;
+        const located = locate(frame, readLines);
+        if (!located)
+            continue;
+        if (located.def?.async) {
+            coroutine = { index: i, located };
+            break;
+        }
+    }
+    if (!coroutine) {
+        proposal.unknownShape = `no \`async def\` of the app's code is on the event loop thread between \`${culprit.path}:${culprit.line}\` and the loop, so there is no line where an \`await\` could go`;
+        return proposal;
+    }
+    const where = (located) => ({
+        path: appRelative(located.frame.file, scope),
+        line: located.statement.first,
+        function: located.def?.name ?? located.frame.name
+    });
+    if (coroutine.index === at) {
+        const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope);
+        if ('unknown' in change)
+            proposal.unknownShape = change.unknown;
+        else
+            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+    }
+    else {
+        const callee = frames[coroutine.index - 1];
+        const change = rewriteCallSite(diagnosis, coroutine.located, callee, scope, readLines);
+        if ('unknown' in change)
+            proposal.unknownShape = change.unknown;
+        else
+            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+        const helper = locate(frames[at], readLines);
+        if (helper && !('unknown' in change)) {
+            const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope);
+            if (alternative)
+                proposal.alternative = alternative;
+        }
+    }
+    if (proposal.primary)
+        proposal.notes.push(...notesFor(diagnosis.pattern));
+    return proposal;
+}
+/** The statement and the function around a frame's line, when its source can be read. */
+function locate(frame, readLines) {
+    const lines = readLines(frame.file);
+    if (!lines)
+        return undefined;
+    const statement = statementAt(lines, frame.line);
+    if (!statement)
+        return undefined;
+    return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
+}
+function editOf(located, scope, first, last, after) {
+    return {
+        file: located.frame.file,
+        path: appRelative(located.frame.file, scope),
+        firstLine: first,
+        lastLine: last,
+        before: located.lines.slice(first - 1, last),
+        after
+    };
+}
+/** The statement's lines with one call replaced by `replacement`. */
+function replaceSpan(statement, span, replacement) {
+    const text = textOf(statement);
+    return (text.slice(0, span.start) + replacement + text.slice(span.end)).split('\n');
+}
+/**
+ * `callee(args)` → `await asyncio.to_thread(callee, args)`, keeping the
+ * arguments as written (also over several lines), in parentheses when an
+ * attribute, index or call follows it.
+ */
+function toThread(text, call) {
+    return awaited(text, call, `asyncio.to_thread(${call.callee}${joinArgs(call.args)})`);
+}
+function joinArgs(args) {
+    if (args.trim() === '')
+        return '';
+    // a lone generator expression needs its own parentheses once it is not the only argument
+    const lone = /\bfor\b/.test(args) && !topLevelComma(args) && !/^\s*[([]/.test(args);
+    if (lone)
+        return `, (${args.trim()})`;
+    return args.startsWith('\n') ? `,${args}` : `, ${args}`;
+}
+function topLevelComma(args) {
+    let depth = 0;
+    for (const c of args) {
+        if ('([{'.includes(c))
+            depth++;
+        else if (')]}'.includes(c))
+            depth--;
+        else if (c === ',' && depth === 0)
+            return true;
+    }
+    return false;
+}
+/** `await <expr>`, in parentheses when the call it replaces was followed by `.x`, `[i]` or `(...)`. */
+function awaited(text, call, expression) {
+    const trailer = /^\s*[.[(]/.test(text.slice(call.close + 1));
+    return trailer ? `(await ${expression})` : `await ${expression}`;
+}
+const span = (call) => ({ start: call.start, end: call.close + 1 });
+/** The blocking call on a coroutine's own line, rewritten where it stands. */
+function rewriteInPlace(diagnosis, located, inner, scope) {
+    const { statement } = located;
+    const text = textOf(statement);
+    const first = statement.first;
+    const replace = (call, replacement, summary) => ({
+        summary,
+        edit: editOf(located, scope, first, statement.last, replaceSpan(statement, span(call), replacement))
+    });
+    const offload = (call, summary) => call ? replace(call, toThread(text, call), summary) : { unknown: unknownStatement(statement) };
+    switch (diagnosis.pattern) {
+        case 'executor-shutdown-wait': {
+            const withBlock = /^(\s*)with\s+((?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\(.*\))\s+as\s+([A-Za-z_]\w*)\s*:\s*(#.*)?$/s.exec(text);
+            if (withBlock)
+                return executorBlock(located, scope, withBlock[1], withBlock[2], withBlock[3]);
+            const shutdown = findCall(text, 'shutdown');
+            if (!shutdown)
+                return { unknown: unknownStatement(statement) };
+            return replace(shutdown, `${shutdown.callee}(wait=False, cancel_futures=True)`, `Shut the pool down without waiting for it (\`cancel_futures\` needs Python 3.9 or newer).`);
+        }
+        case 'sync-sleep': {
+            const sleep = findCall(text, 'sleep');
+            if (!sleep || /asyncio\.sleep$/.test(sleep.callee))
+                return { unknown: unknownStatement(statement) };
+            return replace(sleep, awaited(text, sleep, `asyncio.sleep(${sleep.args})`), 'Sleep with the loop instead of stopping its thread.');
+        }
+        case 'lock-wait': {
+            const withLock = /^(\s*)with\s+([A-Za-z_][\w.]*)\s*:\s*(#.*)?$/.exec(text);
+            if (withLock)
+                return lockBlock(located, scope, withLock[1], withLock[2]);
+            const call = ['acquire', 'get', 'wait', 'put'].map(name => findCall(text, name)).find(c => c !== undefined);
+            return offload(call, 'Wait in a worker thread, so the loop keeps serving.');
+        }
+        case 'thread-join':
+            return offload(findCall(text, 'join'), 'Wait for the thread in a worker thread, so the loop keeps serving.');
+        case 'future-result': {
+            const result = findCall(text, 'result');
+            if (!result)
+                return { unknown: unknownStatement(statement) };
+            const future = result.callee.replace(/\.result$/, '');
+            return replace(result, awaitFuture(text, result, future, result.args), 'Await the future: the loop runs on (and can finish the work) while it waits.');
+        }
+        case 'subprocess-wait': {
+            const call = (inner && findCall(text, inner.name)) ??
+                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output'].map(name => findCall(text, name)).find(c => c !== undefined);
+            return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.');
+        }
+        case 'sync-io':
+        case 'cpu-bound':
+        case 'unknown': {
+            // the call the line makes into the blocking code: the library function below it, or the line's own call
+            const call = (inner && findCall(text, inner.name)) ?? outermostCall(text);
+            const what = diagnosis.pattern === 'cpu-bound' ? 'the computation' : diagnosis.pattern === 'sync-io' ? 'the blocking client call' : 'the blocking call';
+            return offload(call, `Run ${what} in a worker thread, so the loop keeps serving.`);
+        }
+        case 'threadpool-exhausted':
+            return { unknown: unknownStatement(statement) };
+    }
+}
+/** `f.result()` → `await asyncio.wrap_future(f)`; with a timeout, `await asyncio.wait_for(asyncio.wrap_future(f), timeout)`. */
+function awaitFuture(text, call, future, args) {
+    const timeout = args.replace(/^\s*timeout\s*=\s*/, '').trim();
+    const wrapped = `asyncio.wrap_future(${future})`;
+    return awaited(text, call, timeout === '' ? wrapped : `asyncio.wait_for(${wrapped}, ${timeout})`);
+}
+/** The statement's first call, when the statement is one: `x = f(a)`, `return f(a)`, `f(a)`. */
+function outermostCall(text) {
+    const head = /^\s*(?:(?:[\w.,\s*]+?)\s*=\s*|return\s+|yield\s+)?([A-Za-z_][\w.]*)\s*\(/.exec(text);
+    if (!head)
+        return undefined;
+    const name = head[1].split('.').at(-1);
+    return findCall(text, name);
+}
+/** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
+function executorBlock(located, scope, indent, constructor, variable) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const body = lines.slice(block.first - 1, block.last);
+    const after = [
+        `${indent}${variable} = ${constructor}`,
+        `${indent}try:`,
+        ...body,
+        `${indent}finally:`,
+        `${indent}    # the client may be gone: do not wait for the pool (Python >= 3.9)`,
+        `${indent}    ${variable}.shutdown(wait=False, cancel_futures=True)`
+    ];
+    return {
+        summary: `Create the pool outside the \`with\`, and shut it down without waiting when the generator ends, also when the client disconnects.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
+}
+/** `with lock:` → acquired in a worker thread, released in `finally`. */
+function lockBlock(located, scope, indent, lock) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const after = [
+        `${indent}await asyncio.to_thread(${lock}.acquire)`,
+        `${indent}try:`,
+        ...lines.slice(block.first - 1, block.last),
+        `${indent}finally:`,
+        `${indent}    ${lock}.release()`
+    ];
+    return { summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`, edit: editOf(located, scope, statement.first, block.last, after) };
+}
+/**
+ * The coroutine's line that calls into the blocking code: the call to the
+ * helper in a worker thread (`await asyncio.to_thread(helper, args...)`), a
+ * future awaited where a sync method would block on it, or a loop over a
+ * blocking iterator that takes each item in a worker thread.
+ */
+function rewriteCallSite(diagnosis, located, callee, scope, readLines) {
+    const { statement } = located;
+    const text = textOf(statement);
+    const forLoop = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s.exec(text);
+    const call = findCall(text, callee.name);
+    if (forLoop && (!call || isGenerator(callee, readLines))) {
+        return iterateInThread(located, scope, forLoop[1], forLoop[2].trim(), forLoop[3].trim());
+    }
+    if (!call)
+        return { unknown: unknownStatement(statement) };
+    if (diagnosis.pattern === 'future-result') {
+        const future = futureBehind(callee, call, readLines);
+        if (future) {
+            return {
+                summary: `Await the future \`${call.callee}()\` waits on, instead of blocking on it: the loop runs on (and can finish the work) while it waits.`,
+                edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, `asyncio.wrap_future(${future})`)))
+            };
+        }
+    }
+    return {
+        summary: `Call \`${call.callee}\` in a worker thread: it blocks, and this coroutine is where the loop waits for it.`,
+        edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), toThread(text, call)))
+    };
+}
+/** Whether the frame's function is a generator: its source has a `yield` in its body. */
+function isGenerator(frame, readLines) {
+    const lines = readLines(frame.file);
+    const def = lines ? enclosingDef(lines, frame.line) : undefined;
+    if (!lines || !def)
+        return frame.name === '__next__' || frame.name === '__iter__';
+    const header = statementAt(lines, def.line);
+    const body = header ? blockUnder(lines, header) : undefined;
+    return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
+}
+/**
+ * A sync method that only waits for a future (`return self.future.result()`),
+ * called as `job.wait()`: the future the caller can await (`job.future`).
+ */
+function futureBehind(callee, call, readLines) {
+    const lines = readLines(callee.file);
+    const statement = lines ? statementAt(lines, callee.line) : undefined;
+    const waited = statement ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement)) : undefined;
+    const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
+    return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
+}
+/** `for item in source:` → each item taken from the iterator in a worker thread. */
+function iterateInThread(located, scope, indent, target, source) {
+    const { statement } = located;
+    const simple = /^[A-Za-z_]\w*$/.test(target);
+    const iterator = simple ? `${target}_iter` : 'items_iter';
+    const header = [
+        `${indent}${iterator} = iter(${source})`,
+        `${indent}done = object()`,
+        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, done)) is not done:`
+    ];
+    const bodyIndent = rewrite_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
+    const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
+    return {
+        summary: 'Take each item from the blocking iterator in a worker thread, so the loop keeps serving between items.',
+        edit: editOf(located, scope, statement.first, statement.last, after)
+    };
+}
+/**
+ * "Or make the helper async": the helper's `def` made `async def`, its
+ * blocking statement rewritten in place, and its call awaited. Only for a
+ * helper called straight from the coroutine; deeper chains would all change.
+ */
+function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
+    if (coroutine.index !== at + 1 || !helper.def || helper.def.async)
+        return undefined;
+    const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope);
+    if ('unknown' in inPlace)
+        return undefined;
+    const defLine = helper.lines[helper.def.line - 1];
+    const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [defLine.replace(/^(\s*)def\b/, '$1async def')]);
+    const { statement } = coroutine.located;
+    const text = textOf(statement);
+    const call = findCall(text, callee.name);
+    if (!call)
+        return undefined;
+    const callEdit = editOf(coroutine.located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1))));
+    return {
+        summary: `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
+        where: { path: appRelative(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
+        edits: [defEdit, inPlace.edit, callEdit]
+    };
+}
+/** The statement edit, and `import asyncio` at the top of the file when the edit uses it and the file lacks it. */
+function withImport(edit, located, scope) {
+    if (!edit.after.join('\n').includes('asyncio.') || importsModule(located.lines, 'asyncio'))
+        return [edit];
+    const line = importLine(located.lines);
+    return [edit, editOf(located, scope, line, line - 1, ['import asyncio'])];
+}
+function unknownStatement(statement) {
+    const text = statement.lines.map(l => l.trim()).join(' ');
+    return `the rewriter does not know this statement's shape: \`${text.length > 120 ? `${text.slice(0, 117)}...` : text}\``;
+}
+function notesFor(pattern) {
+    switch (pattern) {
+        case 'lock-wait':
+            return ['If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'];
+        case 'cpu-bound':
+            return ['For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'];
+        case 'sync-io':
+            return ['Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'];
+        case 'subprocess-wait':
+            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
+        default:
+            return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/redact.ts
+// Removes secrets from text the action publishes (report file, job summary,
+// PR comment). The app's log tail and command lines are the app's own output
+// and may hold credentials; GitHub masks registered secrets in the log, but
+// not in a comment posted through the API.
+/** Names of environment variables whose values are treated as secrets. */
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i;
+/** Token shapes that are secrets wherever they appear. */
+const TOKEN_SHAPES = [
+    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+    /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+    /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+    /\bsk-[A-Za-z0-9_-]{20,}\b/g,
+    /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi
+];
+/** Values shorter than this are not redacted by value: "1" or "true" would wreck the text. */
+const MIN_SECRET_LENGTH = 6;
+const REDACTED = '***';
+/** The secret values of an environment, longest first so that overlapping values are fully removed. */
+function secretValues(env, extra = []) {
+    const values = Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
+        .map(([, value]) => value);
+    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join(REDACTED);
+    for (const shape of TOKEN_SHAPES) {
+        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/core/version.ts
 // The version that made a report: package.json's, bundled at build time
 // (a release bumps it and rebuilds dist/, so the two always agree).
 
@@ -30129,1668 +31659,225 @@ function fitToLimit(markdown, limit, fullReportAt) {
     return text.trimEnd() + note;
 }
 
-;// CONCATENATED MODULE: ./src/github/publish.ts
-// Where a report goes on GitHub and what it says there: the sticky pull
-// request comment (turned green in place when the hang is fixed), and the
-// tracking issue of scheduled runs (opened once, updated, closed when healthy
-// again). The API itself sits behind GitHubPort, so this logic runs against
-// any implementation (github.ts talks to the real API).
+;// CONCATENATED MODULE: ./src/report/result-document.ts
+// The result as JSON for tools (the command line's --json, result-path, the
+// routes output): its shape is a documented output, so it changes only with
+// care.
 
-/** GitHub's limit on a comment's or an issue's body, in characters. */
-const BODY_LIMIT = 65_536;
-const TRACKING_LABEL = 'hang-regression';
-const MARKER = /<!-- backend-hang-debug:report key="([\w.-]*)" state="([\w-]+)"(?: since="([0-9a-f]{7,40})")? -->/;
-function markerLine(marker) {
-    return `<!-- backend-hang-debug:report key="${marker.key}" state="${marker.state}"${marker.since ? ` since="${marker.since}"` : ''} -->`;
-}
-function readMarker(body) {
-    const match = MARKER.exec(body);
-    return match ? { key: match[1], state: match[2], ...(match[3] ? { since: match[3] } : {}) } : undefined;
-}
-/** A report from elsewhere must not carry a marker of its own (it would be taken for ours). */
-function withoutMarkers(text) {
-    return text.replace(/<!-- backend-hang-debug:[^>]*-->/g, '');
-}
-const PREVIOUS_START = '<!-- backend-hang-debug:previous -->';
-const PREVIOUS_END = '<!-- backend-hang-debug:previous-end -->';
-/** Ours: the marker with our key, written by the token's identity, or by a bot when that is unknown (anyone can paste a marker). */
-function isOurs(body, author, key, identity) {
-    const byUs = identity === undefined ? author.bot : author.login === identity;
-    return byUs && readMarker(body)?.key === key;
-}
-function cut(markdown, fullReportAt) {
-    return fitToLimit(markdown, BODY_LIMIT - 400, fullReportAt);
-}
-/** A report as a comment's or an issue's body: our marker, then the report cut to GitHub's limit. */
-function reportBody(marker, markdown, fullReportAt) {
-    return `${markerLine(marker)}\n${cut(withoutMarkers(markdown), fullReportAt)}`;
-}
-/** The report's one-line headline: its first line that is not a heading. */
-function headlineOf(markdown) {
-    return markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? '';
-}
-/** The body of a green comment: no hang since a commit, with the last diagnosis kept collapsed. */
-function greenBody(key, since, facts, previous) {
-    const short = since.slice(0, 7);
-    const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`;
-    return [
-        markerLine({ key, state: 'healthy', since }),
-        `## ✅ backend-hang-debug: no hang since \`${short}\``,
-        '',
-        `${headlineOf(facts.markdown)}${checked}`,
-        '',
-        PREVIOUS_START,
-        previous,
-        PREVIOUS_END,
-        ''
-    ].join('\n');
-}
-/** The earlier diagnosis, collapsed, from a comment: its own collapsed part when it is green already. */
-function previousDiagnosis(body) {
-    const start = body.indexOf(PREVIOUS_START);
-    const end = body.indexOf(PREVIOUS_END);
-    if (start >= 0 && end > start)
-        return body.slice(start + PREVIOUS_START.length, end).trim();
-    const report = withoutMarkers(body).trim();
-    const title = report.split('\n')[0]?.replace(/^#+\s*/, '') ?? 'the earlier report';
-    return `<details>\n<summary>Previous diagnosis: ${title}</summary>\n\n${report}\n\n</details>`;
-}
-/**
- * Creates or updates our comment on a pull request. A run with something to
- * report writes the report; a healthy run turns an earlier report green in
- * place, keeping its diagnosis collapsed, and posts nothing new unless asked to
- * (comment: always).
- */
-async function publishToPullRequest(port, pullRequest, facts, options) {
-    const identity = await port.identity();
-    const comments = await port.listComments(pullRequest);
-    const ours = comments.find(c => isOurs(c.body, c.author, options.key, identity));
-    let body;
-    if (facts.verdict !== 'healthy') {
-        body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt);
-    }
-    else if (ours && readMarker(ours.body)?.state !== 'healthy') {
-        body = greenBody(options.key, facts.sha, facts, cut(previousDiagnosis(ours.body), options.fullReportAt));
-    }
-    else if (ours) {
-        const since = readMarker(ours.body)?.since ?? facts.sha;
-        body = greenBody(options.key, since, facts, previousDiagnosis(ours.body));
-    }
-    else if (options.comment === 'always') {
-        body = reportBody({ key: options.key, state: 'healthy', since: facts.sha }, facts.markdown, options.fullReportAt);
-    }
-    else {
-        return { action: 'skipped' };
-    }
-    if (ours)
-        return { action: 'updated', url: (await port.updateComment(ours.id, body)).url };
-    return { action: 'created', url: (await port.createComment(pullRequest, body)).url };
-}
-function issueTitle(facts, key) {
-    const how = facts.verdict === 'stalled' ? 'stalled' : 'blocked';
-    const what = (facts.verdict === 'hung' || facts.verdict === 'stalled') && facts.pattern
-        ? `event loop ${how} (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}`
-        : facts.verdict;
-    return `backend-hang-debug: ${what}${key ? ` [${key}]` : ''}`;
-}
-/**
- * One open issue per key for a regression: opened on the first bad run,
- * updated (not repeated) on later ones, closed with a comment when a run is
- * healthy again.
- */
-async function publishToTrackingIssue(port, facts, options) {
-    const identity = await port.identity();
-    const open = (await port.openIssuesWithLabel(TRACKING_LABEL)).find(i => isOurs(i.body, i.author, options.key, identity));
-    if (facts.verdict === 'healthy') {
-        if (!open)
-            return { action: 'none' };
-        const run = facts.runUrl ? ` ([run](${facts.runUrl}))` : '';
-        await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${headlineOf(facts.markdown)}`);
-        return { action: 'closed', url: open.url };
-    }
-    const body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt);
-    const title = issueTitle(facts, options.key);
-    if (open)
-        return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url };
-    await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy');
-    return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url };
-}
-const SUGGESTION_MARKER = /<!-- backend-hang-debug:suggestion key="([\w.-]*)" -->/;
-/** The lines of the new file that a patch shows (added and context lines): where a review comment may go. */
-function linesInDiff(patch) {
-    const lines = new Set();
-    let next = 0;
-    for (const line of patch.split('\n')) {
-        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-        if (hunk) {
-            next = Number(hunk[1]);
-            continue;
-        }
-        if (next === 0 || line.startsWith('-') || line.startsWith('\\'))
-            continue;
-        lines.add(next++);
-    }
-    return lines;
-}
-function suggestionBody(key, facts, suggestion) {
-    const icon = facts.verdict === 'stalled' ? '🟠' : '🛑';
-    const what = facts.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop';
-    return [
-        `<!-- backend-hang-debug:suggestion key="${key}" -->`,
-        `${icon} **backend-hang-debug:** this ${what}${facts.pattern ? ` (\`${facts.pattern}\`)` : ''}. The change that fixes it:`,
-        '',
-        codeBlock(suggestion.after.join('\n'), 'suggestion'),
-        ...suggestion.notes.flatMap(note => ['', note])
-    ].join('\n');
-}
-/**
- * Keeps one review comment with a suggestion on the line the fix changes, so
- * the author commits it with one click: created when the lines are part of
- * the pull request's diff, edited on later runs, moved when the fix moves,
- * and removed when the run is healthy (or when there is nothing to suggest).
- */
-async function publishSuggestion(port, pullRequest, facts, suggestion, key) {
-    const identity = await port.identity();
-    const ours = (await port.listReviewComments(pullRequest.number)).filter(c => {
-        const byUs = identity === undefined ? c.author.bot : c.author.login === identity;
-        return byUs && SUGGESTION_MARKER.exec(c.body)?.[1] === key;
-    });
-    const removeAll = async (keep) => {
-        for (const comment of ours)
-            if (comment !== keep)
-                await port.deleteReviewComment(comment.id);
+
+/** A route in a line: what it is, how it was found and what came of it. */
+function routeSummary({ result, diagnosis }) {
+    return {
+        method: result.route.method,
+        path: result.route.path,
+        found: result.route.found,
+        verdict: result.verdict,
+        pattern: diagnosis?.pattern ?? '',
+        culprit: culpritLabel(diagnosis),
+        slowestProbeMs: slowestLatencyMs(result)
     };
-    if (facts.verdict === 'healthy' || !suggestion) {
-        await removeAll();
-        if (ours.length > 0)
-            return { action: 'removed' };
-        return { action: 'skipped', reason: facts.verdict === 'healthy' ? 'nothing to suggest: the run is healthy' : 'the fix is not a change of one place the rewriter can make' };
-    }
-    const file = (await port.listPullRequestFiles(pullRequest.number)).find(f => f.filename === suggestion.path);
-    const inDiff = file?.patch ? linesInDiff(file.patch) : new Set();
-    for (let line = suggestion.firstLine; line <= suggestion.lastLine; line++) {
-        if (!inDiff.has(line)) {
-            await removeAll();
-            return {
-                action: 'skipped',
-                reason: file ? `${suggestion.path}:${line} is not part of the pull request's diff` : `${suggestion.path} is not changed by the pull request`
-            };
-        }
-    }
-    const body = suggestionBody(key, facts, suggestion);
-    const samePlace = ours.find(c => c.path === suggestion.path && c.line === suggestion.lastLine && (c.startLine ?? c.line) === suggestion.firstLine);
-    await removeAll(samePlace);
-    if (samePlace)
-        return { action: 'updated', url: (await port.updateReviewComment(samePlace.id, body)).url };
-    const created = await port.createReviewComment(pullRequest.number, {
-        body,
-        commitId: pullRequest.headSha,
-        path: suggestion.path,
-        line: suggestion.lastLine,
-        ...(suggestion.firstLine < suggestion.lastLine ? { startLine: suggestion.firstLine } : {})
-    });
-    return { action: 'created', url: created.url };
 }
-/**
- * pull_request: its comment. schedule: the tracking issue (tracking-issue:
- * auto). workflow_dispatch: the open PR of the branch, if any. Anything else:
- * the job summary only.
- */
-function destinationsFor(event, settings) {
-    const trackingIssue = settings.trackingIssue === 'always' || (settings.trackingIssue === 'auto' && event.name === 'schedule');
-    if (settings.comment === 'never')
-        return { trackingIssue };
-    if (event.pullRequest !== undefined)
-        return { pullRequest: { number: event.pullRequest }, trackingIssue };
-    if (event.name === 'workflow_dispatch' && event.branch)
-        return { pullRequest: { branch: event.branch }, trackingIssue };
-    return { trackingIssue };
+/** The routes output: each route checked, in a line. */
+function routesOutput(investigation) {
+    return investigation.routes.map(routeSummary);
 }
-// ---------------------------------------------------------------- a saved report (fork PRs)
-/**
- * The pull request a saved report may be posted to, trusting only what the
- * workflow_run event says: the run's head commit, and the PRs GitHub linked to
- * it (none for a fork, then the open PR whose head is that commit). A report
- * saved for another commit is not posted.
- */
-async function savedReportTarget(port, savedHeadSha, run) {
-    if (savedHeadSha !== run.headSha) {
-        return { skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.` };
-    }
-    const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number;
-    return number === undefined ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` } : { pullRequest: number };
+function routeDocument(finding) {
+    const { result, diagnosis, fix, verification } = finding;
+    const longestStallOfRoute = longestStallMs(result);
+    return {
+        ...routeSummary(finding),
+        headline: result.headline,
+        timings: {
+            slowestProbeMs: slowestLatencyMs(result),
+            stallThresholdMs: result.stallThresholdMs,
+            ...(longestStallOfRoute !== undefined ? { longestStallMs: longestStallOfRoute } : {}),
+            settle: result.settle
+        },
+        ...(result.hang ? { hang: result.hang } : {}),
+        stalls: result.stalls,
+        baseline: result.baseline,
+        cycles: result.cycles,
+        ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
+        ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
+        ...(result.capture
+            ? {
+                capture: {
+                    method: result.capture.method,
+                    samples: result.capture.samples.length,
+                    ...(result.capture.unavailable ? { unavailable: result.capture.unavailable } : {})
+                }
+            }
+            : {}),
+        warnings: result.warnings
+    };
 }
-
-;// CONCATENATED MODULE: ./src/report/redact.ts
-// Removes secrets from text the action publishes (report file, job summary,
-// PR comment). The app's log tail and command lines are the app's own output
-// and may hold credentials; GitHub masks registered secrets in the log, but
-// not in a comment posted through the API.
-/** Names of environment variables whose values are treated as secrets. */
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i;
-/** Token shapes that are secrets wherever they appear. */
-const TOKEN_SHAPES = [
-    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
-    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
-    /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
-    /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
-    /\bsk-[A-Za-z0-9_-]{20,}\b/g,
-    /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi
-];
-/** Values shorter than this are not redacted by value: "1" or "true" would wreck the text. */
-const MIN_SECRET_LENGTH = 6;
-const REDACTED = '***';
-/** The secret values of an environment, longest first so that overlapping values are fully removed. */
-function secretValues(env, extra = []) {
-    const values = Object.entries(env)
-        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
-        .map(([, value]) => value);
-    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+function resultDocument({ run, routes, decisive, files }) {
+    const documents = routes.map(routeDocument);
+    // the route that set the verdict (or the only one) is repeated at the top
+    const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
+    return {
+        verdict: run.verdict,
+        headline: run.headline,
+        pattern: decisive?.diagnosis?.pattern ?? '',
+        culprit: culpritLabel(decisive?.diagnosis),
+        timings: {
+            stallThresholdMs: top?.timings.stallThresholdMs ?? 0,
+            settle: top?.timings.settle ?? { ms: 0, given: false },
+            ...(top?.timings.longestStallMs !== undefined ? { longestStallMs: top.timings.longestStallMs } : {}),
+            slowestProbeMs: slowestOfRun(run),
+            ...(run.startupMs !== undefined ? { startupMs: Math.round(run.startupMs) } : {}),
+            verdictAtMs: Math.round(run.verdictAtMs),
+            healthTimeoutMs: run.healthTimeoutMs
+        },
+        ...(top?.hang ? { hang: top.hang } : {}),
+        stalls: top?.stalls ?? [],
+        baseline: top?.baseline ?? [],
+        cycles: top?.cycles ?? [],
+        cyclesPlanned: run.routes[0]?.cyclesPlanned ?? 0,
+        ...(top?.diagnosis ? { diagnosis: top.diagnosis } : {}),
+        ...(top?.fix ? { fix: top.fix } : {}),
+        ...(top?.capture ? { capture: top.capture } : {}),
+        ...(run.appExit ? { appExit: run.appExit } : {}),
+        routes: documents,
+        notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
+        ...(run.discovery ? { discovery: run.discovery } : {}),
+        warnings: warningsOf(run),
+        files
+    };
 }
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of secrets)
-        result = result.split(secret).join(REDACTED);
-    for (const shape of TOKEN_SHAPES) {
-        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
-    }
-    return result;
+function withoutStacks(diagnosis) {
+    const facts = { ...diagnosis };
+    delete facts.loopStack;
+    delete facts.otherThreads;
+    return facts;
 }
 
-;// CONCATENATED MODULE: ./src/github/saved-report.ts
-// The report saved for a later post-report run: the fork-PR setup, where the
-// run that probes the PR's code has a read-only token and a second workflow
-// (on workflow_run, with a write token) posts what the first one saved.
-// What the file says is the untrusted PR run's word: the pull request is
-// found again from the workflow_run event, never taken from here.
+;// CONCATENATED MODULE: ./src/engine/fix-trial.ts
+// Tries the suggested change before anyone has to: a scratch copy of the
+// app with the change applied, and the same cycles run on it once more. The
+// user's files are never touched: the app's own files are copied, and large
+// or unchanged folders (virtualenvs, node_modules, .git, big data files) are
+// linked into the copy instead. The run itself is the caller's (one more
+// triage, judged as the first one was), so that this module knows nothing of
+// how a run is judged.
 
 
-const SAVED_REPORT_FILE = 'publish.json';
-const FORMAT = 'backend-hang-debug/saved-report@1';
-const VERDICTS = ['healthy', 'hung', 'unhealthy', 'crashed', 'startup-failed'];
-/** More than any report we write; a larger file is not ours. */
-const MAX_REPORT_BYTES = 2 * 1024 * 1024;
-function writeSavedReport(dir, saved) {
-    const file = external_node_path_.join(dir, SAVED_REPORT_FILE);
-    external_node_fs_.writeFileSync(file, JSON.stringify({ format: FORMAT, ...saved }, null, 2));
-    return file;
-}
-class SavedReportError extends Error {
+
+/** Folders linked into the copy, never copied: installed code and tool caches. */
+const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+/** Left out of the copy: Python writes them anew. */
+const LEFT_OUT = new Set(['__pycache__']);
+/** A file this large is linked, not copied: data, not the app's code. */
+const LARGE_FILE_BYTES = 5 * 1024 * 1024;
+/** Past this much copied, the app is too big to copy for a try: the try is skipped. */
+const COPY_BUDGET_BYTES = 256 * 1024 * 1024;
+class ScratchCopyError extends Error {
     constructor(message) {
         super(message);
-        this.name = 'SavedReportError';
+        this.name = 'ScratchCopyError';
     }
 }
-/** Reads a saved report from its file or the directory that holds it; throws SavedReportError saying what is wrong. */
-function readSavedReport(location) {
-    const file = external_node_fs_.existsSync(location) && external_node_fs_.statSync(location).isDirectory() ? external_node_path_.join(location, SAVED_REPORT_FILE) : location;
-    let data;
+function isInside(child, parent) {
+    const relative = external_node_path_.relative(parent, child);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
+}
+/**
+ * Copies the app at `from` to `to`: its own files copied, virtualenvs
+ * (folders with a pyvenv.cfg), the folders in LINKED_FOLDERS and large files
+ * linked. Returns how many bytes it copied.
+ */
+function copyApp(from, to) {
+    let copied = 0;
+    const walk = (source, target) => {
+        external_node_fs_.mkdirSync(target, { recursive: true });
+        for (const entry of external_node_fs_.readdirSync(source, { withFileTypes: true })) {
+            const src = external_node_path_.join(source, entry.name);
+            const dst = external_node_path_.join(target, entry.name);
+            // the copy may lie inside the app (a scratch folder under the workspace): never copy it into itself
+            if (isInside(to, src))
+                continue;
+            if (entry.isSymbolicLink()) {
+                external_node_fs_.symlinkSync(external_node_fs_.readlinkSync(src), dst);
+            }
+            else if (entry.isDirectory()) {
+                if (LEFT_OUT.has(entry.name))
+                    continue;
+                if (LINKED_FOLDERS.has(entry.name) || external_node_fs_.existsSync(external_node_path_.join(src, 'pyvenv.cfg')))
+                    external_node_fs_.symlinkSync(src, dst);
+                else
+                    walk(src, dst);
+            }
+            else if (entry.isFile()) {
+                const size = external_node_fs_.statSync(src).size;
+                if (size > LARGE_FILE_BYTES) {
+                    external_node_fs_.symlinkSync(src, dst);
+                    continue;
+                }
+                copied += size;
+                if (copied > COPY_BUDGET_BYTES)
+                    throw new ScratchCopyError(`the app's files come to more than ${COPY_BUDGET_BYTES / 1024 / 1024} MB, too many to copy for a try`);
+                external_node_fs_.copyFileSync(src, dst);
+            }
+        }
+    };
+    walk(from, to);
+    return copied;
+}
+/** Applies edits to the files under `root`, bottom up in each file so that line numbers hold; each must find the lines it replaces. */
+function applyEdits(root, edits) {
+    const byFile = new Map();
+    for (const edit of edits)
+        byFile.set(edit.path, [...(byFile.get(edit.path) ?? []), edit]);
+    for (const [relative, fileEdits] of byFile) {
+        const file = external_node_path_.join(root, relative);
+        const text = external_node_fs_.readFileSync(file, 'utf8');
+        // a linked file is replaced by a copy of its own before it is changed
+        if (external_node_fs_.lstatSync(file).isSymbolicLink())
+            external_node_fs_.unlinkSync(file);
+        const lines = text.split('\n');
+        for (const edit of [...fileEdits].sort((a, b) => b.firstLine - a.firstLine)) {
+            const found = lines.slice(edit.firstLine - 1, edit.lastLine);
+            if (found.join('\n') !== edit.before.join('\n')) {
+                throw new ScratchCopyError(`${relative}:${edit.firstLine} does not hold the lines the change replaces (was it edited since the run?)`);
+            }
+            lines.splice(edit.firstLine - 1, edit.lastLine - edit.firstLine + 1, ...edit.after);
+        }
+        external_node_fs_.writeFileSync(file, lines.join('\n'));
+    }
+}
+/** Applies the change to a scratch copy and runs the cycles there; says why not when it cannot. */
+async function tryFix(options) {
+    const started = performance.now();
+    const done = (facts) => ({
+        applied: options.change.edits,
+        ...facts,
+        durationMs: Math.round(performance.now() - started)
+    });
+    if (options.deadlineMs !== undefined) {
+        const left = options.deadlineMs - started;
+        if (left < options.runBoundMs) {
+            return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${formatDuration(options.runBoundMs)}; ${formatDuration(Math.max(0, left))} is left)` });
+        }
+    }
+    const copy = external_node_path_.join(options.scratchDir, 'app');
     try {
-        data = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        copyApp(options.appRoot, copy);
+        applyEdits(copy, options.change.edits);
     }
     catch (error) {
-        throw new SavedReportError(`post-report: cannot read ${file} (${error.message}); give the ${SAVED_REPORT_FILE} the probe run saved, or its folder.`);
+        if (error instanceof ScratchCopyError)
+            return done({ skipped: error.message });
+        throw error;
     }
-    const saved = data;
-    if (saved.format !== FORMAT || !VERDICTS.includes(saved.verdict) || typeof saved.report !== 'string' || typeof saved.headSha !== 'string') {
-        throw new SavedReportError(`post-report: ${file} is not a report saved by this action (format ${FORMAT}).`);
-    }
-    // the report lies next to the file: a name, not a path
-    const reportFile = external_node_path_.join(external_node_path_.dirname(file), external_node_path_.basename(saved.report));
-    const size = external_node_fs_.existsSync(reportFile) ? external_node_fs_.statSync(reportFile).size : -1;
-    if (size < 0 || size > MAX_REPORT_BYTES)
-        throw new SavedReportError(`post-report: the report ${reportFile} is missing or larger than a report can be.`);
-    return {
-        saved: {
-            format: FORMAT,
-            verdict: saved.verdict,
-            pattern: String(saved.pattern ?? ''),
-            culprit: String(saved.culprit ?? ''),
-            key: /^[\w.-]*$/.test(String(saved.key ?? '')) ? String(saved.key ?? '') : '',
-            headSha: saved.headSha,
-            ...(typeof saved.pullRequest === 'number' ? { pullRequest: saved.pullRequest } : {}),
-            report: external_node_path_.basename(saved.report)
-        },
-        markdown: external_node_fs_.readFileSync(reportFile, 'utf8')
-    };
-}
-
-// EXTERNAL MODULE: ./src/github/state.ts
-var state = __nccwpck_require__(8862);
-;// CONCATENATED MODULE: ./src/engine/stream.ts
-// Opens one SSE stream the way a browser's EventSource or an LLM chat client
-// does, counts the real events it receives and the gaps between them, and
-// disconnects by closing the socket, which is what the app sees when a user
-// closes the tab.
-
-/** The stream route answered in a way that is a configuration problem, not a hang. */
-class StreamRouteError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'StreamRouteError';
-    }
-}
-/**
- * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
- * lines up to a blank line, and it is dispatched only if it has a data field.
- * Comment lines (`: ping`) and retry/id-only blocks are not events.
- */
-class SseEventCounter {
-    events = 0;
-    partial = '';
-    hasData = false;
-    lastWasCR = false;
-    push(chunk) {
-        let text = this.partial + chunk;
-        // a CR at the end of the last chunk already ended its line; skip the LF of a split CRLF
-        if (this.lastWasCR && text.startsWith('\n'))
-            text = text.slice(1);
-        this.lastWasCR = false;
-        const lines = text.split(/\r\n|\r|\n/);
-        this.partial = lines.pop() ?? '';
-        if (this.partial === '' && text.endsWith('\r'))
-            this.lastWasCR = true;
-        for (const line of lines)
-            this.line(line);
-    }
-    line(line) {
-        if (line === '') {
-            if (this.hasData)
-                this.events++;
-            this.hasData = false;
-            return;
-        }
-        if (line.startsWith(':'))
-            return;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        if (field === 'data')
-            this.hasData = true;
-    }
-}
-const KEPT_BODY_BYTES = 300;
-const ERROR_BODY_WAIT_MS = 500;
-function openStream(options, index) {
-    const started = performance.now();
-    const counter = new SseEventCounter();
-    const result = { index, events: 0, openMs: 0, end: 'failed' };
-    let ended;
-    let closed = false;
-    let resolveResponded;
-    let rejectResponded;
-    const responded = new Promise((resolve, reject) => {
-        resolveResponded = resolve;
-        rejectResponded = reject;
+    const outcome = await options.run(copy);
+    return done({
+        verdict: outcome.verdict,
+        headline: outcome.headline,
+        slowestProbeMs: outcome.slowestProbeMs,
+        probes: outcome.probes,
+        ...(outcome.pattern ? { pattern: outcome.pattern } : {}),
+        ...(outcome.culprit ? { culprit: outcome.culprit } : {})
     });
-    // the engine may stop listening after another stream failed; never leave a rejection unhandled
-    responded.catch(() => undefined);
-    let resolveAbortable;
-    const abortable = new Promise(resolve => (resolveAbortable = resolve));
-    let resolveFirstEvent;
-    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
-    let lastEventAt = started;
-    const finish = (end, detail) => {
-        if (ended)
-            return;
-        ended = end;
-        if (detail)
-            result.detail = detail;
-        result.openMs = performance.now() - started;
-        resolveAbortable();
-    };
-    const timer = setTimeout(() => {
-        resolveResponded(false);
-        resolveAbortable();
-    }, options.abortAfterMs);
-    const headers = {
-        accept: 'text/event-stream',
-        'cache-control': 'no-cache',
-        ...Object.fromEntries(options.headers.map(([name, value]) => [name.toLowerCase(), value]))
-    };
-    const onResponse = (response) => {
-        result.status = response.statusCode ?? 0;
-        result.contentType = String(response.headers['content-type'] ?? '');
-        const isEventStream = /^text\/event-stream\b/i.test(result.contentType);
-        response.setEncoding('utf8');
-        if (options.sniff) {
-            resolveResponded(isEventStream && result.status >= 200 && result.status < 300);
-            resolveAbortable();
-            response.resume();
-            return;
-        }
-        if (result.status < 200 || result.status >= 300 || !isEventStream) {
-            reportBadRoute(response, result, options, rejectResponded);
-            return;
-        }
-        resolveResponded(true);
-        response.on('data', (chunk) => {
-            counter.push(chunk);
-            if (counter.events > result.events) {
-                const now = performance.now();
-                result.events = counter.events;
-                result.firstEventMs ??= now - started;
-                result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
-                lastEventAt = now;
-                resolveFirstEvent();
-                if (result.events >= options.abortAfterEvents)
-                    resolveAbortable();
-            }
-        });
-        response.on('end', () => finish('ended-by-server'));
-        response.on('error', error => finish('failed', describeError(error)));
-    };
-    const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
-    req.on('error', error => {
-        if (closed)
-            return;
-        // a connection that fails is the app's state, not a configuration error: the probes judge it
-        finish('failed', describeError(error));
-        resolveResponded(false);
-    });
-    return {
-        responded,
-        firstEvent,
-        abortable,
-        abort() {
-            clearTimeout(timer);
-            if (!closed) {
-                closed = true;
-                const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
-                if (!ended)
-                    finish(reason);
-                req.destroy();
-            }
-            resolveResponded(false);
-            result.end = ended ?? 'failed';
-            return { ...result };
-        }
-    };
-}
-function reportBadRoute(response, result, options, reject) {
-    let body = '';
-    const done = () => {
-        clearTimeout(timer);
-        const what = `${options.method} ${new URL(options.url).pathname}`;
-        const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, KEPT_BODY_BYTES)})`;
-        if (result.status === undefined || result.status < 200 || result.status >= 300) {
-            reject(new StreamRouteError(`stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a 2xx Server-Sent Events response. Check stream-path, stream-method, stream-headers and stream-body.`));
-        }
-        else {
-            reject(new StreamRouteError(`stream-path: ${what} answered with content-type "${result.contentType || 'none'}"${excerpt}; expected text/event-stream. Is stream-path the SSE route?`));
-        }
-    };
-    const timer = setTimeout(done, ERROR_BODY_WAIT_MS);
-    response.on('data', (chunk) => {
-        if (body.length < KEPT_BODY_BYTES)
-            body += chunk;
-        if (body.length >= KEPT_BODY_BYTES)
-            done();
-    });
-    response.on('end', done);
-    response.on('error', done);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/stack-shapes.ts
-// Recognises the parts of a Python stack by their structure: which frames are
-// the event loop's machinery, which are a task's own work, and which are the
-// app's code. File names are matched by their trailing path so that any
-// Python install (pyenv, system, venv, setup-python) is recognised.
-
-function inFile(frame, suffix) {
-    const file = frame.file.replaceAll('\\', '/');
-    return file === suffix || file.endsWith(`/${suffix}`) || frame.shortFile === suffix;
-}
-/**
- * Frames of an asyncio event loop that runs on this thread: stdlib asyncio's
- * own, or, for uvloop, whose loop is compiled and has no Python frames, the
- * functions known to run one (asyncio.run's runner, uvloop.run, aiohttp's
- * web.run_app).
- */
-function isLoopMachinery(frame) {
-    if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
-        return true;
-    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
-        return true;
-    if (inFile(frame, 'asyncio/runners.py'))
-        return true;
-    if (inFile(frame, 'aiohttp/web.py') && frame.name === 'run_app')
-        return true;
-    // anyio's own `run` is not matched: its worker threads have a frame of that name too
-    return /\/uvloop\//.test(frame.file) || frame.shortFile.startsWith('uvloop/');
-}
-/** A line that starts an event loop and stays in it: the frame that runs a compiled loop (uvloop) anywhere else. */
-const STARTS_A_LOOP = /\b(?:run_until_complete|run_forever)\s*\(|\b(?:asyncio|uvloop)\.run\s*\(/;
-function startsALoop(frame, readLines) {
-    const line = readLines?.(frame.file)?.[frame.line - 1];
-    return line !== undefined && STARTS_A_LOOP.test(line);
-}
-const SERVER_PACKAGES = /(^|\/)(uvicorn|hypercorn|granian|gunicorn|daphne)\//;
-/** aiohttp's server (web.run_app and its runner), not its client, which runs in any thread */
-const AIOHTTP_SERVER = /(^|\/)aiohttp\/web(_runner|_protocol|_server)?\.py$/;
-/** Frames of a web server that drives the loop; they make a loop thread the one that serves HTTP. */
-function isServerFrame(frame) {
-    return [frame.shortFile, frame.file].some(file => SERVER_PACKAGES.test(file) || AIOHTTP_SERVER.test(file));
-}
-/**
- * The frames a thread really runs. A process started with fork (a
- * ProcessPoolExecutor worker, multiprocessing) inherits a copy of the stack
- * it was forked from, loop and all; those frames lie outward of
- * multiprocessing's `_launch` and belong to the parent.
- */
-function ownFrames(thread) {
-    const fork = thread.frames.findIndex(f => f.name === '_launch' && inFile(f, 'multiprocessing/popen_fork.py'));
-    return fork < 0 ? thread.frames : thread.frames.slice(0, fork);
-}
-/**
- * Describes the thread as an event-loop thread, or undefined when no loop
- * runs on it. With the source at hand, a frame whose line starts a loop
- * (`loop.run_until_complete(...)`) marks one that no known frame does.
- */
-function loopShape(thread, readLines) {
-    const frames = ownFrames(thread);
-    // the dispatch frame (Handle._run) runs callbacks and task steps; without it
-    // (uvloop dispatches in C) the innermost loop frame is the boundary
-    let boundary = frames.findIndex(f => inFile(f, 'asyncio/events.py') && f.name === '_run');
-    if (boundary < 0)
-        boundary = frames.findIndex(isLoopMachinery);
-    if (boundary < 0)
-        boundary = frames.findIndex(f => startsALoop(f, readLines));
-    if (boundary < 0)
-        return undefined;
-    const work = frames.slice(0, boundary);
-    const idle = work.length === 0 || work.every(f => inFile(f, 'selectors.py'));
-    return { thread, work, idle, serves: frames.some(isServerFrame) };
-}
-/** Orders candidate loop threads: busy before idle, serving before not, the main thread first. */
-function rankLoopThreads(shapes) {
-    const score = (s) => (s.idle ? 0 : 4) + (s.serves ? 2 : 0) + (s.thread.name === 'MainThread' ? 1 : 0);
-    return [...shapes].sort((a, b) => score(b) - score(a));
-}
-function isUnder(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return relative !== '' && !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
-}
-/** The app's own code: under the app root, never installed packages or a virtualenv. */
-function isAppCode(frame, scope) {
-    if (!external_node_path_.isAbsolute(frame.file) || !isUnder(frame.file, scope.appRoot))
-        return false;
-    if (/[\\/](site|dist)-packages[\\/]/.test(frame.file))
-        return false;
-    return !scope.libraryRoots.some(root => isUnder(frame.file, root));
-}
-/** The app-relative path with forward slashes. */
-function appRelative(file, scope) {
-    return external_node_path_.relative(scope.appRoot, file).split(external_node_path_.sep).join('/');
-}
-function sameFrame(a, b) {
-    return !!a && !!b && a.file === b.file && a.line === b.line && a.name === b.name;
-}
-function frameLabel(frame) {
-    return `${frame.name} (${frame.shortFile}:${frame.line})`;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/patterns.ts
-// The rules that name a pattern of the catalog from the shape of the blocked
-// thread. Each rule looks at two kinds of evidence:
-//
-// - the library frames the app's code called into (`called`): Python code of
-//   the standard library or of a package, recognised by file and function,
-//   whatever the Python version calls the inner helpers;
-// - when the culprit line is the innermost frame, the blocking call is a C
-//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
-//   py-spy cannot show: then the statement on that line says what it calls.
-//
-// The first rule that matches names the pattern; the order puts the most
-// specific evidence first (a Future's result() waits on a threading lock,
-// so future-result is tried before lock-wait).
-
-const calls = (context, test) => context.called.find(test);
-/**
- * The C call on the culprit line, when the statement matches. Only for a
- * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
- * is active, and cpu-bound.
- */
-const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
-/** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
-function receiverOf(statement, method) {
-    return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
-}
-/** The entries that have a value. */
-function defined(entries) {
-    return Object.fromEntries(Object.entries(entries).filter((e) => e[1] !== undefined));
-}
-/** "f (a.py:1) ×2, g (b.py:3)" */
-function summarizeCounts(items) {
-    const counts = new Map();
-    for (const item of items)
-        counts.set(item, (counts.get(item) ?? 0) + 1);
-    return [...counts].map(([item, n]) => (n > 1 ? `${item} ×${n}` : item)).join(', ');
-}
-/** Where a thread is in the app's own code, or its innermost frame when none is the app's. */
-function placeOf(thread, scope) {
-    const own = ownFrames(thread).find(f => isAppCode(f, scope));
-    return own ? `${own.name} (${appRelative(own.file, scope)}:${own.line})` : frameLabel(thread.frames[0]);
-}
-const LOOP_CANNOT_RUN = 'so the loop cannot run anything else, the health route included, until it returns.';
-// ---------------------------------------------------------------- executor-shutdown-wait
-/** ThreadPoolExecutor/ProcessPoolExecutor.shutdown(wait=True), explicit or at the end of a `with`. */
-const isExecutorShutdown = (f) => f.name === 'shutdown' && (inFile(f, 'concurrent/futures/thread.py') || inFile(f, 'concurrent/futures/process.py'));
-const executorShutdownWait = context => {
-    const shutdown = calls(context, isExecutorShutdown);
-    if (!shutdown)
-        return undefined;
-    const kind = inFile(shutdown, 'concurrent/futures/process.py') ? 'ProcessPoolExecutor' : 'ThreadPoolExecutor';
-    const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'));
-    const details = { executor: kind, implicit: String(implicit) };
-    const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement);
-    const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown');
-    if (variable)
-        details.variable = variable;
-    if (withMatch)
-        details.arguments = withMatch[1].trim();
-    // the pool's workers that are still running a task are what shutdown waits for
-    const busyWorkers = context.threads.filter(t => t !== context.loop.thread && isBusyPoolWorker(t, kind));
-    if (busyWorkers.length > 0) {
-        details.waitingFor = summarizeCounts(busyWorkers.map(t => placeOf(t, context.scope)));
-        details.busyWorkers = String(busyWorkers.length);
-    }
-    const where = implicit ? `at the end of a \`with ${kind}(...)\` block` : 'called directly';
-    return {
-        pattern: 'executor-shutdown-wait',
-        blockingCall: `\`${kind}.shutdown(wait=True)\` ${where}`,
-        explanation: `The event loop thread is inside \`${kind}.shutdown(wait=True)\` ${where}: it joins the pool's worker threads, ` +
-            'so the loop cannot run anything else until every submitted task has finished.',
-        details
-    };
-};
-/**
- * A pool worker in the middle of a task: a thread worker inside the work
- * item's `run`, or a process worker past its wait on the call queue.
- */
-function isBusyPoolWorker(thread, kind) {
-    const frames = ownFrames(thread);
-    if (kind === 'ThreadPoolExecutor')
-        return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'));
-    const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'));
-    return worker > 0 && !inFile(frames[worker - 1], 'multiprocessing/queues.py');
-}
-// ---------------------------------------------------------------- future-result
-/** concurrent.futures.Future.result(), also the one run_coroutine_threadsafe returns. */
-const isFutureResult = (f) => f.name === 'result' && inFile(f, 'concurrent/futures/_base.py');
-const futureResult = context => {
-    const inResult = calls(context, isFutureResult);
-    if (!inResult && !statementCalls(context, /\.result\s*\(/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'result');
-    const threadsafe = /run_coroutine_threadsafe/.test(context.statement);
-    return {
-        pattern: 'future-result',
-        blockingCall: '`concurrent.futures.Future.result()`',
-        explanation: 'The event loop thread waits in `Future.result()` for a result that another thread or the loop itself must produce. ' +
-            'When the future belongs to a coroutine handed to this same loop (`asyncio.run_coroutine_threadsafe(coro, loop)`), ' +
-            'it can never finish: the loop that would run it is the one waiting. That is a deadlock, not a slow call.',
-        details: defined({ variable, threadsafe: String(threadsafe) })
-    };
-};
-// ---------------------------------------------------------------- thread-join
-// Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
-const isThreadJoin = (f) => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py');
-const threadJoin = context => {
-    const inJoin = calls(context, isThreadJoin);
-    // Thread.join takes no argument or a timeout; str.join takes an iterable
-    if (!inJoin && !statementCalls(context, /\.join\s*\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)/))
-        return undefined;
-    const variable = receiverOf(context.statement, 'join');
-    return {
-        pattern: 'thread-join',
-        blockingCall: '`threading.Thread.join()`',
-        explanation: `The event loop thread waits in \`Thread.join()\` for another thread to finish, ${LOOP_CANNOT_RUN}`,
-        details: defined({ variable })
-    };
-};
-// ---------------------------------------------------------------- subprocess-wait
-const isSubprocess = (f) => inFile(f, 'subprocess.py');
-const subprocessWait = context => {
-    const inSubprocess = calls(context, isSubprocess);
-    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
-        return undefined;
-    // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
-    const entry = [...context.called].reverse().find(isSubprocess);
-    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
-    return {
-        pattern: 'subprocess-wait',
-        blockingCall: `\`${call}\``,
-        explanation: `The event loop thread waits in \`${call}\` for a child process to exit, ${LOOP_CANNOT_RUN}`,
-        details: { call }
-    };
-};
-// ---------------------------------------------------------------- sync-io
-/** Modules whose frames mean blocking network or socket I/O. */
-const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
-const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
-/** C calls that block on I/O, as the statement spells them. */
-const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
-const isBlockingIo = (f) => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
-const syncIo = context => {
-    const inIo = calls(context, isBlockingIo);
-    if (!inIo && !statementCalls(context, IO_STATEMENT))
-        return undefined;
-    // name the library the app called: the outermost library frame
-    const outer = context.called.at(-1);
-    const library = outer ? frameLabel(outer) : context.statement;
-    return {
-        pattern: 'sync-io',
-        blockingCall: `blocking I/O in ${outer ? `\`${library}\`` : `\`${context.statement}\``}`,
-        explanation: 'The event loop thread is blocked reading or writing a socket (a synchronous HTTP client, database driver or raw socket call) ' +
-            `and waits for the other side to answer, ${LOOP_CANNOT_RUN}`,
-        details: { library }
-    };
-};
-// ---------------------------------------------------------------- lock-wait
-const LOCK_FILES = ['threading.py', 'queue.py', 'multiprocessing/synchronize.py', 'multiprocessing/queues.py'];
-/** `lock.acquire(`, `event.wait(`, `queue.get(`, or a bare `with lock:` (its __enter__ is lock.acquire, in C). */
-const LOCK_STATEMENT = /\.(?:acquire|wait|get|put)\s*\(|^with\s+([A-Za-z_][\w.]*)\s*:/;
-const isLockWait = (f) => LOCK_FILES.some(file => inFile(f, file));
-const lockWait = context => {
-    const inLock = calls(context, isLockWait);
-    const statement = statementCalls(context, LOCK_STATEMENT);
-    if (!inLock && !statement)
-        return undefined;
-    // the primitive as the app called it: the outermost frame of those modules
-    const outer = [...context.called].reverse().find(isLockWait);
-    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
-    const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
-    const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
-    return {
-        pattern: 'lock-wait',
-        blockingCall: `\`${primitive}\``,
-        explanation: `The event loop thread waits for a threading ${isQueue ? 'queue' : 'lock or event'} that another thread holds or has yet to set, ` +
-            LOOP_CANNOT_RUN,
-        details: defined({ kind: isQueue ? 'queue' : 'lock', variable })
-    };
-};
-// ---------------------------------------------------------------- sync-sleep
-const syncSleep = context => {
-    // py-spy shows no frame for time.sleep: the app's line is the innermost frame
-    const match = statementCalls(context, /(?<![\w.])(?:time\.)?sleep\s*\((.*)\)/);
-    if (!match)
-        return undefined;
-    return {
-        pattern: 'sync-sleep',
-        blockingCall: '`time.sleep()`',
-        explanation: `The event loop thread is in \`time.sleep()\`, which stops the whole thread, ${LOOP_CANNOT_RUN}`,
-        details: { seconds: match[1].trim() }
-    };
-};
-// ---------------------------------------------------------------- cpu-bound
-const cpuBound = context => {
-    if (!context.alwaysActive)
-        return undefined;
-    const innermost = context.loop.work[0];
-    return {
-        pattern: 'cpu-bound',
-        blockingCall: `running Python in \`${frameLabel(innermost)}\``,
-        explanation: 'The event loop thread was running (not waiting) in every sample: it is computing, and a coroutine that never awaits ' +
-            'keeps the loop from serving anything else until the work is done.',
-        details: {}
-    };
-};
-/** The library frames by which the rules above recognise a blocking call, whoever made it. */
-const BLOCKING_FRAMES = [isExecutorShutdown, isFutureResult, isThreadJoin, isSubprocess, isBlockingIo, isLockWait];
-/** The innermost frame of a call the catalog knows to block (a lock, a socket, a join, ...), if any. */
-function catalogCall(frames) {
-    return frames.find(f => BLOCKING_FRAMES.some(isBlocking => isBlocking(f)));
-}
-/**
- * Waits recognised by their frames come first; then "busy in every sample"
- * (a C call that computes is cpu-bound, not a wait); then the waits only the
- * statement on a C call's line can tell.
- */
-const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
-// ---------------------------------------------------------------- threadpool-exhausted
-/** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
-function anyioWorkerRun(thread) {
-    return thread.frames.findIndex(f => f.name === 'run' && inFile(f, 'anyio/_backends/_asyncio.py'));
-}
-/** An idle pool thread waits for work directly in the worker's queue. */
-function isIdleAnyioWorker(thread, run) {
-    const next = thread.frames[run - 1];
-    return run === 0 || (next !== undefined && next.name === 'get' && inFile(next, 'queue.py'));
-}
-/**
- * With an idle loop, a sync route (or sync dependency) that does not answer
- * waits for a thread of anyio's pool: all of them are busy.
- */
-function threadpoolExhaustion(threads, scope) {
-    const workers = threads.map(t => ({ thread: t, run: anyioWorkerRun(t) })).filter(w => w.run >= 0);
-    const busy = workers.filter(w => !isIdleAnyioWorker(w.thread, w.run));
-    if (busy.length === 0 || busy.length < workers.length)
-        return undefined;
-    const parked = new Map();
-    for (const { thread } of busy) {
-        const own = ownFrames(thread).find(f => isAppCode(f, scope));
-        if (!own)
-            continue;
-        const key = `${own.file}:${own.line}`;
-        parked.set(key, { frame: own, count: (parked.get(key)?.count ?? 0) + 1 });
-    }
-    const most = [...parked.values()].sort((a, b) => b.count - a.count)[0];
-    const places = summarizeCounts(busy.map(w => placeOf(w.thread, scope)));
-    return {
-        match: {
-            pattern: 'threadpool-exhausted',
-            blockingCall: `every thread of anyio's pool (${busy.length}) is busy`,
-            explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
-                `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
-                'and never gets one.',
-            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
-        },
-        ...(most ? { parkedAt: most.frame } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/classify.ts
-// Works out, from the stacks captured during a hang, which thread runs the
-// event loop, what it is blocked in, which line of the app's own code is to
-// blame, and which known pattern that is. Pure: source lines are read through
-// the function passed in.
-
-
-const EXCERPT_RADIUS = 3;
-function excerpt(lines, line) {
-    if (!lines || line < 1 || line > lines.length)
-        return undefined;
-    const first = Math.max(1, line - EXCERPT_RADIUS);
-    const last = Math.min(lines.length, line + EXCERPT_RADIUS);
-    return { firstLine: first, lines: lines.slice(first - 1, last) };
-}
-function culpritOf(frame, scope, readLines) {
-    const culprit = {
-        path: appRelative(frame.file, scope),
-        absolutePath: frame.file,
-        line: frame.line,
-        function: frame.name
-    };
-    const shown = excerpt(readLines(frame.file), frame.line);
-    if (shown)
-        culprit.excerpt = shown;
-    return culprit;
-}
-/** The loop thread of one sample, chosen among every process's threads. */
-function loopOf(sample, readLines) {
-    const shapes = [];
-    for (const process of sample.processes) {
-        for (const thread of process.threads) {
-            const shape = loopShape(thread, readLines);
-            if (shape)
-                shapes.push(shape);
-        }
-    }
-    return rankLoopThreads(shapes)[0];
-}
-function sameThread(sample, thread) {
-    return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
-}
-/** The loop thread in each sample, compared with the one the diagnosis rests on. */
-function timelineOf(samples, loop) {
-    return samples.map(sample => {
-        const same = sameThread(sample, loop);
-        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
-    });
-}
-/** The statement on a culprit's line, trimmed; '' when its source was not read. */
-function statementAt(culprit) {
-    const excerpt = culprit?.excerpt;
-    if (!culprit || !excerpt)
-        return '';
-    return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim();
-}
-/**
- * Diagnoses a hang from its samples. The newest sample that shows the loop is
- * the evidence (the block has lasted longest there); the others say whether
- * it persisted and whether the loop was computing or waiting.
- */
-function diagnose({ samples, scope, readLines }) {
-    const usable = samples.filter(s => s.processes.length > 0);
-    // the newest sample that shows the loop (a faulthandler dump of a process with over 100 threads may not)
-    const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1);
-    const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
-    if (!sample) {
-        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
-    }
-    const threads = sample.processes.flatMap(p => p.threads);
-    const loop = loopOf(sample, readLines);
-    if (!loop) {
-        return {
-            ...base,
-            otherThreads: threads,
-            pattern: 'unknown',
-            explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
-        };
-    }
-    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
-    const timeline = timelineOf(usable, loop.thread);
-    const diagnosis = {
-        ...base,
-        pattern: 'unknown',
-        explanation: '',
-        loopThread,
-        loopStack: loop.thread,
-        otherThreads: threads.filter(t => t !== loop.thread),
-        timeline
-    };
-    if (loop.idle) {
-        const exhaustion = threadpoolExhaustion(threads, scope);
-        if (exhaustion) {
-            const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
-            return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
-        }
-        diagnosis.explanation =
-            'The event loop thread was idle, waiting for I/O: the loop itself is not blocked, yet the health route did not answer. ' +
-                'Something the route waits for (a lock, a downstream service) is the likely cause; see the other threads.';
-        return diagnosis;
-    }
-    // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
-    const appFrames = loop.work.filter(f => isAppCode(f, scope));
-    const culpritFrame = appFrames[0];
-    const entryFrame = appFrames.at(-1);
-    const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
-    if (culprit)
-        diagnosis.culprit = culprit;
-    if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
-        diagnosis.entry = culpritOf(entryFrame, scope, readLines);
-    const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1;
-    const context = {
-        loop,
-        called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
-        statement: statementAt(culprit),
-        callsIntoC: culpritIndex === 0,
-        alwaysActive: timeline.every(mark => mark.active),
-        threads,
-        scope
-    };
-    for (const rule of LOOP_RULES) {
-        const match = rule(context);
-        if (match)
-            return { ...diagnosis, ...match };
-    }
-    const innermost = loop.work[0];
-    return {
-        ...diagnosis,
-        blockingCall: `\`${frameLabel(innermost)}\``,
-        explanation: `The event loop thread is waiting in \`${frameLabel(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/stalls.ts
-// Tells a stall of the event loop from a slow machine. A probe that took
-// stall-threshold or more is a stall only when at least two of the samples
-// taken while it waited agree: the loop thread was away from its idle
-// selector wait, at the same place, in the app's own code or in a call the
-// catalog knows to block. A slow probe whose samples show the loop idle (a
-// health route that awaits something slow, a machine busy with other work)
-// is noise: it stays in the probe table and gets no verdict. Pure.
-
-
-
-/** Samples that agree make a stall; one alone may be a moment caught in passing. */
-const AGREEING_SAMPLES = 2;
-/** Where the loop thread was in one sample. */
-function whereabouts(sample, scope, readLines) {
-    const loop = loopOf(sample, readLines);
-    if (!loop)
-        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'no event loop thread in the stacks' } };
-    if (loop.idle)
-        return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: 'idle' } };
-    const own = loop.work.find(f => isAppCode(f, scope));
-    if (own) {
-        const loopAt = `${own.name} (${appRelative(own.file, scope)}:${own.line})`;
-        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` };
-    }
-    const known = catalogCall(loop.work);
-    if (known)
-        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) }, place: `${known.file}\0${known.name}` };
-    // the server's or the framework's own code, caught in passing: not the app's doing
-    const innermost = loop.work[0];
-    return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? frameLabel(innermost) : 'idle' } };
-}
-/** The evidence that a slow probe was a stall, or undefined when its samples do not agree that it was. */
-function judgeSlowProbe(slow, scope, readLines) {
-    const seen = slow.samples.map(sample => ({ sample, ...whereabouts(sample, scope, readLines) }));
-    const byPlace = new Map();
-    for (const { sample, place } of seen) {
-        if (place !== undefined)
-            byPlace.set(place, [...(byPlace.get(place) ?? []), sample]);
-    }
-    const agreeing = [...byPlace.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-    if (agreeing.length < AGREEING_SAMPLES)
-        return undefined;
-    return { slow, marks: seen.map(s => s.mark), agreeing };
-}
-
-;// CONCATENATED MODULE: ./src/fix/python-source.ts
-// Just enough of Python's grammar to rewrite one statement: logical lines
-// (a statement over several physical lines, brackets, strings and
-// backslashes), the function a line belongs to and whether it is `async def`,
-// the block under a header, and the span of a call. Pure: lines in, positions
-// out.
-const indentOf = (line) => line.length - line.trimStart().length;
-/** Whether the line holds no code: blank, or a comment alone. */
-function isBlank(line) {
-    const trimmed = line.trim();
-    return trimmed === '' || trimmed.startsWith('#');
-}
-/**
- * Splits source lines into logical lines. A physical line continues the
- * statement while a bracket is open, a triple-quoted string is open, or it
- * ends with a backslash. Blank and comment lines outside a statement are left
- * out.
- */
-function logicalLines(lines) {
-    const result = [];
-    let current;
-    let depth = 0;
-    let triple;
-    lines.forEach((line, index) => {
-        if (!current) {
-            if (isBlank(line))
-                return;
-            current = { first: index + 1, last: index + 1, lines: [], indent: indentOf(line) };
-        }
-        current.lines.push(line);
-        current.last = index + 1;
-        let continued = false;
-        for (let i = 0; i < line.length; i++) {
-            const c = line[i];
-            if (triple) {
-                if (line.startsWith(triple, i)) {
-                    triple = undefined;
-                    i += 2;
-                }
-                else if (c === '\\')
-                    i++;
-                continue;
-            }
-            if (c === '#')
-                break;
-            if (line.startsWith('"""', i) || line.startsWith("'''", i)) {
-                triple = line.slice(i, i + 3);
-                i += 2;
-                continue;
-            }
-            if (c === '"' || c === "'") {
-                // a string on one line: find its end, past escaped quotes
-                let j = i + 1;
-                while (j < line.length && line[j] !== c)
-                    j += line[j] === '\\' ? 2 : 1;
-                i = j;
-                continue;
-            }
-            if ('([{'.includes(c))
-                depth++;
-            else if (')]}'.includes(c))
-                depth = Math.max(0, depth - 1);
-            else if (c === '\\' && i === line.trimEnd().length - 1)
-                continued = true;
-        }
-        if (depth === 0 && !triple && !continued) {
-            result.push(current);
-            current = undefined;
-        }
-    });
-    if (current)
-        result.push(current);
-    return result;
-}
-/** The statement that holds physical line `line` (1-based). */
-function python_source_statementAt(lines, line) {
-    return logicalLines(lines).find(l => l.first <= line && line <= l.last);
-}
-const DEF = /^(\s*)(async\s+)?def\s+([A-Za-z_]\w*)\s*\(/;
-/** The function whose body holds line `line`: the nearest `def` above it with less indentation. */
-function enclosingDef(lines, line) {
-    const statements = logicalLines(lines);
-    const at = statements.findIndex(s => s.first <= line && line <= s.last);
-    if (at < 0)
-        return undefined;
-    let indent = statements[at].indent;
-    for (const s of statements.slice(0, at).reverse()) {
-        if (s.indent >= indent)
-            continue;
-        const def = DEF.exec(s.lines[0]);
-        if (def)
-            return { name: def[3], async: def[2] !== undefined, line: s.first, indent: s.indent };
-        // a block header (if, for, with, try, class) the line sits in: look further out from it
-        indent = s.indent;
-        if (indent === 0)
-            return undefined;
-    }
-    return undefined;
-}
-/** The block under a header statement (for, with, ...): its statements, up to the last line that belongs to it. */
-function blockUnder(lines, header) {
-    const statements = logicalLines(lines);
-    const start = statements.findIndex(s => s.first === header.first);
-    let last;
-    for (const s of statements.slice(start + 1)) {
-        if (s.indent <= header.indent)
-            break;
-        last = s.last;
-    }
-    return last === undefined ? undefined : { first: header.last + 1, last };
-}
-/** Index of the bracket that closes the one at `open`, skipping strings; -1 when it is not closed. */
-function closingBracket(text, open) {
-    let depth = 0;
-    for (let i = open; i < text.length; i++) {
-        const c = text[i];
-        if (c === '"' || c === "'") {
-            const triple = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-            const end = text.indexOf(triple, i + triple.length);
-            if (end < 0)
-                return -1;
-            i = end + triple.length - 1;
-            continue;
-        }
-        if ('([{'.includes(c))
-            depth++;
-        else if (')]}'.includes(c) && --depth === 0)
-            return i;
-    }
-    return -1;
-}
-/**
- * The first call in `text` of a function named `name`, with the whole callee
- * as written: `name(`, `pool.name(`, or `subprocess.Popen([...]).name(`;
- * undefined when there is none outside strings.
- */
-function findCall(text, name) {
-    const pattern = new RegExp(`(?<![\\w])${name}\\s*\\(`, 'g');
-    for (const match of text.matchAll(pattern)) {
-        if (insideString(text, match.index))
-            continue;
-        const start = receiverStart(text, match.index);
-        const open = match.index + match[0].length - 1;
-        const close = closingBracket(text, open);
-        if (close < 0)
-            continue;
-        return { start, callee: text.slice(start, open).trimEnd(), open, close, args: text.slice(open + 1, close) };
-    }
-    return undefined;
-}
-/** Where the expression a method is called on begins: back over names, dots, calls and subscripts. */
-function receiverStart(text, nameAt) {
-    let i = nameAt;
-    for (;;) {
-        let j = i - 1;
-        while (j >= 0 && /\s/.test(text[j]))
-            j--;
-        if (text[j] !== '.')
-            return i;
-        j--;
-        while (j >= 0 && /\s/.test(text[j]))
-            j--;
-        // a call or a subscript: back to its opening bracket, then to the name it follows
-        let bracket;
-        while (text[j] === ')' || text[j] === ']') {
-            bracket = openingBracket(text, j);
-            if (bracket < 0)
-                return i;
-            j = bracket - 1;
-        }
-        let k = j;
-        while (k >= 0 && /\w/.test(text[k]))
-            k--;
-        // no name before the bracket: a parenthesised expression or a literal, `(a or b).wait(`, is the receiver
-        if (k === j)
-            return bracket ?? i;
-        i = k + 1;
-    }
-}
-/** Index of the bracket that opens the one at `close`, backwards; -2 when there is none. */
-function openingBracket(text, close) {
-    let depth = 0;
-    for (let i = close; i >= 0; i--) {
-        const c = text[i];
-        if (')]}'.includes(c))
-            depth++;
-        else if ('([{'.includes(c) && --depth === 0)
-            return i;
-    }
-    return -2;
-}
-/** Whether position `at` of a statement lies inside a string literal (or a comment). */
-function insideString(text, at) {
-    let quote;
-    for (let i = 0; i < at; i++) {
-        const c = text[i];
-        if (quote) {
-            if (text.startsWith(quote, i)) {
-                i += quote.length - 1;
-                quote = undefined;
-            }
-            else if (c === '\\')
-                i++;
-        }
-        else if (c === '#') {
-            const newline = text.indexOf('\n', i);
-            if (newline < 0 || newline > at)
-                return true;
-            i = newline;
-        }
-        else if (c === '"' || c === "'") {
-            quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-            i += quote.length - 1;
-        }
-    }
-    return quote !== undefined;
-}
-/** Whether the module imports `asyncio` itself (so that `asyncio.` names resolve). */
-function importsModule(lines, module) {
-    const pattern = new RegExp(`^\\s*import\\s+(?:[\\w.]+\\s*,\\s*)*${module}\\b(?!\\s+as\\b)`);
-    return lines.some(line => pattern.test(line));
-}
-/**
- * Where `import <module>` goes: before the module's first top-level import
- * (after a docstring and `from __future__` imports), or at the top.
- */
-function importLine(lines) {
-    const statements = logicalLines(lines).filter(s => s.indent === 0);
-    const first = statements.find(s => /^(import|from)\s/.test(s.lines[0].trim()) && !/^from\s+__future__\s/.test(s.lines[0].trim()));
-    if (first)
-        return first.first;
-    const docstring = statements[0] && /^("""|''')/.test(statements[0].lines[0].trim()) ? statements[0].last : 0;
-    const future = statements.filter(s => /^from\s+__future__\s/.test(s.lines[0].trim())).at(-1)?.last ?? 0;
-    return Math.max(docstring, future) + 1;
-}
-
-;// CONCATENATED MODULE: ./src/fix/rewrite.ts
-// The fix, written for this code: from the diagnosis's frames and the source
-// lines, the statement to change, where (the innermost `async def` of the
-// app on the loop thread, so the change is one an `await` can live in), and
-// the change itself, built from the statement as written: its names, its
-// arguments, its indentation, its block. Where the shape is not one this
-// knows, it says so and gives no made-up "after". Pure: source lines come
-// through the reader passed in.
-
-
-const ADVICE = {
-    'executor-shutdown-wait': 'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
-    'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
-    'sync-sleep': '`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop.',
-    'sync-io': 'Run the blocking client call in a worker thread, or use an async client end to end (e.g. `httpx.AsyncClient`).',
-    'lock-wait': 'Do not wait for a threading lock, event or queue on the event loop: wait in a worker thread, or use the `asyncio` primitive when only coroutines share it.',
-    'future-result': 'Await the future instead of blocking on it: `asyncio.wrap_future` lets the loop run (and finish the work) while it waits.',
-    'subprocess-wait': 'Wait for the child process off the loop: in a worker thread, or with `asyncio.create_subprocess_exec`.',
-    'cpu-bound': 'Move the computation off the loop. A worker thread keeps the loop answering (it takes turns with the GIL); for throughput, a process pool created once at startup.',
-    'threadpool-exhausted': [
-        "Free the pool's threads. In order of preference:",
-        '',
-        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
-        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
-        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
-        '',
-        '```python',
-        'from contextlib import asynccontextmanager',
-        '',
-        'import anyio.to_thread',
-        '',
-        '@asynccontextmanager',
-        'async def lifespan(app):',
-        '    anyio.to_thread.current_default_thread_limiter().total_tokens = 100',
-        '    yield',
-        '',
-        'app = FastAPI(lifespan=lifespan)',
-        '```'
-    ].join('\n'),
-    unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
-};
-const rewrite_indentOf = (line) => line.slice(0, line.length - line.trimStart().length);
-/** The statement text of a logical line, its lines joined. */
-const textOf = (statement) => statement.lines.join('\n');
-/** The proposal for a diagnosis: the change at the right depth when the code's shape allows one. */
-function proposeFix(diagnosis, scope, readLines) {
-    const proposal = { pattern: diagnosis.pattern, advice: ADVICE[diagnosis.pattern], notes: [] };
-    const frames = diagnosis.loopStack?.frames ?? [];
-    const culprit = diagnosis.culprit;
-    if (diagnosis.pattern === 'threadpool-exhausted' || !culprit)
-        return proposal;
-    const at = frames.findIndex(f => f.file === culprit.absolutePath && f.line === culprit.line);
-    if (at < 0)
-        return proposal;
-    // outward from the culprit to the innermost coroutine of the app's own code: where `await` may stand
-    let coroutine;
-    for (let i = at; i < frames.length; i++) {
-        const frame = frames[i];
-        if (!isAppCode(frame, scope))
-            continue;
-        const located = locate(frame, readLines);
-        if (!located)
-            continue;
-        if (located.def?.async) {
-            coroutine = { index: i, located };
-            break;
-        }
-    }
-    if (!coroutine) {
-        proposal.unknownShape = `no \`async def\` of the app's code is on the event loop thread between \`${culprit.path}:${culprit.line}\` and the loop, so there is no line where an \`await\` could go`;
-        return proposal;
-    }
-    const where = (located) => ({
-        path: appRelative(located.frame.file, scope),
-        line: located.statement.first,
-        function: located.def?.name ?? located.frame.name
-    });
-    if (coroutine.index === at) {
-        const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope);
-        if ('unknown' in change)
-            proposal.unknownShape = change.unknown;
-        else
-            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
-    }
-    else {
-        const callee = frames[coroutine.index - 1];
-        const change = rewriteCallSite(diagnosis, coroutine.located, callee, scope, readLines);
-        if ('unknown' in change)
-            proposal.unknownShape = change.unknown;
-        else
-            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
-        const helper = locate(frames[at], readLines);
-        if (helper && !('unknown' in change)) {
-            const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope);
-            if (alternative)
-                proposal.alternative = alternative;
-        }
-    }
-    if (proposal.primary)
-        proposal.notes.push(...notesFor(diagnosis.pattern));
-    return proposal;
-}
-/** The statement and the function around a frame's line, when its source can be read. */
-function locate(frame, readLines) {
-    const lines = readLines(frame.file);
-    if (!lines)
-        return undefined;
-    const statement = python_source_statementAt(lines, frame.line);
-    if (!statement)
-        return undefined;
-    return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
-}
-function editOf(located, scope, first, last, after) {
-    return {
-        file: located.frame.file,
-        path: appRelative(located.frame.file, scope),
-        firstLine: first,
-        lastLine: last,
-        before: located.lines.slice(first - 1, last),
-        after
-    };
-}
-/** The statement's lines with one call replaced by `replacement`. */
-function replaceSpan(statement, span, replacement) {
-    const text = textOf(statement);
-    return (text.slice(0, span.start) + replacement + text.slice(span.end)).split('\n');
-}
-/**
- * `callee(args)` → `await asyncio.to_thread(callee, args)`, keeping the
- * arguments as written (also over several lines), in parentheses when an
- * attribute, index or call follows it.
- */
-function toThread(text, call) {
-    return awaited(text, call, `asyncio.to_thread(${call.callee}${joinArgs(call.args)})`);
-}
-function joinArgs(args) {
-    if (args.trim() === '')
-        return '';
-    // a lone generator expression needs its own parentheses once it is not the only argument
-    const lone = /\bfor\b/.test(args) && !topLevelComma(args) && !/^\s*[([]/.test(args);
-    if (lone)
-        return `, (${args.trim()})`;
-    return args.startsWith('\n') ? `,${args}` : `, ${args}`;
-}
-function topLevelComma(args) {
-    let depth = 0;
-    for (const c of args) {
-        if ('([{'.includes(c))
-            depth++;
-        else if (')]}'.includes(c))
-            depth--;
-        else if (c === ',' && depth === 0)
-            return true;
-    }
-    return false;
-}
-/** `await <expr>`, in parentheses when the call it replaces was followed by `.x`, `[i]` or `(...)`. */
-function awaited(text, call, expression) {
-    const trailer = /^\s*[.[(]/.test(text.slice(call.close + 1));
-    return trailer ? `(await ${expression})` : `await ${expression}`;
-}
-const span = (call) => ({ start: call.start, end: call.close + 1 });
-/** The blocking call on a coroutine's own line, rewritten where it stands. */
-function rewriteInPlace(diagnosis, located, inner, scope) {
-    const { statement } = located;
-    const text = textOf(statement);
-    const first = statement.first;
-    const replace = (call, replacement, summary) => ({
-        summary,
-        edit: editOf(located, scope, first, statement.last, replaceSpan(statement, span(call), replacement))
-    });
-    const offload = (call, summary) => call ? replace(call, toThread(text, call), summary) : { unknown: unknownStatement(statement) };
-    switch (diagnosis.pattern) {
-        case 'executor-shutdown-wait': {
-            const withBlock = /^(\s*)with\s+((?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\(.*\))\s+as\s+([A-Za-z_]\w*)\s*:\s*(#.*)?$/s.exec(text);
-            if (withBlock)
-                return executorBlock(located, scope, withBlock[1], withBlock[2], withBlock[3]);
-            const shutdown = findCall(text, 'shutdown');
-            if (!shutdown)
-                return { unknown: unknownStatement(statement) };
-            return replace(shutdown, `${shutdown.callee}(wait=False, cancel_futures=True)`, `Shut the pool down without waiting for it (\`cancel_futures\` needs Python 3.9 or newer).`);
-        }
-        case 'sync-sleep': {
-            const sleep = findCall(text, 'sleep');
-            if (!sleep || /asyncio\.sleep$/.test(sleep.callee))
-                return { unknown: unknownStatement(statement) };
-            return replace(sleep, awaited(text, sleep, `asyncio.sleep(${sleep.args})`), 'Sleep with the loop instead of stopping its thread.');
-        }
-        case 'lock-wait': {
-            const withLock = /^(\s*)with\s+([A-Za-z_][\w.]*)\s*:\s*(#.*)?$/.exec(text);
-            if (withLock)
-                return lockBlock(located, scope, withLock[1], withLock[2]);
-            const call = ['acquire', 'get', 'wait', 'put'].map(name => findCall(text, name)).find(c => c !== undefined);
-            return offload(call, 'Wait in a worker thread, so the loop keeps serving.');
-        }
-        case 'thread-join':
-            return offload(findCall(text, 'join'), 'Wait for the thread in a worker thread, so the loop keeps serving.');
-        case 'future-result': {
-            const result = findCall(text, 'result');
-            if (!result)
-                return { unknown: unknownStatement(statement) };
-            const future = result.callee.replace(/\.result$/, '');
-            return replace(result, awaitFuture(text, result, future, result.args), 'Await the future: the loop runs on (and can finish the work) while it waits.');
-        }
-        case 'subprocess-wait': {
-            const call = (inner && findCall(text, inner.name)) ??
-                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output'].map(name => findCall(text, name)).find(c => c !== undefined);
-            return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.');
-        }
-        case 'sync-io':
-        case 'cpu-bound':
-        case 'unknown': {
-            // the call the line makes into the blocking code: the library function below it, or the line's own call
-            const call = (inner && findCall(text, inner.name)) ?? outermostCall(text);
-            const what = diagnosis.pattern === 'cpu-bound' ? 'the computation' : diagnosis.pattern === 'sync-io' ? 'the blocking client call' : 'the blocking call';
-            return offload(call, `Run ${what} in a worker thread, so the loop keeps serving.`);
-        }
-        case 'threadpool-exhausted':
-            return { unknown: unknownStatement(statement) };
-    }
-}
-/** `f.result()` → `await asyncio.wrap_future(f)`; with a timeout, `await asyncio.wait_for(asyncio.wrap_future(f), timeout)`. */
-function awaitFuture(text, call, future, args) {
-    const timeout = args.replace(/^\s*timeout\s*=\s*/, '').trim();
-    const wrapped = `asyncio.wrap_future(${future})`;
-    return awaited(text, call, timeout === '' ? wrapped : `asyncio.wait_for(${wrapped}, ${timeout})`);
-}
-/** The statement's first call, when the statement is one: `x = f(a)`, `return f(a)`, `f(a)`. */
-function outermostCall(text) {
-    const head = /^\s*(?:(?:[\w.,\s*]+?)\s*=\s*|return\s+|yield\s+)?([A-Za-z_][\w.]*)\s*\(/.exec(text);
-    if (!head)
-        return undefined;
-    const name = head[1].split('.').at(-1);
-    return findCall(text, name);
-}
-/** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
-function executorBlock(located, scope, indent, constructor, variable) {
-    const { statement, lines } = located;
-    const block = blockUnder(lines, statement);
-    if (!block)
-        return { unknown: unknownStatement(statement) };
-    const body = lines.slice(block.first - 1, block.last);
-    const after = [
-        `${indent}${variable} = ${constructor}`,
-        `${indent}try:`,
-        ...body,
-        `${indent}finally:`,
-        `${indent}    # the client may be gone: do not wait for the pool (Python >= 3.9)`,
-        `${indent}    ${variable}.shutdown(wait=False, cancel_futures=True)`
-    ];
-    return {
-        summary: `Create the pool outside the \`with\`, and shut it down without waiting when the generator ends, also when the client disconnects.`,
-        edit: editOf(located, scope, statement.first, block.last, after)
-    };
-}
-/** `with lock:` → acquired in a worker thread, released in `finally`. */
-function lockBlock(located, scope, indent, lock) {
-    const { statement, lines } = located;
-    const block = blockUnder(lines, statement);
-    if (!block)
-        return { unknown: unknownStatement(statement) };
-    const after = [
-        `${indent}await asyncio.to_thread(${lock}.acquire)`,
-        `${indent}try:`,
-        ...lines.slice(block.first - 1, block.last),
-        `${indent}finally:`,
-        `${indent}    ${lock}.release()`
-    ];
-    return { summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`, edit: editOf(located, scope, statement.first, block.last, after) };
-}
-/**
- * The coroutine's line that calls into the blocking code: the call to the
- * helper in a worker thread (`await asyncio.to_thread(helper, args...)`), a
- * future awaited where a sync method would block on it, or a loop over a
- * blocking iterator that takes each item in a worker thread.
- */
-function rewriteCallSite(diagnosis, located, callee, scope, readLines) {
-    const { statement } = located;
-    const text = textOf(statement);
-    const forLoop = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s.exec(text);
-    const call = findCall(text, callee.name);
-    if (forLoop && (!call || isGenerator(callee, readLines))) {
-        return iterateInThread(located, scope, forLoop[1], forLoop[2].trim(), forLoop[3].trim());
-    }
-    if (!call)
-        return { unknown: unknownStatement(statement) };
-    if (diagnosis.pattern === 'future-result') {
-        const future = futureBehind(callee, call, readLines);
-        if (future) {
-            return {
-                summary: `Await the future \`${call.callee}()\` waits on, instead of blocking on it: the loop runs on (and can finish the work) while it waits.`,
-                edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, `asyncio.wrap_future(${future})`)))
-            };
-        }
-    }
-    return {
-        summary: `Call \`${call.callee}\` in a worker thread: it blocks, and this coroutine is where the loop waits for it.`,
-        edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), toThread(text, call)))
-    };
-}
-/** Whether the frame's function is a generator: its source has a `yield` in its body. */
-function isGenerator(frame, readLines) {
-    const lines = readLines(frame.file);
-    const def = lines ? enclosingDef(lines, frame.line) : undefined;
-    if (!lines || !def)
-        return frame.name === '__next__' || frame.name === '__iter__';
-    const header = python_source_statementAt(lines, def.line);
-    const body = header ? blockUnder(lines, header) : undefined;
-    return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
-}
-/**
- * A sync method that only waits for a future (`return self.future.result()`),
- * called as `job.wait()`: the future the caller can await (`job.future`).
- */
-function futureBehind(callee, call, readLines) {
-    const lines = readLines(callee.file);
-    const statement = lines ? python_source_statementAt(lines, callee.line) : undefined;
-    const waited = statement ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement)) : undefined;
-    const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
-    return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
-}
-/** `for item in source:` → each item taken from the iterator in a worker thread. */
-function iterateInThread(located, scope, indent, target, source) {
-    const { statement } = located;
-    const simple = /^[A-Za-z_]\w*$/.test(target);
-    const iterator = simple ? `${target}_iter` : 'items_iter';
-    const header = [
-        `${indent}${iterator} = iter(${source})`,
-        `${indent}done = object()`,
-        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, done)) is not done:`
-    ];
-    const bodyIndent = rewrite_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
-    const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
-    return {
-        summary: 'Take each item from the blocking iterator in a worker thread, so the loop keeps serving between items.',
-        edit: editOf(located, scope, statement.first, statement.last, after)
-    };
-}
-/**
- * "Or make the helper async": the helper's `def` made `async def`, its
- * blocking statement rewritten in place, and its call awaited. Only for a
- * helper called straight from the coroutine; deeper chains would all change.
- */
-function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
-    if (coroutine.index !== at + 1 || !helper.def || helper.def.async)
-        return undefined;
-    const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope);
-    if ('unknown' in inPlace)
-        return undefined;
-    const defLine = helper.lines[helper.def.line - 1];
-    const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [defLine.replace(/^(\s*)def\b/, '$1async def')]);
-    const { statement } = coroutine.located;
-    const text = textOf(statement);
-    const call = findCall(text, callee.name);
-    if (!call)
-        return undefined;
-    const callEdit = editOf(coroutine.located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1))));
-    return {
-        summary: `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
-        where: { path: appRelative(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
-        edits: [defEdit, inPlace.edit, callEdit]
-    };
-}
-/** The statement edit, and `import asyncio` at the top of the file when the edit uses it and the file lacks it. */
-function withImport(edit, located, scope) {
-    if (!edit.after.join('\n').includes('asyncio.') || importsModule(located.lines, 'asyncio'))
-        return [edit];
-    const line = importLine(located.lines);
-    return [edit, editOf(located, scope, line, line - 1, ['import asyncio'])];
-}
-function unknownStatement(statement) {
-    const text = statement.lines.map(l => l.trim()).join(' ');
-    return `the rewriter does not know this statement's shape: \`${text.length > 120 ? `${text.slice(0, 117)}...` : text}\``;
-}
-function notesFor(pattern) {
-    switch (pattern) {
-        case 'lock-wait':
-            return ['If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'];
-        case 'cpu-bound':
-            return ['For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'];
-        case 'sync-io':
-            return ['Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'];
-        case 'subprocess-wait':
-            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
-        default:
-            return [];
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/source-files.ts
@@ -31848,10 +31935,6 @@ function codeScope(workingDirectory, samples) {
     return { appRoot, libraryRoots: [...libraryRoots] };
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
 // The Python side of the faulthandler capture, the fallback that needs no
 // ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
@@ -31947,7 +32030,7 @@ function stacksFileOf(hook, pid) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/engine/run-command.ts
+;// CONCATENATED MODULE: ./src/os/run-command.ts
 // Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
 // can hang (py-spy on a wedged target, pip on an unreachable index), and the
 // action must never hang with them.
@@ -32062,7 +32145,7 @@ function appInterpreters(app) {
 /**
  * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
  * then `python -m pip install --target <installDir>` of the pinned py-spy,
- * checked against its sha256 (py-spy-install.ts), which leaves the user's
+ * checked against its sha256 (py-spy-install-plan.ts), which leaves the user's
  * environments untouched (and works where PEP 668 forbids installs).
  */
 async function locatePySpy(setting, interpreters, installDir, logger, install) {
@@ -32383,232 +32466,12 @@ function within(promise, ms) {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-;// CONCATENATED MODULE: ./src/engine/probe.ts
-// One health probe: a fresh GET that must be answered completely (status and
-// body) within the timeout. A route that sends headers and then trickles its
-// body forever is as hung as one that never answers.
-
-/** Bodies are drained but only this much is kept, for the detail of an error answer. */
-const probe_KEPT_BODY_BYTES = 300;
-function probeHealth(url, timeoutMs) {
-    return new Promise(resolve => {
-        const started = performance.now();
-        let settled = false;
-        const finish = (answer) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            req.destroy();
-            resolve({ latencyMs: performance.now() - started, ...answer });
-        };
-        const req = sendRequest({ url, headers: { accept: 'application/json, */*', connection: 'close' } }, response => {
-            const status = response.statusCode ?? 0;
-            let kept = '';
-            response.setEncoding('utf8');
-            response.on('data', (chunk) => {
-                if (kept.length < probe_KEPT_BODY_BYTES)
-                    kept += chunk.slice(0, probe_KEPT_BODY_BYTES - kept.length);
-            });
-            response.on('end', () => {
-                if (status >= 200 && status < 300)
-                    finish({ outcome: 'ok', status });
-                else
-                    finish({ outcome: 'http-error', status, detail: kept.trim() });
-            });
-            response.on('error', error => finish({ outcome: 'unreachable', status, detail: describeError(error) }));
-        });
-        req.on('error', error => finish({ outcome: isUnreachable(error) ? 'unreachable' : 'http-error', detail: describeError(error) }));
-        const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }), timeoutMs);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
-// Watches the event loop through the health route: probes sent back to back,
-// one in flight at a time and at most about 20 a second, each on a fresh
-// connection; and, while a probe is slow to answer, samples of every thread's
-// stack, so that the analysis can tell a loop blocked by the app from a
-// machine that was merely busy. The engine (triage.ts) decides when to watch.
-
-
-/** Back-to-back probes start at least this far apart: about 20 a second. */
-const PROBE_INTERVAL_MS = 50;
-/** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
-const STALL_SAMPLE_STEP_MS = { min: 100, max: 200 };
-/** Hang samples, beyond the stall samples: at these shares of the timeout, the last ending about when the timeout does. */
-const HANG_SAMPLE_AT = [0.3, 0.6, 0.9];
-/** How long an answered slow probe waits for the sample still being taken. */
-const SAMPLE_GRACE_MS = 1000;
-/**
- * When to sample a probe that has not answered yet, in ms after it was sent.
- * From a third of stall-threshold, every 100–200 ms until twice the
- * threshold, enough for two samples to agree on a stall; then at 30, 60 and
- * 90 % of the timeout, so a hang has samples spread over its whole wait
- * without dozens of dumps.
- */
-function sampleSchedule(stallThresholdMs, timeoutMs) {
-    const first = stallThresholdMs / 3;
-    const step = Math.min(STALL_SAMPLE_STEP_MS.max, Math.max(STALL_SAMPLE_STEP_MS.min, first));
-    const times = [];
-    const stallSamplesEnd = Math.min(2 * stallThresholdMs, timeoutMs);
-    for (let k = 0; Math.round(first + k * step) < stallSamplesEnd; k++)
-        times.push(Math.round(first + k * step));
-    for (const share of HANG_SAMPLE_AT) {
-        const at = Math.round(timeoutMs * share);
-        if (at > (times.at(-1) ?? 0) + step)
-            times.push(at);
-    }
-    return times;
-}
-/** The settle window's floor: time for a server to notice a disconnect at its next write. */
-const MIN_SETTLE_MS = 300;
-const SETTLE_GAPS = 1.5;
-/**
- * How long to keep watching after a disconnect: the settle input when given;
- * else long enough for the app to reach its next send (1.5 × the longest wait
- * seen for an event), at least MIN_SETTLE_MS and at most the timeout.
- */
-function settleWindowMs(given, longestGapMs, timeoutMs) {
-    if (given !== undefined)
-        return given;
-    return Math.round(Math.min(timeoutMs, Math.max(MIN_SETTLE_MS, SETTLE_GAPS * (longestGapMs ?? 0))));
-}
-/**
- * The settle window a stream's gaps call for, when the cap kept the window
- * shorter: a hang that begins at the app's next send may come after it.
- */
-function settleShortfallMs(given, longestGapMs, timeoutMs) {
-    if (given !== undefined || longestGapMs === undefined)
-        return undefined;
-    const wanted = Math.ceil(SETTLE_GAPS * longestGapMs);
-    return wanted > timeoutMs ? wanted : undefined;
-}
-/**
- * Sends one probe and samples the stacks on the schedule while it waits. A
- * fast answer drops the samples; a slow one keeps them (with the sample in
- * flight, given a short grace); an unanswered one keeps every sample.
- */
-async function watchedProbe(options, phase, cycle) {
-    const sentAtMs = options.clock();
-    options.onProbeSent?.(phase, cycle);
-    let answered = false;
-    const answering = probeHealth(options.healthUrl, options.timeoutMs).finally(() => (answered = true));
-    const samples = [];
-    const sampling = (async () => {
-        for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
-            const wait = Math.ceil(sentAtMs + at - options.clock());
-            if (wait > 0)
-                await Promise.race([(0,promises_.setTimeout)(wait), answering]);
-            if (answered)
-                return;
-            const taken = await options.sample();
-            if (taken)
-                samples.push(taken);
-        }
-    })();
-    const answer = await answering;
-    const probe = { phase, cycle, sentAtMs, ...answer };
-    options.onProbeAnswered?.(probe);
-    if (answer.outcome === 'timeout') {
-        await sampling;
-    }
-    else if (answer.latencyMs >= options.stallThresholdMs) {
-        await Promise.race([sampling, (0,promises_.setTimeout)(SAMPLE_GRACE_MS)]);
-    }
-    else {
-        return { probe, samples: [] };
-    }
-    return { probe, samples: [...samples] };
-}
-/**
- * Keeps the health route probed, back to back, until stopped or until a
- * probe fails (no answer in time, an error, nothing listening): then it stops
- * by itself and `failed` resolves with that probe.
- */
-class Heartbeat {
-    options;
-    phase;
-    cycle;
-    probes = [];
-    /** resolves with the first probe that did not answer 2xx in time */
-    failed;
-    resolveFailed;
-    stopping = false;
-    wake;
-    waiters = [];
-    running;
-    constructor(options, phase, cycle) {
-        this.options = options;
-        this.phase = phase;
-        this.cycle = cycle;
-        this.failed = new Promise(resolve => (this.resolveFailed = resolve));
-        this.running = this.loop();
-    }
-    /** The failed probe, if one failed. */
-    get failure() {
-        return this.probes.find(p => p.probe.outcome !== 'ok');
-    }
-    /** Resolves when the next probe has its answer (or the probe that failed, once one has). */
-    nextProbe() {
-        const failure = this.failure;
-        if (failure)
-            return Promise.resolve(failure);
-        return new Promise(resolve => this.waiters.push(resolve));
-    }
-    /** Sends no more probes; resolves once the one in flight has its answer. */
-    async stop() {
-        this.stopping = true;
-        this.wake?.();
-        await this.running;
-    }
-    async loop() {
-        try {
-            await this.probeUntilStopped();
-        }
-        finally {
-            // whoever still waits for a probe gets the last one
-            const last = this.probes.at(-1);
-            if (last)
-                for (const resolve of this.waiters.splice(0))
-                    resolve(last);
-        }
-    }
-    async probeUntilStopped() {
-        while (!this.stopping) {
-            const watched = await watchedProbe(this.options, this.phase, this.cycle);
-            this.probes.push(watched);
-            const waiters = this.waiters;
-            this.waiters = [];
-            for (const resolve of waiters)
-                resolve(watched);
-            if (watched.probe.outcome !== 'ok') {
-                this.resolveFailed(watched);
-                return;
-            }
-            // whoever was waiting for this probe may stop the watch before the next one goes out
-            // (timers take whole milliseconds: rounded up, the interval is never short)
-            const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
-            if (!this.stopping) {
-                await new Promise(resolve => {
-                    const timer = setTimeout(resolve, wait);
-                    this.wake = () => {
-                        clearTimeout(timer);
-                        resolve();
-                    };
-                });
-                this.wake = undefined;
-            }
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/triage.ts
-// The engine: starts the app, waits for it to answer, finds the routes to
-// check (named, or found by discovery), and checks each one after another on
-// the same app: baseline probes, then the open/abort cycles with the loop
-// watched, and stacks captured when a probe hangs or is slow. It always
-// stops the app. It returns what it observed; it knows nothing of GitHub or
-// of the terminal.
+// The conductor: the order of a run and nothing else. Start the app (or
+// attach to it) and wait for health, find the routes (named, or by
+// discovery), check each in turn (route-check.ts), stop the app, and hand
+// back what was observed with the stacks written as evidence. It knows
+// nothing of GitHub or of the terminal; the judging is investigation.ts's.
 
 
 
@@ -32620,48 +32483,31 @@ class Heartbeat {
 
 
 
-
-
-
-
-
-
-const BASELINE_PROBES = 3;
-const STARTUP_POLL_MS = 10;
-const PORT_CHECK_TIMEOUT_MS = 1000;
-/** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
-const EXIT_GRACE_MS = 200;
 const LOG_TAIL_LINES = 40;
-/** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
-const INSTALL_WAIT_AT_HANG_MS = 30_000;
 /** Between SIGTERM and SIGKILL when stopping the app. */
 const GRACE_MS = { hung: 250, other: 3000 };
-/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
-const SNIFF_MS = 2000;
-/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
-const TIME_MARGIN_MS = 60_000;
-/** Per cycle, for the samples a slow probe waits for once it has its answer. */
-const CYCLE_SAMPLE_MARGIN_MS = 1000;
-/**
- * The longest a run can take, whatever the app does: the port check, the
- * start-up, then for each route (those named, else up to max-routes found by
- * discovery) its baseline probes and cycles, each cycle's streams
- * (abort-after), the probe that confirms the loop answers while they are
- * open, the settle window after the disconnect with the probe in flight at
- * its end, and the samples of slow probes; discovery's OpenAPI request and
- * its sniffs, each a fixed wait for headers and a settle window; then a fixed
- * margin. The action enforces it with a watchdog.
- */
-function timeBoundMs(settings) {
-    const settle = settings.settleMs ?? settings.healthTimeoutMs;
-    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
-    const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
-    const named = settings.routes.length;
-    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
-    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS;
-}
 function runTriage(options) {
     return new TriageRun(options).run();
+}
+/**
+ * The route loop's rules: routes past max-routes are cut, and once a route
+ * leaves the app hung, crashed or failing, the rest cannot be checked on it.
+ * What was not checked, with why.
+ */
+async function checkInTurn(checks, maxRoutes, check) {
+    const notChecked = [];
+    let leftBy;
+    for (const [index, c] of checks.entries()) {
+        if (index >= maxRoutes)
+            notChecked.push({ route: c.route, reason: `max-routes (${maxRoutes}) cut it; raise max-routes to check it` });
+        else if (leftBy)
+            notChecked.push({ route: c.route, reason: leftBy });
+        else {
+            await check(c);
+            leftBy = leftBroken(c);
+        }
+    }
+    return notChecked;
 }
 /** One app, started (or attached to) once, and every route checked on it. */
 class TriageRun {
@@ -32669,15 +32515,12 @@ class TriageRun {
     settings;
     logger;
     started = performance.now();
-    healthUrl;
-    timeout;
     appLogPath;
     app;
     startupMs;
     warnings = [];
     /** every sample kept as evidence (of slow probes and of unanswered ones), with py-spy's or faulthandler's output */
     taken = [];
-    watch;
     captureWarnings = new Set();
     capture;
     appEnv;
@@ -32689,8 +32532,6 @@ class TriageRun {
         this.options = options;
         this.settings = options.settings;
         this.logger = options.logger;
-        this.healthUrl = this.settings.baseUrl + this.settings.healthPath;
-        this.timeout = formatDuration(this.settings.healthTimeoutMs);
         this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
         // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
         // (an app that runs already cannot be given it)
@@ -32703,16 +32544,6 @@ class TriageRun {
             logger: this.logger,
             ...(hook ? { hook } : {})
         });
-        this.watch = {
-            healthUrl: this.healthUrl,
-            timeoutMs: this.settings.healthTimeoutMs,
-            stallThresholdMs: this.settings.stallThresholdMs,
-            // only a capture that can answer now: waiting for an install would hold up a probe that answers
-            sample: () => (this.capture.ready ? this.takeSample() : Promise.resolve(undefined)),
-            clock: () => this.at(),
-            onProbeSent: (phase, cycle) => this.options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: this.settings.healthTimeoutMs }),
-            onProbeAnswered: probe => this.options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
-        };
     }
     at() {
         return performance.now() - this.started;
@@ -32742,164 +32573,66 @@ class TriageRun {
     }
     /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
     async conclude() {
-        const { settings, logger } = this;
-        const app = await this.startOrAttach();
+        const { settings, logger, options } = this;
+        const app = await startOrAttach({ settings, logger, env: this.appEnv, logPath: this.appLogPath, ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {}) });
         if ('verdict' in app)
             return app;
-        const startup = await this.waitUntilHealthy(app);
+        this.app = app;
+        if (options.attachPid === undefined)
+            options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        const startup = await waitUntilHealthy(app, settings, logger);
         if (startup)
             return startup;
         this.startupMs = this.at();
         logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`);
         // find (or install) py-spy while the routes are checked, so that a hang finds it ready
-        this.capture.prepare(app, external_node_path_.join(this.options.scratchDir, 'py-spy'));
-        const routes = settings.routes.length > 0 ? settings.routes.map(route => new RouteCheck(this, route, true)) : await this.discover(app);
-        if (this.options.listOnly)
+        this.capture.prepare(app, external_node_path_.join(options.scratchDir, 'py-spy'));
+        const context = this.routeContext(app);
+        let routes = settings.routes.map(route => new RouteCheck(context, route, true));
+        if (routes.length === 0) {
+            const found = await discoverRoutes(context);
+            this.discovery = found.discovery;
+            // a sniff that troubled the loop is a finding of its own, judged with the rest
+            this.checks.push(...found.troubled);
+            this.notChecked.push(...found.notChecked);
+            routes = found.toCheck;
+        }
+        if (options.listOnly)
             return undefined;
-        let leftBy;
-        for (const [index, check] of routes.entries()) {
-            if (index >= settings.maxRoutes) {
-                this.notChecked.push({ route: check.route, reason: `max-routes (${settings.maxRoutes}) cut it; raise max-routes to check it` });
-                continue;
-            }
-            if (leftBy) {
-                this.notChecked.push({ route: check.route, reason: leftBy });
-                continue;
-            }
+        const notChecked = await checkInTurn(routes, settings.maxRoutes, async (check) => {
             if (!this.checks.includes(check))
                 this.checks.push(check);
-            await check.check(app);
-            leftBy = leftBroken(check);
-        }
+            await check.check();
+        });
+        this.notChecked.push(...notChecked);
         return undefined;
     }
-    /**
-     * The streaming routes the app's OpenAPI document declares, and those found
-     * by opening every other GET operation without required parameters once.
-     * Closing a sniffed route is a disconnect: each sniff is watched as any
-     * abort is, and a route that blocks the loop then is a finding of its own.
-     */
-    async discover(app) {
-        const { settings, logger } = this;
-        const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
-        const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
-        const found = candidates.declared.map(route => new RouteCheck(this, route, true));
-        const leftAside = [...candidates.leftAside];
-        let sniffed = 0;
-        let leftBy;
-        for (const route of candidates.toSniff) {
-            if (leftBy) {
-                leftAside.push(`${routeLabel(route)}: not opened, ${leftBy}`);
-                continue;
-            }
-            if (sniffed >= settings.maxRoutes) {
-                leftAside.push(`${routeLabel(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`);
-                continue;
-            }
-            sniffed++;
-            const check = new RouteCheck(this, route, false);
-            await check.sniff(app);
-            if (check.streams)
-                found.push(check);
-            // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
-            if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
-                this.checks.push(check);
-            leftBy = leftBroken(check);
-        }
-        const discovery = {
-            openapiPath: settings.openapiPath,
-            routes: found.map(c => c.route),
-            declared: candidates.declared.length,
-            sniffed,
-            sniffedStreams: found.length - candidates.declared.length,
-            leftAside
+    /** What a route check may use of this run. */
+    routeContext(app) {
+        const { settings, options } = this;
+        const watch = {
+            healthUrl: settings.baseUrl + settings.healthPath,
+            timeoutMs: settings.healthTimeoutMs,
+            stallThresholdMs: settings.stallThresholdMs,
+            // only a capture that can answer now: waiting for an install would hold up a probe that answers
+            sample: () => (this.capture.ready ? this.takeSample(app) : Promise.resolve(undefined)),
+            clock: () => this.at(),
+            onProbeSent: (phase, cycle) => options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
+            onProbeAnswered: probe => options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
         };
-        this.discovery = discovery;
-        logger.info(`Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
-            (discovery.routes.length > 0 ? `: ${discovery.routes.map(routeLabel).join(', ')}` : ''));
-        if (leftBy) {
-            // the app is hung or gone: what discovery found cannot be checked
-            for (const check of found.filter(c => !this.checks.includes(c)))
-                this.notChecked.push({ route: check.route, reason: leftBy });
-            return [];
-        }
-        return found;
-    }
-    /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
-    async startOrAttach() {
-        const { settings, logger } = this;
-        const attachPid = this.options.attachPid;
-        if (attachPid !== undefined) {
-            if (!(0,process_table/* isAlive */._n)(attachPid))
-                return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` };
-            logger.info(`Attaching to pid ${attachPid} (${(0,process_table/* commandLine */.ay)(attachPid)}); it is left running`);
-            this.app = (0,app_process/* attachApp */.FP)(attachPid);
-            return this.app;
-        }
-        // probing a program that is not ours would diagnose the wrong process
-        const occupied = await portInUse(settings.baseUrl);
-        if (occupied)
-            return { verdict: 'startup-failed', headline: occupied };
-        logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
-        const app = (0,app_process/* startApp */.Yk)({
-            command: settings.startCommand,
-            cwd: settings.workingDirectory,
-            env: this.appEnv,
-            logPath: this.appLogPath,
-            marker: (0,external_node_crypto_.randomUUID)()
-        });
-        this.app = app;
-        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
-        return app;
-    }
-    /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
-    async waitUntilHealthy(app) {
-        const { settings } = this;
-        const deadline = performance.now() + settings.startupTimeoutMs;
-        let last = '';
-        while (performance.now() < deadline) {
-            const exited = (0,app_process/* exitOf */.sX)(app);
-            if (exited) {
-                return { verdict: 'startup-failed', headline: this.startupExitHeadline(exited), extra: { appExit: exited } };
-            }
-            const remaining = deadline - performance.now();
-            const answer = await probeHealth(this.healthUrl, Math.max(1, Math.min(settings.healthTimeoutMs, remaining)));
-            if (answer.outcome === 'ok')
-                return undefined;
-            if (answer.outcome === 'http-error' && answer.status === 404) {
-                return {
-                    verdict: 'startup-failed',
-                    headline: `\`${settings.healthPath}\` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.`
-                };
-            }
-            const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome);
-            if (now !== last)
-                this.logger.debug(`waiting for ${this.healthUrl}: ${now}`);
-            last = now;
-            if (answer.outcome === 'unreachable')
-                await Promise.race([(0,promises_.setTimeout)(STARTUP_POLL_MS), app.exited]);
-        }
         return {
-            verdict: 'startup-failed',
-            headline: `\`${settings.healthPath}\` did not answer 2xx within the startup-timeout of ${formatDuration(settings.startupTimeoutMs)} (last: ${last || 'no answer'}).`
+            settings,
+            logger: this.logger,
+            watch,
+            app,
+            takeSample: waitForInstallMs => this.takeSample(app, waitForInstallMs),
+            keepEvidence: taken => this.taken.push(...taken),
+            captureProblem: () => this.capture.problem,
+            progress: event => options.onProgress?.(event)
         };
     }
-    /** Why the app exited before it answered, naming start-command when the shell could not run it. */
-    startupExitHeadline(exit) {
-        const { startCommand, healthPath } = this.settings;
-        const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
-        // the shell's own exit codes: 127 command not found, 126 found but not executable
-        if (exit.code === 127) {
-            return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
-        }
-        if (exit.code === 126)
-            return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`;
-        return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`;
-    }
-    async takeSample(waitForInstallMs = 0) {
-        if (!this.app)
-            return undefined;
-        const taken = await this.capture.take(this.app, this.at(), waitForInstallMs);
+    async takeSample(app, waitForInstallMs = 0) {
+        const taken = await this.capture.take(app, this.at(), waitForInstallMs);
         for (const failure of taken?.sample.failures ?? []) {
             // a slow probe is sampled every 100–200 ms: say each failure once, not once a sample
             const warning = `Could not capture pid ${failure.pid} (${failure.command}): ${failure.reason}`;
@@ -32922,14 +32655,7 @@ class TriageRun {
     assemble(failed, verdictAtMs, stop) {
         const method = this.capture.describe() ?? 'none';
         const routes = this.checks.map(check => check.assemble(verdictAtMs, this.startupMs, method));
-        const dumped = this.taken.filter(t => t.raw.length > 0);
-        let dumpPath;
-        if (dumped.length > 0) {
-            dumpPath = external_node_path_.join(this.options.workDir, 'stacks.json');
-            const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
-            external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
-            external_node_fs_.writeFileSync(external_node_path_.join(this.options.workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
-        }
+        const dumpPath = writeStacks(this.options.workDir, method, this.taken);
         this.warnings.push(...this.capture.warnings);
         const worst = worstOf(routes);
         const appExit = failed?.extra?.appExit ?? routes.find(r => r.appExit)?.appExit;
@@ -32951,476 +32677,6 @@ class TriageRun {
         return { run, stop, ...(dumpPath ? { dumpPath } : {}) };
     }
 }
-/**
- * One route's check: its baseline probes and cycles, or, for a route
- * discovery opens to see whether it streams, that one sniff. What its probes
- * and samples show is its own.
- */
-class RouteCheck {
-    run;
-    route;
-    streams;
-    baseline = [];
-    cycles = [];
-    slowProbes = [];
-    verdict = 'healthy';
-    conclusion = { verdict: 'healthy', headline: '' };
-    /** the samples taken while the unanswered probe waited */
-    hangSamples = [];
-    /** slow probes that had no samples to judge them by */
-    unsampledSlowProbes = 0;
-    /** the longest wait for a stream event over the route's cycles */
-    longestGapMs;
-    warnings = [];
-    /** e.g. `GET /api/news/stream` */
-    what;
-    constructor(run, route, 
-    /** whether the route answers an event stream: known for named and declared routes, found out by a sniff */
-    streams) {
-        this.run = run;
-        this.route = route;
-        this.streams = streams;
-        this.what = routeLabel(route);
-    }
-    get settings() {
-        return this.run.settings;
-    }
-    conclude(conclusion) {
-        this.conclusion = conclusion;
-        this.verdict = conclusion.verdict;
-    }
-    /** Baseline probes, then the cycles; the verdict is this route's. */
-    async check(app) {
-        this.run.logger.info(`Checking ${this.what}${this.route.found === 'named' ? '' : ` (${this.route.found})`}`);
-        for (let i = 0; i < BASELINE_PROBES; i++) {
-            const probe = await this.keep(await watchedProbe(this.run.watch, 'baseline', 0));
-            this.baseline.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return this.conclude(failed);
-        }
-        for (let cycle = 1; cycle <= this.settings.cycles; cycle++) {
-            let failed;
-            try {
-                failed = await this.runCycle(app, cycle);
-            }
-            catch (error) {
-                // a route discovery found that does not answer a stream after all: not a configuration error of the user's
-                if (!(error instanceof StreamRouteError) || this.route.found === 'named')
-                    throw error;
-                this.warnings.push(`${this.what} (${this.route.found}): ${error.message.replace(/^stream-path: /, '')}`);
-                return;
-            }
-            if (failed)
-                return this.conclude(failed);
-        }
-    }
-    /**
-     * Opens the route once (GET, no body), reads its headers, closes it and
-     * watches the loop for a settle window: whether it streams, and what
-     * closing it does to the loop.
-     */
-    async sniff(app) {
-        const { settings } = this;
-        const record = { cycle: 0, streams: [], probes: [] };
-        this.cycles.push(record);
-        const stream = openStream({
-            url: settings.baseUrl + this.route.path,
-            method: 'GET',
-            headers: settings.streamHeaders,
-            body: '',
-            abortAfterEvents: 1,
-            abortAfterMs: SNIFF_MS,
-            sniff: true
-        }, 1);
-        this.streams = await stream.responded;
-        record.streams = [stream.abort()];
-        const exited = (0,app_process/* exitOf */.sX)(app);
-        if (exited) {
-            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
-        }
-        const after = new Heartbeat(this.run.watch, 'after-sniff', 0);
-        await Promise.race([(0,promises_.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed]);
-        await after.stop();
-        const failed = await this.record(record, after.probes);
-        if (failed)
-            this.conclude(failed);
-    }
-    /**
-     * Opens the streams and watches the loop from their first event until a
-     * settle window has passed after the disconnect: long enough for a server
-     * that notices a disconnect only at its next write to reach that write.
-     */
-    async runCycle(app, cycle) {
-        const { settings } = this;
-        const record = { cycle, streams: [], probes: [] };
-        this.cycles.push(record);
-        const exited = (0,app_process/* exitOf */.sX)(app);
-        if (exited) {
-            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
-        }
-        this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
-        const streams = Array.from({ length: settings.concurrency }, (_, i) => openStream({
-            url: settings.baseUrl + this.route.path,
-            method: this.route.method,
-            headers: settings.streamHeaders,
-            body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
-            abortAfterEvents: settings.abortAfterEvents,
-            abortAfterMs: settings.abortAfterMs
-        }, i + 1));
-        const disconnectAll = () => {
-            record.streams = streams.map(s => s.abort());
-            for (const stream of record.streams) {
-                if (stream.longestGapMs !== undefined)
-                    this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs);
-            }
-        };
-        try {
-            await Promise.all(streams.map(s => s.responded));
-        }
-        catch (error) {
-            disconnectAll();
-            throw error;
-        }
-        // watched from the first event while the streams are open; before the disconnect, one
-        // probe is answered after every stream has had its events, so a call that blocks
-        // between two events is caught while the stream is still open
-        await Promise.race(streams.map(s => s.firstEvent));
-        const during = new Heartbeat(this.run.watch, 'during-stream', cycle);
-        await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
-        if (!during.failure)
-            await during.nextProbe();
-        await during.stop();
-        const failedDuring = await this.record(record, during.probes);
-        disconnectAll();
-        if (failedDuring)
-            return failedDuring;
-        const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
-        const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
-        await Promise.race([(0,promises_.setTimeout)(settleMs), after.failed]);
-        await after.stop();
-        this.noteStreamWarnings(record);
-        const failedAfter = await this.record(record, after.probes);
-        const slowest = Math.max(...record.probes.map(p => p.latencyMs));
-        this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`);
-        return failedAfter;
-    }
-    /** Adds a heartbeat's probes to the cycle; the conclusion of the one that failed, if one did. */
-    async record(record, watched) {
-        for (const w of watched) {
-            const probe = await this.keep(w);
-            record.probes.push(probe);
-            const failed = await this.judge(probe);
-            if (failed)
-                return failed;
-        }
-        return undefined;
-    }
-    /**
-     * Keeps what a watched probe's samples are evidence of: a hang's samples
-     * (one more, waiting for a py-spy install, when there are none), or a slow
-     * probe's for the stall analysis.
-     */
-    async keep({ probe, samples }) {
-        if (probe.outcome === 'timeout') {
-            const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
-            this.run.logger.info(`${this.settings.healthPath} gave no answer within ${this.run.timeout} (${this.what}, ${where}); capturing stacks`);
-            this.run.options.onProgress?.({ kind: 'capturing' });
-            const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
-            this.hangSamples = taken.filter((t) => t !== undefined);
-            this.run.taken.push(...this.hangSamples);
-        }
-        else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
-            const usable = samples.filter(t => t.sample.processes.length > 0);
-            if (usable.length === 0)
-                this.unsampledSlowProbes++;
-            this.slowProbes.push({ probe, samples: usable.map(t => t.sample) });
-            this.run.taken.push(...usable);
-        }
-        return probe;
-    }
-    /** The conclusion a probe implies, or undefined when it answered 2xx in time. */
-    async judge(probe) {
-        const { settings } = this;
-        const when = describeWhen(probe.phase, probe.cycle, settings.cycles, this.what);
-        switch (probe.outcome) {
-            case 'ok':
-                return undefined;
-            case 'timeout':
-                return {
-                    verdict: 'hung',
-                    headline: `\`${settings.healthPath}\` gave no answer within ${this.run.timeout} ${when}.`,
-                    extra: { hang: { phase: probe.phase, cycle: probe.cycle, probe } }
-                };
-            case 'unreachable': {
-                const exit = this.run.app ? await (0,app_process/* exitWithin */.yb)(this.run.app, EXIT_GRACE_MS) : undefined;
-                if (exit)
-                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
-                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.run.healthUrl} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
-            }
-            case 'http-error':
-                return {
-                    verdict: 'unhealthy',
-                    headline: `\`${settings.healthPath}\` answered ${probe.status ? `HTTP ${probe.status}` : `with an error (${probe.detail})`} ${when}.`,
-                    extra: { unhealthyProbe: probe }
-                };
-        }
-    }
-    /** This route's result. */
-    assemble(verdictAtMs, startupMs, method) {
-        const { settings } = this;
-        const { verdict } = this.conclusion;
-        const probes = probesOf({ baseline: this.baseline, cycles: this.cycles });
-        const cycles = this.cycles.filter(c => c.cycle > 0).length;
-        const headline = verdict === 'healthy'
-            ? `\`${settings.healthPath}\` answered all ${probes.length} probes within ${this.run.timeout} over ${cycles} cycle${cycles === 1 ? '' : 's'} of opening and aborting \`${this.what}\`.`
-            : this.conclusion.headline;
-        let capture;
-        const samples = this.hangSamples.map(t => t.sample);
-        if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
-            const captured = samples.some(s => s.processes.length > 0);
-            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.capture.problem ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
-            capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
-        }
-        this.noteSettle();
-        if (this.unsampledSlowProbes > 0) {
-            this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${formatDuration(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.capture.problem ? ` (${this.run.capture.problem})` : ''}.`);
-        }
-        return {
-            route: this.route,
-            streams: this.streams,
-            verdict,
-            ...(startupMs !== undefined ? { startupMs } : {}),
-            verdictAtMs,
-            healthTimeoutMs: settings.healthTimeoutMs,
-            baseline: this.baseline,
-            cycles: this.cycles,
-            cyclesPlanned: settings.cycles,
-            headline,
-            warnings: this.warnings,
-            slowProbes: this.slowProbes,
-            stalls: [],
-            stallThresholdMs: settings.stallThresholdMs,
-            settle: {
-                ms: settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs),
-                given: settings.settleMs !== undefined,
-                ...(this.longestGapMs !== undefined ? { longestGapMs: Math.round(this.longestGapMs) } : {})
-            },
-            ...(capture ? { capture } : {}),
-            ...this.conclusion.extra
-        };
-    }
-    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
-    noteSettle() {
-        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
-        if (wanted === undefined)
-            return;
-        this.warnings.push(`The stream's events came up to ${formatDuration(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${formatDuration(this.settings.healthTimeoutMs)} (health-timeout): ` +
-            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
-            `Set settle to ${formatDuration(wanted)} or more to watch that long.`);
-    }
-    noteStreamWarnings(record) {
-        const abortAfter = formatDuration(this.settings.abortAfterMs);
-        for (const stream of record.streams) {
-            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
-            if (stream.status === undefined) {
-                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
-            }
-            else if (stream.end === 'ended-by-server') {
-                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`);
-            }
-            else if (stream.end === 'failed') {
-                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
-            }
-            else if (stream.events === 0) {
-                this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`);
-            }
-        }
-    }
-}
-/** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
-function leftBroken(check) {
-    return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\`` : undefined;
-}
-/** Every sample in py-spy's text layout, for people and for tools that read that layout. */
-function stacksAsText(method, samples) {
-    return samples
-        .filter(s => s.processes.length > 0)
-        .map(sample => [
-        `# sample at ${formatDuration(sample.takenAtMs)}, ${method}`,
-        ...sample.processes.map(p => [`Process ${p.pid}: ${p.command}`, ...p.threads.map(formatThread)].join('\n\n'))
-    ].join('\n\n'))
-        .join('\n\n')
-        .concat('\n');
-}
-/** A message naming what already listens where the app should, or undefined when the port is free. */
-async function portInUse(baseUrl) {
-    const url = new URL(baseUrl);
-    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const listening = await new Promise(resolve => {
-        const socket = external_node_net_.connect({ host, port });
-        const done = (result) => {
-            socket.destroy();
-            resolve(result);
-        };
-        socket.setTimeout(PORT_CHECK_TIMEOUT_MS, () => done(false));
-        socket.once('connect', () => done(true));
-        socket.once('error', () => done(false));
-    });
-    if (!listening)
-        return undefined;
-    const holders = (0,process_table/* listenersOnPort */.A1)(port);
-    const who = holders.length > 0 ? ` (held by ${holders.map(h => `pid ${h.pid}: ${h.command}`).join('; ')})` : '';
-    return `Port ${port} is already in use${who} before the app was started, so the probes would reach another program. Stop it, or give the app another port in start-command and base-url.`;
-}
-function describeExit(exit) {
-    if (exit.signal)
-        return `killed by ${exit.signal}`;
-    // an app we attached to: its exit status is its parent's to read
-    return exit.code === null ? 'exit status unknown' : `exit code ${exit.code}`;
-}
-/** When in the run a probe went out, as a headline says it. */
-function describeWhen(phase, cycle, cycles, what) {
-    switch (phase) {
-        case 'baseline':
-            return `before \`${what}\` was opened (baseline)`;
-        case 'during-stream':
-            return `while \`${what}\` was streaming (cycle ${cycle} of ${cycles})`;
-        case 'after-abort':
-            return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`;
-        case 'after-sniff':
-            return `right after discovery opened and closed \`${what}\` to see whether it streams`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/verify-fix.ts
-// Tries the suggested change before anyone has to: a scratch copy of the
-// app with the change applied, and the same cycles run on it once more. The
-// user's files are never touched: the app's own files are copied, and large
-// or unchanged folders (virtualenvs, node_modules, .git, big data files) are
-// linked into the copy instead. The run itself is the caller's (one more
-// triage, judged as the first one was), so that this module knows nothing of
-// how a run is judged.
-
-
-
-/** Folders linked into the copy, never copied: installed code and tool caches. */
-const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
-/** Left out of the copy: Python writes them anew. */
-const LEFT_OUT = new Set(['__pycache__']);
-/** A file this large is linked, not copied: data, not the app's code. */
-const LARGE_FILE_BYTES = 5 * 1024 * 1024;
-/** Past this much copied, the app is too big to copy for a try: the try is skipped. */
-const COPY_BUDGET_BYTES = 256 * 1024 * 1024;
-class ScratchCopyError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ScratchCopyError';
-    }
-}
-function isInside(child, parent) {
-    const relative = external_node_path_.relative(parent, child);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-/**
- * Copies the app at `from` to `to`: its own files copied, virtualenvs
- * (folders with a pyvenv.cfg), the folders in LINKED_FOLDERS and large files
- * linked. Returns how many bytes it copied.
- */
-function copyApp(from, to) {
-    let copied = 0;
-    const walk = (source, target) => {
-        external_node_fs_.mkdirSync(target, { recursive: true });
-        for (const entry of external_node_fs_.readdirSync(source, { withFileTypes: true })) {
-            const src = external_node_path_.join(source, entry.name);
-            const dst = external_node_path_.join(target, entry.name);
-            // the copy may lie inside the app (a scratch folder under the workspace): never copy it into itself
-            if (isInside(to, src))
-                continue;
-            if (entry.isSymbolicLink()) {
-                external_node_fs_.symlinkSync(external_node_fs_.readlinkSync(src), dst);
-            }
-            else if (entry.isDirectory()) {
-                if (LEFT_OUT.has(entry.name))
-                    continue;
-                if (LINKED_FOLDERS.has(entry.name) || external_node_fs_.existsSync(external_node_path_.join(src, 'pyvenv.cfg')))
-                    external_node_fs_.symlinkSync(src, dst);
-                else
-                    walk(src, dst);
-            }
-            else if (entry.isFile()) {
-                const size = external_node_fs_.statSync(src).size;
-                if (size > LARGE_FILE_BYTES) {
-                    external_node_fs_.symlinkSync(src, dst);
-                    continue;
-                }
-                copied += size;
-                if (copied > COPY_BUDGET_BYTES)
-                    throw new ScratchCopyError(`the app's files come to more than ${COPY_BUDGET_BYTES / 1024 / 1024} MB, too many to copy for a try`);
-                external_node_fs_.copyFileSync(src, dst);
-            }
-        }
-    };
-    walk(from, to);
-    return copied;
-}
-/** Applies edits to the files under `root`, bottom up in each file so that line numbers hold; each must find the lines it replaces. */
-function applyEdits(root, edits) {
-    const byFile = new Map();
-    for (const edit of edits)
-        byFile.set(edit.path, [...(byFile.get(edit.path) ?? []), edit]);
-    for (const [relative, fileEdits] of byFile) {
-        const file = external_node_path_.join(root, relative);
-        const text = external_node_fs_.readFileSync(file, 'utf8');
-        // a linked file is replaced by a copy of its own before it is changed
-        if (external_node_fs_.lstatSync(file).isSymbolicLink())
-            external_node_fs_.unlinkSync(file);
-        const lines = text.split('\n');
-        for (const edit of [...fileEdits].sort((a, b) => b.firstLine - a.firstLine)) {
-            const found = lines.slice(edit.firstLine - 1, edit.lastLine);
-            if (found.join('\n') !== edit.before.join('\n')) {
-                throw new ScratchCopyError(`${relative}:${edit.firstLine} does not hold the lines the change replaces (was it edited since the run?)`);
-            }
-            lines.splice(edit.firstLine - 1, edit.lastLine - edit.firstLine + 1, ...edit.after);
-        }
-        external_node_fs_.writeFileSync(file, lines.join('\n'));
-    }
-}
-/** Applies the change to a scratch copy and runs the cycles there; says why not when it cannot. */
-async function tryChange(options) {
-    const started = performance.now();
-    const done = (facts) => ({
-        applied: options.change.edits,
-        ...facts,
-        durationMs: Math.round(performance.now() - started)
-    });
-    if (options.deadlineMs !== undefined) {
-        const left = options.deadlineMs - started;
-        if (left < options.runBoundMs) {
-            return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${formatDuration(options.runBoundMs)}; ${formatDuration(Math.max(0, left))} is left)` });
-        }
-    }
-    const copy = external_node_path_.join(options.scratchDir, 'app');
-    try {
-        copyApp(options.appRoot, copy);
-        applyEdits(copy, options.change.edits);
-    }
-    catch (error) {
-        if (error instanceof ScratchCopyError)
-            return done({ skipped: error.message });
-        throw error;
-    }
-    const outcome = await options.run(copy);
-    return done({
-        verdict: outcome.verdict,
-        headline: outcome.headline,
-        slowestProbeMs: outcome.slowestProbeMs,
-        probes: outcome.probes,
-        ...(outcome.pattern ? { pattern: outcome.pattern } : {}),
-        ...(outcome.culprit ? { culprit: outcome.culprit } : {})
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/engine/investigation.ts
 // One whole investigation, shared by the action and the command line: run
@@ -33441,18 +32697,7 @@ async function tryChange(options) {
 
 
 
-/**
- * A fresh directory for one run under `parent`, with the evidence apart from
- * scratch files, so that evidence-dir uploads only what is worth keeping.
- */
-function makeRunDirs(parent) {
-    const runDir = external_node_fs_.mkdtempSync(external_node_path_.join(parent, 'backend-hang-debug-'));
-    const workDir = external_node_path_.join(runDir, 'evidence');
-    const scratchDir = external_node_path_.join(runDir, 'scratch');
-    external_node_fs_.mkdirSync(workDir);
-    external_node_fs_.mkdirSync(scratchDir);
-    return { workDir, scratchDir };
-}
+
 /** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options) {
     const { settings } = options;
@@ -33479,21 +32724,6 @@ function judgeRoute(observed, settings, scope, readLines) {
     }
     return { result, ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, readLines) } : {}) };
 }
-/** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
-function judgedRun(run, routes, healthPath) {
-    if (run.verdict === 'startup-failed')
-        return { ...run, routes };
-    const decisive = worstOf(routes);
-    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
-    delete judged.decisive;
-    if (decisive && decisive.verdict !== 'healthy')
-        judged.decisive = routes.indexOf(decisive);
-    else if (routes.length > 1) {
-        const probes = routes.reduce((n, r) => n + probesOf(r).length, 0);
-        judged.headline = `\`${healthPath}\` answered all ${probes} probes within ${formatDuration(run.healthTimeoutMs)} over the cycles of ${routes.length} routes: ${routes.map(r => `\`${routeLabel(r.route)}\``).join(', ')}.`;
-    }
-    return judged;
-}
 /**
  * Tries the fix of the route that set the verdict in a scratch copy of the
  * app, with the same cycles on that route alone (verify-fix: auto, when the
@@ -33513,7 +32743,7 @@ async function verify(options, finding) {
     external_node_fs_.mkdirSync(workDir, { recursive: true });
     options.logger.info(`Trying the change in a scratch copy of the app: ${plainText(fix.primary.summary)}`);
     const once = { ...settings, routes: [finding.result.route] };
-    return tryChange({
+    return tryFix({
         appRoot: settings.workingDirectory,
         change: fix.primary,
         scratchDir,
@@ -33568,173 +32798,588 @@ async function investigate(options) {
     external_node_fs_.writeFileSync(files.result, redact(JSON.stringify(resultDocument(investigation), null, 2), options.secrets));
     return investigation;
 }
-/** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
-function judgeStalls(result, scope, readLines) {
-    return result.slowProbes
-        .map(slow => judgeSlowProbe(slow, scope, readLines))
-        .filter((evidence) => evidence !== undefined)
-        .map(({ slow, marks, agreeing }) => {
-        const diagnosis = diagnose({ samples: agreeing, scope, readLines });
-        const stall = {
-            cycle: slow.probe.cycle,
-            phase: slow.probe.phase,
-            startMs: slow.probe.sentAtMs,
-            durationMs: slow.probe.latencyMs,
-            samples: marks,
-            pattern: diagnosis.pattern,
-            culprit: culpritLabel(diagnosis)
-        };
-        return { stall, diagnosis };
-    });
-}
-/**
- * A route with its stalls: a route that was otherwise healthy is stalled,
- * with a headline that says where the longest stall began and how often the
- * loop stalled. Worse verdicts stand, and list their stalls.
- */
-function withStalls(result, stalls, settings) {
-    const longest = longestStall(stalls);
-    if (!longest || result.verdict !== 'healthy')
-        return { ...result, stalls };
-    const when = describeWhen(longest.phase, longest.cycle, result.cyclesPlanned, routeLabel(result.route));
-    const cycles = new Set(stalls.map(s => s.cycle)).size;
-    const often = stalls.length === 1 ? 'It stalled once' : `It stalled ${stalls.length} times`;
-    const ran = result.cycles.length;
-    return {
-        ...result,
-        verdict: 'stalled',
-        stalls,
-        headline: `The event loop was blocked for ${formatDuration(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${formatDuration(longest.durationMs)} ` +
-            `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
-    };
-}
-/** The slowest probe of a route in ms; the timeout itself when one timed out. */
-function slowestLatencyMs(result) {
-    if (result.verdict === 'hung')
-        return result.healthTimeoutMs;
-    return Math.round(Math.max(0, ...probesOf(result).map(p => p.latencyMs)));
-}
-/** The slowest probe of the whole run: the health-latency-ms output. */
-function slowestOfRun(run) {
-    return Math.max(0, ...run.routes.map(slowestLatencyMs));
-}
-/**
- * Whether the run ends in failure (the step fails, the command line exits 1):
- * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
- */
-function failsTheRun(run, settings) {
-    switch (run.verdict) {
-        case 'healthy':
-            return false;
-        case 'startup-failed':
-            return true;
-        case 'stalled':
-            return settings.failOnStall;
-        default:
-            return settings.failOnHang;
-    }
-}
-/** The longest stall of a route in whole ms; undefined when there was none. */
-function longestStallMs(result) {
-    const longest = longestStall(result.stalls);
-    return longest ? Math.round(longest.durationMs) : undefined;
-}
-/** The longest stall of the whole run: the stall-ms output. */
-function longestStallOfRun(run) {
-    return longestStallMs({ stalls: run.routes.flatMap(r => r.stalls) });
-}
-/** The culprit as `path:line`, for outputs and titles; '' when there is none. */
-function culpritLabel(diagnosis) {
-    return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : '';
-}
-/** A route in a line: what it is, how it was found and what came of it. */
-function routeSummary({ result, diagnosis }) {
-    return {
-        method: result.route.method,
-        path: result.route.path,
-        found: result.route.found,
-        verdict: result.verdict,
-        pattern: diagnosis?.pattern ?? '',
-        culprit: culpritLabel(diagnosis),
-        slowestProbeMs: slowestLatencyMs(result)
-    };
-}
-/** The routes output: each route checked, in a line. */
-function routesOutput(investigation) {
-    return investigation.routes.map(routeSummary);
-}
-function routeDocument(finding) {
-    const { result, diagnosis, fix, verification } = finding;
-    const longestStallOfRoute = longestStallMs(result);
-    return {
-        ...routeSummary(finding),
-        headline: result.headline,
-        timings: {
-            slowestProbeMs: slowestLatencyMs(result),
-            stallThresholdMs: result.stallThresholdMs,
-            ...(longestStallOfRoute !== undefined ? { longestStallMs: longestStallOfRoute } : {}),
-            settle: result.settle
-        },
-        ...(result.hang ? { hang: result.hang } : {}),
-        stalls: result.stalls,
-        baseline: result.baseline,
-        cycles: result.cycles,
-        ...(diagnosis ? { diagnosis: withoutStacks(diagnosis) } : {}),
-        ...(fix ? { fix: { ...fix, ...(verification ? { verification } : {}) } } : {}),
-        ...(result.capture
-            ? {
-                capture: {
-                    method: result.capture.method,
-                    samples: result.capture.samples.length,
-                    ...(result.capture.unavailable ? { unavailable: result.capture.unavailable } : {})
-                }
+
+;// CONCATENATED MODULE: ./src/engine/guarded-run.ts
+// One investigation under guard, as both entries run it (the action and the
+// command line): fresh run directories, the watchdog bound from the settings,
+// the app stopped on cancellation, and the app's environment without what
+// is the runner's alone.
+
+
+
+
+/** Runs the investigation within the watchdog's bound; a run that throws still leaves the guard done. */
+async function guardedInvestigation({ tempDir, env, warn, fail, exitCode, onAppStarted, ...options }) {
+    const { workDir, scratchDir } = makeRunDirs(tempDir);
+    const boundMs = watchdogBoundMs(timeBoundMs(options.settings), env);
+    const deadlineMs = performance.now() + boundMs;
+    const guard = guardAgainstCancellation({ boundMs, warn, fail, ...(exitCode !== undefined ? { exitCode } : {}) });
+    let investigation;
+    try {
+        investigation = await investigate({
+            ...options,
+            workDir,
+            scratchDir,
+            deadlineMs,
+            env: appEnvironment(env),
+            onAppStarted: (app) => {
+                guard.track(app);
+                onAppStarted?.(app);
             }
-            : {}),
-        warnings: result.warnings
-    };
+        });
+    }
+    finally {
+        guard.done();
+    }
+    return { workDir, cancelled: guard.cancelled, investigation };
 }
-function resultDocument({ run, routes, decisive, files }) {
-    const documents = routes.map(routeDocument);
-    // the route that set the verdict (or the only one) is repeated at the top
-    const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
-    return {
-        verdict: run.verdict,
-        headline: run.headline,
-        pattern: decisive?.diagnosis?.pattern ?? '',
-        culprit: culpritLabel(decisive?.diagnosis),
-        timings: {
-            stallThresholdMs: top?.timings.stallThresholdMs ?? 0,
-            settle: top?.timings.settle ?? { ms: 0, given: false },
-            ...(top?.timings.longestStallMs !== undefined ? { longestStallMs: top.timings.longestStallMs } : {}),
-            slowestProbeMs: slowestOfRun(run),
-            ...(run.startupMs !== undefined ? { startupMs: Math.round(run.startupMs) } : {}),
-            verdictAtMs: Math.round(run.verdictAtMs),
-            healthTimeoutMs: run.healthTimeoutMs
-        },
-        ...(top?.hang ? { hang: top.hang } : {}),
-        stalls: top?.stalls ?? [],
-        baseline: top?.baseline ?? [],
-        cycles: top?.cycles ?? [],
-        cyclesPlanned: run.routes[0]?.cyclesPlanned ?? 0,
-        ...(top?.diagnosis ? { diagnosis: top.diagnosis } : {}),
-        ...(top?.fix ? { fix: top.fix } : {}),
-        ...(top?.capture ? { capture: top.capture } : {}),
-        ...(run.appExit ? { appExit: run.appExit } : {}),
-        routes: documents,
-        notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
-        ...(run.discovery ? { discovery: run.discovery } : {}),
-        warnings: warningsOf(run),
-        files
-    };
-}
-function withoutStacks(diagnosis) {
-    const facts = { ...diagnosis };
-    delete facts.loopStack;
-    delete facts.otherThreads;
-    return facts;
+/**
+ * The app's environment: the step's, minus what the runner gives only to this
+ * action. The inputs (github-token among them) and the runtime tokens must
+ * not reach the code under test, which may come from an untrusted PR.
+ */
+function appEnvironment(env) {
+    const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
 }
 
-;// CONCATENATED MODULE: ./src/github/runner-context.ts
+;// CONCATENATED MODULE: ./src/github/publish.ts
+// Where a report goes on GitHub and what it says there: the sticky pull
+// request comment (turned green in place when the hang is fixed), and the
+// tracking issue of scheduled runs (opened once, updated, closed when healthy
+// again). The API itself sits behind GitHubPort, so this logic runs against
+// any implementation (github.ts talks to the real API).
+
+/** GitHub's limit on a comment's or an issue's body, in characters. */
+const BODY_LIMIT = 65_536;
+const TRACKING_LABEL = 'hang-regression';
+const MARKER = /<!-- backend-hang-debug:report key="([\w.-]*)" state="([\w-]+)"(?: since="([0-9a-f]{7,40})")? -->/;
+function markerLine(marker) {
+    return `<!-- backend-hang-debug:report key="${marker.key}" state="${marker.state}"${marker.since ? ` since="${marker.since}"` : ''} -->`;
+}
+function readMarker(body) {
+    const match = MARKER.exec(body);
+    return match ? { key: match[1], state: match[2], ...(match[3] ? { since: match[3] } : {}) } : undefined;
+}
+/** A report from elsewhere must not carry a marker of its own (it would be taken for ours). */
+function withoutMarkers(text) {
+    return text.replace(/<!-- backend-hang-debug:[^>]*-->/g, '');
+}
+const PREVIOUS_START = '<!-- backend-hang-debug:previous -->';
+const PREVIOUS_END = '<!-- backend-hang-debug:previous-end -->';
+/** Ours: the marker with our key, written by the token's identity, or by a bot when that is unknown (anyone can paste a marker). */
+function isOurs(body, author, key, identity) {
+    const byUs = identity === undefined ? author.bot : author.login === identity;
+    return byUs && readMarker(body)?.key === key;
+}
+function cut(markdown, fullReportAt) {
+    return fitToLimit(markdown, BODY_LIMIT - 400, fullReportAt);
+}
+/** A report as a comment's or an issue's body: our marker, then the report cut to GitHub's limit. */
+function reportBody(marker, markdown, fullReportAt) {
+    return `${markerLine(marker)}\n${cut(withoutMarkers(markdown), fullReportAt)}`;
+}
+/** The report's one-line headline: its first line that is not a heading. */
+function headlineOf(markdown) {
+    return markdown.split('\n').find(line => line.trim() !== '' && !line.startsWith('#')) ?? '';
+}
+/** The body of a green comment: no hang since a commit, with the last diagnosis kept collapsed. */
+function greenBody(key, since, facts, previous) {
+    const short = since.slice(0, 7);
+    const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`;
+    return [
+        markerLine({ key, state: 'healthy', since }),
+        `## ✅ backend-hang-debug: no hang since \`${short}\``,
+        '',
+        `${headlineOf(facts.markdown)}${checked}`,
+        '',
+        PREVIOUS_START,
+        previous,
+        PREVIOUS_END,
+        ''
+    ].join('\n');
+}
+/** The earlier diagnosis, collapsed, from a comment: its own collapsed part when it is green already. */
+function previousDiagnosis(body) {
+    const start = body.indexOf(PREVIOUS_START);
+    const end = body.indexOf(PREVIOUS_END);
+    if (start >= 0 && end > start)
+        return body.slice(start + PREVIOUS_START.length, end).trim();
+    const report = withoutMarkers(body).trim();
+    const title = report.split('\n')[0]?.replace(/^#+\s*/, '') ?? 'the earlier report';
+    return `<details>\n<summary>Previous diagnosis: ${title}</summary>\n\n${report}\n\n</details>`;
+}
+/**
+ * Creates or updates our comment on a pull request. A run with something to
+ * report writes the report; a healthy run turns an earlier report green in
+ * place, keeping its diagnosis collapsed, and posts nothing new unless asked to
+ * (comment: always).
+ */
+async function publishToPullRequest(port, pullRequest, facts, options) {
+    const identity = await port.identity();
+    const comments = await port.listComments(pullRequest);
+    const ours = comments.find(c => isOurs(c.body, c.author, options.key, identity));
+    let body;
+    if (facts.verdict !== 'healthy') {
+        body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt);
+    }
+    else if (ours && readMarker(ours.body)?.state !== 'healthy') {
+        body = greenBody(options.key, facts.sha, facts, cut(previousDiagnosis(ours.body), options.fullReportAt));
+    }
+    else if (ours) {
+        const since = readMarker(ours.body)?.since ?? facts.sha;
+        body = greenBody(options.key, since, facts, previousDiagnosis(ours.body));
+    }
+    else if (options.comment === 'always') {
+        body = reportBody({ key: options.key, state: 'healthy', since: facts.sha }, facts.markdown, options.fullReportAt);
+    }
+    else {
+        return { action: 'skipped' };
+    }
+    if (ours)
+        return { action: 'updated', url: (await port.updateComment(ours.id, body)).url };
+    return { action: 'created', url: (await port.createComment(pullRequest, body)).url };
+}
+function issueTitle(facts, key) {
+    const how = facts.verdict === 'stalled' ? 'stalled' : 'blocked';
+    const what = (facts.verdict === 'hung' || facts.verdict === 'stalled') && facts.pattern
+        ? `event loop ${how} (${facts.pattern})${facts.culprit ? ` at ${facts.culprit}` : ''}`
+        : facts.verdict;
+    return `backend-hang-debug: ${what}${key ? ` [${key}]` : ''}`;
+}
+/**
+ * One open issue per key for a regression: opened on the first bad run,
+ * updated (not repeated) on later ones, closed with a comment when a run is
+ * healthy again.
+ */
+async function publishToTrackingIssue(port, facts, options) {
+    const identity = await port.identity();
+    const open = (await port.openIssuesWithLabel(TRACKING_LABEL)).find(i => isOurs(i.body, i.author, options.key, identity));
+    if (facts.verdict === 'healthy') {
+        if (!open)
+            return { action: 'none' };
+        const run = facts.runUrl ? ` ([run](${facts.runUrl}))` : '';
+        await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${headlineOf(facts.markdown)}`);
+        return { action: 'closed', url: open.url };
+    }
+    const body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt);
+    const title = issueTitle(facts, options.key);
+    if (open)
+        return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url };
+    await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy');
+    return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url };
+}
+const SUGGESTION_MARKER = /<!-- backend-hang-debug:suggestion key="([\w.-]*)" -->/;
+/** The lines of the new file that a patch shows (added and context lines): where a review comment may go. */
+function linesInDiff(patch) {
+    const lines = new Set();
+    let next = 0;
+    for (const line of patch.split('\n')) {
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+        if (hunk) {
+            next = Number(hunk[1]);
+            continue;
+        }
+        if (next === 0 || line.startsWith('-') || line.startsWith('\\'))
+            continue;
+        lines.add(next++);
+    }
+    return lines;
+}
+function suggestionBody(key, facts, suggestion) {
+    const icon = facts.verdict === 'stalled' ? '🟠' : '🛑';
+    const what = facts.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop';
+    return [
+        `<!-- backend-hang-debug:suggestion key="${key}" -->`,
+        `${icon} **backend-hang-debug:** this ${what}${facts.pattern ? ` (\`${facts.pattern}\`)` : ''}. The change that fixes it:`,
+        '',
+        codeBlock(suggestion.after.join('\n'), 'suggestion'),
+        ...suggestion.notes.flatMap(note => ['', note])
+    ].join('\n');
+}
+/**
+ * Keeps one review comment with a suggestion on the line the fix changes, so
+ * the author commits it with one click: created when the lines are part of
+ * the pull request's diff, edited on later runs, moved when the fix moves,
+ * and removed when the run is healthy (or when there is nothing to suggest).
+ */
+async function publishSuggestion(port, pullRequest, facts, suggestion, key) {
+    const identity = await port.identity();
+    const ours = (await port.listReviewComments(pullRequest.number)).filter(c => {
+        const byUs = identity === undefined ? c.author.bot : c.author.login === identity;
+        return byUs && SUGGESTION_MARKER.exec(c.body)?.[1] === key;
+    });
+    const removeAll = async (keep) => {
+        for (const comment of ours)
+            if (comment !== keep)
+                await port.deleteReviewComment(comment.id);
+    };
+    if (facts.verdict === 'healthy' || !suggestion) {
+        await removeAll();
+        if (ours.length > 0)
+            return { action: 'removed' };
+        return { action: 'skipped', reason: facts.verdict === 'healthy' ? 'nothing to suggest: the run is healthy' : 'the fix is not a change of one place the rewriter can make' };
+    }
+    const file = (await port.listPullRequestFiles(pullRequest.number)).find(f => f.filename === suggestion.path);
+    const inDiff = file?.patch ? linesInDiff(file.patch) : new Set();
+    for (let line = suggestion.firstLine; line <= suggestion.lastLine; line++) {
+        if (!inDiff.has(line)) {
+            await removeAll();
+            return {
+                action: 'skipped',
+                reason: file ? `${suggestion.path}:${line} is not part of the pull request's diff` : `${suggestion.path} is not changed by the pull request`
+            };
+        }
+    }
+    const body = suggestionBody(key, facts, suggestion);
+    const samePlace = ours.find(c => c.path === suggestion.path && c.line === suggestion.lastLine && (c.startLine ?? c.line) === suggestion.firstLine);
+    await removeAll(samePlace);
+    if (samePlace)
+        return { action: 'updated', url: (await port.updateReviewComment(samePlace.id, body)).url };
+    const created = await port.createReviewComment(pullRequest.number, {
+        body,
+        commitId: pullRequest.headSha,
+        path: suggestion.path,
+        line: suggestion.lastLine,
+        ...(suggestion.firstLine < suggestion.lastLine ? { startLine: suggestion.firstLine } : {})
+    });
+    return { action: 'created', url: created.url };
+}
+/**
+ * pull_request: its comment. schedule: the tracking issue (tracking-issue:
+ * auto). workflow_dispatch: the open PR of the branch, if any. Anything else:
+ * the job summary only.
+ */
+function destinationsFor(event, settings) {
+    const trackingIssue = settings.trackingIssue === 'always' || (settings.trackingIssue === 'auto' && event.name === 'schedule');
+    if (settings.comment === 'never')
+        return { trackingIssue };
+    if (event.pullRequest !== undefined)
+        return { pullRequest: { number: event.pullRequest }, trackingIssue };
+    if (event.name === 'workflow_dispatch' && event.branch)
+        return { pullRequest: { branch: event.branch }, trackingIssue };
+    return { trackingIssue };
+}
+// ---------------------------------------------------------------- a saved report (fork PRs)
+/**
+ * The pull request a saved report may be posted to, trusting only what the
+ * workflow_run event says: the run's head commit, and the PRs GitHub linked to
+ * it (none for a fork, then the open PR whose head is that commit). A report
+ * saved for another commit is not posted.
+ */
+async function savedReportTarget(port, savedHeadSha, run) {
+    if (savedHeadSha !== run.headSha) {
+        return { skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.` };
+    }
+    const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number;
+    return number === undefined ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` } : { pullRequest: number };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/route-lines.ts
+// The routes stream-path names, read from its lines.
+const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/;
+/**
+ * The routes stream-path names, one per line: `/path`, `METHOD /path`, and
+ * optionally a JSON body after the path. Problems are given to `bad`, one per
+ * line; `auto` or nothing names none.
+ */
+function namedRoutes(text, defaultMethod, bad) {
+    const lines = text
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    if (lines.length === 0 || (lines.length === 1 && /^auto$/i.test(lines[0])))
+        return [];
+    const routes = [];
+    for (const line of lines) {
+        const match = ROUTE_LINE.exec(line);
+        if (!match) {
+            bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line');
+            continue;
+        }
+        const body = match[3];
+        if (body !== undefined) {
+            try {
+                JSON.parse(body);
+            }
+            catch {
+                bad(line, `a JSON body after the path (${body} is not JSON)`);
+                continue;
+            }
+        }
+        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
+    }
+    return routes;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+// Turns the raw input strings into one typed, validated Settings object.
+// Every problem names the input, the value given and what was expected, and
+// all problems are reported together so one edit of the workflow fixes them.
+
+
+
+
+
+
+class InputError extends Error {
+    problems;
+    constructor(problems, what = 'inputs are') {
+        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/** Below this a slow probe says more about the machine than about the app. */
+const MIN_STALL_THRESHOLD_MS = 100;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const METHOD = /^[A-Z]+$/;
+/**
+ * action.yml's defaults, for the command line (the runner applies them for
+ * the action); a unit test keeps the two the same.
+ */
+const INPUT_DEFAULTS = {
+    'start-command': 'uvicorn app.main:app --host 127.0.0.1 --port 8000',
+    'working-directory': '.',
+    'base-url': 'http://127.0.0.1:8000',
+    'health-path': '/health',
+    'stream-path': 'auto',
+    'openapi-path': '/openapi.json',
+    'exclude-paths': '',
+    'max-routes': '20',
+    'stream-method': 'GET',
+    'stream-body': '',
+    'stream-headers': '',
+    'abort-after-events': '1',
+    'abort-after': '2s',
+    cycles: '3',
+    concurrency: '1',
+    'health-timeout': '5s',
+    'stall-threshold': '500ms',
+    settle: '',
+    'startup-timeout': '60s',
+    'py-spy': 'auto',
+    'py-spy-version': PINNED_PY_SPY.version,
+    capture: 'auto',
+    comment: 'auto',
+    'comment-key': '',
+    'tracking-issue': 'auto',
+    'allow-pull-request-target': 'false',
+    'post-report': '',
+    'fail-on-hang': 'true',
+    'fail-on-stall': 'true',
+    'verify-fix': 'auto'
+};
+function getSettings(read, context) {
+    const problems = [];
+    const raw = (name) => read(name).trim();
+    const label = context.label ?? ((name) => `Input "${name}"`);
+    const bad = (name, value, expected) => {
+        problems.push(`${label(name)} is ${value === '' ? 'empty' : JSON.stringify(value)}: expected ${expected}.`);
+    };
+    const required = (name, expected) => {
+        const value = raw(name);
+        if (value === '')
+            bad(name, value, expected);
+        return value;
+    };
+    const duration = (name) => {
+        const value = raw(name);
+        const ms = parseDuration(value);
+        if (ms === undefined || ms <= 0) {
+            bad(name, value, 'a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds');
+            return 1;
+        }
+        return ms;
+    };
+    const count = (name, max) => {
+        const value = raw(name);
+        const n = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isInteger(n) || n < 1 || n > max) {
+            bad(name, value, `a whole number from 1 to ${max}`);
+            return 1;
+        }
+        return n;
+    };
+    const oneOf = (name, allowed) => {
+        const value = raw(name).toLowerCase();
+        if (!allowed.includes(value)) {
+            bad(name, raw(name), `one of ${allowed.map(a => `"${a}"`).join(', ')}`);
+            return allowed[0];
+        }
+        return value;
+    };
+    const boolean = (name) => {
+        const value = raw(name);
+        if (/^true$/i.test(value))
+            return true;
+        if (/^false$/i.test(value))
+            return false;
+        bad(name, value, '"true" or "false"');
+        return true;
+    };
+    const urlPath = (name) => {
+        const value = required(name, 'a path that starts with "/", e.g. /health');
+        if (value !== '' && (!value.startsWith('/') || /\s/.test(value))) {
+            bad(name, value, 'a path that starts with "/" and has no spaces, e.g. /health');
+        }
+        return value;
+    };
+    const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000');
+    const workingDirectory = external_node_path_.resolve(context.workspace, raw('working-directory') || '.');
+    if (!isDirectory(workingDirectory)) {
+        bad('working-directory', raw('working-directory'), `a directory that exists (resolved to ${workingDirectory})`);
+    }
+    const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
+    const postReport = raw('post-report') === '' ? '' : external_node_path_.resolve(context.workspace, raw('post-report'));
+    const healthPath = urlPath('health-path');
+    const commentKey = raw('comment-key');
+    if (!/^[\w.-]*$/.test(commentKey))
+        bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12');
+    const methodValue = (raw('stream-method') || 'GET').toUpperCase();
+    if (!METHOD.test(methodValue))
+        bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
+    const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
+    // post-report mode runs nothing: the run's inputs are not read
+    const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
+    const openapiPath = urlPath('openapi-path');
+    const excludePaths = read('exclude-paths')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
+    for (const glob of excludePaths)
+        if (!glob.startsWith('/'))
+            bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*');
+    const pySpyValue = raw('py-spy');
+    let pySpy;
+    if (pySpyValue === '' || pySpyValue.toLowerCase() === 'auto')
+        pySpy = { mode: 'auto' };
+    else if (pySpyValue.toLowerCase() === 'off')
+        pySpy = { mode: 'off' };
+    else {
+        const resolved = external_node_path_.resolve(context.workspace, pySpyValue);
+        if (!isExecutableFile(resolved)) {
+            bad('py-spy', pySpyValue, `"auto", "off", or the path of an executable py-spy (${resolved} is not one)`);
+        }
+        pySpy = { mode: 'path', path: resolved };
+    }
+    const healthTimeoutMs = duration('health-timeout');
+    const stallThresholdMs = duration('stall-threshold');
+    const given = (name) => (parseDuration(raw(name)) ?? 0) > 0;
+    if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
+        bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`);
+    }
+    else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
+        bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`);
+    }
+    const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
+    const pySpyVersion = () => {
+        const value = raw('py-spy-version') || PINNED_PY_SPY.version;
+        if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
+            bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${PINNED_PY_SPY.version} (the pinned one)`);
+        return value;
+    };
+    const settings = {
+        startCommand,
+        workingDirectory,
+        baseUrl,
+        healthPath,
+        routes,
+        openapiPath,
+        excludePaths,
+        maxRoutes: count('max-routes', 1000),
+        streamMethod: methodValue,
+        streamBody: read('stream-body'),
+        streamHeaders,
+        abortAfterEvents: count('abort-after-events', 1_000_000),
+        abortAfterMs: duration('abort-after'),
+        cycles: count('cycles', 1000),
+        concurrency: count('concurrency', 1000),
+        healthTimeoutMs,
+        stallThresholdMs,
+        ...(settleMs !== undefined ? { settleMs } : {}),
+        startupTimeoutMs: duration('startup-timeout'),
+        pySpy,
+        pySpyVersion: pySpyVersion(),
+        capture: oneOf('capture', ['auto', 'py-spy', 'faulthandler']),
+        githubToken: raw('github-token'),
+        comment: oneOf('comment', ['auto', 'always', 'never']),
+        commentKey,
+        trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
+        allowPullRequestTarget: boolean('allow-pull-request-target'),
+        postReport,
+        failOnHang: boolean('fail-on-hang'),
+        failOnStall: boolean('fail-on-stall'),
+        verifyFix: oneOf('verify-fix', ['auto', 'never'])
+    };
+    if (problems.length > 0)
+        throw new InputError(problems, context.label ? 'settings are' : 'inputs are');
+    return settings;
+}
+/** The addresses of this machine: the app runs here, so base-url must reach one of them. */
+function localAddresses() {
+    return Object.values(external_node_os_namespaceObject.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address));
+}
+function isLocalHost(hostname, addresses) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::')
+        return true;
+    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1')
+        return true;
+    return addresses.map(a => a.toLowerCase()).includes(host) || host === external_node_os_namespaceObject.hostname().toLowerCase();
+}
+function parseBaseUrl(value, bad, addresses) {
+    const expected = 'an http:// or https:// URL where the app listens, e.g. http://127.0.0.1:8000';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        bad('base-url', value, expected);
+        return 'http://127.0.0.1';
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+        bad('base-url', value, `${expected}, without query, fragment or credentials`);
+    }
+    else if (!isLocalHost(url.hostname, addresses)) {
+        bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseHeaderLines(text, bad) {
+    const headers = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        const colon = line.indexOf(':');
+        const name = colon > 0 ? line.slice(0, colon).trim() : '';
+        if (!HEADER_NAME.test(name)) {
+            bad('stream-headers', line, `one "Name: value" header per line (line ${index + 1} is not one)`);
+            return;
+        }
+        headers.push([name, line.slice(colon + 1).trim()]);
+    });
+    return headers;
+}
+function isDirectory(p) {
+    try {
+        return external_node_fs_.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isExecutableFile(p) {
+    try {
+        external_node_fs_.accessSync(p, external_node_fs_.constants.X_OK);
+        return external_node_fs_.statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/runner-context.ts
 // What the Actions runner tells us through the environment, read in one
 // place: links for the report, the workspace, the app's environment.
 
@@ -33825,20 +33470,72 @@ function reportLinks(context, appRoot) {
         }
     };
 }
-/**
- * The app's environment: the step's, minus what the runner gives only to this
- * action. The inputs (github-token among them) and the runtime tokens must
- * not reach the code under test, which may come from an untrusted PR.
- */
-function appEnvironment(env) {
-    const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
+
+;// CONCATENATED MODULE: ./src/action/saved-report.ts
+// The report saved for a later post-report run: the fork-PR setup, where the
+// run that probes the PR's code has a read-only token and a second workflow
+// (on workflow_run, with a write token) posts what the first one saved.
+// What the file says is the untrusted PR run's word: the pull request is
+// found again from the workflow_run event, never taken from here.
+
+
+const SAVED_REPORT_FILE = 'publish.json';
+const FORMAT = 'backend-hang-debug/saved-report@1';
+const VERDICTS = ['healthy', 'hung', 'unhealthy', 'crashed', 'startup-failed'];
+/** More than any report we write; a larger file is not ours. */
+const MAX_REPORT_BYTES = 2 * 1024 * 1024;
+function writeSavedReport(dir, saved) {
+    const file = external_node_path_.join(dir, SAVED_REPORT_FILE);
+    external_node_fs_.writeFileSync(file, JSON.stringify({ format: FORMAT, ...saved }, null, 2));
+    return file;
+}
+class SavedReportError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SavedReportError';
+    }
+}
+/** Reads a saved report from its file or the directory that holds it; throws SavedReportError saying what is wrong. */
+function readSavedReport(location) {
+    const file = external_node_fs_.existsSync(location) && external_node_fs_.statSync(location).isDirectory() ? external_node_path_.join(location, SAVED_REPORT_FILE) : location;
+    let data;
+    try {
+        data = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        throw new SavedReportError(`post-report: cannot read ${file} (${error.message}); give the ${SAVED_REPORT_FILE} the probe run saved, or its folder.`);
+    }
+    const saved = data;
+    if (saved.format !== FORMAT || !VERDICTS.includes(saved.verdict) || typeof saved.report !== 'string' || typeof saved.headSha !== 'string') {
+        throw new SavedReportError(`post-report: ${file} is not a report saved by this action (format ${FORMAT}).`);
+    }
+    // the report lies next to the file: a name, not a path
+    const reportFile = external_node_path_.join(external_node_path_.dirname(file), external_node_path_.basename(saved.report));
+    const size = external_node_fs_.existsSync(reportFile) ? external_node_fs_.statSync(reportFile).size : -1;
+    if (size < 0 || size > MAX_REPORT_BYTES)
+        throw new SavedReportError(`post-report: the report ${reportFile} is missing or larger than a report can be.`);
+    return {
+        saved: {
+            format: FORMAT,
+            verdict: saved.verdict,
+            pattern: String(saved.pattern ?? ''),
+            culprit: String(saved.culprit ?? ''),
+            key: /^[\w.-]*$/.test(String(saved.key ?? '')) ? String(saved.key ?? '') : '',
+            headSha: saved.headSha,
+            ...(typeof saved.pullRequest === 'number' ? { pullRequest: saved.pullRequest } : {}),
+            report: external_node_path_.basename(saved.report)
+        },
+        markdown: external_node_fs_.readFileSync(reportFile, 'utf8')
+    };
 }
 
-;// CONCATENATED MODULE: ./src/github/main.ts
+// EXTERNAL MODULE: ./src/action/state.ts
+var state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/action/main.ts
 // The action's main step: inputs from the runner, the engine, then the
 // outlets (log, annotation, report file, job summary, PR comment, outputs).
 // Wiring only; every decision lives in the modules it calls.
+
 
 
 
@@ -33898,30 +33595,19 @@ async function runMain() {
         core/* setFailed */.C1(unsupported);
         return;
     }
-    const { workDir, scratchDir } = makeRunDirs(context.tempDir);
-    const boundMs = watchdogBoundMs(timeBoundMs(settings), process.env);
-    const deadlineMs = performance.now() + boundMs;
-    const teardown = guardAgainstCancellation({
-        boundMs,
-        warn: message => core/* warning */.$e(message),
-        fail: message => core/* setFailed */.C1(message)
-    });
-    let investigation;
+    let guarded;
     try {
-        investigation = await investigate({
+        guarded = await guardedInvestigation({
             settings,
             logger: actionsLogger,
-            workDir,
-            scratchDir,
-            env: appEnvironment(process.env),
+            tempDir: context.tempDir,
+            env: process.env,
+            warn: message => core/* warning */.$e(message),
+            fail: message => core/* setFailed */.C1(message),
             links: appRoot => reportLinks(context, appRoot),
             pySpyPins,
-            deadlineMs,
             secrets: secretValues(process.env, [settings.githubToken]),
-            onAppStarted: app => {
-                teardown.track(app);
-                (0,state/* saveAppIdentity */.tE)(app);
-            }
+            onAppStarted: state/* saveAppIdentity */.tE
         });
     }
     catch (error) {
@@ -33933,12 +33619,10 @@ async function runMain() {
         }
         throw error;
     }
-    finally {
-        teardown.done();
-    }
     // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
-    if (teardown.cancelled)
+    if (guarded.cancelled)
         return;
+    const { investigation, workDir } = guarded;
     const { run, report, files } = investigation;
     const diagnosis = investigation.decisive?.diagnosis;
     const suggestion = suggestionOf(investigation, context);
@@ -34061,7 +33745,7 @@ function fullReportAt(context) {
 }
 /** The API on the runner's repository; loaded only when something is to be posted. */
 async function connect(settings, context) {
-    const { RestGitHub, createClient, describeApiError } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8502));
+    const { RestGitHub, createClient, describeApiError } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(785)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9785));
     const [owner = '', repo = ''] = (context.repository ?? '').split('/');
     return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError };
 }
@@ -34192,16 +33876,16 @@ async function postSavedReport(settings, context) {
 
 /***/ }),
 
-/***/ 2901:
+/***/ 7718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _engine_app_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5574);
-/* harmony import */ var _engine_process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1910);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8862);
+/* harmony import */ var _os_app_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2877);
+/* harmony import */ var _os_process_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6402);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
 // The post step: stops whatever is left of the app. The main step stops the
 // app itself; this catches the cases where it could not (it was killed, or
 // the runner lost it), and it runs on failure and cancellation too.
@@ -34211,15 +33895,15 @@ async function postSavedReport(settings, context) {
 
 async function runPost() {
     const app = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .savedAppIdentity */ .$z)();
-    if (!app || !(0,_engine_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isProcAvailable */ .yc)())
+    if (!app || !(0,_os_process_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isProcAvailable */ .yc)())
         return;
-    const left = (0,_engine_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .appProcesses */ .jn)(app);
+    const left = (0,_os_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .appProcesses */ .jn)(app);
     if (left.length === 0) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz('No process of the app is left.');
         return;
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${left.length} process(es) of the app were still running (${left.map(p => `${p.pid} ${p.comm}`).join(', ')}); stopping them.`);
-    const report = await (0,_engine_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .stopApp */ .cR)(app, 1000);
+    const report = await (0,_os_app_process_js__WEBPACK_IMPORTED_MODULE_1__/* .stopApp */ .cR)(app, 1000);
     if (report.survivors.length > 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not stop processes ${report.survivors.join(', ')}.`);
 }
@@ -34227,7 +33911,7 @@ async function runPost() {
 
 /***/ }),
 
-/***/ 8862:
+/***/ 3175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34262,9 +33946,9 @@ function savedAppIdentity() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _github_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1772);
-/* harmony import */ var _github_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2901);
-/* harmony import */ var _github_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8862);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7871);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
 // The bundle's entry, for both `main` and `post` in action.yml.
 
 
@@ -34272,12 +33956,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 async function run() {
     try {
-        if (_github_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl) {
-            await (0,_github_post_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)();
+        if (_action_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl) {
+            await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)();
         }
         else {
-            (0,_github_state_js__WEBPACK_IMPORTED_MODULE_3__/* .markMainStarted */ .UM)();
-            await (0,_github_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runMain */ .V)();
+            (0,_action_state_js__WEBPACK_IMPORTED_MODULE_3__/* .markMainStarted */ .UM)();
+            await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runMain */ .V)();
         }
     }
     catch (error) {
@@ -34288,6 +33972,431 @@ await run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2877:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ killAppNow),
+/* harmony export */   FP: () => (/* binding */ attachApp),
+/* harmony export */   Ty: () => (/* binding */ readLogTail),
+/* harmony export */   Yk: () => (/* binding */ startApp),
+/* harmony export */   cR: () => (/* binding */ stopApp),
+/* harmony export */   jn: () => (/* binding */ appProcesses),
+/* harmony export */   sX: () => (/* binding */ exitOf),
+/* harmony export */   yb: () => (/* binding */ exitWithin)
+/* harmony export */ });
+/* unused harmony exports RUN_MARKER_VARIABLE, AppStartError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _process_table_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6402);
+// Starts the app in its own process group with its output in a log file, and
+// stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
+// since a hung app's loop cannot run its shutdown handlers.
+
+
+
+
+/** The name of the environment variable that marks every process of one run. */
+const RUN_MARKER_VARIABLE = 'BACKEND_HANG_DEBUG_RUN';
+class AppStartError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'AppStartError';
+    }
+}
+function startApp(options) {
+    const logFd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(options.logPath, 'a');
+    let child;
+    try {
+        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('/bin/sh', ['-c', options.command], {
+            cwd: options.cwd,
+            env: {
+                // Python buffers stdout when it is not a terminal; without this, a
+                // killed app's last prints would never reach the log tail.
+                PYTHONUNBUFFERED: '1',
+                ...options.env,
+                [RUN_MARKER_VARIABLE]: options.marker
+            },
+            // a new session and process group, so the whole app can be signalled at once
+            detached: true,
+            stdio: ['ignore', logFd, logFd]
+        });
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(logFd);
+    }
+    if (child.pid === undefined) {
+        throw new AppStartError(`could not start /bin/sh for start-command in ${options.cwd}`);
+    }
+    const app = {
+        pid: child.pid,
+        marker: options.marker,
+        logPath: options.logPath,
+        exited: new Promise(resolve => {
+            child.on('exit', (code, signal) => {
+                app.exit = { code, signal };
+                resolve(app.exit);
+            });
+            child.on('error', () => {
+                app.exit = { code: null, signal: null };
+                resolve(app.exit);
+            });
+        })
+    };
+    return app;
+}
+const POLL_MS = 20;
+const ATTACHED_POLL_MS = 100;
+/**
+ * An app that runs already (the command line's --pid): its process tree is
+ * the app. It was not started here, so it has no marker and no log, and its
+ * exit is noticed by polling.
+ */
+function attachApp(pid) {
+    const app = {
+        pid,
+        marker: '',
+        logPath: '',
+        exited: new Promise(resolve => {
+            const timer = setInterval(() => {
+                if ((0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n)(pid))
+                    return;
+                clearInterval(timer);
+                app.exit = { code: null, signal: null };
+                resolve(app.exit);
+            }, ATTACHED_POLL_MS);
+            timer.unref();
+        })
+    };
+    return app;
+}
+/** Every living process that belongs to the app: its group, its tree, and any that carry its marker. */
+function appProcesses(app, table = (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .listProcesses */ .O3)()) {
+    const found = new Map();
+    for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processTree */ .WZ)(app.pid, table))
+        found.set(p.pid, p);
+    for (const p of table)
+        if (p.pgid === app.pid && !(0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isZombie */ .Zx)(p))
+            found.set(p.pid, p);
+    if (app.marker !== '')
+        for (const p of (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .processesWithEnv */ .r3)(RUN_MARKER_VARIABLE, app.marker, table))
+            found.set(p.pid, p);
+    found.delete(process.pid);
+    return [...found.values()];
+}
+/**
+ * How the app ended, once the shell that ran start-command and every process
+ * it left are gone; undefined while any of them runs (a start-command that
+ * backgrounds its server exits at once, yet the app is up).
+ */
+function exitOf(app) {
+    return app.exit && appProcesses(app).length === 0 ? app.exit : undefined;
+}
+/** exitOf, waiting up to `ms` for it: a refused connection often comes just before the exit. */
+async function exitWithin(app, ms) {
+    const deadline = Date.now() + ms;
+    while (!exitOf(app) && Date.now() < deadline)
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
+    return exitOf(app);
+}
+function signalAll(app, pids, signal) {
+    try {
+        process.kill(-app.pid, signal);
+    }
+    catch {
+        // the group is gone, or the app left it; the pids below still get the signal
+    }
+    for (const pid of pids) {
+        try {
+            process.kill(pid, signal);
+        }
+        catch {
+            // already gone
+        }
+    }
+}
+async function waitUntilGone(pids, ms) {
+    const deadline = Date.now() + ms;
+    let alive = pids.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
+    while (alive.length > 0 && Date.now() < deadline) {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
+        alive = alive.filter(_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .isAlive */ ._n);
+    }
+    return alive;
+}
+/**
+ * Stops the app and every process it spawned. SIGTERM goes to the group and
+ * to each process found; whatever is alive after `graceMs` gets SIGKILL.
+ */
+async function stopApp(app, graceMs) {
+    const first = appProcesses(app).map(p => p.pid);
+    if (first.length === 0)
+        return { terminated: 0, killed: 0, survivors: [] };
+    signalAll(app, first, 'SIGTERM');
+    const stubborn = await waitUntilGone(first, graceMs);
+    // processes may have been spawned during the grace (a supervisor restarting a worker)
+    const remaining = [...new Set([...stubborn, ...appProcesses(app).map(p => p.pid)])];
+    if (remaining.length === 0)
+        return { terminated: first.length, killed: 0, survivors: [] };
+    signalAll(app, remaining, 'SIGKILL');
+    const survivors = await waitUntilGone(remaining, 2000);
+    return { terminated: first.length - stubborn.length, killed: remaining.length - survivors.length, survivors };
+}
+/** Last resort when the action itself is being torn down: SIGKILL without waiting. */
+function killAppNow(app) {
+    signalAll(app, appProcesses(app).map(p => p.pid), 'SIGKILL');
+}
+const TAIL_BYTES = 64 * 1024;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+/** The last `lines` lines of the app's log, without terminal colour codes. */
+function readLogTail(logPath, lines) {
+    let text;
+    try {
+        const fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(logPath, 'r');
+        try {
+            const size = node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync(fd).size;
+            const length = Math.min(size, TAIL_BYTES);
+            const buffer = Buffer.alloc(length);
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(fd, buffer, 0, length, size - length);
+            text = buffer.toString('utf8');
+            if (length < size)
+                text = text.slice(text.indexOf('\n') + 1);
+        }
+        finally {
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(fd);
+        }
+    }
+    catch {
+        return [];
+    }
+    const all = text.replace(ANSI, '').split(/\r?\n/);
+    if (all.at(-1) === '')
+        all.pop();
+    return all.slice(-lines);
+}
+
+
+/***/ }),
+
+/***/ 6402:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ listenersOnPort),
+/* harmony export */   O3: () => (/* binding */ listProcesses),
+/* harmony export */   QY: () => (/* binding */ threadState),
+/* harmony export */   SW: () => (/* binding */ isPythonProcess),
+/* harmony export */   Vs: () => (/* binding */ argv0),
+/* harmony export */   WZ: () => (/* binding */ processTree),
+/* harmony export */   Zx: () => (/* binding */ isZombie),
+/* harmony export */   _X: () => (/* binding */ workingDirectoryOf),
+/* harmony export */   _n: () => (/* binding */ isAlive),
+/* harmony export */   ay: () => (/* binding */ commandLine),
+/* harmony export */   r3: () => (/* binding */ processesWithEnv),
+/* harmony export */   rG: () => (/* binding */ unsupportedPlatform),
+/* harmony export */   yc: () => (/* binding */ isProcAvailable)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// Reads the Linux process table from /proc. The app may fork, re-exec, detach
+// into its own session, or leave orphans re-parented to init; these helpers let
+// the capture and the cleanup find every process that belongs to the app.
+
+
+/** A zombie is already dead, only waiting to be reaped. */
+function isZombie(p) {
+    return p.state === 'Z';
+}
+const PROC = '/proc';
+/** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
+function readStat(pid) {
+    let text;
+    try {
+        text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return undefined;
+    const rest = text.slice(close + 2).split(' ');
+    return {
+        pid,
+        comm: text.slice(open + 1, close),
+        state: rest[0] ?? '',
+        ppid: Number(rest[1]),
+        pgid: Number(rest[2])
+    };
+}
+function listProcesses() {
+    const processes = [];
+    for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(PROC)) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const info = readStat(Number(entry));
+        if (info)
+            processes.push(info);
+    }
+    return processes;
+}
+/** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
+function threadState(pid) {
+    return readStat(pid)?.state;
+}
+function isAlive(pid) {
+    const info = readStat(pid);
+    return info !== undefined && !isZombie(info);
+}
+/** The root and all its living descendants, parents before children. */
+function processTree(rootPid, table = listProcesses()) {
+    const children = new Map();
+    for (const p of table) {
+        const siblings = children.get(p.ppid) ?? [];
+        siblings.push(p);
+        children.set(p.ppid, siblings);
+    }
+    const tree = [];
+    const root = table.find(p => p.pid === rootPid);
+    const queue = root ? [root] : [];
+    while (queue.length > 0) {
+        const next = queue.shift();
+        if (!isZombie(next))
+            tree.push(next);
+        queue.push(...(children.get(next.pid) ?? []));
+    }
+    return tree;
+}
+/**
+ * Living processes whose environment holds `name=value`. The action puts a
+ * unique marker in the app's environment; children inherit it, so this finds
+ * processes that left the process group or were re-parented after their
+ * parent died. Only processes of our own user are readable, which is all we
+ * may signal anyway.
+ */
+function processesWithEnv(name, value, table = listProcesses()) {
+    const needle = Buffer.from(`\0${name}=${value}\0`);
+    return table.filter(p => {
+        if (isZombie(p) || p.pid === process.pid)
+            return false;
+        try {
+            // entries are NUL-separated; a leading NUL lets the first entry match too
+            const environ = Buffer.concat([Buffer.from('\0'), node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${p.pid}/environ`)]);
+            return environ.includes(needle);
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/** The command line, with arguments separated by spaces. */
+function commandLine(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').split('\0').join(' ');
+    }
+    catch {
+        return '';
+    }
+}
+/** The first element of the command line: for a venv's python, the path inside the venv. */
+function argv0(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+function workingDirectoryOf(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/cwd`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True when the process runs a CPython (or PyPy) interpreter. py-spy must be
+ * pointed at the interpreter itself: a shell wrapper's pid gives "Failed to
+ * find python version".
+ */
+function isPythonProcess(pid) {
+    let exe;
+    try {
+        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${pid}/exe`));
+    }
+    catch {
+        // exe is unreadable for other users' processes; fall back to argv[0]
+        exe = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(argv0(pid));
+    }
+    return /^(python|pypy)(\d+(\.\d+)*)?[a-z]*$/.test(exe);
+}
+/** False on systems without a Linux /proc (the action supports Linux runners). */
+function isProcAvailable() {
+    return node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(`${PROC}/self/stat`);
+}
+/** Why this machine cannot run the engine (it reads /proc), or undefined when it can. */
+function unsupportedPlatform(platform = process.platform, hasProc = isProcAvailable()) {
+    if (platform === 'linux' && hasProc)
+        return undefined;
+    return `backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is ${platform}${platform === 'linux' ? ' without /proc' : ''}.`;
+}
+/** Processes with a TCP socket listening on the port (IPv4 or IPv6), for "port in use" messages. */
+function listenersOnPort(port) {
+    const inodes = new Set();
+    for (const table of ['tcp', 'tcp6']) {
+        let text;
+        try {
+            text = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`${PROC}/net/${table}`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        for (const line of text.split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            const local = fields[1] ?? '';
+            // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
+            if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
+                inodes.add(fields[9] ?? '');
+        }
+    }
+    if (inodes.size === 0)
+        return [];
+    const found = [];
+    for (const p of listProcesses()) {
+        let fds;
+        try {
+            fds = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(`${PROC}/${p.pid}/fd`);
+        }
+        catch {
+            continue;
+        }
+        const holds = fds.some(fd => {
+            try {
+                const match = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(`${PROC}/${p.pid}/fd/${fd}`));
+                return match !== null && inodes.has(match[1]);
+            }
+            catch {
+                return false;
+            }
+        });
+        if (holds)
+            found.push({ pid: p.pid, command: commandLine(p.pid) || p.comm });
+    }
+    return found;
+}
+
 
 /***/ }),
 

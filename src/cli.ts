@@ -3,17 +3,16 @@
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
 import * as os from 'node:os'
-import { guardAgainstCancellation, watchdogBoundMs } from './engine/cancellation.js'
+import { failsTheRun } from './analysis/verdict.js'
+import { PINS_FILE_VARIABLE, pinsFrom } from './capture/py-spy-install-plan.js'
 import { HELP, parseCommandLine, UsageError } from './cli/command-line.js'
-import { getSettings, InputError } from './inputs.js'
-import { failsTheRun, investigate, makeRunDirs, resultDocument } from './engine/investigation.js'
-import { unsupportedPlatform, workingDirectoryOf } from './engine/process-table.js'
-import { PINS_FILE_VARIABLE, pinsFrom } from './capture/py-spy-install.js'
-import { secretValues } from './report/redact.js'
-import { appEnvironment } from './github/runner-context.js'
 import { listedRoutes, LiveDisplay, renderForTerminal, renderRouteList, styleFor } from './cli/terminal.js'
-import { timeBoundMs } from './engine/triage.js'
-import { VERSION } from './version.js'
+import { VERSION } from './core/version.js'
+import { guardedInvestigation } from './engine/guarded-run.js'
+import { getSettings, InputError } from './inputs/inputs.js'
+import { unsupportedPlatform, workingDirectoryOf } from './os/process-table.js'
+import { secretValues } from './report/redact.js'
+import { resultDocument } from './report/result-document.js'
 
 async function main(argv: string[]): Promise<number> {
   let commandLine
@@ -62,39 +61,29 @@ async function main(argv: string[]): Promise<number> {
 
   const displayStyle = styleFor(process.stderr.isTTY === true, process.env, commandLine.color)
   const display = new LiveDisplay({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle)
-  const { workDir, scratchDir } = makeRunDirs(os.tmpdir())
-  const boundMs = watchdogBoundMs(timeBoundMs(settings), process.env)
-  const deadlineMs = performance.now() + boundMs
-  const guard = guardAgainstCancellation({
-    boundMs,
-    warn: message => display.warning(message),
-    fail: message => display.warning(message),
-    exitCode: 130
-  })
   let investigation
   try {
-    investigation = await investigate({
+    const guarded = await guardedInvestigation({
       settings,
       logger: display,
-      workDir,
-      scratchDir,
-      env: appEnvironment(process.env),
+      tempDir: os.tmpdir(),
+      env: process.env,
+      warn: message => display.warning(message),
+      fail: message => display.warning(message),
+      exitCode: 130,
       links: () => ({ pattern: id => `https://github.com/search?q=backend-hang-debug+${id}&type=code` }),
       secrets: secretValues(process.env),
       pySpyPins,
-      deadlineMs,
       ...(listRoutes ? { listOnly: true } : {}),
-      onAppStarted: app => guard.track(app),
       onProgress: event => display.progress(event),
       ...(pid !== undefined ? { attachPid: pid } : {})
     })
+    if (guarded.cancelled) return 130
+    investigation = guarded.investigation
   } catch (error) {
     display.warning(error instanceof Error ? error.message : String(error))
     return 1
-  } finally {
-    guard.done()
   }
-  if (guard.cancelled) return 130
 
   if (listRoutes) {
     process.stdout.write(json ? `${JSON.stringify(listedRoutes(investigation, settings.routes), null, 2)}\n` : renderRouteList(investigation, settings.routes))

@@ -1,9 +1,9 @@
 // The bundle's entry, for both `main` and `post` in action.yml.
 
 import * as core from '@actions/core'
-import { runMain } from './github/main.js'
-import { runPost } from './github/post.js'
-import { isPost, markMainStarted } from './github/state.js'
+import { runMain } from './action/main.js'
+import { runPost } from './action/post.js'
+import { isPost, markMainStarted } from './action/state.js'
 
 async function run(): Promise<void> {
   try {

@@ -2,7 +2,7 @@
 // has one heading per id so the report can link it; the fix for a diagnosis is
 // built from the code by fix/rewrite.ts.
 
-import type { PatternId } from '../model.js'
+import type { PatternId } from '../core/model.js'
 
 export interface PatternInfo {
   title: string

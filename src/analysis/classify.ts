@@ -3,7 +3,7 @@
 // blame, and which known pattern that is. Pure: source lines are read through
 // the function passed in.
 
-import type { Culprit, Diagnosis, Frame, SampleMark, StackSample, ThreadStack } from '../model.js'
+import type { Culprit, Diagnosis, Frame, SampleMark, StackSample, ThreadStack } from '../core/model.js'
 import { LOOP_RULES, threadpoolExhaustion, type RuleContext } from './patterns.js'
 import { appRelative, frameLabel, isAppCode, loopShape, rankLoopThreads, sameFrame, type CodeScope, type LoopThreadShape, type ReadLines } from './stack-shapes.js'
 
@@ -61,7 +61,7 @@ function timelineOf(samples: StackSample[], loop: ThreadStack): SampleMark[] {
 }
 
 /** The statement on a culprit's line, trimmed; '' when its source was not read. */
-export function statementAt(culprit: Culprit | undefined): string {
+export function culpritStatement(culprit: Culprit | undefined): string {
   const excerpt = culprit?.excerpt
   if (!culprit || !excerpt) return ''
   return (excerpt.lines[culprit.line - excerpt.firstLine] ?? '').trim()
@@ -127,7 +127,7 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
   const context: RuleContext = {
     loop,
     called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
-    statement: statementAt(culprit),
+    statement: culpritStatement(culprit),
     callsIntoC: culpritIndex === 0,
     alwaysActive: timeline.every(mark => mark.active),
     threads,

@@ -12,7 +12,7 @@
 // specific evidence first (a Future's result() waits on a threading lock,
 // so future-result is tried before lock-wait).
 
-import type { Frame, PatternId, ThreadStack } from '../model.js'
+import type { Frame, PatternId, ThreadStack } from '../core/model.js'
 import { appRelative, frameLabel, inFile, isAppCode, ownFrames, type CodeScope, type LoopThreadShape } from './stack-shapes.js'
 
 export interface RuleContext {

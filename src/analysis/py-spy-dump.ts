@@ -7,7 +7,7 @@
 // only with --locals, locals. We never keep locals: they may hold secrets.
 
 import * as path from 'node:path'
-import type { Frame, StackSample, ThreadStack } from '../model.js'
+import type { Frame, StackSample, ThreadStack } from '../core/model.js'
 import { parseFaulthandlerDump } from './faulthandler-dump.js'
 
 export class DumpFormatError extends Error {

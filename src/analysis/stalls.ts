@@ -6,7 +6,7 @@
 // health route that awaits something slow, a machine busy with other work)
 // is noise: it stays in the probe table and gets no verdict. Pure.
 
-import type { SlowProbe, StackSample, StallSample } from '../model.js'
+import type { SlowProbe, StackSample, StallSample } from '../core/model.js'
 import { loopOf } from './classify.js'
 import { catalogCall } from './patterns.js'
 import { appRelative, frameLabel, isAppCode, type CodeScope, type ReadLines } from './stack-shapes.js'

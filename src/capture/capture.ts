@@ -10,16 +10,16 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
-import { appProcesses, type AppIdentity } from '../engine/app-process.js'
+import { appProcesses, type AppIdentity } from '../os/app-process.js'
 import { DumpFormatError, parsePySpyDump, type RecordedDump } from '../analysis/py-spy-dump.js'
 import { parseFaulthandlerDump } from '../analysis/faulthandler-dump.js'
 import { STACKS_SIGNAL, stacksFileOf, type FaulthandlerHook } from './faulthandler-hook.js'
-import type { CaptureMode, PySpySetting } from '../inputs.js'
-import type { Logger } from '../logger.js'
-import type { ProcessStacks, StackSample, ThreadStack } from '../model.js'
-import { argv0, commandLine, isPythonProcess, threadState, workingDirectoryOf } from '../engine/process-table.js'
-import { installPlan, isHashMismatch, pipInstallArgs, wheelPlatform, type PySpyPins } from './py-spy-install.js'
-import { firstErrorLine, runCommand } from '../engine/run-command.js'
+import type { Logger } from '../core/logger.js'
+import type { ProcessStacks, StackSample, ThreadStack } from '../core/model.js'
+import { argv0, commandLine, isPythonProcess, threadState, workingDirectoryOf } from '../os/process-table.js'
+import { installPlan, isHashMismatch, pipInstallArgs, wheelPlatform, type PySpyPins } from './py-spy-install-plan.js'
+import { firstErrorLine, runCommand } from '../os/run-command.js'
+import type { CaptureMode, PySpySetting } from '../core/settings.js'
 
 export interface PySpyTool {
   path: string
@@ -103,7 +103,7 @@ export function appInterpreters(app: AppIdentity): string[] {
 /**
  * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
  * then `python -m pip install --target <installDir>` of the pinned py-spy,
- * checked against its sha256 (py-spy-install.ts), which leaves the user's
+ * checked against its sha256 (py-spy-install-plan.ts), which leaves the user's
  * environments untouched (and works where PEP 668 forbids installs).
  */
 export async function locatePySpy(

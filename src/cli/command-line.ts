@@ -5,7 +5,7 @@
 //   backend-hang-debug --stream-path /api/news/stream --base-url http://127.0.0.1:8000 --pid 4242
 
 import { parseArgs } from 'node:util'
-import { INPUT_DEFAULTS } from '../inputs.js'
+import { INPUT_DEFAULTS } from '../inputs/inputs.js'
 
 /** Action inputs that mean nothing on a terminal. */
 const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers'])

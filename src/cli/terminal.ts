@@ -3,13 +3,12 @@
 // a terminal and never under NO_COLOR.
 
 import { PATTERNS } from '../analysis/catalog.js'
-import { formatDuration } from '../inputs.js'
-import { VERSION } from '../version.js'
-import type { Investigation, RouteFinding } from '../engine/investigation.js'
-import type { Logger } from '../logger.js'
-import { probesOf, routeLabel, warningsOf, type Culprit, type Diagnosis, type ProbePhase, type Route } from '../model.js'
+import { VERSION } from '../core/version.js'
+import type { Investigation } from '../engine/investigation.js'
+import type { Logger } from '../core/logger.js'
+import { type Culprit, type Diagnosis, type ProbePhase, probesOf, type ProgressEvent, type Route, type RouteFinding, routeLabel, warningsOf } from '../core/model.js'
 import { BEGAN, beganIn, excerptRows, fixSection, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from '../report/report.js'
-import type { ProgressEvent } from '../engine/triage.js'
+import { formatDuration } from '../core/durations.js'
 
 export interface Style {
   bold(text: string): string

@@ -3,8 +3,8 @@
 // other way, and ends the run past the time bound its settings allow, which
 // would be a bug, so that the tool itself can never hang a job.
 
-import { killAppNow, stopApp, type AppIdentity } from './app-process.js'
-import { formatDuration } from '../inputs.js'
+import { killAppNow, stopApp, type AppIdentity } from '../os/app-process.js'
+import { formatDuration } from '../core/durations.js'
 
 export interface CancellationGuard {
   /** the app to stop if the run is cancelled */

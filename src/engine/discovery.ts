@@ -1,137 +1,18 @@
-// Which routes to check: the ones stream-path names, or, when it names none,
-// the app's streaming routes found by reading its OpenAPI document
-// (operations that declare text/event-stream) and by sniffing the rest (GET
-// operations without required parameters, opened once to see whether they
-// answer text/event-stream). Reading the document and choosing the
-// candidates are pure; fetching the document is the one request made here.
-// Discovery never sends anything but GET to a route it was not told about.
+// Discovery: the app's OpenAPI document fetched, the candidates chosen from
+// it (analysis/route-candidates.ts), and each GET candidate opened once, with
+// the loop watched, to see whether it streams. Nothing but GET is sent to a
+// route it was not told about.
 
-import { describeError, sendRequest } from './http-client.js'
-import type { Route } from '../model.js'
+import { candidatesFrom } from '../analysis/route-candidates.js'
+import { routeLabel, type Discovery, type RunResult } from '../core/model.js'
+import { describeError, sendRequest } from '../os/http-client.js'
+import { leftBroken, RouteCheck, type RouteCheckContext } from './route-check.js'
 
 export class DiscoveryError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'DiscoveryError'
   }
-}
-
-const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/
-
-/**
- * The routes stream-path names, one per line: `/path`, `METHOD /path`, and
- * optionally a JSON body after the path. Problems are given to `bad`, one per
- * line; `auto` or nothing names none.
- */
-export function namedRoutes(text: string, defaultMethod: string, bad: (line: string, expected: string) => void): Route[] {
-  const lines = text
-    .split(/\r?\n/)
-    .map(l => l.trim())
-    .filter(l => l !== '')
-  if (lines.length === 0 || (lines.length === 1 && /^auto$/i.test(lines[0] as string))) return []
-  const routes: Route[] = []
-  for (const line of lines) {
-    const match = ROUTE_LINE.exec(line)
-    if (!match) {
-      bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line')
-      continue
-    }
-    const body = match[3]
-    if (body !== undefined) {
-      try {
-        JSON.parse(body)
-      } catch {
-        bad(line, `a JSON body after the path (${body} is not JSON)`)
-        continue
-      }
-    }
-    routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2] as string, ...(body !== undefined ? { body } : {}), found: 'named' })
-  }
-  return routes
-}
-
-/** A glob of exclude-paths as a pattern: `*` within one segment, `**` across segments. */
-export function globPattern(glob: string): RegExp {
-  let pattern = ''
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string
-    if (c === '*' && glob[i + 1] === '*') {
-      pattern += '.*'
-      i++
-    } else if (c === '*') pattern += '[^/]*'
-    else if (c === '?') pattern += '[^/]'
-    else pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
-  }
-  return new RegExp(`^${pattern}$`)
-}
-
-interface Operation {
-  parameters?: { in?: string; required?: boolean }[]
-  responses?: Record<string, { content?: Record<string, unknown> } | undefined>
-}
-
-type PathItem = Record<string, Operation | unknown> & { parameters?: Operation['parameters'] }
-
-export interface Candidates {
-  /** operations that declare text/event-stream: checked as they are (GET only) */
-  declared: Route[]
-  /** GET operations without required parameters: opened once to see whether they stream */
-  toSniff: Route[]
-  /** operations left aside, with why: excluded, another method, parameters needed */
-  leftAside: string[]
-}
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete']
-/** Paths that often stream: sniffed first, so a cut by max-routes leaves the likeliest in. */
-const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i
-
-function declaresEventStream(operation: Operation): boolean {
-  return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)))
-}
-
-function needsParameters(operation: Operation, item: PathItem, path: string): boolean {
-  const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])]
-  return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'))
-}
-
-/**
- * The candidates an OpenAPI document gives: declared streams, and the GET
- * operations to sniff, in the order they will be tried (likely streams
- * first). The health route and the document itself are not candidates.
- */
-export function candidatesFrom(document: unknown, options: { exclude: string[]; healthPath: string; openapiPath: string }): Candidates {
-  const paths = (document as { paths?: Record<string, PathItem> } | undefined)?.paths ?? {}
-  const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }))
-  const declared: Route[] = []
-  const toSniff: Route[] = []
-  const leftAside: string[] = []
-  for (const [path, item] of Object.entries(paths)) {
-    if (path === options.healthPath || path === options.openapiPath) continue
-    for (const method of METHODS) {
-      const operation = item[method] as Operation | undefined
-      if (!operation || typeof operation !== 'object') continue
-      const label = `${method.toUpperCase()} ${path}`
-      const exclusion = excluded.find(e => e.pattern.test(path))
-      if (exclusion) {
-        leftAside.push(`${label}: excluded by exclude-paths (${exclusion.glob})`)
-        continue
-      }
-      const streams = declaresEventStream(operation)
-      if (method !== 'get') {
-        // every POST of a big API would be noise: only those that look like streams are named
-        if (streams || STREAMY.test(path)) leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`)
-        continue
-      }
-      if (needsParameters(operation, item, path)) {
-        leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`)
-        continue
-      }
-      if (streams) declared.push({ method: 'GET', path, found: 'declared' })
-      else toSniff.push({ method: 'GET', path, found: 'sniffed' })
-    }
-  }
-  toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)))
-  return { declared, toSniff, leftAside }
 }
 
 /** The app's OpenAPI document, or a DiscoveryError that names stream-path when there is none. */
@@ -168,4 +49,64 @@ export function fetchOpenApi(url: string, timeoutMs: number): Promise<unknown> {
       reject(none(describeError(error)))
     })
   })
+}
+
+export interface DiscoveredRoutes {
+  discovery: Discovery
+  /** the streaming routes to check, declared first */
+  toCheck: RouteCheck[]
+  /** sniffs that blocked the loop or broke the app: findings of their own */
+  troubled: RouteCheck[]
+  /** routes found that cannot be checked, because a sniff left the app broken */
+  notChecked: RunResult['notChecked']
+}
+
+/**
+ * The streaming routes the app's OpenAPI document declares, and those found
+ * by opening every other GET operation without required parameters once.
+ * Closing a sniffed route is a disconnect: each sniff is watched as any
+ * abort is, and a route that blocks the loop then is a finding of its own.
+ */
+export async function discoverRoutes(context: RouteCheckContext): Promise<DiscoveredRoutes> {
+  const { settings, logger } = context
+  const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs)
+  const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath })
+  const found = candidates.declared.map(route => new RouteCheck(context, route, true))
+  const troubled: RouteCheck[] = []
+  const leftAside = [...candidates.leftAside]
+  let sniffed = 0
+  let leftBy: string | undefined
+  for (const route of candidates.toSniff) {
+    if (leftBy) {
+      leftAside.push(`${routeLabel(route)}: not opened, ${leftBy}`)
+      continue
+    }
+    if (sniffed >= settings.maxRoutes) {
+      leftAside.push(`${routeLabel(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`)
+      continue
+    }
+    sniffed++
+    const check = new RouteCheck(context, route, false)
+    await check.sniff()
+    if (check.streams) found.push(check)
+    // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
+    if (check.verdict !== 'healthy' || check.slowProbes.length > 0) troubled.push(check)
+    leftBy = leftBroken(check)
+  }
+  const discovery: Discovery = {
+    openapiPath: settings.openapiPath,
+    routes: found.map(c => c.route),
+    declared: candidates.declared.length,
+    sniffed,
+    sniffedStreams: found.length - candidates.declared.length,
+    leftAside
+  }
+  logger.info(
+    `Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
+      (discovery.routes.length > 0 ? `: ${discovery.routes.map(routeLabel).join(', ')}` : '')
+  )
+  if (!leftBy) return { discovery, toCheck: found, troubled, notChecked: [] }
+  // the app is hung or gone: what discovery found cannot be checked
+  const notChecked = found.filter(c => !troubled.includes(c)).map(c => ({ route: c.route, reason: leftBy }))
+  return { discovery, toCheck: [], troubled, notChecked }
 }

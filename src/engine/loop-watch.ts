@@ -5,7 +5,7 @@
 // machine that was merely busy. The engine (triage.ts) decides when to watch.
 
 import type { Taken } from '../capture/capture.js'
-import type { ProbePhase, ProbeResult } from '../model.js'
+import type { ProbePhase, ProbeResult } from '../core/model.js'
 import { probeHealth } from './probe.js'
 import { setTimeout as delay } from 'node:timers/promises'
 

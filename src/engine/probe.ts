@@ -2,8 +2,8 @@
 // body) within the timeout. A route that sends headers and then trickles its
 // body forever is as hung as one that never answers.
 
-import { describeError, isUnreachable, sendRequest } from './http-client.js'
-import type { ProbeOutcome } from '../model.js'
+import { describeError, isUnreachable, sendRequest } from '../os/http-client.js'
+import type { ProbeOutcome } from '../core/model.js'
 
 export interface ProbeAnswer {
   latencyMs: number

@@ -4,8 +4,8 @@
 // closes the tab.
 
 import type * as http from 'node:http'
-import { describeError, sendRequest } from './http-client.js'
-import type { StreamEnd, StreamResult } from '../model.js'
+import { describeError, sendRequest } from '../os/http-client.js'
+import type { StreamEnd, StreamResult } from '../core/model.js'
 
 export interface StreamOptions {
   url: string

@@ -6,7 +6,7 @@
 // knows, it says so and gives no made-up "after". Pure: source lines come
 // through the reader passed in.
 
-import type { Diagnosis, FixChange, FixProposal, Frame, PatternId, SourceEdit } from '../model.js'
+import type { Diagnosis, FixChange, FixProposal, Frame, PatternId, SourceEdit } from '../core/model.js'
 import { appRelative, isAppCode, type CodeScope, type ReadLines } from '../analysis/stack-shapes.js'
 import { blockUnder, enclosingDef, findCall, importLine, importsModule, statementAt, type CallSpan, type FunctionDef, type LogicalLine } from './python-source.js'
 

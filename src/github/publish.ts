@@ -4,9 +4,9 @@
 // again). The API itself sits behind GitHubPort, so this logic runs against
 // any implementation (github.ts talks to the real API).
 
-import type { CommentMode, TrackingIssueMode } from '../inputs.js'
-import type { Verdict } from '../model.js'
+import type { Verdict } from '../core/model.js'
 import { codeBlock, fitToLimit } from '../report/report.js'
+import type { CommentMode, TrackingIssueMode } from '../core/settings.js'
 
 /** GitHub's limit on a comment's or an issue's body, in characters. */
 export const BODY_LIMIT = 65_536

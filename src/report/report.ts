@@ -3,25 +3,9 @@
 
 import { PATTERNS } from '../analysis/catalog.js'
 import { formatThread } from '../analysis/py-spy-dump.js'
-import { formatDuration } from '../inputs.js'
-import { VERSION } from '../version.js'
-import {
-  longestStall,
-  probesOf,
-  routeLabel,
-  type Culprit,
-  type Diagnosis,
-  type FixChange,
-  type FixProposal,
-  type ProbePhase,
-  type ProbeResult,
-  type RunResult,
-  type SampleMark,
-  type ThreadStack,
-  type TriageResult,
-  type Verdict,
-  type Verification
-} from '../model.js'
+import { VERSION } from '../core/version.js'
+import { longestStall, probesOf, routeLabel, type Culprit, type Diagnosis, type FixChange, type FixProposal, type ProbePhase, type ProbeResult, type RunResult, type SampleMark, type ThreadStack, type RouteResult, type Verdict, type FixTrial, type RouteFinding } from '../core/model.js'
+import { formatDuration } from '../core/durations.js'
 
 export interface ReportLinks {
   /** the workflow run */
@@ -33,19 +17,10 @@ export interface ReportLinks {
 }
 
 /** One route of the run as the report shows it. */
-export interface RouteReport {
-  result: TriageResult
-  diagnosis?: Diagnosis
-  /** the fix built from the code, when there is a diagnosis */
-  fix?: FixProposal
-  /** what came of trying the fix (verify-fix) */
-  verification?: Verification
-}
-
 export interface ReportInput {
   run: RunResult
   /** each route checked, in order */
-  routes: RouteReport[]
+  routes: RouteFinding[]
   healthPath: string
   links: ReportLinks
 }
@@ -113,7 +88,7 @@ export function excerptRows(place: Culprit): { number: string; text: string; mar
   })
 }
 
-function timingsTable(result: TriageResult): string {
+function timingsTable(result: RouteResult): string {
   const rows = (['after-sniff', 'baseline', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
     const probes = probesOf(result).filter(p => p.phase === phase)
     const slowest = slowestProbe(probes)
@@ -126,7 +101,7 @@ function timingsTable(result: TriageResult): string {
 }
 
 /** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
-function chartProbes(result: TriageResult): { label: string; probe: ProbeResult }[] {
+function chartProbes(result: RouteResult): { label: string; probe: ProbeResult }[] {
   const bars: { label: string; probe: ProbeResult }[] = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }))
   for (const cycle of result.cycles) {
     for (const phase of ['after-sniff', 'during-stream', 'after-abort'] as const) {
@@ -138,7 +113,7 @@ function chartProbes(result: TriageResult): { label: string; probe: ProbeResult 
 }
 
 /** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
-export function latencyChart(result: TriageResult): string {
+export function latencyChart(result: RouteResult): string {
   const bars = chartProbes(result)
   if (bars.length === 0) return ''
   const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)))
@@ -168,7 +143,7 @@ function threadSection(title: string, threads: ThreadStack[], open = false): str
   return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open)
 }
 
-function diagnosisSection(route: RouteReport, links: ReportLinks, healthPath: string, heading: string): string[] {
+function diagnosisSection(route: RouteFinding, links: ReportLinks, healthPath: string, heading: string): string[] {
   const { result, diagnosis } = route
   if (!diagnosis) return []
   const info = PATTERNS[diagnosis.pattern]
@@ -213,12 +188,12 @@ function diagnosisSection(route: RouteReport, links: ReportLinks, healthPath: st
 }
 
 /** The phase in which the hang, or else the longest stall, began. */
-export function beganIn(result: TriageResult): ProbePhase | undefined {
+export function beganIn(result: RouteResult): ProbePhase | undefined {
   return result.hang?.phase ?? (result.verdict === 'stalled' ? longestStall(result.stalls)?.phase : undefined)
 }
 
 /** For a stalled run: how long the longest stall lasted, and how often the loop stalled. */
-export function lastedIn(result: TriageResult): string | undefined {
+export function lastedIn(result: RouteResult): string | undefined {
   const longest = result.verdict === 'stalled' ? longestStall(result.stalls) : undefined
   if (!longest) return undefined
   const cycles = new Set(result.stalls.map(s => s.cycle)).size
@@ -249,7 +224,7 @@ function changeMarkdown(change: FixChange, links: ReportLinks, title: string): s
 }
 
 /** What trying the change showed, in one line. */
-export function verificationLine(verification: Verification, healthPath: string): string {
+export function verificationLine(verification: FixTrial, healthPath: string): string {
   if (verification.skipped) return `The change was not tried: ${verification.skipped}.`
   const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`
   if (verification.verdict === 'healthy') {
@@ -262,7 +237,7 @@ export function verificationLine(verification: Verification, healthPath: string)
 }
 
 /** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
-export function fixSection(fix: FixProposal, verification: Verification | undefined, links: ReportLinks, healthPath = '/health'): string {
+export function fixSection(fix: FixProposal, verification: FixTrial | undefined, links: ReportLinks, healthPath = '/health'): string {
   const parts = [fix.advice]
   if (fix.primary) {
     parts.push('', ...changeMarkdown(fix.primary, links, 'The change'))
@@ -293,7 +268,7 @@ function placeLink(place: Culprit, links: ReportLinks): string {
  * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
  * was sent" or, when it computes, "running in 3 of 3 samples".
  */
-export function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string {
+export function loopEvidence(diagnosis: Diagnosis, result: RouteResult): string {
   const thread = diagnosis.loopThread as NonNullable<Diagnosis['loopThread']>
   const who = `thread ${thread.name ? `"${thread.name}" ` : ''}of pid ${thread.pid}`
   const marks = diagnosis.timeline
@@ -319,7 +294,7 @@ export function loopEvidence(diagnosis: Diagnosis, result: TriageResult): string
 }
 
 /** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-export function stallsSection(result: TriageResult, heading = '###'): string {
+export function stallsSection(result: RouteResult, heading = '###'): string {
   if (result.stalls.length === 0) return ''
   const rows = result.stalls.map(stall => {
     const blocked = stall.samples.filter(s => s.blocked).length
@@ -342,7 +317,7 @@ export function stallsSection(result: TriageResult, heading = '###'): string {
 }
 
 /** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
-function noiseNote(result: TriageResult): string {
+function noiseNote(result: RouteResult): string {
   const stalled = new Set(result.stalls.map(s => s.startMs))
   const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0)
   if (noise.length === 0) return ''
@@ -352,14 +327,14 @@ function noiseNote(result: TriageResult): string {
   )
 }
 
-function captureNote(result: TriageResult | undefined): string {
+function captureNote(result: RouteResult | undefined): string {
   const capture = result?.capture
   if (!capture || capture.unavailable) return ''
   return `<sub>Stacks captured with ${capture.method}.</sub>`
 }
 
 /** The table of the routes checked, those not checked, and what discovery did. */
-function routesTable(run: RunResult, routes: RouteReport[]): string {
+function routesTable(run: RunResult, routes: RouteFinding[]): string {
   const rows = routes.map(({ result, diagnosis }) => {
     const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`
     const slowest = slowestProbe(probesOf(result))
@@ -379,7 +354,7 @@ function routesTable(run: RunResult, routes: RouteReport[]): string {
 }
 
 /** A route's part of the report: its diagnosis, fix, stalls, timings and stacks. */
-function routeSections(route: RouteReport, input: ReportInput, single: boolean): string[] {
+function routeSections(route: RouteFinding, input: ReportInput, single: boolean): string[] {
   const { result, diagnosis } = route
   const heading = single ? '###' : '####'
   const parts: string[] = []
@@ -423,7 +398,7 @@ export function renderReport(input: ReportInput): string {
   if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
     parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))))
   }
-  const checked = routes.length === 1 ? `Route: \`${routeLabel((routes[0] as RouteReport).result.route)}\`` : `${routes.length} routes`
+  const checked = routes.length === 1 ? `Route: \`${routeLabel((routes[0] as RouteFinding).result.route)}\`` : `${routes.length} routes`
   const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`, `backend-hang-debug ${VERSION}`]
   if (input.links.run) footer.push(`[workflow run](${input.links.run})`)
   parts.push('', `<sub>${footer.join(' · ')}</sub>`)

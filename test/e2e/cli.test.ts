@@ -4,13 +4,13 @@
 import { spawn } from 'node:child_process'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ResultDocument } from '../../src/engine/investigation.js'
-import { isAlive } from '../../src/engine/process-table.js'
+import { isAlive } from '../../src/os/process-table.js'
 import { probeHealth } from '../../src/engine/probe.js'
 import { prepareApp } from '../support/fixture-app.js'
 import { PATTERN_CASES, patternsAppDir } from '../support/pattern-cases.js'
 import { lineOf, repoRoot, venvBin } from '../support/paths.js'
 import { runCli } from '../support/run-cli.js'
+import type { ResultDocument } from '../../src/report/result-document.js'
 
 const newsDir = path.join(repoRoot, 'examples/news-app')
 const newsWithLine = lineOf(path.join(newsDir, 'app/api/routes/stream.py'), 'with ThreadPoolExecutor(')

@@ -44,7 +44,7 @@ describe('every process is stopped', () => {
       capture: 'faulthandler',
       cycles: '4'
     })
-    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
+    expect(result.outputs, result.summary).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
     expect(app.leftoverProcesses()).toEqual([])
   })
 

@@ -7,10 +7,10 @@ import * as fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import * as path from 'node:path'
 import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
-import type { ResultDocument } from '../../src/engine/investigation.js'
 import { prepareApp } from '../support/fixture-app.js'
 import { PATTERN_CASES, patternsAppDir } from '../support/pattern-cases.js'
 import { runAction } from '../support/run-action.js'
+import type { ResultDocument } from '../../src/report/result-document.js'
 
 const BEGAN = { 'during-stream': 'while the stream was still open', 'after-abort': 'when the client disconnected', baseline: 'before the route was opened', 'after-sniff': 'when discovery opened and closed the route' }
 

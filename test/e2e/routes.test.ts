@@ -5,11 +5,11 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ResultDocument } from '../../src/engine/investigation.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { fixturesDir, lineOf, repoRoot } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'
 import { runCli } from '../support/run-cli.js'
+import type { ResultDocument } from '../../src/report/result-document.js'
 
 const multiStream = path.join(fixturesDir, 'apps/multi-stream')
 const feedWithLine = lineOf(path.join(multiStream, 'app/main.py'), 'with ThreadPoolExecutor(')

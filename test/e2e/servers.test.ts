@@ -9,7 +9,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { PatternId } from '../../src/model.js'
+import type { PatternId } from '../../src/core/model.js'
 import { prepareApp, type FixtureName } from '../support/fixture-app.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'

@@ -7,7 +7,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { freePort } from '../../scripts/action-env.mjs'
-import { processesWithEnv } from '../../src/engine/process-table.js'
+import { processesWithEnv } from '../../src/os/process-table.js'
 import { fixturesDir, repoRoot } from './paths.js'
 
 export type FixtureName =

@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { PatternId, ProbePhase, Verdict } from '../../src/model.js'
+import type { PatternId, ProbePhase, Verdict } from '../../src/core/model.js'
 import { fixturesDir, lineOf } from './paths.js'
 
 export const patternsAppDir = path.join(fixturesDir, 'apps/patterns')

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
-import type { ProbeResult, SlowProbe, StackSample } from '../../src/model.js'
+import type { ProbeResult, SlowProbe, StackSample } from '../../src/core/model.js'
 import { fixturesDir, repoRoot } from './paths.js'
 
 export interface RecordedCase {

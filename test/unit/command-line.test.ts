@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCommandLine, shellJoin, UsageError } from '../../src/cli/command-line.js'
-import { INPUT_DEFAULTS } from '../../src/inputs.js'
+import { INPUT_DEFAULTS } from '../../src/inputs/inputs.js'
 import { styleFor } from '../../src/cli/terminal.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 

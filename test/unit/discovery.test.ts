@@ -4,8 +4,9 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { candidatesFrom, globPattern, namedRoutes } from '../../src/engine/discovery.js'
 import { fixturesDir } from '../support/paths.js'
+import { candidatesFrom, globPattern } from '../../src/analysis/route-candidates.js'
+import { namedRoutes } from '../../src/inputs/route-lines.js'
 
 const document: unknown = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'openapi/multi-stream.json'), 'utf8'))
 const defaults = { exclude: [], healthPath: '/health', openapiPath: '/openapi.json' }

@@ -2,8 +2,9 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { formatDuration, getSettings, InputError, parseDuration } from '../../src/inputs.js'
+import { getSettings, InputError } from '../../src/inputs/inputs.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
+import { formatDuration, parseDuration } from '../../src/core/durations.js'
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-'))
 fs.mkdirSync(path.join(workspace, 'service'))

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import type { Diagnosis, Frame, StackSample, ThreadStack } from '../../src/model.js'
+import type { Diagnosis, Frame, StackSample, ThreadStack } from '../../src/core/model.js'
 import { PATTERN_CASES } from '../support/pattern-cases.js'
 import { loadRecorded, recordedSourceLines, recordingNames } from '../support/recorded-dumps.js'
 

@@ -3,7 +3,7 @@
 // through the real REST client (github.ts) against the tests' fake GitHub.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { github, RestGitHub } from '../../src/github/github.js'
+import { github, RestGitHub } from '../../src/github/rest-client.js'
 import {
   BODY_LIMIT,
   linesInDiff,

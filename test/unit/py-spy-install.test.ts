@@ -3,9 +3,9 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { INPUT_DEFAULTS } from '../../src/inputs.js'
+import { INPUT_DEFAULTS } from '../../src/inputs/inputs.js'
 import * as os from 'node:os'
-import { installPlan, isHashMismatch, parsePins, pinsFrom, PINS_FILE_VARIABLE, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/capture/py-spy-install.js'
+import { installPlan, isHashMismatch, parsePins, pinsFrom, PINS_FILE_VARIABLE, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/capture/py-spy-install-plan.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 import { repoRoot } from '../support/paths.js'
 

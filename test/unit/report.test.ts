@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import { failsTheRun, judgeStalls, withStalls } from '../../src/engine/investigation.js'
-import { longestStall, type Diagnosis, type FixProposal, type ProbeResult, type RunResult, type TriageResult, type Verification } from '../../src/model.js'
-import { codeBlock, excerptRows, fitToLimit, fixSection, formatLatency, latencyChart, loopEvidence, plainText, renderReport, slowestProbe, verificationLine, type ReportLinks, type RouteReport } from '../../src/report/report.js'
+import { type Diagnosis, type FixProposal, type FixTrial, longestStall, type ProbeResult, type RouteFinding, type RouteResult, type RunResult } from '../../src/core/model.js'
+import { codeBlock, excerptRows, fitToLimit, fixSection, formatLatency, latencyChart, loopEvidence, plainText, renderReport, slowestProbe, verificationLine, type ReportLinks } from '../../src/report/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
+import { failsTheRun, judgeStalls, withStalls } from '../../src/analysis/verdict.js'
 import manifest from '../../package.json' with { type: 'json' }
 
 const links: ReportLinks = {
@@ -18,7 +18,7 @@ function probe(phase: ProbeResult['phase'], cycle: number, latencyMs: number, ou
 }
 
 /** The report of a run of one route, with what the app printed. */
-function reportOf(route: RouteReport, healthPath = '/health', appLogTail = ['INFO:     Started server process [1]']): string {
+function reportOf(route: RouteFinding, healthPath = '/health', appLogTail = ['INFO:     Started server process [1]']): string {
   const r = route.result
   const failed = r.verdict === 'startup-failed'
   const run: RunResult = {
@@ -37,7 +37,7 @@ function reportOf(route: RouteReport, healthPath = '/health', appLogTail = ['INF
   return renderReport({ run, routes: failed ? [] : [route], healthPath, links })
 }
 
-function result(overrides: Partial<TriageResult>): TriageResult {
+function result(overrides: Partial<RouteResult>): RouteResult {
   return {
     route: { method: 'GET', path: '/api/news/stream', found: 'named' },
     streams: true,
@@ -61,7 +61,7 @@ function result(overrides: Partial<TriageResult>): TriageResult {
 const recorded = loadRecorded('news-app-asyncio')
 const shopScope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
 /** The example app's hung run, with its recorded samples (built in each test that uses it, as hungCase()). */
-const hungResult = (): TriageResult => result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
+const hungResult = (): RouteResult => result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
 
 /**
  * The recorded example app's hang, diagnosed, fixed and reported. Each test
@@ -232,7 +232,7 @@ describe('latencyChart', () => {
  * investigation judges them, the run they make and its report; computed in
  * each test, as hungCase().
  */
-function stallCase(overrides: Partial<TriageResult> = {}, verification?: Verification) {
+function stallCase(overrides: Partial<RouteResult> = {}, verification?: FixTrial) {
   const recorded = loadRecorded('stall-sync-sleep')
   const scope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
   const judged = judgeStalls(recorded, scope, recordedSourceLines)
@@ -335,7 +335,7 @@ describe('codeBlock', () => {
 describe('whole reports, line for line', () => {
   /** The version in the footer changes with every release; the files do not. */
   const unversioned = (report: string): string => report.replaceAll(` ${manifest.version} `, ' <version> ')
-  const hangs: [string, ProbeResult['phase'], RouteReport['result']['route']][] = [
+  const hangs: [string, ProbeResult['phase'], RouteFinding['result']['route']][] = [
     ['news-app-asyncio', 'after-abort', { method: 'GET', path: '/api/news/stream', found: 'named' }],
     ['news-app-uvloop', 'after-abort', { method: 'GET', path: '/api/news/stream', found: 'declared' }],
     ['chat-process-pool', 'after-abort', { method: 'POST', path: '/chat', body: '{"q": 1}', found: 'named' }],

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { appRelative, frameLabel, inFile, isAppCode, loopShape, ownFrames, rankLoopThreads, sameFrame } from '../../src/analysis/stack-shapes.js'
-import type { Frame, ThreadStack } from '../../src/model.js'
+import type { Frame, ThreadStack } from '../../src/core/model.js'
 
 const f = (name: string, file: string, line = 1, shortFile = file.split('/').slice(-2).join('/')): Frame => ({ name, file, shortFile, line })
 const thread = (frames: Frame[], name?: string): ThreadStack => ({ pid: 1, threadId: name ?? 't', active: false, ownsGil: false, frames, ...(name ? { name } : {}) })

@@ -6,11 +6,11 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TIME_BOUND_VARIABLE, watchdogBoundMs } from '../../src/engine/cancellation.js'
-import { getSettings } from '../../src/inputs.js'
-import { unsupportedPlatform } from '../../src/engine/process-table.js'
-import { timeBoundMs } from '../../src/engine/triage.js'
+import { getSettings } from '../../src/inputs/inputs.js'
+import { unsupportedPlatform } from '../../src/os/process-table.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 import { repoRoot } from '../support/paths.js'
+import { timeBoundMs } from '../../src/engine/time-bound.js'
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'bound-'))
 

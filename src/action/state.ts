@@ -2,7 +2,7 @@
 // net that stops the app if the main step was killed before it could.
 
 import * as core from '@actions/core'
-import type { AppIdentity } from '../engine/app-process.js'
+import type { AppIdentity } from '../os/app-process.js'
 
 export const isPost = core.getState('isPost') === 'true'
 

@@ -3,8 +3,8 @@
 // the runner lost it), and it runs on failure and cancellation too.
 
 import * as core from '@actions/core'
-import { appProcesses, stopApp } from '../engine/app-process.js'
-import { isProcAvailable } from '../engine/process-table.js'
+import { appProcesses, stopApp } from '../os/app-process.js'
+import { isProcAvailable } from '../os/process-table.js'
 import { savedAppIdentity } from './state.js'
 
 export async function runPost(): Promise<void> {

@@ -115,13 +115,3 @@ export function reportLinks(context: RunnerContext, appRoot: string): ReportLink
     }
   }
 }
-
-/**
- * The app's environment: the step's, minus what the runner gives only to this
- * action. The inputs (github-token among them) and the runtime tokens must
- * not reach the code under test, which may come from an untrusted PR.
- */
-export function appEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const hidden = /^(INPUT_|STATE_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)))
-}

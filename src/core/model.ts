@@ -220,7 +220,7 @@ export interface SettleWindow {
 }
 
 /** Every probe of a run in the order sent: the baseline, then each cycle's. */
-export function probesOf(run: Pick<TriageResult, 'baseline' | 'cycles'>): ProbeResult[] {
+export function probesOf(run: Pick<RouteResult, 'baseline' | 'cycles'>): ProbeResult[] {
   return [...run.baseline, ...run.cycles.flatMap(c => c.probes)]
 }
 
@@ -232,7 +232,7 @@ export interface RunResult {
   headline: string
   /** the route that set the verdict, when one did */
   decisive?: number
-  routes: TriageResult[]
+  routes: RouteResult[]
   /** routes that were not checked, and why: the app was left hung by an earlier one, or max-routes cut them */
   notChecked: { route: Route; reason: string }[]
   discovery?: Discovery
@@ -264,7 +264,7 @@ export function longestStall(stalls: Stall[]): Stall | undefined {
 }
 
 /** Everything the engine observed of one route; the input of analysis and report. */
-export interface TriageResult {
+export interface RouteResult {
   /** the route these cycles opened and aborted */
   route: Route
   /** false for a route discovery opened and found not to stream: only a problem it caused keeps it in the report */
@@ -395,7 +395,7 @@ export interface FixProposal {
 }
 
 /** What came of trying the primary change in a scratch copy of the app (verify-fix). */
-export interface Verification {
+export interface FixTrial {
   /** the edits applied to the copy */
   applied: SourceEdit[]
   /** why it was not tried, when it was not */
@@ -412,3 +412,36 @@ export interface Verification {
   /** how long the try took, in ms */
   durationMs: number
 }
+
+/** One route of the run, judged: its result, and when it hung or stalled, its diagnosis, its fix and what trying that fix showed. */
+export interface RouteFinding {
+  result: RouteResult
+  diagnosis?: Diagnosis
+  fix?: FixProposal
+  verification?: FixTrial
+}
+
+/** The files an investigation leaves, for outputs and artifacts. */
+export interface EvidenceFiles {
+  /** the Markdown report */
+  report: string
+  /** the machine-readable result (ResultDocument) */
+  result: string
+  /** the captured stacks, when any */
+  dump?: string
+  /** everything the app printed */
+  appLog: string
+}
+
+/** How a route's check (or the start) ended, before its result is assembled. */
+export interface Conclusion {
+  verdict: Verdict
+  headline: string
+  extra?: Partial<RouteResult>
+}
+
+/** Moments of a run, for a live display (the command line's countdown). */
+export type ProgressEvent =
+  | { kind: 'probe-sent'; phase: ProbePhase; cycle: number; timeoutMs: number }
+  | { kind: 'probe-answered'; phase: ProbePhase; cycle: number; outcome: ProbeResult['outcome']; latencyMs: number }
+  | { kind: 'capturing' }

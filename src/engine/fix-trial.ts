@@ -8,8 +8,8 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { formatDuration } from '../inputs.js'
-import type { FixChange, SourceEdit, Verdict, Verification } from '../model.js'
+import type { FixChange, SourceEdit, Verdict, FixTrial } from '../core/model.js'
+import { formatDuration } from '../core/durations.js'
 
 /** Folders linked into the copy, never copied: installed code and tool caches. */
 const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache'])
@@ -90,12 +90,12 @@ export function applyEdits(root: string, edits: SourceEdit[]): void {
 }
 
 /** What a run on the copy concluded, as the caller judges it. */
-export interface TriedRun {
+export interface TrialRun {
   verdict: Verdict
   headline: string
   slowestProbeMs: number
   probes: number
-  pattern?: Verification['pattern']
+  pattern?: FixTrial['pattern']
   culprit?: string
 }
 
@@ -110,13 +110,13 @@ export interface TryOptions {
   /** when (performance.now()) the whole run must be over, if it must */
   deadlineMs?: number
   /** runs the same cycles on the app at `appRoot` and judges them */
-  run: (appRoot: string) => Promise<TriedRun>
+  run: (appRoot: string) => Promise<TrialRun>
 }
 
 /** Applies the change to a scratch copy and runs the cycles there; says why not when it cannot. */
-export async function tryChange(options: TryOptions): Promise<Verification> {
+export async function tryFix(options: TryOptions): Promise<FixTrial> {
   const started = performance.now()
-  const done = (facts: Omit<Verification, 'applied' | 'durationMs'>): Verification => ({
+  const done = (facts: Omit<FixTrial, 'applied' | 'durationMs'>): FixTrial => ({
     applied: options.change.edits,
     ...facts,
     durationMs: Math.round(performance.now() - started)

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { AppExit } from '../model.js'
+import type { AppExit } from '../core/model.js'
 import { isAlive, isZombie, listProcesses, processesWithEnv, processTree, type ProcessInfo } from './process-table.js'
 
 /** The name of the environment variable that marks every process of one run. */

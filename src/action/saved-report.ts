@@ -6,7 +6,7 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { Verdict } from '../model.js'
+import type { Verdict } from '../core/model.js'
 
 export const SAVED_REPORT_FILE = 'publish.json'
 const FORMAT = 'backend-hang-debug/saved-report@1'

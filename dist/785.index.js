@@ -1,8 +1,8 @@
-export const id = 264;
-export const ids = [264];
+export const id = 785;
+export const ids = [785];
 export const modules = {
 
-/***/ 8502:
+/***/ 9785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -5,68 +5,10 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { namedRoutes } from './engine/discovery.js'
-import type { Route } from './model.js'
-import { PINNED_PY_SPY } from './capture/py-spy-install.js'
-
-export type CommentMode = 'auto' | 'always' | 'never'
-
-/** When a run opens, updates and closes a tracking issue: auto means on scheduled runs. */
-export type TrackingIssueMode = 'auto' | 'always' | 'never'
-
-export type PySpySetting = { mode: 'auto' } | { mode: 'off' } | { mode: 'path'; path: string }
-
-/** Whether the suggested change is tried in a scratch copy of the app: auto, when it is a mechanical edit. */
-export type VerifyFixMode = 'auto' | 'never'
-
-/** How stacks are taken: py-spy when it works, else faulthandler (auto); only one of them. */
-export type CaptureMode = 'auto' | 'py-spy' | 'faulthandler'
-
-export interface Settings {
-  startCommand: string
-  /** absolute path; the app's cwd and the root culprit paths are relative to */
-  workingDirectory: string
-  /** origin plus optional base path, without a trailing slash */
-  baseUrl: string
-  healthPath: string
-  /** the routes stream-path names; none: find the streaming routes (discovery) */
-  routes: Route[]
-  /** where the app serves its OpenAPI document, for discovery */
-  openapiPath: string
-  /** glob patterns of paths discovery leaves alone */
-  excludePaths: string[]
-  /** at most this many routes are checked */
-  maxRoutes: number
-  /** the method of a route whose line names none */
-  streamMethod: string
-  streamBody: string
-  streamHeaders: [string, string][]
-  abortAfterEvents: number
-  abortAfterMs: number
-  cycles: number
-  concurrency: number
-  healthTimeoutMs: number
-  /** the loop blocked at least this long, while every probe answered within healthTimeoutMs, is a stall */
-  stallThresholdMs: number
-  /** how long to keep probing after each disconnect; undefined: from the stream's event gaps */
-  settleMs?: number
-  startupTimeoutMs: number
-  pySpy: PySpySetting
-  /** the py-spy to install when none is found: the pinned version is checked against its sha256 */
-  pySpyVersion: string
-  capture: CaptureMode
-  githubToken: string
-  comment: CommentMode
-  /** told apart in the comment's and issue's marker, so that matrix jobs keep one comment each; '' for the job's id */
-  commentKey: string
-  trackingIssue: TrackingIssueMode
-  allowPullRequestTarget: boolean
-  /** post-report mode: the saved report (publish.json, or the directory holding it) to post; nothing is run */
-  postReport: string
-  failOnHang: boolean
-  failOnStall: boolean
-  verifyFix: VerifyFixMode
-}
+import { formatDuration, parseDuration } from '../core/durations.js'
+import type { PySpySetting, Settings } from '../core/settings.js'
+import { PINNED_PY_SPY } from '../capture/py-spy-install-plan.js'
+import { namedRoutes } from './route-lines.js'
 
 /** Reads one raw input by its public name (e.g. `health-timeout`); '' when unset. */
 export type InputReader = (name: string) => string
@@ -79,24 +21,6 @@ export class InputError extends Error {
     super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`)
     this.name = 'InputError'
   }
-}
-
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const
-
-/** `500ms`, `5s`, `2m` or a bare number of seconds, to milliseconds; undefined when malformed. */
-export function parseDuration(text: string): number | undefined {
-  const match = DURATION.exec(text.trim())
-  if (!match) return undefined
-  const unit = (match[2] ?? 's') as keyof typeof UNIT_MS
-  return Math.round(Number(match[1]) * UNIT_MS[unit])
-}
-
-/** Formats milliseconds the way the inputs are written, e.g. `1.5s`, `250ms`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`
-  return `${Number((ms / 1000).toFixed(2))}s`
 }
 
 /** Below this a slow probe says more about the machine than about the app. */

@@ -7,22 +7,25 @@ import { randomUUID } from 'node:crypto'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { PATTERNS } from '../analysis/catalog.js'
-import { guardAgainstCancellation, watchdogBoundMs } from '../engine/cancellation.js'
-import { formatDuration, getSettings, InputError, type Settings } from '../inputs.js'
-import type { Logger } from '../logger.js'
-import { routeLabel, warningsOf, type Diagnosis, type RunResult } from '../model.js'
-import { unsupportedPlatform } from '../engine/process-table.js'
-import { PINS_FILE_VARIABLE, pinsFrom } from '../capture/py-spy-install.js'
-import { destinationsFor, publishSuggestion, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts, type Suggestion } from './publish.js'
-import { redact, secretValues } from '../report/redact.js'
-import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
-import { plainText, verificationLine } from '../report/report.js'
-import { saveAppIdentity } from './state.js'
+import { culpritLabel, failsTheRun, longestStallMs, longestStallOfRun, slowestOfRun } from '../analysis/verdict.js'
+import { PINS_FILE_VARIABLE, pinsFrom } from '../capture/py-spy-install-plan.js'
+import { formatDuration } from '../core/durations.js'
+import type { Logger } from '../core/logger.js'
+import { routeLabel, warningsOf, type Diagnosis, type RunResult } from '../core/model.js'
+import type { Settings } from '../core/settings.js'
 import { DiscoveryError } from '../engine/discovery.js'
+import { guardedInvestigation, type GuardedRun } from '../engine/guarded-run.js'
+import type { Investigation } from '../engine/investigation.js'
 import { StreamRouteError } from '../engine/stream.js'
-import { culpritLabel, failsTheRun, investigate, longestStallMs, longestStallOfRun, makeRunDirs, routesOutput, slowestOfRun, type Investigation } from '../engine/investigation.js'
-import { timeBoundMs } from '../engine/triage.js'
-import { appEnvironment, readRunnerContext, reportLinks, runUrl, workspaceRelative, type RunnerContext } from './runner-context.js'
+import { destinationsFor, publishSuggestion, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts, type Suggestion } from '../github/publish.js'
+import { getSettings, InputError } from '../inputs/inputs.js'
+import { unsupportedPlatform } from '../os/process-table.js'
+import { redact, secretValues } from '../report/redact.js'
+import { plainText, verificationLine } from '../report/report.js'
+import { routesOutput } from '../report/result-document.js'
+import { readRunnerContext, reportLinks, runUrl, workspaceRelative, type RunnerContext } from './runner-context.js'
+import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
+import { saveAppIdentity } from './state.js'
 
 const actionsLogger: Logger = {
   info: message => core.info(message),
@@ -64,31 +67,19 @@ export async function runMain(): Promise<void> {
     return
   }
 
-  const { workDir, scratchDir } = makeRunDirs(context.tempDir)
-  const boundMs = watchdogBoundMs(timeBoundMs(settings), process.env)
-  const deadlineMs = performance.now() + boundMs
-  const teardown = guardAgainstCancellation({
-    boundMs,
-    warn: message => core.warning(message),
-    fail: message => core.setFailed(message)
-  })
-
-  let investigation: Investigation
+  let guarded: GuardedRun
   try {
-    investigation = await investigate({
+    guarded = await guardedInvestigation({
       settings,
       logger: actionsLogger,
-      workDir,
-      scratchDir,
-      env: appEnvironment(process.env),
+      tempDir: context.tempDir,
+      env: process.env,
+      warn: message => core.warning(message),
+      fail: message => core.setFailed(message),
       links: appRoot => reportLinks(context, appRoot),
       pySpyPins,
-      deadlineMs,
       secrets: secretValues(process.env, [settings.githubToken]),
-      onAppStarted: app => {
-        teardown.track(app)
-        saveAppIdentity(app)
-      }
+      onAppStarted: saveAppIdentity
     })
   } catch (error) {
     // a route that is not a stream, or nothing to find routes in: the workflow's to fix, not a hang
@@ -98,12 +89,10 @@ export async function runMain(): Promise<void> {
       return
     }
     throw error
-  } finally {
-    teardown.done()
   }
-
   // the app died of our own SIGTERM: that is no crash to report; the guard exits the process
-  if (teardown.cancelled) return
+  if (guarded.cancelled) return
+  const { investigation, workDir } = guarded
   const { run, report, files } = investigation
   const diagnosis = investigation.decisive?.diagnosis
   const suggestion = suggestionOf(investigation, context)
@@ -229,7 +218,7 @@ function fullReportAt(context: RunnerContext): string {
 
 /** The API on the runner's repository; loaded only when something is to be posted. */
 async function connect(settings: Settings, context: RunnerContext) {
-  const { RestGitHub, createClient, describeApiError } = await import('./github.js')
+  const { RestGitHub, createClient, describeApiError } = await import('../github/rest-client.js')
   const [owner = '', repo = ''] = (context.repository ?? '').split('/')
   return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError }
 }

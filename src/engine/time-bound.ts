@@ -1,0 +1,34 @@
+// How long a run may take, whatever the app does: the bound the watchdog
+// enforces (cancellation.ts) and the time a tried fix must fit in.
+
+import type { Settings } from '../core/settings.js'
+
+/** Probes answered before a route is opened, to know the loop answers at all. */
+export const BASELINE_PROBES = 3
+/** How long the port check waits for a connection to what may already listen there. */
+export const PORT_CHECK_TIMEOUT_MS = 1000
+/** How long discovery waits for a route's headers when it opens it to see whether it streams. */
+export const SNIFF_MS = 2000
+/** What a run may take beyond its inputs: capture (an install, a dump retried with sudo), stopping the app, the report. */
+export const TIME_MARGIN_MS = 60_000
+/** Per cycle, for the samples a slow probe waits for once it has its answer. */
+export const CYCLE_SAMPLE_MARGIN_MS = 1000
+
+/**
+ * The longest a run can take, whatever the app does: the port check, the
+ * start-up, then for each route (those named, else up to max-routes found by
+ * discovery) its baseline probes and cycles, each cycle's streams
+ * (abort-after), the probe that confirms the loop answers while they are
+ * open, the settle window after the disconnect with the probe in flight at
+ * its end, and the samples of slow probes; discovery's OpenAPI request and
+ * its sniffs, each a fixed wait for headers and a settle window; then a fixed
+ * margin. The action enforces it with a watchdog.
+ */
+export function timeBoundMs(settings: Settings): number {
+  const settle = settings.settleMs ?? settings.healthTimeoutMs
+  const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS
+  const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle
+  const named = settings.routes.length
+  const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS)
+  return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS
+}
