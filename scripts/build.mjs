@@ -1,6 +1,6 @@
 // `npm run build`: the two bundles. dist/index.js is the action (main and
 // post); dist/cli.js is the command line. Both come from the same modules;
-// the command line needs no third-party code, so it is one file.
+// the command line has no runtime dependencies (ws is bundled in), so it is one file.
 
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'

@@ -7,7 +7,7 @@ import { judgeSlowProbe, type StallEvidence } from './stalls.js'
 import type { CodeScope } from './stack-shapes.js'
 import { formatDuration } from '../core/durations.js'
 import type { Settings } from '../core/settings.js'
-import { longestStall, probesOf, routeLabel, worstOf, type Diagnosis, type ProbePhase, type RunResult, type Stall, type RouteResult } from '../core/model.js'
+import { longestStall, probesOf, routeLabel, worstOf, type Diagnosis, type ProbePhase, type ProbeResult, type RunResult, type Stall, type RouteResult } from '../core/model.js'
 
 /** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
 export function judgedRun(run: RunResult, routes: RouteResult[], healthPath: string): RunResult {
@@ -61,7 +61,7 @@ export function withStalls(result: RouteResult, stalls: Stall[], settings: Pick<
     stalls,
     headline:
       `The event loop was blocked for ${formatDuration(longest.durationMs)} ${when}: \`${settings.healthPath}\` answered, but only after ${formatDuration(longest.durationMs)} ` +
-      `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}.`
+      `(stall-threshold ${formatDuration(result.stallThresholdMs)}). ${often}${result.route.found === 'idle' ? ' while idle' : `, in ${cycles} of ${ran} cycle${ran === 1 ? '' : 's'}`}.`
   }
 }
 
@@ -109,6 +109,22 @@ export function culpritLabel(diagnosis: Diagnosis | undefined): string {
   return diagnosis?.culprit ? `${diagnosis.culprit.path}:${diagnosis.culprit.line}` : ''
 }
 
+/**
+ * The phase of a probe sent before the route's first event arrived: a probe
+ * belongs to the phase in which most of its wait lay. The loop sent that
+ * event while the probe waited, so it was blocked either before the event
+ * (the probe's answer came soon after it) or after it (the event came soon
+ * after the probe was sent, and the answer long after, or never): a block
+ * that began right after the first event is not "before the first event"
+ * because the probe that saw it left a moment before the event arrived.
+ */
+export function phaseOfWait(probe: Pick<ProbeResult, 'phase' | 'sentAtMs' | 'latencyMs' | 'outcome'>, firstEventAtMs: number | undefined): ProbePhase {
+  if (probe.phase !== 'before-first-event' || firstEventAtMs === undefined || firstEventAtMs < probe.sentAtMs) return probe.phase
+  const endMs = probe.outcome === 'timeout' ? Infinity : probe.sentAtMs + probe.latencyMs
+  if (firstEventAtMs >= endMs) return probe.phase
+  return firstEventAtMs - probe.sentAtMs < endMs - firstEventAtMs ? 'during-stream' : probe.phase
+}
+
 /** When in the run a probe went out, as a headline says it. */
 export function describeWhen(phase: ProbePhase, cycle: number, cycles: number, what: string): string {
   switch (phase) {
@@ -120,5 +136,9 @@ export function describeWhen(phase: ProbePhase, cycle: number, cycles: number, w
       return `right after the client disconnected from \`${what}\` (cycle ${cycle} of ${cycles})`
     case 'after-sniff':
       return `right after discovery opened and closed \`${what}\` to see whether it streams`
+    case 'before-first-event':
+      return `after \`${what}\` was requested and before its first event (cycle ${cycle} of ${cycles})`
+    case 'idle':
+      return 'while the app was idle, between routes, with no request of ours running (min-watch)'
   }
 }

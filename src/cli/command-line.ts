@@ -152,6 +152,8 @@ Options (the action's inputs; defaults in brackets):
                               agree that the app blocked it [${INPUT_DEFAULTS['stall-threshold']}]
   --settle DURATION           how long to keep probing after each disconnect
                               [1.5 × the longest wait for an event, 300ms to health-timeout]
+  --min-watch DURATION        keep the app watched, idle, until this long after it
+                              first answered; 0: off [${INPUT_DEFAULTS['min-watch']}]
   --startup-timeout DURATION  wait this long for the first healthy probe [${INPUT_DEFAULTS['startup-timeout']}]
   --capture auto|py-spy|faulthandler
                               how stacks are taken [${INPUT_DEFAULTS.capture}]

@@ -48,7 +48,7 @@ export interface Output {
   isTTY?: boolean
 }
 
-const PHASE: Record<ProbePhase, string> = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it' }
+const PHASE: Record<ProbePhase, string> = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it', 'before-first-event': 'before the first event', idle: 'idle' }
 const COUNTDOWN_MS = 100
 
 /**

@@ -25,21 +25,29 @@ export type PatternId = (typeof PATTERN_IDS)[number]
 // ---------------------------------------------------------------- probes
 
 /** When in the run a health probe was sent; after-sniff: after discovery opened and closed a route to see whether it streams. */
-export type ProbePhase = 'baseline' | 'during-stream' | 'after-abort' | 'after-sniff'
+export type ProbePhase = 'baseline' | 'before-first-event' | 'during-stream' | 'after-abort' | 'after-sniff' | 'idle'
 
 // ---------------------------------------------------------------- routes
 
-/** A route to open and abort: named in stream-path, declared by the OpenAPI document, or found by sniffing. */
+/**
+ * A route to open and abort: named in stream-path, declared by the OpenAPI
+ * document, or found by sniffing; or, found 'idle', no route at all: the app
+ * watched with no request of ours running (min-watch).
+ */
 export interface Route {
+  /** an HTTP method, or WS for a WebSocket route */
   method: string
   path: string
-  /** its own request body (a JSON after the path in stream-path); else stream-body */
+  /** its own request body (a JSON after the path in stream-path; a WebSocket's first message); else stream-body */
   body?: string
-  found: 'named' | 'declared' | 'sniffed'
+  found: 'named' | 'declared' | 'sniffed' | 'idle'
 }
 
-export function routeLabel(route: Pick<Route, 'method' | 'path'>): string {
-  return `${route.method} ${route.path}`
+/** The app watched idle, as a route of the run: its findings are what no request of ours caused. */
+export const IDLE_ROUTE: Route = { method: 'IDLE', path: '', found: 'idle' }
+
+export function routeLabel(route: Pick<Route, 'method' | 'path'> & { found?: Route['found'] }): string {
+  return route.found === 'idle' ? 'the app, idle' : `${route.method} ${route.path}`
 }
 
 /** What discovery did, for the report. */
@@ -97,7 +105,9 @@ export interface StreamResult {
   index: number
   status?: number
   contentType?: string
-  /** SSE events with data received before the disconnect */
+  /** how its events were counted: SSE events, lines (NDJSON, text), chunks, or WebSocket messages */
+  kind?: 'sse' | 'lines' | 'chunks' | 'websocket'
+  /** events received before the disconnect, counted up to abort-after-events (see kind) */
   events: number
   /** ms from sending the request to the first event */
   firstEventMs?: number
@@ -106,6 +116,8 @@ export interface StreamResult {
   /** ms from sending the request to the disconnect (or the end) */
   openMs: number
   end: StreamEnd
+  /** the client dropped the connection with no close frame (a WebSocket's abrupt close), not a normal close */
+  abrupt?: true
   detail?: string
 }
 

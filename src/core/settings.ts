@@ -44,6 +44,8 @@ export interface Settings {
   stallThresholdMs: number
   /** how long to keep probing after each disconnect; undefined: from the stream's event gaps */
   settleMs?: number
+  /** the app is kept running and watched, idle, until this long after its first healthy probe; 0: not at all */
+  minWatchMs: number
   startupTimeoutMs: number
   pySpy: PySpySetting
   /** the py-spy to install when none is found: the pinned version is checked against its sha256 */

@@ -92,6 +92,9 @@ async function verify(options: InvestigationOptions, finding: RouteFinding | und
   const { settings } = options
   const fix = finding?.fix
   if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly) return undefined
+  if (finding.result.route.found === 'idle') {
+    return { applied: [], skipped: 'the loop was blocked while no request of ours ran (min-watch), which a check of one route cannot bring about again', durationMs: 0 }
+  }
   if (options.attachPid !== undefined) {
     return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 }
   }
@@ -99,7 +102,8 @@ async function verify(options: InvestigationOptions, finding: RouteFinding | und
   const scratchDir = path.join(options.scratchDir, 'verify-fix')
   fs.mkdirSync(workDir, { recursive: true })
   options.logger.info(`Trying the change in a scratch copy of the app: ${plainText(fix.primary.summary)}`)
-  const once = { ...settings, routes: [finding.result.route] }
+  // the route alone: the idle watch is the original run's, and would only lengthen the trial
+  const once = { ...settings, routes: [finding.result.route], minWatchMs: 0 }
   return tryFix({
     appRoot: settings.workingDirectory,
     change: fix.primary,

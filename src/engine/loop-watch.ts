@@ -126,12 +126,13 @@ export class Heartbeat {
   private resolveFailed!: (probe: WatchedProbe) => void
   private stopping = false
   private wake: (() => void) | undefined
-  private waiters: ((probe: WatchedProbe) => void)[] = []
+  private waiters: { sentFromMs: number; resolve: (probe: WatchedProbe) => void }[] = []
   private readonly running: Promise<void>
 
   constructor(
     private readonly options: LoopWatchOptions,
-    private readonly phase: ProbePhase,
+    /** the phase each probe is labelled with, read as it is sent: a label may change while the watch goes on */
+    private readonly phase: ProbePhase | (() => ProbePhase),
     private readonly cycle: number
   ) {
     this.failed = new Promise(resolve => (this.resolveFailed = resolve))
@@ -147,7 +148,20 @@ export class Heartbeat {
   nextProbe(): Promise<WatchedProbe> {
     const failure = this.failure
     if (failure) return Promise.resolve(failure)
-    return new Promise(resolve => this.waiters.push(resolve))
+    return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, resolve }))
+  }
+
+  /**
+   * Resolves when a probe sent at sentFromMs or later (the watch's clock) has
+   * its answer: proof that the loop answered after that moment. The probe
+   * that failed, once one has; the last one, if the watch is stopped first.
+   */
+  probeSentFrom(sentFromMs: number): Promise<WatchedProbe> {
+    const failure = this.failure
+    if (failure) return Promise.resolve(failure)
+    const answered = this.probes.find(p => p.probe.sentAtMs >= sentFromMs)
+    if (answered) return Promise.resolve(answered)
+    return new Promise(resolve => this.waiters.push({ sentFromMs, resolve }))
   }
 
   /** Sends no more probes; resolves once the one in flight has its answer. */
@@ -163,18 +177,19 @@ export class Heartbeat {
     } finally {
       // whoever still waits for a probe gets the last one
       const last = this.probes.at(-1)
-      if (last) for (const resolve of this.waiters.splice(0)) resolve(last)
+      if (last) for (const waiter of this.waiters.splice(0)) waiter.resolve(last)
     }
   }
 
   private async probeUntilStopped(): Promise<void> {
     while (!this.stopping) {
-      const watched = await watchedProbe(this.options, this.phase, this.cycle)
+      const watched = await watchedProbe(this.options, typeof this.phase === 'function' ? this.phase() : this.phase, this.cycle)
       this.probes.push(watched)
-      const waiters = this.waiters
-      this.waiters = []
-      for (const resolve of waiters) resolve(watched)
-      if (watched.probe.outcome !== 'ok') {
+      const failed = watched.probe.outcome !== 'ok'
+      const ready = this.waiters.filter(w => failed || watched.probe.sentAtMs >= w.sentFromMs)
+      this.waiters = this.waiters.filter(w => !ready.includes(w))
+      for (const waiter of ready) waiter.resolve(watched)
+      if (failed) {
         this.resolveFailed(watched)
         return
       }

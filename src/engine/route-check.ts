@@ -5,7 +5,7 @@
 // run in unit tests against a fake of it.
 
 import { setTimeout as delay } from 'node:timers/promises'
-import { describeWhen } from '../analysis/verdict.js'
+import { describeWhen, phaseOfWait } from '../analysis/verdict.js'
 import type { Taken } from '../capture/capture.js'
 import { formatDuration } from '../core/durations.js'
 import type { Logger } from '../core/logger.js'
@@ -15,6 +15,8 @@ import { exitOf, exitWithin, type AppProcess } from '../os/app-process.js'
 import { Heartbeat, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions, type WatchedProbe } from './loop-watch.js'
 import { describeExit } from './start-up.js'
 import { openStream, StreamRouteError } from './stream.js'
+import { EVENT_NAME } from './stream-events.js'
+import { openWebSocket } from './websocket-stream.js'
 import { BASELINE_PROBES, SNIFF_MS } from './time-bound.js'
 
 /** What a route check may use of the run: never the whole run. */
@@ -36,6 +38,8 @@ export interface RouteCheckContext {
 
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
+/** The cycle in which a WebSocket client drops its connection instead of closing it. */
+const ABRUPT_CLOSE_CYCLE = 2
 /** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
 const INSTALL_WAIT_AT_HANG_MS = 30_000
 
@@ -110,6 +114,8 @@ export class RouteCheck {
     const { settings } = this
     const record: CycleResult = { cycle: 0, streams: [], probes: [] }
     this.cycles.push(record)
+    // watched from the request on, as any route: a block before the headers is a finding too
+    const watch = new Heartbeat(this.run.watch, 'after-sniff', 0)
     const stream = openStream(
       {
         url: settings.baseUrl + this.route.path,
@@ -122,16 +128,31 @@ export class RouteCheck {
       },
       1
     )
-    this.streams = await stream.responded
+    this.streams = await Promise.race([stream.responded, watch.failed.then(() => false)])
     record.streams = [stream.abort()]
     const exited = exitOf(this.run.app)
     if (exited) {
+      await watch.stop()
       return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } })
     }
-    const after = new Heartbeat(this.run.watch, 'after-sniff', 0)
-    await Promise.race([delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), after.failed])
-    await after.stop()
-    const failed = await this.record(record, after.probes)
+    await Promise.race([delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), watch.failed])
+    await watch.stop()
+    const failed = await this.record(record, watch.probes)
+    if (failed) this.conclude(failed)
+  }
+
+  /**
+   * Keeps the loop watched with no request of ours running, for forMs: what
+   * work the app does on its own (a background task, a scheduler) does to it.
+   */
+  async watchIdle(forMs: number): Promise<void> {
+    this.run.logger.info(`Watching the app idle for ${formatDuration(forMs)} (min-watch ${formatDuration(this.settings.minWatchMs)} from its first answer)`)
+    const record: CycleResult = { cycle: 0, streams: [], probes: [] }
+    this.cycles.push(record)
+    const watch = new Heartbeat(this.run.watch, 'idle', 0)
+    await Promise.race([delay(forMs), watch.failed])
+    await watch.stop()
+    const failed = await this.record(record, watch.probes)
     if (failed) this.conclude(failed)
   }
 
@@ -149,15 +170,19 @@ export class RouteCheck {
       return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } }
     }
     this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`)
+    const websocket = this.route.method === 'WS'
+    const open = websocket ? openWebSocket : openStream
     const streams = Array.from({ length: settings.concurrency }, (_, i) =>
-      openStream(
+      open(
         {
           url: settings.baseUrl + this.route.path,
           method: this.route.method,
           headers: settings.streamHeaders,
           body: this.route.body ?? (this.route.found === 'named' ? settings.streamBody : ''),
           abortAfterEvents: settings.abortAfterEvents,
-          abortAfterMs: settings.abortAfterMs
+          abortAfterMs: settings.abortAfterMs,
+          // a WebSocket client also goes away without a close frame, as a dying tab's does: in cycle 2
+          abrupt: websocket && cycle === ABRUPT_CLOSE_CYCLE
         },
         i + 1
       )
@@ -168,22 +193,31 @@ export class RouteCheck {
         if (stream.longestGapMs !== undefined) this.longestGapMs = Math.max(this.longestGapMs ?? 0, stream.longestGapMs)
       }
     }
+    // watched from the request on: a call that blocks before the first event (a synchronous
+    // model call before the first token) holds the loop while no event has come yet
+    const during = new Heartbeat(this.run.watch, () => (streams.some(s => s.eventCount() > 0) ? 'during-stream' : 'before-first-event'), cycle)
+    let firstEventAtMs: number | undefined
+    for (const stream of streams) {
+      void stream.firstEvent.then(() => {
+        if (stream.eventCount() > 0) firstEventAtMs = Math.min(firstEventAtMs ?? Infinity, this.run.watch.clock())
+      })
+    }
     try {
-      await Promise.all(streams.map(s => s.responded))
+      await Promise.race([Promise.all(streams.map(s => s.responded)), during.failed])
     } catch (error) {
+      await during.stop()
       disconnectAll()
       throw error
     }
-
-    // watched from the first event while the streams are open; before the disconnect, one
-    // probe is answered after every stream has had its events, so a call that blocks
-    // between two events is caught while the stream is still open
-    await Promise.race(streams.map(s => s.firstEvent))
-    const during = new Heartbeat(this.run.watch, 'during-stream', cycle)
-    await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed])
-    if (!during.failure) await during.nextProbe()
+    if (!during.failure) await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed])
+    // before the disconnect, a probe sent after every stream has had its events must be
+    // answered: a call that blocks from the last event on is caught while the streams are
+    // open, not taken for the disconnect's doing by the probe that happened to be in flight
+    if (!during.failure) await during.probeSentFrom(this.run.watch.clock())
     await during.stop()
-    const failedDuring = await this.record(record, during.probes)
+    // a probe that left just before the first event arrived belongs where most of its wait lay
+    const labelled = during.probes.map(w => ({ ...w, probe: { ...w.probe, phase: phaseOfWait(w.probe, firstEventAtMs) } }))
+    const failedDuring = await this.record(record, labelled)
     disconnectAll()
     if (failedDuring) return failedDuring
 
@@ -326,12 +360,13 @@ export class RouteCheck {
         this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`)
       } else if (stream.end === 'ended-by-server') {
         this.warnings.push(
-          `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after.`
+          `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after, if the route streams.`
         )
       } else if (stream.end === 'failed') {
         this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`)
       } else if (stream.events === 0) {
-        this.warnings.push(`${label}: no SSE event arrived within abort-after (${abortAfter}).`)
+        const event = stream.kind === 'websocket' ? 'message' : EVENT_NAME[stream.kind ?? 'sse']
+        this.warnings.push(`${label}: no ${event} arrived within abort-after (${abortAfter}).`)
       }
     }
   }

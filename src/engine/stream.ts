@@ -1,11 +1,13 @@
-// Opens one SSE stream the way a browser's EventSource or an LLM chat client
-// does, counts the real events it receives and the gaps between them, and
+// Opens one streaming response the way a browser's EventSource or an LLM
+// chat client does (SSE, NDJSON token streams, text or any chunked body),
+// counts the real events it receives and the gaps between them, and
 // disconnects by closing the socket, which is what the app sees when a user
-// closes the tab.
+// closes the tab. WebSocket routes have their own module with the same shape.
 
 import type * as http from 'node:http'
-import { describeError, sendRequest } from '../os/http-client.js'
 import type { StreamEnd, StreamResult } from '../core/model.js'
+import { describeError, sendRequest } from '../os/http-client.js'
+import { counterFor, eventKindOf, type EventCounter } from './stream-events.js'
 
 export interface StreamOptions {
   url: string
@@ -16,10 +18,13 @@ export interface StreamOptions {
   abortAfterMs: number
   /**
    * discovery's look at a route: `responded` resolves at the headers, true
-   * when they say text/event-stream, and the stream may be closed at once;
-   * any other answer is no configuration error, only not a stream
+   * when they say the body streams (SSE, a JSON-lines type, or text sent in
+   * chunks), and the stream may be closed at once; any other answer is no
+   * configuration error, only not a stream
    */
   sniff?: boolean
+  /** close the connection abruptly (a reset), as a dying browser tab does; else a normal close */
+  abrupt?: boolean
 }
 
 /** The stream route answered in a way that is a configuration problem, not a hang. */
@@ -32,14 +37,17 @@ export class StreamRouteError extends Error {
 
 export interface OpenStream {
   /**
-   * Resolves true when the response headers arrive; false when abort-after
-   * elapses without them or the connection fails (the probes then judge the
-   * app). Rejects with StreamRouteError when the route answers non-2xx or
-   * with another content type: a configuration problem, not a hang.
+   * Resolves true when the response headers arrive (for a WebSocket, when it
+   * is open); false when abort-after elapses without them or the connection
+   * fails (the probes then judge the app). Rejects with StreamRouteError when
+   * the route answers non-2xx or refuses the upgrade: a configuration
+   * problem, not a hang.
    */
   responded: Promise<boolean>
   /** Resolves at the first event, or when the stream is abortable without one. */
   firstEvent: Promise<void>
+  /** the events received so far */
+  eventCount(): number
   /** Resolves once the stream may be aborted: enough events, abort-after elapsed, or the stream ended. */
   abortable: Promise<void>
   /**
@@ -51,47 +59,15 @@ export interface OpenStream {
   abort(): StreamResult
 }
 
-/**
- * Counts Server-Sent Events as the HTML spec dispatches them: an event is the
- * lines up to a blank line, and it is dispatched only if it has a data field.
- * Comment lines (`: ping`) and retry/id-only blocks are not events.
- */
-export class SseEventCounter {
-  events = 0
-  private partial = ''
-  private hasData = false
-  private lastWasCR = false
-
-  push(chunk: string): void {
-    let text = this.partial + chunk
-    // a CR at the end of the last chunk already ended its line; skip the LF of a split CRLF
-    if (this.lastWasCR && text.startsWith('\n')) text = text.slice(1)
-    this.lastWasCR = false
-    const lines = text.split(/\r\n|\r|\n/)
-    this.partial = lines.pop() ?? ''
-    if (this.partial === '' && text.endsWith('\r')) this.lastWasCR = true
-    for (const line of lines) this.line(line)
-  }
-
-  private line(line: string): void {
-    if (line === '') {
-      if (this.hasData) this.events++
-      this.hasData = false
-      return
-    }
-    if (line.startsWith(':')) return
-    const colon = line.indexOf(':')
-    const field = colon < 0 ? line : line.slice(0, colon)
-    if (field === 'data') this.hasData = true
-  }
-}
-
 const KEPT_BODY_BYTES = 300
 const ERROR_BODY_WAIT_MS = 500
 
 export function openStream(options: StreamOptions, index: number): OpenStream {
   const started = performance.now()
-  const counter = new SseEventCounter()
+  let counter: EventCounter | undefined
+  /** a response that ends with no event in its body has answered all the same: one event */
+  let answeredByEnd = 0
+  const eventsSoFar = (): number => (counter?.events ?? 0) + answeredByEnd
   const result: StreamResult = { index, events: 0, openMs: 0, end: 'failed' }
   let ended: StreamEnd | undefined
   let closed = false
@@ -124,39 +100,57 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
   }, options.abortAfterMs)
 
   const headers: Record<string, string> = {
-    accept: 'text/event-stream',
+    accept: 'text/event-stream, application/x-ndjson;q=0.9, */*;q=0.8',
     'cache-control': 'no-cache',
     ...Object.fromEntries(options.headers.map(([name, value]) => [name.toLowerCase(), value]))
   }
+  // a body written as JSON (the form stream-path's route lines take) is sent as JSON, unless a header says otherwise
+  if (options.body !== '' && headers['content-type'] === undefined && isJson(options.body)) headers['content-type'] = 'application/json'
   const onResponse = (response: http.IncomingMessage): void => {
     result.status = response.statusCode ?? 0
     result.contentType = String(response.headers['content-type'] ?? '')
-    const isEventStream = /^text\/event-stream\b/i.test(result.contentType)
+    const kind = eventKindOf(result.contentType)
+    const ok = result.status >= 200 && result.status < 300
     response.setEncoding('utf8')
     if (options.sniff) {
-      resolveResponded(isEventStream && result.status >= 200 && result.status < 300)
+      // a body of known length is an answer, not a stream: only what may go on is kept
+      const streams = kind === 'sse' || (kind === 'lines' && response.headers['content-length'] === undefined)
+      resolveResponded(ok && streams)
       resolveAbortable()
       response.resume()
       return
     }
-    if (result.status < 200 || result.status >= 300 || !isEventStream) {
+    if (!ok) {
       reportBadRoute(response, result, options, rejectResponded)
       return
     }
+    result.kind = kind
+    const events = counterFor(kind)
+    counter = events
     resolveResponded(true)
-    response.on('data', (chunk: string) => {
-      counter.push(chunk)
-      if (counter.events > result.events) {
+    const counted = (): void => {
+      // counted up to the disconnect's trigger: what comes while the last probe is proved is not the route's doing
+      if (result.events >= options.abortAfterEvents) return
+      if (eventsSoFar() > result.events) {
         const now = performance.now()
-        result.events = counter.events
+        result.events = eventsSoFar()
         result.firstEventMs ??= now - started
         result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt)
         lastEventAt = now
         resolveFirstEvent()
         if (result.events >= options.abortAfterEvents) resolveAbortable()
       }
+    }
+    response.on('data', (chunk: string) => {
+      events.push(chunk)
+      counted()
     })
-    response.on('end', () => finish('ended-by-server'))
+    response.on('end', () => {
+      // a response that ends has answered: one event, whatever its body held
+      if (events.events === 0) answeredByEnd = 1
+      counted()
+      finish('ended-by-server')
+    })
     response.on('error', error => finish('failed', describeError(error)))
   }
   const req = sendRequest(
@@ -174,18 +168,30 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
     responded,
     firstEvent,
     abortable,
+    eventCount: eventsSoFar,
     abort(): StreamResult {
       clearTimeout(timer)
       if (!closed) {
         closed = true
         const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time'
         if (!ended) finish(reason)
+        // destroy() closes the socket with a FIN, as a closed tab does; a reset is a dying one
+        if (options.abrupt) req.socket?.resetAndDestroy()
         req.destroy()
       }
       resolveResponded(false)
       result.end = ended ?? 'failed'
       return { ...result }
     }
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
   }
 }
 
@@ -200,19 +206,11 @@ function reportBadRoute(
     clearTimeout(timer)
     const what = `${options.method} ${new URL(options.url).pathname}`
     const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, KEPT_BODY_BYTES)})`
-    if (result.status === undefined || result.status < 200 || result.status >= 300) {
-      reject(
-        new StreamRouteError(
-          `stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a 2xx Server-Sent Events response. Check stream-path, stream-method, stream-headers and stream-body.`
-        )
+    reject(
+      new StreamRouteError(
+        `stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a 2xx response (a stream: SSE, NDJSON, text or any body). Check stream-path, stream-method, stream-headers and stream-body.`
       )
-    } else {
-      reject(
-        new StreamRouteError(
-          `stream-path: ${what} answered with content-type "${result.contentType || 'none'}"${excerpt}; expected text/event-stream. Is stream-path the SSE route?`
-        )
-      )
-    }
+    )
   }
   const timer = setTimeout(done, ERROR_BODY_WAIT_MS)
   response.on('data', (chunk: string) => {

@@ -21,8 +21,8 @@ export const CYCLE_SAMPLE_MARGIN_MS = 1000
  * (abort-after), the probe that confirms the loop answers while they are
  * open, the settle window after the disconnect with the probe in flight at
  * its end, and the samples of slow probes; discovery's OpenAPI request and
- * its sniffs, each a fixed wait for headers and a settle window; then a fixed
- * margin. The action enforces it with a watchdog.
+ * its sniffs, each a fixed wait for headers and a settle window; the idle
+ * watch up to min-watch with its last probe; then a fixed margin. The action enforces it with a watchdog.
  */
 export function timeBoundMs(settings: Settings): number {
   const settle = settings.settleMs ?? settings.healthTimeoutMs
@@ -30,5 +30,7 @@ export function timeBoundMs(settings: Settings): number {
   const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle
   const named = settings.routes.length
   const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS)
-  return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + TIME_MARGIN_MS
+  // the idle watch ends min-watch after the first healthy probe, with the probe then in flight
+  const idle = settings.minWatchMs > 0 ? settings.minWatchMs + settings.healthTimeoutMs : 0
+  return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + idle + TIME_MARGIN_MS
 }

@@ -10,7 +10,7 @@ import { installFaulthandlerHook } from '../capture/faulthandler-hook.js'
 import { PINNED_PY_SPY, type PySpyPins } from '../capture/py-spy-install-plan.js'
 import { formatDuration } from '../core/durations.js'
 import type { Logger } from '../core/logger.js'
-import { worstOf, type Conclusion, type Discovery, type ProgressEvent, type RunResult, type Verdict } from '../core/model.js'
+import { IDLE_ROUTE, worstOf, type Conclusion, type Discovery, type ProgressEvent, type RunResult, type Verdict } from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 import { readLogTail, stopApp, type AppIdentity, type AppProcess, type StopReport } from '../os/app-process.js'
 import { discoverRoutes } from './discovery.js'
@@ -174,7 +174,23 @@ class TriageRun {
       await check.check()
     })
     this.notChecked.push(...notChecked)
+    await this.watchIdle(context)
     return undefined
+  }
+
+  /**
+   * The rest of min-watch, watched idle: a background task that blocks the
+   * loop every few seconds is seen even when the checks were quick. Not once
+   * a route left the app broken: that is the run's finding already.
+   */
+  private async watchIdle(context: RouteCheckContext): Promise<void> {
+    const { settings } = this
+    if (settings.minWatchMs === 0 || this.startupMs === undefined || this.checks.some(c => leftBroken(c))) return
+    const remainingMs = this.startupMs + settings.minWatchMs - this.at()
+    if (remainingMs <= 0) return
+    const idle = new RouteCheck(context, IDLE_ROUTE, false)
+    this.checks.push(idle)
+    await idle.watchIdle(remainingMs)
   }
 
   /** What a route check may use of this run. */

@@ -52,6 +52,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'health-timeout': '5s',
   'stall-threshold': '500ms',
   settle: '',
+  'min-watch': '6s',
   'startup-timeout': '60s',
   'py-spy': 'auto',
   'py-spy-version': PINNED_PY_SPY.version,
@@ -181,6 +182,11 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`)
   }
   const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle')
+  const minWatch = (): number => {
+    const ms = parseDuration(raw('min-watch'))
+    if (ms === undefined) bad('min-watch', raw('min-watch'), 'a duration such as 6s, 500ms or 1m (a number alone is seconds), or 0 to watch no longer than the checks take')
+    return ms ?? 0
+  }
 
   const pySpyVersion = (): string => {
     const value = raw('py-spy-version') || PINNED_PY_SPY.version
@@ -207,6 +213,7 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     healthTimeoutMs,
     stallThresholdMs,
     ...(settleMs !== undefined ? { settleMs } : {}),
+    minWatchMs: minWatch(),
     startupTimeoutMs: duration('startup-timeout'),
     pySpy,
     pySpyVersion: pySpyVersion(),

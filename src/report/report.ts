@@ -62,9 +62,11 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
   baseline: 'baseline (no stream)',
   'during-stream': 'during the stream',
   'after-abort': 'after the disconnect',
-  'after-sniff': 'after discovery opened it'
+  'after-sniff': 'after discovery opened it',
+  'before-first-event': 'before the first event',
+  idle: 'idle, no request of ours running'
 }
-const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D' }
+const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'before-first-event': 'F', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D', idle: 'I' }
 
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 export function slowestProbe(probes: ProbeResult[]): ProbeResult | undefined {
@@ -89,7 +91,7 @@ export function excerptRows(place: Culprit): { number: string; text: string; mar
 }
 
 function timingsTable(result: RouteResult): string {
-  const rows = (['after-sniff', 'baseline', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
+  const rows = (['after-sniff', 'idle', 'baseline', 'before-first-event', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
     const probes = probesOf(result).filter(p => p.phase === phase)
     const slowest = slowestProbe(probes)
     if (!slowest) return []
@@ -104,7 +106,7 @@ function timingsTable(result: RouteResult): string {
 function chartProbes(result: RouteResult): { label: string; probe: ProbeResult }[] {
   const bars: { label: string; probe: ProbeResult }[] = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }))
   for (const cycle of result.cycles) {
-    for (const phase of ['after-sniff', 'during-stream', 'after-abort'] as const) {
+    for (const phase of ['after-sniff', 'idle', 'before-first-event', 'during-stream', 'after-abort'] as const) {
       const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase))
       if (slowest) bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest })
     }
@@ -198,7 +200,8 @@ export function lastedIn(result: RouteResult): string | undefined {
   if (!longest) return undefined
   const cycles = new Set(result.stalls.map(s => s.cycle)).size
   const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`
-  return `${formatDuration(longest.durationMs)} (the longest stall); ${count} in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`
+  const where = result.route.found === 'idle' ? 'while idle' : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`
+  return `${formatDuration(longest.durationMs)} (the longest stall); ${count} ${where}`
 }
 
 /** The lines of a change without the indentation they share, for reading. */
@@ -254,7 +257,9 @@ export const BEGAN: Record<ProbePhase, string> = {
   'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
   baseline: 'before the route was opened',
   'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
-  'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)"
+  'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)",
+  'before-first-event': 'before the first event (in the code that runs between the request and the first event it sends)',
+  idle: 'while idle, between routes: no request of ours was running (a background task, or work scheduled by an earlier request)'
 }
 
 function placeLink(place: Culprit, links: ReportLinks): string {

@@ -232,12 +232,13 @@ describe('a POST stream with headers and a body, and a process pool', () => {
     expect(app.leftoverProcesses()).toEqual([])
   })
 
-  it('fails clearly when the stream route answers JSON, or 404', async () => {
+  it('checks a route that answers plain JSON as one event, and fails clearly on a 404', async () => {
     const app = await prepareApp('chat-app')
     const json = await runWithoutComment(app, '/json')
-    expect(json.code).toBe(1)
-    expect(json.stdout).toContain('stream-path: GET /json answered with content-type "application/json"')
-    expect(json.stdout).toContain('expected text/event-stream')
+    expect(json.code, json.stdout).toBe(0)
+    expect(json.outputs.verdict).toBe('healthy')
+    // the handler ran to its end before the disconnect: said, not hidden
+    expect(json.stdout).toContain('Cycle 1, stream 1: the server ended the stream after 1 event(s) before the client disconnected')
     expect(app.leftoverProcesses()).toEqual([])
 
     const missing = await runWithoutComment(app, '/nope')
@@ -310,7 +311,7 @@ describe('verdicts other than hung', () => {
     const run = await runWithoutComment(app, '/die/stream')
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('crashed')
-    expect(run.summary).toContain('The app exited (exit code 4) while `GET /die/stream` was streaming (cycle 1 of 3).')
+    expect(run.summary).toContain('The app exited (exit code 4) after `GET /die/stream` was requested and before its first event (cycle 1 of 3).')
     expect(run.summary).toContain('the stream route takes the process down')
     expect(app.leftoverProcesses()).toEqual([])
   })

@@ -180,7 +180,7 @@ describe('clear errors', () => {
     const notAllowed = await run(app, { 'stream-path': '/post-only/stream' })
     expect(notAllowed.code).toBe(1)
     expect(notAllowed.annotations.find(a => a.level === 'error')?.message).toMatch(
-      /^stream-path: GET \/post-only\/stream answered HTTP 405 \(body: \{"detail":"Method Not Allowed"\}\); expected a 2xx Server-Sent Events response/
+      /^stream-path: GET \/post-only\/stream answered HTTP 405 \(body: \{"detail":"Method Not Allowed"\}\); expected a 2xx response/
     )
     const broken = await run(app, { 'stream-path': '/broken/stream' })
     expect(broken.annotations.find(a => a.level === 'error')?.message).toMatch(/^stream-path: GET \/broken\/stream answered HTTP 500/)

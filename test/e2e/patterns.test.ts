@@ -10,9 +10,17 @@ import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-s
 import { prepareApp } from '../support/fixture-app.js'
 import { PATTERN_CASES, patternsAppDir } from '../support/pattern-cases.js'
 import { runAction } from '../support/run-action.js'
+import type { ProbePhase } from '../../src/core/model.js'
 import type { ResultDocument } from '../../src/report/result-document.js'
 
-const BEGAN = { 'during-stream': 'while the stream was still open', 'after-abort': 'when the client disconnected', baseline: 'before the route was opened', 'after-sniff': 'when discovery opened and closed the route' }
+const BEGAN: Record<ProbePhase, string> = {
+  'during-stream': 'while the stream was still open',
+  'after-abort': 'when the client disconnected',
+  baseline: 'before the route was opened',
+  'after-sniff': 'when discovery opened and closed the route',
+  'before-first-event': 'before the first event',
+  idle: 'while idle, between routes'
+}
 
 // side by side (maxConcurrency in vitest.config.ts): each mostly waits out its timeout
 describe.concurrent('every pattern of the catalog, live', () => {

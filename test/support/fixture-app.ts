@@ -23,6 +23,8 @@ export type FixtureName =
   | 'raw-asgi'
   | 'multi-stream'
   | 'plain-routes'
+  | 'stream-shapes'
+  | 'background'
 
 export interface PreparedApp {
   /** GITHUB_WORKSPACE for the run */

@@ -77,6 +77,10 @@ describe('getSettings', () => {
     const s = settingsWith({ 'stall-threshold': '250ms', settle: '3s', 'fail-on-stall': 'false' })
     expect(s).toMatchObject({ stallThresholdMs: 250, settleMs: 3000, failOnStall: false })
     expect(settingsWith({ settle: 'auto' })).not.toHaveProperty('settleMs')
+    expect(settingsWith({}).minWatchMs).toBe(6000)
+    expect(settingsWith({ 'min-watch': '0' }).minWatchMs).toBe(0)
+    expect(settingsWith({ 'min-watch': '1m' }).minWatchMs).toBe(60_000)
+    expect(settingsWith({ 'stream-path': 'WS /ws {"prompt": "hi"}' }).routes).toEqual([{ method: 'WS', path: '/ws', body: '{"prompt": "hi"}', found: 'named' }])
   })
 
   it('wants stall-threshold from 100ms up to, not including, health-timeout', () => {
@@ -206,6 +210,8 @@ describe('getSettings, every message word for word', () => {
     [{ 'stall-threshold': '50ms' }, 'Input "stall-threshold" is "50ms": expected at least 100ms: shorter waits say more about the machine than about the app.'],
     [{ 'stall-threshold': '2s', 'health-timeout': '2s' }, 'Input "stall-threshold" is "2s": expected a duration shorter than health-timeout (2s), where a stall becomes a hang.'],
     [{ settle: 'later' }, 'Input "settle" is "later": expected a duration greater than zero such as 500ms, 5s, 2m, or a number of seconds.'],
+    [{ 'min-watch': 'a while' }, 'Input "min-watch" is "a while": expected a duration such as 6s, 500ms or 1m (a number alone is seconds), or 0 to watch no longer than the checks take.'],
+    [{ 'stream-path': 'WS /ws hello' }, 'Input "stream-path" is "WS /ws hello": expected a JSON body after the path (hello is not JSON).'],
     ...['latest', 'v0.4.2', '0.4.2-', '0', '0.4.2.1.0', '0.4.2rcX'].map((v): [Record<string, string>, string] => [{ 'py-spy-version': v }, `Input "py-spy-version" is "${v}": expected a py-spy release such as 0.4.2 (the pinned one).`]),
     [{ 'max-routes': '1001' }, 'Input "max-routes" is "1001": expected a whole number from 1 to 1000.'],
     [{ cycles: '3x' }, 'Input "cycles" is "3x": expected a whole number from 1 to 1000.'],

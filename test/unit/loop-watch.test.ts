@@ -163,3 +163,30 @@ describe('watchedProbe', () => {
     expect(watched.samples).toHaveLength(5)
   })
 })
+
+describe('Heartbeat.probeSentFrom', () => {
+  it('waits for a probe sent at or after the moment, not for the one already in flight', async () => {
+    const server = await healthServer(n => (n === 1 ? { delayMs: 150 } : {}))
+    const beat = new Heartbeat(options(server.url), 'during-stream', 1)
+    await delay(40)
+    // the first probe is still waiting for its slow answer: it was sent before this moment
+    const moment = performance.now() - started
+    const proof = await beat.probeSentFrom(moment)
+    // one already answered and sent late enough needs no wait
+    expect(await beat.probeSentFrom(beat.probes[0]?.probe.sentAtMs ?? 0)).toBe(beat.probes[0])
+    await beat.stop()
+    expect(proof.probe.sentAtMs).toBeGreaterThanOrEqual(moment)
+    expect(beat.probes[0]?.probe.sentAtMs).toBeLessThan(moment)
+    expect(beat.probes.indexOf(proof)).toBe(1)
+  })
+
+  it('resolves with the failure once a probe failed, and labels each probe as it is sent', async () => {
+    const server = await healthServer(n => (n === 3 ? { status: 503 } : {}))
+    let phase: 'before-first-event' | 'during-stream' = 'before-first-event'
+    const beat = new Heartbeat(options(server.url, { onProbeAnswered: () => (phase = 'during-stream') }), () => phase, 2)
+    const failed = await beat.failed
+    expect(await beat.probeSentFrom(Number.MAX_SAFE_INTEGER)).toBe(failed)
+    expect(beat.probes.map(p => p.probe.phase)).toEqual(['before-first-event', 'during-stream', 'during-stream'])
+    await beat.stop()
+  })
+})

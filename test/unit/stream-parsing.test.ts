@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SseEventCounter } from '../../src/engine/stream.js'
+import { counterFor, EVENT_NAME, eventKindOf, SseEventCounter } from '../../src/engine/stream-events.js'
 
 function count(...chunks: string[]): number {
   const counter = new SseEventCounter()
@@ -32,5 +32,45 @@ describe('SseEventCounter', () => {
   it('handles CRLF split across chunks and bare CR line ends', () => {
     expect(count('data: a\r', '\n\r', '\n')).toBe(1)
     expect(count('data: a\r\rdata: b\r\r')).toBe(2)
+  })
+})
+
+describe('what counts as an event, by content type', () => {
+  it.each([
+    ['text/event-stream; charset=utf-8', 'sse'],
+    ['application/x-ndjson', 'lines'],
+    ['application/jsonl', 'lines'],
+    ['application/json-seq', 'lines'],
+    ['text/plain; charset=utf-8', 'lines'],
+    ['application/json', 'chunks'],
+    ['application/octet-stream', 'chunks'],
+    ['', 'chunks']
+  ])('%s: %s', (contentType, kind) => {
+    expect(eventKindOf(contentType)).toBe(kind)
+  })
+
+  it('counts the non-blank lines of NDJSON as they complete, across chunks and CRLFs', () => {
+    const counter = counterFor('lines')
+    counter.push('{"response": "a"}\n{"resp')
+    expect(counter.events).toBe(1)
+    counter.push('onse": "b"}\r\n\n')
+    expect(counter.events).toBe(2)
+    counter.push('{"done": true}')
+    expect(counter.events).toBe(2)
+  })
+
+  it('counts json-seq records by their separator', () => {
+    const counter = counterFor('lines')
+    counter.push(`${String.fromCharCode(0x1e)}{"a":1}\n${String.fromCharCode(0x1e)}{"b":2}\n`)
+    expect(counter.events).toBe(2)
+  })
+
+  it('counts each non-empty piece of any other body', () => {
+    const counter = counterFor('chunks')
+    counter.push('{"partial":')
+    counter.push('')
+    counter.push(' true}')
+    expect(counter.events).toBe(2)
+    expect(EVENT_NAME).toEqual({ sse: 'SSE event', lines: 'line', chunks: 'data' })
   })
 })

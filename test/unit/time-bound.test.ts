@@ -23,28 +23,40 @@ function settings(overrides: Record<string, string>) {
  * README, "How long it takes":
  *   1 s + startup-timeout
  *       + R × (3 × health-timeout + cycles × (abort-after + settle + 2 × health-timeout + 1 s))
- *       + discovery + 60 s
+ *       + discovery + idle + 60 s
  * where settle is the input when given and health-timeout otherwise, R the
- * number of routes stream-path names (max-routes when it names none), and
+ * number of routes stream-path names (max-routes when it names none),
  * discovery, when stream-path names none,
  *   health-timeout + max-routes × (2 s + settle + health-timeout + 1 s)
+ * and idle, unless min-watch is 0, min-watch + health-timeout.
  */
-function readmeBoundS(s: { startup: number; health: number; cycles: number; abortAfter: number; settle?: number; routes?: number; maxRoutes?: number }): number {
+function readmeBoundS(s: {
+  startup: number
+  health: number
+  cycles: number
+  abortAfter: number
+  settle?: number
+  routes?: number
+  maxRoutes?: number
+  minWatch?: number
+}): number {
   const settle = s.settle ?? s.health
   const routes = s.routes ?? s.maxRoutes ?? 20
   const discovery = s.routes === undefined ? s.health + (s.maxRoutes ?? 20) * (2 + settle + s.health + 1) : 0
-  return 1 + s.startup + routes * (3 * s.health + s.cycles * (s.abortAfter + settle + 2 * s.health + 1)) + discovery + 60
+  const minWatch = s.minWatch ?? 6
+  const idle = minWatch > 0 ? minWatch + s.health : 0
+  return 1 + s.startup + routes * (3 * s.health + s.cycles * (s.abortAfter + settle + 2 * s.health + 1)) + discovery + idle + 60
 }
 
 describe('timeBoundMs', () => {
-  it('is the README formula: 190 s for one named route with the other defaults, 1766 s when discovery may find 20', () => {
-    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8')
+  it('is the documented formula: 201 s for one named route with the other defaults, 1777 s when discovery may find 20', () => {
+    const doc = fs.readFileSync(path.join(repoRoot, 'docs/timing.md'), 'utf8')
     expect(timeBoundMs(settings({}))).toBe(readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: 1 }) * 1000)
-    expect(timeBoundMs(settings({}))).toBe(190_000)
-    expect(readme).toContain('1 + 60 + 1 × (15 + 3 × (2 + 5 + 10 + 1)) + 60 = 190 s')
+    expect(timeBoundMs(settings({}))).toBe(201_000)
+    expect(doc).toContain('1 + 60 + 1 × (15 + 3 × (2 + 5 + 10 + 1)) + (6 + 5) + 60 = 201 s')
     expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 20 }) * 1000)
-    expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(1_766_000)
-    expect(readme).toContain('1 + 60 + 20 × 69 + (5 + 20 × (2 + 5 + 5 + 1)) + 60 = 1766 s')
+    expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(1_777_000)
+    expect(doc).toContain('1 + 60 + 20 × 69 + (5 + 20 × (2 + 5 + 5 + 1)) + (6 + 5) + 60 = 1777 s')
   })
 
   it.each([
@@ -52,7 +64,9 @@ describe('timeBoundMs', () => {
     [{ 'startup-timeout': '2m', 'health-timeout': '10s', cycles: '7', 'abort-after': '3s', settle: '4s' }, { startup: 120, health: 10, cycles: 7, abortAfter: 3, settle: 4 }],
     [{ 'health-timeout': '2s', cycles: '50', settle: '250ms' }, { startup: 60, health: 2, cycles: 50, abortAfter: 2, settle: 0.25 }],
     [{ 'stream-path': '/a\n/b\nPOST /c', cycles: '2' }, { startup: 60, health: 5, cycles: 2, abortAfter: 2, routes: 3 }],
-    [{ 'stream-path': 'auto', 'max-routes': '4', 'health-timeout': '2s' }, { startup: 60, health: 2, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 4 }]
+    [{ 'stream-path': 'auto', 'max-routes': '4', 'health-timeout': '2s' }, { startup: 60, health: 2, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 4 }],
+    [{ 'min-watch': '0' }, { startup: 60, health: 5, cycles: 3, abortAfter: 2, minWatch: 0 }],
+    [{ 'min-watch': '30s', 'health-timeout': '2s' }, { startup: 60, health: 2, cycles: 3, abortAfter: 2, minWatch: 30 }]
   ])('follows the formula for %j', (inputs, figures) => {
     expect(timeBoundMs(settings(inputs))).toBe(Math.round(readmeBoundS({ routes: 1, ...figures }) * 1000))
   })
