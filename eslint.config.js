@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint'
 
 // The layers of src/, lowest first: each folder imports only from the ones
 // before it (CONTRIBUTING.md, "Layout"). A wrong arrow fails npm run lint.
-export const LAYERS = ['core', 'os', 'analysis', 'fix', 'report', 'capture', 'inputs', 'engine', 'github', 'action', 'cli']
+export const LAYERS = [
+  'core',
+  'os',
+  'analysis',
+  'fix',
+  'report',
+  'capture',
+  'inputs',
+  'engine',
+  'github',
+  'action',
+  'cli'
+]
 
 function layerRules() {
   return LAYERS.map((layer, rank) => {
@@ -19,7 +31,10 @@ function layerRules() {
                 regex: `^\\.\\./(${above.join('|')})/`,
                 message: `src/${layer}/ sits below ${above.join(', ')}: it may import only from ${LAYERS.slice(0, rank).join(', ') || 'nothing of ours'}. Move what it needs down a layer.`
               },
-              { regex: '^\\.\\./(index|cli)\\.js$', message: 'the entries import the layers, never the other way round' }
+              {
+                regex: '^\\.\\./(index|cli)\\.js$',
+                message: 'the entries import the layers, never the other way round'
+              }
             ]
           }
         ]
@@ -34,7 +49,18 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly' }
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly'
+      }
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',

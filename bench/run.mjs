@@ -42,7 +42,10 @@ const mb = kb => `${(kb / 1024).toFixed(0)} MB`
 function fixedExample() {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fixed-'))
   fs.cpSync(path.join(root, 'examples/news-app'), workspace, { recursive: true })
-  fs.copyFileSync(path.join(root, 'test/fixtures/news-app-fixed/stream.py'), path.join(workspace, 'app/api/routes/stream.py'))
+  fs.copyFileSync(
+    path.join(root, 'test/fixtures/news-app-fixed/stream.py'),
+    path.join(workspace, 'app/api/routes/stream.py')
+  )
   return workspace
 }
 
@@ -79,7 +82,9 @@ async function runAction(workspace, workingDirectory, inputs, env = {}) {
     }
   })
   clearInterval(sampler)
-  const result = run.outputs['result-path'] ? JSON.parse(fs.readFileSync(run.outputs['result-path'], 'utf8')) : undefined
+  const result = run.outputs['result-path']
+    ? JSON.parse(fs.readFileSync(run.outputs['result-path'], 'utf8'))
+    : undefined
   fs.rmSync(run.dir, { recursive: true, force: true })
   return { code: run.code, firstLineMs, verdictMs, wallMs: run.wallMs, peakKb, outputs: run.outputs, result }
 }
@@ -87,10 +92,14 @@ async function runAction(workspace, workingDirectory, inputs, env = {}) {
 async function runRecipe(appDir, streamPath, timeoutS) {
   const port = await freePort()
   const started = performance.now()
-  const child = spawn('bash', [path.join(root, 'bench/manual-recipe.sh'), appDir, String(port), streamPath, String(timeoutS)], {
-    env: { ...process.env, PATH },
-    stdio: ['ignore', 'pipe', 'ignore']
-  })
+  const child = spawn(
+    'bash',
+    [path.join(root, 'bench/manual-recipe.sh'), appDir, String(port), streamPath, String(timeoutS)],
+    {
+      env: { ...process.env, PATH },
+      stdio: ['ignore', 'pipe', 'ignore']
+    }
+  )
   let verdictMs
   let verdict
   readline.createInterface({ input: child.stdout }).on('line', line => {
@@ -112,8 +121,12 @@ for (const timeoutS of section('hang') ? HUNG_TIMEOUTS_S : []) {
   const stepMs = []
   const recipeMs = []
   for (let i = 0; i < RUNS; i++) {
-    const run = await runAction(root, 'examples/news-app', { 'stream-path': '/api/news/stream', 'health-timeout': `${timeoutS}s` })
-    if (run.outputs.verdict !== 'hung' || run.outputs.pattern !== 'executor-shutdown-wait') throw new Error(`hung example: ${JSON.stringify(run.outputs)}`)
+    const run = await runAction(root, 'examples/news-app', {
+      'stream-path': '/api/news/stream',
+      'health-timeout': `${timeoutS}s`
+    })
+    if (run.outputs.verdict !== 'hung' || run.outputs.pattern !== 'executor-shutdown-wait')
+      throw new Error(`hung example: ${JSON.stringify(run.outputs)}`)
     actionMs.push(run.verdictMs)
     stepMs.push(run.wallMs)
     overheads.push(run.verdictMs - run.result.timings.startupMs - timeoutS * 1000)
@@ -124,8 +137,20 @@ for (const timeoutS of section('hang') ? HUNG_TIMEOUTS_S : []) {
   const overhead = median(overheads)
   const ratio = median(actionMs) / median(recipeMs)
   const t = `${timeoutS} s timeout`
-  row(`hung example, ${t}: start to verdict (whole step)`, `${ms(median(actionMs))} (${ms(median(stepMs))})`, '', '', RUNS)
-  row(`hung example, ${t}: overhead (minus app start-up, minus the timeout)`, ms(overhead), '≤ 300 ms', overhead <= 300, RUNS)
+  row(
+    `hung example, ${t}: start to verdict (whole step)`,
+    `${ms(median(actionMs))} (${ms(median(stepMs))})`,
+    '',
+    '',
+    RUNS
+  )
+  row(
+    `hung example, ${t}: overhead (minus app start-up, minus the timeout)`,
+    ms(overhead),
+    '≤ 300 ms',
+    overhead <= 300,
+    RUNS
+  )
   row(`manual recipe (bench/manual-recipe.sh), ${t}: start to verdict`, ms(median(recipeMs)), '', '', RUNS)
   row(`ratio action / manual recipe, ${t}`, ratio.toFixed(2), '≤ 0.85', ratio <= 0.85, RUNS)
 }
@@ -147,7 +172,9 @@ if (section('healthy')) {
       const after = c.probes.filter(p => p.phase === 'after-abort')
       return after.length === 0 ? sum : sum + (after.at(-1).sentAtMs + after.at(-1).latencyMs - after[0].sentAtMs)
     }, 0)
-    const toFirstEvents = result.cycles.flatMap(c => c.streams).reduce((sum, s) => sum + (s.firstEventMs ?? s.openMs), 0)
+    const toFirstEvents = result.cycles
+      .flatMap(c => c.streams)
+      .reduce((sum, s) => sum + (s.firstEventMs ?? s.openMs), 0)
     walls.push(run.verdictMs)
     steps.push(run.wallMs)
     startups.push(result.timings.startupMs)
@@ -155,10 +182,22 @@ if (section('healthy')) {
     overheads.push(run.verdictMs - result.timings.startupMs - settle - toFirstEvents)
   }
   const step = median(steps)
-  row('healthy example, default inputs: start to verdict (whole step)', `${ms(median(walls))} (${ms(step)})`, 'whole step < 2 s', step < 2000, RUNS)
+  row(
+    'healthy example, default inputs: start to verdict (whole step)',
+    `${ms(median(walls))} (${ms(step)})`,
+    'whole step < 2 s',
+    step < 2000,
+    RUNS
+  )
   row("healthy example: the app's own start-up (FastAPI's import)", ms(median(startups)), '', '', RUNS)
   row('healthy example: watching after the 3 disconnects (settle windows)', ms(median(watched)), '', '', RUNS)
-  row('healthy example: the rest (start-up, settle and streams to first event taken out)', ms(median(overheads)), '', '', RUNS)
+  row(
+    'healthy example: the rest (start-up, settle and streams to first event taken out)',
+    ms(median(overheads)),
+    '',
+    '',
+    RUNS
+  )
   fs.rmSync(workspace, { recursive: true, force: true })
 }
 
@@ -167,7 +206,11 @@ if (section('startup')) {
   const firstLines = []
   const bare = []
   for (let i = 0; i < RUNS; i++) {
-    const run = await runAction(root, 'examples/news-app', { 'stream-path': '/api/news/stream', cycles: '1', 'health-timeout': '1s' })
+    const run = await runAction(root, 'examples/news-app', {
+      'stream-path': '/api/news/stream',
+      cycles: '1',
+      'health-timeout': '1s'
+    })
     firstLines.push(run.firstLineMs)
     const started = performance.now()
     await new Promise(resolve => spawn(process.execPath, ['-e', '0']).on('close', resolve))
@@ -184,7 +227,12 @@ if (section('startup')) {
 if (section('scale')) {
   const patterns = 'test/fixtures/apps/patterns'
   for (const concurrency of [1, 10, 100, 500]) {
-    const run = await runAction(root, patterns, { 'stream-path': '/ticks/stream', cycles: '1', concurrency: String(concurrency), 'health-timeout': '2s' })
+    const run = await runAction(root, patterns, {
+      'stream-path': '/ticks/stream',
+      cycles: '1',
+      concurrency: String(concurrency),
+      'health-timeout': '2s'
+    })
     const streams = run.result?.cycles.flatMap(c => c.streams) ?? []
     const misreported =
       run.outputs.verdict !== 'healthy' ||
@@ -214,22 +262,35 @@ if (section('scale')) {
   // linear or better: a cycle late in a long run costs no more than one early on (warm-up makes early ones dearer)
   const early = (perCycle[10] - perCycle[1]) / 9
   const late = (perCycle[50] - perCycle[10]) / 40
-  row('cost per cycle, cycles 1→10 vs 10→50', `${early.toFixed(1)} ms vs ${late.toFixed(1)} ms`, 'linear: 10→50 ≤ 1.5 × 1→10', late <= early * 1.5, 3)
+  row(
+    'cost per cycle, cycles 1→10 vs 10→50',
+    `${early.toFixed(1)} ms vs ${late.toFixed(1)} ms`,
+    'linear: 10→50 ≤ 1.5 × 1→10',
+    late <= early * 1.5,
+    3
+  )
 }
 
 // 5. stalls: the smallest the action reports with its culprit, and how soon after it ends the verdict is known
 const PATTERNS = 'test/fixtures/apps/patterns'
 const STALL_ROUTE = '/metrics-flush/stream'
-const FLUSH_LINE = fs
-  .readFileSync(path.join(root, PATTERNS, 'app/services/metrics.py'), 'utf8')
-  .split('\n')
-  .findIndex(line => line.includes('time.sleep(FLUSH_SECONDS)')) + 1
+const FLUSH_LINE =
+  fs
+    .readFileSync(path.join(root, PATTERNS, 'app/services/metrics.py'), 'utf8')
+    .split('\n')
+    .findIndex(line => line.includes('time.sleep(FLUSH_SECONDS)')) + 1
 
 /** A one-cycle run on the route that flushes metrics for `seconds` at the disconnect. */
 async function stallRun(seconds, inputs = {}) {
-  return runAction(root, PATTERNS, { 'stream-path': STALL_ROUTE, cycles: '1', 'health-timeout': '2s', ...inputs }, { METRICS_FLUSH_SECONDS: String(seconds) })
+  return runAction(
+    root,
+    PATTERNS,
+    { 'stream-path': STALL_ROUTE, cycles: '1', 'health-timeout': '2s', ...inputs },
+    { METRICS_FLUSH_SECONDS: String(seconds) }
+  )
 }
-const reported = run => run.outputs.verdict === 'stalled' && run.outputs.culprit === `app/services/metrics.py:${FLUSH_LINE}`
+const reported = run =>
+  run.outputs.verdict === 'stalled' && run.outputs.culprit === `app/services/metrics.py:${FLUSH_LINE}`
 
 if (section('stalls')) {
   const TRIES = 3
@@ -255,7 +316,13 @@ if (section('stalls')) {
       '',
       TRIES
     )
-    row(`  (runs reporting it, by stall length, stall-threshold ${threshold})`, seen.trim().replace(/;$/, ''), '', '', TRIES)
+    row(
+      `  (runs reporting it, by stall length, stall-threshold ${threshold})`,
+      seen.trim().replace(/;$/, ''),
+      '',
+      '',
+      TRIES
+    )
   }
   const lags = []
   for (let i = 0; i < RUNS; i++) {
@@ -269,15 +336,32 @@ if (section('stalls')) {
 
 // 6. the heartbeat's cost to the app: 10 s of back-to-back probes on a healthy app
 if (section('heartbeat')) {
-  const run = await runAction(root, PATTERNS, { 'stream-path': '/ticks/stream', cycles: '1', settle: '10s', 'health-timeout': '2s' })
+  const run = await runAction(root, PATTERNS, {
+    'stream-path': '/ticks/stream',
+    cycles: '1',
+    settle: '10s',
+    'health-timeout': '2s'
+  })
   const after = run.result.cycles[0].probes.filter(p => p.phase === 'after-abort')
   const latencies = after.map(p => p.latencyMs).sort((a, b) => a - b)
   const windowMs = after.at(-1).sentAtMs + after.at(-1).latencyMs - after[0].sentAtMs
   const p99 = latencies[Math.floor(latencies.length * 0.99)]
   const busy = latencies.reduce((a, b) => a + b, 0) / windowMs
   const clean = run.outputs.verdict === 'healthy' && run.result.stalls.length === 0 && latencies.at(-1) < 500
-  row('heartbeat for 10 s on a healthy app: probes a second', (after.length / (windowMs / 1000)).toFixed(1), '≤ 20', after.length / (windowMs / 1000) <= 20.5, 1)
-  row('heartbeat: probe latency median / p99 / max', `${latencies[latencies.length >> 1].toFixed(1)} / ${p99.toFixed(1)} / ${latencies.at(-1).toFixed(1)} ms`, 'no slow probe, no stall', clean, 1)
+  row(
+    'heartbeat for 10 s on a healthy app: probes a second',
+    (after.length / (windowMs / 1000)).toFixed(1),
+    '≤ 20',
+    after.length / (windowMs / 1000) <= 20.5,
+    1
+  )
+  row(
+    'heartbeat: probe latency median / p99 / max',
+    `${latencies[latencies.length >> 1].toFixed(1)} / ${p99.toFixed(1)} / ${latencies.at(-1).toFixed(1)} ms`,
+    'no slow probe, no stall',
+    clean,
+    1
+  )
   row('heartbeat: share of the window a probe was in flight', `${(busy * 100).toFixed(1)} %`, '', '', 1)
 }
 
@@ -290,10 +374,25 @@ if (section('load')) {
     const controls = [
       ['the fixed example', fixed, '.', { 'stream-path': '/api/news/stream' }],
       ["sse-starlette's EventSourceResponse", root, 'test/fixtures/apps/edge-cases', { 'stream-path': '/sse' }],
-      ['a health route that awaits 300 ms', root, PATTERNS, { 'stream-path': '/ticks/stream', 'health-path': '/slow-health' }],
+      [
+        'a health route that awaits 300 ms',
+        root,
+        PATTERNS,
+        { 'stream-path': '/ticks/stream', 'health-path': '/slow-health' }
+      ],
       // every probe of that route is past this threshold: each one is sampled and judged, under load
-      ['the same, stall-threshold 200ms', root, PATTERNS, { 'stream-path': '/ticks/stream', 'health-path': '/slow-health', 'stall-threshold': '200ms' }],
-      ['the metrics flush in a thread (the stall fixture\'s twin)', root, PATTERNS, { 'stream-path': '/metrics-flush-fixed/stream' }]
+      [
+        'the same, stall-threshold 200ms',
+        root,
+        PATTERNS,
+        { 'stream-path': '/ticks/stream', 'health-path': '/slow-health', 'stall-threshold': '200ms' }
+      ],
+      [
+        "the metrics flush in a thread (the stall fixture's twin)",
+        root,
+        PATTERNS,
+        { 'stream-path': '/metrics-flush-fixed/stream' }
+      ]
     ]
     for (const [name, workspace, dir, inputs] of controls) {
       const verdicts = {}
@@ -301,10 +400,14 @@ if (section('load')) {
       for (let i = 0; i < LOAD_RUNS; i++) {
         const run = await runAction(workspace, dir, inputs)
         verdicts[run.outputs.verdict] = (verdicts[run.outputs.verdict] ?? 0) + 1
-        slow += run.result?.cycles.flatMap(c => c.probes).filter(p => p.latencyMs >= run.result.timings.stallThresholdMs).length ?? 0
+        slow +=
+          run.result?.cycles.flatMap(c => c.probes).filter(p => p.latencyMs >= run.result.timings.stallThresholdMs)
+            .length ?? 0
       }
       const bad = (verdicts.stalled ?? 0) + (verdicts.hung ?? 0)
-      const figure = `${Object.entries(verdicts).map(([v, n]) => `${n} ${v}`).join(', ')}; ${slow} slow probe(s) judged`
+      const figure = `${Object.entries(verdicts)
+        .map(([v, n]) => `${n} ${v}`)
+        .join(', ')}; ${slow} slow probe(s) judged`
       row(`under load on every core: ${name}`, figure, '0 stalled, 0 hung', bad === 0, LOAD_RUNS)
     }
     fs.rmSync(fixed, { recursive: true, force: true })
@@ -319,7 +422,11 @@ function appWithRoutes(n) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-routes-${n}-`))
   fs.mkdirSync(path.join(dir, 'app'))
   fs.writeFileSync(path.join(dir, 'app/__init__.py'), '')
-  const routes = Array.from({ length: n }, (_, i) => `@app.get("/stream/${i}")\nasync def stream_${i}():\n    return StreamingResponse(ticks(), media_type="text/event-stream")\n`)
+  const routes = Array.from(
+    { length: n },
+    (_, i) =>
+      `@app.get("/stream/${i}")\nasync def stream_${i}():\n    return StreamingResponse(ticks(), media_type="text/event-stream")\n`
+  )
   fs.writeFileSync(
     path.join(dir, 'app/main.py'),
     [
@@ -345,14 +452,21 @@ if (section('routes')) {
     const given = []
     for (let i = 0; i < ROUTE_RUNS; i++) {
       const auto = await runAction(dir, '.', { 'health-timeout': '2s' })
-      if (auto.outputs.verdict !== 'healthy' || JSON.parse(auto.outputs.routes).length !== n) throw new Error(`${n} routes, discovery: ${JSON.stringify(auto.outputs)}`)
+      if (auto.outputs.verdict !== 'healthy' || JSON.parse(auto.outputs.routes).length !== n)
+        throw new Error(`${n} routes, discovery: ${JSON.stringify(auto.outputs)}`)
       found.push(auto.verdictMs - auto.result.timings.startupMs)
       const listed = await runAction(dir, '.', { 'health-timeout': '2s', 'stream-path': named })
       if (listed.outputs.verdict !== 'healthy') throw new Error(`${n} named routes: ${JSON.stringify(listed.outputs)}`)
       given.push(listed.verdictMs - listed.result.timings.startupMs)
     }
     costs[n] = { found: median(found), given: median(given) }
-    row(`${n} streaming route(s), found by discovery: start to verdict minus start-up`, ms(costs[n].found), '', '', ROUTE_RUNS)
+    row(
+      `${n} streaming route(s), found by discovery: start to verdict minus start-up`,
+      ms(costs[n].found),
+      '',
+      '',
+      ROUTE_RUNS
+    )
     row(`${n} streaming route(s), named: start to verdict minus start-up`, ms(costs[n].given), '', '', ROUTE_RUNS)
     row(`${n} streaming route(s): what discovery adds`, ms(costs[n].found - costs[n].given), '', '', ROUTE_RUNS)
     fs.rmSync(dir, { recursive: true, force: true })
@@ -366,17 +480,31 @@ if (section('verify')) {
   const not = []
   for (let i = 0; i < RUNS; i++) {
     const on = await runAction(root, 'examples/news-app', { 'stream-path': '/api/news/stream', 'health-timeout': '2s' })
-    if (on.result?.fix?.verification?.verdict !== 'healthy') throw new Error(`verify-fix: ${JSON.stringify(on.result?.fix?.verification)}`)
+    if (on.result?.fix?.verification?.verdict !== 'healthy')
+      throw new Error(`verify-fix: ${JSON.stringify(on.result?.fix?.verification)}`)
     tried.push(on.wallMs)
-    const off = await runAction(root, 'examples/news-app', { 'stream-path': '/api/news/stream', 'health-timeout': '2s', 'verify-fix': 'never' })
+    const off = await runAction(root, 'examples/news-app', {
+      'stream-path': '/api/news/stream',
+      'health-timeout': '2s',
+      'verify-fix': 'never'
+    })
     not.push(off.wallMs)
   }
-  row('hung example, 2 s timeout: whole step with verify-fix / without', `${ms(median(tried))} / ${ms(median(not))}`, '', '', RUNS)
+  row(
+    'hung example, 2 s timeout: whole step with verify-fix / without',
+    `${ms(median(tried))} / ${ms(median(not))}`,
+    '',
+    '',
+    RUNS
+  )
   row('verify-fix: what trying the fix adds to a hung run', ms(median(tried) - median(not)), '', '', RUNS)
 }
 
 const cpus = os.cpus().length
-console.log(`\nbackend-hang-debug benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus}-core ${os.platform()}, Node ${process.version}\n`)
+console.log(
+  `\nbackend-hang-debug benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus}-core ${os.platform()}, Node ${process.version}\n`
+)
 console.log('| measure | figure | target | met | runs |')
 console.log('|---|---:|---|---|---:|')
-for (const r of rows) console.log(`| ${r.what} | ${r.figure} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : '**no**'} | ${r.runs} |`)
+for (const r of rows)
+  console.log(`| ${r.what} | ${r.figure} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : '**no**'} | ${r.runs} |`)

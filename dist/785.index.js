@@ -37,7 +37,9 @@ async function retryDelay(response, attempt) {
         return wait;
     if (response.status === 403) {
         // GitHub's secondary rate limit: 403 with retry-after, or a message that says so
-        const limited = response.headers.has('retry-after') || response.headers.get('x-ratelimit-remaining') === '0' || /rate limit/i.test(await response.clone().text());
+        const limited = response.headers.has('retry-after') ||
+            response.headers.get('x-ratelimit-remaining') === '0' ||
+            /rate limit/i.test(await response.clone().text());
         return limited ? wait : undefined;
     }
     return undefined;
@@ -107,7 +109,11 @@ class RestGitHub {
         return this.login;
     }
     async listComments(number) {
-        const all = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repo, issue_number: number, per_page: 100 });
+        const all = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.repo,
+            issue_number: number,
+            per_page: 100
+        });
         return all.map(comment);
     }
     async createComment(number, body) {
@@ -117,17 +123,31 @@ class RestGitHub {
         return comment((await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: id, body })).data);
     }
     async openPullRequestForBranch(branch) {
-        const { data } = await this.octokit.rest.pulls.list({ ...this.repo, state: 'open', head: `${this.repo.owner}:${branch}`, per_page: 1 });
+        const { data } = await this.octokit.rest.pulls.list({
+            ...this.repo,
+            state: 'open',
+            head: `${this.repo.owner}:${branch}`,
+            per_page: 1
+        });
         const first = data[0];
         return first ? { number: first.number, headSha: first.head.sha } : undefined;
     }
     async openPullRequestWithHead(sha) {
-        const all = await this.octokit.paginate(this.octokit.rest.pulls.list, { ...this.repo, state: 'open', per_page: 100 });
+        const all = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+            ...this.repo,
+            state: 'open',
+            per_page: 100
+        });
         const found = all.find(pr => pr.head.sha === sha);
         return found ? { number: found.number, headSha: found.head.sha } : undefined;
     }
     async openIssuesWithLabel(label) {
-        const all = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, { ...this.repo, state: 'open', labels: label, per_page: 100 });
+        const all = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+            ...this.repo,
+            state: 'open',
+            labels: label,
+            per_page: 100
+        });
         return all.filter(i => !i.pull_request).map(issue);
     }
     async ensureLabel(name, color, description) {
@@ -148,14 +168,27 @@ class RestGitHub {
     }
     async closeIssue(number, text) {
         await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: number, body: text });
-        await this.octokit.rest.issues.update({ ...this.repo, issue_number: number, state: 'closed', state_reason: 'completed' });
+        await this.octokit.rest.issues.update({
+            ...this.repo,
+            issue_number: number,
+            state: 'closed',
+            state_reason: 'completed'
+        });
     }
     async listPullRequestFiles(number) {
-        const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.repo, pull_number: number, per_page: 100 });
+        const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
+            ...this.repo,
+            pull_number: number,
+            per_page: 100
+        });
         return all.map(f => ({ filename: f.filename, ...(f.patch ? { patch: f.patch } : {}) }));
     }
     async listReviewComments(number) {
-        const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, { ...this.repo, pull_number: number, per_page: 100 });
+        const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
+            ...this.repo,
+            pull_number: number,
+            per_page: 100
+        });
         return all.map(reviewComment);
     }
     async createReviewComment(number, comment) {

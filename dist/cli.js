@@ -5216,7 +5216,11 @@ function sameThread(sample, thread) {
 function timelineOf(samples, loop) {
     return samples.map(sample => {
         const same = sameThread(sample, loop);
-        return { atMs: sample.takenAtMs, samePlace: !!same && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .sameFrame */ ._k)(same.frames[0], loop.frames[0]), active: same?.active ?? false };
+        return {
+            atMs: sample.takenAtMs,
+            samePlace: !!same && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .sameFrame */ ._k)(same.frames[0], loop.frames[0]),
+            active: same?.active ?? false
+        };
     });
 }
 /** The statement on a culprit's line, trimmed; '' when its source was not read. */
@@ -5237,7 +5241,11 @@ function diagnose({ samples, scope, readLines }) {
     const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1);
     const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
     if (!sample) {
-        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
+        return {
+            ...base,
+            pattern: 'unknown',
+            explanation: 'No stacks could be captured, so the blocking call is not known.'
+        };
     }
     const threads = sample.processes.flatMap(p => p.threads);
     const loop = loopOf(sample, readLines);
@@ -5249,7 +5257,11 @@ function diagnose({ samples, scope, readLines }) {
             explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
         };
     }
-    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
+    const loopThread = {
+        pid: loop.thread.pid,
+        threadId: loop.thread.threadId,
+        ...(loop.thread.name ? { name: loop.thread.name } : {})
+    };
     const timeline = timelineOf(usable, loop.thread);
     const diagnosis = {
         ...base,
@@ -5355,7 +5367,12 @@ function parseFaulthandlerDump(text, context) {
             continue;
         const raw = frame[1];
         const file = node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(raw) || !context.cwd || raw.startsWith('<') ? raw : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(context.cwd, raw);
-        const parsed = { name: frame[3], file, shortFile: shortFileOf(file, context.cwd), line: Number(frame[2]) };
+        const parsed = {
+            name: frame[3],
+            file,
+            shortFile: shortFileOf(file, context.cwd),
+            line: Number(frame[2])
+        };
         current.frames.push(parsed);
     }
     for (const thread of threads) {
@@ -5506,7 +5523,9 @@ const subprocessWait = context => {
         return undefined;
     // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
     const entry = [...context.called].reverse().find(isSubprocess);
-    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    const call = entry
+        ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()`
+        : 'a wait for a child process';
     return {
         pattern: 'subprocess-wait',
         blockingCall: `\`${call}\``,
@@ -5516,7 +5535,17 @@ const subprocessWait = context => {
 };
 // ---------------------------------------------------------------- sync-io
 /** Modules whose frames mean blocking network or socket I/O. */
-const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_FILES = [
+    'socket.py',
+    'ssl.py',
+    'selectors.py',
+    'http/client.py',
+    'urllib/request.py',
+    'smtplib.py',
+    'ftplib.py',
+    'imaplib.py',
+    'poplib.py'
+];
 const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
 /** C calls that block on I/O, as the statement spells them. */
 const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
@@ -5548,7 +5577,9 @@ const lockWait = context => {
         return undefined;
     // the primitive as the app called it: the outermost frame of those modules
     const outer = [...context.called].reverse().find(isLockWait);
-    const isQueue = outer ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'queue.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const isQueue = outer
+        ? (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'queue.py') || (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(outer, 'multiprocessing/queues.py')
+        : /\.(?:get|put)\s*\(/.test(context.statement);
     const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
     const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
     return {
@@ -5596,7 +5627,16 @@ function catalogCall(frames) {
  * (a C call that computes is cpu-bound, not a wait); then the waits only the
  * statement on a C call's line can tell.
  */
-const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+const LOOP_RULES = [
+    executorShutdownWait,
+    futureResult,
+    threadJoin,
+    subprocessWait,
+    syncIo,
+    lockWait,
+    cpuBound,
+    syncSleep
+];
 // ---------------------------------------------------------------- threadpool-exhausted
 /** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
 function anyioWorkerRun(thread) {
@@ -5633,7 +5673,11 @@ function threadpoolExhaustion(threads, scope) {
             explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
                 `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
                 'and never gets one.',
-            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+            details: {
+                busyWorkers: String(busy.length),
+                waitingFor: places,
+                ...(most ? { parkedCount: String(most.count) } : {})
+            }
         },
         ...(most ? { parkedAt: most.frame } : {})
     };
@@ -5725,7 +5769,11 @@ function formatThread(thread) {
 function threadsOf(dump) {
     const cwd = dump.cwd ? { cwd: dump.cwd } : {};
     if (dump.format === 'faulthandler') {
-        return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true });
+        return parseFaulthandlerDump(String(dump.output), {
+            pid: dump.pid,
+            ...cwd,
+            mainThreadRunning: dump.mainThreadRunning === true
+        });
     }
     return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd });
 }
@@ -5774,7 +5822,8 @@ function inFile(frame, suffix) {
 function isLoopMachinery(frame) {
     if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
         return true;
-    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
+    if (inFile(frame, 'asyncio/base_events.py') &&
+        ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
         return true;
     if (inFile(frame, 'asyncio/runners.py'))
         return true;
@@ -5910,7 +5959,10 @@ function whereabouts(sample, scope, readLines) {
     }
     const known = (0,patterns/* catalogCall */.QL)(loop.work);
     if (known)
-        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: (0,stack_shapes/* frameLabel */.c7)(known) }, place: `${known.file}\0${known.name}` };
+        return {
+            mark: { atMs: sample.takenAtMs, blocked: true, loopAt: (0,stack_shapes/* frameLabel */.c7)(known) },
+            place: `${known.file}\0${known.name}`
+        };
     // the server's or the framework's own code, caught in passing: not the app's doing
     const innermost = loop.work[0];
     return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? (0,stack_shapes/* frameLabel */.c7)(innermost) : 'idle' } };
@@ -5946,7 +5998,12 @@ function judgedRun(run, routes, healthPath) {
     if (run.verdict === 'startup-failed')
         return { ...run, routes };
     const decisive = (0,model/* worstOf */.hm)(routes);
-    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
+    const judged = {
+        ...run,
+        routes,
+        verdict: decisive?.verdict ?? 'healthy',
+        headline: decisive?.headline ?? run.headline
+    };
     delete judged.decisive;
     if (decisive && decisive.verdict !== 'healthy')
         judged.decisive = routes.indexOf(decisive);
@@ -6117,7 +6174,10 @@ function parsePins(text) {
     if (!Array.isArray(data.wheels) || data.wheels.length === 0)
         throw new Error('pins: "wheels" must list at least one wheel');
     for (const wheel of data.wheels) {
-        if (typeof wheel.platform !== 'string' || typeof wheel.file !== 'string' || !wheel.file.startsWith(`py_spy-${data.version}-`) || !wheel.file.endsWith('.whl')) {
+        if (typeof wheel.platform !== 'string' ||
+            typeof wheel.file !== 'string' ||
+            !wheel.file.startsWith(`py_spy-${data.version}-`) ||
+            !wheel.file.endsWith('.whl')) {
             throw new Error(`pins: each wheel needs a platform and the file name of a py-spy ${data.version} wheel`);
         }
         if (typeof wheel.sha256 !== 'string' || !SHA256.test(wheel.sha256))
@@ -6301,7 +6361,9 @@ async function main(argv) {
         return 1;
     }
     if (listRoutes) {
-        process.stdout.write(json ? `${JSON.stringify((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .listedRoutes */ .O1)(investigation, settings.routes), null, 2)}\n` : (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRouteList */ .qX)(investigation, settings.routes));
+        process.stdout.write(json
+            ? `${JSON.stringify((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .listedRoutes */ .O1)(investigation, settings.routes), null, 2)}\n`
+            : (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRouteList */ .qX)(investigation, settings.routes));
         return investigation.run.verdict === 'startup-failed' ? 1 : 0;
     }
     if (json)
@@ -6343,7 +6405,15 @@ var inputs_inputs = __nccwpck_require__(484);
 
 
 /** Action inputs that mean nothing on a terminal. */
-const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers']);
+const ACTION_ONLY = new Set([
+    'comment',
+    'comment-key',
+    'tracking-issue',
+    'allow-pull-request-target',
+    'post-report',
+    'start-command',
+    'stream-headers'
+]);
 /** The inputs as flags, each taking a value. */
 /** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
 const REPEATED = new Set(['stream-path', 'exclude-paths']);
@@ -6526,7 +6596,15 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 
 
 const paint = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
-const PLAIN = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, orange: t => t, cyan: t => t };
+const PLAIN = {
+    bold: t => t,
+    dim: t => t,
+    red: t => t,
+    green: t => t,
+    yellow: t => t,
+    orange: t => t,
+    cyan: t => t
+};
 const COLOUR = {
     bold: paint(1, 22),
     dim: paint(2, 22),
@@ -6542,7 +6620,14 @@ function styleFor(isTTY, env, wanted) {
     const colour = wanted ?? (isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb');
     return colour ? COLOUR : PLAIN;
 }
-const PHASE = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it', 'before-first-event': 'before the first event', idle: 'idle' };
+const PHASE = {
+    baseline: 'baseline',
+    'during-stream': 'while streaming',
+    'after-abort': 'after the disconnect',
+    'after-sniff': 'after discovery opened it',
+    'before-first-event': 'before the first event',
+    idle: 'idle'
+};
 const COUNTDOWN_MS = 100;
 /**
  * The live display on stderr: each engine message as a line, and on a
@@ -6600,7 +6685,14 @@ class LiveDisplay {
         this.out.write(`${text}\n`);
     }
 }
-const VERDICT_COLOUR = { healthy: 'green', stalled: 'orange', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' };
+const VERDICT_COLOUR = {
+    healthy: 'green',
+    stalled: 'orange',
+    hung: 'red',
+    unhealthy: 'yellow',
+    crashed: 'red',
+    'startup-failed': 'red'
+};
 /** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
 function markdownForTerminal(markdown, style) {
     let inCode = false;
@@ -6614,7 +6706,9 @@ function markdownForTerminal(markdown, style) {
             lines.push(`    ${style.cyan(line)}`);
             continue;
         }
-        lines.push(line.replace(/\*\*(.+?)\*\*/g, (_, text) => style.bold(text)).replace(/`([^`]+)`/g, (_, code) => style.cyan(code)));
+        lines.push(line
+            .replace(/\*\*(.+?)\*\*/g, (_, text) => style.bold(text))
+            .replace(/`([^`]+)`/g, (_, code) => style.cyan(code)));
     }
     return lines.join('\n');
 }
@@ -6660,7 +6754,7 @@ function diagnosisLines(route, diagnosis, healthPath, style) {
 /** How to give py-spy what it needs, instead of a bare permission error. */
 function privilegeAdvice(style) {
     return [
-        'py-spy reads the app\'s memory with ptrace, which needs one of:',
+        "py-spy reads the app's memory with ptrace, which needs one of:",
         `  - running this tool with ${style.cyan('sudo')} (or as the app's user with ${style.cyan('sudo sysctl kernel.yama.ptrace_scope=0')})`,
         `  - letting this tool start the app (a start command after ${style.cyan('--')}, not --pid): then ${style.cyan('--capture faulthandler')} works without privileges`
     ];
@@ -6686,15 +6780,23 @@ function routeLines(investigation, style) {
 function listedRoutes(investigation, named) {
     const { run } = investigation;
     // a route that caused trouble when discovery opened it is a finding of its own
-    const findings = investigation.routes.filter(r => r.result.verdict !== 'healthy').map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }));
-    return { routes: named.length > 0 ? named : (run.discovery?.routes ?? []), leftAside: run.discovery?.leftAside ?? [], findings };
+    const findings = investigation.routes
+        .filter(r => r.result.verdict !== 'healthy')
+        .map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }));
+    return {
+        routes: named.length > 0 ? named : (run.discovery?.routes ?? []),
+        leftAside: run.discovery?.leftAside ?? [],
+        findings
+    };
 }
 function renderRouteList(investigation, named) {
     if (investigation.run.verdict === 'startup-failed')
         return `The app did not start: ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(investigation.run.headline)}\n`;
     const { routes, leftAside, findings } = listedRoutes(investigation, named);
     const width = Math.max(0, ...routes.map(r => (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
-    const lines = routes.length > 0 ? routes.map(r => `${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.'];
+    const lines = routes.length > 0
+        ? routes.map(r => `${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).padEnd(width)}  ${r.found}`)
+        : ['No streaming route was found.'];
     for (const finding of findings)
         lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`);
     if (leftAside.length > 0)
@@ -6811,7 +6913,14 @@ function probesOf(run) {
     return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
 }
 /** How bad each verdict is, for the worst of several routes. */
-const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
+const VERDICT_RANK = {
+    healthy: 0,
+    stalled: 1,
+    unhealthy: 2,
+    crashed: 3,
+    hung: 4,
+    'startup-failed': 5
+};
 /** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
 function worstOf(items) {
     return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
@@ -7144,7 +7253,10 @@ function writeStacks(workDir, method, taken) {
     if (dumped.length === 0)
         return undefined;
     const dumpPath = external_node_path_.join(workDir, 'stacks.json');
-    const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+    const evidence = {
+        method,
+        samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw }))
+    };
     external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
     external_node_fs_.writeFileSync(external_node_path_.join(workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
     return dumpPath;
@@ -7397,7 +7509,8 @@ function importsModule(lines, module) {
  */
 function importLine(lines) {
     const statements = logicalLines(lines).filter(s => s.indent === 0);
-    const first = statements.find(s => /^(import|from)\s/.test(s.lines[0].trim()) && !/^from\s+__future__\s/.test(s.lines[0].trim()));
+    const first = statements.find(s => /^(import|from)\s/.test(s.lines[0].trim()) &&
+        !/^from\s+__future__\s/.test(s.lines[0].trim()));
     if (first)
         return first.first;
     const docstring = statements[0] && /^("""|''')/.test(statements[0].lines[0].trim()) ? statements[0].last : 0;
@@ -7427,7 +7540,7 @@ const ADVICE = {
     'threadpool-exhausted': [
         "Free the pool's threads. In order of preference:",
         '',
-        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
+        '1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.',
         '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
         "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
         '',
@@ -7487,7 +7600,11 @@ function proposeFix(diagnosis, scope, readLines) {
         if ('unknown' in change)
             proposal.unknownShape = change.unknown;
         else
-            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+            proposal.primary = {
+                summary: change.summary,
+                where: where(coroutine.located),
+                edits: withImport(change.edit, coroutine.located, scope)
+            };
     }
     else {
         const callee = frames[coroutine.index - 1];
@@ -7495,7 +7612,11 @@ function proposeFix(diagnosis, scope, readLines) {
         if ('unknown' in change)
             proposal.unknownShape = change.unknown;
         else
-            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+            proposal.primary = {
+                summary: change.summary,
+                where: where(coroutine.located),
+                edits: withImport(change.edit, coroutine.located, scope)
+            };
         const helper = locate(frames[at], readLines);
         if (helper && !('unknown' in change)) {
             const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope);
@@ -7611,7 +7732,9 @@ function rewriteInPlace(diagnosis, located, inner, scope) {
         }
         case 'subprocess-wait': {
             const call = (inner && findCall(text, inner.name)) ??
-                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output'].map(name => findCall(text, name)).find(c => c !== undefined);
+                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output']
+                    .map(name => findCall(text, name))
+                    .find(c => c !== undefined);
             return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.');
         }
         case 'sync-io':
@@ -7619,7 +7742,11 @@ function rewriteInPlace(diagnosis, located, inner, scope) {
         case 'unknown': {
             // the call the line makes into the blocking code: the library function below it, or the line's own call
             const call = (inner && findCall(text, inner.name)) ?? outermostCall(text);
-            const what = diagnosis.pattern === 'cpu-bound' ? 'the computation' : diagnosis.pattern === 'sync-io' ? 'the blocking client call' : 'the blocking call';
+            const what = diagnosis.pattern === 'cpu-bound'
+                ? 'the computation'
+                : diagnosis.pattern === 'sync-io'
+                    ? 'the blocking client call'
+                    : 'the blocking call';
             return offload(call, `Run ${what} in a worker thread, so the loop keeps serving.`);
         }
         case 'threadpool-exhausted':
@@ -7673,7 +7800,10 @@ function lockBlock(located, scope, indent, lock) {
         `${indent}finally:`,
         `${indent}    ${lock}.release()`
     ];
-    return { summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`, edit: editOf(located, scope, statement.first, block.last, after) };
+    return {
+        summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
 }
 /**
  * The coroutine's line that calls into the blocking code: the call to the
@@ -7722,7 +7852,9 @@ function isGenerator(frame, readLines) {
 function futureBehind(callee, call, readLines) {
     const lines = readLines(callee.file);
     const statement = lines ? statementAt(lines, callee.line) : undefined;
-    const waited = statement ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement)) : undefined;
+    const waited = statement
+        ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement))
+        : undefined;
     const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
     return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
 }
@@ -7755,7 +7887,9 @@ function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
     if ('unknown' in inPlace)
         return undefined;
     const defLine = helper.lines[helper.def.line - 1];
-    const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [defLine.replace(/^(\s*)def\b/, '$1async def')]);
+    const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [
+        defLine.replace(/^(\s*)def\b/, '$1async def')
+    ]);
     const { statement } = coroutine.located;
     const text = textOf(statement);
     const call = findCall(text, callee.name);
@@ -7782,11 +7916,17 @@ function unknownStatement(statement) {
 function notesFor(pattern) {
     switch (pattern) {
         case 'lock-wait':
-            return ['If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'];
+            return [
+                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
+            ];
         case 'cpu-bound':
-            return ['For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'];
+            return [
+                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
+            ];
         case 'sync-io':
-            return ['Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'];
+            return [
+                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
+            ];
         case 'subprocess-wait':
             return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
         default:
@@ -7812,7 +7952,17 @@ var result_document = __nccwpck_require__(943);
 
 
 /** Folders linked into the copy, never copied: installed code and tool caches. */
-const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+const LINKED_FOLDERS = new Set([
+    'node_modules',
+    '.git',
+    '.hg',
+    '.svn',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.ruff_cache'
+]);
 /** Left out of the copy: Python writes them anew. */
 const LEFT_OUT = new Set(['__pycache__']);
 /** A file this large is linked, not copied: data, not the app's code. */
@@ -7904,7 +8054,9 @@ async function tryFix(options) {
     if (options.deadlineMs !== undefined) {
         const left = options.deadlineMs - started;
         if (left < options.runBoundMs) {
-            return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${(0,durations/* formatDuration */.a)(options.runBoundMs)}; ${(0,durations/* formatDuration */.a)(Math.max(0, left))} is left)` });
+            return done({
+                skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${(0,durations/* formatDuration */.a)(options.runBoundMs)}; ${(0,durations/* formatDuration */.a)(Math.max(0, left))} is left)`
+            });
         }
     }
     const copy = external_node_path_.join(options.scratchDir, 'app');
@@ -8117,7 +8269,10 @@ function firstErrorLine(result) {
         return result.startError;
     if (result.timedOut)
         return `no answer within ${Math.round(result.ms)} ms`;
-    const line = `${result.stderr}\n${result.stdout}`.split('\n').map(l => l.trim()).find(l => l !== '');
+    const line = `${result.stderr}\n${result.stdout}`
+        .split('\n')
+        .map(l => l.trim())
+        .find(l => l !== '');
     return line ?? `exit code ${result.code}`;
 }
 
@@ -8235,7 +8390,9 @@ async function installPySpy(candidates, installDir, logger, install) {
     const tried = [];
     for (const python of pythons) {
         logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`);
-        const result = await runCommand(python, (0,py_spy_install_plan/* pipInstallArgs */.i2)(plan, requirements, installDir), { timeoutMs: INSTALL_TIMEOUT_MS });
+        const result = await runCommand(python, (0,py_spy_install_plan/* pipInstallArgs */.i2)(plan, requirements, installDir), {
+            timeoutMs: INSTALL_TIMEOUT_MS
+        });
         if (plan.sha256 && (0,py_spy_install_plan/* isHashMismatch */.rv)(`${result.stderr}${result.stdout}`)) {
             // another Python's pip would get the same file: refuse it once and for all
             const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`;
@@ -8245,7 +8402,10 @@ async function installPySpy(candidates, installDir, logger, install) {
         const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
         const version = installed ? await versionOf(installed) : undefined;
         if (installed && version) {
-            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` }, ...warning };
+            return {
+                tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` },
+                ...warning
+            };
         }
         tried.push(`${python}: ${firstErrorLine(result)}`);
     }
@@ -8257,7 +8417,11 @@ async function sampleEachPython(app, takenAtMs, capture) {
     const sample = { takenAtMs, processes: [], failures: [] };
     const raw = [];
     if (pythons.length === 0) {
-        sample.failures.push({ pid: app.pid, command: (0,process_table/* commandLine */.ay)(app.pid), reason: "no Python process in the app's process tree" });
+        sample.failures.push({
+            pid: app.pid,
+            command: (0,process_table/* commandLine */.ay)(app.pid),
+            reason: "no Python process in the app's process tree"
+        });
         return { sample, raw };
     }
     await Promise.all(pythons.map(async (p) => {
@@ -8297,7 +8461,10 @@ class PySpyCapturer {
             if ('reason' in outcome)
                 return outcome;
             try {
-                return { threads: (0,py_spy_dump/* parsePySpyDump */.jp)(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } };
+                return {
+                    threads: (0,py_spy_dump/* parsePySpyDump */.jp)(outcome.output, { pid, ...(cwd ? { cwd } : {}) }),
+                    raw: { output: outcome.output }
+                };
             }
             catch (error) {
                 const reason = error instanceof py_spy_dump/* DumpFormatError */.qt ? error.message : String(error);
@@ -8307,11 +8474,15 @@ class PySpyCapturer {
     }
     async dumpOne(pid) {
         const args = ['dump', '--pid', String(pid), '--json'];
-        let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
+        let result = this.viaSudo
+            ? await this.runSudo(args)
+            : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
         if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
             if (!this.sudo) {
                 this.refused = true;
-                return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` };
+                return {
+                    reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available`
+                };
             }
             const retry = await this.runSudo(args);
             if (retry.code !== 0) {
@@ -8363,7 +8534,9 @@ class FaulthandlerCapturer {
                 before = external_node_fs_.statSync(file).size;
             }
             catch {
-                return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' };
+                return {
+                    reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)'
+                };
             }
             const mainThreadRunning = (0,process_table/* threadState */.QY)(pid) === 'R';
             try {
@@ -8547,7 +8720,8 @@ function declaresEventStream(operation) {
 }
 function needsParameters(operation, item, path) {
     const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
-    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
+    return (/\{[^}]+\}/.test(path) ||
+        parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie')));
 }
 /**
  * The candidates an OpenAPI document gives: declared streams, and the GET
@@ -8640,7 +8814,12 @@ function describeError(error) {
 /** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
 function isUnreachable(error) {
     const code = describeError(error);
-    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
+    return (code === 'ECONNREFUSED' ||
+        code === 'ECONNRESET' ||
+        code === 'EPIPE' ||
+        code === 'EHOSTUNREACH' ||
+        code === 'ENOTFOUND' ||
+        code === 'EADDRNOTAVAIL');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/probe.ts
@@ -8911,10 +9090,18 @@ function timeBoundMs(settings) {
     const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
     const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
     const named = settings.routes.length;
-    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
+    const discovery = named > 0
+        ? 0
+        : settings.healthTimeoutMs +
+            settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
     // the idle watch ends min-watch after the first healthy probe, with the probe then in flight
     const idle = settings.minWatchMs > 0 ? settings.minWatchMs + settings.healthTimeoutMs : 0;
-    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + idle + TIME_MARGIN_MS;
+    return (PORT_CHECK_TIMEOUT_MS +
+        settings.startupTimeoutMs +
+        (named || settings.maxRoutes) * route +
+        discovery +
+        idle +
+        TIME_MARGIN_MS);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/start-up.ts
@@ -8944,7 +9131,13 @@ async function startOrAttach({ settings, logger, env, logPath, attachPid }) {
     if (occupied)
         return { verdict: 'startup-failed', headline: occupied };
     logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
-    return startApp({ command: settings.startCommand, cwd: settings.workingDirectory, env, logPath, marker: (0,external_node_crypto_namespaceObject.randomUUID)() });
+    return startApp({
+        command: settings.startCommand,
+        cwd: settings.workingDirectory,
+        env,
+        logPath,
+        marker: (0,external_node_crypto_namespaceObject.randomUUID)()
+    });
 }
 /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
 async function waitUntilHealthy(app, settings, logger) {
@@ -8980,7 +9173,10 @@ async function waitUntilHealthy(app, settings, logger) {
 }
 /** Why the app exited before it answered, naming start-command when the shell could not run it. */
 function startupExitHeadline({ startCommand, healthPath }, exit) {
-    const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
+    const program = startCommand
+        .trim()
+        .split(/\s+/)
+        .find(word => !/^\w+=/.test(word)) ?? startCommand;
     // the shell's own exit codes: 127 command not found, 126 found but not executable
     if (exit.code === 127) {
         return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
@@ -9547,7 +9743,11 @@ class RouteCheck {
         const exited = exitOf(this.run.app);
         if (exited) {
             await watch.stop();
-            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
+            return this.conclude({
+                verdict: 'crashed',
+                headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`,
+                extra: { appExit: exited }
+            });
         }
         await Promise.race([(0,promises_namespaceObject.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), watch.failed]);
         await watch.stop();
@@ -9581,7 +9781,11 @@ class RouteCheck {
         this.cycles.push(record);
         const exited = exitOf(this.run.app);
         if (exited) {
-            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
+            return {
+                verdict: 'crashed',
+                headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`,
+                extra: { appExit: exited }
+            };
         }
         this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
         const websocket = this.route.method === 'WS';
@@ -9630,7 +9834,10 @@ class RouteCheck {
             await during.probeSentFrom(this.run.watch.clock());
         await during.stop();
         // a probe that left just before the first event arrived belongs where most of its wait lay
-        const labelled = during.probes.map(w => ({ ...w, probe: { ...w.probe, phase: (0,verdict/* phaseOfWait */.ov)(w.probe, firstEventAtMs) } }));
+        const labelled = during.probes.map(w => ({
+            ...w,
+            probe: { ...w.probe, phase: (0,verdict/* phaseOfWait */.ov)(w.probe, firstEventAtMs) }
+        }));
         const failedDuring = await this.record(record, labelled);
         disconnectAll();
         if (failedDuring)
@@ -9666,7 +9873,9 @@ class RouteCheck {
             const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
             this.run.logger.info(`${this.settings.healthPath} gave no answer within ${(0,durations/* formatDuration */.a)(this.settings.healthTimeoutMs)} (${this.what}, ${where}); capturing stacks`);
             this.run.progress({ kind: 'capturing' });
-            const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            const taken = samples.some(t => t.sample.processes.length > 0)
+                ? samples
+                : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
             this.hangSamples = taken.filter((t) => t !== undefined);
             this.run.keepEvidence(this.hangSamples);
         }
@@ -9695,8 +9904,16 @@ class RouteCheck {
             case 'unreachable': {
                 const exit = await exitWithin(this.run.app, EXIT_GRACE_MS);
                 if (exit)
-                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
-                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+                    return {
+                        verdict: 'crashed',
+                        headline: `The app exited (${describeExit(exit)}) ${when}.`,
+                        extra: { appExit: exit }
+                    };
+                return {
+                    verdict: 'unhealthy',
+                    headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`,
+                    extra: { unhealthyProbe: probe }
+                };
             }
             case 'http-error':
                 return {
@@ -9719,7 +9936,9 @@ class RouteCheck {
         const samples = this.hangSamples.map(t => t.sample);
         if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
             const captured = samples.some(s => s.processes.length > 0);
-            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.captureProblem() ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+                this.run.captureProblem() ??
+                (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
             capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
         }
         this.noteSettle();
@@ -9781,7 +10000,9 @@ class RouteCheck {
 }
 /** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
 function leftBroken(check) {
-    return model/* VERDICT_RANK */.tG[check.verdict] >= model/* VERDICT_RANK */.tG.unhealthy ? `the app was left ${check.verdict} by \`${(0,model/* routeLabel */.qA)(check.route)}\`` : undefined;
+    return model/* VERDICT_RANK */.tG[check.verdict] >= model/* VERDICT_RANK */.tG.unhealthy
+        ? `the app was left ${check.verdict} by \`${(0,model/* routeLabel */.qA)(check.route)}\``
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/discovery.ts
@@ -9843,7 +10064,11 @@ function fetchOpenApi(url, timeoutMs) {
 async function discoverRoutes(context) {
     const { settings, logger } = context;
     const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
-    const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
+    const candidates = candidatesFrom(document, {
+        exclude: settings.excludePaths,
+        healthPath: settings.healthPath,
+        openapiPath: settings.openapiPath
+    });
     const found = candidates.declared.map(route => new RouteCheck(context, route, true));
     const troubled = [];
     const leftAside = [...candidates.leftAside];
@@ -9954,7 +10179,9 @@ class TriageRun {
         this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
         // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
         // (an app that runs already cannot be given it)
-        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
+        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined
+            ? undefined
+            : installFaulthandlerHook(options.scratchDir, options.env);
         this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
         this.capture = new CaptureChain({
             mode: this.settings.capture,
@@ -9993,7 +10220,13 @@ class TriageRun {
     /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
     async conclude() {
         const { settings, logger, options } = this;
-        const app = await startOrAttach({ settings, logger, env: this.appEnv, logPath: this.appLogPath, ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {}) });
+        const app = await startOrAttach({
+            settings,
+            logger,
+            env: this.appEnv,
+            logPath: this.appLogPath,
+            ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {})
+        });
         if ('verdict' in app)
             return app;
         this.app = app;
@@ -10054,7 +10287,13 @@ class TriageRun {
             sample: () => (this.capture.ready ? this.takeSample(app) : Promise.resolve(undefined)),
             clock: () => this.at(),
             onProbeSent: (phase, cycle) => options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
-            onProbeAnswered: probe => options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
+            onProbeAnswered: probe => options.onProgress?.({
+                kind: 'probe-answered',
+                phase: probe.phase,
+                cycle: probe.cycle,
+                outcome: probe.outcome,
+                latencyMs: probe.latencyMs
+            })
         };
         return {
             settings,
@@ -10138,11 +10377,16 @@ class TriageRun {
 async function observe(options) {
     const { settings } = options;
     const outcome = await runTriage(options);
-    const samples = outcome.run.routes.flatMap(r => [...(r.capture?.samples ?? []), ...r.slowProbes.flatMap(s => s.samples)]);
+    const samples = outcome.run.routes.flatMap(r => [
+        ...(r.capture?.samples ?? []),
+        ...r.slowProbes.flatMap(s => s.samples)
+    ]);
     const scope = codeScope(settings.workingDirectory, samples);
     const readLines = sourceReader();
     // a route discovery found not to stream stays only for the trouble its sniff caused
-    const routes = outcome.run.routes.map(result => judgeRoute(result, settings, scope, readLines)).filter(f => f.result.streams || f.result.verdict !== 'healthy');
+    const routes = outcome.run.routes
+        .map(result => judgeRoute(result, settings, scope, readLines))
+        .filter(f => f.result.streams || f.result.verdict !== 'healthy');
     const run = (0,verdict/* judgedRun */.V4)(outcome.run, routes.map(f => f.result), settings.healthPath);
     const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
     return { outcome, run, routes, ...(decisive ? { decisive } : {}), scope, readLines };
@@ -10172,10 +10416,18 @@ async function verify(options, finding) {
     if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly)
         return undefined;
     if (finding.result.route.found === 'idle') {
-        return { applied: [], skipped: 'the loop was blocked while no request of ours ran (min-watch), which a check of one route cannot bring about again', durationMs: 0 };
+        return {
+            applied: [],
+            skipped: 'the loop was blocked while no request of ours ran (min-watch), which a check of one route cannot bring about again',
+            durationMs: 0
+        };
     }
     if (options.attachPid !== undefined) {
-        return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 };
+        return {
+            applied: [],
+            skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started',
+            durationMs: 0
+        };
     }
     const workDir = external_node_path_.join(options.workDir, 'verify-fix');
     const scratchDir = external_node_path_.join(options.scratchDir, 'verify-fix');
@@ -10207,7 +10459,9 @@ async function verify(options, finding) {
                 headline: tried.run.headline,
                 slowestProbeMs: route ? (0,verdict/* slowestLatencyMs */.k6)(route.result) : 0,
                 probes: route ? (0,model/* probesOf */.pX)(route.result).length : 0,
-                ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: (0,verdict/* culpritLabel */.wK)(tried.decisive.diagnosis) } : {})
+                ...(tried.decisive?.diagnosis
+                    ? { pattern: tried.decisive.diagnosis.pattern, culprit: (0,verdict/* culpritLabel */.wK)(tried.decisive.diagnosis) }
+                    : {})
             };
         }
     });
@@ -10234,7 +10488,15 @@ async function investigate(options) {
         ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
     };
     external_node_fs_.writeFileSync(files.report, report);
-    const investigation = { outcome, run, routes, ...(decisive ? { decisive } : {}), healthPath: settings.healthPath, report, files };
+    const investigation = {
+        outcome,
+        run,
+        routes,
+        ...(decisive ? { decisive } : {}),
+        healthPath: settings.healthPath,
+        report,
+        files
+    };
     external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify((0,result_document/* resultDocument */.j)(investigation), null, 2), options.secrets));
     return investigation;
 }
@@ -10341,7 +10603,12 @@ function namedRoutes(text, defaultMethod, bad) {
                 continue;
             }
         }
-        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
+        routes.push({
+            method: (match[1] ?? defaultMethod).toUpperCase(),
+            path: match[2],
+            ...(body !== undefined ? { body } : {}),
+            found: 'named'
+        });
     }
     return routes;
 }
@@ -10359,7 +10626,9 @@ function namedRoutes(text, defaultMethod, bad) {
 class InputError extends Error {
     problems;
     constructor(problems, what = 'inputs are') {
-        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        super(problems.length === 1
+            ? problems[0]
+            : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'InputError';
     }
@@ -10476,7 +10745,9 @@ function getSettings(read, context) {
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
     const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
     // post-report mode runs nothing: the run's inputs are not read
-    const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
+    const routes = postReport === ''
+        ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected))
+        : [];
     const openapiPath = urlPath('openapi-path');
     const excludePaths = read('exclude-paths')
         .split(/\r?\n/)
@@ -10580,7 +10851,10 @@ function parseBaseUrl(value, bad, addresses) {
         bad('base-url', value, expected);
         return 'http://127.0.0.1';
     }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') ||
+        url.search !== '' ||
+        url.hash !== '' ||
+        url.username !== '') {
         bad('base-url', value, `${expected}, without query, fragment or credentials`);
     }
     else if (!isLocalHost(url.hostname, addresses)) {
@@ -10869,14 +11143,16 @@ function secretValues(env, extra = []) {
     const values = Object.entries(env)
         .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
         .map(([, value]) => value);
-    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    return [...new Set([...values, ...extra])]
+        .filter(v => v.length >= MIN_SECRET_LENGTH)
+        .sort((a, b) => b.length - a.length);
 }
 function redact(text, secrets) {
     let result = text;
     for (const secret of secrets)
         result = result.split(secret).join(REDACTED);
     for (const shape of TOKEN_SHAPES) {
-        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+        result = result.replace(shape, (match, prefix) => typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED);
     }
     return result;
 }
@@ -10951,7 +11227,14 @@ const PHASE_LABEL = {
     'before-first-event': 'before the first event',
     idle: 'idle, no request of ours running'
 };
-const PHASE_TAG = { baseline: 'B', 'before-first-event': 'F', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D', idle: 'I' };
+const PHASE_TAG = {
+    baseline: 'B',
+    'before-first-event': 'F',
+    'during-stream': 'S',
+    'after-abort': 'A',
+    'after-sniff': 'D',
+    idle: 'I'
+};
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 function slowestProbe(probes) {
     const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
@@ -10979,7 +11262,9 @@ function timingsTable(result) {
         if (!slowest)
             return [];
         const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
-        return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
+        return [
+            `| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`
+        ];
     });
     if (rows.length === 0)
         return '';
@@ -10987,7 +11272,10 @@ function timingsTable(result) {
 }
 /** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
 function chartProbes(result) {
-    const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
+    const bars = result.baseline.map((probe, i) => ({
+        label: `${PHASE_TAG.baseline}${i + 1}`,
+        probe
+    }));
     for (const cycle of result.cycles) {
         for (const phase of ['after-sniff', 'idle', 'before-first-event', 'during-stream', 'after-abort']) {
             const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
@@ -11091,7 +11379,9 @@ function lastedIn(result) {
         return undefined;
     const cycles = new Set(result.stalls.map(s => s.cycle)).size;
     const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
-    const where = result.route.found === 'idle' ? 'while idle' : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
+    const where = result.route.found === 'idle'
+        ? 'while idle'
+        : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
     return `${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(longest.durationMs)} (the longest stall); ${count} ${where}`;
 }
 /** The lines of a change without the indentation they share, for reading. */
@@ -11105,7 +11395,17 @@ function changeMarkdown(change, links, title) {
     if (!statement)
         return [];
     const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
-    const parts = [`**${title}** in ${place}: ${change.summary}`, '', '**Before**', '', codeBlock(dedented(statement.before), 'python'), '', '**After**', '', codeBlock(dedented(statement.after), 'python')];
+    const parts = [
+        `**${title}** in ${place}: ${change.summary}`,
+        '',
+        '**Before**',
+        '',
+        codeBlock(dedented(statement.before), 'python'),
+        '',
+        '**After**',
+        '',
+        codeBlock(dedented(statement.after), 'python')
+    ];
     for (const edit of others) {
         if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
             parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
@@ -11150,7 +11450,7 @@ const BEGAN = {
     'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
     baseline: 'before the route was opened',
     'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
-    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)",
+    'after-abort': 'when the client disconnected (in the code that runs as the stream is cancelled)',
     'before-first-event': 'before the first event (in the code that runs between the request and the first event it sends)',
     idle: 'while idle, between routes: no request of ours was running (a background task, or work scheduled by an earlier request)'
 };
@@ -11185,7 +11485,9 @@ function loopEvidence(diagnosis, result) {
         return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
     }
     const same = marks.filter(m => m.samePlace);
-    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(last.atMs - first.atMs)})` : '';
+    const steady = same.length === marks.length && marks.length > 1
+        ? ` (${loopState(last)} in the same place for at least ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(last.atMs - first.atMs)})`
+        : '';
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
 }
 /** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
@@ -11289,14 +11591,24 @@ function renderReport(input) {
     const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
     if (note)
         parts.push('', note);
-    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))];
+    const warnings = [
+        ...run.warnings,
+        ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))
+    ];
     if (warnings.length > 0)
         parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
     if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
         parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
     }
-    const checked = routes.length === 1 ? `Route: \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\`` : `${routes.length} routes`;
-    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(run.verdictAtMs)}`, `backend-hang-debug ${_core_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}`];
+    const checked = routes.length === 1
+        ? `Route: \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\``
+        : `${routes.length} routes`;
+    const footer = [
+        checked,
+        `health: \`${input.healthPath}\``,
+        `verdict after ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(run.verdictAtMs)}`,
+        `backend-hang-debug ${_core_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}`
+    ];
     if (input.links.run)
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
@@ -11360,7 +11672,11 @@ function fitToLimit(markdown, limit, fullReportAt) {
     for (const block of droppableBlocks(lines).reverse()) {
         if (size() <= limit)
             break;
-        lines = [...lines.slice(0, block.start), `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`, ...lines.slice(block.end + 1)];
+        lines = [
+            ...lines.slice(0, block.start),
+            `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`,
+            ...lines.slice(block.end + 1)
+        ];
     }
     let text = lines.join('\n');
     if (text.length + note.length > limit) {

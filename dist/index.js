@@ -33555,7 +33555,8 @@ function inFile(frame, suffix) {
 function isLoopMachinery(frame) {
     if (inFile(frame, 'asyncio/events.py') && frame.name === '_run')
         return true;
-    if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
+    if (inFile(frame, 'asyncio/base_events.py') &&
+        ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name))
         return true;
     if (inFile(frame, 'asyncio/runners.py'))
         return true;
@@ -33762,7 +33763,9 @@ const subprocessWait = context => {
         return undefined;
     // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
     const entry = [...context.called].reverse().find(isSubprocess);
-    const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process';
+    const call = entry
+        ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()`
+        : 'a wait for a child process';
     return {
         pattern: 'subprocess-wait',
         blockingCall: `\`${call}\``,
@@ -33772,7 +33775,17 @@ const subprocessWait = context => {
 };
 // ---------------------------------------------------------------- sync-io
 /** Modules whose frames mean blocking network or socket I/O. */
-const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py'];
+const IO_FILES = [
+    'socket.py',
+    'ssl.py',
+    'selectors.py',
+    'http/client.py',
+    'urllib/request.py',
+    'smtplib.py',
+    'ftplib.py',
+    'imaplib.py',
+    'poplib.py'
+];
 const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
 /** C calls that block on I/O, as the statement spells them. */
 const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
@@ -33804,7 +33817,9 @@ const lockWait = context => {
         return undefined;
     // the primitive as the app called it: the outermost frame of those modules
     const outer = [...context.called].reverse().find(isLockWait);
-    const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement);
+    const isQueue = outer
+        ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py')
+        : /\.(?:get|put)\s*\(/.test(context.statement);
     const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1];
     const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement;
     return {
@@ -33852,7 +33867,16 @@ function catalogCall(frames) {
  * (a C call that computes is cpu-bound, not a wait); then the waits only the
  * statement on a C call's line can tell.
  */
-const LOOP_RULES = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep];
+const LOOP_RULES = [
+    executorShutdownWait,
+    futureResult,
+    threadJoin,
+    subprocessWait,
+    syncIo,
+    lockWait,
+    cpuBound,
+    syncSleep
+];
 // ---------------------------------------------------------------- threadpool-exhausted
 /** A thread of anyio's worker pool (which runs Starlette's sync routes and dependencies). */
 function anyioWorkerRun(thread) {
@@ -33889,7 +33913,11 @@ function threadpoolExhaustion(threads, scope) {
             explanation: "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
                 `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
                 'and never gets one.',
-            details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+            details: {
+                busyWorkers: String(busy.length),
+                waitingFor: places,
+                ...(most ? { parkedCount: String(most.count) } : {})
+            }
         },
         ...(most ? { parkedAt: most.frame } : {})
     };
@@ -33941,7 +33969,11 @@ function sameThread(sample, thread) {
 function timelineOf(samples, loop) {
     return samples.map(sample => {
         const same = sameThread(sample, loop);
-        return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false };
+        return {
+            atMs: sample.takenAtMs,
+            samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]),
+            active: same?.active ?? false
+        };
     });
 }
 /** The statement on a culprit's line, trimmed; '' when its source was not read. */
@@ -33962,7 +33994,11 @@ function diagnose({ samples, scope, readLines }) {
     const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1);
     const base = { otherThreads: [], totalSamples: usable.length, details: {}, timeline: [] };
     if (!sample) {
-        return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' };
+        return {
+            ...base,
+            pattern: 'unknown',
+            explanation: 'No stacks could be captured, so the blocking call is not known.'
+        };
     }
     const threads = sample.processes.flatMap(p => p.threads);
     const loop = loopOf(sample, readLines);
@@ -33974,7 +34010,11 @@ function diagnose({ samples, scope, readLines }) {
             explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
         };
     }
-    const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) };
+    const loopThread = {
+        pid: loop.thread.pid,
+        threadId: loop.thread.threadId,
+        ...(loop.thread.name ? { name: loop.thread.name } : {})
+    };
     const timeline = timelineOf(usable, loop.thread);
     const diagnosis = {
         ...base,
@@ -34055,7 +34095,10 @@ function whereabouts(sample, scope, readLines) {
     }
     const known = catalogCall(loop.work);
     if (known)
-        return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) }, place: `${known.file}\0${known.name}` };
+        return {
+            mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) },
+            place: `${known.file}\0${known.name}`
+        };
     // the server's or the framework's own code, caught in passing: not the app's doing
     const innermost = loop.work[0];
     return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? frameLabel(innermost) : 'idle' } };
@@ -34121,7 +34164,14 @@ function probesOf(run) {
     return [...run.baseline, ...run.cycles.flatMap(c => c.probes)];
 }
 /** How bad each verdict is, for the worst of several routes. */
-const VERDICT_RANK = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 };
+const VERDICT_RANK = {
+    healthy: 0,
+    stalled: 1,
+    unhealthy: 2,
+    crashed: 3,
+    hung: 4,
+    'startup-failed': 5
+};
 /** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
 function worstOf(items) {
     return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
@@ -34148,7 +34198,12 @@ function judgedRun(run, routes, healthPath) {
     if (run.verdict === 'startup-failed')
         return { ...run, routes };
     const decisive = worstOf(routes);
-    const judged = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline };
+    const judged = {
+        ...run,
+        routes,
+        verdict: decisive?.verdict ?? 'healthy',
+        headline: decisive?.headline ?? run.headline
+    };
     delete judged.decisive;
     if (decisive && decisive.verdict !== 'healthy')
         judged.decisive = routes.indexOf(decisive);
@@ -34299,7 +34354,10 @@ function parsePins(text) {
     if (!Array.isArray(data.wheels) || data.wheels.length === 0)
         throw new Error('pins: "wheels" must list at least one wheel');
     for (const wheel of data.wheels) {
-        if (typeof wheel.platform !== 'string' || typeof wheel.file !== 'string' || !wheel.file.startsWith(`py_spy-${data.version}-`) || !wheel.file.endsWith('.whl')) {
+        if (typeof wheel.platform !== 'string' ||
+            typeof wheel.file !== 'string' ||
+            !wheel.file.startsWith(`py_spy-${data.version}-`) ||
+            !wheel.file.endsWith('.whl')) {
             throw new Error(`pins: each wheel needs a platform and the file name of a py-spy ${data.version} wheel`);
         }
         if (typeof wheel.sha256 !== 'string' || !SHA256.test(wheel.sha256))
@@ -34405,7 +34463,8 @@ function declaresEventStream(operation) {
 }
 function needsParameters(operation, item, path) {
     const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
-    return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'));
+    return (/\{[^}]+\}/.test(path) ||
+        parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie')));
 }
 /**
  * The candidates an OpenAPI document gives: declared streams, and the GET
@@ -34498,7 +34557,12 @@ function describeError(error) {
 /** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
 function isUnreachable(error) {
     const code = describeError(error);
-    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL';
+    return (code === 'ECONNREFUSED' ||
+        code === 'ECONNRESET' ||
+        code === 'EPIPE' ||
+        code === 'EHOSTUNREACH' ||
+        code === 'ENOTFOUND' ||
+        code === 'EADDRNOTAVAIL');
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
@@ -34773,10 +34837,18 @@ function timeBoundMs(settings) {
     const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
     const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
     const named = settings.routes.length;
-    const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
+    const discovery = named > 0
+        ? 0
+        : settings.healthTimeoutMs +
+            settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
     // the idle watch ends min-watch after the first healthy probe, with the probe then in flight
     const idle = settings.minWatchMs > 0 ? settings.minWatchMs + settings.healthTimeoutMs : 0;
-    return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + idle + TIME_MARGIN_MS;
+    return (PORT_CHECK_TIMEOUT_MS +
+        settings.startupTimeoutMs +
+        (named || settings.maxRoutes) * route +
+        discovery +
+        idle +
+        TIME_MARGIN_MS);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/start-up.ts
@@ -34806,7 +34878,13 @@ async function startOrAttach({ settings, logger, env, logPath, attachPid }) {
     if (occupied)
         return { verdict: 'startup-failed', headline: occupied };
     logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
-    return (0,app_process/* startApp */.Yk)({ command: settings.startCommand, cwd: settings.workingDirectory, env, logPath, marker: (0,external_node_crypto_.randomUUID)() });
+    return (0,app_process/* startApp */.Yk)({
+        command: settings.startCommand,
+        cwd: settings.workingDirectory,
+        env,
+        logPath,
+        marker: (0,external_node_crypto_.randomUUID)()
+    });
 }
 /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
 async function waitUntilHealthy(app, settings, logger) {
@@ -34842,7 +34920,10 @@ async function waitUntilHealthy(app, settings, logger) {
 }
 /** Why the app exited before it answered, naming start-command when the shell could not run it. */
 function startupExitHeadline({ startCommand, healthPath }, exit) {
-    const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand;
+    const program = startCommand
+        .trim()
+        .split(/\s+/)
+        .find(word => !/^\w+=/.test(word)) ?? startCommand;
     // the shell's own exit codes: 127 command not found, 126 found but not executable
     if (exit.code === 127) {
         return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`;
@@ -35409,7 +35490,11 @@ class RouteCheck {
         const exited = (0,app_process/* exitOf */.sX)(this.run.app);
         if (exited) {
             await watch.stop();
-            return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } });
+            return this.conclude({
+                verdict: 'crashed',
+                headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`,
+                extra: { appExit: exited }
+            });
         }
         await Promise.race([(0,promises_.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), watch.failed]);
         await watch.stop();
@@ -35443,7 +35528,11 @@ class RouteCheck {
         this.cycles.push(record);
         const exited = (0,app_process/* exitOf */.sX)(this.run.app);
         if (exited) {
-            return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } };
+            return {
+                verdict: 'crashed',
+                headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`,
+                extra: { appExit: exited }
+            };
         }
         this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
         const websocket = this.route.method === 'WS';
@@ -35492,7 +35581,10 @@ class RouteCheck {
             await during.probeSentFrom(this.run.watch.clock());
         await during.stop();
         // a probe that left just before the first event arrived belongs where most of its wait lay
-        const labelled = during.probes.map(w => ({ ...w, probe: { ...w.probe, phase: phaseOfWait(w.probe, firstEventAtMs) } }));
+        const labelled = during.probes.map(w => ({
+            ...w,
+            probe: { ...w.probe, phase: phaseOfWait(w.probe, firstEventAtMs) }
+        }));
         const failedDuring = await this.record(record, labelled);
         disconnectAll();
         if (failedDuring)
@@ -35528,7 +35620,9 @@ class RouteCheck {
             const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`;
             this.run.logger.info(`${this.settings.healthPath} gave no answer within ${formatDuration(this.settings.healthTimeoutMs)} (${this.what}, ${where}); capturing stacks`);
             this.run.progress({ kind: 'capturing' });
-            const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
+            const taken = samples.some(t => t.sample.processes.length > 0)
+                ? samples
+                : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)];
             this.hangSamples = taken.filter((t) => t !== undefined);
             this.run.keepEvidence(this.hangSamples);
         }
@@ -35557,8 +35651,16 @@ class RouteCheck {
             case 'unreachable': {
                 const exit = await (0,app_process/* exitWithin */.yb)(this.run.app, EXIT_GRACE_MS);
                 if (exit)
-                    return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } };
-                return { verdict: 'unhealthy', headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } };
+                    return {
+                        verdict: 'crashed',
+                        headline: `The app exited (${describeExit(exit)}) ${when}.`,
+                        extra: { appExit: exit }
+                    };
+                return {
+                    verdict: 'unhealthy',
+                    headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`,
+                    extra: { unhealthyProbe: probe }
+                };
             }
             case 'http-error':
                 return {
@@ -35581,7 +35683,9 @@ class RouteCheck {
         const samples = this.hangSamples.map(t => t.sample);
         if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
             const captured = samples.some(s => s.processes.length > 0);
-            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.captureProblem() ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
+            const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+                this.run.captureProblem() ??
+                (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
             capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
         }
         this.noteSettle();
@@ -35643,7 +35747,9 @@ class RouteCheck {
 }
 /** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
 function leftBroken(check) {
-    return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\`` : undefined;
+    return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy
+        ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\``
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/discovery.ts
@@ -35705,7 +35811,11 @@ function fetchOpenApi(url, timeoutMs) {
 async function discoverRoutes(context) {
     const { settings, logger } = context;
     const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
-    const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath });
+    const candidates = candidatesFrom(document, {
+        exclude: settings.excludePaths,
+        healthPath: settings.healthPath,
+        openapiPath: settings.openapiPath
+    });
     const found = candidates.declared.map(route => new RouteCheck(context, route, true));
     const troubled = [];
     const leftAside = [...candidates.leftAside];
@@ -35846,7 +35956,12 @@ function faulthandler_dump_parseFaulthandlerDump(text, context) {
             continue;
         const raw = frame[1];
         const file = external_node_path_.isAbsolute(raw) || !context.cwd || raw.startsWith('<') ? raw : external_node_path_.resolve(context.cwd, raw);
-        const parsed = { name: frame[3], file, shortFile: shortFileOf(file, context.cwd), line: Number(frame[2]) };
+        const parsed = {
+            name: frame[3],
+            file,
+            shortFile: shortFileOf(file, context.cwd),
+            line: Number(frame[2])
+        };
         current.frames.push(parsed);
     }
     for (const thread of threads) {
@@ -35930,7 +36045,11 @@ function formatThread(thread) {
 function threadsOf(dump) {
     const cwd = dump.cwd ? { cwd: dump.cwd } : {};
     if (dump.format === 'faulthandler') {
-        return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true });
+        return parseFaulthandlerDump(String(dump.output), {
+            pid: dump.pid,
+            ...cwd,
+            mainThreadRunning: dump.mainThreadRunning === true
+        });
     }
     return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd });
 }
@@ -35968,7 +36087,10 @@ function writeStacks(workDir, method, taken) {
     if (dumped.length === 0)
         return undefined;
     const dumpPath = external_node_path_.join(workDir, 'stacks.json');
-    const evidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) };
+    const evidence = {
+        method,
+        samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw }))
+    };
     external_node_fs_.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2));
     external_node_fs_.writeFileSync(external_node_path_.join(workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)));
     return dumpPath;
@@ -36213,7 +36335,8 @@ function importsModule(lines, module) {
  */
 function importLine(lines) {
     const statements = logicalLines(lines).filter(s => s.indent === 0);
-    const first = statements.find(s => /^(import|from)\s/.test(s.lines[0].trim()) && !/^from\s+__future__\s/.test(s.lines[0].trim()));
+    const first = statements.find(s => /^(import|from)\s/.test(s.lines[0].trim()) &&
+        !/^from\s+__future__\s/.test(s.lines[0].trim()));
     if (first)
         return first.first;
     const docstring = statements[0] && /^("""|''')/.test(statements[0].lines[0].trim()) ? statements[0].last : 0;
@@ -36243,7 +36366,7 @@ const ADVICE = {
     'threadpool-exhausted': [
         "Free the pool's threads. In order of preference:",
         '',
-        "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
+        '1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.',
         '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
         "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
         '',
@@ -36303,7 +36426,11 @@ function proposeFix(diagnosis, scope, readLines) {
         if ('unknown' in change)
             proposal.unknownShape = change.unknown;
         else
-            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+            proposal.primary = {
+                summary: change.summary,
+                where: where(coroutine.located),
+                edits: withImport(change.edit, coroutine.located, scope)
+            };
     }
     else {
         const callee = frames[coroutine.index - 1];
@@ -36311,7 +36438,11 @@ function proposeFix(diagnosis, scope, readLines) {
         if ('unknown' in change)
             proposal.unknownShape = change.unknown;
         else
-            proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) };
+            proposal.primary = {
+                summary: change.summary,
+                where: where(coroutine.located),
+                edits: withImport(change.edit, coroutine.located, scope)
+            };
         const helper = locate(frames[at], readLines);
         if (helper && !('unknown' in change)) {
             const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope);
@@ -36427,7 +36558,9 @@ function rewriteInPlace(diagnosis, located, inner, scope) {
         }
         case 'subprocess-wait': {
             const call = (inner && findCall(text, inner.name)) ??
-                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output'].map(name => findCall(text, name)).find(c => c !== undefined);
+                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output']
+                    .map(name => findCall(text, name))
+                    .find(c => c !== undefined);
             return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.');
         }
         case 'sync-io':
@@ -36435,7 +36568,11 @@ function rewriteInPlace(diagnosis, located, inner, scope) {
         case 'unknown': {
             // the call the line makes into the blocking code: the library function below it, or the line's own call
             const call = (inner && findCall(text, inner.name)) ?? outermostCall(text);
-            const what = diagnosis.pattern === 'cpu-bound' ? 'the computation' : diagnosis.pattern === 'sync-io' ? 'the blocking client call' : 'the blocking call';
+            const what = diagnosis.pattern === 'cpu-bound'
+                ? 'the computation'
+                : diagnosis.pattern === 'sync-io'
+                    ? 'the blocking client call'
+                    : 'the blocking call';
             return offload(call, `Run ${what} in a worker thread, so the loop keeps serving.`);
         }
         case 'threadpool-exhausted':
@@ -36489,7 +36626,10 @@ function lockBlock(located, scope, indent, lock) {
         `${indent}finally:`,
         `${indent}    ${lock}.release()`
     ];
-    return { summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`, edit: editOf(located, scope, statement.first, block.last, after) };
+    return {
+        summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
 }
 /**
  * The coroutine's line that calls into the blocking code: the call to the
@@ -36538,7 +36678,9 @@ function isGenerator(frame, readLines) {
 function futureBehind(callee, call, readLines) {
     const lines = readLines(callee.file);
     const statement = lines ? statementAt(lines, callee.line) : undefined;
-    const waited = statement ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement)) : undefined;
+    const waited = statement
+        ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement))
+        : undefined;
     const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
     return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
 }
@@ -36571,7 +36713,9 @@ function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
     if ('unknown' in inPlace)
         return undefined;
     const defLine = helper.lines[helper.def.line - 1];
-    const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [defLine.replace(/^(\s*)def\b/, '$1async def')]);
+    const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [
+        defLine.replace(/^(\s*)def\b/, '$1async def')
+    ]);
     const { statement } = coroutine.located;
     const text = textOf(statement);
     const call = findCall(text, callee.name);
@@ -36598,11 +36742,17 @@ function unknownStatement(statement) {
 function notesFor(pattern) {
     switch (pattern) {
         case 'lock-wait':
-            return ['If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'];
+            return [
+                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
+            ];
         case 'cpu-bound':
-            return ['For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'];
+            return [
+                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
+            ];
         case 'sync-io':
-            return ['Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'];
+            return [
+                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
+            ];
         case 'subprocess-wait':
             return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
         default:
@@ -36634,14 +36784,16 @@ function secretValues(env, extra = []) {
     const values = Object.entries(env)
         .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
         .map(([, value]) => value);
-    return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    return [...new Set([...values, ...extra])]
+        .filter(v => v.length >= MIN_SECRET_LENGTH)
+        .sort((a, b) => b.length - a.length);
 }
 function redact(text, secrets) {
     let result = text;
     for (const secret of secrets)
         result = result.split(secret).join(REDACTED);
     for (const shape of TOKEN_SHAPES) {
-        result = result.replace(shape, (match, prefix) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+        result = result.replace(shape, (match, prefix) => typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED);
     }
     return result;
 }
@@ -36701,7 +36853,14 @@ const PHASE_LABEL = {
     'before-first-event': 'before the first event',
     idle: 'idle, no request of ours running'
 };
-const PHASE_TAG = { baseline: 'B', 'before-first-event': 'F', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D', idle: 'I' };
+const PHASE_TAG = {
+    baseline: 'B',
+    'before-first-event': 'F',
+    'during-stream': 'S',
+    'after-abort': 'A',
+    'after-sniff': 'D',
+    idle: 'I'
+};
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 function slowestProbe(probes) {
     const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
@@ -36729,7 +36888,9 @@ function timingsTable(result) {
         if (!slowest)
             return [];
         const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
-        return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`];
+        return [
+            `| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`
+        ];
     });
     if (rows.length === 0)
         return '';
@@ -36737,7 +36898,10 @@ function timingsTable(result) {
 }
 /** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
 function chartProbes(result) {
-    const bars = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }));
+    const bars = result.baseline.map((probe, i) => ({
+        label: `${PHASE_TAG.baseline}${i + 1}`,
+        probe
+    }));
     for (const cycle of result.cycles) {
         for (const phase of ['after-sniff', 'idle', 'before-first-event', 'during-stream', 'after-abort']) {
             const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
@@ -36841,7 +37005,9 @@ function lastedIn(result) {
         return undefined;
     const cycles = new Set(result.stalls.map(s => s.cycle)).size;
     const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`;
-    const where = result.route.found === 'idle' ? 'while idle' : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
+    const where = result.route.found === 'idle'
+        ? 'while idle'
+        : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
     return `${formatDuration(longest.durationMs)} (the longest stall); ${count} ${where}`;
 }
 /** The lines of a change without the indentation they share, for reading. */
@@ -36855,7 +37021,17 @@ function changeMarkdown(change, links, title) {
     if (!statement)
         return [];
     const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
-    const parts = [`**${title}** in ${place}: ${change.summary}`, '', '**Before**', '', codeBlock(dedented(statement.before), 'python'), '', '**After**', '', codeBlock(dedented(statement.after), 'python')];
+    const parts = [
+        `**${title}** in ${place}: ${change.summary}`,
+        '',
+        '**Before**',
+        '',
+        codeBlock(dedented(statement.before), 'python'),
+        '',
+        '**After**',
+        '',
+        codeBlock(dedented(statement.after), 'python')
+    ];
     for (const edit of others) {
         if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
             parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
@@ -36900,7 +37076,7 @@ const BEGAN = {
     'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
     baseline: 'before the route was opened',
     'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
-    'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)",
+    'after-abort': 'when the client disconnected (in the code that runs as the stream is cancelled)',
     'before-first-event': 'before the first event (in the code that runs between the request and the first event it sends)',
     idle: 'while idle, between routes: no request of ours was running (a background task, or work scheduled by an earlier request)'
 };
@@ -36935,7 +37111,9 @@ function loopEvidence(diagnosis, result) {
         return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`;
     }
     const same = marks.filter(m => m.samePlace);
-    const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : '';
+    const steady = same.length === marks.length && marks.length > 1
+        ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})`
+        : '';
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
 }
 /** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
@@ -37039,14 +37217,24 @@ function renderReport(input) {
     const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result);
     if (note)
         parts.push('', note);
-    const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${routeLabel(r.result.route)}\`: ${w}`)))];
+    const warnings = [
+        ...run.warnings,
+        ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${routeLabel(r.result.route)}\`: ${w}`)))
+    ];
     if (warnings.length > 0)
         parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
     if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
         parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
     }
-    const checked = routes.length === 1 ? `Route: \`${routeLabel(routes[0].result.route)}\`` : `${routes.length} routes`;
-    const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`, `backend-hang-debug ${VERSION}`];
+    const checked = routes.length === 1
+        ? `Route: \`${routeLabel(routes[0].result.route)}\``
+        : `${routes.length} routes`;
+    const footer = [
+        checked,
+        `health: \`${input.healthPath}\``,
+        `verdict after ${formatDuration(run.verdictAtMs)}`,
+        `backend-hang-debug ${VERSION}`
+    ];
     if (input.links.run)
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
@@ -37110,7 +37298,11 @@ function fitToLimit(markdown, limit, fullReportAt) {
     for (const block of droppableBlocks(lines).reverse()) {
         if (size() <= limit)
             break;
-        lines = [...lines.slice(0, block.start), `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`, ...lines.slice(block.end + 1)];
+        lines = [
+            ...lines.slice(0, block.start),
+            `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`,
+            ...lines.slice(block.end + 1)
+        ];
     }
     let text = lines.join('\n');
     if (text.length + note.length > limit) {
@@ -37228,7 +37420,17 @@ function withoutStacks(diagnosis) {
 
 
 /** Folders linked into the copy, never copied: installed code and tool caches. */
-const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+const LINKED_FOLDERS = new Set([
+    'node_modules',
+    '.git',
+    '.hg',
+    '.svn',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.ruff_cache'
+]);
 /** Left out of the copy: Python writes them anew. */
 const LEFT_OUT = new Set(['__pycache__']);
 /** A file this large is linked, not copied: data, not the app's code. */
@@ -37320,7 +37522,9 @@ async function tryFix(options) {
     if (options.deadlineMs !== undefined) {
         const left = options.deadlineMs - started;
         if (left < options.runBoundMs) {
-            return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${formatDuration(options.runBoundMs)}; ${formatDuration(Math.max(0, left))} is left)` });
+            return done({
+                skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${formatDuration(options.runBoundMs)}; ${formatDuration(Math.max(0, left))} is left)`
+            });
         }
     }
     const copy = external_node_path_.join(options.scratchDir, 'app');
@@ -37531,7 +37735,10 @@ function firstErrorLine(result) {
         return result.startError;
     if (result.timedOut)
         return `no answer within ${Math.round(result.ms)} ms`;
-    const line = `${result.stderr}\n${result.stdout}`.split('\n').map(l => l.trim()).find(l => l !== '');
+    const line = `${result.stderr}\n${result.stdout}`
+        .split('\n')
+        .map(l => l.trim())
+        .find(l => l !== '');
     return line ?? `exit code ${result.code}`;
 }
 
@@ -37649,7 +37856,9 @@ async function installPySpy(candidates, installDir, logger, install) {
     const tried = [];
     for (const python of pythons) {
         logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`);
-        const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), { timeoutMs: INSTALL_TIMEOUT_MS });
+        const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), {
+            timeoutMs: INSTALL_TIMEOUT_MS
+        });
         if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
             // another Python's pip would get the same file: refuse it once and for all
             const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`;
@@ -37659,7 +37868,10 @@ async function installPySpy(candidates, installDir, logger, install) {
         const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
         const version = installed ? await versionOf(installed) : undefined;
         if (installed && version) {
-            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` }, ...warning };
+            return {
+                tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` },
+                ...warning
+            };
         }
         tried.push(`${python}: ${firstErrorLine(result)}`);
     }
@@ -37671,7 +37883,11 @@ async function sampleEachPython(app, takenAtMs, capture) {
     const sample = { takenAtMs, processes: [], failures: [] };
     const raw = [];
     if (pythons.length === 0) {
-        sample.failures.push({ pid: app.pid, command: (0,process_table/* commandLine */.ay)(app.pid), reason: "no Python process in the app's process tree" });
+        sample.failures.push({
+            pid: app.pid,
+            command: (0,process_table/* commandLine */.ay)(app.pid),
+            reason: "no Python process in the app's process tree"
+        });
         return { sample, raw };
     }
     await Promise.all(pythons.map(async (p) => {
@@ -37711,7 +37927,10 @@ class PySpyCapturer {
             if ('reason' in outcome)
                 return outcome;
             try {
-                return { threads: parsePySpyDump(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } };
+                return {
+                    threads: parsePySpyDump(outcome.output, { pid, ...(cwd ? { cwd } : {}) }),
+                    raw: { output: outcome.output }
+                };
             }
             catch (error) {
                 const reason = error instanceof DumpFormatError ? error.message : String(error);
@@ -37721,11 +37940,15 @@ class PySpyCapturer {
     }
     async dumpOne(pid) {
         const args = ['dump', '--pid', String(pid), '--json'];
-        let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
+        let result = this.viaSudo
+            ? await this.runSudo(args)
+            : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS });
         if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
             if (!this.sudo) {
                 this.refused = true;
-                return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` };
+                return {
+                    reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available`
+                };
             }
             const retry = await this.runSudo(args);
             if (retry.code !== 0) {
@@ -37777,7 +38000,9 @@ class FaulthandlerCapturer {
                 before = external_node_fs_.statSync(file).size;
             }
             catch {
-                return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' };
+                return {
+                    reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)'
+                };
             }
             const mainThreadRunning = (0,process_table/* threadState */.QY)(pid) === 'R';
             try {
@@ -37999,7 +38224,9 @@ class TriageRun {
         this.appLogPath = external_node_path_.join(options.workDir, 'app.log');
         // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
         // (an app that runs already cannot be given it)
-        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env);
+        const hook = this.settings.capture === 'py-spy' || options.attachPid !== undefined
+            ? undefined
+            : installFaulthandlerHook(options.scratchDir, options.env);
         this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
         this.capture = new CaptureChain({
             mode: this.settings.capture,
@@ -38038,7 +38265,13 @@ class TriageRun {
     /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
     async conclude() {
         const { settings, logger, options } = this;
-        const app = await startOrAttach({ settings, logger, env: this.appEnv, logPath: this.appLogPath, ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {}) });
+        const app = await startOrAttach({
+            settings,
+            logger,
+            env: this.appEnv,
+            logPath: this.appLogPath,
+            ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {})
+        });
         if ('verdict' in app)
             return app;
         this.app = app;
@@ -38099,7 +38332,13 @@ class TriageRun {
             sample: () => (this.capture.ready ? this.takeSample(app) : Promise.resolve(undefined)),
             clock: () => this.at(),
             onProbeSent: (phase, cycle) => options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
-            onProbeAnswered: probe => options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
+            onProbeAnswered: probe => options.onProgress?.({
+                kind: 'probe-answered',
+                phase: probe.phase,
+                cycle: probe.cycle,
+                outcome: probe.outcome,
+                latencyMs: probe.latencyMs
+            })
         };
         return {
             settings,
@@ -38183,11 +38422,16 @@ class TriageRun {
 async function observe(options) {
     const { settings } = options;
     const outcome = await runTriage(options);
-    const samples = outcome.run.routes.flatMap(r => [...(r.capture?.samples ?? []), ...r.slowProbes.flatMap(s => s.samples)]);
+    const samples = outcome.run.routes.flatMap(r => [
+        ...(r.capture?.samples ?? []),
+        ...r.slowProbes.flatMap(s => s.samples)
+    ]);
     const scope = codeScope(settings.workingDirectory, samples);
     const readLines = sourceReader();
     // a route discovery found not to stream stays only for the trouble its sniff caused
-    const routes = outcome.run.routes.map(result => judgeRoute(result, settings, scope, readLines)).filter(f => f.result.streams || f.result.verdict !== 'healthy');
+    const routes = outcome.run.routes
+        .map(result => judgeRoute(result, settings, scope, readLines))
+        .filter(f => f.result.streams || f.result.verdict !== 'healthy');
     const run = judgedRun(outcome.run, routes.map(f => f.result), settings.healthPath);
     const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
     return { outcome, run, routes, ...(decisive ? { decisive } : {}), scope, readLines };
@@ -38217,10 +38461,18 @@ async function verify(options, finding) {
     if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly)
         return undefined;
     if (finding.result.route.found === 'idle') {
-        return { applied: [], skipped: 'the loop was blocked while no request of ours ran (min-watch), which a check of one route cannot bring about again', durationMs: 0 };
+        return {
+            applied: [],
+            skipped: 'the loop was blocked while no request of ours ran (min-watch), which a check of one route cannot bring about again',
+            durationMs: 0
+        };
     }
     if (options.attachPid !== undefined) {
-        return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 };
+        return {
+            applied: [],
+            skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started',
+            durationMs: 0
+        };
     }
     const workDir = external_node_path_.join(options.workDir, 'verify-fix');
     const scratchDir = external_node_path_.join(options.scratchDir, 'verify-fix');
@@ -38252,7 +38504,9 @@ async function verify(options, finding) {
                 headline: tried.run.headline,
                 slowestProbeMs: route ? slowestLatencyMs(route.result) : 0,
                 probes: route ? probesOf(route.result).length : 0,
-                ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) } : {})
+                ...(tried.decisive?.diagnosis
+                    ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) }
+                    : {})
             };
         }
     });
@@ -38279,7 +38533,15 @@ async function investigate(options) {
         ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
     };
     external_node_fs_.writeFileSync(files.report, report);
-    const investigation = { outcome, run, routes, ...(decisive ? { decisive } : {}), healthPath: settings.healthPath, report, files };
+    const investigation = {
+        outcome,
+        run,
+        routes,
+        ...(decisive ? { decisive } : {}),
+        healthPath: settings.healthPath,
+        report,
+        files
+    };
     external_node_fs_.writeFileSync(files.result, redact(JSON.stringify(resultDocument(investigation), null, 2), options.secrets));
     return investigation;
 }
@@ -38344,7 +38606,9 @@ function markerLine(marker) {
 }
 function readMarker(body) {
     const match = MARKER.exec(body);
-    return match ? { key: match[1], state: match[2], ...(match[3] ? { since: match[3] } : {}) } : undefined;
+    return match
+        ? { key: match[1], state: match[2], ...(match[3] ? { since: match[3] } : {}) }
+        : undefined;
 }
 /** A report from elsewhere must not carry a marker of its own (it would be taken for ours). */
 function withoutMarkers(text) {
@@ -38371,7 +38635,9 @@ function headlineOf(markdown) {
 /** The body of a green comment: no hang since a commit, with the last diagnosis kept collapsed. */
 function greenBody(key, since, facts, previous) {
     const short = since.slice(0, 7);
-    const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`;
+    const checked = facts.sha === since
+        ? ''
+        : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`;
     return [
         markerLine({ key, state: 'healthy', since }),
         `## ✅ backend-hang-debug: no hang since \`${short}\``,
@@ -38503,7 +38769,12 @@ async function publishSuggestion(port, pullRequest, facts, suggestion, key) {
         await removeAll();
         if (ours.length > 0)
             return { action: 'removed' };
-        return { action: 'skipped', reason: facts.verdict === 'healthy' ? 'nothing to suggest: the run is healthy' : 'the fix is not a change of one place the rewriter can make' };
+        return {
+            action: 'skipped',
+            reason: facts.verdict === 'healthy'
+                ? 'nothing to suggest: the run is healthy'
+                : 'the fix is not a change of one place the rewriter can make'
+        };
     }
     const file = (await port.listPullRequestFiles(pullRequest.number)).find(f => f.filename === suggestion.path);
     const inDiff = file?.patch ? linesInDiff(file.patch) : new Set();
@@ -38512,7 +38783,9 @@ async function publishSuggestion(port, pullRequest, facts, suggestion, key) {
             await removeAll();
             return {
                 action: 'skipped',
-                reason: file ? `${suggestion.path}:${line} is not part of the pull request's diff` : `${suggestion.path} is not changed by the pull request`
+                reason: file
+                    ? `${suggestion.path}:${line} is not part of the pull request's diff`
+                    : `${suggestion.path} is not changed by the pull request`
             };
         }
     }
@@ -38554,10 +38827,14 @@ function destinationsFor(event, settings) {
  */
 async function savedReportTarget(port, savedHeadSha, run) {
     if (savedHeadSha !== run.headSha) {
-        return { skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.` };
+        return {
+            skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.`
+        };
     }
     const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number;
-    return number === undefined ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` } : { pullRequest: number };
+    return number === undefined
+        ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` }
+        : { pullRequest: number };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/route-lines.ts
@@ -38592,7 +38869,12 @@ function namedRoutes(text, defaultMethod, bad) {
                 continue;
             }
         }
-        routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2], ...(body !== undefined ? { body } : {}), found: 'named' });
+        routes.push({
+            method: (match[1] ?? defaultMethod).toUpperCase(),
+            path: match[2],
+            ...(body !== undefined ? { body } : {}),
+            found: 'named'
+        });
     }
     return routes;
 }
@@ -38610,7 +38892,9 @@ function namedRoutes(text, defaultMethod, bad) {
 class InputError extends Error {
     problems;
     constructor(problems, what = 'inputs are') {
-        super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        super(problems.length === 1
+            ? problems[0]
+            : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'InputError';
     }
@@ -38727,7 +39011,9 @@ function getSettings(read, context) {
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
     const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
     // post-report mode runs nothing: the run's inputs are not read
-    const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : [];
+    const routes = postReport === ''
+        ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected))
+        : [];
     const openapiPath = urlPath('openapi-path');
     const excludePaths = read('exclude-paths')
         .split(/\r?\n/)
@@ -38831,7 +39117,10 @@ function parseBaseUrl(value, bad, addresses) {
         bad('base-url', value, expected);
         return 'http://127.0.0.1';
     }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') ||
+        url.search !== '' ||
+        url.hash !== '' ||
+        url.username !== '') {
         bad('base-url', value, `${expected}, without query, fragment or credentials`);
     }
     else if (!isLocalHost(url.hostname, addresses)) {
@@ -38944,7 +39233,9 @@ function workspaceRelative(workspace, absolutePath) {
 }
 /** The workflow run's page, when the runner says which run this is. */
 function runUrl(context) {
-    return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined;
+    return context.repository && context.runId
+        ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
+        : undefined;
 }
 function reportLinks(context, appRoot) {
     const { serverUrl, repository, sha } = context;
@@ -38954,7 +39245,7 @@ function reportLinks(context, appRoot) {
     const docRef = context.actionRepository ? context.actionRef : sha;
     return {
         ...(run ? { run } : {}),
-        pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
+        pattern: id => docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`,
         source: (appRelativePath, line) => {
             if (!repository || !sha)
                 return undefined;
@@ -38999,7 +39290,10 @@ function readSavedReport(location) {
         throw new SavedReportError(`post-report: cannot read ${file} (${error.message}); give the ${SAVED_REPORT_FILE} the probe run saved, or its folder.`);
     }
     const saved = data;
-    if (saved.format !== FORMAT || !VERDICTS.includes(saved.verdict) || typeof saved.report !== 'string' || typeof saved.headSha !== 'string') {
+    if (saved.format !== FORMAT ||
+        !VERDICTS.includes(saved.verdict) ||
+        typeof saved.report !== 'string' ||
+        typeof saved.headSha !== 'string') {
         throw new SavedReportError(`post-report: ${file} is not a report saved by this action (format ${FORMAT}).`);
     }
     // the report lies next to the file: a name, not a path
@@ -39079,7 +39373,7 @@ async function runMain() {
         return;
     }
     if (context.eventName === 'pull_request_target' && !settings.allowPullRequestTarget) {
-        core/* setFailed */.C1('Refusing to run on pull_request_target: that event runs with a write token and the repository\'s secrets, and this action runs the pull request\'s code (start-command). ' +
+        core/* setFailed */.C1("Refusing to run on pull_request_target: that event runs with a write token and the repository's secrets, and this action runs the pull request's code (start-command). " +
             'Use pull_request (for forks, with the post-report workflow described in the README), or set allow-pull-request-target: true if the code checked out is trusted.');
         return;
     }
@@ -39193,7 +39487,9 @@ function annotate(investigation, context) {
         const file = workspaceRelative(context.workspace, culprit.absolutePath);
         const stalled = result.verdict === 'stalled';
         const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`;
-        const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here';
+        const how = stalled
+            ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms`
+            : 'blocks the asyncio event loop here';
         const route = investigation.routes.length > 1 ? ` (${routeLabel(result.route)})` : '';
         const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}${route}; every request, /health included, waits. See the job summary for the fix.`;
         core/* error */.z3(message, { title, ...(file ? { file, startLine: culprit.line } : {}) });
@@ -39220,7 +39516,9 @@ function suggestionOf(investigation, context) {
     const path = statement ? workspaceRelative(context.workspace, statement.file) : undefined;
     if (!statement || !path || statement.lastLine < statement.firstLine)
         return undefined;
-    const notes = others.map(edit => (edit.path === statement.path && edit.after.length === 1 ? `Also add \`${edit.after[0]}\` at the top of the file.` : `Also change \`${edit.path}\` at line ${edit.firstLine}.`));
+    const notes = others.map(edit => edit.path === statement.path && edit.after.length === 1
+        ? `Also add \`${edit.after[0]}\` at the top of the file.`
+        : `Also change \`${edit.path}\` at line ${edit.firstLine}.`);
     if (decisive?.verification)
         notes.push(verificationLine(decisive.verification, investigation.healthPath));
     return { path, firstLine: statement.firstLine, lastLine: statement.lastLine, after: statement.after, notes };
@@ -39234,7 +39532,9 @@ function runUrlOf(context) {
 }
 function fullReportAt(context) {
     const run = runUrl(context);
-    return run ? `the [job summary](${run}) and the evidence-dir of the run` : 'the job summary and the evidence-dir of the run';
+    return run
+        ? `the [job summary](${run}) and the evidence-dir of the run`
+        : 'the job summary and the evidence-dir of the run';
 }
 /** The API on the runner's repository; loaded only when something is to be posted. */
 async function connect(settings, context) {
@@ -39274,7 +39574,11 @@ async function publish(settings, context, facts, key, suggestion) {
                 core/* info */.pq(`No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`);
             }
             else {
-                const outcome = await publishToPullRequest(port, number, facts, { key, comment: settings.comment, fullReportAt: fullReportAt(context) });
+                const outcome = await publishToPullRequest(port, number, facts, {
+                    key,
+                    comment: settings.comment,
+                    fullReportAt: fullReportAt(context)
+                });
                 if (outcome.action === 'skipped')
                     core/* info */.pq('No earlier report comment on this PR and nothing to report: no comment posted.');
                 else
@@ -39358,7 +39662,9 @@ async function postSavedReport(settings, context) {
             comment: settings.comment,
             fullReportAt: 'the job summary of the probe run'
         });
-        core/* info */.pq(outcome.action === 'skipped' ? 'Nothing to report and no earlier comment: no comment posted.' : `PR #${number} comment ${outcome.action}: ${outcome.url}`);
+        core/* info */.pq(outcome.action === 'skipped'
+            ? 'Nothing to report and no earlier comment: no comment posted.'
+            : `PR #${number} comment ${outcome.action}: ${outcome.url}`);
         core/* setOutput */.uH('comment-url', outcome.url ?? '');
     }
     catch (error) {

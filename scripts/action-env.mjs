@@ -61,7 +61,9 @@ export async function freePort() {
 
 /** The outputs an action wrote to its GITHUB_OUTPUT file (`name<<delimiter` blocks). */
 export function readOutputs(file) {
-  return Object.fromEntries([...fs.readFileSync(file, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map(m => [m[1], m[3]]))
+  return Object.fromEntries(
+    [...fs.readFileSync(file, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map(m => [m[1], m[3]])
+  )
 }
 
 /**
@@ -72,7 +74,17 @@ export function readOutputs(file) {
  * spawn; `onSpawn(child)` the process. Resolves once it has ended, with its
  * outputs and its RUNNER_TEMP directory (the caller removes it).
  */
-export async function runBundle({ workspace, workingDirectory, venvBin, uvicornArgs = '', startCommand, inputs = {}, env: extraEnv = {}, onLine, onSpawn }) {
+export async function runBundle({
+  workspace,
+  workingDirectory,
+  venvBin,
+  uvicornArgs = '',
+  startCommand,
+  inputs = {},
+  env: extraEnv = {},
+  onLine,
+  onSpawn
+}) {
   const port = await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-run-'))
   const output = path.join(dir, 'output')
@@ -86,14 +98,20 @@ export async function runBundle({ workspace, workingDirectory, venvBin, uvicornA
     ...extraEnv,
     ...inputEnvironment({
       'working-directory': workingDirectory,
-      'start-command': startCommand ? startCommand(port) : `uvicorn app.main:app --host 127.0.0.1 --port ${port} ${uvicornArgs}`.trim(),
+      'start-command': startCommand
+        ? startCommand(port)
+        : `uvicorn app.main:app --host 127.0.0.1 --port ${port} ${uvicornArgs}`.trim(),
       'base-url': `http://127.0.0.1:${port}`,
       comment: 'never',
       ...inputs
     })
   }
   const started = performance.now()
-  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'ignore'] })
+  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
+    env,
+    cwd: workspace,
+    stdio: ['ignore', 'pipe', 'ignore']
+  })
   onSpawn?.(child)
   let pending = ''
   child.stdout.setEncoding('utf8').on('data', chunk => {

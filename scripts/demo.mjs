@@ -14,11 +14,21 @@ const venvBin = ensurePythonEnv()
 const port = await freePort()
 const args = [
   path.join(root, 'dist/cli.js'),
-  '--stream-path', '/api/news/stream',
-  '--base-url', `http://127.0.0.1:${port}`,
-  '--health-timeout', '2s',
-  '--fail-on-hang', 'false',
-  '--', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port)
+  '--stream-path',
+  '/api/news/stream',
+  '--base-url',
+  `http://127.0.0.1:${port}`,
+  '--health-timeout',
+  '2s',
+  '--fail-on-hang',
+  'false',
+  '--',
+  'uvicorn',
+  'app.main:app',
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(port)
 ]
 console.error(`$ backend-hang-debug ${args.slice(1).join(' ')}\n`)
 const child = spawn(process.execPath, args, {

@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const venvDir = path.join(root, '.venv')
 export const venvBin = path.join(venvDir, 'bin')
-const requirementFiles = [path.join(root, 'test/requirements.txt'), path.join(root, 'examples/news-app/requirements.txt')]
+const requirementFiles = [
+  path.join(root, 'test/requirements.txt'),
+  path.join(root, 'examples/news-app/requirements.txt')
+]
 const stampFile = path.join(venvDir, '.requirements.sha256')
 
 function requirementsHash() {
@@ -25,7 +28,9 @@ function requirementsHash() {
 function findPython() {
   for (const candidate of [process.env.PYTHON, 'python3', 'python'].filter(Boolean)) {
     try {
-      const version = execFileSync(candidate, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' }).trim()
+      const version = execFileSync(candidate, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+        encoding: 'utf8'
+      }).trim()
       const [major, minor] = version.split('.').map(Number)
       if (major === 3 && minor >= 9) return candidate
       console.error(`${candidate} is Python ${version}; Python 3.9 or newer is needed`)
@@ -46,9 +51,18 @@ export function ensurePythonEnv({ quiet = false } = {}) {
   try {
     execFileSync(findPython(), ['-m', 'venv', venvDir], { stdio: 'inherit' })
   } catch {
-    throw new Error('Creating the virtualenv failed. On Debian and Ubuntu the venv module is a separate package: apt install python3-venv')
+    throw new Error(
+      'Creating the virtualenv failed. On Debian and Ubuntu the venv module is a separate package: apt install python3-venv'
+    )
   }
-  const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...requirementFiles.flatMap(f => ['-r', f])]
+  const args = [
+    '-m',
+    'pip',
+    'install',
+    '--disable-pip-version-check',
+    '--quiet',
+    ...requirementFiles.flatMap(f => ['-r', f])
+  ]
   execFileSync(python, args, { stdio: ['ignore', 'inherit', 'inherit'] })
   fs.writeFileSync(stampFile, wanted)
   log('Python environment ready.')

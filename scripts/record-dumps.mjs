@@ -35,7 +35,8 @@ const recordings = [
     inputs: {},
     verdict: 'hung',
     pattern: 'sync-sleep',
-    about: "aiohttp's web.run_app on uvloop, whose loop is compiled and has no Python frame: /ticker of test/fixtures/apps/aiohttp-app, blocked when the client disconnected"
+    about:
+      "aiohttp's web.run_app on uvloop, whose loop is compiled and has no Python frame: /ticker of test/fixtures/apps/aiohttp-app, blocked when the client disconnected"
   },
   {
     app: appDir,
@@ -44,7 +45,8 @@ const recordings = [
     inputs: { 'health-path': '/slow-health', 'stall-threshold': '100ms' },
     verdict: 'healthy',
     pattern: '',
-    about: 'slow probes that are no stall: /slow-health of test/fixtures/apps/patterns awaits asyncio.sleep(0.3), and the loop is idle in every sample'
+    about:
+      'slow probes that are no stall: /slow-health of test/fixtures/apps/patterns awaits asyncio.sleep(0.3), and the loop is idle in every sample'
   }
 ]
 const wanted = process.argv.slice(2)
@@ -53,7 +55,10 @@ const venvBin = ensurePythonEnv()
 const python = path.join(venvBin, 'python')
 const versions = execFileSync(
   python,
-  ['-c', 'import sys, importlib.metadata as m; print("CPython %s, uvicorn %s, FastAPI %s, Starlette %s" % (sys.version.split()[0], m.version("uvicorn"), m.version("fastapi"), m.version("starlette")))'],
+  [
+    '-c',
+    'import sys, importlib.metadata as m; print("CPython %s, uvicorn %s, FastAPI %s, Starlette %s" % (sys.version.split()[0], m.version("uvicorn"), m.version("fastapi"), m.version("starlette")))'
+  ],
   { encoding: 'utf8' }
 ).trim()
 
@@ -67,13 +72,17 @@ for (const c of recordings.filter(c => wanted.length === 0 || wanted.includes(c.
     inputs: { 'stream-path': c.streamPath, 'health-timeout': c.verdict === 'hung' ? '1s' : '2s', ...c.inputs }
   })
   if (outputs.verdict !== c.verdict || outputs.pattern !== c.pattern || !outputs['dump-path']) {
-    console.error(`${c.name}: the run gave ${outputs.verdict} ${outputs.pattern || '(no pattern)'}${outputs['dump-path'] ? '' : ' without stacks'}; not recorded`)
+    console.error(
+      `${c.name}: the run gave ${outputs.verdict} ${outputs.pattern || '(no pattern)'}${outputs['dump-path'] ? '' : ' without stacks'}; not recorded`
+    )
     process.exitCode = 1
     continue
   }
   const pySpy = fs.readFileSync(outputs['dump-path'], 'utf8')
   const recordedAt = c.recordedRoot ?? recordedRoot
-  const evidence = JSON.parse(pySpy.replaceAll(c.app, recordedAt).replaceAll(path.join(root, '.venv'), `${recordedAt}/.venv`))
+  const evidence = JSON.parse(
+    pySpy.replaceAll(c.app, recordedAt).replaceAll(path.join(root, '.venv'), `${recordedAt}/.venv`)
+  )
   // the probes that waited stall-threshold or more, so a test can give each its own samples
   const result = JSON.parse(fs.readFileSync(outputs['result-path'], 'utf8'))
   const slowProbes = [...result.baseline, ...result.cycles.flatMap(cycle => cycle.probes)]

@@ -22,7 +22,9 @@ try {
   if (notesFlag >= 0) fs.writeFileSync(argv[notesFlag + 1], notes)
   const major = majorTag(version)
   if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, `version=${version}\nmajor=${major}\n`)
-  console.log(`${tag} names package.json's version ${version}; its notes have ${notes.split('\n').length - 1} lines; the major tag is ${major}`)
+  console.log(
+    `${tag} names package.json's version ${version}; its notes have ${notes.split('\n').length - 1} lines; the major tag is ${major}`
+  )
 } catch (error) {
   console.error(`::error title=Release check::${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)

@@ -9,7 +9,8 @@ const VERSION_HEADING = /^## \[(\d+\.\d+\.\d+)\](?: - \d{4}-\d{2}-\d{2})?[ \t]*$
 /** [major, minor, patch] of "X.Y.Z", or an error naming what was wrong. */
 export function parseVersion(text, what = 'version') {
   const match = SEMVER.exec(text)
-  if (!match) throw new Error(`${what} must be a version like 1.2.3 (major.minor.patch, no "v", no pre-release), got "${text}"`)
+  if (!match)
+    throw new Error(`${what} must be a version like 1.2.3 (major.minor.patch, no "v", no pre-release), got "${text}"`)
   return [Number(match[1]), Number(match[2]), Number(match[3])]
 }
 
@@ -29,7 +30,8 @@ export function nextVersion(current, wanted) {
   if (wanted === 'patch') return `${major}.${minor}.${patch + 1}`
   const explicit = String(wanted ?? '').replace(/^v/, '')
   const parts = parseVersion(explicit, 'the release (major, minor, patch or X.Y.Z)')
-  if (compare(parts, [major, minor, patch]) <= 0) throw new Error(`the release must be newer than ${current}, got ${explicit}`)
+  if (compare(parts, [major, minor, patch]) <= 0)
+    throw new Error(`the release must be newer than ${current}, got ${explicit}`)
   return explicit
 }
 
@@ -48,7 +50,9 @@ export function versionOfTag(tag, packageVersion) {
   const version = tag.slice(1)
   parseVersion(version, `the tag "${tag}"`)
   if (version !== packageVersion) {
-    throw new Error(`the tag ${tag} does not match package.json's version ${packageVersion}; prepare a release with \`npm run release -- ${version}\` and tag the commit it makes`)
+    throw new Error(
+      `the tag ${tag} does not match package.json's version ${packageVersion}; prepare a release with \`npm run release -- ${version}\` and tag the commit it makes`
+    )
   }
   return version
 }
@@ -67,7 +71,8 @@ export function releaseChangelog(text, version, date) {
   const bodyStart = heading.index + heading[0].length
   const next = nextHeadingAfter(text, bodyStart)
   const body = text.slice(bodyStart, next).trim()
-  if (body === '') throw new Error('the Unreleased section of CHANGELOG.md is empty: say what this release changes first')
+  if (body === '')
+    throw new Error('the Unreleased section of CHANGELOG.md is empty: say what this release changes first')
   if (versionsIn(text).includes(version)) throw new Error(`CHANGELOG.md already has a section for ${version}`)
   const previous = versionsIn(text)[0]
 
@@ -80,14 +85,16 @@ export function releaseChangelog(text, version, date) {
 /** The body of `version`'s section (without its heading), for release notes. */
 export function releaseNotes(text, version) {
   VERSION_HEADING.lastIndex = 0
-  for (let match; (match = VERSION_HEADING.exec(text)); ) {
+  for (let match; (match = VERSION_HEADING.exec(text));) {
     if (match[1] !== version) continue
     const bodyStart = match.index + match[0].length
     const body = text.slice(bodyStart, nextHeadingAfter(text, bodyStart)).trim()
     if (body === '') throw new Error(`the section for ${version} in CHANGELOG.md is empty`)
     return `${body}\n`
   }
-  throw new Error(`CHANGELOG.md has no section for ${version}; prepare the release with \`npm run release -- ${version}\``)
+  throw new Error(
+    `CHANGELOG.md has no section for ${version}; prepare the release with \`npm run release -- ${version}\``
+  )
 }
 
 /** The versions with a section, newest first (the order of the file). */

@@ -23,7 +23,10 @@ function main(argv) {
   const date = dateFlag >= 0 ? argv[dateFlag + 1] : new Date().toISOString().slice(0, 10)
   if (!wanted) throw new Error('usage: npm run release -- <major|minor|patch|X.Y.Z> [--date YYYY-MM-DD]')
 
-  if (git('status', '--porcelain') !== '') throw new Error('the working tree has changes; commit or stash them first, so that the release commit holds only the release')
+  if (git('status', '--porcelain') !== '')
+    throw new Error(
+      'the working tree has changes; commit or stash them first, so that the release commit holds only the release'
+    )
   const manifest = readJson('package.json')
   const version = nextVersion(manifest.version, wanted)
   const tag = `v${version}`
@@ -48,7 +51,9 @@ function main(argv) {
   git('tag', '--annotate', '--cleanup=verbatim', tag, '-m', `${tag}\n\n${releaseNotes(changelog, version)}`)
   console.log(`\nPrepared ${tag}: commit ${git('rev-parse', '--short', 'HEAD')} "Release ${tag}" and its tag.`)
   console.log(`Nothing was pushed. To publish it: git push origin HEAD ${tag}`)
-  console.log('The release workflow then checks the tag, dist/ and the tests, moves the major tag and publishes the notes.')
+  console.log(
+    'The release workflow then checks the tag, dist/ and the tests, moves the major tag and publishes the notes.'
+  )
 }
 
 try {

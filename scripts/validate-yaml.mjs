@@ -38,7 +38,10 @@ fs.writeFileSync(copy, action.replace(/^(\s+using:\s*)node24\s*$/m, '$1node20'))
 ok = validate(copy, 'action.yml (runs.using checked above)') && ok
 
 const workflows = path.join(root, '.github/workflows')
-for (const name of fs.readdirSync(workflows).filter(n => /\.ya?ml$/.test(n)).sort()) {
+for (const name of fs
+  .readdirSync(workflows)
+  .filter(n => /\.ya?ml$/.test(n))
+  .sort()) {
   const file = path.join(workflows, name)
   ok = validate(file) && ok
   ok = checkPins(file) && ok
@@ -57,7 +60,10 @@ function checkPins(file) {
       const pinned = /^[^@]+@[0-9a-f]{40}$/.test(uses[1]) && /^\s+# v\d/.test(uses[2])
       if (!pinned) loose.push(`${path.relative(root, file)}:${index + 1}: ${line.trim()}`)
     })
-  for (const where of loose) console.error(`FAIL ${where}\n     pin the action by its full commit SHA, its version in a comment: uses: owner/repo@<40 hex digits> # vX.Y.Z`)
+  for (const where of loose)
+    console.error(
+      `FAIL ${where}\n     pin the action by its full commit SHA, its version in a comment: uses: owner/repo@<40 hex digits> # vX.Y.Z`
+    )
   return loose.length === 0
 }
 

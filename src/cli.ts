@@ -33,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const { inputs, pid, json, listRoutes } = commandLine
-  if (pid !== undefined && inputs['working-directory'] === '') inputs['working-directory'] = workingDirectoryOf(pid) ?? process.cwd()
+  if (pid !== undefined && inputs['working-directory'] === '')
+    inputs['working-directory'] = workingDirectoryOf(pid) ?? process.cwd()
   let settings
   try {
     settings = getSettings(name => inputs[name] ?? '', { workspace: process.cwd(), label: name => `--${name}` })
@@ -50,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
     return 1
   }
   if (pid !== undefined && settings.capture === 'faulthandler') {
-    process.stderr.write('backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n')
+    process.stderr.write(
+      'backend-hang-debug: --capture faulthandler needs the app started by this tool (a start command after --), not --pid.\n'
+    )
     return 1
   }
   const unsupported = unsupportedPlatform()
@@ -60,7 +63,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const displayStyle = styleFor(process.stderr.isTTY === true, process.env, commandLine.color)
-  const display = new LiveDisplay({ write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true }, displayStyle)
+  const display = new LiveDisplay(
+    { write: text => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
+    displayStyle
+  )
   let investigation
   try {
     const guarded = await guardedInvestigation({
@@ -86,11 +92,18 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (listRoutes) {
-    process.stdout.write(json ? `${JSON.stringify(listedRoutes(investigation, settings.routes), null, 2)}\n` : renderRouteList(investigation, settings.routes))
+    process.stdout.write(
+      json
+        ? `${JSON.stringify(listedRoutes(investigation, settings.routes), null, 2)}\n`
+        : renderRouteList(investigation, settings.routes)
+    )
     return investigation.run.verdict === 'startup-failed' ? 1 : 0
   }
   if (json) process.stdout.write(`${JSON.stringify(resultDocument(investigation), null, 2)}\n`)
-  else process.stdout.write(renderForTerminal(investigation, styleFor(process.stdout.isTTY === true, process.env, commandLine.color)))
+  else
+    process.stdout.write(
+      renderForTerminal(investigation, styleFor(process.stdout.isTTY === true, process.env, commandLine.color))
+    )
   return failsTheRun(investigation.run, settings) ? 1 : 0
 }
 

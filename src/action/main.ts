@@ -17,7 +17,15 @@ import { DiscoveryError } from '../engine/discovery.js'
 import { guardedInvestigation, type GuardedRun } from '../engine/guarded-run.js'
 import type { Investigation } from '../engine/investigation.js'
 import { StreamRouteError } from '../engine/stream.js'
-import { destinationsFor, publishSuggestion, publishToPullRequest, publishToTrackingIssue, savedReportTarget, type ReportFacts, type Suggestion } from '../github/publish.js'
+import {
+  destinationsFor,
+  publishSuggestion,
+  publishToPullRequest,
+  publishToTrackingIssue,
+  savedReportTarget,
+  type ReportFacts,
+  type Suggestion
+} from '../github/publish.js'
 import { getSettings, InputError } from '../inputs/inputs.js'
 import { unsupportedPlatform } from '../os/process-table.js'
 import { redact, secretValues } from '../report/redact.js'
@@ -56,7 +64,7 @@ export async function runMain(): Promise<void> {
   }
   if (context.eventName === 'pull_request_target' && !settings.allowPullRequestTarget) {
     core.setFailed(
-      'Refusing to run on pull_request_target: that event runs with a write token and the repository\'s secrets, and this action runs the pull request\'s code (start-command). ' +
+      "Refusing to run on pull_request_target: that event runs with a write token and the repository's secrets, and this action runs the pull request's code (start-command). " +
         'Use pull_request (for forks, with the post-report workflow described in the README), or set allow-pull-request-target: true if the code checked out is trusted.'
     )
     return
@@ -144,12 +152,15 @@ function logResult(run: RunResult, diagnosis: Diagnosis | undefined, report: str
   core.info('')
   core.info(`Verdict: ${run.verdict}: ${plainText(run.headline)}`)
   const startup = run.startupMs !== undefined ? `; the app took ${formatDuration(run.startupMs)} to answer` : ''
-  const waited = run.verdict === 'hung' ? `; ${formatDuration(run.healthTimeoutMs)} of it waiting out the health timeout` : ''
+  const waited =
+    run.verdict === 'hung' ? `; ${formatDuration(run.healthTimeoutMs)} of it waiting out the health timeout` : ''
   core.info(`Time to verdict: ${formatDuration(run.verdictAtMs)}${startup}${waited}`)
   if (diagnosis) {
     core.info(`Pattern: ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`)
-    if (diagnosis.culprit) core.info(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`)
-    if (diagnosis.entry) core.info(`Called from: ${diagnosis.entry.path}:${diagnosis.entry.line} in ${diagnosis.entry.function}`)
+    if (diagnosis.culprit)
+      core.info(`Culprit: ${diagnosis.culprit.path}:${diagnosis.culprit.line} in ${diagnosis.culprit.function}`)
+    if (diagnosis.entry)
+      core.info(`Called from: ${diagnosis.entry.path}:${diagnosis.entry.line} in ${diagnosis.entry.function}`)
     if (diagnosis.blockingCall) core.info(`Blocked in: ${plainText(diagnosis.blockingCall)}`)
   }
   const unavailable = run.routes.find(r => r.capture?.unavailable)?.capture?.unavailable
@@ -171,7 +182,9 @@ function annotate(investigation: Investigation, context: RunnerContext): void {
     const file = workspaceRelative(context.workspace, culprit.absolutePath)
     const stalled = result.verdict === 'stalled'
     const title = `Event loop ${stalled ? 'stalled' : 'blocked'}: ${diagnosis.pattern}`
-    const how = stalled ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms` : 'blocks the asyncio event loop here'
+    const how = stalled
+      ? `stalls the asyncio event loop here for ${longestStallMs(result)} ms`
+      : 'blocks the asyncio event loop here'
     const route = investigation.routes.length > 1 ? ` (${routeLabel(result.route)})` : ''
     const message = `${plainText(diagnosis.blockingCall ?? 'a blocking call')} ${how}${route}; every request, /health included, waits. See the job summary for the fix.`
     core.error(message, { title, ...(file ? { file, startLine: culprit.line } : {}) })
@@ -197,7 +210,11 @@ function suggestionOf(investigation: Investigation, context: RunnerContext): Sug
   const [statement, ...others] = decisive?.fix?.primary?.edits ?? []
   const path = statement ? workspaceRelative(context.workspace, statement.file) : undefined
   if (!statement || !path || statement.lastLine < statement.firstLine) return undefined
-  const notes = others.map(edit => (edit.path === statement.path && edit.after.length === 1 ? `Also add \`${edit.after[0]}\` at the top of the file.` : `Also change \`${edit.path}\` at line ${edit.firstLine}.`))
+  const notes = others.map(edit =>
+    edit.path === statement.path && edit.after.length === 1
+      ? `Also add \`${edit.after[0]}\` at the top of the file.`
+      : `Also change \`${edit.path}\` at line ${edit.firstLine}.`
+  )
   if (decisive?.verification) notes.push(verificationLine(decisive.verification, investigation.healthPath))
   return { path, firstLine: statement.firstLine, lastLine: statement.lastLine, after: statement.after, notes }
 }
@@ -213,7 +230,9 @@ function runUrlOf(context: RunnerContext): { runUrl?: string } {
 
 function fullReportAt(context: RunnerContext): string {
   const run = runUrl(context)
-  return run ? `the [job summary](${run}) and the evidence-dir of the run` : 'the job summary and the evidence-dir of the run'
+  return run
+    ? `the [job summary](${run}) and the evidence-dir of the run`
+    : 'the job summary and the evidence-dir of the run'
 }
 
 /** The API on the runner's repository; loaded only when something is to be posted. */
@@ -228,7 +247,13 @@ async function connect(settings: Settings, context: RunnerContext) {
  * of a dispatched branch, the tracking issue. A failure here is a warning:
  * the diagnosis is in the log, the summary and the outputs already.
  */
-async function publish(settings: Settings, context: RunnerContext, facts: ReportFacts, key: string, suggestion: Suggestion | undefined): Promise<void> {
+async function publish(
+  settings: Settings,
+  context: RunnerContext,
+  facts: ReportFacts,
+  key: string,
+  suggestion: Suggestion | undefined
+): Promise<void> {
   core.setOutput('comment-url', '')
   core.setOutput('issue-url', '')
   core.setOutput('suggestion-url', '')
@@ -241,11 +266,14 @@ async function publish(settings: Settings, context: RunnerContext, facts: Report
     settings
   )
   if (!where.pullRequest && !where.trackingIssue) {
-    if (settings.comment === 'always') core.info(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`)
+    if (settings.comment === 'always')
+      core.info(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`)
     return
   }
   if (settings.githubToken === '') {
-    core.warning('github-token is empty, so nothing was posted to GitHub; the diagnosis is in the job summary and the outputs.')
+    core.warning(
+      'github-token is empty, so nothing was posted to GitHub; the diagnosis is in the job summary and the outputs.'
+    )
     return
   }
   const { port, describeApiError } = await connect(settings, context)
@@ -254,10 +282,17 @@ async function publish(settings: Settings, context: RunnerContext, facts: Report
     try {
       const number = 'number' in target ? target.number : (await port.openPullRequestForBranch(target.branch))?.number
       if (number === undefined) {
-        core.info(`No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`)
+        core.info(
+          `No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`
+        )
       } else {
-        const outcome = await publishToPullRequest(port, number, facts, { key, comment: settings.comment, fullReportAt: fullReportAt(context) })
-        if (outcome.action === 'skipped') core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
+        const outcome = await publishToPullRequest(port, number, facts, {
+          key,
+          comment: settings.comment,
+          fullReportAt: fullReportAt(context)
+        })
+        if (outcome.action === 'skipped')
+          core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
         else core.info(`PR comment ${outcome.action}: ${outcome.url}`)
         core.setOutput('comment-url', outcome.url ?? '')
       }
@@ -274,7 +309,9 @@ async function publish(settings: Settings, context: RunnerContext, facts: Report
       else core.info(`Suggestion on the diff ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}`)
       core.setOutput('suggestion-url', outcome.url ?? '')
     } catch (error) {
-      core.warning(`The suggestion on the pull request's diff was not posted. ${describeApiError(error, 'pull-requests: write')}`)
+      core.warning(
+        `The suggestion on the pull request's diff was not posted. ${describeApiError(error, 'pull-requests: write')}`
+      )
     }
   }
   if (where.trackingIssue) {
@@ -306,7 +343,9 @@ async function postSavedReport(settings: Settings, context: RunnerContext): Prom
   core.setOutput('comment-url', '')
   const run = context.workflowRun
   if (!run) {
-    core.setFailed(`post-report runs on a workflow_run event, which says which commit the saved report is for; this is ${context.eventName || 'no event'}.`)
+    core.setFailed(
+      `post-report runs on a workflow_run event, which says which commit the saved report is for; this is ${context.eventName || 'no event'}.`
+    )
     return
   }
   if (settings.githubToken === '') {
@@ -330,7 +369,11 @@ async function postSavedReport(settings: Settings, context: RunnerContext): Prom
       comment: settings.comment,
       fullReportAt: 'the job summary of the probe run'
     })
-    core.info(outcome.action === 'skipped' ? 'Nothing to report and no earlier comment: no comment posted.' : `PR #${number} comment ${outcome.action}: ${outcome.url}`)
+    core.info(
+      outcome.action === 'skipped'
+        ? 'Nothing to report and no earlier comment: no comment posted.'
+        : `PR #${number} comment ${outcome.action}: ${outcome.url}`
+    )
     core.setOutput('comment-url', outcome.url ?? '')
   } catch (error) {
     core.warning(`The saved report was not posted. ${describeApiError(error, 'pull-requests: write')}`)

@@ -15,7 +15,9 @@ export async function runPost(): Promise<void> {
     core.debug('No process of the app is left.')
     return
   }
-  core.warning(`${left.length} process(es) of the app were still running (${left.map(p => `${p.pid} ${p.comm}`).join(', ')}); stopping them.`)
+  core.warning(
+    `${left.length} process(es) of the app were still running (${left.map(p => `${p.pid} ${p.comm}`).join(', ')}); stopping them.`
+  )
   const report = await stopApp(app, 1000)
   if (report.survivors.length > 0) core.warning(`Could not stop processes ${report.survivors.join(', ')}.`)
 }

@@ -63,7 +63,8 @@ export function readRunnerContext(env: NodeJS.ProcessEnv, fallbackTemp: string):
 function eventFacts(event: Record<string, unknown>): Pick<RunnerContext, 'pullRequest' | 'workflowRun'> {
   const facts: Pick<RunnerContext, 'pullRequest' | 'workflowRun'> = {}
   const pr = record(event.pull_request)
-  if (pr && typeof pr.number === 'number') facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') }
+  if (pr && typeof pr.number === 'number')
+    facts.pullRequest = { number: pr.number, headSha: String(record(pr.head)?.sha ?? '') }
   const run = record(event.workflow_run)
   if (run) {
     const linked = Array.isArray(run.pull_requests) ? run.pull_requests : []
@@ -96,7 +97,9 @@ export function workspaceRelative(workspace: string, absolutePath: string): stri
 
 /** The workflow run's page, when the runner says which run this is. */
 export function runUrl(context: RunnerContext): string | undefined {
-  return context.repository && context.runId ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}` : undefined
+  return context.repository && context.runId
+    ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
+    : undefined
 }
 
 export function reportLinks(context: RunnerContext, appRoot: string): ReportLinks {
@@ -107,7 +110,8 @@ export function reportLinks(context: RunnerContext, appRoot: string): ReportLink
   const docRef = context.actionRepository ? context.actionRef : sha
   return {
     ...(run ? { run } : {}),
-    pattern: id => (docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`),
+    pattern: id =>
+      docRepository && docRef ? `${serverUrl}/${docRepository}/blob/${docRef}/README.md#${id}` : `README.md#${id}`,
     source: (appRelativePath, line) => {
       if (!repository || !sha) return undefined
       const inRepo = workspaceRelative(context.workspace, path.join(appRoot, appRelativePath))

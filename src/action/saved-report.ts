@@ -44,21 +44,30 @@ export class SavedReportError extends Error {
 
 /** Reads a saved report from its file or the directory that holds it; throws SavedReportError saying what is wrong. */
 export function readSavedReport(location: string): { saved: SavedReport; markdown: string } {
-  const file = fs.existsSync(location) && fs.statSync(location).isDirectory() ? path.join(location, SAVED_REPORT_FILE) : location
+  const file =
+    fs.existsSync(location) && fs.statSync(location).isDirectory() ? path.join(location, SAVED_REPORT_FILE) : location
   let data: unknown
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (error) {
-    throw new SavedReportError(`post-report: cannot read ${file} (${(error as Error).message}); give the ${SAVED_REPORT_FILE} the probe run saved, or its folder.`)
+    throw new SavedReportError(
+      `post-report: cannot read ${file} (${(error as Error).message}); give the ${SAVED_REPORT_FILE} the probe run saved, or its folder.`
+    )
   }
   const saved = data as Partial<SavedReport>
-  if (saved.format !== FORMAT || !VERDICTS.includes(saved.verdict as Verdict) || typeof saved.report !== 'string' || typeof saved.headSha !== 'string') {
+  if (
+    saved.format !== FORMAT ||
+    !VERDICTS.includes(saved.verdict as Verdict) ||
+    typeof saved.report !== 'string' ||
+    typeof saved.headSha !== 'string'
+  ) {
     throw new SavedReportError(`post-report: ${file} is not a report saved by this action (format ${FORMAT}).`)
   }
   // the report lies next to the file: a name, not a path
   const reportFile = path.join(path.dirname(file), path.basename(saved.report))
   const size = fs.existsSync(reportFile) ? fs.statSync(reportFile).size : -1
-  if (size < 0 || size > MAX_REPORT_BYTES) throw new SavedReportError(`post-report: the report ${reportFile} is missing or larger than a report can be.`)
+  if (size < 0 || size > MAX_REPORT_BYTES)
+    throw new SavedReportError(`post-report: the report ${reportFile} is missing or larger than a report can be.`)
   return {
     saved: {
       format: FORMAT,

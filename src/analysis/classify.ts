@@ -5,7 +5,17 @@
 
 import type { Culprit, Diagnosis, Frame, SampleMark, StackSample, ThreadStack } from '../core/model.js'
 import { LOOP_RULES, threadpoolExhaustion, type RuleContext } from './patterns.js'
-import { appRelative, frameLabel, isAppCode, loopShape, rankLoopThreads, sameFrame, type CodeScope, type LoopThreadShape, type ReadLines } from './stack-shapes.js'
+import {
+  appRelative,
+  frameLabel,
+  isAppCode,
+  loopShape,
+  rankLoopThreads,
+  sameFrame,
+  type CodeScope,
+  type LoopThreadShape,
+  type ReadLines
+} from './stack-shapes.js'
 
 export type { ReadLines }
 
@@ -56,7 +66,11 @@ function sameThread(sample: StackSample, thread: ThreadStack): ThreadStack | und
 function timelineOf(samples: StackSample[], loop: ThreadStack): SampleMark[] {
   return samples.map(sample => {
     const same = sameThread(sample, loop)
-    return { atMs: sample.takenAtMs, samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]), active: same?.active ?? false }
+    return {
+      atMs: sample.takenAtMs,
+      samePlace: !!same && sameFrame(same.frames[0], loop.frames[0]),
+      active: same?.active ?? false
+    }
   })
 }
 
@@ -78,7 +92,11 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
   const sample = usable.findLast(s => loopOf(s, readLines) !== undefined) ?? usable.at(-1)
   const base = { otherThreads: [] as ThreadStack[], totalSamples: usable.length, details: {}, timeline: [] }
   if (!sample) {
-    return { ...base, pattern: 'unknown', explanation: 'No stacks could be captured, so the blocking call is not known.' }
+    return {
+      ...base,
+      pattern: 'unknown',
+      explanation: 'No stacks could be captured, so the blocking call is not known.'
+    }
   }
   const threads = sample.processes.flatMap(p => p.threads)
   const loop = loopOf(sample, readLines)
@@ -87,11 +105,16 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
       ...base,
       otherThreads: threads,
       pattern: 'unknown',
-      explanation: 'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
+      explanation:
+        'No thread of the app runs an asyncio event loop in the captured stacks; all threads are shown below.'
     }
   }
 
-  const loopThread = { pid: loop.thread.pid, threadId: loop.thread.threadId, ...(loop.thread.name ? { name: loop.thread.name } : {}) }
+  const loopThread = {
+    pid: loop.thread.pid,
+    threadId: loop.thread.threadId,
+    ...(loop.thread.name ? { name: loop.thread.name } : {})
+  }
   const timeline = timelineOf(usable, loop.thread)
   const diagnosis: Diagnosis = {
     ...base,
@@ -121,7 +144,8 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
   const entryFrame = appFrames.at(-1)
   const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined
   if (culprit) diagnosis.culprit = culprit
-  if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name) diagnosis.entry = culpritOf(entryFrame, scope, readLines)
+  if (entryFrame && culpritFrame && entryFrame.name !== culpritFrame.name)
+    diagnosis.entry = culpritOf(entryFrame, scope, readLines)
 
   const culpritIndex = culpritFrame ? loop.work.indexOf(culpritFrame) : -1
   const context: RuleContext = {

@@ -19,7 +19,8 @@ const FRAME = /^ {2}File "(.*)", line (\d+) in (.+)$/
  * site-packages folder it lies in, or to the process's working directory.
  */
 export function shortFileOf(file: string, cwd?: string): string {
-  const installed = /[\\/](?:site|dist)-packages[\\/](.+)$/.exec(file) ?? /[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](.+)$/.exec(file)
+  const installed =
+    /[\\/](?:site|dist)-packages[\\/](.+)$/.exec(file) ?? /[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](.+)$/.exec(file)
   if (installed) return (installed[1] as string).replaceAll('\\', '/')
   if (cwd && file.startsWith(cwd + path.sep)) return file.slice(cwd.length + 1).replaceAll('\\', '/')
   return file
@@ -47,7 +48,12 @@ export function parseFaulthandlerDump(text: string, context: FaulthandlerContext
     if (!frame || !current) continue
     const raw = frame[1] as string
     const file = path.isAbsolute(raw) || !context.cwd || raw.startsWith('<') ? raw : path.resolve(context.cwd, raw)
-    const parsed: Frame = { name: frame[3] as string, file, shortFile: shortFileOf(file, context.cwd), line: Number(frame[2]) }
+    const parsed: Frame = {
+      name: frame[3] as string,
+      file,
+      shortFile: shortFileOf(file, context.cwd),
+      line: Number(frame[2])
+    }
     current.frames.push(parsed)
   }
   for (const thread of threads) {

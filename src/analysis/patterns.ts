@@ -13,7 +13,15 @@
 // so future-result is tried before lock-wait).
 
 import type { Frame, PatternId, ThreadStack } from '../core/model.js'
-import { appRelative, frameLabel, inFile, isAppCode, ownFrames, type CodeScope, type LoopThreadShape } from './stack-shapes.js'
+import {
+  appRelative,
+  frameLabel,
+  inFile,
+  isAppCode,
+  ownFrames,
+  type CodeScope,
+  type LoopThreadShape
+} from './stack-shapes.js'
 
 export interface RuleContext {
   loop: LoopThreadShape
@@ -89,7 +97,9 @@ const executorShutdownWait: Rule = context => {
   const implicit = context.called.some(f => f.name === '__exit__' && inFile(f, 'concurrent/futures/_base.py'))
   const details: Record<string, string> = { executor: kind, implicit: String(implicit) }
 
-  const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(context.statement)
+  const withMatch = /with\s+(?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\((.*)\)\s*as\s+(\w+)/.exec(
+    context.statement
+  )
   const variable = withMatch?.[2] ?? receiverOf(context.statement, 'shutdown')
   if (variable) details.variable = variable
   if (withMatch) details.arguments = (withMatch[1] as string).trim()
@@ -118,7 +128,8 @@ const executorShutdownWait: Rule = context => {
  */
 function isBusyPoolWorker(thread: ThreadStack, kind: string): boolean {
   const frames = ownFrames(thread)
-  if (kind === 'ThreadPoolExecutor') return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'))
+  if (kind === 'ThreadPoolExecutor')
+    return frames.some(f => f.name === 'run' && inFile(f, 'concurrent/futures/thread.py'))
   const worker = frames.findIndex(f => f.name === '_process_worker' && inFile(f, 'concurrent/futures/process.py'))
   return worker > 0 && !inFile(frames[worker - 1] as Frame, 'multiprocessing/queues.py')
 }
@@ -147,7 +158,8 @@ const futureResult: Rule = context => {
 // ---------------------------------------------------------------- thread-join
 
 // Python 3.9–3.12 wait in _wait_for_tstate_lock; 3.13 in the thread handle's join (C) under Thread.join
-const isThreadJoin = (f: Frame): boolean => (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py')
+const isThreadJoin = (f: Frame): boolean =>
+  (f.name === 'join' || f.name === '_wait_for_tstate_lock') && inFile(f, 'threading.py')
 
 const threadJoin: Rule = context => {
   const inJoin = calls(context, isThreadJoin)
@@ -168,10 +180,13 @@ const isSubprocess = (f: Frame): boolean => inFile(f, 'subprocess.py')
 
 const subprocessWait: Rule = context => {
   const inSubprocess = calls(context, isSubprocess)
-  if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/)) return undefined
+  if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+    return undefined
   // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
   const entry = [...context.called].reverse().find(isSubprocess)
-  const call = entry ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()` : 'a wait for a child process'
+  const call = entry
+    ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()`
+    : 'a wait for a child process'
   return {
     pattern: 'subprocess-wait',
     blockingCall: `\`${call}\``,
@@ -183,13 +198,25 @@ const subprocessWait: Rule = context => {
 // ---------------------------------------------------------------- sync-io
 
 /** Modules whose frames mean blocking network or socket I/O. */
-const IO_FILES = ['socket.py', 'ssl.py', 'selectors.py', 'http/client.py', 'urllib/request.py', 'smtplib.py', 'ftplib.py', 'imaplib.py', 'poplib.py']
-const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//
+const IO_FILES = [
+  'socket.py',
+  'ssl.py',
+  'selectors.py',
+  'http/client.py',
+  'urllib/request.py',
+  'smtplib.py',
+  'ftplib.py',
+  'imaplib.py',
+  'poplib.py'
+]
+const IO_PACKAGES =
+  /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//
 /** C calls that block on I/O, as the statement spells them. */
 const IO_STATEMENT =
   /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/
 
-const isBlockingIo = (f: Frame): boolean => IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file)
+const isBlockingIo = (f: Frame): boolean =>
+  IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file)
 
 const syncIo: Rule = context => {
   const inIo = calls(context, isBlockingIo)
@@ -221,7 +248,9 @@ const lockWait: Rule = context => {
   if (!inLock && !statement) return undefined
   // the primitive as the app called it: the outermost frame of those modules
   const outer = [...context.called].reverse().find(isLockWait)
-  const isQueue = outer ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py') : /\.(?:get|put)\s*\(/.test(context.statement)
+  const isQueue = outer
+    ? inFile(outer, 'queue.py') || inFile(outer, 'multiprocessing/queues.py')
+    : /\.(?:get|put)\s*\(/.test(context.statement)
   const variable = statement?.[1] ?? /([A-Za-z_][\w.]*)\.(?:acquire|wait|get|put)\s*\(/.exec(context.statement)?.[1]
   const primitive = outer ? `${outer.name} (${outer.shortFile})` : context.statement
   return {
@@ -276,7 +305,16 @@ export function catalogCall(frames: Frame[]): Frame | undefined {
  * (a C call that computes is cpu-bound, not a wait); then the waits only the
  * statement on a C call's line can tell.
  */
-export const LOOP_RULES: Rule[] = [executorShutdownWait, futureResult, threadJoin, subprocessWait, syncIo, lockWait, cpuBound, syncSleep]
+export const LOOP_RULES: Rule[] = [
+  executorShutdownWait,
+  futureResult,
+  threadJoin,
+  subprocessWait,
+  syncIo,
+  lockWait,
+  cpuBound,
+  syncSleep
+]
 
 // ---------------------------------------------------------------- threadpool-exhausted
 
@@ -323,7 +361,11 @@ export function threadpoolExhaustion(threads: ThreadStack[], scope: CodeScope): 
         "The event loop is idle, waiting for I/O: it is not blocked. But every thread of anyio's worker pool, which runs Starlette's sync routes " +
         `and sync dependencies, is busy (${busy.length} of ${workers.length}), so a sync route such as the health route waits for a free thread ` +
         'and never gets one.',
-      details: { busyWorkers: String(busy.length), waitingFor: places, ...(most ? { parkedCount: String(most.count) } : {}) }
+      details: {
+        busyWorkers: String(busy.length),
+        waitingFor: places,
+        ...(most ? { parkedCount: String(most.count) } : {})
+      }
     },
     ...(most ? { parkedAt: most.frame } : {})
   }

@@ -86,7 +86,11 @@ export interface RecordedDump {
 export function threadsOf(dump: RecordedDump): ThreadStack[] {
   const cwd = dump.cwd ? { cwd: dump.cwd } : {}
   if (dump.format === 'faulthandler') {
-    return parseFaulthandlerDump(String(dump.output), { pid: dump.pid, ...cwd, mainThreadRunning: dump.mainThreadRunning === true })
+    return parseFaulthandlerDump(String(dump.output), {
+      pid: dump.pid,
+      ...cwd,
+      mainThreadRunning: dump.mainThreadRunning === true
+    })
   }
   return parsePySpyDump(dump.output, { pid: dump.pid, ...cwd })
 }

@@ -41,12 +41,19 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete']
 const STREAMY = /stream|events?|sse|feed|subscri|watch|tail|logs?|live|notif|updates|chat|progress/i
 
 function declaresEventStream(operation: Operation): boolean {
-  return Object.values(operation.responses ?? {}).some(response => Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type)))
+  return Object.values(operation.responses ?? {}).some(response =>
+    Object.keys(response?.content ?? {}).some(type => /^text\/event-stream\b/i.test(type))
+  )
 }
 
 function needsParameters(operation: Operation, item: PathItem, path: string): boolean {
   const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])]
-  return /\{[^}]+\}/.test(path) || parameters.some(p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie'))
+  return (
+    /\{[^}]+\}/.test(path) ||
+    parameters.some(
+      p => p.required === true && (p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie')
+    )
+  )
 }
 
 /**
@@ -54,7 +61,10 @@ function needsParameters(operation: Operation, item: PathItem, path: string): bo
  * operations to sniff, in the order they will be tried (likely streams
  * first). The health route and the document itself are not candidates.
  */
-export function candidatesFrom(document: unknown, options: { exclude: string[]; healthPath: string; openapiPath: string }): Candidates {
+export function candidatesFrom(
+  document: unknown,
+  options: { exclude: string[]; healthPath: string; openapiPath: string }
+): Candidates {
   const paths = (document as { paths?: Record<string, PathItem> } | undefined)?.paths ?? {}
   const excluded = options.exclude.map(glob => ({ glob, pattern: globPattern(glob) }))
   const declared: Route[] = []
@@ -74,11 +84,14 @@ export function candidatesFrom(document: unknown, options: { exclude: string[]; 
       const streams = declaresEventStream(operation)
       if (method !== 'get') {
         // every POST of a big API would be noise: only those that look like streams are named
-        if (streams || STREAMY.test(path)) leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`)
+        if (streams || STREAMY.test(path))
+          leftAside.push(`${label}: discovery sends only GET; name it in stream-path (with its body) to check it`)
         continue
       }
       if (needsParameters(operation, item, path)) {
-        leftAside.push(`${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`)
+        leftAside.push(
+          `${label}: needs parameters${streams ? ' (it declares text/event-stream)' : ''}; name it in stream-path with them to check it`
+        )
         continue
       }
       if (streams) declared.push({ method: 'GET', path, found: 'declared' })

@@ -22,7 +22,11 @@ export type ReadLines = (absolutePath: string) => string[] | undefined
  */
 function isLoopMachinery(frame: Frame): boolean {
   if (inFile(frame, 'asyncio/events.py') && frame.name === '_run') return true
-  if (inFile(frame, 'asyncio/base_events.py') && ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name)) return true
+  if (
+    inFile(frame, 'asyncio/base_events.py') &&
+    ['_run_once', 'run_forever', 'run_until_complete'].includes(frame.name)
+  )
+    return true
   if (inFile(frame, 'asyncio/runners.py')) return true
   if (inFile(frame, 'aiohttp/web.py') && frame.name === 'run_app') return true
   // anyio's own `run` is not matched: its worker threads have a frame of that name too

@@ -31,7 +31,11 @@ function whereabouts(sample: StackSample, scope: CodeScope, readLines?: ReadLine
     return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt }, place: `${own.file}\0${own.name}` }
   }
   const known = catalogCall(loop.work)
-  if (known) return { mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) }, place: `${known.file}\0${known.name}` }
+  if (known)
+    return {
+      mark: { atMs: sample.takenAtMs, blocked: true, loopAt: frameLabel(known) },
+      place: `${known.file}\0${known.name}`
+    }
   // the server's or the framework's own code, caught in passing: not the app's doing
   const innermost = loop.work[0]
   return { mark: { atMs: sample.takenAtMs, blocked: false, loopAt: innermost ? frameLabel(innermost) : 'idle' } }

@@ -7,13 +7,29 @@ import { judgeSlowProbe, type StallEvidence } from './stalls.js'
 import type { CodeScope } from './stack-shapes.js'
 import { formatDuration } from '../core/durations.js'
 import type { Settings } from '../core/settings.js'
-import { longestStall, probesOf, routeLabel, worstOf, type Diagnosis, type ProbePhase, type ProbeResult, type RunResult, type Stall, type RouteResult } from '../core/model.js'
+import {
+  longestStall,
+  probesOf,
+  routeLabel,
+  worstOf,
+  type Diagnosis,
+  type ProbePhase,
+  type ProbeResult,
+  type RunResult,
+  type Stall,
+  type RouteResult
+} from '../core/model.js'
 
 /** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
 export function judgedRun(run: RunResult, routes: RouteResult[], healthPath: string): RunResult {
   if (run.verdict === 'startup-failed') return { ...run, routes }
   const decisive = worstOf(routes)
-  const judged: RunResult = { ...run, routes, verdict: decisive?.verdict ?? 'healthy', headline: decisive?.headline ?? run.headline }
+  const judged: RunResult = {
+    ...run,
+    routes,
+    verdict: decisive?.verdict ?? 'healthy',
+    headline: decisive?.headline ?? run.headline
+  }
   delete judged.decisive
   if (decisive && decisive.verdict !== 'healthy') judged.decisive = routes.indexOf(decisive)
   else if (routes.length > 1) {
@@ -24,7 +40,11 @@ export function judgedRun(run: RunResult, routes: RouteResult[], healthPath: str
 }
 
 /** Each slow probe whose samples agree that the loop was blocked, as a stall with its diagnosis. */
-export function judgeStalls(result: Pick<RouteResult, 'slowProbes'>, scope: CodeScope, readLines: ReadLines): { stall: Stall; diagnosis: Diagnosis }[] {
+export function judgeStalls(
+  result: Pick<RouteResult, 'slowProbes'>,
+  scope: CodeScope,
+  readLines: ReadLines
+): { stall: Stall; diagnosis: Diagnosis }[] {
   return result.slowProbes
     .map(slow => judgeSlowProbe(slow, scope, readLines))
     .filter((evidence): evidence is StallEvidence => evidence !== undefined)
@@ -80,7 +100,10 @@ export function slowestOfRun(run: RunResult): number {
  * Whether the run ends in failure (the step fails, the command line exits 1):
  * fail-on-stall decides a stall, fail-on-hang the rest; nothing excuses a start that failed.
  */
-export function failsTheRun(run: Pick<RunResult, 'verdict'>, settings: Pick<Settings, 'failOnHang' | 'failOnStall'>): boolean {
+export function failsTheRun(
+  run: Pick<RunResult, 'verdict'>,
+  settings: Pick<Settings, 'failOnHang' | 'failOnStall'>
+): boolean {
   switch (run.verdict) {
     case 'healthy':
       return false
@@ -118,8 +141,12 @@ export function culpritLabel(diagnosis: Diagnosis | undefined): string {
  * that began right after the first event is not "before the first event"
  * because the probe that saw it left a moment before the event arrived.
  */
-export function phaseOfWait(probe: Pick<ProbeResult, 'phase' | 'sentAtMs' | 'latencyMs' | 'outcome'>, firstEventAtMs: number | undefined): ProbePhase {
-  if (probe.phase !== 'before-first-event' || firstEventAtMs === undefined || firstEventAtMs < probe.sentAtMs) return probe.phase
+export function phaseOfWait(
+  probe: Pick<ProbeResult, 'phase' | 'sentAtMs' | 'latencyMs' | 'outcome'>,
+  firstEventAtMs: number | undefined
+): ProbePhase {
+  if (probe.phase !== 'before-first-event' || firstEventAtMs === undefined || firstEventAtMs < probe.sentAtMs)
+    return probe.phase
   const endMs = probe.outcome === 'timeout' ? Infinity : probe.sentAtMs + probe.latencyMs
   if (firstEventAtMs >= endMs) return probe.phase
   return firstEventAtMs - probe.sentAtMs < endMs - firstEventAtMs ? 'during-stream' : probe.phase

@@ -122,7 +122,8 @@ export async function locatePySpy(
   }
 
   const candidates: [string | undefined, string][] = [[findOnPath('py-spy'), 'found on PATH']]
-  for (const python of interpreters) candidates.push([executableIn(path.dirname(python), 'py-spy'), "found in the app's environment"])
+  for (const python of interpreters)
+    candidates.push([executableIn(path.dirname(python), 'py-spy'), "found in the app's environment"])
   for (const [file, origin] of candidates) {
     if (!file) continue
     const version = await versionOf(file)
@@ -132,7 +133,12 @@ export async function locatePySpy(
 }
 
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
-async function installPySpy(candidates: (string | undefined)[], installDir: string, logger: Logger, install: PySpyInstall): Promise<PySpyLookup> {
+async function installPySpy(
+  candidates: (string | undefined)[],
+  installDir: string,
+  logger: Logger,
+  install: PySpyInstall
+): Promise<PySpyLookup> {
   const plan = installPlan(install.pins, install.version, wheelPlatform())
   const warning = plan.unverified ? { warning: plan.unverified } : {}
   if (plan.unverified) logger.warning(plan.unverified)
@@ -144,8 +150,12 @@ async function installPySpy(candidates: (string | undefined)[], installDir: stri
   const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check'
   const tried: string[] = []
   for (const python of pythons) {
-    logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`)
-    const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), { timeoutMs: INSTALL_TIMEOUT_MS })
+    logger.info(
+      `py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`
+    )
+    const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), {
+      timeoutMs: INSTALL_TIMEOUT_MS
+    })
     if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
       // another Python's pip would get the same file: refuse it once and for all
       const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`
@@ -155,14 +165,18 @@ async function installPySpy(candidates: (string | undefined)[], installDir: stri
     const installed = executableIn(path.join(installDir, 'bin'), 'py-spy')
     const version = installed ? await versionOf(installed) : undefined
     if (installed && version) {
-      return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` }, ...warning }
+      return {
+        tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` },
+        ...warning
+      }
     }
     tried.push(`${python}: ${firstErrorLine(result)}`)
   }
   return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning }
 }
 
-type ProcessCapture = { threads: ThreadStack[]; raw: Pick<RecordedDump, 'output' | 'format' | 'mainThreadRunning'> } | { reason: string }
+type ProcessCapture =
+  { threads: ThreadStack[]; raw: Pick<RecordedDump, 'output' | 'format' | 'mainThreadRunning'> } | { reason: string }
 
 /** Takes every Python process of the app at once with `capture`. */
 async function sampleEachPython(
@@ -174,7 +188,11 @@ async function sampleEachPython(
   const sample: StackSample = { takenAtMs, processes: [], failures: [] }
   const raw: RecordedDump[] = []
   if (pythons.length === 0) {
-    sample.failures.push({ pid: app.pid, command: commandLine(app.pid), reason: "no Python process in the app's process tree" })
+    sample.failures.push({
+      pid: app.pid,
+      command: commandLine(app.pid),
+      reason: "no Python process in the app's process tree"
+    })
     return { sample, raw }
   }
   await Promise.all(
@@ -217,7 +235,10 @@ export class PySpyCapturer implements StackSource {
       const outcome = await this.dumpOne(pid)
       if ('reason' in outcome) return outcome
       try {
-        return { threads: parsePySpyDump(outcome.output, { pid, ...(cwd ? { cwd } : {}) }), raw: { output: outcome.output } }
+        return {
+          threads: parsePySpyDump(outcome.output, { pid, ...(cwd ? { cwd } : {}) }),
+          raw: { output: outcome.output }
+        }
       } catch (error) {
         const reason = error instanceof DumpFormatError ? error.message : String(error)
         return { reason: `unreadable py-spy output: ${reason}` }
@@ -227,11 +248,15 @@ export class PySpyCapturer implements StackSource {
 
   private async dumpOne(pid: number): Promise<{ output: unknown } | { reason: string }> {
     const args = ['dump', '--pid', String(pid), '--json']
-    let result = this.viaSudo ? await this.runSudo(args) : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS })
+    let result = this.viaSudo
+      ? await this.runSudo(args)
+      : await runCommand(this.tool.path, args, { timeoutMs: DUMP_TIMEOUT_MS })
     if (result.code !== 0 && !this.viaSudo && PERMISSION.test(`${result.stderr}${result.stdout}`)) {
       if (!this.sudo) {
         this.refused = true
-        return { reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available` }
+        return {
+          reason: `py-spy was refused permission to attach (${firstErrorLine(result)}), and sudo is not available`
+        }
       }
       const retry = await this.runSudo(args)
       if (retry.code !== 0) {
@@ -280,7 +305,10 @@ export class FaulthandlerCapturer implements StackSource {
       try {
         before = fs.statSync(file).size
       } catch {
-        return { reason: 'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)' }
+        return {
+          reason:
+            'the process did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)'
+        }
       }
       const mainThreadRunning = threadState(pid) === 'R'
       try {
@@ -292,7 +320,9 @@ export class FaulthandlerCapturer implements StackSource {
       if (text === '') return { reason: `no faulthandler output within ${FAULTHANDLER_TIMEOUT_MS} ms` }
       // faulthandler stops after 100 threads, newest first: the main thread (the loop) may be past them
       if (/^\.\.\.$/m.test(text)) {
-        this.logger.warning(`Process ${pid} has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks (py-spy has no such limit).`)
+        this.logger.warning(
+          `Process ${pid} has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks (py-spy has no such limit).`
+        )
       }
       const threads = parseFaulthandlerDump(text, { pid, ...(cwd ? { cwd } : {}), mainThreadRunning })
       return { threads, raw: { format: 'faulthandler', output: text, mainThreadRunning } }
@@ -360,7 +390,13 @@ export class CaptureChain {
   /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
   prepare(app: AppIdentity, installDir: string): void {
     if (this.options.mode === 'faulthandler') return
-    this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger, this.options.install).then(lookup => {
+    this.pending = locatePySpy(
+      this.options.pySpy,
+      appInterpreters(app),
+      installDir,
+      this.options.logger,
+      this.options.install
+    ).then(lookup => {
       if (lookup.warning) this.warnings.push(lookup.warning)
       return (this.lookup = lookup)
     })
@@ -379,7 +415,8 @@ export class CaptureChain {
   /** Why no stacks could be taken, when that is so. */
   get problem(): string | undefined {
     if (this.options.hook && !this.hookLoaded()) {
-      const hook = "the app's interpreters did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)"
+      const hook =
+        "the app's interpreters did not load the faulthandler hook (does start-command replace PYTHONPATH, or run python -I or -S?)"
       return this.pySpyProblem && this.options.mode !== 'faulthandler' ? `${this.pySpyProblem}; and ${hook}` : hook
     }
     return this.pySpyProblem
@@ -421,7 +458,11 @@ export class CaptureChain {
       if (lookup && 'unavailable' in lookup) this.pySpyProblem = lookup.unavailable
     }
     if (!hookLoaded) return undefined
-    return this.faulthandlerSample(app, takenAtMs, this.pySpyProblem ?? 'py-spy was still being looked for or installed')
+    return this.faulthandlerSample(
+      app,
+      takenAtMs,
+      this.pySpyProblem ?? 'py-spy was still being looked for or installed'
+    )
   }
 
   private faulthandlerSample(app: AppIdentity, takenAtMs: number, why: string): Promise<Taken> {

@@ -31,13 +31,21 @@ const SHA256 = /^[0-9a-f]{64}$/
 /** Reads and checks a pins file; throws with what is wrong. */
 export function parsePins(text: string): PySpyPins {
   const data = JSON.parse(text) as Partial<PySpyPins>
-  if (typeof data.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(data.version)) throw new Error('pins: "version" must be a release such as 0.4.2')
-  if (!Array.isArray(data.wheels) || data.wheels.length === 0) throw new Error('pins: "wheels" must list at least one wheel')
+  if (typeof data.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(data.version))
+    throw new Error('pins: "version" must be a release such as 0.4.2')
+  if (!Array.isArray(data.wheels) || data.wheels.length === 0)
+    throw new Error('pins: "wheels" must list at least one wheel')
   for (const wheel of data.wheels) {
-    if (typeof wheel.platform !== 'string' || typeof wheel.file !== 'string' || !wheel.file.startsWith(`py_spy-${data.version}-`) || !wheel.file.endsWith('.whl')) {
+    if (
+      typeof wheel.platform !== 'string' ||
+      typeof wheel.file !== 'string' ||
+      !wheel.file.startsWith(`py_spy-${data.version}-`) ||
+      !wheel.file.endsWith('.whl')
+    ) {
       throw new Error(`pins: each wheel needs a platform and the file name of a py-spy ${data.version} wheel`)
     }
-    if (typeof wheel.sha256 !== 'string' || !SHA256.test(wheel.sha256)) throw new Error(`pins: ${wheel.file} has no sha256 (64 hex digits)`)
+    if (typeof wheel.sha256 !== 'string' || !SHA256.test(wheel.sha256))
+      throw new Error(`pins: ${wheel.file} has no sha256 (64 hex digits)`)
   }
   return { version: data.version, wheels: data.wheels }
 }

@@ -8,7 +8,15 @@ import { parseArgs } from 'node:util'
 import { INPUT_DEFAULTS } from '../inputs/inputs.js'
 
 /** Action inputs that mean nothing on a terminal. */
-const ACTION_ONLY = new Set(['comment', 'comment-key', 'tracking-issue', 'allow-pull-request-target', 'post-report', 'start-command', 'stream-headers'])
+const ACTION_ONLY = new Set([
+  'comment',
+  'comment-key',
+  'tracking-issue',
+  'allow-pull-request-target',
+  'post-report',
+  'start-command',
+  'stream-headers'
+])
 
 /** The inputs as flags, each taking a value. */
 /** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
@@ -86,9 +94,11 @@ export function parseCommandLine(argv: string[]): CommandLine {
 
   let pid: number | undefined
   if (typeof values.pid === 'string') {
-    if (!/^\d+$/.test(values.pid) || Number(values.pid) < 1) throw new UsageError(`--pid is "${values.pid}": expected the process id of the running app`)
+    if (!/^\d+$/.test(values.pid) || Number(values.pid) < 1)
+      throw new UsageError(`--pid is "${values.pid}": expected the process id of the running app`)
     pid = Number(values.pid)
-    if (positionals.length > 0) throw new UsageError('give either --pid (attach to a running app) or a start command after --, not both')
+    if (positionals.length > 0)
+      throw new UsageError('give either --pid (attach to a running app) or a start command after --, not both')
     inputs['start-command'] = `(already running: pid ${pid})`
     // the app's own working directory, unless one is given: culprit paths are relative to it
     if (typeof given['working-directory'] !== 'string') inputs['working-directory'] = ''

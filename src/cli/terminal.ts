@@ -6,8 +6,28 @@ import { PATTERNS } from '../analysis/catalog.js'
 import { VERSION } from '../core/version.js'
 import type { Investigation } from '../engine/investigation.js'
 import type { Logger } from '../core/logger.js'
-import { type Culprit, type Diagnosis, type ProbePhase, probesOf, type ProgressEvent, type Route, type RouteFinding, routeLabel, warningsOf } from '../core/model.js'
-import { BEGAN, beganIn, excerptRows, fixSection, formatLatency, lastedIn, loopEvidence, plainText, slowestProbe } from '../report/report.js'
+import {
+  type Culprit,
+  type Diagnosis,
+  type ProbePhase,
+  probesOf,
+  type ProgressEvent,
+  type Route,
+  type RouteFinding,
+  routeLabel,
+  warningsOf
+} from '../core/model.js'
+import {
+  BEGAN,
+  beganIn,
+  excerptRows,
+  fixSection,
+  formatLatency,
+  lastedIn,
+  loopEvidence,
+  plainText,
+  slowestProbe
+} from '../report/report.js'
 import { formatDuration } from '../core/durations.js'
 
 export interface Style {
@@ -25,7 +45,15 @@ const paint =
   (text: string): string =>
     `\u001b[${open}m${text}\u001b[${close}m`
 
-const PLAIN: Style = { bold: t => t, dim: t => t, red: t => t, green: t => t, yellow: t => t, orange: t => t, cyan: t => t }
+const PLAIN: Style = {
+  bold: t => t,
+  dim: t => t,
+  red: t => t,
+  green: t => t,
+  yellow: t => t,
+  orange: t => t,
+  cyan: t => t
+}
 const COLOUR: Style = {
   bold: paint(1, 22),
   dim: paint(2, 22),
@@ -48,7 +76,14 @@ export interface Output {
   isTTY?: boolean
 }
 
-const PHASE: Record<ProbePhase, string> = { baseline: 'baseline', 'during-stream': 'while streaming', 'after-abort': 'after the disconnect', 'after-sniff': 'after discovery opened it', 'before-first-event': 'before the first event', idle: 'idle' }
+const PHASE: Record<ProbePhase, string> = {
+  baseline: 'baseline',
+  'during-stream': 'while streaming',
+  'after-abort': 'after the disconnect',
+  'after-sniff': 'after discovery opened it',
+  'before-first-event': 'before the first event',
+  idle: 'idle'
+}
 const COUNTDOWN_MS = 100
 
 /**
@@ -86,7 +121,9 @@ export class LiveDisplay implements Logger {
         // only a probe that is slow to answer gets a countdown
         if (Date.now() - started < COUNTDOWN_MS * 2) return
         const where = `${PHASE[event.phase]}${event.cycle ? `, cycle ${event.cycle}` : ''}`
-        this.out.write(`\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${formatDuration(left)} left of ${formatDuration(event.timeoutMs)}`)
+        this.out.write(
+          `\r\u001b[2K${this.style.yellow('…')} probing (${where}): no answer yet, ${formatDuration(left)} left of ${formatDuration(event.timeoutMs)}`
+        )
       }, COUNTDOWN_MS)
       this.countdown.unref()
     } else {
@@ -107,7 +144,14 @@ export class LiveDisplay implements Logger {
   }
 }
 
-const VERDICT_COLOUR = { healthy: 'green', stalled: 'orange', hung: 'red', unhealthy: 'yellow', crashed: 'red', 'startup-failed': 'red' } as const
+const VERDICT_COLOUR = {
+  healthy: 'green',
+  stalled: 'orange',
+  hung: 'red',
+  unhealthy: 'yellow',
+  crashed: 'red',
+  'startup-failed': 'red'
+} as const
 
 /** Markdown of the catalog's fixes, for a terminal: code blocks indented, emphasis styled. */
 export function markdownForTerminal(markdown: string, style: Style): string {
@@ -122,7 +166,11 @@ export function markdownForTerminal(markdown: string, style: Style): string {
       lines.push(`    ${style.cyan(line)}`)
       continue
     }
-    lines.push(line.replace(/\*\*(.+?)\*\*/g, (_, text: string) => style.bold(text)).replace(/`([^`]+)`/g, (_, code: string) => style.cyan(code)))
+    lines.push(
+      line
+        .replace(/\*\*(.+?)\*\*/g, (_, text: string) => style.bold(text))
+        .replace(/`([^`]+)`/g, (_, code: string) => style.cyan(code))
+    )
   }
   return lines.join('\n')
 }
@@ -138,7 +186,12 @@ function diagnosisLines(route: RouteFinding, diagnosis: Diagnosis, healthPath: s
   const { result } = route
   const lines = [`${style.bold('Pattern:')}    ${diagnosis.pattern} (${PATTERNS[diagnosis.pattern].title})`]
   if (diagnosis.totalSamples === 0) {
-    lines.push('', `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`, '', ...privilegeAdvice(style))
+    lines.push(
+      '',
+      `${style.bold('No stacks were captured:')} ${result.capture?.unavailable ?? 'unknown reason'}.`,
+      '',
+      ...privilegeAdvice(style)
+    )
     return lines
   }
   const at = (place: Culprit): string => `${place.path}:${place.line} in ${place.function}`
@@ -163,7 +216,7 @@ function diagnosisLines(route: RouteFinding, diagnosis: Diagnosis, healthPath: s
 /** How to give py-spy what it needs, instead of a bare permission error. */
 function privilegeAdvice(style: Style): string[] {
   return [
-    'py-spy reads the app\'s memory with ptrace, which needs one of:',
+    "py-spy reads the app's memory with ptrace, which needs one of:",
     `  - running this tool with ${style.cyan('sudo')} (or as the app's user with ${style.cyan('sudo sysctl kernel.yama.ptrace_scope=0')})`,
     `  - letting this tool start the app (a start command after ${style.cyan('--')}, not --pid): then ${style.cyan('--capture faulthandler')} works without privileges`
   ]
@@ -172,34 +225,58 @@ function privilegeAdvice(style: Style): string[] {
 /** The routes checked, those not checked, and what discovery found, a line each. */
 function routeLines(investigation: Investigation, style: Style): string[] {
   const { run, routes } = investigation
-  const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => routeLabel(r).length))
+  const width = Math.max(
+    0,
+    ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => routeLabel(r).length)
+  )
   const lines = routes.map(({ result, diagnosis }) => {
     const slowest = slowestProbe(probesOf(result))
-    const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`)
+    const verdict = style[VERDICT_COLOUR[result.verdict]](
+      `${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`
+    )
     return `  ${routeLabel(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${formatLatency(slowest, result.healthTimeoutMs)}`) : ''}`
   })
-  for (const { route, reason } of run.notChecked) lines.push(`  ${routeLabel(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`)
+  for (const { route, reason } of run.notChecked)
+    lines.push(`  ${routeLabel(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`)
   if (run.discovery) {
     const d = run.discovery
-    lines.push(style.dim(`  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`))
+    lines.push(
+      style.dim(
+        `  (discovery: ${d.declared} declared in ${d.openapiPath}; ${d.sniffedStreams} of ${d.sniffed} GET routes opened answered text/event-stream; ${d.leftAside.length} left aside)`
+      )
+    )
   }
   return lines
 }
 
 /** What --list-routes prints: the routes named, or those discovery found and why others were left aside. */
-export function listedRoutes(investigation: Pick<Investigation, 'run' | 'routes'>, named: Route[]): { routes: Route[]; leftAside: string[]; findings: { method: string; path: string; verdict: string }[] } {
+export function listedRoutes(
+  investigation: Pick<Investigation, 'run' | 'routes'>,
+  named: Route[]
+): { routes: Route[]; leftAside: string[]; findings: { method: string; path: string; verdict: string }[] } {
   const { run } = investigation
   // a route that caused trouble when discovery opened it is a finding of its own
-  const findings = investigation.routes.filter(r => r.result.verdict !== 'healthy').map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }))
-  return { routes: named.length > 0 ? named : (run.discovery?.routes ?? []), leftAside: run.discovery?.leftAside ?? [], findings }
+  const findings = investigation.routes
+    .filter(r => r.result.verdict !== 'healthy')
+    .map(r => ({ method: r.result.route.method, path: r.result.route.path, verdict: r.result.verdict }))
+  return {
+    routes: named.length > 0 ? named : (run.discovery?.routes ?? []),
+    leftAside: run.discovery?.leftAside ?? [],
+    findings
+  }
 }
 
 export function renderRouteList(investigation: Pick<Investigation, 'run' | 'routes'>, named: Route[]): string {
-  if (investigation.run.verdict === 'startup-failed') return `The app did not start: ${plainText(investigation.run.headline)}\n`
+  if (investigation.run.verdict === 'startup-failed')
+    return `The app did not start: ${plainText(investigation.run.headline)}\n`
   const { routes, leftAside, findings } = listedRoutes(investigation, named)
   const width = Math.max(0, ...routes.map(r => routeLabel(r).length))
-  const lines = routes.length > 0 ? routes.map(r => `${routeLabel(r).padEnd(width)}  ${r.found}`) : ['No streaming route was found.']
-  for (const finding of findings) lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`)
+  const lines =
+    routes.length > 0
+      ? routes.map(r => `${routeLabel(r).padEnd(width)}  ${r.found}`)
+      : ['No streaming route was found.']
+  for (const finding of findings)
+    lines.push(`! ${finding.method} ${finding.path}: ${finding.verdict} when discovery opened it`)
   if (leftAside.length > 0) lines.push('', 'Left aside:', ...leftAside.map(l => `  ${l}`))
   return lines.join('\n') + '\n'
 }
@@ -209,21 +286,34 @@ export function renderForTerminal(investigation: Investigation, style: Style): s
   const { run, routes, files } = investigation
   const colour = style[VERDICT_COLOUR[run.verdict]]
   const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${plainText(run.headline)}`, '']
-  if (routes.length > 0 || run.notChecked.length > 0) lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '')
+  if (routes.length > 0 || run.notChecked.length > 0)
+    lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '')
   for (const route of routes.filter(r => r.diagnosis)) {
-    if (routes.length > 1) lines.push(style.bold(`${routeLabel(route.result.route)}: ${route.result.verdict}`), plainText(route.result.headline), '')
+    if (routes.length > 1)
+      lines.push(
+        style.bold(`${routeLabel(route.result.route)}: ${route.result.verdict}`),
+        plainText(route.result.headline),
+        ''
+      )
     lines.push(...diagnosisLines(route, route.diagnosis as Diagnosis, investigation.healthPath, style), '')
   }
   for (const { result } of routes) {
     const probes = probesOf(result)
     const slowest = slowestProbe(probes)
     const which = routes.length > 1 ? `${routeLabel(result.route)}: ` : ''
-    if (slowest) lines.push(style.dim(`${which}${probes.length} probes; slowest ${formatLatency(slowest, result.healthTimeoutMs)}`))
+    if (slowest)
+      lines.push(
+        style.dim(`${which}${probes.length} probes; slowest ${formatLatency(slowest, result.healthTimeoutMs)}`)
+      )
     if (result.stalls.length > 0) {
-      lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${formatDuration(result.stallThresholdMs)} or longer:`))
+      lines.push(
+        style.bold(`${which}Stalls (${result.stalls.length}), ${formatDuration(result.stallThresholdMs)} or longer:`)
+      )
       for (const stall of result.stalls) {
         const where = `cycle ${stall.cycle}, ${PHASE[stall.phase]}`
-        lines.push(`  ${formatDuration(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`)
+        lines.push(
+          `  ${formatDuration(stall.durationMs).padStart(6)}  ${where}: ${stall.pattern}${stall.culprit ? ` at ${stall.culprit}` : ''}`
+        )
       }
     }
   }

@@ -258,11 +258,21 @@ export interface RunResult {
 }
 
 /** How bad each verdict is, for the worst of several routes. */
-export const VERDICT_RANK: Record<Verdict, number> = { healthy: 0, stalled: 1, unhealthy: 2, crashed: 3, hung: 4, 'startup-failed': 5 }
+export const VERDICT_RANK: Record<Verdict, number> = {
+  healthy: 0,
+  stalled: 1,
+  unhealthy: 2,
+  crashed: 3,
+  hung: 4,
+  'startup-failed': 5
+}
 
 /** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
 export function worstOf<T extends { verdict: Verdict }>(items: T[]): T | undefined {
-  return items.reduce<T | undefined>((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined)
+  return items.reduce<T | undefined>(
+    (a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a),
+    undefined
+  )
 }
 
 /** Every warning of a run: its own, then each route's. */

@@ -46,7 +46,8 @@ export function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }: 
     const stopped = app ? stopApp(app, 1000) : Promise.resolve()
     void stopped.finally(() => process.exit(failed ? 1 : exitCode))
   }
-  const onSignal = (signal: NodeJS.Signals): void => abandon(`Received ${signal}: stopping the app before exiting`, false)
+  const onSignal = (signal: NodeJS.Signals): void =>
+    abandon(`Received ${signal}: stopping the app before exiting`, false)
   setTimeout(
     () =>
       abandon(

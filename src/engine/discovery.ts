@@ -34,10 +34,12 @@ export function fetchOpenApi(url: string, timeoutMs: number): Promise<unknown> {
       response.on('data', (chunk: string) => (body += chunk))
       response.on('end', () => {
         clearTimeout(timer)
-        if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) return reject(none(`HTTP ${response.statusCode}`))
+        if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300)
+          return reject(none(`HTTP ${response.statusCode}`))
         try {
           const document = JSON.parse(body) as { paths?: unknown }
-          if (typeof document.paths !== 'object' || document.paths === null) return reject(none('not an OpenAPI document: no "paths"'))
+          if (typeof document.paths !== 'object' || document.paths === null)
+            return reject(none('not an OpenAPI document: no "paths"'))
           resolve(document)
         } catch {
           reject(none('not JSON'))
@@ -70,7 +72,11 @@ export interface DiscoveredRoutes {
 export async function discoverRoutes(context: RouteCheckContext): Promise<DiscoveredRoutes> {
   const { settings, logger } = context
   const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs)
-  const candidates = candidatesFrom(document, { exclude: settings.excludePaths, healthPath: settings.healthPath, openapiPath: settings.openapiPath })
+  const candidates = candidatesFrom(document, {
+    exclude: settings.excludePaths,
+    healthPath: settings.healthPath,
+    openapiPath: settings.openapiPath
+  })
   const found = candidates.declared.map(route => new RouteCheck(context, route, true))
   const troubled: RouteCheck[] = []
   const leftAside = [...candidates.leftAside]

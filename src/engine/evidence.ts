@@ -26,9 +26,18 @@ export function writeStacks(workDir: string, method: string, taken: Taken[]): st
   const dumped = taken.filter(t => t.raw.length > 0)
   if (dumped.length === 0) return undefined
   const dumpPath = path.join(workDir, 'stacks.json')
-  const evidence: StackEvidence = { method, samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw })) }
+  const evidence: StackEvidence = {
+    method,
+    samples: dumped.map(t => ({ takenAtMs: t.sample.takenAtMs, dumps: t.raw }))
+  }
   fs.writeFileSync(dumpPath, JSON.stringify(evidence, null, 2))
-  fs.writeFileSync(path.join(workDir, 'stacks.txt'), stacksAsText(method, dumped.map(t => t.sample)))
+  fs.writeFileSync(
+    path.join(workDir, 'stacks.txt'),
+    stacksAsText(
+      method,
+      dumped.map(t => t.sample)
+    )
+  )
   return dumpPath
 }
 

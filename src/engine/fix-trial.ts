@@ -12,7 +12,17 @@ import type { FixChange, SourceEdit, Verdict, FixTrial } from '../core/model.js'
 import { formatDuration } from '../core/durations.js'
 
 /** Folders linked into the copy, never copied: installed code and tool caches. */
-const LINKED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache'])
+const LINKED_FOLDERS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache'
+])
 /** Left out of the copy: Python writes them anew. */
 const LEFT_OUT = new Set(['__pycache__'])
 /** A file this large is linked, not copied: data, not the app's code. */
@@ -59,7 +69,10 @@ export function copyApp(from: string, to: string): number {
           continue
         }
         copied += size
-        if (copied > COPY_BUDGET_BYTES) throw new ScratchCopyError(`the app's files come to more than ${COPY_BUDGET_BYTES / 1024 / 1024} MB, too many to copy for a try`)
+        if (copied > COPY_BUDGET_BYTES)
+          throw new ScratchCopyError(
+            `the app's files come to more than ${COPY_BUDGET_BYTES / 1024 / 1024} MB, too many to copy for a try`
+          )
         fs.copyFileSync(src, dst)
       }
     }
@@ -81,7 +94,9 @@ export function applyEdits(root: string, edits: SourceEdit[]): void {
     for (const edit of [...fileEdits].sort((a, b) => b.firstLine - a.firstLine)) {
       const found = lines.slice(edit.firstLine - 1, edit.lastLine)
       if (found.join('\n') !== edit.before.join('\n')) {
-        throw new ScratchCopyError(`${relative}:${edit.firstLine} does not hold the lines the change replaces (was it edited since the run?)`)
+        throw new ScratchCopyError(
+          `${relative}:${edit.firstLine} does not hold the lines the change replaces (was it edited since the run?)`
+        )
       }
       lines.splice(edit.firstLine - 1, edit.lastLine - edit.firstLine + 1, ...edit.after)
     }
@@ -124,7 +139,9 @@ export async function tryFix(options: TryOptions): Promise<FixTrial> {
   if (options.deadlineMs !== undefined) {
     const left = options.deadlineMs - started
     if (left < options.runBoundMs) {
-      return done({ skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${formatDuration(options.runBoundMs)}; ${formatDuration(Math.max(0, left))} is left)` })
+      return done({
+        skipped: `no time is left within the run's time bound (another run of these cycles may take up to ${formatDuration(options.runBoundMs)}; ${formatDuration(Math.max(0, left))} is left)`
+      })
     }
   }
   const copy = path.join(options.scratchDir, 'app')

@@ -30,7 +30,15 @@ export interface GuardedRun {
 }
 
 /** Runs the investigation within the watchdog's bound; a run that throws still leaves the guard done. */
-export async function guardedInvestigation({ tempDir, env, warn, fail, exitCode, onAppStarted, ...options }: GuardedRunOptions): Promise<GuardedRun> {
+export async function guardedInvestigation({
+  tempDir,
+  env,
+  warn,
+  fail,
+  exitCode,
+  onAppStarted,
+  ...options
+}: GuardedRunOptions): Promise<GuardedRun> {
   const { workDir, scratchDir } = makeRunDirs(tempDir)
   const boundMs = watchdogBoundMs(timeBoundMs(options.settings), env)
   const deadlineMs = performance.now() + boundMs

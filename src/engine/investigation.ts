@@ -11,7 +11,16 @@ import { diagnose, type ReadLines } from '../analysis/classify.js'
 import type { CodeScope } from '../analysis/stack-shapes.js'
 import { culpritLabel, judgedRun, judgeStalls, slowestLatencyMs, withStalls } from '../analysis/verdict.js'
 import type { Logger } from '../core/logger.js'
-import { longestStall, probesOf, type Diagnosis, type EvidenceFiles, type RouteFinding, type RunResult, type RouteResult, type FixTrial } from '../core/model.js'
+import {
+  longestStall,
+  probesOf,
+  type Diagnosis,
+  type EvidenceFiles,
+  type RouteFinding,
+  type RunResult,
+  type RouteResult,
+  type FixTrial
+} from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 import { proposeFix } from '../fix/rewrite.js'
 import { redact } from '../report/redact.js'
@@ -59,20 +68,38 @@ interface JudgedObservation {
 async function observe(options: TriageOptions): Promise<JudgedObservation> {
   const { settings } = options
   const outcome = await runTriage(options)
-  const samples = outcome.run.routes.flatMap(r => [...(r.capture?.samples ?? []), ...r.slowProbes.flatMap(s => s.samples)])
+  const samples = outcome.run.routes.flatMap(r => [
+    ...(r.capture?.samples ?? []),
+    ...r.slowProbes.flatMap(s => s.samples)
+  ])
   const scope = codeScope(settings.workingDirectory, samples)
   const readLines = sourceReader()
   // a route discovery found not to stream stays only for the trouble its sniff caused
-  const routes = outcome.run.routes.map(result => judgeRoute(result, settings, scope, readLines)).filter(f => f.result.streams || f.result.verdict !== 'healthy')
-  const run = judgedRun(outcome.run, routes.map(f => f.result), settings.healthPath)
+  const routes = outcome.run.routes
+    .map(result => judgeRoute(result, settings, scope, readLines))
+    .filter(f => f.result.streams || f.result.verdict !== 'healthy')
+  const run = judgedRun(
+    outcome.run,
+    routes.map(f => f.result),
+    settings.healthPath
+  )
   const decisive = run.decisive === undefined ? undefined : routes[run.decisive]
   return { outcome, run, routes, ...(decisive ? { decisive } : {}), scope, readLines }
 }
 
 /** A route's stalls weighed (a healthy route that stalled is stalled), and its diagnosis when it hung or stalled. */
-function judgeRoute(observed: RouteResult, settings: Pick<Settings, 'healthPath'>, scope: CodeScope, readLines: ReadLines): RouteFinding {
+function judgeRoute(
+  observed: RouteResult,
+  settings: Pick<Settings, 'healthPath'>,
+  scope: CodeScope,
+  readLines: ReadLines
+): RouteFinding {
   const judged = judgeStalls(observed, scope, readLines)
-  const result = withStalls(observed, judged.map(j => j.stall), settings)
+  const result = withStalls(
+    observed,
+    judged.map(j => j.stall),
+    settings
+  )
   let diagnosis: Diagnosis | undefined
   if (result.verdict === 'hung') diagnosis = diagnose({ samples: observed.capture?.samples ?? [], scope, readLines })
   if (result.verdict === 'stalled') {
@@ -93,10 +120,19 @@ async function verify(options: InvestigationOptions, finding: RouteFinding | und
   const fix = finding?.fix
   if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly) return undefined
   if (finding.result.route.found === 'idle') {
-    return { applied: [], skipped: 'the loop was blocked while no request of ours ran (min-watch), which a check of one route cannot bring about again', durationMs: 0 }
+    return {
+      applied: [],
+      skipped:
+        'the loop was blocked while no request of ours ran (min-watch), which a check of one route cannot bring about again',
+      durationMs: 0
+    }
   }
   if (options.attachPid !== undefined) {
-    return { applied: [], skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started', durationMs: 0 }
+    return {
+      applied: [],
+      skipped: 'the app was attached to (--pid), not started by this run, so a copy of it cannot be started',
+      durationMs: 0
+    }
   }
   const workDir = path.join(options.workDir, 'verify-fix')
   const scratchDir = path.join(options.scratchDir, 'verify-fix')
@@ -128,7 +164,9 @@ async function verify(options: InvestigationOptions, finding: RouteFinding | und
         headline: tried.run.headline,
         slowestProbeMs: route ? slowestLatencyMs(route.result) : 0,
         probes: route ? probesOf(route.result).length : 0,
-        ...(tried.decisive?.diagnosis ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) } : {})
+        ...(tried.decisive?.diagnosis
+          ? { pattern: tried.decisive.diagnosis.pattern, culprit: culpritLabel(tried.decisive.diagnosis) }
+          : {})
       }
     }
   })
@@ -148,7 +186,10 @@ export async function investigate(options: InvestigationOptions): Promise<Invest
   const verification = await verify(options, decisive)
   if (decisive && verification) decisive.verification = verification
   // one redaction for every place the report goes: file, log, summary, comment, terminal
-  const report = redact(renderReport({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets)
+  const report = redact(
+    renderReport({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }),
+    options.secrets
+  )
   const files: EvidenceFiles = {
     report: path.join(workDir, 'report.md'),
     result: path.join(workDir, 'result.json'),
@@ -156,8 +197,15 @@ export async function investigate(options: InvestigationOptions): Promise<Invest
     ...(outcome.dumpPath ? { dump: outcome.dumpPath } : {})
   }
   fs.writeFileSync(files.report, report)
-  const investigation: Investigation = { outcome, run, routes, ...(decisive ? { decisive } : {}), healthPath: settings.healthPath, report, files }
+  const investigation: Investigation = {
+    outcome,
+    run,
+    routes,
+    ...(decisive ? { decisive } : {}),
+    healthPath: settings.healthPath,
+    report,
+    files
+  }
   fs.writeFileSync(files.result, redact(JSON.stringify(resultDocument(investigation), null, 2), options.secrets))
   return investigation
 }
-

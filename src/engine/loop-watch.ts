@@ -56,7 +56,6 @@ export function sampleSchedule(stallThresholdMs: number, timeoutMs: number): num
   return times
 }
 
-
 /** The settle window's floor: time for a server to notice a disconnect at its next write. */
 export const MIN_SETTLE_MS = 300
 const SETTLE_GAPS = 1.5
@@ -75,7 +74,11 @@ export function settleWindowMs(given: number | undefined, longestGapMs: number |
  * The settle window a stream's gaps call for, when the cap kept the window
  * shorter: a hang that begins at the app's next send may come after it.
  */
-export function settleShortfallMs(given: number | undefined, longestGapMs: number | undefined, timeoutMs: number): number | undefined {
+export function settleShortfallMs(
+  given: number | undefined,
+  longestGapMs: number | undefined,
+  timeoutMs: number
+): number | undefined {
   if (given !== undefined || longestGapMs === undefined) return undefined
   const wanted = Math.ceil(SETTLE_GAPS * longestGapMs)
   return wanted > timeoutMs ? wanted : undefined
@@ -183,7 +186,11 @@ export class Heartbeat {
 
   private async probeUntilStopped(): Promise<void> {
     while (!this.stopping) {
-      const watched = await watchedProbe(this.options, typeof this.phase === 'function' ? this.phase() : this.phase, this.cycle)
+      const watched = await watchedProbe(
+        this.options,
+        typeof this.phase === 'function' ? this.phase() : this.phase,
+        this.cycle
+      )
       this.probes.push(watched)
       const failed = watched.probe.outcome !== 'ok'
       const ready = this.waiters.filter(w => failed || watched.probe.sentAtMs >= w.sentFromMs)

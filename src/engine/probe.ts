@@ -39,7 +39,12 @@ export function probeHealth(url: string, timeoutMs: number): Promise<ProbeAnswer
       })
       response.on('error', error => finish({ outcome: 'unreachable', status, detail: describeError(error) }))
     })
-    req.on('error', error => finish({ outcome: isUnreachable(error) ? 'unreachable' : 'http-error', detail: describeError(error) }))
-    const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }), timeoutMs)
+    req.on('error', error =>
+      finish({ outcome: isUnreachable(error) ? 'unreachable' : 'http-error', detail: describeError(error) })
+    )
+    const timer = setTimeout(
+      () => finish({ outcome: 'timeout', detail: `no complete answer within ${Math.round(timeoutMs)} ms` }),
+      timeoutMs
+    )
   })
 }

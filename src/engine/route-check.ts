@@ -9,10 +9,30 @@ import { describeWhen, phaseOfWait } from '../analysis/verdict.js'
 import type { Taken } from '../capture/capture.js'
 import { formatDuration } from '../core/durations.js'
 import type { Logger } from '../core/logger.js'
-import { probesOf, routeLabel, VERDICT_RANK, type Capture, type Conclusion, type CycleResult, type ProbeResult, type ProgressEvent, type Route, type RouteResult, type SlowProbe, type Verdict } from '../core/model.js'
+import {
+  probesOf,
+  routeLabel,
+  VERDICT_RANK,
+  type Capture,
+  type Conclusion,
+  type CycleResult,
+  type ProbeResult,
+  type ProgressEvent,
+  type Route,
+  type RouteResult,
+  type SlowProbe,
+  type Verdict
+} from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 import { exitOf, exitWithin, type AppProcess } from '../os/app-process.js'
-import { Heartbeat, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions, type WatchedProbe } from './loop-watch.js'
+import {
+  Heartbeat,
+  settleShortfallMs,
+  settleWindowMs,
+  watchedProbe,
+  type LoopWatchOptions,
+  type WatchedProbe
+} from './loop-watch.js'
 import { describeExit } from './start-up.js'
 import { openStream, StreamRouteError } from './stream.js'
 import { EVENT_NAME } from './stream-events.js'
@@ -133,7 +153,11 @@ export class RouteCheck {
     const exited = exitOf(this.run.app)
     if (exited) {
       await watch.stop()
-      return this.conclude({ verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`, extra: { appExit: exited } })
+      return this.conclude({
+        verdict: 'crashed',
+        headline: `The app exited (${describeExit(exited)}) when discovery opened \`${this.what}\`.`,
+        extra: { appExit: exited }
+      })
     }
     await Promise.race([delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), watch.failed])
     await watch.stop()
@@ -146,7 +170,9 @@ export class RouteCheck {
    * work the app does on its own (a background task, a scheduler) does to it.
    */
   async watchIdle(forMs: number): Promise<void> {
-    this.run.logger.info(`Watching the app idle for ${formatDuration(forMs)} (min-watch ${formatDuration(this.settings.minWatchMs)} from its first answer)`)
+    this.run.logger.info(
+      `Watching the app idle for ${formatDuration(forMs)} (min-watch ${formatDuration(this.settings.minWatchMs)} from its first answer)`
+    )
     const record: CycleResult = { cycle: 0, streams: [], probes: [] }
     this.cycles.push(record)
     const watch = new Heartbeat(this.run.watch, 'idle', 0)
@@ -167,7 +193,11 @@ export class RouteCheck {
     this.cycles.push(record)
     const exited = exitOf(this.run.app)
     if (exited) {
-      return { verdict: 'crashed', headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`, extra: { appExit: exited } }
+      return {
+        verdict: 'crashed',
+        headline: `The app exited (${describeExit(exited)}) before cycle ${cycle} of \`${this.what}\`.`,
+        extra: { appExit: exited }
+      }
     }
     this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`)
     const websocket = this.route.method === 'WS'
@@ -195,7 +225,11 @@ export class RouteCheck {
     }
     // watched from the request on: a call that blocks before the first event (a synchronous
     // model call before the first token) holds the loop while no event has come yet
-    const during = new Heartbeat(this.run.watch, () => (streams.some(s => s.eventCount() > 0) ? 'during-stream' : 'before-first-event'), cycle)
+    const during = new Heartbeat(
+      this.run.watch,
+      () => (streams.some(s => s.eventCount() > 0) ? 'during-stream' : 'before-first-event'),
+      cycle
+    )
     let firstEventAtMs: number | undefined
     for (const stream of streams) {
       void stream.firstEvent.then(() => {
@@ -216,7 +250,10 @@ export class RouteCheck {
     if (!during.failure) await during.probeSentFrom(this.run.watch.clock())
     await during.stop()
     // a probe that left just before the first event arrived belongs where most of its wait lay
-    const labelled = during.probes.map(w => ({ ...w, probe: { ...w.probe, phase: phaseOfWait(w.probe, firstEventAtMs) } }))
+    const labelled = during.probes.map(w => ({
+      ...w,
+      probe: { ...w.probe, phase: phaseOfWait(w.probe, firstEventAtMs) }
+    }))
     const failedDuring = await this.record(record, labelled)
     disconnectAll()
     if (failedDuring) return failedDuring
@@ -228,7 +265,9 @@ export class RouteCheck {
     this.noteStreamWarnings(record)
     const failedAfter = await this.record(record, after.probes)
     const slowest = Math.max(...record.probes.map(p => p.latencyMs))
-    this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`)
+    this.run.logger.debug(
+      `cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`
+    )
     return failedAfter
   }
 
@@ -251,9 +290,13 @@ export class RouteCheck {
   private async keep({ probe, samples }: WatchedProbe): Promise<ProbeResult> {
     if (probe.outcome === 'timeout') {
       const where = `${probe.phase}${probe.cycle ? `, cycle ${probe.cycle}` : ''}`
-      this.run.logger.info(`${this.settings.healthPath} gave no answer within ${formatDuration(this.settings.healthTimeoutMs)} (${this.what}, ${where}); capturing stacks`)
+      this.run.logger.info(
+        `${this.settings.healthPath} gave no answer within ${formatDuration(this.settings.healthTimeoutMs)} (${this.what}, ${where}); capturing stacks`
+      )
       this.run.progress({ kind: 'capturing' })
-      const taken = samples.some(t => t.sample.processes.length > 0) ? samples : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)]
+      const taken = samples.some(t => t.sample.processes.length > 0)
+        ? samples
+        : [...samples, await this.run.takeSample(INSTALL_WAIT_AT_HANG_MS)]
       this.hangSamples = taken.filter((t): t is Taken => t !== undefined)
       this.run.keepEvidence(this.hangSamples)
     } else if (probe.outcome === 'ok' && probe.latencyMs >= this.settings.stallThresholdMs) {
@@ -280,8 +323,17 @@ export class RouteCheck {
         }
       case 'unreachable': {
         const exit = await exitWithin(this.run.app, EXIT_GRACE_MS)
-        if (exit) return { verdict: 'crashed', headline: `The app exited (${describeExit(exit)}) ${when}.`, extra: { appExit: exit } }
-        return { verdict: 'unhealthy', headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`, extra: { unhealthyProbe: probe } }
+        if (exit)
+          return {
+            verdict: 'crashed',
+            headline: `The app exited (${describeExit(exit)}) ${when}.`,
+            extra: { appExit: exit }
+          }
+        return {
+          verdict: 'unhealthy',
+          headline: `Nothing answered at ${this.settings.baseUrl}${this.settings.healthPath} (${probe.detail}) ${when}.`,
+          extra: { unhealthyProbe: probe }
+        }
       }
       case 'http-error':
         return {
@@ -307,7 +359,10 @@ export class RouteCheck {
     const samples = this.hangSamples.map(t => t.sample)
     if (verdict === 'hung' || this.slowProbes.some(s => s.samples.length > 0)) {
       const captured = samples.some(s => s.processes.length > 0)
-      const why = samples.flatMap(s => s.failures.map(f => f.reason))[0] ?? this.run.captureProblem() ?? (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
+      const why =
+        samples.flatMap(s => s.failures.map(f => f.reason))[0] ??
+        this.run.captureProblem() ??
+        (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
       capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) }
     }
     this.noteSettle()
@@ -357,7 +412,9 @@ export class RouteCheck {
     for (const stream of record.streams) {
       const label = `Cycle ${record.cycle}, stream ${stream.index}`
       if (stream.status === undefined) {
-        this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`)
+        this.warnings.push(
+          `${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`
+        )
       } else if (stream.end === 'ended-by-server') {
         this.warnings.push(
           `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after, if the route streams.`
@@ -374,5 +431,7 @@ export class RouteCheck {
 
 /** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
 export function leftBroken(check: Pick<RouteCheck, 'verdict' | 'route'>): string | undefined {
-  return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\`` : undefined
+  return VERDICT_RANK[check.verdict] >= VERDICT_RANK.unhealthy
+    ? `the app was left ${check.verdict} by \`${routeLabel(check.route)}\``
+    : undefined
 }

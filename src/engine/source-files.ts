@@ -39,10 +39,16 @@ export function codeScope(workingDirectory: string, samples: StackSample[]): Cod
   const appRoot = realpathOr(workingDirectory)
   const libraryRoots = new Set<string>()
   const checked = new Set<string>()
-  const files = new Set(samples.flatMap(s => s.processes.flatMap(p => p.threads.flatMap(t => t.frames.map(f => f.file)))))
+  const files = new Set(
+    samples.flatMap(s => s.processes.flatMap(p => p.threads.flatMap(t => t.frames.map(f => f.file))))
+  )
   for (const file of files) {
     if (!path.isAbsolute(file) || path.relative(appRoot, file).startsWith('..')) continue
-    for (let dir = path.dirname(file); dir.length >= appRoot.length && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    for (
+      let dir = path.dirname(file);
+      dir.length >= appRoot.length && dir !== path.dirname(dir);
+      dir = path.dirname(dir)
+    ) {
       if (checked.has(dir)) break
       checked.add(dir)
       if (fs.existsSync(path.join(dir, 'pyvenv.cfg'))) {

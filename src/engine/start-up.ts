@@ -29,7 +29,13 @@ export interface StartOptions {
 }
 
 /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
-export async function startOrAttach({ settings, logger, env, logPath, attachPid }: StartOptions): Promise<AppProcess | Conclusion> {
+export async function startOrAttach({
+  settings,
+  logger,
+  env,
+  logPath,
+  attachPid
+}: StartOptions): Promise<AppProcess | Conclusion> {
   if (attachPid !== undefined) {
     if (!isAlive(attachPid)) return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` }
     logger.info(`Attaching to pid ${attachPid} (${commandLine(attachPid)}); it is left running`)
@@ -39,11 +45,21 @@ export async function startOrAttach({ settings, logger, env, logPath, attachPid 
   const occupied = await portInUse(settings.baseUrl)
   if (occupied) return { verdict: 'startup-failed', headline: occupied }
   logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`)
-  return startApp({ command: settings.startCommand, cwd: settings.workingDirectory, env, logPath, marker: randomUUID() })
+  return startApp({
+    command: settings.startCommand,
+    cwd: settings.workingDirectory,
+    env,
+    logPath,
+    marker: randomUUID()
+  })
 }
 
 /** Polls the health route briskly until it answers 2xx; a Conclusion when it never does. */
-export async function waitUntilHealthy(app: AppProcess, settings: Settings, logger: Logger): Promise<Conclusion | undefined> {
+export async function waitUntilHealthy(
+  app: AppProcess,
+  settings: Settings,
+  logger: Logger
+): Promise<Conclusion | undefined> {
   const healthUrl = settings.baseUrl + settings.healthPath
   const deadline = performance.now() + settings.startupTimeoutMs
   let last = ''
@@ -74,12 +90,17 @@ export async function waitUntilHealthy(app: AppProcess, settings: Settings, logg
 
 /** Why the app exited before it answered, naming start-command when the shell could not run it. */
 function startupExitHeadline({ startCommand, healthPath }: Settings, exit: AppExit): string {
-  const program = startCommand.trim().split(/\s+/).find(word => !/^\w+=/.test(word)) ?? startCommand
+  const program =
+    startCommand
+      .trim()
+      .split(/\s+/)
+      .find(word => !/^\w+=/.test(word)) ?? startCommand
   // the shell's own exit codes: 127 command not found, 126 found but not executable
   if (exit.code === 127) {
     return `start-command: \`${program}\` was not found (the shell exited with 127). Install it in an earlier step, or give its path; for a virtualenv, e.g. \`.venv/bin/${program}\`.`
   }
-  if (exit.code === 126) return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`
+  if (exit.code === 126)
+    return `start-command: \`${program}\` could not be executed (the shell exited with 126): is it executable?`
   return `The app exited (${describeExit(exit)}) before \`${healthPath}\` answered.`
 }
 

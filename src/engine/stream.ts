@@ -105,7 +105,8 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
     ...Object.fromEntries(options.headers.map(([name, value]) => [name.toLowerCase(), value]))
   }
   // a body written as JSON (the form stream-path's route lines take) is sent as JSON, unless a header says otherwise
-  if (options.body !== '' && headers['content-type'] === undefined && isJson(options.body)) headers['content-type'] = 'application/json'
+  if (options.body !== '' && headers['content-type'] === undefined && isJson(options.body))
+    headers['content-type'] = 'application/json'
   const onResponse = (response: http.IncomingMessage): void => {
     result.status = response.statusCode ?? 0
     result.contentType = String(response.headers['content-type'] ?? '')
@@ -153,10 +154,7 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
     })
     response.on('error', error => finish('failed', describeError(error)))
   }
-  const req = sendRequest(
-    { url: options.url, method: options.method, headers, body: options.body },
-    onResponse
-  )
+  const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse)
   req.on('error', error => {
     if (closed) return
     // a connection that fails is the app's state, not a configuration error: the probes judge it

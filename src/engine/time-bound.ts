@@ -29,8 +29,19 @@ export function timeBoundMs(settings: Settings): number {
   const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS
   const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle
   const named = settings.routes.length
-  const discovery = named > 0 ? 0 : settings.healthTimeoutMs + settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS)
+  const discovery =
+    named > 0
+      ? 0
+      : settings.healthTimeoutMs +
+        settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS)
   // the idle watch ends min-watch after the first healthy probe, with the probe then in flight
   const idle = settings.minWatchMs > 0 ? settings.minWatchMs + settings.healthTimeoutMs : 0
-  return PORT_CHECK_TIMEOUT_MS + settings.startupTimeoutMs + (named || settings.maxRoutes) * route + discovery + idle + TIME_MARGIN_MS
+  return (
+    PORT_CHECK_TIMEOUT_MS +
+    settings.startupTimeoutMs +
+    (named || settings.maxRoutes) * route +
+    discovery +
+    idle +
+    TIME_MARGIN_MS
+  )
 }

@@ -10,7 +10,15 @@ import { installFaulthandlerHook } from '../capture/faulthandler-hook.js'
 import { PINNED_PY_SPY, type PySpyPins } from '../capture/py-spy-install-plan.js'
 import { formatDuration } from '../core/durations.js'
 import type { Logger } from '../core/logger.js'
-import { IDLE_ROUTE, worstOf, type Conclusion, type Discovery, type ProgressEvent, type RunResult, type Verdict } from '../core/model.js'
+import {
+  IDLE_ROUTE,
+  worstOf,
+  type Conclusion,
+  type Discovery,
+  type ProgressEvent,
+  type RunResult,
+  type Verdict
+} from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 import { readLogTail, stopApp, type AppIdentity, type AppProcess, type StopReport } from '../os/app-process.js'
 import { discoverRoutes } from './discovery.js'
@@ -69,7 +77,8 @@ export async function checkInTurn<C extends { route: RunResult['notChecked'][num
   const notChecked: RunResult['notChecked'] = []
   let leftBy: string | undefined
   for (const [index, c] of checks.entries()) {
-    if (index >= maxRoutes) notChecked.push({ route: c.route, reason: `max-routes (${maxRoutes}) cut it; raise max-routes to check it` })
+    if (index >= maxRoutes)
+      notChecked.push({ route: c.route, reason: `max-routes (${maxRoutes}) cut it; raise max-routes to check it` })
     else if (leftBy) notChecked.push({ route: c.route, reason: leftBy })
     else {
       await check(c)
@@ -105,7 +114,9 @@ class TriageRun {
     // the faulthandler hook goes in at the start: it must be loaded by the app's interpreters
     // (an app that runs already cannot be given it)
     const hook =
-      this.settings.capture === 'py-spy' || options.attachPid !== undefined ? undefined : installFaulthandlerHook(options.scratchDir, options.env)
+      this.settings.capture === 'py-spy' || options.attachPid !== undefined
+        ? undefined
+        : installFaulthandlerHook(options.scratchDir, options.env)
     this.appEnv = hook ? { ...options.env, ...hook.env } : options.env
     this.capture = new CaptureChain({
       mode: this.settings.capture,
@@ -146,7 +157,13 @@ class TriageRun {
   /** The run: the app up, the routes found, each route checked. A Conclusion only when the app never came up. */
   private async conclude(): Promise<Conclusion | undefined> {
     const { settings, logger, options } = this
-    const app = await startOrAttach({ settings, logger, env: this.appEnv, logPath: this.appLogPath, ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {}) })
+    const app = await startOrAttach({
+      settings,
+      logger,
+      env: this.appEnv,
+      logPath: this.appLogPath,
+      ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {})
+    })
     if ('verdict' in app) return app
     this.app = app
     if (options.attachPid === undefined) options.onAppStarted?.({ pid: app.pid, marker: app.marker })
@@ -203,9 +220,16 @@ class TriageRun {
       // only a capture that can answer now: waiting for an install would hold up a probe that answers
       sample: () => (this.capture.ready ? this.takeSample(app) : Promise.resolve(undefined)),
       clock: () => this.at(),
-      onProbeSent: (phase, cycle) => options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
+      onProbeSent: (phase, cycle) =>
+        options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
       onProbeAnswered: probe =>
-        options.onProgress?.({ kind: 'probe-answered', phase: probe.phase, cycle: probe.cycle, outcome: probe.outcome, latencyMs: probe.latencyMs })
+        options.onProgress?.({
+          kind: 'probe-answered',
+          phase: probe.phase,
+          cycle: probe.cycle,
+          outcome: probe.outcome,
+          latencyMs: probe.latencyMs
+        })
     }
     return {
       settings,
@@ -234,7 +258,8 @@ class TriageRun {
   private async stop(app: AppProcess, graceMs: number): Promise<StopReport> {
     const before = this.at()
     const stop = await stopApp(app, graceMs)
-    if (stop.survivors.length > 0) this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`)
+    if (stop.survivors.length > 0)
+      this.warnings.push(`Processes ${stop.survivors.join(', ')} of the app survived SIGKILL.`)
     this.logger.debug(`stopped the app in ${formatDuration(this.at() - before)}: ${JSON.stringify(stop)}`)
     return stop
   }

@@ -239,9 +239,14 @@ export function importsModule(lines: string[], module: string): boolean {
  */
 export function importLine(lines: string[]): number {
   const statements = logicalLines(lines).filter(s => s.indent === 0)
-  const first = statements.find(s => /^(import|from)\s/.test((s.lines[0] as string).trim()) && !/^from\s+__future__\s/.test((s.lines[0] as string).trim()))
+  const first = statements.find(
+    s =>
+      /^(import|from)\s/.test((s.lines[0] as string).trim()) &&
+      !/^from\s+__future__\s/.test((s.lines[0] as string).trim())
+  )
   if (first) return first.first
-  const docstring = statements[0] && /^("""|''')/.test((statements[0].lines[0] as string).trim()) ? statements[0].last : 0
+  const docstring =
+    statements[0] && /^("""|''')/.test((statements[0].lines[0] as string).trim()) ? statements[0].last : 0
   const future = statements.filter(s => /^from\s+__future__\s/.test((s.lines[0] as string).trim())).at(-1)?.last ?? 0
   return Math.max(docstring, future) + 1
 }

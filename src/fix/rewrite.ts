@@ -8,24 +8,38 @@
 
 import type { Diagnosis, FixChange, FixProposal, Frame, PatternId, SourceEdit } from '../core/model.js'
 import { appRelative, isAppCode, type CodeScope, type ReadLines } from '../analysis/stack-shapes.js'
-import { blockUnder, enclosingDef, findCall, importLine, importsModule, statementAt, type CallSpan, type FunctionDef, type LogicalLine } from './python-source.js'
+import {
+  blockUnder,
+  enclosingDef,
+  findCall,
+  importLine,
+  importsModule,
+  statementAt,
+  type CallSpan,
+  type FunctionDef,
+  type LogicalLine
+} from './python-source.js'
 
 const ADVICE: Record<PatternId, string> = {
   'executor-shutdown-wait':
     'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
-  'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
+  'thread-join':
+    'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
   'sync-sleep': '`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop.',
-  'sync-io': 'Run the blocking client call in a worker thread, or use an async client end to end (e.g. `httpx.AsyncClient`).',
+  'sync-io':
+    'Run the blocking client call in a worker thread, or use an async client end to end (e.g. `httpx.AsyncClient`).',
   'lock-wait':
     'Do not wait for a threading lock, event or queue on the event loop: wait in a worker thread, or use the `asyncio` primitive when only coroutines share it.',
-  'future-result': 'Await the future instead of blocking on it: `asyncio.wrap_future` lets the loop run (and finish the work) while it waits.',
-  'subprocess-wait': 'Wait for the child process off the loop: in a worker thread, or with `asyncio.create_subprocess_exec`.',
+  'future-result':
+    'Await the future instead of blocking on it: `asyncio.wrap_future` lets the loop run (and finish the work) while it waits.',
+  'subprocess-wait':
+    'Wait for the child process off the loop: in a worker thread, or with `asyncio.create_subprocess_exec`.',
   'cpu-bound':
     'Move the computation off the loop. A worker thread keeps the loop answering (it takes turns with the GIL); for throughput, a process pool created once at startup.',
   'threadpool-exhausted': [
     "Free the pool's threads. In order of preference:",
     '',
-    "1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.",
+    '1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.',
     '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
     "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
     '',
@@ -42,7 +56,8 @@ const ADVICE: Record<PatternId, string> = {
     'app = FastAPI(lifespan=lifespan)',
     '```'
   ].join('\n'),
-  unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
+  unknown:
+    'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
 }
 
 interface Located {
@@ -92,12 +107,22 @@ export function proposeFix(diagnosis: Diagnosis, scope: CodeScope, readLines: Re
   if (coroutine.index === at) {
     const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope)
     if ('unknown' in change) proposal.unknownShape = change.unknown
-    else proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) }
+    else
+      proposal.primary = {
+        summary: change.summary,
+        where: where(coroutine.located),
+        edits: withImport(change.edit, coroutine.located, scope)
+      }
   } else {
     const callee = frames[coroutine.index - 1] as Frame
     const change = rewriteCallSite(diagnosis, coroutine.located, callee, scope, readLines)
     if ('unknown' in change) proposal.unknownShape = change.unknown
-    else proposal.primary = { summary: change.summary, where: where(coroutine.located), edits: withImport(change.edit, coroutine.located, scope) }
+    else
+      proposal.primary = {
+        summary: change.summary,
+        where: where(coroutine.located),
+        edits: withImport(change.edit, coroutine.located, scope)
+      }
     const helper = locate(frames[at] as Frame, readLines)
     if (helper && !('unknown' in change)) {
       const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope)
@@ -185,8 +210,12 @@ function rewriteInPlace(diagnosis: Diagnosis, located: Located, inner: Frame | u
 
   switch (diagnosis.pattern) {
     case 'executor-shutdown-wait': {
-      const withBlock = /^(\s*)with\s+((?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\(.*\))\s+as\s+([A-Za-z_]\w*)\s*:\s*(#.*)?$/s.exec(text)
-      if (withBlock) return executorBlock(located, scope, withBlock[1] as string, withBlock[2] as string, withBlock[3] as string)
+      const withBlock =
+        /^(\s*)with\s+((?:[\w.]+\.)?(?:ThreadPoolExecutor|ProcessPoolExecutor)\s*\(.*\))\s+as\s+([A-Za-z_]\w*)\s*:\s*(#.*)?$/s.exec(
+          text
+        )
+      if (withBlock)
+        return executorBlock(located, scope, withBlock[1] as string, withBlock[2] as string, withBlock[3] as string)
       const shutdown = findCall(text, 'shutdown')
       if (!shutdown) return { unknown: unknownStatement(statement) }
       return replace(
@@ -198,7 +227,11 @@ function rewriteInPlace(diagnosis: Diagnosis, located: Located, inner: Frame | u
     case 'sync-sleep': {
       const sleep = findCall(text, 'sleep')
       if (!sleep || /asyncio\.sleep$/.test(sleep.callee)) return { unknown: unknownStatement(statement) }
-      return replace(sleep, awaited(text, sleep, `asyncio.sleep(${sleep.args})`), 'Sleep with the loop instead of stopping its thread.')
+      return replace(
+        sleep,
+        awaited(text, sleep, `asyncio.sleep(${sleep.args})`),
+        'Sleep with the loop instead of stopping its thread.'
+      )
     }
     case 'lock-wait': {
       const withLock = /^(\s*)with\s+([A-Za-z_][\w.]*)\s*:\s*(#.*)?$/.exec(text)
@@ -212,12 +245,18 @@ function rewriteInPlace(diagnosis: Diagnosis, located: Located, inner: Frame | u
       const result = findCall(text, 'result')
       if (!result) return { unknown: unknownStatement(statement) }
       const future = result.callee.replace(/\.result$/, '')
-      return replace(result, awaitFuture(text, result, future, result.args), 'Await the future: the loop runs on (and can finish the work) while it waits.')
+      return replace(
+        result,
+        awaitFuture(text, result, future, result.args),
+        'Await the future: the loop runs on (and can finish the work) while it waits.'
+      )
     }
     case 'subprocess-wait': {
       const call =
         (inner && findCall(text, inner.name)) ??
-        ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output'].map(name => findCall(text, name)).find(c => c !== undefined)
+        ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output']
+          .map(name => findCall(text, name))
+          .find(c => c !== undefined)
       return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.')
     }
     case 'sync-io':
@@ -225,7 +264,12 @@ function rewriteInPlace(diagnosis: Diagnosis, located: Located, inner: Frame | u
     case 'unknown': {
       // the call the line makes into the blocking code: the library function below it, or the line's own call
       const call = (inner && findCall(text, inner.name)) ?? outermostCall(text)
-      const what = diagnosis.pattern === 'cpu-bound' ? 'the computation' : diagnosis.pattern === 'sync-io' ? 'the blocking client call' : 'the blocking call'
+      const what =
+        diagnosis.pattern === 'cpu-bound'
+          ? 'the computation'
+          : diagnosis.pattern === 'sync-io'
+            ? 'the blocking client call'
+            : 'the blocking call'
       return offload(call, `Run ${what} in a worker thread, so the loop keeps serving.`)
     }
     case 'threadpool-exhausted':
@@ -249,7 +293,13 @@ function outermostCall(text: string): CallSpan | undefined {
 }
 
 /** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
-function executorBlock(located: Located, scope: CodeScope, indent: string, constructor: string, variable: string): Rewrite {
+function executorBlock(
+  located: Located,
+  scope: CodeScope,
+  indent: string,
+  constructor: string,
+  variable: string
+): Rewrite {
   const { statement, lines } = located
   const block = blockUnder(lines, statement)
   if (!block) return { unknown: unknownStatement(statement) }
@@ -280,7 +330,10 @@ function lockBlock(located: Located, scope: CodeScope, indent: string, lock: str
     `${indent}finally:`,
     `${indent}    ${lock}.release()`
   ]
-  return { summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`, edit: editOf(located, scope, statement.first, block.last, after) }
+  return {
+    summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`,
+    edit: editOf(located, scope, statement.first, block.last, after)
+  }
 }
 
 /**
@@ -289,13 +342,25 @@ function lockBlock(located: Located, scope: CodeScope, indent: string, lock: str
  * future awaited where a sync method would block on it, or a loop over a
  * blocking iterator that takes each item in a worker thread.
  */
-function rewriteCallSite(diagnosis: Diagnosis, located: Located, callee: Frame, scope: CodeScope, readLines: ReadLines): Rewrite {
+function rewriteCallSite(
+  diagnosis: Diagnosis,
+  located: Located,
+  callee: Frame,
+  scope: CodeScope,
+  readLines: ReadLines
+): Rewrite {
   const { statement } = located
   const text = textOf(statement)
   const forLoop = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s.exec(text)
   const call = findCall(text, callee.name)
   if (forLoop && (!call || isGenerator(callee, readLines))) {
-    return iterateInThread(located, scope, forLoop[1] as string, (forLoop[2] as string).trim(), (forLoop[3] as string).trim())
+    return iterateInThread(
+      located,
+      scope,
+      forLoop[1] as string,
+      (forLoop[2] as string).trim(),
+      (forLoop[3] as string).trim()
+    )
   }
   if (!call) return { unknown: unknownStatement(statement) }
   if (diagnosis.pattern === 'future-result') {
@@ -303,13 +368,25 @@ function rewriteCallSite(diagnosis: Diagnosis, located: Located, callee: Frame, 
     if (future) {
       return {
         summary: `Await the future \`${call.callee}()\` waits on, instead of blocking on it: the loop runs on (and can finish the work) while it waits.`,
-        edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, `asyncio.wrap_future(${future})`)))
+        edit: editOf(
+          located,
+          scope,
+          statement.first,
+          statement.last,
+          replaceSpan(statement, span(call), awaited(text, call, `asyncio.wrap_future(${future})`))
+        )
       }
     }
   }
   return {
     summary: `Call \`${call.callee}\` in a worker thread: it blocks, and this coroutine is where the loop waits for it.`,
-    edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), toThread(text, call)))
+    edit: editOf(
+      located,
+      scope,
+      statement.first,
+      statement.last,
+      replaceSpan(statement, span(call), toThread(text, call))
+    )
   }
 }
 
@@ -330,7 +407,9 @@ function isGenerator(frame: Frame, readLines: ReadLines): boolean {
 function futureBehind(callee: Frame, call: CallSpan, readLines: ReadLines): string | undefined {
   const lines = readLines(callee.file)
   const statement = lines ? statementAt(lines, callee.line) : undefined
-  const waited = statement ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement)) : undefined
+  const waited = statement
+    ? /^\s*return\s+self\.([A-Za-z_][\w.]*)\.result\(\s*\)\s*$/.exec(textOf(statement))
+    : undefined
   const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1]
   return waited && receiver ? `${receiver}.${waited[1]}` : undefined
 }
@@ -371,12 +450,20 @@ function asyncHelper(
   const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope)
   if ('unknown' in inPlace) return undefined
   const defLine = helper.lines[helper.def.line - 1] as string
-  const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [defLine.replace(/^(\s*)def\b/, '$1async def')])
+  const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [
+    defLine.replace(/^(\s*)def\b/, '$1async def')
+  ])
   const { statement } = coroutine.located
   const text = textOf(statement)
   const call = findCall(text, callee.name)
   if (!call) return undefined
-  const callEdit = editOf(coroutine.located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1))))
+  const callEdit = editOf(
+    coroutine.located,
+    scope,
+    statement.first,
+    statement.last,
+    replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1)))
+  )
   return {
     summary: `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
     where: { path: appRelative(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
@@ -399,11 +486,17 @@ function unknownStatement(statement: LogicalLine): string {
 function notesFor(pattern: PatternId): string[] {
   switch (pattern) {
     case 'lock-wait':
-      return ['If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.']
+      return [
+        'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
+      ]
     case 'cpu-bound':
-      return ['For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.']
+      return [
+        'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
+      ]
     case 'sync-io':
-      return ['Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.']
+      return [
+        'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
+      ]
     case 'subprocess-wait':
       return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.']
     default:

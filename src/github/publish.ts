@@ -122,7 +122,9 @@ function markerLine(marker: Marker): string {
 
 function readMarker(body: string): Marker | undefined {
   const match = MARKER.exec(body)
-  return match ? { key: match[1] as string, state: match[2] as string, ...(match[3] ? { since: match[3] } : {}) } : undefined
+  return match
+    ? { key: match[1] as string, state: match[2] as string, ...(match[3] ? { since: match[3] } : {}) }
+    : undefined
 }
 
 /** A report from elsewhere must not carry a marker of its own (it would be taken for ours). */
@@ -163,7 +165,10 @@ export interface CommentOutcome {
 /** The body of a green comment: no hang since a commit, with the last diagnosis kept collapsed. */
 function greenBody(key: string, since: string, facts: ReportFacts, previous: string): string {
   const short = since.slice(0, 7)
-  const checked = facts.sha === since ? '' : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`
+  const checked =
+    facts.sha === since
+      ? ''
+      : ` Last checked at \`${facts.sha.slice(0, 7)}\`${facts.runUrl ? ` ([run](${facts.runUrl}))` : ''}.`
   return [
     markerLine({ key, state: 'healthy', since }),
     `## ✅ backend-hang-debug: no hang since \`${short}\``,
@@ -246,17 +251,26 @@ export async function publishToTrackingIssue(
   options: { key: string; fullReportAt: string }
 ): Promise<IssueOutcome> {
   const identity = await port.identity()
-  const open = (await port.openIssuesWithLabel(TRACKING_LABEL)).find(i => isOurs(i.body, i.author, options.key, identity))
+  const open = (await port.openIssuesWithLabel(TRACKING_LABEL)).find(i =>
+    isOurs(i.body, i.author, options.key, identity)
+  )
   if (facts.verdict === 'healthy') {
     if (!open) return { action: 'none' }
     const run = facts.runUrl ? ` ([run](${facts.runUrl}))` : ''
-    await port.closeIssue(open.number, `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${headlineOf(facts.markdown)}`)
+    await port.closeIssue(
+      open.number,
+      `✅ Healthy again at \`${facts.sha.slice(0, 7)}\`${run}: ${headlineOf(facts.markdown)}`
+    )
     return { action: 'closed', url: open.url }
   }
   const body = reportBody({ key: options.key, state: facts.verdict }, facts.markdown, options.fullReportAt)
   const title = issueTitle(facts, options.key)
   if (open) return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url }
-  await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy')
+  await port.ensureLabel(
+    TRACKING_LABEL,
+    'b60205',
+    'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy'
+  )
   return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url }
 }
 
@@ -333,7 +347,13 @@ export async function publishSuggestion(
   if (facts.verdict === 'healthy' || !suggestion) {
     await removeAll()
     if (ours.length > 0) return { action: 'removed' }
-    return { action: 'skipped', reason: facts.verdict === 'healthy' ? 'nothing to suggest: the run is healthy' : 'the fix is not a change of one place the rewriter can make' }
+    return {
+      action: 'skipped',
+      reason:
+        facts.verdict === 'healthy'
+          ? 'nothing to suggest: the run is healthy'
+          : 'the fix is not a change of one place the rewriter can make'
+    }
   }
   const file = (await port.listPullRequestFiles(pullRequest.number)).find(f => f.filename === suggestion.path)
   const inDiff = file?.patch ? linesInDiff(file.patch) : new Set<number>()
@@ -342,12 +362,17 @@ export async function publishSuggestion(
       await removeAll()
       return {
         action: 'skipped',
-        reason: file ? `${suggestion.path}:${line} is not part of the pull request's diff` : `${suggestion.path} is not changed by the pull request`
+        reason: file
+          ? `${suggestion.path}:${line} is not part of the pull request's diff`
+          : `${suggestion.path} is not changed by the pull request`
       }
     }
   }
   const body = suggestionBody(key, facts, suggestion)
-  const samePlace = ours.find(c => c.path === suggestion.path && c.line === suggestion.lastLine && (c.startLine ?? c.line) === suggestion.firstLine)
+  const samePlace = ours.find(
+    c =>
+      c.path === suggestion.path && c.line === suggestion.lastLine && (c.startLine ?? c.line) === suggestion.firstLine
+  )
   await removeAll(samePlace)
   if (samePlace) return { action: 'updated', url: (await port.updateReviewComment(samePlace.id, body)).url }
   const created = await port.createReviewComment(pullRequest.number, {
@@ -377,10 +402,12 @@ export function destinationsFor(
   event: { name: string; pullRequest?: number; branch?: string },
   settings: { comment: CommentMode; trackingIssue: TrackingIssueMode }
 ): Destinations {
-  const trackingIssue = settings.trackingIssue === 'always' || (settings.trackingIssue === 'auto' && event.name === 'schedule')
+  const trackingIssue =
+    settings.trackingIssue === 'always' || (settings.trackingIssue === 'auto' && event.name === 'schedule')
   if (settings.comment === 'never') return { trackingIssue }
   if (event.pullRequest !== undefined) return { pullRequest: { number: event.pullRequest }, trackingIssue }
-  if (event.name === 'workflow_dispatch' && event.branch) return { pullRequest: { branch: event.branch }, trackingIssue }
+  if (event.name === 'workflow_dispatch' && event.branch)
+    return { pullRequest: { branch: event.branch }, trackingIssue }
   return { trackingIssue }
 }
 
@@ -398,8 +425,12 @@ export async function savedReportTarget(
   run: { headSha: string; pullRequests: number[] }
 ): Promise<{ pullRequest: number } | { skip: string }> {
   if (savedHeadSha !== run.headSha) {
-    return { skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.` }
+    return {
+      skip: `The saved report is for ${savedHeadSha.slice(0, 7)}, but the workflow run was for ${run.headSha.slice(0, 7)}; posting nothing.`
+    }
   }
   const number = run.pullRequests[0] ?? (await port.openPullRequestWithHead(run.headSha))?.number
-  return number === undefined ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` } : { pullRequest: number }
+  return number === undefined
+    ? { skip: `No open pull request has the head ${run.headSha.slice(0, 7)}; nothing to post.` }
+    : { pullRequest: number }
 }

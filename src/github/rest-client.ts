@@ -5,7 +5,16 @@
 
 import * as github from '@actions/github'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { Author, GitHubPort, NewReviewComment, PostedComment, PostedIssue, PostedReviewComment, PullRequestFile, PullRequestRef } from './publish.js'
+import type {
+  Author,
+  GitHubPort,
+  NewReviewComment,
+  PostedComment,
+  PostedIssue,
+  PostedReviewComment,
+  PullRequestFile,
+  PullRequestRef
+} from './publish.js'
 
 /** The runner's GitHub context, for the entry that loads this module on demand. */
 export { github }
@@ -22,7 +31,6 @@ const RETRIES = 3
 const BACKOFF_MS = 300
 const MAX_RETRY_AFTER_MS = 10_000
 
-
 /**
  * How long to wait before retrying this answer, or undefined when it should
  * not be retried: 5xx, 429, and a 403 that is a (secondary) rate limit.
@@ -35,7 +43,9 @@ async function retryDelay(response: Response, attempt: number): Promise<number |
   if (response.status === 403) {
     // GitHub's secondary rate limit: 403 with retry-after, or a message that says so
     const limited =
-      response.headers.has('retry-after') || response.headers.get('x-ratelimit-remaining') === '0' || /rate limit/i.test(await response.clone().text())
+      response.headers.has('retry-after') ||
+      response.headers.get('x-ratelimit-remaining') === '0' ||
+      /rate limit/i.test(await response.clone().text())
     return limited ? wait : undefined
   }
   return undefined
@@ -124,7 +134,11 @@ export class RestGitHub implements GitHubPort {
   }
 
   async listComments(number: number): Promise<PostedComment[]> {
-    const all = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repo, issue_number: number, per_page: 100 })
+    const all = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      ...this.repo,
+      issue_number: number,
+      per_page: 100
+    })
     return all.map(comment)
   }
 
@@ -137,19 +151,33 @@ export class RestGitHub implements GitHubPort {
   }
 
   async openPullRequestForBranch(branch: string): Promise<PullRequestRef | undefined> {
-    const { data } = await this.octokit.rest.pulls.list({ ...this.repo, state: 'open', head: `${this.repo.owner}:${branch}`, per_page: 1 })
+    const { data } = await this.octokit.rest.pulls.list({
+      ...this.repo,
+      state: 'open',
+      head: `${this.repo.owner}:${branch}`,
+      per_page: 1
+    })
     const first = data[0]
     return first ? { number: first.number, headSha: first.head.sha } : undefined
   }
 
   async openPullRequestWithHead(sha: string): Promise<PullRequestRef | undefined> {
-    const all = await this.octokit.paginate(this.octokit.rest.pulls.list, { ...this.repo, state: 'open', per_page: 100 })
+    const all = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+      ...this.repo,
+      state: 'open',
+      per_page: 100
+    })
     const found = all.find(pr => pr.head.sha === sha)
     return found ? { number: found.number, headSha: found.head.sha } : undefined
   }
 
   async openIssuesWithLabel(label: string): Promise<PostedIssue[]> {
-    const all = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, { ...this.repo, state: 'open', labels: label, per_page: 100 })
+    const all = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      ...this.repo,
+      state: 'open',
+      labels: label,
+      per_page: 100
+    })
     return all.filter(i => !i.pull_request).map(issue)
   }
 
@@ -172,16 +200,29 @@ export class RestGitHub implements GitHubPort {
 
   async closeIssue(number: number, text: string): Promise<void> {
     await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: number, body: text })
-    await this.octokit.rest.issues.update({ ...this.repo, issue_number: number, state: 'closed', state_reason: 'completed' })
+    await this.octokit.rest.issues.update({
+      ...this.repo,
+      issue_number: number,
+      state: 'closed',
+      state_reason: 'completed'
+    })
   }
 
   async listPullRequestFiles(number: number): Promise<PullRequestFile[]> {
-    const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.repo, pull_number: number, per_page: 100 })
+    const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
+      ...this.repo,
+      pull_number: number,
+      per_page: 100
+    })
     return all.map(f => ({ filename: f.filename, ...(f.patch ? { patch: f.patch } : {}) }))
   }
 
   async listReviewComments(number: number): Promise<PostedReviewComment[]> {
-    const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, { ...this.repo, pull_number: number, per_page: 100 })
+    const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
+      ...this.repo,
+      pull_number: number,
+      per_page: 100
+    })
     return all.map(reviewComment)
   }
 
@@ -200,7 +241,9 @@ export class RestGitHub implements GitHubPort {
   }
 
   async updateReviewComment(id: number, body: string): Promise<PostedReviewComment> {
-    return reviewComment((await this.octokit.rest.pulls.updateReviewComment({ ...this.repo, comment_id: id, body })).data)
+    return reviewComment(
+      (await this.octokit.rest.pulls.updateReviewComment({ ...this.repo, comment_id: id, body })).data
+    )
   }
 
   async deleteReviewComment(id: number): Promise<void> {

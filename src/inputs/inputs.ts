@@ -18,7 +18,11 @@ export class InputError extends Error {
     readonly problems: string[],
     what = 'inputs are'
   ) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`)
+    super(
+      problems.length === 1
+        ? problems[0]
+        : `${problems.length} ${what} invalid:\n${problems.map(p => `- ${p}`).join('\n')}`
+    )
     this.name = 'InputError'
   }
 }
@@ -135,7 +139,10 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     return value
   }
 
-  const startCommand = required('start-command', 'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000')
+  const startCommand = required(
+    'start-command',
+    'the shell command that starts the app, e.g. uvicorn app.main:app --port 8000'
+  )
 
   const workingDirectory = path.resolve(context.workspace, raw('working-directory') || '.')
   if (!isDirectory(workingDirectory)) {
@@ -146,20 +153,28 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
   const postReport = raw('post-report') === '' ? '' : path.resolve(context.workspace, raw('post-report'))
   const healthPath = urlPath('health-path')
   const commentKey = raw('comment-key')
-  if (!/^[\w.-]*$/.test(commentKey)) bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12')
+  if (!/^[\w.-]*$/.test(commentKey))
+    bad('comment-key', commentKey, 'letters, digits, ".", "_" and "-" only, e.g. py3.12')
 
   const methodValue = (raw('stream-method') || 'GET').toUpperCase()
   if (!METHOD.test(methodValue)) bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST')
 
   const streamHeaders = parseHeaderLines(read('stream-headers'), bad)
   // post-report mode runs nothing: the run's inputs are not read
-  const routes = postReport === '' ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected)) : []
+  const routes =
+    postReport === ''
+      ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) =>
+          bad('stream-path', line, expected)
+        )
+      : []
   const openapiPath = urlPath('openapi-path')
   const excludePaths = read('exclude-paths')
     .split(/\r?\n/)
     .map(l => l.trim())
     .filter(l => l !== '')
-  for (const glob of excludePaths) if (!glob.startsWith('/')) bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*')
+  for (const glob of excludePaths)
+    if (!glob.startsWith('/'))
+      bad('exclude-paths', glob, 'glob patterns of paths, one per line, each starting with "/", e.g. /admin/*')
 
   const pySpyValue = raw('py-spy')
   let pySpy: PySpySetting
@@ -177,20 +192,34 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
   const stallThresholdMs = duration('stall-threshold')
   const given = (name: string): boolean => (parseDuration(raw(name)) ?? 0) > 0
   if (given('stall-threshold') && stallThresholdMs < MIN_STALL_THRESHOLD_MS) {
-    bad('stall-threshold', raw('stall-threshold'), `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`)
+    bad(
+      'stall-threshold',
+      raw('stall-threshold'),
+      `at least ${formatDuration(MIN_STALL_THRESHOLD_MS)}: shorter waits say more about the machine than about the app`
+    )
   } else if (given('stall-threshold') && given('health-timeout') && stallThresholdMs >= healthTimeoutMs) {
-    bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`)
+    bad(
+      'stall-threshold',
+      raw('stall-threshold'),
+      `a duration shorter than health-timeout (${formatDuration(healthTimeoutMs)}), where a stall becomes a hang`
+    )
   }
   const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle')
   const minWatch = (): number => {
     const ms = parseDuration(raw('min-watch'))
-    if (ms === undefined) bad('min-watch', raw('min-watch'), 'a duration such as 6s, 500ms or 1m (a number alone is seconds), or 0 to watch no longer than the checks take')
+    if (ms === undefined)
+      bad(
+        'min-watch',
+        raw('min-watch'),
+        'a duration such as 6s, 500ms or 1m (a number alone is seconds), or 0 to watch no longer than the checks take'
+      )
     return ms ?? 0
   }
 
   const pySpyVersion = (): string => {
     const value = raw('py-spy-version') || PINNED_PY_SPY.version
-    if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value)) bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${PINNED_PY_SPY.version} (the pinned one)`)
+    if (!/^\d+(\.\d+){1,2}([a-z]+\d*)?$/.test(value))
+      bad('py-spy-version', raw('py-spy-version'), `a py-spy release such as ${PINNED_PY_SPY.version} (the pinned one)`)
     return value
   }
 
@@ -256,10 +285,19 @@ function parseBaseUrl(value: string, bad: Complaint, addresses: string[]): strin
     bad('base-url', value, expected)
     return 'http://127.0.0.1'
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== ''
+  ) {
     bad('base-url', value, `${expected}, without query, fragment or credentials`)
   } else if (!isLocalHost(url.hostname, addresses)) {
-    bad('base-url', value, `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`)
+    bad(
+      'base-url',
+      value,
+      `an address of this machine, where start-command runs the app (${url.hostname} is not one), e.g. http://127.0.0.1:8000`
+    )
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }

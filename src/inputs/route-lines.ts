@@ -9,7 +9,11 @@ const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/
  * optionally a JSON body after the path. Problems are given to `bad`, one per
  * line; `auto` or nothing names none.
  */
-export function namedRoutes(text: string, defaultMethod: string, bad: (line: string, expected: string) => void): Route[] {
+export function namedRoutes(
+  text: string,
+  defaultMethod: string,
+  bad: (line: string, expected: string) => void
+): Route[] {
   const lines = text
     .split(/\r?\n/)
     .map(l => l.trim())
@@ -19,7 +23,10 @@ export function namedRoutes(text: string, defaultMethod: string, bad: (line: str
   for (const line of lines) {
     const match = ROUTE_LINE.exec(line)
     if (!match) {
-      bad(line, 'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line')
+      bad(
+        line,
+        'a path that starts with "/", or "METHOD /path", optionally followed by a JSON body, one route per line'
+      )
       continue
     }
     const body = match[3]
@@ -31,7 +38,12 @@ export function namedRoutes(text: string, defaultMethod: string, bad: (line: str
         continue
       }
     }
-    routes.push({ method: (match[1] ?? defaultMethod).toUpperCase(), path: match[2] as string, ...(body !== undefined ? { body } : {}), found: 'named' })
+    routes.push({
+      method: (match[1] ?? defaultMethod).toUpperCase(),
+      path: match[2] as string,
+      ...(body !== undefined ? { body } : {}),
+      found: 'named'
+    })
   }
   return routes
 }

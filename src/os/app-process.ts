@@ -159,7 +159,6 @@ function signalAll(app: AppIdentity, pids: number[], signal: NodeJS.Signals): vo
   }
 }
 
-
 async function waitUntilGone(pids: number[], ms: number): Promise<number[]> {
   const deadline = Date.now() + ms
   let alive = pids.filter(isAlive)
@@ -189,7 +188,11 @@ export async function stopApp(app: AppIdentity, graceMs: number): Promise<StopRe
 
 /** Last resort when the action itself is being torn down: SIGKILL without waiting. */
 export function killAppNow(app: AppIdentity): void {
-  signalAll(app, appProcesses(app).map(p => p.pid), 'SIGKILL')
+  signalAll(
+    app,
+    appProcesses(app).map(p => p.pid),
+    'SIGKILL'
+  )
 }
 
 const TAIL_BYTES = 64 * 1024

@@ -54,5 +54,12 @@ export function describeError(error: unknown): string {
 /** Errors that mean nothing answers on the port, as opposed to an answer that never came. */
 export function isUnreachable(error: unknown): boolean {
   const code = describeError(error)
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL'
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENOTFOUND' ||
+    code === 'EADDRNOTAVAIL'
+  )
 }

@@ -151,7 +151,10 @@ export function isProcAvailable(): boolean {
 }
 
 /** Why this machine cannot run the engine (it reads /proc), or undefined when it can. */
-export function unsupportedPlatform(platform: string = process.platform, hasProc: boolean = isProcAvailable()): string | undefined {
+export function unsupportedPlatform(
+  platform: string = process.platform,
+  hasProc: boolean = isProcAvailable()
+): string | undefined {
   if (platform === 'linux' && hasProc) return undefined
   return `backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is ${platform}${platform === 'linux' ? ' without /proc' : ''}.`
 }
@@ -170,7 +173,8 @@ export function listenersOnPort(port: number): { pid: number; command: string }[
       const fields = line.trim().split(/\s+/)
       const local = fields[1] ?? ''
       // fields: sl local_address rem_address st ... inode (10th); 0A is LISTEN
-      if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) inodes.add(fields[9] ?? '')
+      if (fields[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
+        inodes.add(fields[9] ?? '')
     }
   }
   if (inodes.size === 0) return []

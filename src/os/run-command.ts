@@ -55,6 +55,9 @@ export function runCommand(
 export function firstErrorLine(result: CommandResult): string {
   if (result.startError) return result.startError
   if (result.timedOut) return `no answer within ${Math.round(result.ms)} ms`
-  const line = `${result.stderr}\n${result.stdout}`.split('\n').map(l => l.trim()).find(l => l !== '')
+  const line = `${result.stderr}\n${result.stdout}`
+    .split('\n')
+    .map(l => l.trim())
+    .find(l => l !== '')
   return line ?? `exit code ${result.code}`
 }

@@ -4,7 +4,8 @@
 // not in a comment posted through the API.
 
 /** Names of environment variables whose values are treated as secrets. */
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i
+const SECRET_NAME =
+  /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH(?!OR)|_KEY$|^KEY$)/i
 
 /** Token shapes that are secrets wherever they appear. */
 const TOKEN_SHAPES: RegExp[] = [
@@ -26,14 +27,18 @@ export function secretValues(env: NodeJS.ProcessEnv, extra: string[] = []): stri
   const values = Object.entries(env)
     .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined)
     .map(([, value]) => value as string)
-  return [...new Set([...values, ...extra])].filter(v => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
+  return [...new Set([...values, ...extra])]
+    .filter(v => v.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length)
 }
 
 export function redact(text: string, secrets: string[]): string {
   let result = text
   for (const secret of secrets) result = result.split(secret).join(REDACTED)
   for (const shape of TOKEN_SHAPES) {
-    result = result.replace(shape, (match, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED))
+    result = result.replace(shape, (match, prefix: unknown) =>
+      typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED
+    )
   }
   return result
 }

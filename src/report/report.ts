@@ -4,7 +4,24 @@
 import { PATTERNS } from '../analysis/catalog.js'
 import { formatThread } from '../analysis/py-spy-dump.js'
 import { VERSION } from '../core/version.js'
-import { longestStall, probesOf, routeLabel, type Culprit, type Diagnosis, type FixChange, type FixProposal, type ProbePhase, type ProbeResult, type RunResult, type SampleMark, type ThreadStack, type RouteResult, type Verdict, type FixTrial, type RouteFinding } from '../core/model.js'
+import {
+  longestStall,
+  probesOf,
+  routeLabel,
+  type Culprit,
+  type Diagnosis,
+  type FixChange,
+  type FixProposal,
+  type ProbePhase,
+  type ProbeResult,
+  type RunResult,
+  type SampleMark,
+  type ThreadStack,
+  type RouteResult,
+  type Verdict,
+  type FixTrial,
+  type RouteFinding
+} from '../core/model.js'
 import { formatDuration } from '../core/durations.js'
 
 export interface ReportLinks {
@@ -66,7 +83,14 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
   'before-first-event': 'before the first event',
   idle: 'idle, no request of ours running'
 }
-const PHASE_TAG: Record<ProbePhase, string> = { baseline: 'B', 'before-first-event': 'F', 'during-stream': 'S', 'after-abort': 'A', 'after-sniff': 'D', idle: 'I' }
+const PHASE_TAG: Record<ProbePhase, string> = {
+  baseline: 'B',
+  'before-first-event': 'F',
+  'during-stream': 'S',
+  'after-abort': 'A',
+  'after-sniff': 'D',
+  idle: 'I'
+}
 
 /** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
 export function slowestProbe(probes: ProbeResult[]): ProbeResult | undefined {
@@ -91,12 +115,16 @@ export function excerptRows(place: Culprit): { number: string; text: string; mar
 }
 
 function timingsTable(result: RouteResult): string {
-  const rows = (['after-sniff', 'idle', 'baseline', 'before-first-event', 'during-stream', 'after-abort'] as ProbePhase[]).flatMap(phase => {
+  const rows = (
+    ['after-sniff', 'idle', 'baseline', 'before-first-event', 'during-stream', 'after-abort'] as ProbePhase[]
+  ).flatMap(phase => {
     const probes = probesOf(result).filter(p => p.phase === phase)
     const slowest = slowestProbe(probes)
     if (!slowest) return []
     const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a))
-    return [`| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`]
+    return [
+      `| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`
+    ]
   })
   if (rows.length === 0) return ''
   return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n')
@@ -104,7 +132,10 @@ function timingsTable(result: RouteResult): string {
 
 /** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
 function chartProbes(result: RouteResult): { label: string; probe: ProbeResult }[] {
-  const bars: { label: string; probe: ProbeResult }[] = result.baseline.map((probe, i) => ({ label: `${PHASE_TAG.baseline}${i + 1}`, probe }))
+  const bars: { label: string; probe: ProbeResult }[] = result.baseline.map((probe, i) => ({
+    label: `${PHASE_TAG.baseline}${i + 1}`,
+    probe
+  }))
   for (const cycle of result.cycles) {
     for (const phase of ['after-sniff', 'idle', 'before-first-event', 'during-stream', 'after-abort'] as const) {
       const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase))
@@ -171,10 +202,14 @@ function diagnosisSection(route: RouteFinding, links: ReportLinks, healthPath: s
   }
   if (diagnosis.details.waitingFor) {
     if (diagnosis.pattern === 'threadpool-exhausted') {
-      facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`)
+      facts.push(
+        `- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`
+      )
     } else {
       const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)'
-      facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`)
+      facts.push(
+        `- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`
+      )
     }
   }
   const began = beganIn(result)
@@ -200,7 +235,10 @@ export function lastedIn(result: RouteResult): string | undefined {
   if (!longest) return undefined
   const cycles = new Set(result.stalls.map(s => s.cycle)).size
   const count = result.stalls.length === 1 ? '1 stall' : `${result.stalls.length} stalls`
-  const where = result.route.found === 'idle' ? 'while idle' : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`
+  const where =
+    result.route.found === 'idle'
+      ? 'while idle'
+      : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`
   return `${formatDuration(longest.durationMs)} (the longest stall); ${count} ${where}`
 }
 
@@ -214,13 +252,31 @@ function dedented(lines: string[]): string {
 function changeMarkdown(change: FixChange, links: ReportLinks, title: string): string[] {
   const [statement, ...others] = change.edits
   if (!statement) return []
-  const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links)
-  const parts = [`**${title}** in ${place}: ${change.summary}`, '', '**Before**', '', codeBlock(dedented(statement.before), 'python'), '', '**After**', '', codeBlock(dedented(statement.after), 'python')]
+  const place = placeLink(
+    { path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' },
+    links
+  )
+  const parts = [
+    `**${title}** in ${place}: ${change.summary}`,
+    '',
+    '**Before**',
+    '',
+    codeBlock(dedented(statement.before), 'python'),
+    '',
+    '**After**',
+    '',
+    codeBlock(dedented(statement.after), 'python')
+  ]
   for (const edit of others) {
     if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0] as string)) {
       parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``)
     } else {
-      parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'))
+      parts.push(
+        '',
+        `and in \`${edit.path}\` at line ${edit.firstLine}:`,
+        '',
+        codeBlock(dedented(edit.after), 'python')
+      )
     }
   }
   return parts
@@ -240,7 +296,12 @@ export function verificationLine(verification: FixTrial, healthPath: string): st
 }
 
 /** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
-export function fixSection(fix: FixProposal, verification: FixTrial | undefined, links: ReportLinks, healthPath = '/health'): string {
+export function fixSection(
+  fix: FixProposal,
+  verification: FixTrial | undefined,
+  links: ReportLinks,
+  healthPath = '/health'
+): string {
   const parts = [fix.advice]
   if (fix.primary) {
     parts.push('', ...changeMarkdown(fix.primary, links, 'The change'))
@@ -257,8 +318,9 @@ export const BEGAN: Record<ProbePhase, string> = {
   'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
   baseline: 'before the route was opened',
   'during-stream': 'while the stream was still open (a blocking call between two events), not at the disconnect',
-  'after-abort': "when the client disconnected (in the code that runs as the stream is cancelled)",
-  'before-first-event': 'before the first event (in the code that runs between the request and the first event it sends)',
+  'after-abort': 'when the client disconnected (in the code that runs as the stream is cancelled)',
+  'before-first-event':
+    'before the first event (in the code that runs between the request and the first event it sends)',
   idle: 'while idle, between routes: no request of ours was running (a background task, or work scheduled by an earlier request)'
 }
 
@@ -294,7 +356,10 @@ export function loopEvidence(diagnosis: Diagnosis, result: RouteResult): string 
     return `${who}, running Python (not waiting) in ${marks.filter(m => m.active).length} of ${marks.length} samples${when}`
   }
   const same = marks.filter(m => m.samePlace)
-  const steady = same.length === marks.length && marks.length > 1 ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})` : ''
+  const steady =
+    same.length === marks.length && marks.length > 1
+      ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})`
+      : ''
   return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`
 }
 
@@ -346,14 +411,19 @@ function routesTable(run: RunResult, routes: RouteFinding[]): string {
     return `| \`${routeLabel(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`
   })
   const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows]
-  for (const { route, reason } of run.notChecked) parts.push(`| \`${routeLabel(route)}\` | ${route.found} | not checked: ${reason} | — |`)
+  for (const { route, reason } of run.notChecked)
+    parts.push(`| \`${routeLabel(route)}\` | ${route.found} | not checked: ${reason} | — |`)
   const discovery = run.discovery
   if (discovery) {
     parts.push(
       '',
       `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`
     )
-    if (discovery.leftAside.length > 0) parts.push('', details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')))
+    if (discovery.leftAside.length > 0)
+      parts.push(
+        '',
+        details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n'))
+      )
   }
   return parts.join('\n')
 }
@@ -363,8 +433,15 @@ function routeSections(route: RouteFinding, input: ReportInput, single: boolean)
   const { result, diagnosis } = route
   const heading = single ? '###' : '####'
   const parts: string[] = []
-  if (!single) parts.push('', `### ${ICON[result.verdict]} \`${routeLabel(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline)
-  if (result.verdict === 'hung' || result.verdict === 'stalled') parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading))
+  if (!single)
+    parts.push(
+      '',
+      `### ${ICON[result.verdict]} \`${routeLabel(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`,
+      '',
+      result.headline
+    )
+  if (result.verdict === 'hung' || result.verdict === 'stalled')
+    parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading))
   const stalls = stallsSection(result, heading)
   if (stalls) parts.push('', stalls)
   const table = timingsTable(result)
@@ -372,8 +449,10 @@ function routeSections(route: RouteFinding, input: ReportInput, single: boolean)
   const noise = noiseNote(result)
   if (noise) parts.push('', noise)
   const where = single ? '' : ` (\`${routeLabel(result.route)}\`)`
-  if (diagnosis?.loopStack) parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true))
-  if (diagnosis && diagnosis.otherThreads.length > 0) parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})${where}`, diagnosis.otherThreads))
+  if (diagnosis?.loopStack)
+    parts.push('', threadSection(`Event loop thread stack${where}`, [diagnosis.loopStack], true))
+  if (diagnosis && diagnosis.otherThreads.length > 0)
+    parts.push('', threadSection(`Other threads (${diagnosis.otherThreads.length})${where}`, diagnosis.otherThreads))
   return parts
 }
 
@@ -398,13 +477,25 @@ export function renderReport(input: ReportInput): string {
 
   const note = captureNote(decisive?.result ?? routes.find(r => r.result.capture)?.result)
   if (note) parts.push('', note)
-  const warnings = [...run.warnings, ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${routeLabel(r.result.route)}\`: ${w}`)))]
-  if (warnings.length > 0) parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')))
+  const warnings = [
+    ...run.warnings,
+    ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${routeLabel(r.result.route)}\`: ${w}`)))
+  ]
+  if (warnings.length > 0)
+    parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')))
   if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
     parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))))
   }
-  const checked = routes.length === 1 ? `Route: \`${routeLabel((routes[0] as RouteFinding).result.route)}\`` : `${routes.length} routes`
-  const footer = [checked, `health: \`${input.healthPath}\``, `verdict after ${formatDuration(run.verdictAtMs)}`, `backend-hang-debug ${VERSION}`]
+  const checked =
+    routes.length === 1
+      ? `Route: \`${routeLabel((routes[0] as RouteFinding).result.route)}\``
+      : `${routes.length} routes`
+  const footer = [
+    checked,
+    `health: \`${input.healthPath}\``,
+    `verdict after ${formatDuration(run.verdictAtMs)}`,
+    `backend-hang-debug ${VERSION}`
+  ]
   if (input.links.run) footer.push(`[workflow run](${input.links.run})`)
   parts.push('', `<sub>${footer.join(' · ')}</sub>`)
   return parts.join('\n') + '\n'
@@ -469,7 +560,11 @@ export function fitToLimit(markdown: string, limit: number, fullReportAt: string
   const size = (): number => lines.join('\n').length + note.length
   for (const block of droppableBlocks(lines).reverse()) {
     if (size() <= limit) break
-    lines = [...lines.slice(0, block.start), `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`, ...lines.slice(block.end + 1)]
+    lines = [
+      ...lines.slice(0, block.start),
+      `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`,
+      ...lines.slice(block.end + 1)
+    ]
   }
   let text = lines.join('\n')
   if (text.length + note.length > limit) {

@@ -3,7 +3,17 @@
 // care.
 
 import { culpritLabel, slowestLatencyMs, slowestOfRun, longestStallMs } from '../analysis/verdict.js'
-import { warningsOf, type Diagnosis, type EvidenceFiles, type FixProposal, type Route, type RouteFinding, type RunResult, type RouteResult, type FixTrial } from '../core/model.js'
+import {
+  warningsOf,
+  type Diagnosis,
+  type EvidenceFiles,
+  type FixProposal,
+  type Route,
+  type RouteFinding,
+  type RunResult,
+  type RouteResult,
+  type FixTrial
+} from '../core/model.js'
 
 /** What the result document is made of: the judged run, its routes and the files it left. */
 export interface JudgedRunFiles {
@@ -42,7 +52,10 @@ export interface RouteDocument {
  * the route that set the verdict (or of the only route) are repeated at the
  * top, so that a one-route run reads as it always did.
  */
-export interface ResultDocument extends Omit<RouteDocument, 'method' | 'path' | 'found' | 'timings' | 'slowestProbeMs'> {
+export interface ResultDocument extends Omit<
+  RouteDocument,
+  'method' | 'path' | 'found' | 'timings' | 'slowestProbeMs'
+> {
   timings: RouteDocument['timings'] & { startupMs?: number; verdictAtMs: number; healthTimeoutMs: number }
   cyclesPlanned: number
   appExit?: RunResult['appExit']
@@ -52,7 +65,10 @@ export interface ResultDocument extends Omit<RouteDocument, 'method' | 'path' | 
   files: EvidenceFiles
 }
 
-type RouteSummary = Pick<RouteDocument, 'method' | 'path' | 'found' | 'verdict' | 'pattern' | 'culprit' | 'slowestProbeMs'>
+type RouteSummary = Pick<
+  RouteDocument,
+  'method' | 'path' | 'found' | 'verdict' | 'pattern' | 'culprit' | 'slowestProbeMs'
+>
 
 /** A route in a line: what it is, how it was found and what came of it. */
 function routeSummary({ result, diagnosis }: RouteFinding): RouteSummary {

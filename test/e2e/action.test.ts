@@ -16,15 +16,25 @@ import { runAction, type ActionRun } from '../support/run-action.js'
 const NEWS_STREAM = '/api/news/stream'
 const TOKEN = 'ghs_fakeTokenForTests'
 
-const newsWithLine = lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')
+const newsWithLine = lineOf(
+  path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'),
+  'with ThreadPoolExecutor('
+)
 const chatShutdownLine = lineOf(path.join(fixturesDir, 'apps/chat-app/app/main.py'), 'pool.shutdown()')
 
 function pullRequest(number: number) {
-  return { name: 'pull_request', payload: { action: 'synchronize', number, pull_request: { number, head: { sha: 'f'.repeat(40) } } } }
+  return {
+    name: 'pull_request',
+    payload: { action: 'synchronize', number, pull_request: { number, head: { sha: 'f'.repeat(40) } } }
+  }
 }
 
 /** Runs the action on a prepared fixture app, on a push (no PR comment). */
-function runWithoutComment(app: PreparedApp, streamPath: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+function runWithoutComment(
+  app: PreparedApp,
+  streamPath: string,
+  inputs: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction({ inputs: { ...app.inputs, 'stream-path': streamPath, comment: 'never', ...inputs }, env: app.env })
 }
 
@@ -103,12 +113,21 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
     const comments = github.commentsOn(7)
     expect(comments).toHaveLength(1)
     const [comment] = comments
-    expect(comment?.body.startsWith('<!-- backend-hang-debug:report key="default" state="hung" -->\n## 🛑 backend-hang-debug: hung')).toBe(true)
+    expect(
+      comment?.body.startsWith(
+        '<!-- backend-hang-debug:report key="default" state="hung" -->\n## 🛑 backend-hang-debug: hung'
+      )
+    ).toBe(true)
     expect(comment?.body).toContain(`app/api/routes/stream.py:${newsWithLine}`)
     expect(run.outputs['comment-url']).toBe(comment?.html_url)
     expect(github.requests.every(r => r.authorization === `token ${TOKEN}`)).toBe(true)
     // the token is only ever handed to the runner to mask, never printed otherwise
-    expect(run.stdout.split('\n').filter(line => !line.startsWith('::add-mask::')).join('\n')).not.toContain(TOKEN)
+    expect(
+      run.stdout
+        .split('\n')
+        .filter(line => !line.startsWith('::add-mask::'))
+        .join('\n')
+    ).not.toContain(TOKEN)
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
     expect(run.summary).toMatch(/Stacks captured with py-spy \d/)
 
@@ -143,7 +162,9 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
     const body = comments[0]?.body ?? ''
     expect(body).toContain(`## ✅ backend-hang-debug: no hang since \`fffffff\``)
     // the diagnosis it replaced stays, collapsed
-    expect(body).toContain('<summary>Previous diagnosis: 🛑 backend-hang-debug: hung: `executor-shutdown-wait`</summary>')
+    expect(body).toContain(
+      '<summary>Previous diagnosis: 🛑 backend-hang-debug: hung: `executor-shutdown-wait`</summary>'
+    )
     expect(body).toContain(`app/api/routes/stream.py:${newsWithLine}`)
     // who am I (403 for GITHUB_TOKEN: the Actions bot), the comments, the edit
     expect(github.requests.slice(before).map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
@@ -179,7 +200,13 @@ describe('a comment that cannot be posted', () => {
     try {
       const app = await prepareApp('news-app')
       const run = await runAction({
-        inputs: { ...app.inputs, 'stream-path': NEWS_STREAM, 'github-token': TOKEN, 'fail-on-hang': 'false', cycles: '1' },
+        inputs: {
+          ...app.inputs,
+          'stream-path': NEWS_STREAM,
+          'github-token': TOKEN,
+          'fail-on-hang': 'false',
+          cycles: '1'
+        },
         env: { ...app.env, GITHUB_API_URL: forbidding.url },
         event: pullRequest(8)
       })
@@ -238,7 +265,9 @@ describe('a POST stream with headers and a body, and a process pool', () => {
     expect(json.code, json.stdout).toBe(0)
     expect(json.outputs.verdict).toBe('healthy')
     // the handler ran to its end before the disconnect: said, not hidden
-    expect(json.stdout).toContain('Cycle 1, stream 1: the server ended the stream after 1 event(s) before the client disconnected')
+    expect(json.stdout).toContain(
+      'Cycle 1, stream 1: the server ended the stream after 1 event(s) before the client disconnected'
+    )
     expect(app.leftoverProcesses()).toEqual([])
 
     const missing = await runWithoutComment(app, '/nope')
@@ -253,7 +282,11 @@ describe('uvicorn --reload', () => {
     const app = await prepareApp('news-app', '--reload')
     const run = await runWithoutComment(app, NEWS_STREAM, { cycles: '1' })
     expect(run.code, run.stdout).toBe(1)
-    expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    expect(run.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: `app/api/routes/stream.py:${newsWithLine}`
+    })
     const evidence = readEvidence(run)
     const commands = evidence.samples[0]?.dumps.map(d => d.command) ?? []
     expect(commands.some(c => c.includes('--reload'))).toBe(true)
@@ -268,24 +301,38 @@ describe('uvicorn --workers 2', () => {
     const app = await prepareApp('news-app', '--workers 2')
     const run = await runWithoutComment(app, NEWS_STREAM, { cycles: '4' })
     expect(run.code, run.stdout).toBe(1)
-    expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    expect(run.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: `app/api/routes/stream.py:${newsWithLine}`
+    })
     // the worker that took cycle 1's stream hangs at its disconnect. A probe that this worker accepted
     // just before it blocked finds the hang in cycle 1; otherwise the other worker answers every probe,
     // until it takes cycle 2's stream and hangs the same way: cycle 2 at the latest, whichever the kernel chose
-    const result = JSON.parse(fs.readFileSync(run.outputs['result-path'] as string, 'utf8')) as { hang: { cycle: number }; cycles: { probes: { outcome: string }[] }[] }
+    const result = JSON.parse(fs.readFileSync(run.outputs['result-path'] as string, 'utf8')) as {
+      hang: { cycle: number }
+      cycles: { probes: { outcome: string }[] }[]
+    }
     expect([1, 2]).toContain(result.hang.cycle)
-    for (const before of result.cycles.slice(0, result.hang.cycle - 1)) expect(before.probes.every(p => p.outcome === 'ok')).toBe(true)
+    for (const before of result.cycles.slice(0, result.hang.cycle - 1))
+      expect(before.probes.every(p => p.outcome === 'ok')).toBe(true)
     for (const sample of readEvidence(run).samples) {
       const commands = sample.dumps.map(d => d.command)
-      expect(commands.filter(c => c.includes('--workers 2')), commands.join('\n')).toHaveLength(1)
-      expect(commands.filter(c => c.includes('multiprocessing.spawn')), commands.join('\n')).toHaveLength(2)
+      expect(
+        commands.filter(c => c.includes('--workers 2')),
+        commands.join('\n')
+      ).toHaveLength(1)
+      expect(
+        commands.filter(c => c.includes('multiprocessing.spawn')),
+        commands.join('\n')
+      ).toHaveLength(2)
     }
     expect(app.leftoverProcesses()).toEqual([])
   })
 })
 
 describe('verdicts other than hung', () => {
-  it('stays healthy on sse-starlette\'s EventSourceResponse, which cancels cleanly on disconnect', async () => {
+  it("stays healthy on sse-starlette's EventSourceResponse, which cancels cleanly on disconnect", async () => {
     const app = await prepareApp('edge-cases')
     const run = await runWithoutComment(app, '/sse')
     expect(run.code, run.stdout).toBe(0)
@@ -301,7 +348,9 @@ describe('verdicts other than hung', () => {
     const run = await runWithoutComment(app, '/crash/stream')
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ verdict: 'crashed', pattern: '', culprit: '' })
-    expect(run.summary).toContain('The app exited (exit code 3) right after the client disconnected from `GET /crash/stream` (cycle 1 of 3).')
+    expect(run.summary).toContain(
+      'The app exited (exit code 3) right after the client disconnected from `GET /crash/stream` (cycle 1 of 3).'
+    )
     expect(run.summary).toContain('the client went away; exiting')
     expect(app.leftoverProcesses()).toEqual([])
   })
@@ -311,7 +360,9 @@ describe('verdicts other than hung', () => {
     const run = await runWithoutComment(app, '/die/stream')
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('crashed')
-    expect(run.summary).toContain('The app exited (exit code 4) after `GET /die/stream` was requested and before its first event (cycle 1 of 3).')
+    expect(run.summary).toContain(
+      'The app exited (exit code 4) after `GET /die/stream` was requested and before its first event (cycle 1 of 3).'
+    )
     expect(run.summary).toContain('the stream route takes the process down')
     expect(app.leftoverProcesses()).toEqual([])
   })
@@ -348,7 +399,9 @@ describe('startup failure and bad input', () => {
     expect(stop).not.toBeNull()
     const quoted = run.stdout.slice(run.stdout.indexOf(stop?.[0] ?? ''), run.stdout.indexOf(`::${stop?.[1]}::`))
     expect(quoted).toContain('ModuleNotFoundError')
-    expect(run.summary + fs.readFileSync(run.outputs['report-path'] as string, 'utf8')).not.toContain('pl4nted-s3cret-value')
+    expect(run.summary + fs.readFileSync(run.outputs['report-path'] as string, 'utf8')).not.toContain(
+      'pl4nted-s3cret-value'
+    )
     expect(run.summary).toMatch(/The app exited \(exit code 1\) before `\/health` answered/)
     // it stopped at the exit instead of polling until the startup-timeout
     expect(run.summary).not.toContain('startup-timeout')
@@ -371,7 +424,9 @@ describe('startup failure and bad input', () => {
   })
 
   it('rejects invalid inputs before starting anything, naming each one', async () => {
-    const run = await runAction({ inputs: { 'stream-path': '/stream', 'health-timeout': 'soon', cycles: '0', 'start-command': 'sleep 60' } })
+    const run = await runAction({
+      inputs: { 'stream-path': '/stream', 'health-timeout': 'soon', cycles: '0', 'start-command': 'sleep 60' }
+    })
     expect(run.code).toBe(1)
     const error = run.annotations.find(a => a.level === 'error')?.message ?? ''
     expect(error).toContain('2 inputs are invalid')

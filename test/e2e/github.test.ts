@@ -27,7 +27,10 @@ afterAll(async () => {
 beforeEach(() => github.reset())
 
 function pullRequestEvent(number: number, headSha = HEAD): RunOptions['event'] {
-  return { name: 'pull_request', payload: { action: 'synchronize', number, pull_request: { number, head: { sha: headSha } } } }
+  return {
+    name: 'pull_request',
+    payload: { action: 'synchronize', number, pull_request: { number, head: { sha: headSha } } }
+  }
 }
 
 async function run(
@@ -52,7 +55,11 @@ const warnings = (r: ActionRun): string[] => r.annotations.filter(a => a.level =
 describe('the pull request comment', () => {
   it('is found by marker and author only: a planted marker is left alone, and ours is found past 100 comments', async () => {
     for (let i = 0; i < 150; i++) github.addComment(9, `comment ${i}`)
-    const planted = github.addComment(9, '<!-- backend-hang-debug:report key="default" state="hung" -->\nlooks official', 'mallory')
+    const planted = github.addComment(
+      9,
+      '<!-- backend-hang-debug:report key="default" state="hung" -->\nlooks official',
+      'mallory'
+    )
     const first = await run(UNHEALTHY, pullRequestEvent(9))
     expect(first.outputs.verdict).toBe('unhealthy')
     const ours = github.commentsOn(9).filter(c => c.user.login === ACTIONS_BOT)
@@ -63,7 +70,11 @@ describe('the pull request comment', () => {
     expect(second.outputs['comment-url']).toBe(ours[0]?.html_url)
     expect(github.commentsOn(9)).toHaveLength(152)
     // the second run read both pages of comments
-    expect(github.requests.filter(r => r.method === 'GET' && r.path.includes('/issues/9/comments') && r.path.includes('page=2')).length).toBe(2)
+    expect(
+      github.requests.filter(
+        r => r.method === 'GET' && r.path.includes('/issues/9/comments') && r.path.includes('page=2')
+      ).length
+    ).toBe(2)
   })
 
   it("with a personal token, ours is the token user's comment, not a bot's with the same marker", async () => {
@@ -98,7 +109,13 @@ describe('the pull request comment', () => {
     github.failNext('POST', /\/issues\/12\/comments$/, 500, 1)
     github.failNext('POST', /\/issues\/12\/comments$/, 403, 1, { 'retry-after': '1' })
     const result = await run(UNHEALTHY, pullRequestEvent(12))
-    expect(github.commentsOn(12), result.stdout.split('\n').filter(l => /warning|comment/i.test(l)).join('\n')).toHaveLength(1)
+    expect(
+      github.commentsOn(12),
+      result.stdout
+        .split('\n')
+        .filter(l => /warning|comment/i.test(l))
+        .join('\n')
+    ).toHaveLength(1)
     expect(github.requests.filter(r => r.method === 'POST').length).toBe(3)
     expect(warnings(result)).toEqual([])
   })
@@ -109,7 +126,11 @@ describe('the pull request comment', () => {
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ verdict: 'unhealthy', 'comment-url': '' })
     expect(result.summary).toContain('backend-hang-debug: unhealthy')
-    expect(warnings(result).some(w => w.startsWith('The PR comment was not posted. GitHub answered 404') && w.includes('pull-requests: write'))).toBe(true)
+    expect(
+      warnings(result).some(
+        w => w.startsWith('The PR comment was not posted. GitHub answered 404') && w.includes('pull-requests: write')
+      )
+    ).toBe(true)
   })
 })
 
@@ -120,7 +141,11 @@ describe('scheduled runs: the tracking issue', () => {
     const opened = await run(UNHEALTHY, schedule)
     expect(github.issues).toHaveLength(1)
     const issue = github.issues[0]
-    expect(issue).toMatchObject({ state: 'open', labels: [{ name: 'hang-regression' }], title: 'backend-hang-debug: unhealthy [default]' })
+    expect(issue).toMatchObject({
+      state: 'open',
+      labels: [{ name: 'hang-regression' }],
+      title: 'backend-hang-debug: unhealthy [default]'
+    })
     expect(issue?.body).toContain('## ⚠️ backend-hang-debug: unhealthy')
     expect(github.labels).toEqual(['hang-regression'])
     expect(opened.outputs['issue-url']).toBe(issue?.html_url)
@@ -132,7 +157,9 @@ describe('scheduled runs: the tracking issue', () => {
 
     const healed = await run(HEALTHY, schedule)
     expect(issue?.state).toBe('closed')
-    expect(github.commentsOn(issue?.number ?? 0)[0]?.body).toMatch(/^✅ Healthy again at `0123456` \(\[run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/4242\)\)/)
+    expect(github.commentsOn(issue?.number ?? 0)[0]?.body).toMatch(
+      /^✅ Healthy again at `0123456` \(\[run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/4242\)\)/
+    )
     expect(healed.outputs['issue-url']).toBe(issue?.html_url)
   })
 
@@ -142,7 +169,11 @@ describe('scheduled runs: the tracking issue', () => {
     expect(night.code).toBe(1)
     expect(night.outputs).toMatchObject({ verdict: 'unhealthy', 'issue-url': '' })
     expect(night.summary).toContain('## ⚠️ backend-hang-debug: unhealthy')
-    expect(warnings(night).some(w => w.startsWith('The tracking issue was not updated. GitHub answered 403') && w.includes('issues: write'))).toBe(true)
+    expect(
+      warnings(night).some(
+        w => w.startsWith('The tracking issue was not updated. GitHub answered 403') && w.includes('issues: write')
+      )
+    ).toBe(true)
     expect(github.issues).toEqual([])
   })
 
@@ -158,11 +189,21 @@ describe('a stalled app: the loop blocked for 1.5 s at each disconnect, every pr
   const culprit = `app/services/metrics.py:${lineOf(path.join(patternsAppDir, 'app/services/metrics.py'), 'time.sleep(FLUSH_SECONDS)')}`
 
   it('gets the sticky comment in orange, which a later healthy run turns green', async () => {
-    const stalled = await run(STALLS, pullRequestEvent(31), { 'health-timeout': '2s' }, {}, await prepareApp('patterns'))
+    const stalled = await run(
+      STALLS,
+      pullRequestEvent(31),
+      { 'health-timeout': '2s' },
+      {},
+      await prepareApp('patterns')
+    )
     expect(stalled.code, stalled.stdout).toBe(1)
     expect(stalled.outputs).toMatchObject({ verdict: 'stalled', pattern: 'sync-sleep', culprit })
     const [comment] = github.commentsOn(31)
-    expect(comment?.body.startsWith('<!-- backend-hang-debug:report key="default" state="stalled" -->\n## 🟠 backend-hang-debug: stalled: `sync-sleep`')).toBe(true)
+    expect(
+      comment?.body.startsWith(
+        '<!-- backend-hang-debug:report key="default" state="stalled" -->\n## 🟠 backend-hang-debug: stalled: `sync-sleep`'
+      )
+    ).toBe(true)
     expect(comment?.body).toContain(`\`${culprit}\``)
 
     const healed = await run(FIXED, pullRequestEvent(31), { 'health-timeout': '2s' }, {}, await prepareApp('patterns'))
@@ -171,15 +212,26 @@ describe('a stalled app: the loop blocked for 1.5 s at each disconnect, every pr
     expect(comments).toHaveLength(1)
     expect(comments[0]?.id).toBe(comment?.id)
     expect(comments[0]?.body).toContain('## ✅ backend-hang-debug: no hang since `aaaaaaa`')
-    expect(comments[0]?.body).toContain('<summary>Previous diagnosis: 🟠 backend-hang-debug: stalled: `sync-sleep`</summary>')
+    expect(comments[0]?.body).toContain(
+      '<summary>Previous diagnosis: 🟠 backend-hang-debug: stalled: `sync-sleep`</summary>'
+    )
   })
 
   it('opens the tracking issue on a scheduled night, and fail-on-stall: false keeps the step green', async () => {
-    const night = await run(STALLS, { name: 'schedule', payload: {} }, { 'health-timeout': '2s', 'fail-on-stall': 'false' }, {}, await prepareApp('patterns'))
+    const night = await run(
+      STALLS,
+      { name: 'schedule', payload: {} },
+      { 'health-timeout': '2s', 'fail-on-stall': 'false' },
+      {},
+      await prepareApp('patterns')
+    )
     expect(night.code, night.stdout).toBe(0)
     expect(night.outputs.verdict).toBe('stalled')
     expect(github.issues).toHaveLength(1)
-    expect(github.issues[0]).toMatchObject({ state: 'open', title: `backend-hang-debug: event loop stalled (sync-sleep) at ${culprit} [default]` })
+    expect(github.issues[0]).toMatchObject({
+      state: 'open',
+      title: `backend-hang-debug: event loop stalled (sync-sleep) at ${culprit} [default]`
+    })
     expect(github.issues[0]?.body).toContain('## 🟠 backend-hang-debug: stalled')
   })
 })
@@ -199,30 +251,47 @@ describe("the one-click suggestion on the pull request's diff", () => {
     expect(github.reviewComments).toHaveLength(1)
     const [comment] = github.reviewComments
     // the whole with-block, replaced by the change: the suggestion's lines are exactly the ones it replaces
-    expect(comment).toMatchObject({ pull: 40, path: STREAM, side: 'RIGHT', commit_id: HEAD, start_line: withLine, line: withLine + 4 })
-    expect(comment?.body).toContain('```suggestion\n        pool = ThreadPoolExecutor(max_workers=len(SOURCES))\n        try:\n            pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
+    expect(comment).toMatchObject({
+      pull: 40,
+      path: STREAM,
+      side: 'RIGHT',
+      commit_id: HEAD,
+      start_line: withLine,
+      line: withLine + 4
+    })
+    expect(comment?.body).toContain(
+      '```suggestion\n        pool = ThreadPoolExecutor(max_workers=len(SOURCES))\n        try:\n            pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]'
+    )
     expect(comment?.body).toContain('            pool.shutdown(wait=False, cancel_futures=True)\n```')
     expect(comment?.body).toContain('✅ **Tried:** the change was applied to a scratch copy of the app')
     expect(first.outputs['suggestion-url']).toBe(comment?.html_url)
 
     await run(NEWS, pullRequestEvent(40), { 'verify-fix': 'never' }, {}, await prepareApp('news-app'))
     expect(github.reviewComments.map(c => c.id)).toEqual([comment?.id])
-    expect(github.requests.filter(r => r.method === 'PATCH' && r.path.endsWith(`/pulls/comments/${comment?.id}`))).toHaveLength(1)
+    expect(
+      github.requests.filter(r => r.method === 'PATCH' && r.path.endsWith(`/pulls/comments/${comment?.id}`))
+    ).toHaveLength(1)
     // this run did not try the change, and says nothing of a try
     expect(github.reviewComments[0]?.body).not.toContain('Tried')
 
     const fixed = await run(NEWS, pullRequestEvent(40), {}, {}, await prepareApp('news-app-fixed'))
     expect(fixed.outputs.verdict).toBe('healthy')
     expect(github.reviewComments).toEqual([])
-    expect(github.requests.filter(r => r.method === 'DELETE' && r.path.endsWith(`/pulls/comments/${comment?.id}`))).toHaveLength(1)
+    expect(
+      github.requests.filter(r => r.method === 'DELETE' && r.path.endsWith(`/pulls/comments/${comment?.id}`))
+    ).toHaveLength(1)
   })
 
   it("is not posted when the lines to change are not part of the pull request's diff", async () => {
-    github.pullFiles.set(41, [{ filename: STREAM, patch: `@@ -1,3 +1,4 @@\n+${source[0]}\n ${source[1]}\n ${source[2]}\n ${source[3]}` }])
+    github.pullFiles.set(41, [
+      { filename: STREAM, patch: `@@ -1,3 +1,4 @@\n+${source[0]}\n ${source[1]}\n ${source[2]}\n ${source[3]}` }
+    ])
     const result = await run(NEWS, pullRequestEvent(41), { 'verify-fix': 'never' }, {}, await prepareApp('news-app'))
     expect(result.outputs).toMatchObject({ verdict: 'hung', 'suggestion-url': '' })
     expect(github.reviewComments).toEqual([])
-    expect(result.stdout).toContain(`No suggestion on the pull request's diff: ${STREAM}:${withLine} is not part of the pull request's diff.`)
+    expect(result.stdout).toContain(
+      `No suggestion on the pull request's diff: ${STREAM}:${withLine} is not part of the pull request's diff.`
+    )
     expect(github.commentsOn(41)).toHaveLength(1)
   })
 
@@ -232,7 +301,13 @@ describe("the one-click suggestion on the pull request's diff", () => {
     const result = await run(NEWS, pullRequestEvent(42), { 'verify-fix': 'never' }, {}, await prepareApp('news-app'))
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', 'suggestion-url': '' })
-    expect(warnings(result).some(w => w.startsWith("The suggestion on the pull request's diff was not posted. GitHub answered 403") && w.includes('pull-requests: write'))).toBe(true)
+    expect(
+      warnings(result).some(
+        w =>
+          w.startsWith("The suggestion on the pull request's diff was not posted. GitHub answered 403") &&
+          w.includes('pull-requests: write')
+      )
+    ).toBe(true)
     expect(github.reviewComments).toEqual([])
   })
 })
@@ -255,12 +330,21 @@ describe('manual runs (workflow_dispatch)', () => {
 
 describe('safety', () => {
   it('refuses pull_request_target, which would run the PR code with a write token, unless allowed', async () => {
-    const refused = await run(UNHEALTHY, { name: 'pull_request_target', payload: { number: 15, pull_request: { number: 15, head: { sha: HEAD } } } })
+    const refused = await run(UNHEALTHY, {
+      name: 'pull_request_target',
+      payload: { number: 15, pull_request: { number: 15, head: { sha: HEAD } } }
+    })
     expect(refused.code).toBe(1)
-    expect(refused.annotations.find(a => a.level === 'error')?.message).toMatch(/^Refusing to run on pull_request_target: .*allow-pull-request-target: true/)
+    expect(refused.annotations.find(a => a.level === 'error')?.message).toMatch(
+      /^Refusing to run on pull_request_target: .*allow-pull-request-target: true/
+    )
     expect(refused.stdout).not.toContain('Starting the app')
     expect(github.requests).toEqual([])
-    const allowed = await run(UNHEALTHY, { name: 'pull_request_target', payload: { number: 15, pull_request: { number: 15, head: { sha: HEAD } } } }, { 'allow-pull-request-target': 'true' })
+    const allowed = await run(
+      UNHEALTHY,
+      { name: 'pull_request_target', payload: { number: 15, pull_request: { number: 15, head: { sha: HEAD } } } },
+      { 'allow-pull-request-target': 'true' }
+    )
     expect(allowed.outputs.verdict).toBe('unhealthy')
   })
 
@@ -272,7 +356,13 @@ describe('safety', () => {
     const env = { DB_PASSWORD: 'pl4nted-s3cret-value' }
     await run('/stream', pullRequestEvent(16), secretive, env, app)
     const again = await prepareApp('import-error')
-    await run('/stream', { name: 'schedule', payload: {} }, { 'start-command': secretive['start-command'].replace(String(app.port), String(again.port)) }, env, again)
+    await run(
+      '/stream',
+      { name: 'schedule', payload: {} },
+      { 'start-command': secretive['start-command'].replace(String(app.port), String(again.port)) },
+      env,
+      again
+    )
     expect(github.commentsOn(16)).toHaveLength(1)
     expect(github.issues).toHaveLength(1)
     const posted = github.postedBodies().join('\n')
@@ -292,7 +382,9 @@ describe('safety', () => {
     expect(body).toContain(`- **Culprit:** [\`${result.outputs.culprit}\``)
     expect(body).toContain('### Fix')
     expect(body).toMatch(/_\(Other threads \(\d+\): cut, see the full report\)_/)
-    expect(body).toContain("This report was cut to fit GitHub's size limit. The full report: the [job summary](https://github.com/acme/shop/actions/runs/4242)")
+    expect(body).toContain(
+      "This report was cut to fit GitHub's size limit. The full report: the [job summary](https://github.com/acme/shop/actions/runs/4242)"
+    )
   })
 })
 
@@ -301,7 +393,10 @@ describe('fork pull requests: probe with a read-only token, post from workflow_r
     github.forbidWrites = true
     const probe = await run(UNHEALTHY, pullRequestEvent(18))
     expect(warnings(probe).some(w => w.includes('403'))).toBe(true)
-    const saved = JSON.parse(fs.readFileSync(probe.outputs['publish-path'] as string, 'utf8')) as Record<string, unknown>
+    const saved = JSON.parse(fs.readFileSync(probe.outputs['publish-path'] as string, 'utf8')) as Record<
+      string,
+      unknown
+    >
     expect(saved).toMatchObject({ verdict: 'unhealthy', headSha: HEAD, pullRequest: 18, report: 'report.md' })
     expect(path.dirname(probe.outputs['publish-path'] as string)).toBe(probe.outputs['evidence-dir'])
 
@@ -309,7 +404,10 @@ describe('fork pull requests: probe with a read-only token, post from workflow_r
     // saved file says PR 18 (the fork's word); GitHub says the commit is the head of PR 19
     github.forbidWrites = false
     github.addPull(19, HEAD, 'fork-branch')
-    const workflowRun = { name: 'workflow_run', payload: { action: 'completed', workflow_run: { head_sha: HEAD, pull_requests: [] } } }
+    const workflowRun = {
+      name: 'workflow_run',
+      payload: { action: 'completed', workflow_run: { head_sha: HEAD, pull_requests: [] } }
+    }
     const posted = await runAction({
       inputs: { 'post-report': probe.outputs['evidence-dir'] as string, 'github-token': TOKEN },
       env: { GITHUB_API_URL: github.url },
@@ -348,7 +446,9 @@ describe('fork pull requests: probe with a read-only token, post from workflow_r
       env: { GITHUB_API_URL: github.url },
       event: { name: 'workflow_run', payload: { workflow_run: { head_sha: HEAD, pull_requests: [{ number: 19 }] } } }
     })
-    expect(warnings(posted)[0]).toMatch(/^The saved report is for bbbbbbb, but the workflow run was for aaaaaaa; posting nothing/)
+    expect(warnings(posted)[0]).toMatch(
+      /^The saved report is for bbbbbbb, but the workflow run was for aaaaaaa; posting nothing/
+    )
     expect(github.requests).toEqual([])
   })
 })

@@ -11,7 +11,10 @@ import { lineOf, repoRoot } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'
 
 const NEWS_STREAM = '/api/news/stream'
-const newsWithLine = lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')
+const newsWithLine = lineOf(
+  path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'),
+  'with ThreadPoolExecutor('
+)
 
 function run(app: PreparedApp, inputs: Record<string, string>): Promise<ActionRun> {
   return runAction({ inputs: { ...app.inputs, comment: 'never', ...inputs }, env: app.env })
@@ -21,9 +24,21 @@ describe('the evidence is kept', () => {
   it('writes report, result, stacks (JSON and text), the app log and the saved-report file to evidence-dir, and nothing else', async () => {
     const app = await prepareApp('news-app')
     const result = await run(app, { 'stream-path': NEWS_STREAM, capture: 'faulthandler', cycles: '1' })
-    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/api/routes/stream.py:${newsWithLine}` })
+    expect(result.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: `app/api/routes/stream.py:${newsWithLine}`
+    })
     const dir = result.outputs['evidence-dir'] as string
-    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'publish.json', 'report.md', 'result.json', 'stacks.json', 'stacks.txt', 'verify-fix'])
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'app.log',
+      'publish.json',
+      'report.md',
+      'result.json',
+      'stacks.json',
+      'stacks.txt',
+      'verify-fix'
+    ])
     // the try of the fix on a scratch copy keeps its own app log
     expect(fs.readFileSync(path.join(dir, 'verify-fix/app.log'), 'utf8')).toContain('Uvicorn running on')
     for (const output of ['report-path', 'result-path', 'dump-path', 'app-log-path', 'publish-path']) {
@@ -66,8 +81,12 @@ describe('the run is bounded whatever the app does', () => {
     const app = await prepareApp('edge-cases')
     const result = await run(app, { 'stream-path': '/silent/stream', 'abort-after': '500ms', cycles: '2' })
     expect(result.outputs.verdict).toBe('healthy')
-    expect(result.annotations.map(a => a.message)).toContain('Cycle 1, stream 1: no SSE event arrived within abort-after (500ms).')
-    const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as { cycles: { streams: { events: number; openMs: number; end: string }[] }[] }
+    expect(result.annotations.map(a => a.message)).toContain(
+      'Cycle 1, stream 1: no SSE event arrived within abort-after (500ms).'
+    )
+    const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as {
+      cycles: { streams: { events: number; openMs: number; end: string }[] }[]
+    }
     for (const cycle of doc.cycles) {
       expect(cycle.streams[0]).toMatchObject({ events: 0, end: 'aborted-after-time' })
       expect(cycle.streams[0]?.openMs).toBeGreaterThanOrEqual(490)
@@ -80,7 +99,9 @@ describe('the run is bounded whatever the app does', () => {
     const app = await prepareApp('edge-cases')
     const result = await run(app, { 'stream-path': '/sse', 'health-path': '/trickle-health', 'startup-timeout': '3s' })
     expect(result.outputs.verdict).toBe('startup-failed')
-    expect(result.summary).toContain('did not answer 2xx within the startup-timeout of 3s (last: no complete answer within')
+    expect(result.summary).toContain(
+      'did not answer 2xx within the startup-timeout of 3s (last: no complete answer within'
+    )
     // it gave up at the startup-timeout, not later
     expect(result.ms).toBeGreaterThanOrEqual(3000)
     expect(result.ms).toBeLessThan(8000)
@@ -107,7 +128,9 @@ describe('the run is bounded whatever the app does', () => {
     })
     expect(result.code).toBe(1)
     const error = result.annotations.find(a => a.level === 'error')?.message
-    expect(error).toBe('backend-hang-debug did not finish within 3s, the bound its settings allow; the app is stopped and the run ends here. Please report this as a bug.')
+    expect(error).toBe(
+      'backend-hang-debug did not finish within 3s, the bound its settings allow; the app is stopped and the run ends here. Please report this as a bug.'
+    )
     expect(result.ms).toBeGreaterThanOrEqual(3000)
     expect(result.ms).toBeLessThan(10_000)
     expect(result.outputs).toEqual({})
@@ -121,7 +144,10 @@ describe('streams and stacks as the README describes them', () => {
     const result = await run(app, { 'stream-path': '/ticks/stream', 'abort-after-events': '4', cycles: '2' })
     expect(result.outputs.verdict).toBe('healthy')
     const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as {
-      cycles: { streams: { events: number; end: string; firstEventMs: number; openMs: number }[]; probes: { phase: string }[] }[]
+      cycles: {
+        streams: { events: number; end: string; firstEventMs: number; openMs: number }[]
+        probes: { phase: string }[]
+      }[]
     }
     for (const cycle of doc.cycles) {
       expect(cycle.streams[0]).toMatchObject({ events: 4, end: 'aborted-after-events' })
@@ -136,22 +162,32 @@ describe('streams and stacks as the README describes them', () => {
     const app = await prepareApp('patterns')
     const result = await run(app, { 'stream-path': '/many-threads/stream', capture: 'faulthandler', cycles: '1' })
     expect(result.outputs.verdict).toBe('hung')
-    const warning = result.annotations.find(a => a.level === 'warning' && a.message.includes('more than 100 threads'))?.message
-    expect(warning).toMatch(/^Process \d+ has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks \(py-spy has no such limit\)\.$/)
+    const warning = result.annotations.find(
+      a => a.level === 'warning' && a.message.includes('more than 100 threads')
+    )?.message
+    expect(warning).toMatch(
+      /^Process \d+ has more than 100 threads, the most faulthandler prints; the event loop thread may be missing from its stacks \(py-spy has no such limit\)\.$/
+    )
     expect(result.summary).toContain('Stacks captured with faulthandler (capture: faulthandler)')
     expect(app.leftoverProcesses()).toEqual([])
   })
 })
 
 describe('the watch after each disconnect', () => {
-  it('says when the stream\'s events come further apart than the settle window may last, and how to watch longer', async () => {
+  it("says when the stream's events come further apart than the settle window may last, and how to watch longer", async () => {
     const app = await prepareApp('edge-cases')
     const capped = await run(app, { 'stream-path': '/slow-ticks/stream', cycles: '1' })
     expect(capped.outputs.verdict).toBe('healthy')
-    const warning = capped.annotations.find(a => a.level === 'warning' && a.message.startsWith("The stream's events came up to"))?.message ?? ''
-    expect(warning).toMatch(/^The stream's events came up to 8\d\dms apart, and the watch after each disconnect lasted 1s \(health-timeout\): /)
+    const warning =
+      capped.annotations.find(a => a.level === 'warning' && a.message.startsWith("The stream's events came up to"))
+        ?.message ?? ''
+    expect(warning).toMatch(
+      /^The stream's events came up to 8\d\dms apart, and the watch after each disconnect lasted 1s \(health-timeout\): /
+    )
     expect(warning).toMatch(/could not be seen\. Set settle to 1\.\d+s or more to watch that long\.$/)
-    const doc = JSON.parse(fs.readFileSync(capped.outputs['result-path'] as string, 'utf8')) as { timings: { settle: { ms: number; given: boolean; longestGapMs: number } } }
+    const doc = JSON.parse(fs.readFileSync(capped.outputs['result-path'] as string, 'utf8')) as {
+      timings: { settle: { ms: number; given: boolean; longestGapMs: number } }
+    }
     expect(doc.timings.settle).toMatchObject({ ms: 1000, given: false })
     expect(doc.timings.settle.longestGapMs).toBeGreaterThanOrEqual(800)
 
@@ -159,7 +195,12 @@ describe('the watch after each disconnect', () => {
     const given = await run(app, { 'stream-path': '/slow-ticks/stream', cycles: '1', settle: '1500ms' })
     expect(given.outputs.verdict).toBe('healthy')
     expect(given.annotations.some(a => a.message.startsWith("The stream's events came up to"))).toBe(false)
-    const probes = (JSON.parse(fs.readFileSync(given.outputs['result-path'] as string, 'utf8')) as { cycles: { probes: { phase: string; sentAtMs: number }[] }[] }).cycles[0]?.probes ?? []
+    const probes =
+      (
+        JSON.parse(fs.readFileSync(given.outputs['result-path'] as string, 'utf8')) as {
+          cycles: { probes: { phase: string; sentAtMs: number }[] }[]
+        }
+      ).cycles[0]?.probes ?? []
     const after = probes.filter(p => p.phase === 'after-abort').map(p => p.sentAtMs)
     expect((after.at(-1) as number) - (after[0] as number)).toBeGreaterThanOrEqual(1400)
     expect(app.leftoverProcesses()).toEqual([])
@@ -183,7 +224,9 @@ describe('clear errors', () => {
       /^stream-path: GET \/post-only\/stream answered HTTP 405 \(body: \{"detail":"Method Not Allowed"\}\); expected a 2xx response/
     )
     const broken = await run(app, { 'stream-path': '/broken/stream' })
-    expect(broken.annotations.find(a => a.level === 'error')?.message).toMatch(/^stream-path: GET \/broken\/stream answered HTTP 500/)
+    expect(broken.annotations.find(a => a.level === 'error')?.message).toMatch(
+      /^stream-path: GET \/broken\/stream answered HTTP 500/
+    )
     expect(app.leftoverProcesses()).toEqual([])
   })
 
@@ -191,7 +234,9 @@ describe('clear errors', () => {
     const app = await prepareApp('edge-cases')
     const result = await run(app, { 'stream-path': '/sse', 'health-path': '/healthz' })
     expect(result.outputs.verdict).toBe('startup-failed')
-    expect(result.summary).toContain('`/healthz` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.')
+    expect(result.summary).toContain(
+      '`/healthz` answered HTTP 404: the app runs but has no such route. Set health-path to a route that answers 2xx.'
+    )
     expect(app.leftoverProcesses()).toEqual([])
   })
 })

@@ -12,7 +12,10 @@ import { prepareApp } from '../support/fixture-app.js'
 import { lineOf, repoRoot, venvBin } from '../support/paths.js'
 import { runProgram as run } from '../support/run-program.js'
 
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string }
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  name: string
+  version: string
+}
 
 describe('the npm package', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'npm-package-'))
@@ -24,7 +27,20 @@ describe('the npm package', () => {
     const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: repoRoot })
     expect(pack.code, pack.stderr).toBe(0)
     packed = (JSON.parse(pack.stdout) as (typeof packed)[])[0] as typeof packed
-    const install = await run('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', path.join(work, packed.filename)], { cwd: work })
+    const install = await run(
+      'npm',
+      [
+        'install',
+        '--global',
+        '--prefix',
+        prefix,
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        path.join(work, packed.filename)
+      ],
+      { cwd: work }
+    )
     expect(install.code, install.stderr).toBe(0)
   })
 
@@ -32,8 +48,15 @@ describe('the npm package', () => {
     expect(packed.filename).toBe(`${manifest.name}-${manifest.version}.tgz`)
     expect(packed.files.map(f => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.js', 'package.json'])
     // and what npm said is what the tarball holds; the command line is executable
-    const listed = execFileSync('tar', ['-tzvf', path.join(work, packed.filename)], { encoding: 'utf8' }).trim().split('\n')
-    expect(listed.map(line => line.split(/\s+/).at(-1)).sort()).toEqual(['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/package.json'])
+    const listed = execFileSync('tar', ['-tzvf', path.join(work, packed.filename)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+    expect(listed.map(line => line.split(/\s+/).at(-1)).sort()).toEqual([
+      'package/LICENSE',
+      'package/README.md',
+      'package/dist/cli.js',
+      'package/package.json'
+    ])
     expect(listed.find(line => line.endsWith('package/dist/cli.js'))).toMatch(/^-rwxr-xr-x/)
   })
 
@@ -58,13 +81,32 @@ describe('the npm package', () => {
     const app = await prepareApp('news-app')
     const diagnosis = await run(
       installed,
-      ['--stream-path', '/api/news/stream', '--health-timeout', '1s', '--verify-fix', 'never', '--base-url', app.inputs['base-url'] as string, '--', 'uvicorn', 'app.main:app', '--port', String(app.port)],
-      { cwd: appDir, env: { ...app.env, GITHUB_WORKSPACE: appDir, PATH: `${venvBin}${path.delimiter}${process.env.PATH ?? ''}` } }
+      [
+        '--stream-path',
+        '/api/news/stream',
+        '--health-timeout',
+        '1s',
+        '--verify-fix',
+        'never',
+        '--base-url',
+        app.inputs['base-url'] as string,
+        '--',
+        'uvicorn',
+        'app.main:app',
+        '--port',
+        String(app.port)
+      ],
+      {
+        cwd: appDir,
+        env: { ...app.env, GITHUB_WORKSPACE: appDir, PATH: `${venvBin}${path.delimiter}${process.env.PATH ?? ''}` }
+      }
     )
     expect(diagnosis.code, diagnosis.stderr).toBe(1)
     expect(diagnosis.stdout).toMatch(/^\nHUNG {2}\/health gave no answer within 1s right after the client disconnected/)
     expect(diagnosis.stdout).toContain('Pattern:    executor-shutdown-wait')
-    expect(diagnosis.stdout).toContain(`Culprit:    app/api/routes/stream.py:${lineOf(path.join(appDir, 'app/api/routes/stream.py'), 'with ThreadPoolExecutor(')} in event_generator`)
+    expect(diagnosis.stdout).toContain(
+      `Culprit:    app/api/routes/stream.py:${lineOf(path.join(appDir, 'app/api/routes/stream.py'), 'with ThreadPoolExecutor(')} in event_generator`
+    )
     expect(diagnosis.stdout).toContain(`backend-hang-debug ${manifest.version}\n`)
     expect(diagnosis.stderr).toContain(`› Starting the app in ${appDir}: uvicorn app.main:app --port ${app.port}`)
     expect(app.leftoverProcesses()).toEqual([])

@@ -14,8 +14,14 @@ import type { ResultDocument } from '../../src/report/result-document.js'
 const multiStream = path.join(fixturesDir, 'apps/multi-stream')
 const feedWithLine = lineOf(path.join(multiStream, 'app/main.py'), 'with ThreadPoolExecutor(')
 
-async function run(app: PreparedApp, inputs: Record<string, string>): Promise<ActionRun & { doc: ResultDocument; log: string }> {
-  const result = await runAction({ inputs: { ...app.inputs, comment: 'never', 'verify-fix': 'never', 'health-timeout': '2s', ...inputs }, env: app.env })
+async function run(
+  app: PreparedApp,
+  inputs: Record<string, string>
+): Promise<ActionRun & { doc: ResultDocument; log: string }> {
+  const result = await runAction({
+    inputs: { ...app.inputs, comment: 'never', 'verify-fix': 'never', 'health-timeout': '2s', ...inputs },
+    env: app.env
+  })
   expect(app.leftoverProcesses()).toEqual([])
   const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as ResultDocument
   return { ...result, doc, log: fs.readFileSync(result.outputs['app-log-path'] as string, 'utf8') }
@@ -34,21 +40,33 @@ interface RouteOutput {
 const routesOf = (result: ActionRun): RouteOutput[] => JSON.parse(result.outputs.routes as string) as RouteOutput[]
 
 /** The requests the app's access log shows, as `METHOD /path`. */
-const requests = (log: string): string[] => [...log.matchAll(/"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.1"/g)].map(m => `${m[1]} ${m[2]}`)
+const requests = (log: string): string[] =>
+  [...log.matchAll(/"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.1"/g)].map(m => `${m[1]} ${m[2]}`)
 
 describe.concurrent('discovery: the streaming routes an app has, found without naming them', () => {
   it('finds the declared stream and the two only sniffing finds, and names the one that hangs with its culprit', async () => {
     const app = await prepareApp('multi-stream')
     const result = await run(app, {})
     expect(result.code, result.stdout).toBe(1)
-    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/main.py:${feedWithLine}` })
+    expect(result.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: `app/main.py:${feedWithLine}`
+    })
     expect(result.doc.discovery?.routes).toEqual([
       { method: 'GET', path: '/builds/logs', found: 'declared' },
       { method: 'GET', path: '/notifications', found: 'sniffed' },
       { method: 'GET', path: '/feed', found: 'sniffed' }
     ])
     expect(routesOf(result)).toEqual([
-      expect.objectContaining({ method: 'GET', path: '/feed', found: 'sniffed', verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: `app/main.py:${feedWithLine}` })
+      expect.objectContaining({
+        method: 'GET',
+        path: '/feed',
+        found: 'sniffed',
+        verdict: 'hung',
+        pattern: 'executor-shutdown-wait',
+        culprit: `app/main.py:${feedWithLine}`
+      })
     ])
     // the hang leaves the app hung: what discovery found after it is not checked, and says why
     expect(result.doc.notChecked.map(n => `${n.method} ${n.path}: ${n.reason}`)).toEqual([
@@ -56,7 +74,9 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
       'GET /notifications: the app was left hung by `GET /feed`'
     ])
     expect(result.summary).toContain('| `GET /feed` | sniffed | 🛑 hung: `executor-shutdown-wait` | > 2s (timeout) |')
-    expect(result.summary).toContain('| `GET /builds/logs` | declared | not checked: the app was left hung by `GET /feed` | — |')
+    expect(result.summary).toContain(
+      '| `GET /builds/logs` | declared | not checked: the app was left hung by `GET /feed` | — |'
+    )
     expect(result.summary).toContain('- **Began:** when discovery opened and closed the route')
     expect(result.doc.capture?.method).toMatch(/^py-spy \d/)
     // discovery sent nothing but GET, and never to a route that needs a parameter
@@ -75,12 +95,22 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
     const result = await run(app, { 'exclude-paths': '/feed\n/admin/**' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.verdict).toBe('healthy')
-    expect(routesOf(result).map(r => `${r.method} ${r.path} ${r.found} ${r.verdict}`)).toEqual(['GET /builds/logs declared healthy', 'GET /notifications sniffed healthy'])
+    expect(routesOf(result).map(r => `${r.method} ${r.path} ${r.found} ${r.verdict}`)).toEqual([
+      'GET /builds/logs declared healthy',
+      'GET /notifications sniffed healthy'
+    ])
     expect(result.doc.routes.every(r => r.cycles.filter(c => c.cycle > 0).length === 3)).toBe(true)
-    expect(result.doc.discovery?.leftAside).toEqual(expect.arrayContaining(['GET /feed: excluded by exclude-paths (/feed)', 'GET /admin/reindex: excluded by exclude-paths (/admin/**)']))
+    expect(result.doc.discovery?.leftAside).toEqual(
+      expect.arrayContaining([
+        'GET /feed: excluded by exclude-paths (/feed)',
+        'GET /admin/reindex: excluded by exclude-paths (/admin/**)'
+      ])
+    )
     expect(requests(result.log)).not.toContain('GET /feed')
     expect(requests(result.log)).not.toContain('GET /admin/reindex')
-    expect(result.summary).toMatch(/answered all \d+ probes within 2s over the cycles of 2 routes: `GET \/builds\/logs`, `GET \/notifications`\./)
+    expect(result.summary).toMatch(
+      /answered all \d+ probes within 2s over the cycles of 2 routes: `GET \/builds\/logs`, `GET \/notifications`\./
+    )
   })
 
   it('honours max-routes: what it cuts is said, and not opened', async () => {
@@ -88,9 +118,13 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
     const result = await run(app, { 'exclude-paths': '/feed', 'max-routes': '1' })
     expect(result.outputs.verdict).toBe('healthy')
     expect(routesOf(result).map(r => r.path)).toEqual(['/builds/logs'])
-    expect(result.doc.discovery?.leftAside.filter(l => l.includes('max-routes (1) cut discovery short')).length).toBeGreaterThanOrEqual(2)
+    expect(
+      result.doc.discovery?.leftAside.filter(l => l.includes('max-routes (1) cut discovery short')).length
+    ).toBeGreaterThanOrEqual(2)
     // one route sniffed (the likeliest stream first), and it is past max-routes for the cycles
-    expect(result.doc.notChecked).toEqual([{ method: 'GET', path: '/notifications', reason: 'max-routes (1) cut it; raise max-routes to check it' }])
+    expect(result.doc.notChecked).toEqual([
+      { method: 'GET', path: '/notifications', reason: 'max-routes (1) cut it; raise max-routes to check it' }
+    ])
   })
 
   it('a plain GET route that blocks the loop, in an app with no streaming route, is a finding of its own', async () => {
@@ -102,14 +136,19 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
       pattern: 'sync-sleep',
       culprit: `app/reports.py:${lineOf(path.join(fixturesDir, 'apps/plain-routes/app/reports.py'), 'time.sleep(30)')}`
     })
-    expect(routesOf(result)).toEqual([expect.objectContaining({ method: 'GET', path: '/reports/daily', found: 'sniffed', verdict: 'hung' })])
+    expect(routesOf(result)).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/reports/daily', found: 'sniffed', verdict: 'hung' })
+    ])
     expect(result.summary).toContain('| `GET /reports/daily` | sniffed (does not stream) | 🛑 hung: `sync-sleep` |')
     expect(result.doc.discovery?.routes).toEqual([])
   })
 
   it('fails clearly, naming stream-path, when the app serves no OpenAPI document to find routes in', async () => {
     const app = await prepareApp('aiohttp-app')
-    const result = await runAction({ inputs: { ...app.inputs, 'start-command': `python -m newsfeed.server --port ${app.port}`, comment: 'never' }, env: app.env })
+    const result = await runAction({
+      inputs: { ...app.inputs, 'start-command': `python -m newsfeed.server --port ${app.port}`, comment: 'never' },
+      env: app.env
+    })
     expect(app.leftoverProcesses()).toEqual([])
     expect(result.code).toBe(1)
     const error = result.annotations.find(a => a.level === 'error')?.message
@@ -126,8 +165,13 @@ describe.concurrent('several named routes', () => {
     const result = await run(app, { 'stream-path': '/ticks/stream\n/sync-sleep/stream\n/thread-join/stream' })
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'sync-sleep' })
-    expect(routesOf(result).map(r => `${r.path} ${r.found} ${r.verdict} ${r.pattern}`)).toEqual(['/ticks/stream named healthy ', '/sync-sleep/stream named hung sync-sleep'])
-    expect(result.doc.notChecked).toEqual([{ method: 'GET', path: '/thread-join/stream', reason: 'the app was left hung by `GET /sync-sleep/stream`' }])
+    expect(routesOf(result).map(r => `${r.path} ${r.found} ${r.verdict} ${r.pattern}`)).toEqual([
+      '/ticks/stream named healthy ',
+      '/sync-sleep/stream named hung sync-sleep'
+    ])
+    expect(result.doc.notChecked).toEqual([
+      { method: 'GET', path: '/thread-join/stream', reason: 'the app was left hung by `GET /sync-sleep/stream`' }
+    ])
     expect(result.doc.routes[0]?.cycles.length).toBe(3)
     expect(result.summary).toContain('### 🛑 `GET /sync-sleep/stream`: hung: `sync-sleep`')
   })
@@ -135,35 +179,80 @@ describe.concurrent('several named routes', () => {
   it('the example app with no stream-path: the hanging route is found, diagnosed and reported as when it is named', async () => {
     const named = await run(await prepareApp('news-app'), { 'stream-path': '/api/news/stream' })
     const found = await run(await prepareApp('news-app'), {})
-    for (const output of ['verdict', 'pattern', 'culprit']) expect(found.outputs[output], output).toBe(named.outputs[output])
-    expect(found.outputs.culprit).toBe(`app/api/routes/stream.py:${lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')}`)
-    expect(routesOf(found)).toEqual([expect.objectContaining({ path: '/api/news/stream', found: 'sniffed', verdict: 'hung' })])
+    for (const output of ['verdict', 'pattern', 'culprit'])
+      expect(found.outputs[output], output).toBe(named.outputs[output])
+    expect(found.outputs.culprit).toBe(
+      `app/api/routes/stream.py:${lineOf(path.join(repoRoot, 'examples/news-app/app/api/routes/stream.py'), 'with ThreadPoolExecutor(')}`
+    )
+    expect(routesOf(found)).toEqual([
+      expect.objectContaining({ path: '/api/news/stream', found: 'sniffed', verdict: 'hung' })
+    ])
     const fix = (doc: ResultDocument): string | undefined => doc.fix?.primary?.edits[0]?.after.join('\n')
     expect(fix(found.doc)).toBe(fix(named.doc))
-    expect([found.doc.capture?.method, named.doc.capture?.method]).toEqual([expect.stringMatching(/^py-spy \d/), expect.stringMatching(/^py-spy \d/)])
+    expect([found.doc.capture?.method, named.doc.capture?.method]).toEqual([
+      expect.stringMatching(/^py-spy \d/),
+      expect.stringMatching(/^py-spy \d/)
+    ])
   })
 })
 
 describe('the command line', () => {
   it('--list-routes prints what discovery finds, runs no cycles, and --stream-path repeats', async () => {
     const app = await prepareApp('multi-stream')
-    const listed = await runCli(['--list-routes', '--exclude-path', '/feed', '--base-url', app.inputs['base-url'] as string, '--', 'uvicorn', 'app.main:app', '--port', String(app.port)], {
-      cwd: multiStream,
-      env: app.env
-    })
+    const listed = await runCli(
+      [
+        '--list-routes',
+        '--exclude-path',
+        '/feed',
+        '--base-url',
+        app.inputs['base-url'] as string,
+        '--',
+        'uvicorn',
+        'app.main:app',
+        '--port',
+        String(app.port)
+      ],
+      {
+        cwd: multiStream,
+        env: app.env
+      }
+    )
     expect(listed.code, listed.stderr).toBe(0)
-    expect(listed.stdout.split('\n').slice(0, 2)).toEqual(['GET /builds/logs    declared', 'GET /notifications  sniffed'])
+    expect(listed.stdout.split('\n').slice(0, 2)).toEqual([
+      'GET /builds/logs    declared',
+      'GET /notifications  sniffed'
+    ])
     expect(listed.stdout).toContain('GET /feed: excluded by exclude-paths (/feed)')
     expect(listed.stderr).not.toContain('Cycle 1/')
     expect(app.leftoverProcesses()).toEqual([])
 
     const named = await runCli(
-      ['--stream-path', '/builds/logs', '--stream-path', '/notifications', '--cycles', '1', '--health-timeout', '2s', '--json', '--base-url', app.inputs['base-url'] as string, '--', 'uvicorn', 'app.main:app', '--port', String(app.port)],
+      [
+        '--stream-path',
+        '/builds/logs',
+        '--stream-path',
+        '/notifications',
+        '--cycles',
+        '1',
+        '--health-timeout',
+        '2s',
+        '--json',
+        '--base-url',
+        app.inputs['base-url'] as string,
+        '--',
+        'uvicorn',
+        'app.main:app',
+        '--port',
+        String(app.port)
+      ],
       { cwd: multiStream, env: app.env }
     )
     expect(named.code, named.stderr).toBe(0)
     const doc = JSON.parse(named.stdout) as ResultDocument
-    expect(doc.routes.map(r => `${r.method} ${r.path} ${r.found} ${r.verdict}`)).toEqual(['GET /builds/logs named healthy', 'GET /notifications named healthy'])
+    expect(doc.routes.map(r => `${r.method} ${r.path} ${r.found} ${r.verdict}`)).toEqual([
+      'GET /builds/logs named healthy',
+      'GET /notifications named healthy'
+    ])
     expect(doc.discovery).toBeUndefined()
     expect(app.leftoverProcesses()).toEqual([])
   })

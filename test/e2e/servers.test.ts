@@ -84,7 +84,13 @@ function place(app: FixtureName, [file, text]: [string, string]): string {
 async function run(c: ServerCase, streamPath: string): Promise<ActionRun & { leftover: number[] }> {
   const app = await prepareApp(c.app)
   const result = await runAction({
-    inputs: { ...app.inputs, 'start-command': c.start(app.port), 'stream-path': streamPath, 'health-timeout': '2s', comment: 'never' },
+    inputs: {
+      ...app.inputs,
+      'start-command': c.start(app.port),
+      'stream-path': streamPath,
+      'health-timeout': '2s',
+      comment: 'never'
+    },
     env: app.env
   })
   return { ...result, leftover: app.leftoverProcesses() }
@@ -99,26 +105,34 @@ describe.concurrent('servers that notice a disconnect late, or in their own way'
   it.each(CASES)('$name: hung, with the culprit', async c => {
     const result = await run(c, c.stream)
     expect(result.code, result.stdout).toBe(1)
-    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: c.pattern, culprit: place(c.app, c.culprit), 'stall-ms': '' })
+    expect(result.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: c.pattern,
+      culprit: place(c.app, c.culprit),
+      'stall-ms': ''
+    })
     expect(result.summary).toContain('- **Began:** when the client disconnected')
     if (c.entry) expect(result.summary).toContain(`- **Called from:** [\`${place(c.app, c.entry)}\``)
     expect(result.summary).toMatch(/Stacks captured with py-spy \d/)
     expect(result.leftover).toEqual([])
   })
 
-  it.each(CASES)('$name: the fixed twin is healthy, watched through the settle window after every disconnect', async c => {
-    const result = await run(c, c.fixed)
-    expect(result.code, result.stdout).toBe(0)
-    expect(result.outputs).toMatchObject({ verdict: 'healthy', pattern: '', culprit: '', 'stall-ms': '' })
-    const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as ResultJson
-    expect(doc.cycles).toHaveLength(3)
-    for (const cycle of doc.cycles) {
-      expect(cycle.streams[0]?.events).toBeGreaterThanOrEqual(1)
-      const after = cycle.probes.filter(p => p.phase === 'after-abort').map(p => p.sentAtMs)
-      // about 20 probes a second for at least the 300 ms floor of the window
-      expect(after.length).toBeGreaterThanOrEqual(4)
-      expect((after.at(-1) as number) - (after[0] as number)).toBeGreaterThanOrEqual(doc.timings.settle.ms - 60)
+  it.each(CASES)(
+    '$name: the fixed twin is healthy, watched through the settle window after every disconnect',
+    async c => {
+      const result = await run(c, c.fixed)
+      expect(result.code, result.stdout).toBe(0)
+      expect(result.outputs).toMatchObject({ verdict: 'healthy', pattern: '', culprit: '', 'stall-ms': '' })
+      const doc = JSON.parse(fs.readFileSync(result.outputs['result-path'] as string, 'utf8')) as ResultJson
+      expect(doc.cycles).toHaveLength(3)
+      for (const cycle of doc.cycles) {
+        expect(cycle.streams[0]?.events).toBeGreaterThanOrEqual(1)
+        const after = cycle.probes.filter(p => p.phase === 'after-abort').map(p => p.sentAtMs)
+        // about 20 probes a second for at least the 300 ms floor of the window
+        expect(after.length).toBeGreaterThanOrEqual(4)
+        expect((after.at(-1) as number) - (after[0] as number)).toBeGreaterThanOrEqual(doc.timings.settle.ms - 60)
+      }
+      expect(result.leftover).toEqual([])
     }
-    expect(result.leftover).toEqual([])
-  })
+  )
 })

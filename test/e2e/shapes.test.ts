@@ -14,7 +14,8 @@ import { runAction, type ActionRun } from '../support/run-action.js'
 
 const shapes = path.join(fixturesDir, 'apps/stream-shapes/app')
 const background = path.join(fixturesDir, 'apps/background/app')
-const line = (file: string, text: string): string => `${path.basename(path.dirname(file))}/${path.basename(file)}:${lineOf(file, text)}`
+const line = (file: string, text: string): string =>
+  `${path.basename(path.dirname(file))}/${path.basename(file)}:${lineOf(file, text)}`
 const modelCall = line(path.join(shapes, 'llm.py'), 'time.sleep(seconds)  # the blocking round trip')
 const toolCall = line(path.join(shapes, 'llm.py'), 'time.sleep(seconds)  # a tool')
 const executorWith = (route: string): string => {
@@ -54,7 +55,9 @@ describe.concurrent('a block before the first event is seen', () => {
     const result = await run('stream-shapes', { 'stream-path': '/chat/stream', 'health-timeout': '3s' })
     expect(result.code, result.stdout).toBe(1)
     expect(result.outputs).toMatchObject({ verdict: 'stalled', pattern: 'sync-sleep', culprit: modelCall })
-    expect(result.doc.headline).toMatch(/^The event loop was blocked for 1\.\d+s after `GET \/chat\/stream` was requested and before its first event \(cycle \d of 3\)/)
+    expect(result.doc.headline).toMatch(
+      /^The event loop was blocked for 1\.\d+s after `GET \/chat\/stream` was requested and before its first event \(cycle \d of 3\)/
+    )
     expect(result.report).toContain('- **Began:** before the first event')
     expect(result.report).toMatch(/- \*\*Called from:\*\* \[?`app\/main\.py:\d+`.* in `gen`/)
     expect(result.doc.stalls.every(s => s.phase === 'before-first-event')).toBe(true)
@@ -63,15 +66,22 @@ describe.concurrent('a block before the first event is seen', () => {
   it.each([
     ['GET /chat/stuck', '/chat/stuck', modelCall],
     ['POST /chat with a JSON body', 'POST /chat {"prompt": "hi"}', modelCall],
-    ['an MCP tools/call (Streamable HTTP)', 'POST /mcp {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "search"}}', toolCall]
-  ])('%s that never sends its first event while the loop is blocked: hung, before the first event', async (_name, streamPath, culprit) => {
-    const result = await run('stream-shapes', { 'stream-path': streamPath })
-    expect(result.code, result.stdout).toBe(1)
-    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'sync-sleep', culprit })
-    expect(result.doc.hang?.phase).toBe('before-first-event')
-    expect(result.doc.headline).toContain('was requested and before its first event (cycle 1 of 3)')
-    expect(result.report).toContain('- **Began:** before the first event')
-  })
+    [
+      'an MCP tools/call (Streamable HTTP)',
+      'POST /mcp {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "search"}}',
+      toolCall
+    ]
+  ])(
+    '%s that never sends its first event while the loop is blocked: hung, before the first event',
+    async (_name, streamPath, culprit) => {
+      const result = await run('stream-shapes', { 'stream-path': streamPath })
+      expect(result.code, result.stdout).toBe(1)
+      expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'sync-sleep', culprit })
+      expect(result.doc.hang?.phase).toBe('before-first-event')
+      expect(result.doc.headline).toContain('was requested and before its first event (cycle 1 of 3)')
+      expect(result.report).toContain('- **Began:** before the first event')
+    }
+  )
 
   it('a first event that takes 1.5s of awaiting is waiting, not blocking: healthy', async () => {
     const result = await run('stream-shapes', { 'stream-path': '/chat/slow-start' })
@@ -88,8 +98,16 @@ describe.concurrent('any streaming response', () => {
   it('an NDJSON token stream with the executor left at the disconnect: hung, counted in lines', async () => {
     const result = await run('stream-shapes', { 'stream-path': '/api/generate' })
     expect(result.code, result.stdout).toBe(1)
-    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: executorWith('def generate(') })
-    expect(result.doc.cycles[0]?.streams[0]).toMatchObject({ kind: 'lines', events: 1, contentType: 'application/x-ndjson' })
+    expect(result.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: executorWith('def generate(')
+    })
+    expect(result.doc.cycles[0]?.streams[0]).toMatchObject({
+      kind: 'lines',
+      events: 1,
+      contentType: 'application/x-ndjson'
+    })
   })
 
   it('its fixed twin is healthy', async () => {
@@ -103,7 +121,11 @@ describe.concurrent('WebSocket routes', () => {
   it('WS /ws with a ThreadPoolExecutor around its send loop: hung at the disconnect, at the with', async () => {
     const result = await run('stream-shapes', { 'stream-path': 'WS /ws' })
     expect(result.code, result.stdout).toBe(1)
-    expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', culprit: executorWith('async def tokens_ws(') })
+    expect(result.outputs).toMatchObject({
+      verdict: 'hung',
+      pattern: 'executor-shutdown-wait',
+      culprit: executorWith('async def tokens_ws(')
+    })
     expect(result.doc.hang?.phase).toBe('after-abort')
     expect(result.doc.cycles[0]?.streams[0]).toMatchObject({ kind: 'websocket', status: 101, events: 1 })
   })
@@ -112,12 +134,19 @@ describe.concurrent('WebSocket routes', () => {
     const result = await run('stream-shapes', { 'stream-path': 'WS /ws-fixed' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.verdict).toBe('healthy')
-    expect(result.doc.cycles.map(c => c.streams[0]?.end)).toEqual(['aborted-after-events', 'aborted-after-events', 'aborted-after-events'])
+    expect(result.doc.cycles.map(c => c.streams[0]?.end)).toEqual([
+      'aborted-after-events',
+      'aborted-after-events',
+      'aborted-after-events'
+    ])
     expect(result.doc.cycles.map(c => c.streams[0]?.abrupt ?? false)).toEqual([false, true, false])
   })
 
   it('sends the JSON message of the route line once connected, and reads the answer as events', async () => {
-    const result = await run('stream-shapes', { 'stream-path': 'WS /ws-echo {"prompt": "hello there"}', 'abort-after-events': '2' })
+    const result = await run('stream-shapes', {
+      'stream-path': 'WS /ws-echo {"prompt": "hello there"}',
+      'abort-after-events': '2'
+    })
     expect(result.code, result.stdout).toBe(0)
     expect(result.doc.cycles.map(c => c.streams[0]?.events)).toEqual([2, 2, 2])
   })
@@ -134,12 +163,26 @@ describe.concurrent('WebSocket routes', () => {
 describe.concurrent('the loop watched while idle (min-watch)', () => {
   it('a lifespan task that blocks 1.2s every 4s: stalled while idle, at the helper, called from the task', async () => {
     // default min-watch; health-timeout 2s so that 1.2s is a stall, as with the default 5s
-    const result = await run('background', { 'stream-path': '/rates/stream', 'health-timeout': '2s', 'verify-fix': 'auto' })
+    const result = await run('background', {
+      'stream-path': '/rates/stream',
+      'health-timeout': '2s',
+      'verify-fix': 'auto'
+    })
     expect(result.code, result.stdout).toBe(1)
-    expect(result.outputs).toMatchObject({ verdict: 'stalled', pattern: 'sync-sleep', culprit: line(path.join(background, 'rates.py'), 'time.sleep(1.2)') })
+    expect(result.outputs).toMatchObject({
+      verdict: 'stalled',
+      pattern: 'sync-sleep',
+      culprit: line(path.join(background, 'rates.py'), 'time.sleep(1.2)')
+    })
     expect(result.report).toContain('- **Began:** while idle, between routes')
-    expect(result.report).toMatch(new RegExp(`- \\*\\*Called from:\\*\\* \\[?\`${line(path.join(background, 'main.py'), 'rates.refresh_rates()')}\`.* in \`keep_rates_fresh\``))
-    expect(result.doc.headline).toMatch(/^The event loop was blocked for 1\.\d+s while the app was idle, between routes, with no request of ours running \(min-watch\)/)
+    expect(result.report).toMatch(
+      new RegExp(
+        `- \\*\\*Called from:\\*\\* \\[?\`${line(path.join(background, 'main.py'), 'rates.refresh_rates()')}\`.* in \`keep_rates_fresh\``
+      )
+    )
+    expect(result.doc.headline).toMatch(
+      /^The event loop was blocked for 1\.\d+s while the app was idle, between routes, with no request of ours running \(min-watch\)/
+    )
     // every route is in the outputs; the idle watch is one more, with its own verdict
     expect(JSON.parse(result.outputs.routes as string)).toEqual([
       expect.objectContaining({ method: 'GET', path: '/rates/stream', verdict: 'healthy' }),
@@ -157,7 +200,11 @@ describe.concurrent('the loop watched while idle (min-watch)', () => {
   })
 
   it('min-watch: 0 ends the run with the checks', async () => {
-    const result = await run('background', { 'stream-path': '/rates/stream', 'health-timeout': '2s', 'min-watch': '0', cycles: '1' }, 'app.calm:app')
+    const result = await run(
+      'background',
+      { 'stream-path': '/rates/stream', 'health-timeout': '2s', 'min-watch': '0', cycles: '1' },
+      'app.calm:app'
+    )
     expect(result.outputs.verdict).toBe('healthy')
     expect(result.doc.timings.verdictAtMs - (result.doc.timings.startupMs ?? 0)).toBeLessThan(3000)
   })

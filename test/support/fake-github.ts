@@ -119,13 +119,23 @@ export class FakeGitHub {
   /** Adds a comment as if someone had posted it. */
   addComment(issue: number, body: string, login = 'someone'): FakeComment {
     const id = this.nextId++
-    const comment: FakeComment = { id, issue, body, user: user(login), html_url: `https://github.com/acme/shop/pull/${issue}#issuecomment-${id}` }
+    const comment: FakeComment = {
+      id,
+      issue,
+      body,
+      user: user(login),
+      html_url: `https://github.com/acme/shop/pull/${issue}#issuecomment-${id}`
+    }
     this.comments.push(comment)
     return comment
   }
 
   addPull(number: number, headSha: string, branch: string): FakePull {
-    const pull = { number, head: { sha: headSha, ref: branch, label: `acme:${branch}` }, html_url: `https://github.com/acme/shop/pull/${number}` }
+    const pull = {
+      number,
+      head: { sha: headSha, ref: branch, label: `acme:${branch}` },
+      html_url: `https://github.com/acme/shop/pull/${number}`
+    }
     this.pulls.push(pull)
     return pull
   }
@@ -136,9 +146,7 @@ export class FakeGitHub {
 
   /** Every body the action sent in a write. */
   postedBodies(): string[] {
-    return this.requests
-      .filter(r => r.method !== 'GET')
-      .map(r => JSON.stringify(r.body ?? ''))
+    return this.requests.filter(r => r.method !== 'GET').map(r => JSON.stringify(r.body ?? ''))
   }
 
   private poster(): string {
@@ -186,11 +194,16 @@ export class FakeGitHub {
     }
     const write = method === 'POST' || method === 'PATCH' || method === 'DELETE'
     if (write && this.forbidWrites) {
-      return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' })
+      return send(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest'
+      })
     }
 
     if (url.pathname === '/user' && method === 'GET') {
-      return this.tokenUser ? send(200, { login: this.tokenUser }) : send(403, { message: 'Resource not accessible by integration' })
+      return this.tokenUser
+        ? send(200, { login: this.tokenUser })
+        : send(403, { message: 'Resource not accessible by integration' })
     }
     const repo = /^\/repos\/acme\/shop(\/.*)$/.exec(url.pathname)?.[1]
     if (!repo) return send(404, { message: 'Not Found' })
@@ -206,7 +219,8 @@ export class FakeGitHub {
       comment.body = String(body?.body ?? '')
       return send(200, comment)
     }
-    if ((m = /^\/pulls\/(\d+)\/files$/.exec(repo)) && method === 'GET') return page(this.pullFiles.get(Number(m[1])) ?? [])
+    if ((m = /^\/pulls\/(\d+)\/files$/.exec(repo)) && method === 'GET')
+      return page(this.pullFiles.get(Number(m[1])) ?? [])
     if ((m = /^\/pulls\/(\d+)\/comments$/.exec(repo))) {
       const pull = Number(m[1])
       if (method === 'GET') return page(this.reviewComments.filter(c => c.pull === pull))
@@ -223,7 +237,11 @@ export class FakeGitHub {
         const line = Number(body?.line)
         const start = body?.start_line === undefined ? line : Number(body.start_line)
         for (let l = start; l <= line; l++) {
-          if (!shown.has(l)) return send(422, { message: 'Validation Failed', errors: ['pull_request_review_thread.line must be part of the diff'] })
+          if (!shown.has(l))
+            return send(422, {
+              message: 'Validation Failed',
+              errors: ['pull_request_review_thread.line must be part of the diff']
+            })
         }
         const id = this.nextId++
         const created: FakeReviewComment = {
@@ -262,7 +280,11 @@ export class FakeGitHub {
     if (repo === '/issues' && method === 'GET') {
       const label = url.searchParams.get('labels')
       const state = url.searchParams.get('state') ?? 'open'
-      return page(this.issues.filter(i => (state === 'all' || i.state === state) && (!label || i.labels.some(l => l.name === label))))
+      return page(
+        this.issues.filter(
+          i => (state === 'all' || i.state === state) && (!label || i.labels.some(l => l.name === label))
+        )
+      )
     }
     if (repo === '/issues' && method === 'POST') {
       const number = this.nextIssue++
@@ -289,7 +311,8 @@ export class FakeGitHub {
     }
     if (repo === '/labels' && method === 'POST') {
       const name = String(body?.name ?? '')
-      if (this.labels.includes(name)) return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] })
+      if (this.labels.includes(name))
+        return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] })
       this.labels.push(name)
       return send(201, { name })
     }

@@ -54,7 +54,10 @@ export async function prepareApp(name: FixtureName, uvicornArgs = ''): Promise<P
   } else if (name === 'news-app-fixed') {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'shop-'))
     fs.cpSync(path.join(repoRoot, 'examples/news-app'), workspace, { recursive: true })
-    fs.copyFileSync(path.join(fixturesDir, 'news-app-fixed/stream.py'), path.join(workspace, 'app/api/routes/stream.py'))
+    fs.copyFileSync(
+      path.join(fixturesDir, 'news-app-fixed/stream.py'),
+      path.join(workspace, 'app/api/routes/stream.py')
+    )
     workingDirectory = '.'
   } else {
     workingDirectory = path.relative(repoRoot, path.join(fixturesDir, 'apps', name))

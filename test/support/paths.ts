@@ -9,7 +9,10 @@ export const bundlePath = path.join(repoRoot, 'dist/index.js')
 
 /** The 1-based number of the first line of `file` containing `needle`. */
 export function lineOf(file: string, needle: string): number {
-  const index = fs.readFileSync(file, 'utf8').split('\n').findIndex(line => line.includes(needle))
+  const index = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex(line => line.includes(needle))
   if (index < 0) throw new Error(`${needle} not in ${file}`)
   return index + 1
 }

@@ -57,7 +57,12 @@ export function parseFileCommands(text: string): Record<string, string> {
 }
 
 function unescapeProperty(value: string): string {
-  return value.replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%0A', '\n').replaceAll('%0D', '\r').replaceAll('%25', '%')
+  return value
+    .replaceAll('%2C', ',')
+    .replaceAll('%3A', ':')
+    .replaceAll('%0A', '\n')
+    .replaceAll('%0D', '\r')
+    .replaceAll('%25', '%')
 }
 
 function parseAnnotations(stdout: string): ActionRun['annotations'] {
@@ -114,7 +119,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
   options.onSpawn?.(child, files)
-  const [code, signal] = await new Promise<[number | null, string | null]>(resolve => child.on('close', (c, s) => resolve([c, s])))
+  const [code, signal] = await new Promise<[number | null, string | null]>(resolve =>
+    child.on('close', (c, s) => resolve([c, s]))
+  )
   return {
     code,
     signal,

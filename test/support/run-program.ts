@@ -9,10 +9,19 @@ export interface ProgramRun {
   stderr: string
 }
 
-export function runProgram(file: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProgramRun> {
+export function runProgram(
+  file: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> }
+): Promise<ProgramRun> {
   return new Promise(resolve => {
-    execFile(file, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: 'utf8', maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-    })
+    execFile(
+      file,
+      args,
+      { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: 'utf8', maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+      }
+    )
   })
 }

@@ -24,7 +24,12 @@ describe('diagnose on recorded py-spy dumps', () => {
     expect(d.pattern).toBe('executor-shutdown-wait')
     expect(d.culprit).toMatchObject({ path: 'app/api/routes/stream.py', line: 19, function: 'event_generator' })
     expect(d.culprit?.excerpt?.lines.join('\n')).toContain('with ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:')
-    expect(d.details).toMatchObject({ executor: 'ThreadPoolExecutor', implicit: 'true', variable: 'pool', arguments: 'max_workers=len(SOURCES)' })
+    expect(d.details).toMatchObject({
+      executor: 'ThreadPoolExecutor',
+      implicit: 'true',
+      variable: 'pool',
+      arguments: 'max_workers=len(SOURCES)'
+    })
     expect(d.details.waitingFor).toBe('fetch_feed (app/services/feeds.py:33)')
     expect(d.loopThread).toMatchObject({ pid: 3917, name: 'MainThread' })
     expect(d.blockingCall).toContain('ThreadPoolExecutor.shutdown(wait=True)')
@@ -108,7 +113,16 @@ describe('diagnose on recorded py-spy dumps', () => {
     const sample = structuredClone(loadRecorded('news-app-asyncio').samples[0] as StackSample)
     const loop = sample.processes[0]?.threads.find(t => t.name === 'MainThread')
     // the loop thread blocked in a call that is not in the catalog: drop the executor frames
-    if (loop) loop.frames = [{ name: 'next_token', file: '/usr/lib/python3/dist-packages/vault/lease.py', shortFile: 'vault/lease.py', line: 88 }, ...loop.frames.slice(4)]
+    if (loop)
+      loop.frames = [
+        {
+          name: 'next_token',
+          file: '/usr/lib/python3/dist-packages/vault/lease.py',
+          shortFile: 'vault/lease.py',
+          line: 88
+        },
+        ...loop.frames.slice(4)
+      ]
     const d = diagnose({ samples: [sample], scope: shopScope, readLines: recordedSourceLines })
     expect(d.pattern).toBe('unknown')
     expect(d.blockingCall).toBe('`next_token (vault/lease.py:88)`')

@@ -19,7 +19,9 @@ describe('namedRoutes', () => {
   }
 
   it('reads a path, METHOD path, and a JSON body after the path, one route per line', () => {
-    expect(read('/events\nPOST /v1/chat/completions {"messages": [{"role": "user"}]}\n  delete /jobs/1 ').routes).toEqual([
+    expect(
+      read('/events\nPOST /v1/chat/completions {"messages": [{"role": "user"}]}\n  delete /jobs/1 ').routes
+    ).toEqual([
       { method: 'GET', path: '/events', found: 'named' },
       { method: 'POST', path: '/v1/chat/completions', body: '{"messages": [{"role": "user"}]}', found: 'named' },
       { method: 'DELETE', path: '/jobs/1', found: 'named' }

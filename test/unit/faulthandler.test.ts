@@ -40,7 +40,12 @@ describe('parseFaulthandlerDump', () => {
   it('reads every thread innermost first, resolving relative paths against the working directory', () => {
     const threads = parsed()
     expect(threads).toHaveLength(2)
-    expect(threads[1]?.frames[2]).toEqual({ name: 'events', file: `${ROOT}/app/main.py`, shortFile: 'app/main.py', line: 79 })
+    expect(threads[1]?.frames[2]).toEqual({
+      name: 'events',
+      file: `${ROOT}/app/main.py`,
+      shortFile: 'app/main.py',
+      line: 79
+    })
     expect(threads[1]?.frames.map(f => f.shortFile)).toContain('asyncio/base_events.py')
   })
 
@@ -105,10 +110,23 @@ describe('parseFaulthandlerDump', () => {
           { name: '<module>', file: 'rel.py', shortFile: 'rel.py', line: 4 }
         ]
       },
-      { pid: 7, threadId: '0x1', active: false, ownsGil: false, frames: [{ name: 'main', file: '/e.py', shortFile: '/e.py', line: 5 }] }
+      {
+        pid: 7,
+        threadId: '0x1',
+        active: false,
+        ownsGil: false,
+        frames: [{ name: 'main', file: '/e.py', shortFile: '/e.py', line: 5 }]
+      }
     ])
-    expect(parseFaulthandlerDump('Thread 0x1 (most recent call first):\n  File "<frozen runpy>", line 1 in f', { pid: 7, cwd: '/srv' })[0]?.frames[0]?.file).toBe('<frozen runpy>')
-    expect(parseFaulthandlerDump('Thread 0x1 (most recent call first):', { pid: 7, mainThreadRunning: true })[0]).toEqual({ pid: 7, threadId: '0x1', active: false, ownsGil: false, frames: [] })
+    expect(
+      parseFaulthandlerDump('Thread 0x1 (most recent call first):\n  File "<frozen runpy>", line 1 in f', {
+        pid: 7,
+        cwd: '/srv'
+      })[0]?.frames[0]?.file
+    ).toBe('<frozen runpy>')
+    expect(
+      parseFaulthandlerDump('Thread 0x1 (most recent call first):', { pid: 7, mainThreadRunning: true })[0]
+    ).toEqual({ pid: 7, threadId: '0x1', active: false, ownsGil: false, frames: [] })
   })
 })
 
@@ -117,7 +135,10 @@ describe('the faulthandler hook in a real interpreter', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hook-'))
     const theirs = path.join(dir, 'theirs')
     fs.mkdirSync(theirs)
-    fs.writeFileSync(path.join(theirs, 'sitecustomize.py'), 'import builtins\nbuiltins.THEIR_SITECUSTOMIZE_RAN = True\n')
+    fs.writeFileSync(
+      path.join(theirs, 'sitecustomize.py'),
+      'import builtins\nbuiltins.THEIR_SITECUSTOMIZE_RAN = True\n'
+    )
     const hook = installFaulthandlerHook(dir, { PYTHONPATH: theirs })
     const script = [
       'import builtins, os, time',
@@ -127,8 +148,13 @@ describe('the faulthandler hook in a real interpreter', () => {
       'print(os.getpid())'
     ].join('\n')
     // any Python 3 will do: the hook uses the standard library only
-    const pid = execFileSync('python3', ['-c', script], { env: { ...process.env, ...hook.env }, encoding: 'utf8' }).trim()
+    const pid = execFileSync('python3', ['-c', script], {
+      env: { ...process.env, ...hook.env },
+      encoding: 'utf8'
+    }).trim()
     const written = fs.readFileSync(path.join(hook.stacksDir, `stacks-${pid}.txt`), 'utf8')
-    expect(written).toMatch(/^Current thread 0x[0-9a-f]+ \(most recent call first\):\n {2}File "<string>", line 3 in <module>/)
+    expect(written).toMatch(
+      /^Current thread 0x[0-9a-f]+ \(most recent call first\):\n {2}File "<string>", line 3 in <module>/
+    )
   })
 })

@@ -10,7 +10,16 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import { blockUnder, enclosingDef, findCall, importLine, importsModule, isBlank, logicalLines, statementAt } from '../../src/fix/python-source.js'
+import {
+  blockUnder,
+  enclosingDef,
+  findCall,
+  importLine,
+  importsModule,
+  isBlank,
+  logicalLines,
+  statementAt
+} from '../../src/fix/python-source.js'
 import type { Diagnosis, FixProposal, Frame, PatternId, SourceEdit } from '../../src/core/model.js'
 import { sourceReader } from '../../src/engine/source-files.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
@@ -28,10 +37,20 @@ function app(name: string, file: string, text: string): Frame {
 }
 
 /** A frame of the standard library. */
-const lib = (name: string, shortFile: string): Frame => ({ name, file: `/usr/lib/python3.11/${shortFile}`, shortFile, line: 100 })
+const lib = (name: string, shortFile: string): Frame => ({
+  name,
+  file: `/usr/lib/python3.11/${shortFile}`,
+  shortFile,
+  line: 100
+})
 
 /** Below the coroutine: asyncio dispatching a task step, as py-spy shows it. */
-const LOOP: Frame[] = [lib('_run', 'asyncio/events.py'), lib('_run_once', 'asyncio/base_events.py'), lib('run_forever', 'asyncio/base_events.py'), lib('run', 'asyncio/runners.py')]
+const LOOP: Frame[] = [
+  lib('_run', 'asyncio/events.py'),
+  lib('_run_once', 'asyncio/base_events.py'),
+  lib('run_forever', 'asyncio/base_events.py'),
+  lib('run', 'asyncio/runners.py')
+]
 
 /** The loop thread blocked with these frames (innermost first) on top of the loop. */
 function blocked(pattern: PatternId, frames: Frame[]): Diagnosis {
@@ -44,7 +63,12 @@ function blocked(pattern: PatternId, frames: Frame[]): Diagnosis {
     totalSamples: 1,
     details: {},
     loopStack: { pid: 1, threadId: '1', active: false, ownsGil: false, frames: [...frames, ...LOOP] },
-    culprit: { path: path.relative(ROOT, culprit.file), absolutePath: culprit.file, line: culprit.line, function: culprit.name }
+    culprit: {
+      path: path.relative(ROOT, culprit.file),
+      absolutePath: culprit.file,
+      line: culprit.line,
+      function: culprit.name
+    }
   }
 }
 
@@ -94,7 +118,11 @@ function primaryOf(proposal: FixProposal): { after: string; edits: SourceEdit[];
   expect(portable(proposal)).toMatchSnapshot()
   const primary = proposal.primary
   if (!primary) throw new Error(`no primary change: ${proposal.unknownShape}`)
-  return { after: (primary.edits[0] as SourceEdit).after.join('\n'), edits: primary.edits, files: applied(primary.edits) }
+  return {
+    after: (primary.edits[0] as SourceEdit).after.join('\n'),
+    edits: primary.edits,
+    files: applied(primary.edits)
+  }
 }
 
 describe('a blocking call in a plain helper: the fix goes to the coroutine that calls it', () => {
@@ -107,10 +135,19 @@ describe('a blocking call in a plain helper: the fix goes to the coroutine that 
     ])
     const proposal = proposeFix(d, scope, read)
     const { after, edits } = primaryOf(proposal)
-    expect(proposal.primary?.where).toEqual({ path: 'app/shapes.py', line: lineOf(SHAPES, 'result = tools.run_executable_sync('), function: 'through_one_helper' })
+    expect(proposal.primary?.where).toEqual({
+      path: 'app/shapes.py',
+      line: lineOf(SHAPES, 'result = tools.run_executable_sync('),
+      function: 'through_one_helper'
+    })
     expect(after).toBe('    result = await asyncio.to_thread(tools.run_executable_sync, cmd, cwd="/tmp")')
     // shapes.py has no `import asyncio`: the change adds it above the first import
-    expect(edits[1]).toMatchObject({ path: 'app/shapes.py', firstLine: lineOf(SHAPES, 'import subprocess'), after: ['import asyncio'], before: [] })
+    expect(edits[1]).toMatchObject({
+      path: 'app/shapes.py',
+      firstLine: lineOf(SHAPES, 'import subprocess'),
+      after: ['import asyncio'],
+      before: []
+    })
     const alternative = proposal.alternative
     expect(alternative?.summary).toContain('Or make `run_executable_sync` async')
     expect(alternative?.edits.map(e => e.after.join('\n'))).toEqual([
@@ -120,7 +157,7 @@ describe('a blocking call in a plain helper: the fix goes to the coroutine that 
     ])
   })
 
-  it('two helpers deep: still the coroutine\'s line, calling the outer helper in a worker thread', () => {
+  it("two helpers deep: still the coroutine's line, calling the outer helper in a worker thread", () => {
     const d = blocked('subprocess-wait', [
       lib('run', 'subprocess.py'),
       app('run_executable_sync', TOOLS, 'return subprocess.run([cmd], cwd=cwd, check=False)'),
@@ -133,83 +170,156 @@ describe('a blocking call in a plain helper: the fix goes to the coroutine that 
   })
 
   it('a multi-line call with keyword arguments keeps its lines', () => {
-    const d = blocked('sync-sleep', [app('fetch_profile', TOOLS, 'time.sleep(timeout)'), app('assign', SHAPES, 'profile = tools.fetch_profile(')])
+    const d = blocked('sync-sleep', [
+      app('fetch_profile', TOOLS, 'time.sleep(timeout)'),
+      app('assign', SHAPES, 'profile = tools.fetch_profile(')
+    ])
     expect(primaryOf(proposeFix(d, scope, read)).after).toBe(
-      ['    profile = await asyncio.to_thread(tools.fetch_profile,', '        user_id,', '        timeout=30,', '        retries=2,', '    )'].join('\n')
+      [
+        '    profile = await asyncio.to_thread(tools.fetch_profile,',
+        '        user_id,',
+        '        timeout=30,',
+        '        retries=2,',
+        '    )'
+      ].join('\n')
     )
   })
 
   it('a bare call, a returned call, and a call whose result is used at once', () => {
-    const notify = blocked('sync-sleep', [app('notify', TOOLS, "time.sleep(1)  # the pager's round trip"), app('bare', SHAPES, 'tools.notify("deploy", urgent=True)')])
-    expect(primaryOf(proposeFix(notify, scope, read)).after).toBe('    await asyncio.to_thread(tools.notify, "deploy", urgent=True)')
+    const notify = blocked('sync-sleep', [
+      app('notify', TOOLS, "time.sleep(1)  # the pager's round trip"),
+      app('bare', SHAPES, 'tools.notify("deploy", urgent=True)')
+    ])
+    expect(primaryOf(proposeFix(notify, scope, read)).after).toBe(
+      '    await asyncio.to_thread(tools.notify, "deploy", urgent=True)'
+    )
     const render = (route: string, text: string) =>
-      primaryOf(proposeFix(blocked('sync-sleep', [app('render_report', TOOLS, "time.sleep(1)  # the renderer's work"), app(route, SHAPES, text)]), scope, read)).after
-    expect(render('returned', 'return tools.render_report(name, fmt="pdf")')).toBe('    return await asyncio.to_thread(tools.render_report, name, fmt="pdf")')
-    expect(render('attribute', 'size = tools.render_report(name).size')).toBe('    size = (await asyncio.to_thread(tools.render_report, name)).size')
+      primaryOf(
+        proposeFix(
+          blocked('sync-sleep', [
+            app('render_report', TOOLS, "time.sleep(1)  # the renderer's work"),
+            app(route, SHAPES, text)
+          ]),
+          scope,
+          read
+        )
+      ).after
+    expect(render('returned', 'return tools.render_report(name, fmt="pdf")')).toBe(
+      '    return await asyncio.to_thread(tools.render_report, name, fmt="pdf")'
+    )
+    expect(render('attribute', 'size = tools.render_report(name).size')).toBe(
+      '    size = (await asyncio.to_thread(tools.render_report, name)).size'
+    )
   })
 
   it('a Future.result() behind a sync wait() method: the future awaited on the async side', () => {
-    const d = blocked('future-result', [lib('wait', 'threading.py'), lib('result', 'concurrent/futures/_base.py'), app('wait', TOOLS, 'return self.future.result()'), app('wait_for_job', SHAPES, 'outcome = job.wait()')])
+    const d = blocked('future-result', [
+      lib('wait', 'threading.py'),
+      lib('result', 'concurrent/futures/_base.py'),
+      app('wait', TOOLS, 'return self.future.result()'),
+      app('wait_for_job', SHAPES, 'outcome = job.wait()')
+    ])
     const proposal = proposeFix(d, scope, read)
     expect(primaryOf(proposal).after).toBe('    outcome = await asyncio.wrap_future(job.future)')
     expect(proposal.primary?.summary).toContain('Await the future `job.wait()` waits on')
   })
 
   it('a for loop over a blocking generator: each item taken in a worker thread, the body untouched', () => {
-    const d = blocked('sync-sleep', [app('follow', TOOLS, 'time.sleep(1)  # until the file grows'), app('tail_log', SHAPES, 'for line in tools.follow(path):')])
+    const d = blocked('sync-sleep', [
+      app('follow', TOOLS, 'time.sleep(1)  # until the file grows'),
+      app('tail_log', SHAPES, 'for line in tools.follow(path):')
+    ])
     const { after, files } = primaryOf(proposeFix(d, scope, read))
     expect(after).toBe(
-      ['    line_iter = iter(tools.follow(path))', '    done = object()', '    while (line := await asyncio.to_thread(next, line_iter, done)) is not done:'].join('\n')
+      [
+        '    line_iter = iter(tools.follow(path))',
+        '    done = object()',
+        '    while (line := await asyncio.to_thread(next, line_iter, done)) is not done:'
+      ].join('\n')
     )
     expect(files['app/shapes.py']?.join('\n')).toContain('is not done:\n        yield f"data: {line}\\n\\n"')
   })
 
   it('a shape it does not know: says so, and makes up no "after"', () => {
-    const d = blocked('sync-sleep', [app('render_report', TOOLS, "time.sleep(1)  # the renderer's work"), app('unknown_shape', SHAPES, 'return {"report": f"{tools.render_report(name)}"}')])
+    const d = blocked('sync-sleep', [
+      app('render_report', TOOLS, "time.sleep(1)  # the renderer's work"),
+      app('unknown_shape', SHAPES, 'return {"report": f"{tools.render_report(name)}"}')
+    ])
     const proposal = proposeFix(d, scope, read)
     expect(proposal.primary).toBeUndefined()
-    expect(proposal.unknownShape).toBe('the rewriter does not know this statement\'s shape: `return {"report": f"{tools.render_report(name)}"}`')
+    expect(proposal.unknownShape).toBe(
+      'the rewriter does not know this statement\'s shape: `return {"report": f"{tools.render_report(name)}"}`'
+    )
     expect(proposal.advice).toContain('time.sleep')
     expect(portable(proposal)).toMatchSnapshot()
   })
 })
 
-describe('a blocking call on the coroutine\'s own line: rewritten where it stands', () => {
-  const inPlace = (pattern: PatternId, route: string, text: string, inner: Frame[] = []) => proposeFix(blocked(pattern, [...inner, app(route, SHAPES, text)]), scope, read)
+describe("a blocking call on the coroutine's own line: rewritten where it stands", () => {
+  const inPlace = (pattern: PatternId, route: string, text: string, inner: Frame[] = []) =>
+    proposeFix(blocked(pattern, [...inner, app(route, SHAPES, text)]), scope, read)
 
   it('time.sleep in nested blocks', () => {
-    expect(primaryOf(inPlace('sync-sleep', 'sleep_between_polls', 'time.sleep(0.5 * attempt)')).after).toBe('            await asyncio.sleep(0.5 * attempt)')
+    expect(primaryOf(inPlace('sync-sleep', 'sleep_between_polls', 'time.sleep(0.5 * attempt)')).after).toBe(
+      '            await asyncio.sleep(0.5 * attempt)'
+    )
   })
 
   it('`with lock:`: acquired in a worker thread, the body kept, released in finally', () => {
     const proposal = inPlace('lock-wait', 'with_lock', 'with audit_lock:')
     expect(primaryOf(proposal).after).toBe(
-      ['    await asyncio.to_thread(audit_lock.acquire)', '    try:', '        tools.append(entry)', '        tools.flush()', '    finally:', '        audit_lock.release()'].join('\n')
+      [
+        '    await asyncio.to_thread(audit_lock.acquire)',
+        '    try:',
+        '        tools.append(entry)',
+        '        tools.flush()',
+        '    finally:',
+        '        audit_lock.release()'
+      ].join('\n')
     )
     expect(proposal.notes.join(' ')).toContain('acquire with a timeout')
   })
 
   it('lock.acquire(), Thread.join(timeout=...), Future.result()', () => {
-    expect(primaryOf(inPlace('lock-wait', 'acquire_then_release', 'audit_lock.acquire()')).after).toBe('    await asyncio.to_thread(audit_lock.acquire)')
-    expect(primaryOf(inPlace('thread-join', 'join_worker', 'worker.join(timeout=30)', [lib('_wait_for_tstate_lock', 'threading.py'), lib('join', 'threading.py')])).after).toBe(
-      '    await asyncio.to_thread(worker.join, timeout=30)'
+    expect(primaryOf(inPlace('lock-wait', 'acquire_then_release', 'audit_lock.acquire()')).after).toBe(
+      '    await asyncio.to_thread(audit_lock.acquire)'
     )
-    expect(primaryOf(inPlace('future-result', 'result_of_future', 'value = future.result()', [lib('result', 'concurrent/futures/_base.py')])).after).toBe(
-      '    value = await asyncio.wrap_future(future)'
-    )
+    expect(
+      primaryOf(
+        inPlace('thread-join', 'join_worker', 'worker.join(timeout=30)', [
+          lib('_wait_for_tstate_lock', 'threading.py'),
+          lib('join', 'threading.py')
+        ])
+      ).after
+    ).toBe('    await asyncio.to_thread(worker.join, timeout=30)')
+    expect(
+      primaryOf(
+        inPlace('future-result', 'result_of_future', 'value = future.result()', [
+          lib('result', 'concurrent/futures/_base.py')
+        ])
+      ).after
+    ).toBe('    value = await asyncio.wrap_future(future)')
   })
 
   it('subprocess.run and Popen(...).communicate()', () => {
-    expect(primaryOf(inPlace('subprocess-wait', 'run_subprocess', 'completed = subprocess.run(', [lib('run', 'subprocess.py')])).after).toBe(
+    expect(
+      primaryOf(
+        inPlace('subprocess-wait', 'run_subprocess', 'completed = subprocess.run(', [lib('run', 'subprocess.py')])
+      ).after
+    ).toBe(
       '    completed = await asyncio.to_thread(subprocess.run, ["gzip", "-k", path], check=True, capture_output=True)'
     )
-    expect(primaryOf(inPlace('subprocess-wait', 'communicate', 'out, err = subprocess.Popen(', [lib('communicate', 'subprocess.py')])).after).toBe(
-      '    out, err = await asyncio.to_thread(subprocess.Popen(["uptime"], stdout=subprocess.PIPE).communicate)'
-    )
+    expect(
+      primaryOf(
+        inPlace('subprocess-wait', 'communicate', 'out, err = subprocess.Popen(', [lib('communicate', 'subprocess.py')])
+      ).after
+    ).toBe('    out, err = await asyncio.to_thread(subprocess.Popen(["uptime"], stdout=subprocess.PIPE).communicate)')
   })
 
-  it('`with ThreadPoolExecutor(...) as pool:`: the user\'s own block, the pool created before it and shut down without waiting', () => {
-    const { after, edits } = primaryOf(inPlace('executor-shutdown-wait', 'pooled', 'with ThreadPoolExecutor(max_workers=4) as pool:'))
+  it("`with ThreadPoolExecutor(...) as pool:`: the user's own block, the pool created before it and shut down without waiting", () => {
+    const { after, edits } = primaryOf(
+      inPlace('executor-shutdown-wait', 'pooled', 'with ThreadPoolExecutor(max_workers=4) as pool:')
+    )
     expect(after).toBe(
       [
         '    pool = ThreadPoolExecutor(max_workers=4)',
@@ -226,7 +336,11 @@ describe('a blocking call on the coroutine\'s own line: rewritten where it stand
   })
 
   it('an explicit `pool.shutdown()`: shut down without waiting', () => {
-    const { after, edits } = primaryOf(inPlace('executor-shutdown-wait', 'explicit_shutdown', 'executor.shutdown()', [lib('shutdown', 'concurrent/futures/thread.py')]))
+    const { after, edits } = primaryOf(
+      inPlace('executor-shutdown-wait', 'explicit_shutdown', 'executor.shutdown()', [
+        lib('shutdown', 'concurrent/futures/thread.py')
+      ])
+    )
     expect(after).toBe('    executor.shutdown(wait=False, cancel_futures=True)')
     expect(edits).toHaveLength(1)
   })
@@ -238,15 +352,24 @@ describe('a blocking call on the coroutine\'s own line: rewritten where it stand
   })
 
   it("a child's wait() with no frame of the subprocess module below it, a result() with a timeout, a queue's get()", () => {
-    expect(primaryOf(inPlace('subprocess-wait', 'wait_for_child', 'child.wait()')).after).toBe('    await asyncio.to_thread(child.wait)')
-    expect(primaryOf(inPlace('future-result', 'result_with_timeout', 'return future.result(timeout=5)', [lib('result', 'concurrent/futures/_base.py')])).after).toBe(
-      '    return await asyncio.wait_for(asyncio.wrap_future(future), 5)'
+    expect(primaryOf(inPlace('subprocess-wait', 'wait_for_child', 'child.wait()')).after).toBe(
+      '    await asyncio.to_thread(child.wait)'
     )
-    expect(primaryOf(inPlace('lock-wait', 'take_from_queue', 'job = jobs.get()', [lib('get', 'queue.py')])).after).toBe('    job = await asyncio.to_thread(jobs.get)')
+    expect(
+      primaryOf(
+        inPlace('future-result', 'result_with_timeout', 'return future.result(timeout=5)', [
+          lib('result', 'concurrent/futures/_base.py')
+        ])
+      ).after
+    ).toBe('    return await asyncio.wait_for(asyncio.wrap_future(future), 5)')
+    expect(primaryOf(inPlace('lock-wait', 'take_from_queue', 'job = jobs.get()', [lib('get', 'queue.py')])).after).toBe(
+      '    job = await asyncio.to_thread(jobs.get)'
+    )
     // a receiver in brackets is kept whole
-    expect(primaryOf(inPlace('lock-wait', 'wait_for_either', '(first or second).wait()', [lib('wait', 'threading.py')])).after).toBe(
-      '    await asyncio.to_thread((first or second).wait)'
-    )
+    expect(
+      primaryOf(inPlace('lock-wait', 'wait_for_either', '(first or second).wait()', [lib('wait', 'threading.py')]))
+        .after
+    ).toBe('    await asyncio.to_thread((first or second).wait)')
   })
 })
 
@@ -277,14 +400,23 @@ describe('python-source', () => {
   })
 
   it('knows the function a line is in, and whether it is async', () => {
-    const lines = ['@app.get("/x")', 'async def route():', '    if True:', '        def helper():', '            return 1', '        return helper()']
+    const lines = [
+      '@app.get("/x")',
+      'async def route():',
+      '    if True:',
+      '        def helper():',
+      '            return 1',
+      '        return helper()'
+    ]
     expect(enclosingDef(lines, 5)).toMatchObject({ name: 'helper', async: false })
     expect(enclosingDef(lines, 6)).toMatchObject({ name: 'route', async: true })
     expect(enclosingDef(['x = 1'], 1)).toBeUndefined()
   })
 
   it('finds a call with its receiver as written, and never one inside a string', () => {
-    expect(findCall('out = subprocess.Popen(["a b"], x=1).communicate()', 'communicate')?.callee).toBe('subprocess.Popen(["a b"], x=1).communicate')
+    expect(findCall('out = subprocess.Popen(["a b"], x=1).communicate()', 'communicate')?.callee).toBe(
+      'subprocess.Popen(["a b"], x=1).communicate'
+    )
     expect(findCall('y = pool[0].submit(f, 1)', 'submit')?.callee).toBe('pool[0].submit')
     expect(findCall('log("sleep(1)")', 'sleep')).toBeUndefined()
     expect(findCall('time.sleep(2)', 'sleep')).toMatchObject({ callee: 'time.sleep', args: '2' })
@@ -295,7 +427,12 @@ describe('python-source, edge by edge', () => {
   const spans = (lines: string[]) => logicalLines(lines).map(l => [l.first, l.last, l.indent])
 
   it('skips blank and comment lines between statements, and keeps a comment with a # in a string out of the count', () => {
-    expect([isBlank('   '), isBlank('  # note'), isBlank('x = 1  # note'), isBlank('  x')]).toEqual([true, true, false, false])
+    expect([isBlank('   '), isBlank('  # note'), isBlank('x = 1  # note'), isBlank('  x')]).toEqual([
+      true,
+      true,
+      false,
+      false
+    ])
     expect(spans(['', '  # lead', 'a = "#("', 'b = 1  # (', '', '    c = (', '  # inside', '    )'])).toEqual([
       [3, 3, 0],
       [4, 4, 0],
@@ -330,7 +467,16 @@ describe('python-source, edge by edge', () => {
   })
 
   it("finds the def a line is in through blocks, a def's name and whether it is async, and nothing at the top level", () => {
-    const lines = ['class A:', '    async  def  go (self):', '        for x in y:', '            if x:', '                pass', 'def  top():', '    return 1', 'x = 2']
+    const lines = [
+      'class A:',
+      '    async  def  go (self):',
+      '        for x in y:',
+      '            if x:',
+      '                pass',
+      'def  top():',
+      '    return 1',
+      'x = 2'
+    ]
     expect(enclosingDef(lines, 5)).toEqual({ name: 'go', async: true, line: 2, indent: 4 })
     expect(enclosingDef(lines, 7)).toEqual({ name: 'top', async: false, line: 6, indent: 0 })
     expect(enclosingDef(lines, 8)).toBeUndefined()

@@ -24,13 +24,16 @@ describe('the layers of src/', () => {
     )
     expect(await importProblems('src/core/new-type.ts', '../os/process-table.js')).toHaveLength(1)
     expect(await importProblems('src/engine/new-stage.ts', '../action/main.js')).toHaveLength(1)
-    expect(await importProblems('src/report/new-section.ts', '../index.js')).toEqual(["'../index.js' import is restricted from being used by a pattern. the entries import the layers, never the other way round"])
+    expect(await importProblems('src/report/new-section.ts', '../index.js')).toEqual([
+      "'../index.js' import is restricted from being used by a pattern. the entries import the layers, never the other way round"
+    ])
   })
 
   it('lets every layer import from the layers below it and from its own folder', async () => {
     for (const [rank, layer] of LAYERS.entries()) {
       expect(await importProblems(`src/${layer}/x.ts`, './sibling.js')).toEqual([])
-      for (const below of LAYERS.slice(0, rank)) expect(await importProblems(`src/${layer}/x.ts`, `../${below}/thing.js`), `${layer} → ${below}`).toEqual([])
+      for (const below of LAYERS.slice(0, rank))
+        expect(await importProblems(`src/${layer}/x.ts`, `../${below}/thing.js`), `${layer} → ${below}`).toEqual([])
     }
   })
 })

@@ -6,10 +6,19 @@ import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Taken } from '../../src/capture/capture.js'
-import { Heartbeat, sampleSchedule, settleShortfallMs, settleWindowMs, watchedProbe, type LoopWatchOptions } from '../../src/engine/loop-watch.js'
+import {
+  Heartbeat,
+  sampleSchedule,
+  settleShortfallMs,
+  settleWindowMs,
+  watchedProbe,
+  type LoopWatchOptions
+} from '../../src/engine/loop-watch.js'
 
 /** A health route whose answer to the n-th request (from 1) is decided by `answer`. */
-async function healthServer(answer: (n: number) => { delayMs?: number; status?: number; never?: boolean } = () => ({})) {
+async function healthServer(
+  answer: (n: number) => { delayMs?: number; status?: number; never?: boolean } = () => ({})
+) {
   let requests = 0
   let connections = 0
   let inFlight = 0
@@ -45,7 +54,14 @@ afterEach(async () => {
 
 const started = performance.now()
 function options(url: string, overrides: Partial<LoopWatchOptions> = {}): LoopWatchOptions {
-  return { healthUrl: url, timeoutMs: 1000, stallThresholdMs: 150, sample: async () => undefined, clock: () => performance.now() - started, ...overrides }
+  return {
+    healthUrl: url,
+    timeoutMs: 1000,
+    stallThresholdMs: 150,
+    sample: async () => undefined,
+    clock: () => performance.now() - started,
+    ...overrides
+  }
 }
 
 const delay = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
@@ -99,7 +115,9 @@ describe('Heartbeat', () => {
     // libuv's timers run on a millisecond clock, so one may fire up to a millisecond early
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(48.5)
     expect(sentAt).toHaveLength(requests)
-    expect(beat.probes.every(p => p.probe.phase === 'after-abort' && p.probe.cycle === 2 && p.probe.outcome === 'ok')).toBe(true)
+    expect(
+      beat.probes.every(p => p.probe.phase === 'after-abort' && p.probe.cycle === 2 && p.probe.outcome === 'ok')
+    ).toBe(true)
   })
 
   it('stops by itself at the first probe that fails, and says which', async () => {
@@ -149,14 +167,22 @@ describe('watchedProbe', () => {
   it('drops the samples of a probe that answered faster than the threshold', async () => {
     const server = await healthServer(() => ({ delayMs: 90 }))
     let calls = 0
-    const watched = await watchedProbe(options(server.url, { sample: async () => (calls++, fakeTaken(0)) }), 'baseline', 0)
+    const watched = await watchedProbe(
+      options(server.url, { sample: async () => (calls++, fakeTaken(0)) }),
+      'baseline',
+      0
+    )
     expect(calls).toBe(1)
     expect(watched.samples).toEqual([])
   })
 
   it('keeps every sample of a probe that got no answer, up to the timeout', async () => {
     const server = await healthServer(() => ({ never: true }))
-    const watched = await watchedProbe(options(server.url, { timeoutMs: 600, sample: async () => fakeTaken(0) }), 'after-abort', 1)
+    const watched = await watchedProbe(
+      options(server.url, { timeoutMs: 600, sample: async () => fakeTaken(0) }),
+      'after-abort',
+      1
+    )
     expect(watched.probe.outcome).toBe('timeout')
     // 50, 150, 250 (stall samples up to 300 ms), then 60 % and 90 % of 600 ms
     expect(sampleSchedule(150, 600)).toEqual([50, 150, 250, 360, 540])
@@ -183,7 +209,11 @@ describe('Heartbeat.probeSentFrom', () => {
   it('resolves with the failure once a probe failed, and labels each probe as it is sent', async () => {
     const server = await healthServer(n => (n === 3 ? { status: 503 } : {}))
     let phase: 'before-first-event' | 'during-stream' = 'before-first-event'
-    const beat = new Heartbeat(options(server.url, { onProbeAnswered: () => (phase = 'during-stream') }), () => phase, 2)
+    const beat = new Heartbeat(
+      options(server.url, { onProbeAnswered: () => (phase = 'during-stream') }),
+      () => phase,
+      2
+    )
     const failed = await beat.failed
     expect(await beat.probeSentFrom(Number.MAX_SAFE_INTEGER)).toBe(failed)
     expect(beat.probes.map(p => p.probe.phase)).toEqual(['before-first-event', 'during-stream', 'during-stream'])

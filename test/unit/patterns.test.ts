@@ -23,7 +23,11 @@ function run(samples: StackSample[]): Diagnosis {
 /** The fix's text as the report gives it: the change, or the advice when there is none. */
 function fixFor(d: Diagnosis): string {
   const fix = proposeFix(d, scope, recordedSourceLines)
-  return [fix.advice, ...(fix.primary?.edits.flatMap(e => e.after) ?? []), ...(fix.alternative?.edits.flatMap(e => e.after) ?? [])].join('\n')
+  return [
+    fix.advice,
+    ...(fix.primary?.edits.flatMap(e => e.after) ?? []),
+    ...(fix.alternative?.edits.flatMap(e => e.after) ?? [])
+  ].join('\n')
 }
 
 function loopThreadOf(sample: StackSample): ThreadStack {
@@ -126,7 +130,10 @@ describe('how each pattern is decided', () => {
     const rawDiagnosis = diagnose({
       samples: raw,
       scope,
-      readLines: file => recordedSourceLines(file)?.map(line => line.replace('signal.sigtimedwait([signal.SIGUSR2], 60)', 'data = conn.recv(65536)'))
+      readLines: file =>
+        recordedSourceLines(file)?.map(line =>
+          line.replace('signal.sigtimedwait([signal.SIGUSR2], 60)', 'data = conn.recv(65536)')
+        )
     })
     expect(rawDiagnosis.pattern).toBe('sync-io')
   })
@@ -153,7 +160,11 @@ describe('how each pattern is decided', () => {
     const threads = (last.processes[0] as StackSample['processes'][number]).threads
     const worker = threads.find(t => t.name === 'AnyIO worker thread') as ThreadStack
     const run_ = worker.frames.findIndex(f => f.name === 'run')
-    threads.push({ ...worker, threadId: 'idle', frames: [frame('wait', 'threading.py', 327), frame('get', 'queue.py', 171), ...worker.frames.slice(run_)] })
+    threads.push({
+      ...worker,
+      threadId: 'idle',
+      frames: [frame('wait', 'threading.py', 327), frame('get', 'queue.py', 171), ...worker.frames.slice(run_)]
+    })
     expect(run(withIdle).pattern).toBe('unknown')
   })
 
@@ -172,8 +183,13 @@ describe('where the loop thread is', () => {
       const dispatch = t.frames.findIndex(f => f.name === '_run' && f.shortFile === 'asyncio/events.py')
       t.frames = [...t.frames.slice(0, dispatch), ...below]
     })
-    expect(samples[0] && loopThreadOf(samples[0]).frames.some(f => f.shortFile === 'asyncio/base_events.py')).toBe(false)
-    expect(run(samples)).toMatchObject({ pattern: 'thread-join', culprit: PATTERN_CASES.find(c => c.pattern === 'thread-join')?.culprit })
+    expect(samples[0] && loopThreadOf(samples[0]).frames.some(f => f.shortFile === 'asyncio/base_events.py')).toBe(
+      false
+    )
+    expect(run(samples)).toMatchObject({
+      pattern: 'thread-join',
+      culprit: PATTERN_CASES.find(c => c.pattern === 'thread-join')?.culprit
+    })
   })
 
   it('rests on the newest sample that shows the loop (a faulthandler dump of over 100 threads may miss it)', () => {
@@ -200,12 +216,17 @@ describe('what decides between two readings of the same stacks', () => {
   it('an HTTP client waiting for a free connection of its pool is blocking I/O, though it waits on a queue', () => {
     // urllib3's pool waits in queue.get when every connection is taken: the queue is the client's, the fix is the client's
     const pooled = editLoop('sync-io', t => {
-      t.frames = [frame('wait', 'threading.py', 327), frame('get', 'queue.py', 171), frame('_get_conn', 'urllib3/connectionpool.py', 290), ...t.frames]
+      t.frames = [
+        frame('wait', 'threading.py', 327),
+        frame('get', 'queue.py', 171),
+        frame('_get_conn', 'urllib3/connectionpool.py', 290),
+        ...t.frames
+      ]
     })
     expect(run(pooled)).toMatchObject({ pattern: 'sync-io', culprit: { path: 'app/services/upstream.py' } })
   })
 
-  it('a wait known by its frames stays that wait when py-spy saw the thread running (copying a child process\'s output)', () => {
+  it("a wait known by its frames stays that wait when py-spy saw the thread running (copying a child process's output)", () => {
     const busy = editLoop('subprocess-wait', t => {
       t.active = true
     })
@@ -213,7 +234,7 @@ describe('what decides between two readings of the same stacks', () => {
     expect(run(busy).pattern).toBe('subprocess-wait')
   })
 
-  it('installed code under the app root is not the app\'s, in site-packages or dist-packages, even outside a virtualenv', () => {
+  it("installed code under the app root is not the app's, in site-packages or dist-packages, even outside a virtualenv", () => {
     const vendored = editLoop('sync-io', t => {
       t.frames = t.frames.map(f =>
         f.shortFile === 'urllib/request.py'
@@ -225,7 +246,11 @@ describe('what decides between two readings of the same stacks', () => {
     })
     const moved = loopThreadOf(vendored[0] as StackSample).frames.filter(f => /-packages\//.test(f.file))
     expect(moved.length).toBeGreaterThanOrEqual(2)
-    const d = diagnose({ samples: vendored, scope: { appRoot: ROOT, libraryRoots: [] }, readLines: recordedSourceLines })
+    const d = diagnose({
+      samples: vendored,
+      scope: { appRoot: ROOT, libraryRoots: [] },
+      readLines: recordedSourceLines
+    })
     expect(d.culprit).toMatchObject({ path: 'app/services/upstream.py', function: 'fetch_status' })
   })
 
@@ -255,7 +280,10 @@ describe('what decides between two readings of the same stacks', () => {
         active: true,
         frames: [
           { name: 'rebuild_index', file: `${ROOT}/app/jobs.py`, shortFile: 'app/jobs.py', line: 12 },
-          ...serving.frames.slice(serving.frames.findIndex(f => f.name === '_run' && f.shortFile === 'asyncio/events.py'), runner + 1),
+          ...serving.frames.slice(
+            serving.frames.findIndex(f => f.name === '_run' && f.shortFile === 'asyncio/events.py'),
+            runner + 1
+          ),
           { name: '<module>', file: `${ROOT}/app/jobs.py`, shortFile: 'app/jobs.py', line: 30 }
         ]
       })
@@ -266,7 +294,8 @@ describe('what decides between two readings of the same stacks', () => {
   })
 
   it('a C call whose line joins strings is no Thread.join; a join with no argument or a timeout is', () => {
-    const withLine = (text: string) => (file: string) => recordedSourceLines(file)?.map(line => line.replace('time.sleep(60)', text))
+    const withLine = (text: string) => (file: string) =>
+      recordedSourceLines(file)?.map(line => line.replace('time.sleep(60)', text))
     const samples = samplesOf('sync-sleep')
     const strings = diagnose({ samples, scope, readLines: withLine('label = ", ".join(parts)') })
     expect(strings.pattern).toBe('unknown')
@@ -283,18 +312,27 @@ describe('what decides between two readings of the same stacks', () => {
       const parkedAt = (busy[0] as ThreadStack).frames.find(f => f.file.startsWith(`${ROOT}/app/`)) as Frame
       // a third worker at the same line, and one parked somewhere else
       threads.push({ ...(busy[0] as ThreadStack), threadId: 'third' })
-      const elsewhere = (busy[0] as ThreadStack).frames.map(f => (f === parkedAt ? { ...f, line: f.line + 40, name: 'audit' } : f))
+      const elsewhere = (busy[0] as ThreadStack).frames.map(f =>
+        f === parkedAt ? { ...f, line: f.line + 40, name: 'audit' } : f
+      )
       threads.push({ ...(busy[0] as ThreadStack), threadId: 'fourth', frames: elsewhere })
     }
     const d = run(samples)
     const expected = PATTERN_CASES.find(c => c.pattern === 'threadpool-exhausted')?.culprit
-    expect(d).toMatchObject({ pattern: 'threadpool-exhausted', culprit: expected, details: { busyWorkers: '4', parkedCount: '3' } })
+    expect(d).toMatchObject({
+      pattern: 'threadpool-exhausted',
+      culprit: expected,
+      details: { busyWorkers: '4', parkedCount: '3' }
+    })
   })
 
   it('rests on the newest sample when the oldest shows the loop elsewhere', () => {
     const older = samplesOf('sync-sleep').map(s => ({ ...s, takenAtMs: s.takenAtMs - 10_000 }))
     const d = run([...older, ...samplesOf('thread-join')])
-    expect(d).toMatchObject({ pattern: 'thread-join', culprit: PATTERN_CASES.find(c => c.pattern === 'thread-join')?.culprit })
+    expect(d).toMatchObject({
+      pattern: 'thread-join',
+      culprit: PATTERN_CASES.find(c => c.pattern === 'thread-join')?.culprit
+    })
     expect(d.timeline.map(m => m.samePlace)).toEqual([false, false, false, true, true, true])
   })
 })
@@ -307,42 +345,73 @@ describe('event loops with no frame of their own (uvloop)', () => {
     const runApp = loop.frames.find(f => f.name === 'run_app') as Frame
     // the recording's library files are not on this machine: only the frame can tell
     expect(recordedSourceLines(runApp.file)).toBeUndefined()
-    const d = diagnose({ samples: recorded.samples, scope: { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }, readLines: recordedSourceLines })
-    expect(d).toMatchObject({ pattern: 'sync-sleep', culprit: { path: 'newsfeed/audit.py', function: 'record_disconnect' } })
+    const d = diagnose({
+      samples: recorded.samples,
+      scope: { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] },
+      readLines: recordedSourceLines
+    })
+    expect(d).toMatchObject({
+      pattern: 'sync-sleep',
+      culprit: { path: 'newsfeed/audit.py', function: 'record_disconnect' }
+    })
   })
 
   it("Python 3.10's uvloop.run (no asyncio runner below): found by uvloop's own frame", () => {
     const samples = editLoop('thread-join', t => {
       const dispatch = t.frames.findIndex(f => f.name === '_run' && f.shortFile === 'asyncio/events.py')
-      t.frames = [...t.frames.slice(0, dispatch), frame('run', 'uvloop/__init__.py', 69), { name: '<module>', file: `${ROOT}/serve.py`, shortFile: 'serve.py', line: 9 }]
+      t.frames = [
+        ...t.frames.slice(0, dispatch),
+        frame('run', 'uvloop/__init__.py', 69),
+        { name: '<module>', file: `${ROOT}/serve.py`, shortFile: 'serve.py', line: 9 }
+      ]
     })
-    expect(run(samples)).toMatchObject({ pattern: 'thread-join', culprit: PATTERN_CASES.find(c => c.pattern === 'thread-join')?.culprit })
+    expect(run(samples)).toMatchObject({
+      pattern: 'thread-join',
+      culprit: PATTERN_CASES.find(c => c.pattern === 'thread-join')?.culprit
+    })
   })
 
-  it("a loop the app starts itself on uvloop: found by the line that starts it, when the source says so", () => {
+  it('a loop the app starts itself on uvloop: found by the line that starts it, when the source says so', () => {
     const samples = editLoop('thread-join', t => {
       const dispatch = t.frames.findIndex(f => f.name === '_run' && f.shortFile === 'asyncio/events.py')
-      t.frames = [...t.frames.slice(0, dispatch), { name: 'main', file: `${ROOT}/serve.py`, shortFile: 'serve.py', line: 2 }]
+      t.frames = [
+        ...t.frames.slice(0, dispatch),
+        { name: 'main', file: `${ROOT}/serve.py`, shortFile: 'serve.py', line: 2 }
+      ]
     })
     const source = ['def main():', '    loop.run_until_complete(server.serve())']
     const readLines = (file: string) => (file === `${ROOT}/serve.py` ? source : recordedSourceLines(file))
     expect(diagnose({ samples, scope, readLines })).toMatchObject({ pattern: 'thread-join' })
     // without that line, nothing says a loop runs there
-    expect(diagnose({ samples, scope, readLines: recordedSourceLines }).explanation).toMatch(/No thread of the app runs an asyncio event loop/)
+    expect(diagnose({ samples, scope, readLines: recordedSourceLines }).explanation).toMatch(
+      /No thread of the app runs an asyncio event loop/
+    )
   })
 })
 
 describe('an innermost C call, read from the statement (no frame of the call itself)', () => {
-  const withLine = (text: string) => (file: string) => recordedSourceLines(file)?.map(line => line.replace('time.sleep(60)', text))
-  const readAs = (text: string): Diagnosis => diagnose({ samples: samplesOf('sync-sleep'), scope, readLines: withLine(text) })
+  const withLine = (text: string) => (file: string) =>
+    recordedSourceLines(file)?.map(line => line.replace('time.sleep(60)', text))
+  const readAs = (text: string): Diagnosis =>
+    diagnose({ samples: samplesOf('sync-sleep'), scope, readLines: withLine(text) })
 
   it.each([
     ['time.sleep (2)', 'sync-sleep', '`time.sleep()`', { seconds: '2' }],
     ['sleep( 0.5 )', 'sync-sleep', '`time.sleep()`', { seconds: '0.5' }],
     ['clock.sleep(1)', 'unknown', undefined, {}],
     ['asleep(1)', 'unknown', undefined, {}],
-    ['value = fut.result ()', 'future-result', '`concurrent.futures.Future.result()`', { variable: 'fut', threadsafe: 'false' }],
-    ['asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=3)', 'future-result', '`concurrent.futures.Future.result()`', { threadsafe: 'true' }],
+    [
+      'value = fut.result ()',
+      'future-result',
+      '`concurrent.futures.Future.result()`',
+      { variable: 'fut', threadsafe: 'false' }
+    ],
+    [
+      'asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=3)',
+      'future-result',
+      '`concurrent.futures.Future.result()`',
+      { threadsafe: 'true' }
+    ],
     ['worker.join ( timeout = 5 )', 'thread-join', '`threading.Thread.join()`', { variable: 'worker' }],
     ['os.waitpid(pid, 0)', 'subprocess-wait', '`a wait for a child process`', { call: 'a wait for a child process' }],
     ['os.wait4 (pid, 0)', 'subprocess-wait', '`a wait for a child process`', {}],
@@ -353,7 +422,12 @@ describe('an innermost C call, read from the statement (no frame of the call its
     ['self.inbox.put (item)', 'lock-wait', '`self.inbox.put (item)`', { kind: 'queue', variable: 'self.inbox' }],
     ['ready.wait ( )', 'lock-wait', '`ready.wait ( )`', { kind: 'lock', variable: 'ready' }],
     ['with  app.state.lock :', 'lock-wait', '`with  app.state.lock :`', { kind: 'lock', variable: 'app.state.lock' }],
-    ['data = sock.recv (1024)', 'sync-io', 'blocking I/O in `data = sock.recv (1024)`', { library: 'data = sock.recv (1024)' }],
+    [
+      'data = sock.recv (1024)',
+      'sync-io',
+      'blocking I/O in `data = sock.recv (1024)`',
+      { library: 'data = sock.recv (1024)' }
+    ],
     ['r = requests.get(url)', 'sync-io', 'blocking I/O in `r = requests.get(url)`', {}],
     ['select.select([s], [], [])', 'sync-io', undefined, {}],
     ['line = f.readline()', 'sync-io', undefined, {}]

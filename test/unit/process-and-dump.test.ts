@@ -20,7 +20,13 @@ describe('parsePySpyDump', () => {
       active: true,
       owns_gil: true,
       frames: [
-        { name: 'handler', filename: 'app/main.py', short_filename: 'app/main.py', line: 7, locals: [{ name: 'password', repr: "'hunter2'" }] }
+        {
+          name: 'handler',
+          filename: 'app/main.py',
+          short_filename: 'app/main.py',
+          line: 7,
+          locals: [{ name: 'password', repr: "'hunter2'" }]
+        }
       ]
     }
   ]
@@ -66,7 +72,10 @@ describe('parsePySpyDump', () => {
   })
 
   it('fills in what a thread or frame leaves out, and skips frames that are not objects', () => {
-    const [bare] = parsePySpyDump([{ frames: [{}, null, 'x', { name: 7, filename: 5, short_filename: '', line: '9' }] }], { pid: 42 })
+    const [bare] = parsePySpyDump(
+      [{ frames: [{}, null, 'x', { name: 7, filename: 5, short_filename: '', line: '9' }] }],
+      { pid: 42 }
+    )
     expect(bare).toEqual({
       pid: 42,
       threadId: '0',
@@ -77,9 +86,30 @@ describe('parsePySpyDump', () => {
         { name: '?', file: '', shortFile: '', line: 0 }
       ]
     })
-    const [absolute] = parsePySpyDump([{ pid: 3, thread_id: 'abc', active: 'yes', owns_gil: 1, thread_name: 5, os_thread_id: '9', frames: [{ name: 'f', filename: '/abs/app.py', line: 2 }] }], { cwd: '/srv', pid: 42 })
-    expect(absolute).toEqual({ pid: 3, threadId: 'abc', active: false, ownsGil: false, frames: [{ name: 'f', file: '/abs/app.py', shortFile: '/abs/app.py', line: 2 }] })
-    const [relative] = parsePySpyDump([{ frames: [{ name: 'f', filename: 'app.py', short_filename: 'app.py', line: 2 }] }])
+    const [absolute] = parsePySpyDump(
+      [
+        {
+          pid: 3,
+          thread_id: 'abc',
+          active: 'yes',
+          owns_gil: 1,
+          thread_name: 5,
+          os_thread_id: '9',
+          frames: [{ name: 'f', filename: '/abs/app.py', line: 2 }]
+        }
+      ],
+      { cwd: '/srv', pid: 42 }
+    )
+    expect(absolute).toEqual({
+      pid: 3,
+      threadId: 'abc',
+      active: false,
+      ownsGil: false,
+      frames: [{ name: 'f', file: '/abs/app.py', shortFile: '/abs/app.py', line: 2 }]
+    })
+    const [relative] = parsePySpyDump([
+      { frames: [{ name: 'f', filename: 'app.py', short_filename: 'app.py', line: 2 }] }
+    ])
     expect(relative?.frames[0]?.file).toBe('app.py')
     expect(relative?.pid).toBe(0)
     expect(formatThread({ ...(relative as ThreadStack), threadId: '77' })).toBe('Thread 77 (idle)\n    f (app.py:2)')
@@ -87,7 +117,13 @@ describe('parsePySpyDump', () => {
 })
 
 describe('processTree', () => {
-  const p = (pid: number, ppid: number, zombie = false): ProcessInfo => ({ pid, ppid, pgid: 1, comm: 'x', state: zombie ? 'Z' : 'S' })
+  const p = (pid: number, ppid: number, zombie = false): ProcessInfo => ({
+    pid,
+    ppid,
+    pgid: 1,
+    comm: 'x',
+    state: zombie ? 'Z' : 'S'
+  })
 
   it('collects the descendants of the root, parents first, without zombies', () => {
     const table = [p(1, 0), p(10, 1), p(11, 10), p(12, 10, true), p(13, 11), p(20, 1)]
@@ -99,7 +135,10 @@ describe('processTree', () => {
 describe('readLogTail', () => {
   it('keeps the last lines without colour codes', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tail-')), 'app.log')
-    fs.writeFileSync(file, Array.from({ length: 100 }, (_, i) => `\u001b[32mINFO\u001b[0m: line ${i}`).join('\n') + '\n')
+    fs.writeFileSync(
+      file,
+      Array.from({ length: 100 }, (_, i) => `\u001b[32mINFO\u001b[0m: line ${i}`).join('\n') + '\n'
+    )
     expect(readLogTail(file, 3)).toEqual(['INFO: line 97', 'INFO: line 98', 'INFO: line 99'])
     expect(readLogTail(`${file}.missing`, 3)).toEqual([])
   })
@@ -125,7 +164,11 @@ describe('codeScope', () => {
                 threadId: '1',
                 active: false,
                 ownsGil: false,
-                frames: [frame(path.join(root, 'app/main.py')), frame(path.join(root, '.venv/bin/uvicorn')), frame('/usr/lib/python3.11/threading.py')]
+                frames: [
+                  frame(path.join(root, 'app/main.py')),
+                  frame(path.join(root, '.venv/bin/uvicorn')),
+                  frame('/usr/lib/python3.11/threading.py')
+                ]
               }
             ]
           }
@@ -151,13 +194,26 @@ describe('runner context', () => {
 
   it('links the culprit relative to the repository root, not the working directory', () => {
     const workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ws-')))
-    const context = { workspace, tempDir: '/tmp', eventName: 'push', serverUrl: 'https://github.com', repository: 'acme/shop', sha: 'abc', runId: '9' }
+    const context = {
+      workspace,
+      tempDir: '/tmp',
+      eventName: 'push',
+      serverUrl: 'https://github.com',
+      repository: 'acme/shop',
+      sha: 'abc',
+      runId: '9'
+    }
     const links = reportLinks(context, path.join(workspace, 'services/api'))
     expect(links.source?.('app/main.py', 12)).toBe('https://github.com/acme/shop/blob/abc/services/api/app/main.py#L12')
     expect(links.run).toBe('https://github.com/acme/shop/actions/runs/9')
     expect(links.pattern('sync-sleep')).toBe('https://github.com/acme/shop/blob/abc/README.md#sync-sleep')
-    const released = reportLinks({ ...context, actionRepository: 'tools/backend-hang-debug', actionRef: 'v1' }, workspace)
-    expect(released.pattern('sync-sleep')).toBe('https://github.com/tools/backend-hang-debug/blob/v1/README.md#sync-sleep')
+    const released = reportLinks(
+      { ...context, actionRepository: 'tools/backend-hang-debug', actionRef: 'v1' },
+      workspace
+    )
+    expect(released.pattern('sync-sleep')).toBe(
+      'https://github.com/tools/backend-hang-debug/blob/v1/README.md#sync-sleep'
+    )
     expect(workspaceRelative(workspace, '/elsewhere/x.py')).toBeUndefined()
   })
 })

@@ -38,7 +38,8 @@ function client(): RestGitHub {
 
 const SHA_1 = '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 const SHA_2 = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
-const HUNG_REPORT = '## 🛑 backend-hang-debug: hung: `sync-sleep`\n\n`/health` gave no answer within 1s.\n\n- **Culprit:** `app/main.py:9`\n'
+const HUNG_REPORT =
+  '## 🛑 backend-hang-debug: hung: `sync-sleep`\n\n`/health` gave no answer within 1s.\n\n- **Culprit:** `app/main.py:9`\n'
 const HEALTHY_REPORT = '## ✅ backend-hang-debug: healthy\n\n`/health` answered every probe (slowest 4 ms).\n'
 
 function facts(verdict: ReportFacts['verdict'], sha: string, overrides: Partial<ReportFacts> = {}): ReportFacts {
@@ -64,8 +65,16 @@ describe('publishToPullRequest', () => {
   })
 
   it('updates its own comment instead of adding one, and leaves comments it did not write alone', async () => {
-    const pasted = fake.addComment(4, '<!-- backend-hang-debug:report key="api" state="hung" -->\nquoted by a person', 'someone')
-    const otherKey = fake.addComment(4, '<!-- backend-hang-debug:report key="web" state="hung" -->\nthe other job', ACTIONS_BOT)
+    const pasted = fake.addComment(
+      4,
+      '<!-- backend-hang-debug:report key="api" state="hung" -->\nquoted by a person',
+      'someone'
+    )
+    const otherKey = fake.addComment(
+      4,
+      '<!-- backend-hang-debug:report key="web" state="hung" -->\nthe other job',
+      ACTIONS_BOT
+    )
     const ours = fake.addComment(4, '<!-- backend-hang-debug:report key="api" state="stalled" -->\nolder', ACTIONS_BOT)
     const outcome = await publishToPullRequest(port, 4, facts('hung', SHA_1), options)
     expect(outcome).toEqual({ action: 'updated', url: ours.html_url })
@@ -77,9 +86,20 @@ describe('publishToPullRequest', () => {
 
   it("with a token that may read its user, only that user's comments are ours, bot or not", async () => {
     fake.tokenUser = 'release-bot'
-    const byActions = fake.addComment(4, '<!-- backend-hang-debug:report key="api" state="hung" -->\nby the Actions bot', ACTIONS_BOT)
-    const byUser = fake.addComment(4, '<!-- backend-hang-debug:report key="api" state="hung" -->\nby the token', 'release-bot')
-    expect(await publishToPullRequest(port, 4, facts('stalled', SHA_1), options)).toEqual({ action: 'updated', url: byUser.html_url })
+    const byActions = fake.addComment(
+      4,
+      '<!-- backend-hang-debug:report key="api" state="hung" -->\nby the Actions bot',
+      ACTIONS_BOT
+    )
+    const byUser = fake.addComment(
+      4,
+      '<!-- backend-hang-debug:report key="api" state="hung" -->\nby the token',
+      'release-bot'
+    )
+    expect(await publishToPullRequest(port, 4, facts('stalled', SHA_1), options)).toEqual({
+      action: 'updated',
+      url: byUser.html_url
+    })
     expect(byUser.body.startsWith('<!-- backend-hang-debug:report key="api" state="stalled" -->\n')).toBe(true)
     expect(byActions.body).toBe('<!-- backend-hang-debug:report key="api" state="hung" -->\nby the Actions bot')
   })
@@ -128,7 +148,9 @@ describe('publishToPullRequest', () => {
     expect(body.match(/<details>/g)).toHaveLength(1)
     const noRunLink = await publishToPullRequest(port, 4, facts('healthy', SHA_2, { runUrl: undefined }), options)
     expect(noRunLink.action).toBe('updated')
-    expect(fake.commentsOn(4)[0]?.body.split('\n')[3]).toBe('`/health` answered every probe (slowest 4 ms). Last checked at `2222222`.')
+    expect(fake.commentsOn(4)[0]?.body.split('\n')[3]).toBe(
+      '`/health` answered every probe (slowest 4 ms). Last checked at `2222222`.'
+    )
   })
 
   it('posts nothing for a healthy run without an earlier report, unless comment is always', async () => {
@@ -136,7 +158,9 @@ describe('publishToPullRequest', () => {
     expect(fake.commentsOn(4)).toEqual([])
     const always = await publishToPullRequest(port, 4, facts('healthy', SHA_1), { ...options, comment: 'always' })
     expect(always.action).toBe('created')
-    expect(fake.commentsOn(4)[0]?.body).toBe(`<!-- backend-hang-debug:report key="api" state="healthy" since="${SHA_1}" -->\n${HEALTHY_REPORT}`)
+    expect(fake.commentsOn(4)[0]?.body).toBe(
+      `<!-- backend-hang-debug:report key="api" state="healthy" since="${SHA_1}" -->\n${HEALTHY_REPORT}`
+    )
   })
 
   it("strips markers out of the report, so no one's text passes for a comment of ours", async () => {
@@ -171,7 +195,11 @@ describe('publishToTrackingIssue', () => {
     expect(issue?.labels).toEqual([{ name: TRACKING_LABEL }])
     expect(fake.labels).toEqual(['hang-regression'])
     const label = fake.requests.find(r => r.method === 'POST' && r.path.endsWith('/labels'))
-    expect(label?.body).toEqual({ name: 'hang-regression', color: 'b60205', description: 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy' })
+    expect(label?.body).toEqual({
+      name: 'hang-regression',
+      color: 'b60205',
+      description: 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy'
+    })
   })
 
   it('updates the open issue on the next bad run instead of opening another, whatever the label already was', async () => {
@@ -181,7 +209,9 @@ describe('publishToTrackingIssue', () => {
     expect(fake.issues).toHaveLength(1)
     expect(outcome).toEqual({ action: 'updated', url: fake.issues[0]?.html_url })
     expect(fake.issues[0]?.title).toBe('backend-hang-debug: event loop stalled (sync-sleep) [nightly]')
-    expect(fake.issues[0]?.body.startsWith('<!-- backend-hang-debug:report key="nightly" state="stalled" -->\n')).toBe(true)
+    expect(fake.issues[0]?.body.startsWith('<!-- backend-hang-debug:report key="nightly" state="stalled" -->\n')).toBe(
+      true
+    )
   })
 
   it('titles a run without a pattern by its verdict, and leaves out an empty key', async () => {
@@ -223,14 +253,29 @@ describe('publishToTrackingIssue', () => {
       'backend-hang-debug: event loop blocked (sync-sleep) at app/main.py:9 [other]',
       'backend-hang-debug: event loop blocked (sync-sleep) at app/main.py:9 [nightly]'
     ])
-    expect(await publishToTrackingIssue(port, facts('healthy', SHA_2), { ...issueOptions, key: 'other' })).toEqual({ action: 'closed', url: fake.issues[1]?.html_url })
+    expect(await publishToTrackingIssue(port, facts('healthy', SHA_2), { ...issueOptions, key: 'other' })).toEqual({
+      action: 'closed',
+      url: fake.issues[1]?.html_url
+    })
     expect(fake.issues.map(i => i.state)).toEqual(['open', 'closed', 'open'])
   })
 })
 
 describe('linesInDiff', () => {
   it('gives the new-file lines of each hunk, added and unchanged, and skips removed lines and no-newline notes', () => {
-    const patch = ['@@ -1,3 +1,4 @@', ' import time', '-import os', '+import asyncio', '+import json', ' ', '@@ -20,2 +21,3 @@ def f():', '     a = 1', '+    b = 2', '     return a', '\\ No newline at end of file'].join('\n')
+    const patch = [
+      '@@ -1,3 +1,4 @@',
+      ' import time',
+      '-import os',
+      '+import asyncio',
+      '+import json',
+      ' ',
+      '@@ -20,2 +21,3 @@ def f():',
+      '     a = 1',
+      '+    b = 2',
+      '     return a',
+      '\\ No newline at end of file'
+    ].join('\n')
     expect([...linesInDiff(patch)]).toEqual([1, 2, 3, 4, 21, 22, 23])
     expect([...linesInDiff('@@ -0,0 +1 @@\n+only')]).toEqual([1])
     expect([...linesInDiff('no hunk header\n+x')]).toEqual([])
@@ -278,8 +323,16 @@ describe('publishSuggestion', () => {
     const again = await publishSuggestion(port, pull, { verdict: 'stalled', pattern: 'sync-sleep' }, suggestion, 'api')
     expect(again).toEqual({ action: 'updated', url: first?.html_url })
     expect(fake.reviewComments).toHaveLength(1)
-    expect(first?.body.split('\n')[1]).toBe('🟠 **backend-hang-debug:** this stalls the event loop (`sync-sleep`). The change that fixes it:')
-    const moved = await publishSuggestion(port, pull, { verdict: 'hung' }, { ...suggestion, firstLine: 3, lastLine: 3, after: ['x = ```'], notes: [] }, 'api')
+    expect(first?.body.split('\n')[1]).toBe(
+      '🟠 **backend-hang-debug:** this stalls the event loop (`sync-sleep`). The change that fixes it:'
+    )
+    const moved = await publishSuggestion(
+      port,
+      pull,
+      { verdict: 'hung' },
+      { ...suggestion, firstLine: 3, lastLine: 3, after: ['x = ```'], notes: [] },
+      'api'
+    )
     expect(moved.action).toBe('created')
     expect(fake.reviewComments).toHaveLength(1)
     expect(fake.reviewComments[0]).toMatchObject({ line: 3, start_line: null })
@@ -292,10 +345,22 @@ describe('publishSuggestion', () => {
   it('says why it posts nothing when the lines are not part of the diff, and removes an old suggestion then', async () => {
     fake.pullFiles.set(4, [{ filename: 'app/main.py', patch }])
     await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'api')
-    const outside = await publishSuggestion(port, pull, { verdict: 'hung' }, { ...suggestion, firstLine: 5, lastLine: 6 }, 'api')
+    const outside = await publishSuggestion(
+      port,
+      pull,
+      { verdict: 'hung' },
+      { ...suggestion, firstLine: 5, lastLine: 6 },
+      'api'
+    )
     expect(outside).toEqual({ action: 'skipped', reason: "app/main.py:6 is not part of the pull request's diff" })
     expect(fake.reviewComments).toEqual([])
-    const otherFile = await publishSuggestion(port, pull, { verdict: 'hung' }, { ...suggestion, path: 'app/other.py' }, 'api')
+    const otherFile = await publishSuggestion(
+      port,
+      pull,
+      { verdict: 'hung' },
+      { ...suggestion, path: 'app/other.py' },
+      'api'
+    )
     expect(otherFile).toEqual({ action: 'skipped', reason: 'app/other.py is not changed by the pull request' })
     fake.pullFiles.set(4, [{ filename: 'app/main.py' }])
     const noPatch = await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'api')
@@ -304,7 +369,10 @@ describe('publishSuggestion', () => {
 
   it('removes its suggestion when the run is healthy or has nothing to suggest, and only its own', async () => {
     fake.pullFiles.set(4, [{ filename: 'app/main.py', patch }])
-    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, undefined, 'api')).toEqual({ action: 'skipped', reason: 'nothing to suggest: the run is healthy' })
+    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, undefined, 'api')).toEqual({
+      action: 'skipped',
+      reason: 'nothing to suggest: the run is healthy'
+    })
     expect(await publishSuggestion(port, pull, { verdict: 'hung' }, undefined, 'api')).toEqual({
       action: 'skipped',
       reason: 'the fix is not a change of one place the rewriter can make'
@@ -312,19 +380,28 @@ describe('publishSuggestion', () => {
     await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'web')
     await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'api')
     expect(fake.reviewComments).toHaveLength(2)
-    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, suggestion, 'api')).toEqual({ action: 'removed' })
-    expect(fake.reviewComments.map(c => c.body.split('\n')[0])).toEqual(['<!-- backend-hang-debug:suggestion key="web" -->'])
+    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, suggestion, 'api')).toEqual({
+      action: 'removed'
+    })
+    expect(fake.reviewComments.map(c => c.body.split('\n')[0])).toEqual([
+      '<!-- backend-hang-debug:suggestion key="web" -->'
+    ])
     // a person's comment with our marker is not ours to delete
     fake.tokenUser = 'release-bot'
     port = client()
-    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, undefined, 'web')).toEqual({ action: 'skipped', reason: 'nothing to suggest: the run is healthy' })
+    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, undefined, 'web')).toEqual({
+      action: 'skipped',
+      reason: 'nothing to suggest: the run is healthy'
+    })
     expect(fake.reviewComments).toHaveLength(1)
   })
 })
 
 describe('savedReportTarget', () => {
   it('posts to the pull request the workflow run names, or the open one whose head is the commit', async () => {
-    expect(await savedReportTarget(port, SHA_1, { headSha: SHA_1, pullRequests: [12, 13] })).toEqual({ pullRequest: 12 })
+    expect(await savedReportTarget(port, SHA_1, { headSha: SHA_1, pullRequests: [12, 13] })).toEqual({
+      pullRequest: 12
+    })
     fake.addPull(31, SHA_2, 'other')
     fake.addPull(30, SHA_1, 'feature')
     expect(await savedReportTarget(port, SHA_1, { headSha: SHA_1, pullRequests: [] })).toEqual({ pullRequest: 30 })
@@ -334,6 +411,8 @@ describe('savedReportTarget', () => {
     expect(await savedReportTarget(port, SHA_2, { headSha: SHA_1, pullRequests: [12] })).toEqual({
       skip: 'The saved report is for 2222222, but the workflow run was for 1111111; posting nothing.'
     })
-    expect(await savedReportTarget(port, SHA_1, { headSha: SHA_1, pullRequests: [] })).toEqual({ skip: 'No open pull request has the head 1111111; nothing to post.' })
+    expect(await savedReportTarget(port, SHA_1, { headSha: SHA_1, pullRequests: [] })).toEqual({
+      skip: 'No open pull request has the head 1111111; nothing to post.'
+    })
   })
 })

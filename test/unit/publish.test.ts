@@ -8,21 +8,33 @@ describe('destinationsFor', () => {
   const auto = { comment: 'auto', trackingIssue: 'auto' } as const
 
   it('pull_request: the comment; schedule: the issue; dispatch: the branch PR; push: nothing', () => {
-    expect(destinationsFor({ name: 'pull_request', pullRequest: 3 }, auto)).toEqual({ pullRequest: { number: 3 }, trackingIssue: false })
+    expect(destinationsFor({ name: 'pull_request', pullRequest: 3 }, auto)).toEqual({
+      pullRequest: { number: 3 },
+      trackingIssue: false
+    })
     expect(destinationsFor({ name: 'schedule', branch: 'main' }, auto)).toEqual({ trackingIssue: true })
-    expect(destinationsFor({ name: 'workflow_dispatch', branch: 'fix-1' }, auto)).toEqual({ pullRequest: { branch: 'fix-1' }, trackingIssue: false })
+    expect(destinationsFor({ name: 'workflow_dispatch', branch: 'fix-1' }, auto)).toEqual({
+      pullRequest: { branch: 'fix-1' },
+      trackingIssue: false
+    })
     expect(destinationsFor({ name: 'push', branch: 'main' }, auto)).toEqual({ trackingIssue: false })
   })
 
   it('follows comment: never and tracking-issue: always / never', () => {
-    expect(destinationsFor({ name: 'pull_request', pullRequest: 3 }, { comment: 'never', trackingIssue: 'always' })).toEqual({ trackingIssue: true })
-    expect(destinationsFor({ name: 'schedule' }, { comment: 'auto', trackingIssue: 'never' })).toEqual({ trackingIssue: false })
+    expect(
+      destinationsFor({ name: 'pull_request', pullRequest: 3 }, { comment: 'never', trackingIssue: 'always' })
+    ).toEqual({ trackingIssue: true })
+    expect(destinationsFor({ name: 'schedule' }, { comment: 'auto', trackingIssue: 'never' })).toEqual({
+      trackingIssue: false
+    })
   })
 })
 
 describe('fitToLimit', () => {
-  const head = '## 🛑 backend-hang-debug: hung: `sync-sleep`\n\n- **Culprit:** `app/main.py:9`\n\n### Fix\n\nawait asyncio.sleep(1)\n'
-  const stacks = (title: string, size: number): string => `<details>\n<summary>${title}</summary>\n\n\`\`\`\n${'x'.repeat(size)}\n\`\`\`\n\n</details>`
+  const head =
+    '## 🛑 backend-hang-debug: hung: `sync-sleep`\n\n- **Culprit:** `app/main.py:9`\n\n### Fix\n\nawait asyncio.sleep(1)\n'
+  const stacks = (title: string, size: number): string =>
+    `<details>\n<summary>${title}</summary>\n\n\`\`\`\n${'x'.repeat(size)}\n\`\`\`\n\n</details>`
 
   it('keeps a report under the limit as it is', () => {
     expect(fitToLimit(head, 1000, 'the summary')).toBe(head)
@@ -36,7 +48,9 @@ describe('fitToLimit', () => {
     expect(cut.startsWith(head)).toBe(true)
     expect(cut).toContain('_(Other threads (200): cut, see the full report)_')
     expect(cut).toContain('<summary>Event loop thread stack</summary>')
-    expect(cut.endsWith("> ✂️ This report was cut to fit GitHub's size limit. The full report: the summary.\n")).toBe(true)
+    expect(cut.endsWith("> ✂️ This report was cut to fit GitHub's size limit. The full report: the summary.\n")).toBe(
+      true
+    )
   })
 
   it('as a last resort cuts at a line and closes an open code block', () => {

@@ -5,7 +5,16 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { INPUT_DEFAULTS } from '../../src/inputs/inputs.js'
 import * as os from 'node:os'
-import { installPlan, isHashMismatch, parsePins, pinsFrom, PINS_FILE_VARIABLE, pipInstallArgs, PINNED_PY_SPY, wheelPlatform } from '../../src/capture/py-spy-install-plan.js'
+import {
+  installPlan,
+  isHashMismatch,
+  parsePins,
+  pinsFrom,
+  PINS_FILE_VARIABLE,
+  pipInstallArgs,
+  PINNED_PY_SPY,
+  wheelPlatform
+} from '../../src/capture/py-spy-install-plan.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 import { repoRoot } from '../support/paths.js'
 
@@ -33,9 +42,17 @@ describe('src/capture/py-spy-pins.json', () => {
   })
 
   it('rejects a pin without a hash, a short hash, or a wheel of another version', () => {
-    const wheel = { platform: 'manylinux_x86_64', file: 'py_spy-1.0.0-py2.py3-none-manylinux1_x86_64.whl', sha256: 'a'.repeat(64) }
-    expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [{ ...wheel, sha256: undefined }] }))).toThrow('has no sha256')
-    expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [{ ...wheel, sha256: 'abc' }] }))).toThrow('has no sha256')
+    const wheel = {
+      platform: 'manylinux_x86_64',
+      file: 'py_spy-1.0.0-py2.py3-none-manylinux1_x86_64.whl',
+      sha256: 'a'.repeat(64)
+    }
+    expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [{ ...wheel, sha256: undefined }] }))).toThrow(
+      'has no sha256'
+    )
+    expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [{ ...wheel, sha256: 'abc' }] }))).toThrow(
+      'has no sha256'
+    )
     expect(() => parsePins(JSON.stringify({ version: '1.0.1', wheels: [wheel] }))).toThrow('py-spy 1.0.1 wheel')
     expect(() => parsePins(JSON.stringify({ version: '1.0.0', wheels: [] }))).toThrow('at least one wheel')
   })
@@ -44,7 +61,7 @@ describe('src/capture/py-spy-pins.json', () => {
 describe('installPlan and pipInstallArgs', () => {
   const pinned = PINNED_PY_SPY.wheels[0] as { sha256: string }
 
-  it('installs the pinned version with --require-hashes, wheels only, no dependencies, into the run\'s folder', () => {
+  it("installs the pinned version with --require-hashes, wheels only, no dependencies, into the run's folder", () => {
     const plan = installPlan(PINNED_PY_SPY, PINNED_PY_SPY.version, 'manylinux_x86_64')
     expect(plan).toEqual({
       version: PINNED_PY_SPY.version,
@@ -52,8 +69,20 @@ describe('installPlan and pipInstallArgs', () => {
       sha256: pinned.sha256
     })
     expect(pipInstallArgs(plan, '/tmp/run/req.txt', '/tmp/run/py-spy')).toEqual([
-      '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet',
-      '--require-hashes', '--only-binary=:all:', '--no-deps', '--upgrade', '--target', '/tmp/run/py-spy', '-r', '/tmp/run/req.txt'
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      '--quiet',
+      '--require-hashes',
+      '--only-binary=:all:',
+      '--no-deps',
+      '--upgrade',
+      '--target',
+      '/tmp/run/py-spy',
+      '-r',
+      '/tmp/run/req.txt'
     ])
   })
 
@@ -61,14 +90,18 @@ describe('installPlan and pipInstallArgs', () => {
     const plan = installPlan(PINNED_PY_SPY, '0.3.14', 'manylinux_x86_64')
     expect(plan.requirements).toBe('py-spy==0.3.14\n')
     expect(plan.sha256).toBeUndefined()
-    expect(plan.unverified).toBe(`py-spy 0.3.14 (py-spy-version) is installed from the package index without a hash check: only py-spy ${PINNED_PY_SPY.version} is pinned by its sha256`)
+    expect(plan.unverified).toBe(
+      `py-spy 0.3.14 (py-spy-version) is installed from the package index without a hash check: only py-spy ${PINNED_PY_SPY.version} is pinned by its sha256`
+    )
     expect(pipInstallArgs(plan, 'r.txt', 't')).not.toContain('--require-hashes')
   })
 
   it('installs the pinned version unchecked, and says so, on a platform without a verified hash', () => {
     const plan = installPlan(PINNED_PY_SPY, PINNED_PY_SPY.version, 'musllinux_aarch64')
     expect(plan.sha256).toBeUndefined()
-    expect(plan.unverified).toMatch(/^py-spy \S+ is installed without a hash check: no sha256 is pinned for musllinux_aarch64 wheels, only for manylinux_x86_64/)
+    expect(plan.unverified).toMatch(
+      /^py-spy \S+ is installed without a hash check: no sha256 is pinned for musllinux_aarch64 wheels, only for manylinux_x86_64/
+    )
   })
 
   it('names the platform as the pins do', () => {
@@ -78,13 +111,19 @@ describe('installPlan and pipInstallArgs', () => {
   })
 
   it("recognises pip's refusal of a file whose hash is not the pinned one", () => {
-    expect(isHashMismatch('ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated')).toBe(true)
+    expect(
+      isHashMismatch('ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated')
+    ).toBe(true)
     expect(isHashMismatch('ERROR: No matching distribution found for py-spy==9.9.9')).toBe(false)
   })
 })
 
 describe('parsePins, message for message', () => {
-  const wheel = { platform: 'manylinux_x86_64', file: 'py_spy-1.0.0-py2.py3-none-manylinux1_x86_64.whl', sha256: 'a'.repeat(64) }
+  const wheel = {
+    platform: 'manylinux_x86_64',
+    file: 'py_spy-1.0.0-py2.py3-none-manylinux1_x86_64.whl',
+    sha256: 'a'.repeat(64)
+  }
   const pins = (doc: unknown) => () => parsePins(JSON.stringify(doc))
   const VERSION = 'pins: "version" must be a release such as 0.4.2'
   const WHEEL = 'pins: each wheel needs a platform and the file name of a py-spy 1.0.0 wheel'
@@ -116,8 +155,15 @@ describe('parsePins, message for message', () => {
   })
 
   it('accepts a release of several digits and every wheel, and keeps nothing else', () => {
-    const other = { platform: 'musllinux_x86_64', file: 'py_spy-10.20.30-py2.py3-none-musllinux_1_1_x86_64.whl', sha256: '0123456789abcdef'.repeat(4) }
-    expect(parsePins(JSON.stringify({ version: '10.20.30', wheels: [other], note: 'x' }))).toEqual({ version: '10.20.30', wheels: [other] })
+    const other = {
+      platform: 'musllinux_x86_64',
+      file: 'py_spy-10.20.30-py2.py3-none-musllinux_1_1_x86_64.whl',
+      sha256: '0123456789abcdef'.repeat(4)
+    }
+    expect(parsePins(JSON.stringify({ version: '10.20.30', wheels: [other], note: 'x' }))).toEqual({
+      version: '10.20.30',
+      wheels: [other]
+    })
   })
 
   it('reads the pins a maintainer points at, or else the bundled ones', () => {
@@ -136,10 +182,21 @@ describe('parsePins, message for message', () => {
     expect(wheelPlatform('riscv64', true)).toBe('manylinux_riscv64')
   })
 
-  it("gives pip no --require-hashes for an unpinned version, and the same arguments otherwise", () => {
+  it('gives pip no --require-hashes for an unpinned version, and the same arguments otherwise', () => {
     expect(pipInstallArgs(installPlan(PINNED_PY_SPY, '0.3.14', 'manylinux_x86_64'), 'r.txt', 't')).toEqual([
-      '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet',
-      '--only-binary=:all:', '--no-deps', '--upgrade', '--target', 't', '-r', 'r.txt'
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      '--quiet',
+      '--only-binary=:all:',
+      '--no-deps',
+      '--upgrade',
+      '--target',
+      't',
+      '-r',
+      'r.txt'
     ])
     const musl = installPlan(PINNED_PY_SPY, PINNED_PY_SPY.version, 'musllinux_aarch64')
     expect(musl).toEqual({

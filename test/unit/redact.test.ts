@@ -11,7 +11,12 @@ describe('secretValues', () => {
       FEATURE_TOKEN_ENABLED: 'true',
       PATH: '/usr/bin'
     }
-    expect(secretValues(env, ['extra-secret'])).toEqual(['ghs_abcdefghijklmnopqrstuvwxyz', 'stripe-live-123456', 'correct-horse', 'extra-secret'])
+    expect(secretValues(env, ['extra-secret'])).toEqual([
+      'ghs_abcdefghijklmnopqrstuvwxyz',
+      'stripe-live-123456',
+      'correct-horse',
+      'extra-secret'
+    ])
   })
 })
 
@@ -64,7 +69,10 @@ describe('what counts as a secret', () => {
   })
 
   it('redacts values of six characters or more, and each once whatever its length', () => {
-    expect(secretValues({ A_TOKEN: '123456', B_TOKEN: '12345', C_TOKEN: undefined }, ['abcdef', 'abcdef'])).toEqual(['123456', 'abcdef'])
+    expect(secretValues({ A_TOKEN: '123456', B_TOKEN: '12345', C_TOKEN: undefined }, ['abcdef', 'abcdef'])).toEqual([
+      '123456',
+      'abcdef'
+    ])
     expect(secretValues({})).toEqual([])
     expect(redact('pw=abcdefgh and abcdef', secretValues({}, ['abcdef', 'abcdefgh']))).toBe('pw=*** and ***')
   })

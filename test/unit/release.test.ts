@@ -5,7 +5,15 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { majorTag, nextVersion, parseVersion, releaseChangelog, releaseNotes, versionOfTag, versionsIn } from '../../scripts/release-lib.mjs'
+import {
+  majorTag,
+  nextVersion,
+  parseVersion,
+  releaseChangelog,
+  releaseNotes,
+  versionOfTag,
+  versionsIn
+} from '../../scripts/release-lib.mjs'
 import { repoRoot } from '../support/paths.js'
 
 const BASE = 'https://github.com/o/r'
@@ -45,7 +53,9 @@ describe('nextVersion', () => {
   })
 
   it('names what is wrong with a version it cannot use', () => {
-    expect(() => nextVersion('0.1.0', 'next')).toThrow('the release (major, minor, patch or X.Y.Z) must be a version like 1.2.3 (major.minor.patch, no "v", no pre-release), got "next"')
+    expect(() => nextVersion('0.1.0', 'next')).toThrow(
+      'the release (major, minor, patch or X.Y.Z) must be a version like 1.2.3 (major.minor.patch, no "v", no pre-release), got "next"'
+    )
     expect(() => nextVersion('0.1.0', '0.2')).toThrow('got "0.2"')
     expect(() => nextVersion('0.1.0', '0.2.0-rc.1')).toThrow('no pre-release')
     expect(() => nextVersion('0.1.0', '01.2.3')).toThrow('got "01.2.3"')
@@ -65,7 +75,9 @@ describe('majorTag and versionOfTag', () => {
 
   it('accepts the tag of package.json version and nothing else', () => {
     expect(versionOfTag('v0.2.0', '0.2.0')).toBe('0.2.0')
-    expect(() => versionOfTag('v0.2.1', '0.2.0')).toThrow("the tag v0.2.1 does not match package.json's version 0.2.0; prepare a release with `npm run release -- 0.2.1`")
+    expect(() => versionOfTag('v0.2.1', '0.2.0')).toThrow(
+      "the tag v0.2.1 does not match package.json's version 0.2.0; prepare a release with `npm run release -- 0.2.1`"
+    )
     expect(() => versionOfTag('0.2.0', '0.2.0')).toThrow('the tag must be a version tag like v1.2.3, got "0.2.0"')
     expect(() => versionOfTag('v0', '0.2.0')).toThrow('the tag "v0" must be a version like 1.2.3')
     expect(() => versionOfTag('main', '0.2.0')).toThrow('version tag like v1.2.3')
@@ -100,8 +112,14 @@ Intro text.
 `)
     expect(versionsIn(released)).toEqual(['0.2.0', '0.1.0'])
     // and the next release compares with this one
-    const again = releaseChangelog(released.replace('## [Unreleased]\n', '## [Unreleased]\n\n- More.\n'), '0.3.0', '2026-12-01')
-    expect(again).toContain(`[Unreleased]: ${BASE}/compare/v0.3.0...HEAD\n[0.3.0]: ${BASE}/compare/v0.2.0...v0.3.0\n[0.2.0]: ${BASE}/compare/v0.1.0...v0.2.0\n`)
+    const again = releaseChangelog(
+      released.replace('## [Unreleased]\n', '## [Unreleased]\n\n- More.\n'),
+      '0.3.0',
+      '2026-12-01'
+    )
+    expect(again).toContain(
+      `[Unreleased]: ${BASE}/compare/v0.3.0...HEAD\n[0.3.0]: ${BASE}/compare/v0.2.0...v0.3.0\n[0.2.0]: ${BASE}/compare/v0.1.0...v0.2.0\n`
+    )
     expect(releaseNotes(again, '0.3.0')).toBe('- More.\n')
     expect(releaseNotes(again, '0.2.0')).toBe('### Fixed\n\n- A bug.\n')
   })
@@ -114,15 +132,25 @@ Intro text.
   })
 
   it('refuses an empty Unreleased section, a missing one, a version already there and a bad date', () => {
-    expect(() => releaseChangelog(changelog('\n'), '0.2.0', '2026-11-28')).toThrow('the Unreleased section of CHANGELOG.md is empty: say what this release changes first')
-    expect(() => releaseChangelog('# Changelog\n\n## [0.1.0]\n\n- x\n', '0.2.0', '2026-11-28')).toThrow('CHANGELOG.md has no "## [Unreleased]" section')
-    expect(() => releaseChangelog(changelog('\n- x\n'), '0.1.0', '2026-11-28')).toThrow('CHANGELOG.md already has a section for 0.1.0')
-    expect(() => releaseChangelog(changelog('\n- x\n'), '0.2.0', '28.11.2026')).toThrow('the date must be YYYY-MM-DD, got "28.11.2026"')
+    expect(() => releaseChangelog(changelog('\n'), '0.2.0', '2026-11-28')).toThrow(
+      'the Unreleased section of CHANGELOG.md is empty: say what this release changes first'
+    )
+    expect(() => releaseChangelog('# Changelog\n\n## [0.1.0]\n\n- x\n', '0.2.0', '2026-11-28')).toThrow(
+      'CHANGELOG.md has no "## [Unreleased]" section'
+    )
+    expect(() => releaseChangelog(changelog('\n- x\n'), '0.1.0', '2026-11-28')).toThrow(
+      'CHANGELOG.md already has a section for 0.1.0'
+    )
+    expect(() => releaseChangelog(changelog('\n- x\n'), '0.2.0', '28.11.2026')).toThrow(
+      'the date must be YYYY-MM-DD, got "28.11.2026"'
+    )
   })
 
   it('works on the real CHANGELOG.md: all of Unreleased goes under the new version, and the notes are exactly it', () => {
     const text = fs.readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8')
-    const unreleased = text.slice(text.indexOf('## [Unreleased]') + '## [Unreleased]'.length, text.search(/^## \[\d/m)).trim()
+    const unreleased = text
+      .slice(text.indexOf('## [Unreleased]') + '## [Unreleased]'.length, text.search(/^## \[\d/m))
+      .trim()
     expect(unreleased.length).toBeGreaterThan(0)
     const released = releaseChangelog(text, '9.0.0', '2030-01-01')
     expect(releaseNotes(released, '9.0.0')).toBe(`${unreleased}\n`)
@@ -138,7 +166,11 @@ describe('releaseNotes', () => {
   })
 
   it('says what to do when the version has no section', () => {
-    expect(() => releaseNotes(changelog('\n- x\n'), '0.2.0')).toThrow('CHANGELOG.md has no section for 0.2.0; prepare the release with `npm run release -- 0.2.0`')
-    expect(() => releaseNotes('## [0.2.0] - 2026-01-01\n\n## [0.1.0]\n\n- a\n', '0.2.0')).toThrow('the section for 0.2.0 in CHANGELOG.md is empty')
+    expect(() => releaseNotes(changelog('\n- x\n'), '0.2.0')).toThrow(
+      'CHANGELOG.md has no section for 0.2.0; prepare the release with `npm run release -- 0.2.0`'
+    )
+    expect(() => releaseNotes('## [0.2.0] - 2026-01-01\n\n## [0.1.0]\n\n- a\n', '0.2.0')).toThrow(
+      'the section for 0.2.0 in CHANGELOG.md is empty'
+    )
   })
 })

@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import { type Diagnosis, type FixProposal, type FixTrial, longestStall, type ProbeResult, type RouteFinding, type RouteResult, type RunResult } from '../../src/core/model.js'
-import { codeBlock, excerptRows, fitToLimit, fixSection, formatLatency, latencyChart, loopEvidence, plainText, renderReport, slowestProbe, verificationLine, type ReportLinks } from '../../src/report/report.js'
+import {
+  type Diagnosis,
+  type FixProposal,
+  type FixTrial,
+  longestStall,
+  type ProbeResult,
+  type RouteFinding,
+  type RouteResult,
+  type RunResult
+} from '../../src/core/model.js'
+import {
+  codeBlock,
+  excerptRows,
+  fitToLimit,
+  fixSection,
+  formatLatency,
+  latencyChart,
+  loopEvidence,
+  plainText,
+  renderReport,
+  slowestProbe,
+  verificationLine,
+  type ReportLinks
+} from '../../src/report/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 import { failsTheRun, judgeStalls, withStalls } from '../../src/analysis/verdict.js'
 import manifest from '../../package.json' with { type: 'json' }
@@ -13,12 +35,21 @@ const links: ReportLinks = {
   source: (p, line) => `https://github.com/acme/shop/blob/abc/${p}#L${line}`
 }
 
-function probe(phase: ProbeResult['phase'], cycle: number, latencyMs: number, outcome: ProbeResult['outcome'] = 'ok'): ProbeResult {
+function probe(
+  phase: ProbeResult['phase'],
+  cycle: number,
+  latencyMs: number,
+  outcome: ProbeResult['outcome'] = 'ok'
+): ProbeResult {
   return { phase, cycle, sentAtMs: 0, latencyMs, outcome, ...(outcome === 'http-error' ? { status: 500 } : {}) }
 }
 
 /** The report of a run of one route, with what the app printed. */
-function reportOf(route: RouteFinding, healthPath = '/health', appLogTail = ['INFO:     Started server process [1]']): string {
+function reportOf(
+  route: RouteFinding,
+  healthPath = '/health',
+  appLogTail = ['INFO:     Started server process [1]']
+): string {
   const r = route.result
   const failed = r.verdict === 'startup-failed'
   const run: RunResult = {
@@ -46,7 +77,9 @@ function result(overrides: Partial<RouteResult>): RouteResult {
     startupMs: 600,
     healthTimeoutMs: 1000,
     baseline: [probe('baseline', 0, 2.5), probe('baseline', 0, 1.2), probe('baseline', 0, 1.4)],
-    cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 1000, 'timeout')] }],
+    cycles: [
+      { cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 1000, 'timeout')] }
+    ],
     cyclesPlanned: 3,
     headline: '`/health` gave no answer within 1s right after the client disconnected.',
     warnings: [],
@@ -61,7 +94,8 @@ function result(overrides: Partial<RouteResult>): RouteResult {
 const recorded = loadRecorded('news-app-asyncio')
 const shopScope = { appRoot: recorded.appRoot, libraryRoots: [`${recorded.appRoot}/.venv`] }
 /** The example app's hung run, with its recorded samples (built in each test that uses it, as hungCase()). */
-const hungResult = (): RouteResult => result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
+const hungResult = (): RouteResult =>
+  result({ verdict: 'hung', capture: { method: 'py-spy 0.4.2 (/x/py-spy, found on PATH)', samples: recorded.samples } })
 
 /**
  * The recorded example app's hang, diagnosed, fixed and reported. Each test
@@ -75,13 +109,16 @@ function hungCase(): { diagnosis: Diagnosis; fix: FixProposal; report: string } 
 }
 
 describe('renderReport for a hang', () => {
-
   it('leads with the verdict, the linked pattern and the linked culprit', () => {
     const { report } = hungCase()
     expect(report.startsWith('## 🛑 backend-hang-debug: hung: `executor-shutdown-wait`\n')).toBe(true)
     expect(report).toContain('[`executor-shutdown-wait`](https://example.test/README.md#executor-shutdown-wait)')
-    expect(report).toContain('[`app/api/routes/stream.py:19`](https://github.com/acme/shop/blob/abc/app/api/routes/stream.py#L19) in `event_generator`')
-    expect(report).toContain('- **Waiting for:** 1 worker thread(s) still running `fetch_feed (app/services/feeds.py:33)`')
+    expect(report).toContain(
+      '[`app/api/routes/stream.py:19`](https://github.com/acme/shop/blob/abc/app/api/routes/stream.py#L19) in `event_generator`'
+    )
+    expect(report).toContain(
+      '- **Waiting for:** 1 worker thread(s) still running `fetch_feed (app/services/feeds.py:33)`'
+    )
   })
 
   it('shows the source around the culprit with the line marked', () => {
@@ -93,10 +130,18 @@ describe('renderReport for a hang', () => {
   it("gives the fix as a change of the app's own block, where it stands, with its names", () => {
     const { report } = hungCase()
     const fix = report.slice(report.indexOf('### Fix'))
-    expect(fix).toContain('**The change** in [`app/api/routes/stream.py:19`](https://github.com/acme/shop/blob/abc/app/api/routes/stream.py#L19) in `event_generator`')
-    expect(fix).toContain('**Before**\n\n```python\nwith ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:\n    pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
-    expect(fix).toContain('**After**\n\n```python\npool = ThreadPoolExecutor(max_workers=len(SOURCES))\ntry:\n    pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]')
-    expect(fix).toContain('finally:\n    # the client may be gone: do not wait for the pool (Python >= 3.9)\n    pool.shutdown(wait=False, cancel_futures=True)\n```')
+    expect(fix).toContain(
+      '**The change** in [`app/api/routes/stream.py:19`](https://github.com/acme/shop/blob/abc/app/api/routes/stream.py#L19) in `event_generator`'
+    )
+    expect(fix).toContain(
+      '**Before**\n\n```python\nwith ThreadPoolExecutor(max_workers=len(SOURCES)) as pool:\n    pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]'
+    )
+    expect(fix).toContain(
+      '**After**\n\n```python\npool = ThreadPoolExecutor(max_workers=len(SOURCES))\ntry:\n    pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]'
+    )
+    expect(fix).toContain(
+      'finally:\n    # the client may be gone: do not wait for the pool (Python >= 3.9)\n    pool.shutdown(wait=False, cancel_futures=True)\n```'
+    )
     expect(fix).not.toMatch(/\bwork, item\b|\bjobs\b/)
   })
 
@@ -106,9 +151,23 @@ describe('renderReport for a hang', () => {
       result: hungResult(),
       diagnosis,
       fix,
-      verification: { applied: fix.primary?.edits ?? [], verdict: 'healthy', slowestProbeMs: 6.4, probes: 27, durationMs: 2100 }})
-    expect(tried).toContain('✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: `/health` then answered in 6 ms or less in every probe (27 probes).')
-    const skipped = reportOf({ result: hungResult(), diagnosis, fix, verification: { applied: [], skipped: 'no time is left', durationMs: 0 }})
+      verification: {
+        applied: fix.primary?.edits ?? [],
+        verdict: 'healthy',
+        slowestProbeMs: 6.4,
+        probes: 27,
+        durationMs: 2100
+      }
+    })
+    expect(tried).toContain(
+      '✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: `/health` then answered in 6 ms or less in every probe (27 probes).'
+    )
+    const skipped = reportOf({
+      result: hungResult(),
+      diagnosis,
+      fix,
+      verification: { applied: [], skipped: 'no time is left', durationMs: 0 }
+    })
     expect(skipped).toContain('The change was not tried: no time is left.')
   })
 
@@ -128,18 +187,23 @@ describe('renderReport for a hang', () => {
   it('ends with a footer that names the version which made it and links the run', () => {
     const { report } = hungCase()
     const footer = report.trimEnd().split('\n').at(-1)
-    expect(footer).toBe(`<sub>Route: \`GET /api/news/stream\` · health: \`/health\` · verdict after 2.3s · backend-hang-debug ${manifest.version} · [workflow run](https://github.com/acme/shop/actions/runs/1)</sub>`)
+    expect(footer).toBe(
+      `<sub>Route: \`GET /api/news/stream\` · health: \`/health\` · verdict after 2.3s · backend-hang-debug ${manifest.version} · [workflow run](https://github.com/acme/shop/actions/runs/1)</sub>`
+    )
   })
 })
 
 describe('renderReport: what the samples and the phase say', () => {
-  const patternsScope = { appRoot: '/home/runner/work/patterns/patterns', libraryRoots: ['/home/runner/work/patterns/patterns/.venv'] }
+  const patternsScope = {
+    appRoot: '/home/runner/work/patterns/patterns',
+    libraryRoots: ['/home/runner/work/patterns/patterns/.venv']
+  }
   function reportFor(name: string, phase: ProbeResult['phase'], sentAtMs: number): string {
     const samples = loadRecorded(name).samples
     const hangProbe = { ...probe(phase, 1, 1000, 'timeout'), sentAtMs }
     return reportOf({
       result: { ...hungResult(), hang: { phase, cycle: 1, probe: hangProbe }, capture: { method: 'py-spy', samples } },
-      diagnosis: diagnose({ samples, scope: patternsScope, readLines: recordedSourceLines})
+      diagnosis: diagnose({ samples, scope: patternsScope, readLines: recordedSourceLines })
     })
   }
 
@@ -148,7 +212,11 @@ describe('renderReport: what the samples and the phase say', () => {
     const sentAt = (samples[0]?.takenAtMs ?? 0) - 300
     const span = Math.round((samples.at(-1)?.takenAtMs ?? 0) - (samples[0]?.takenAtMs ?? 0))
     const report = reportFor('sync-io', 'after-abort', sentAt)
-    expect(report).toMatch(new RegExp(`at the same place in 3 of 3 samples, taken 300ms–\\d+ms after the unanswered probe was sent \\(waiting in the same place for at least ${span}ms\\)`))
+    expect(report).toMatch(
+      new RegExp(
+        `at the same place in 3 of 3 samples, taken 300ms–\\d+ms after the unanswered probe was sent \\(waiting in the same place for at least ${span}ms\\)`
+      )
+    )
     expect(report).toContain('- **Began:** when the client disconnected')
   })
 
@@ -159,7 +227,9 @@ describe('renderReport: what the samples and the phase say', () => {
   })
 
   it('says a hang between two events began while the stream was open', () => {
-    expect(reportFor('sync-sleep', 'during-stream', 0)).toContain('- **Began:** while the stream was still open (a blocking call between two events), not at the disconnect')
+    expect(reportFor('sync-sleep', 'during-stream', 0)).toContain(
+      '- **Began:** while the stream was still open (a blocking call between two events), not at the disconnect'
+    )
   })
 
   it('says the loop was running, not waiting, for cpu-bound work', () => {
@@ -167,7 +237,9 @@ describe('renderReport: what the samples and the phase say', () => {
   })
 
   it("lists where the pool's threads are parked when the pool is exhausted", () => {
-    expect(reportFor('threadpool-exhausted', 'during-stream', 0)).toMatch(/- \*\*Pool threads:\*\* 2 busy in `events \(app\/main.py:\d+\) ×2`/)
+    expect(reportFor('threadpool-exhausted', 'during-stream', 0)).toMatch(
+      /- \*\*Pool threads:\*\* 2 busy in `events \(app\/main.py:\d+\) ×2`/
+    )
   })
 })
 
@@ -186,14 +258,19 @@ describe('renderReport for other verdicts', () => {
       ['Traceback (most recent call last):', "ModuleNotFoundError: No module named 'x'"]
     )
     expect(report).toContain('## ⛔ backend-hang-debug: startup-failed')
-    expect(report).toContain("### App output (last 2 lines)\n\n```\nTraceback (most recent call last):\nModuleNotFoundError: No module named 'x'\n```")
+    expect(report).toContain(
+      "### App output (last 2 lines)\n\n```\nTraceback (most recent call last):\nModuleNotFoundError: No module named 'x'\n```"
+    )
     expect(report).not.toContain('### Probe timings')
   })
 
   it('says plainly that no stacks were captured, with the reason', () => {
     const report = reportOf({
-      result: { ...hungResult(), capture: { method: 'none', samples: [], unavailable: 'stack capture is turned off (py-spy: off)' } },
-      diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined})
+      result: {
+        ...hungResult(),
+        capture: { method: 'none', samples: [], unavailable: 'stack capture is turned off (py-spy: off)' }
+      },
+      diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined })
     })
     expect(report).toContain('**No stacks were captured:** stack capture is turned off (py-spy: off).')
     expect(report).toContain('### Probe timings')
@@ -201,8 +278,11 @@ describe('renderReport for other verdicts', () => {
   })
 
   it('shows a healthy run with its timings', () => {
-    const healthy = result({ cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 4)] }], headline: 'all good' })
-    const report = reportOf({ result: healthy})
+    const healthy = result({
+      cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 4)] }],
+      headline: 'all good'
+    })
+    const report = reportOf({ result: healthy })
     expect(report).toContain('## ✅ backend-hang-debug: healthy')
     expect(report).toContain('| after the disconnect | 1 | 4.0 ms | 4.0 ms |')
     expect(report).not.toContain('### Fix')
@@ -219,7 +299,13 @@ describe('latencyChart', () => {
       cycles: [1, 2].map(cycle => ({
         cycle,
         streams: [],
-        probes: [probe('during-stream', cycle, 2), probe('during-stream', cycle, 7 * cycle), probe('after-abort', cycle, 3), probe('after-abort', cycle, 40 + cycle), probe('after-abort', cycle, 5)]
+        probes: [
+          probe('during-stream', cycle, 2),
+          probe('during-stream', cycle, 7 * cycle),
+          probe('after-abort', cycle, 3),
+          probe('after-abort', cycle, 40 + cycle),
+          probe('after-abort', cycle, 5)
+        ]
       }))
     })
     expect(latencyChart(watched)).toContain('x-axis ["B1", "B2", "B3", "S1", "A1", "S2", "A2"]')
@@ -240,7 +326,11 @@ function stallCase(overrides: Partial<RouteResult> = {}, verification?: FixTrial
   expect(judged).toHaveLength(recorded.slowProbes.length)
   const stalls = judged.map(j => j.stall)
   const observed = result({
-    cycles: [1, 2, 3].map(cycle => ({ cycle, streams: [], probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)] })),
+    cycles: [1, 2, 3].map(cycle => ({
+      cycle,
+      streams: [],
+      probes: [probe('during-stream', cycle, 3), probe('after-abort', cycle, 1504)]
+    })),
     slowProbes: recorded.slowProbes,
     stallThresholdMs: 500,
     ...overrides
@@ -294,7 +384,9 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
     expect(report).toMatch(/- \*\*Called from:\*\* \[`app\/main\.py:\d+`\]\([^)]+\) in `events`/)
     expect(report).toContain('- **Began:** when the client disconnected')
     expect(report).toMatch(/- \*\*Lasted:\*\* 1\.5\d?s \(the longest stall\); 3 stalls in 3 of 3 cycles/)
-    expect(report).toMatch(/- \*\*Event loop:\*\* thread "MainThread" of pid \d+, at the same place in \d of \d samples, taken 16\dms–[\d.]+m?s after the slow probe was sent/)
+    expect(report).toMatch(
+      /- \*\*Event loop:\*\* thread "MainThread" of pid \d+, at the same place in \d of \d samples, taken 16\dms–[\d.]+m?s after the slow probe was sent/
+    )
     expect(report).toContain('### Fix')
     // at the coroutine that calls the helper, and the helper made async as the other way
     expect(report).toContain('**After**\n\n```python\nawait asyncio.to_thread(metrics.flush)\n```')
@@ -306,14 +398,17 @@ describe('a stalled run (recorded: a sync metrics flush at each disconnect)', ()
     expect(report).toContain('| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |')
     const rows = report.split('\n').filter(line => /^\| [123] \| after the disconnect \|/.test(line))
     expect(rows).toHaveLength(3)
-    for (const row of rows) expect(row).toMatch(/\| 1\.5\d?s \| `sync-sleep` \| `app\/services\/metrics\.py:\d+` \| (\d+) of \1 \|$/)
+    for (const row of rows)
+      expect(row).toMatch(/\| 1\.5\d?s \| `sync-sleep` \| `app\/services\/metrics\.py:\d+` \| (\d+) of \1 \|$/)
   })
 
   it('says of slow probes that were no stall that they got no verdict', () => {
     const noise = loadRecorded('slow-health-noise')
     const healthy = result({ slowProbes: noise.slowProbes, stallThresholdMs: 100, headline: 'all good' })
-    const text = reportOf({ result: healthy}, '/slow-health')
-    expect(text).toContain(`${noise.slowProbes.length} probe(s) took 100ms (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked`)
+    const text = reportOf({ result: healthy }, '/slow-health')
+    expect(text).toContain(
+      `${noise.slowProbes.length} probe(s) took 100ms (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked`
+    )
     expect(text).not.toContain('### Stalls')
   })
 })
@@ -368,7 +463,14 @@ describe('whole reports, line for line', () => {
           verdict: 'hung',
           cycles: [
             { cycle: 1, streams: [], probes: [probe('during-stream', 1, 3.25), probe('after-abort', 1, 12.5)] },
-            { cycle: 2, streams: [], probes: [phase === 'during-stream' ? hangProbe : probe('during-stream', 2, 2), ...(phase === 'after-abort' ? [hangProbe] : [])] }
+            {
+              cycle: 2,
+              streams: [],
+              probes: [
+                phase === 'during-stream' ? hangProbe : probe('during-stream', 2, 2),
+                ...(phase === 'after-abort' ? [hangProbe] : [])
+              ]
+            }
           ],
           capture: { method: 'py-spy 0.4.2 (/usr/local/bin/py-spy, found on PATH)', samples },
           warnings: ['an example warning']
@@ -386,7 +488,15 @@ describe('whole reports, line for line', () => {
   it('a stalled run', async () => {
     const { report } = stallCase(
       { settle: { ms: 1000, given: false, longestGapMs: 2000 } },
-      { applied: [], verdict: 'stalled', pattern: 'sync-sleep', culprit: 'app/x.py:3', slowestProbeMs: 700, probes: 12, durationMs: 2500 }
+      {
+        applied: [],
+        verdict: 'stalled',
+        pattern: 'sync-sleep',
+        culprit: 'app/x.py:3',
+        slowestProbeMs: 700,
+        probes: 12,
+        durationMs: 2500
+      }
     )
     await expect(unversioned(report)).toMatchFileSnapshot('./reports/stalled.md')
   })
@@ -400,14 +510,25 @@ describe('whole reports, line for line', () => {
       cycles: [{ cycle: 1, streams: [], probes: [probe('during-stream', 1, 3), probe('after-abort', 1, 4)] }],
       warnings: ['the stream sent no event within 2s']
     })
-    const notStreaming = result({ route: { method: 'GET', path: '/api/plain', found: 'named' }, streams: false, verdict: 'healthy', headline: 'no stream', cycles: [] })
+    const notStreaming = result({
+      route: { method: 'GET', path: '/api/plain', found: 'named' },
+      streams: false,
+      verdict: 'healthy',
+      headline: 'no stream',
+      cycles: []
+    })
     const hung = { ...hungResult(), route: { method: 'GET', path: '/api/news/stream', found: 'declared' as const } }
     const run: RunResult = {
       verdict: 'hung',
       headline: hung.headline,
       decisive: 1,
       routes: [healthy, hung, notStreaming],
-      notChecked: [{ route: { method: 'GET', path: '/api/later', found: 'declared' }, reason: 'the app was left hung by an earlier route' }],
+      notChecked: [
+        {
+          route: { method: 'GET', path: '/api/later', found: 'declared' },
+          reason: 'the app was left hung by an earlier route'
+        }
+      ],
       discovery: {
         openapiPath: '/openapi.json',
         routes: [],
@@ -434,24 +555,51 @@ describe('whole reports, line for line', () => {
 
   it('an app that never started, one that crashed, and a hang with no stacks', async () => {
     const startupFailed = reportOf(
-      { result: result({ verdict: 'startup-failed', headline: 'The app exited (exit code 1) before `/health` answered.', baseline: [], cycles: [] }) },
+      {
+        result: result({
+          verdict: 'startup-failed',
+          headline: 'The app exited (exit code 1) before `/health` answered.',
+          baseline: [],
+          cycles: []
+        })
+      },
       '/health',
       []
     )
-    const crashed = reportOf({ result: result({ verdict: 'crashed', headline: 'The app exited (signal SIGKILL) during cycle 1.' }) }, '/health', ['Killed'])
+    const crashed = reportOf(
+      { result: result({ verdict: 'crashed', headline: 'The app exited (signal SIGKILL) during cycle 1.' }) },
+      '/health',
+      ['Killed']
+    )
     const noStacks = reportOf({
       result: { ...hungResult(), capture: { method: 'none', samples: [], unavailable: 'py-spy could not attach' } },
       diagnosis: diagnose({ samples: [], scope: { appRoot: '/a', libraryRoots: [] }, readLines: () => undefined })
     })
     const unhealthy = reportOf({
-      result: result({ verdict: 'unhealthy', headline: '`/health` answered 500.', cycles: [{ cycle: 1, streams: [], probes: [probe('after-abort', 1, 3, 'http-error')] }] })
+      result: result({
+        verdict: 'unhealthy',
+        headline: '`/health` answered 500.',
+        cycles: [{ cycle: 1, streams: [], probes: [probe('after-abort', 1, 3, 'http-error')] }]
+      })
     })
-    await expect([startupFailed, crashed, noStacks, unhealthy].map(unversioned).join('\n\n<!-- next report -->\n\n')).toMatchFileSnapshot('./reports/other-verdicts.md')
+    await expect(
+      [startupFailed, crashed, noStacks, unhealthy].map(unversioned).join('\n\n<!-- next report -->\n\n')
+    ).toMatchFileSnapshot('./reports/other-verdicts.md')
   })
 
   it('a healthy run with slow probes that were no stall', async () => {
     const noise = loadRecorded('slow-health-noise')
-    const report = reportOf({ result: result({ slowProbes: noise.slowProbes, stallThresholdMs: 100, headline: 'all good', verdict: 'healthy' }) }, '/slow-health')
+    const report = reportOf(
+      {
+        result: result({
+          slowProbes: noise.slowProbes,
+          stallThresholdMs: 100,
+          headline: 'all good',
+          verdict: 'healthy'
+        })
+      },
+      '/slow-health'
+    )
     await expect(unversioned(report)).toMatchFileSnapshot('./reports/healthy-with-noise.md')
   })
 })
@@ -460,7 +608,14 @@ describe('fitToLimit, cut by cut', () => {
   /** The example app's whole report, with a long list of other threads and the app output, as a comment would get it. */
   function longReport(): string {
     const { diagnosis, fix } = hungCase()
-    const crowded = { ...diagnosis, otherThreads: Array.from({ length: 60 }, (_, i) => ({ ...(diagnosis.otherThreads[0] as NonNullable<Diagnosis['loopStack']>), threadId: String(i), name: `worker-${i}` })) }
+    const crowded = {
+      ...diagnosis,
+      otherThreads: Array.from({ length: 60 }, (_, i) => ({
+        ...(diagnosis.otherThreads[0] as NonNullable<Diagnosis['loopStack']>),
+        threadId: String(i),
+        name: `worker-${i}`
+      }))
+    }
     const report = renderReport({
       run: {
         verdict: 'hung',
@@ -495,7 +650,17 @@ describe('fitToLimit, cut by cut', () => {
   })
 
   it('never takes a <details> or a chart inside a code block for a section', () => {
-    const text = ['# r', '', '```', '<details>', '<summary>not one</summary>', '</details>', '```', '', 'tail '.repeat(40)].join('\n')
+    const text = [
+      '# r',
+      '',
+      '```',
+      '<details>',
+      '<summary>not one</summary>',
+      '</details>',
+      '```',
+      '',
+      'tail '.repeat(40)
+    ].join('\n')
     const cut = fitToLimit(text, 150, 'there')
     expect(cut).not.toContain('cut, see the full report')
     expect(cut.split('\n').filter(l => l.startsWith('```')).length % 2).toBe(0)
@@ -506,24 +671,60 @@ describe('fitToLimit, cut by cut', () => {
 describe('the pieces of a report, word for word', () => {
   it('latencies, slowest probes, what trying the change showed, fixes without a change, places without a link', async () => {
     const pieces: string[] = []
-    const p = (latencyMs: number, outcome: ProbeResult['outcome'] = 'ok', detail?: string): ProbeResult => ({ ...probe('after-abort', 1, latencyMs, outcome), ...(detail ? { detail } : {}) })
+    const p = (latencyMs: number, outcome: ProbeResult['outcome'] = 'ok', detail?: string): ProbeResult => ({
+      ...probe('after-abort', 1, latencyMs, outcome),
+      ...(detail ? { detail } : {})
+    })
     pieces.push(
-      ...[p(9.96), p(10), p(10.4), p(999.5), p(1000, 'timeout'), p(3, 'unreachable'), p(3, 'unreachable', 'connection refused'), p(4, 'http-error')].map(
-        probe => formatLatency(probe, 1000)
-      )
+      ...[
+        p(9.96),
+        p(10),
+        p(10.4),
+        p(999.5),
+        p(1000, 'timeout'),
+        p(3, 'unreachable'),
+        p(3, 'unreachable', 'connection refused'),
+        p(4, 'http-error')
+      ].map(probe => formatLatency(probe, 1000))
     )
-    pieces.push(String(slowestProbe([p(5), p(900), p(2, 'http-error'), p(3, 'timeout')])?.latencyMs), String(slowestProbe([p(5), p(7)])?.latencyMs), String(slowestProbe([])))
+    pieces.push(
+      String(slowestProbe([p(5), p(900), p(2, 'http-error'), p(3, 'timeout')])?.latencyMs),
+      String(slowestProbe([p(5), p(7)])?.latencyMs),
+      String(slowestProbe([]))
+    )
     pieces.push(plainText('`a` and ``b``'))
     pieces.push(
       verificationLine({ applied: [], skipped: 'verify-fix is never', durationMs: 0 }, '/health'),
       verificationLine({ applied: [], verdict: 'healthy', slowestProbeMs: 3.6, durationMs: 1 }, '/healthz'),
-      verificationLine({ applied: [], verdict: 'hung', pattern: 'lock-wait', culprit: 'app/a.py:3', headline: '`/health` gave no answer within 1s.', probes: 4, durationMs: 1 }, '/health'),
+      verificationLine(
+        {
+          applied: [],
+          verdict: 'hung',
+          pattern: 'lock-wait',
+          culprit: 'app/a.py:3',
+          headline: '`/health` gave no answer within 1s.',
+          probes: 4,
+          durationMs: 1
+        },
+        '/health'
+      ),
       verificationLine({ applied: [], verdict: 'stalled', durationMs: 1 }, '/health')
     )
     const { diagnosis, fix } = hungCase()
     const noLinks: ReportLinks = { pattern: id => `#${id}` }
     pieces.push(fixSection(fix, undefined, noLinks))
-    pieces.push(fixSection({ pattern: 'sync-sleep', advice: 'Sleep with the loop.', notes: ['A note.'], unknownShape: 'the rewriter does not know this shape' }, undefined, links))
+    pieces.push(
+      fixSection(
+        {
+          pattern: 'sync-sleep',
+          advice: 'Sleep with the loop.',
+          notes: ['A note.'],
+          unknownShape: 'the rewriter does not know this shape'
+        },
+        undefined,
+        links
+      )
+    )
     pieces.push(
       fixSection(
         {
@@ -534,8 +735,22 @@ describe('the pieces of a report, word for word', () => {
             summary: 'Sleep with the loop.',
             where: { path: 'app/a.py', line: 3, function: 'events' },
             edits: [
-              { file: '/srv/app/a.py', path: 'app/a.py', firstLine: 3, lastLine: 3, before: ['        time.sleep(1)'], after: ['        await asyncio.sleep(1)'] },
-              { file: '/srv/app/a.py', path: 'app/a.py', firstLine: 1, lastLine: 0, before: [], after: ['import asyncio'] }
+              {
+                file: '/srv/app/a.py',
+                path: 'app/a.py',
+                firstLine: 3,
+                lastLine: 3,
+                before: ['        time.sleep(1)'],
+                after: ['        await asyncio.sleep(1)']
+              },
+              {
+                file: '/srv/app/a.py',
+                path: 'app/a.py',
+                firstLine: 1,
+                lastLine: 0,
+                before: [],
+                after: ['import asyncio']
+              }
             ]
           }
         },
@@ -545,7 +760,15 @@ describe('the pieces of a report, word for word', () => {
     )
     pieces.push(excerptRows({ path: 'a.py', absolutePath: '/a.py', line: 2, function: 'f' }).length.toString())
     pieces.push(loopEvidence({ ...diagnosis, timeline: [] }, hungResult()))
-    pieces.push(loopEvidence({ ...diagnosis, loopThread: { ...(diagnosis.loopThread as NonNullable<Diagnosis['loopThread']>), name: undefined } }, hungResult()))
+    pieces.push(
+      loopEvidence(
+        {
+          ...diagnosis,
+          loopThread: { ...(diagnosis.loopThread as NonNullable<Diagnosis['loopThread']>), name: undefined }
+        },
+        hungResult()
+      )
+    )
     await expect(pieces.join('\n\n---\n\n')).toMatchFileSnapshot('./reports/pieces.md')
   })
 })

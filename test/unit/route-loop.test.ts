@@ -21,7 +21,10 @@ async function runLoop(outcomes: Verdict[], maxRoutes: number): Promise<{ checke
 
 describe('checkInTurn, the route loop', () => {
   it('checks every route in order when each leaves the app answering', async () => {
-    expect(await runLoop(['healthy', 'stalled', 'healthy'], 20)).toEqual({ checked: ['/r1', '/r2', '/r3'], notChecked: [] })
+    expect(await runLoop(['healthy', 'stalled', 'healthy'], 20)).toEqual({
+      checked: ['/r1', '/r2', '/r3'],
+      notChecked: []
+    })
   })
 
   it('cuts the routes past max-routes, saying how to check them', async () => {
@@ -31,12 +34,18 @@ describe('checkInTurn, the route loop', () => {
     })
   })
 
-  it.each(['hung', 'crashed', 'unhealthy'] as const)('stops after a route that leaves the app %s, naming it', async verdict => {
-    expect(await runLoop(['healthy', verdict, 'healthy', 'healthy'], 3)).toEqual({
-      checked: ['/r1', '/r2'],
-      notChecked: [`/r3: the app was left ${verdict} by \`GET /r2\``, '/r4: max-routes (3) cut it; raise max-routes to check it']
-    })
-  })
+  it.each(['hung', 'crashed', 'unhealthy'] as const)(
+    'stops after a route that leaves the app %s, naming it',
+    async verdict => {
+      expect(await runLoop(['healthy', verdict, 'healthy', 'healthy'], 3)).toEqual({
+        checked: ['/r1', '/r2'],
+        notChecked: [
+          `/r3: the app was left ${verdict} by \`GET /r2\``,
+          '/r4: max-routes (3) cut it; raise max-routes to check it'
+        ]
+      })
+    }
+  )
 
   it('goes on after a stall: the loop came back, so the next baseline can be healthy', async () => {
     expect((await runLoop(['stalled', 'hung'], 5)).checked).toEqual(['/r1', '/r2'])

@@ -3,11 +3,32 @@
 // and what counts as the app's own code.
 
 import { describe, expect, it } from 'vitest'
-import { appRelative, frameLabel, inFile, isAppCode, loopShape, ownFrames, rankLoopThreads, sameFrame } from '../../src/analysis/stack-shapes.js'
+import {
+  appRelative,
+  frameLabel,
+  inFile,
+  isAppCode,
+  loopShape,
+  ownFrames,
+  rankLoopThreads,
+  sameFrame
+} from '../../src/analysis/stack-shapes.js'
 import type { Frame, ThreadStack } from '../../src/core/model.js'
 
-const f = (name: string, file: string, line = 1, shortFile = file.split('/').slice(-2).join('/')): Frame => ({ name, file, shortFile, line })
-const thread = (frames: Frame[], name?: string): ThreadStack => ({ pid: 1, threadId: name ?? 't', active: false, ownsGil: false, frames, ...(name ? { name } : {}) })
+const f = (name: string, file: string, line = 1, shortFile = file.split('/').slice(-2).join('/')): Frame => ({
+  name,
+  file,
+  shortFile,
+  line
+})
+const thread = (frames: Frame[], name?: string): ThreadStack => ({
+  pid: 1,
+  threadId: name ?? 't',
+  active: false,
+  ownsGil: false,
+  frames,
+  ...(name ? { name } : {})
+})
 
 const LIB = '/usr/lib/python3.12'
 const DISPATCH = f('_run', `${LIB}/asyncio/events.py`, 88, 'asyncio/events.py')
@@ -30,10 +51,20 @@ describe('inFile', () => {
 
 describe('loopShape', () => {
   it('splits the work above the dispatch frame from the loop below it, and calls a selector wait idle', () => {
-    expect(loopShape(thread([WORK, DISPATCH, RUN_ONCE, RUNNER]))).toMatchObject({ work: [WORK], idle: false, serves: false })
-    expect(loopShape(thread([SELECT, RUN_ONCE, RUNNER, UVICORN]))).toMatchObject({ work: [SELECT], idle: true, serves: true })
+    expect(loopShape(thread([WORK, DISPATCH, RUN_ONCE, RUNNER]))).toMatchObject({
+      work: [WORK],
+      idle: false,
+      serves: false
+    })
+    expect(loopShape(thread([SELECT, RUN_ONCE, RUNNER, UVICORN]))).toMatchObject({
+      work: [SELECT],
+      idle: true,
+      serves: true
+    })
     expect(loopShape(thread([RUN_ONCE, RUNNER]))).toMatchObject({ work: [], idle: true })
-    expect(loopShape(thread([WORK, f('_run', '/srv/app/events.py'), f('run_forever', '/srv/app/base_events.py')]))).toBeUndefined()
+    expect(
+      loopShape(thread([WORK, f('_run', '/srv/app/events.py'), f('run_forever', '/srv/app/base_events.py')]))
+    ).toBeUndefined()
   })
 
   it("knows each frame of the loop's machinery, and no look-alike", () => {
@@ -69,11 +100,34 @@ describe('loopShape', () => {
   })
 
   it('serves HTTP when a server frame lies below it, by the short name or the full path', () => {
-    for (const server of ['uvicorn/main.py', 'hypercorn/asyncio/run.py', 'granian/server.py', 'gunicorn/arbiter.py', 'daphne/server.py', 'aiohttp/web_runner.py', 'aiohttp/web_protocol.py', 'aiohttp/web_server.py']) {
-      expect(loopShape(thread([DISPATCH, RUNNER, { name: 'serve', file: `/x/site-packages/${server}`, shortFile: 'elsewhere.py', line: 1 }]))?.serves, server).toBe(true)
+    for (const server of [
+      'uvicorn/main.py',
+      'hypercorn/asyncio/run.py',
+      'granian/server.py',
+      'gunicorn/arbiter.py',
+      'daphne/server.py',
+      'aiohttp/web_runner.py',
+      'aiohttp/web_protocol.py',
+      'aiohttp/web_server.py'
+    ]) {
+      expect(
+        loopShape(
+          thread([
+            DISPATCH,
+            RUNNER,
+            { name: 'serve', file: `/x/site-packages/${server}`, shortFile: 'elsewhere.py', line: 1 }
+          ])
+        )?.serves,
+        server
+      ).toBe(true)
     }
     for (const other of ['myuvicorn/main.py', 'aiohttp/client.py', 'aiohttp/web_request.pyc']) {
-      expect(loopShape(thread([DISPATCH, RUNNER, { name: 'x', file: `/x/site-packages/${other}`, shortFile: other, line: 1 }]))?.serves, other).toBe(false)
+      expect(
+        loopShape(
+          thread([DISPATCH, RUNNER, { name: 'x', file: `/x/site-packages/${other}`, shortFile: other, line: 1 }])
+        )?.serves,
+        other
+      ).toBe(false)
     }
   })
 })
@@ -90,11 +144,24 @@ describe('ownFrames', () => {
 
 describe('rankLoopThreads', () => {
   it('puts busy before idle, serving before not, and the main thread first among equals', () => {
-    const shape = (name: string, idle: boolean, serves: boolean) => ({ thread: thread([], name), work: [], idle, serves })
-    const ranked = rankLoopThreads([shape('a', true, false), shape('MainThread', true, false), shape('b', true, true), shape('c', false, false), shape('d', false, true)])
+    const shape = (name: string, idle: boolean, serves: boolean) => ({
+      thread: thread([], name),
+      work: [],
+      idle,
+      serves
+    })
+    const ranked = rankLoopThreads([
+      shape('a', true, false),
+      shape('MainThread', true, false),
+      shape('b', true, true),
+      shape('c', false, false),
+      shape('d', false, true)
+    ])
     expect(ranked.map(s => s.thread.name)).toEqual(['d', 'c', 'b', 'MainThread', 'a'])
     // a busy non-main thread outranks an idle main thread that serves: 4 > 2 + 1
-    expect(rankLoopThreads([shape('MainThread', true, true), shape('w', false, false)]).map(s => s.thread.name)).toEqual(['w', 'MainThread'])
+    expect(
+      rankLoopThreads([shape('MainThread', true, true), shape('w', false, false)]).map(s => s.thread.name)
+    ).toEqual(['w', 'MainThread'])
   })
 })
 

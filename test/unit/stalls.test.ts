@@ -43,7 +43,9 @@ describe('judgeSlowProbe on a recorded stall (a sync metrics flush at the discon
     for (const s of stalled.slowProbes) {
       const evidence = judgeSlowProbe(s, scope)
       expect(evidence).toBeDefined()
-      expect(evidence?.marks.map(m => m.loopAt)).toEqual(s.samples.map(() => `flush (app/services/metrics.py:${sleepLine})`))
+      expect(evidence?.marks.map(m => m.loopAt)).toEqual(
+        s.samples.map(() => `flush (app/services/metrics.py:${sleepLine})`)
+      )
       expect(evidence?.marks.every(m => m.blocked)).toBe(true)
       expect(evidence?.agreeing).toEqual(s.samples)
     }
@@ -67,7 +69,7 @@ describe('judgeSlowProbe on slow probes that are not stalls', () => {
     }
     // and what a stall judgement sees there: idle, not blocked
     const idle = noise.slowProbes.flatMap(s => s.samples)
-    const marks = judgeSlowProbe(slow([...idle, ...(stalled.samples.slice(0, 2))]), scope)?.marks ?? []
+    const marks = judgeSlowProbe(slow([...idle, ...stalled.samples.slice(0, 2)]), scope)?.marks ?? []
     expect(marks.slice(0, idle.length).every(m => !m.blocked && m.loopAt === 'idle')).toBe(true)
   })
 

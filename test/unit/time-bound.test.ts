@@ -45,28 +45,57 @@ function readmeBoundS(s: {
   const discovery = s.routes === undefined ? s.health + (s.maxRoutes ?? 20) * (2 + settle + s.health + 1) : 0
   const minWatch = s.minWatch ?? 6
   const idle = minWatch > 0 ? minWatch + s.health : 0
-  return 1 + s.startup + routes * (3 * s.health + s.cycles * (s.abortAfter + settle + 2 * s.health + 1)) + discovery + idle + 60
+  return (
+    1 +
+    s.startup +
+    routes * (3 * s.health + s.cycles * (s.abortAfter + settle + 2 * s.health + 1)) +
+    discovery +
+    idle +
+    60
+  )
 }
 
 describe('timeBoundMs', () => {
   it('is the documented formula: 201 s for one named route with the other defaults, 1777 s when discovery may find 20', () => {
     const doc = fs.readFileSync(path.join(repoRoot, 'docs/timing.md'), 'utf8')
-    expect(timeBoundMs(settings({}))).toBe(readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: 1 }) * 1000)
+    expect(timeBoundMs(settings({}))).toBe(
+      readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: 1 }) * 1000
+    )
     expect(timeBoundMs(settings({}))).toBe(201_000)
     expect(doc).toContain('1 + 60 + 1 × (15 + 3 × (2 + 5 + 10 + 1)) + (6 + 5) + 60 = 201 s')
-    expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 20 }) * 1000)
+    expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(
+      readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 20 }) * 1000
+    )
     expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(1_777_000)
     expect(doc).toContain('1 + 60 + 20 × 69 + (5 + 20 × (2 + 5 + 5 + 1)) + (6 + 5) + 60 = 1777 s')
   })
 
   it.each([
-    [{ 'startup-timeout': '20s', 'health-timeout': '1s', cycles: '1', 'abort-after': '500ms' }, { startup: 20, health: 1, cycles: 1, abortAfter: 0.5 }],
-    [{ 'startup-timeout': '2m', 'health-timeout': '10s', cycles: '7', 'abort-after': '3s', settle: '4s' }, { startup: 120, health: 10, cycles: 7, abortAfter: 3, settle: 4 }],
-    [{ 'health-timeout': '2s', cycles: '50', settle: '250ms' }, { startup: 60, health: 2, cycles: 50, abortAfter: 2, settle: 0.25 }],
-    [{ 'stream-path': '/a\n/b\nPOST /c', cycles: '2' }, { startup: 60, health: 5, cycles: 2, abortAfter: 2, routes: 3 }],
-    [{ 'stream-path': 'auto', 'max-routes': '4', 'health-timeout': '2s' }, { startup: 60, health: 2, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 4 }],
+    [
+      { 'startup-timeout': '20s', 'health-timeout': '1s', cycles: '1', 'abort-after': '500ms' },
+      { startup: 20, health: 1, cycles: 1, abortAfter: 0.5 }
+    ],
+    [
+      { 'startup-timeout': '2m', 'health-timeout': '10s', cycles: '7', 'abort-after': '3s', settle: '4s' },
+      { startup: 120, health: 10, cycles: 7, abortAfter: 3, settle: 4 }
+    ],
+    [
+      { 'health-timeout': '2s', cycles: '50', settle: '250ms' },
+      { startup: 60, health: 2, cycles: 50, abortAfter: 2, settle: 0.25 }
+    ],
+    [
+      { 'stream-path': '/a\n/b\nPOST /c', cycles: '2' },
+      { startup: 60, health: 5, cycles: 2, abortAfter: 2, routes: 3 }
+    ],
+    [
+      { 'stream-path': 'auto', 'max-routes': '4', 'health-timeout': '2s' },
+      { startup: 60, health: 2, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 4 }
+    ],
     [{ 'min-watch': '0' }, { startup: 60, health: 5, cycles: 3, abortAfter: 2, minWatch: 0 }],
-    [{ 'min-watch': '30s', 'health-timeout': '2s' }, { startup: 60, health: 2, cycles: 3, abortAfter: 2, minWatch: 30 }]
+    [
+      { 'min-watch': '30s', 'health-timeout': '2s' },
+      { startup: 60, health: 2, cycles: 3, abortAfter: 2, minWatch: 30 }
+    ]
   ])('follows the formula for %j', (inputs, figures) => {
     expect(timeBoundMs(settings(inputs))).toBe(Math.round(readmeBoundS({ routes: 1, ...figures }) * 1000))
   })
@@ -84,8 +113,12 @@ describe('watchdogBoundMs', () => {
 describe('unsupportedPlatform', () => {
   it('says what is needed on a runner other than Linux, or without /proc', () => {
     expect(unsupportedPlatform('linux', true)).toBeUndefined()
-    expect(unsupportedPlatform('darwin', false)).toBe('backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is darwin.')
+    expect(unsupportedPlatform('darwin', false)).toBe(
+      'backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is darwin.'
+    )
     expect(unsupportedPlatform('win32', false)).toMatch(/this is win32\.$/)
-    expect(unsupportedPlatform('linux', false)).toBe('backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is linux without /proc.')
+    expect(unsupportedPlatform('linux', false)).toBe(
+      'backend-hang-debug runs on Linux (it reads /proc), e.g. an ubuntu-latest runner; this is linux without /proc.'
+    )
   })
 })

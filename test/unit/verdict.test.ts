@@ -56,7 +56,12 @@ const run = (routes: RouteResult[], verdict: RunResult['verdict'] = 'healthy'): 
   verdict,
   headline: 'engine',
   routes,
-  notChecked: [{ route: { method: 'GET', path: '/later', found: 'declared' }, reason: 'max-routes (2) cut it; raise max-routes to check it' }],
+  notChecked: [
+    {
+      route: { method: 'GET', path: '/later', found: 'declared' },
+      reason: 'max-routes (2) cut it; raise max-routes to check it'
+    }
+  ],
   verdictAtMs: 900,
   healthTimeoutMs: 2000,
   appLogPath: '/tmp/app.log',
@@ -76,8 +81,13 @@ describe('judgedRun', () => {
     const judged = judgedRun(run(routes), routes, '/health')
     expect(judged.verdict).toBe('healthy')
     expect(judged.decisive).toBeUndefined()
-    expect(judged.headline).toBe('`/health` answered all 2 probes within 2s over the cycles of 2 routes: `GET /a`, `GET /b`.')
-    expect(judgedRun(run([], 'startup-failed'), [], '/health')).toMatchObject({ verdict: 'startup-failed', headline: 'engine' })
+    expect(judged.headline).toBe(
+      '`/health` answered all 2 probes within 2s over the cycles of 2 routes: `GET /a`, `GET /b`.'
+    )
+    expect(judgedRun(run([], 'startup-failed'), [], '/health')).toMatchObject({
+      verdict: 'startup-failed',
+      headline: 'engine'
+    })
   })
 })
 
@@ -88,10 +98,24 @@ describe('resultDocument', () => {
     const findings = routes.map(result => ({ result }))
     const files = { report: 'r.md', result: 'r.json', appLog: 'app.log' }
     const doc = resultDocument({ run: judged, routes: findings, decisive: findings[1], files })
-    expect(doc).toMatchObject({ verdict: 'unhealthy', headline: '/b unhealthy', pattern: '', culprit: '', cyclesPlanned: 3, files })
-    expect(doc.timings).toMatchObject({ slowestProbeMs: 40, verdictAtMs: 900, healthTimeoutMs: 2000, stallThresholdMs: 500 })
+    expect(doc).toMatchObject({
+      verdict: 'unhealthy',
+      headline: '/b unhealthy',
+      pattern: '',
+      culprit: '',
+      cyclesPlanned: 3,
+      files
+    })
+    expect(doc.timings).toMatchObject({
+      slowestProbeMs: 40,
+      verdictAtMs: 900,
+      healthTimeoutMs: 2000,
+      stallThresholdMs: 500
+    })
     expect(doc.routes.map(r => `${r.method} ${r.path} ${r.verdict}`)).toEqual(['GET /a healthy', 'GET /b unhealthy'])
-    expect(doc.notChecked).toEqual([{ method: 'GET', path: '/later', reason: 'max-routes (2) cut it; raise max-routes to check it' }])
+    expect(doc.notChecked).toEqual([
+      { method: 'GET', path: '/later', reason: 'max-routes (2) cut it; raise max-routes to check it' }
+    ])
     expect(doc.warnings).toEqual(['run warning'])
     expect(routesOutput({ routes: findings })).toEqual([
       { method: 'GET', path: '/a', found: 'named', verdict: 'healthy', pattern: '', culprit: '', slowestProbeMs: 3 },
