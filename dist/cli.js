@@ -5223,6 +5223,10 @@ function timelineOf(samples, loop) {
         };
     });
 }
+/** The line a frame is at, trimmed; '' when its source cannot be read (a frozen module, a file gone). */
+function lineOf(frame, readLines) {
+    return frame ? (readLines(frame.file)?.[frame.line - 1] ?? '').trim() : '';
+}
 /** The statement on a culprit's line, trimmed; '' when its source was not read. */
 function culpritStatement(culprit) {
     const excerpt = culprit?.excerpt;
@@ -5298,6 +5302,7 @@ function diagnose({ samples, scope, readLines }) {
         called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
         statement: culpritStatement(culprit),
         callsIntoC: culpritIndex === 0,
+        innermostStatement: culpritIndex === 0 ? culpritStatement(culprit) : lineOf(loop.work[0], readLines),
         alwaysActive: timeline.every(mark => mark.active),
         threads,
         scope
@@ -5403,9 +5408,11 @@ function parseFaulthandlerDump(text, context) {
 // - the library frames the app's code called into (`called`): Python code of
 //   the standard library or of a package, recognised by file and function,
 //   whatever the Python version calls the inner helpers;
-// - when the culprit line is the innermost frame, the blocking call is a C
-//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
-//   py-spy cannot show: then the statement on that line says what it calls.
+// - the blocking primitive itself: the innermost Python frame of a waiting
+//   thread calls a C function (time.sleep, lock.acquire, `with lock:`,
+//   sock.recv, os.system, select.select), which py-spy cannot show; the
+//   statement on that frame's line says what it calls, whoever wrote it: the
+//   app, or any library, listed or not (its source is on disk).
 //
 // The first rule that matches names the pattern; the order puts the most
 // specific evidence first (a Future's result() waits on a threading lock,
@@ -5413,11 +5420,12 @@ function parseFaulthandlerDump(text, context) {
 
 const calls = (context, test) => context.called.find(test);
 /**
- * The C call on the culprit line, when the statement matches. Only for a
- * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
- * is active, and cpu-bound.
+ * The C call the thread waits in, when the innermost frame's statement (the
+ * app's line or a library's) matches: classified by what blocks, not by who
+ * calls it. Only for a thread that waits: a line that computes
+ * (`cache.get(key)` in a hot loop) is active, and cpu-bound.
  */
-const statementCalls = (context, pattern) => (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined;
+const statementCalls = (context, pattern) => (!context.alwaysActive && pattern.exec(context.innermostStatement)) || undefined;
 /** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
 function receiverOf(statement, method) {
     return new RegExp(`([A-Za-z_][\\w.]*)\\.${method}\\s*\\(`).exec(statement)?.[1];
@@ -5517,15 +5525,21 @@ const threadJoin = context => {
 };
 // ---------------------------------------------------------------- subprocess-wait
 const isSubprocess = (f) => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, 'subprocess.py');
+/** C calls that wait for a child process: os.system, os.wait*, a pipe of os.popen read to its end, pty.spawn, Popen.communicate. */
+const CHILD_WAIT_STATEMENT = /\b(os\.system|os\.waitpid|os\.wait[34]?|os\.waitid|os\.popen|os\.spawn\w*|pty\.spawn)\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/;
 const subprocessWait = context => {
     const inSubprocess = calls(context, isSubprocess);
-    if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
+    const waited = inSubprocess ? undefined : statementCalls(context, CHILD_WAIT_STATEMENT);
+    if (!inSubprocess && !waited)
         return undefined;
     // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
     const entry = [...context.called].reverse().find(isSubprocess);
+    const osCall = waited?.[1];
     const call = entry
         ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()`
-        : 'a wait for a child process';
+        : osCall
+            ? `${osCall}()`
+            : 'a wait for a child process';
     return {
         pattern: 'subprocess-wait',
         blockingCall: `\`${call}\``,
@@ -5548,7 +5562,7 @@ const IO_FILES = [
 ];
 const IO_PACKAGES = /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//;
 /** C calls that block on I/O, as the statement spells them. */
-const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
+const IO_STATEMENT = /\.(?:recv|recv_into|recvfrom|recvmsg|recvfrom_into|accept|connect|connect_ex|send|sendall|sendto|sendfile|read|readline|readlines|readinto|makefile|poll|select)\s*\(|\b(?:select\.select|select\.poll|select\.epoll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/;
 const isBlockingIo = (f) => IO_FILES.some(file => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__/* .inFile */ .s5)(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file);
 const syncIo = context => {
     const inIo = calls(context, isBlockingIo);
@@ -7596,7 +7610,7 @@ function proposeFix(diagnosis, scope, readLines) {
         function: located.def?.name ?? located.frame.name
     });
     if (coroutine.index === at) {
-        const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope);
+        const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope, readLines);
         if ('unknown' in change)
             proposal.unknownShape = change.unknown;
         else
@@ -7619,7 +7633,7 @@ function proposeFix(diagnosis, scope, readLines) {
             };
         const helper = locate(frames[at], readLines);
         if (helper && !('unknown' in change)) {
-            const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope);
+            const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope, readLines);
             if (alternative)
                 proposal.alternative = alternative;
         }
@@ -7689,9 +7703,17 @@ function awaited(text, call, expression) {
 }
 const span = (call) => ({ start: call.start, end: call.close + 1 });
 /** The blocking call on a coroutine's own line, rewritten where it stands. */
-function rewriteInPlace(diagnosis, located, inner, scope) {
+function rewriteInPlace(diagnosis, located, inner, scope, readLines) {
     const { statement } = located;
     const text = textOf(statement);
+    // `for x in it:` that blocks in taking an item (a generator below, or a C iterator): each item off the loop
+    const forLoop = FOR_HEADER.exec(text);
+    if (forLoop && (inner === undefined || isGenerator(inner, readLines))) {
+        const source = forLoop[3].trim();
+        // a C iterator may block in its creation too (`requests.get(url, stream=True).iter_lines()`): made in the thread
+        const createInThread = inner === undefined ? /\(/.test(source) : CHAINED_CALL.test(source);
+        return iterateInThread(located, scope, forLoop[1], forLoop[2].trim(), source, createInThread);
+    }
     const first = statement.first;
     const replace = (call, replacement, summary) => ({
         summary,
@@ -7732,7 +7754,20 @@ function rewriteInPlace(diagnosis, located, inner, scope) {
         }
         case 'subprocess-wait': {
             const call = (inner && findCall(text, inner.name)) ??
-                ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output']
+                [
+                    'communicate',
+                    'wait',
+                    'waitpid',
+                    'wait4',
+                    'wait3',
+                    'system',
+                    'read',
+                    'spawn',
+                    'run',
+                    'call',
+                    'check_call',
+                    'check_output'
+                ]
                     .map(name => findCall(text, name))
                     .find(c => c !== undefined);
             return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.');
@@ -7814,10 +7849,11 @@ function lockBlock(located, scope, indent, lock) {
 function rewriteCallSite(diagnosis, located, callee, scope, readLines) {
     const { statement } = located;
     const text = textOf(statement);
-    const forLoop = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s.exec(text);
+    const forLoop = FOR_HEADER.exec(text);
     const call = findCall(text, callee.name);
     if (forLoop && (!call || isGenerator(callee, readLines))) {
-        return iterateInThread(located, scope, forLoop[1], forLoop[2].trim(), forLoop[3].trim());
+        const source = forLoop[3].trim();
+        return iterateInThread(located, scope, forLoop[1], forLoop[2].trim(), source, CHAINED_CALL.test(source));
     }
     if (!call)
         return { unknown: unknownStatement(statement) };
@@ -7858,15 +7894,29 @@ function futureBehind(callee, call, readLines) {
     const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
     return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
 }
-/** `for item in source:` → each item taken from the iterator in a worker thread. */
-function iterateInThread(located, scope, indent, target, source) {
+/** A `for` header: its indentation, target and iterable. */
+const FOR_HEADER = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s;
+/** An iterable made by a call on the result of another call: making it may block (it opens the stream). */
+const CHAINED_CALL = /\)\s*\.\s*[A-Za-z_]\w*\s*\(/;
+/**
+ * `for item in source:` → each item taken from the iterator in a worker
+ * thread. Only the header changes, so `break`, `continue` and the loop's
+ * `else:` keep their meaning (a `while` runs its `else` when its condition
+ * fails, as a `for` does when its items run out); a tuple target is
+ * unpacked as the body's first line.
+ */
+function iterateInThread(located, scope, indent, target, source, createInThread) {
     const { statement } = located;
     const simple = /^[A-Za-z_]\w*$/.test(target);
     const iterator = simple ? `${target}_iter` : 'items_iter';
+    // the sentinel must not shadow a name of the function's own
+    const sentinel = located.lines.some(line => /\bdone\b/.test(line)) ? 'no_more' : 'done';
     const header = [
-        `${indent}${iterator} = iter(${source})`,
-        `${indent}done = object()`,
-        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, done)) is not done:`
+        createInThread
+            ? `${indent}${iterator} = await asyncio.to_thread(lambda: iter(${source}))`
+            : `${indent}${iterator} = iter(${source})`,
+        `${indent}${sentinel} = object()`,
+        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, ${sentinel})) is not ${sentinel}:`
     ];
     const bodyIndent = rewrite_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
     const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
@@ -7880,10 +7930,11 @@ function iterateInThread(located, scope, indent, target, source) {
  * blocking statement rewritten in place, and its call awaited. Only for a
  * helper called straight from the coroutine; deeper chains would all change.
  */
-function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
+function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope, readLines) {
     if (coroutine.index !== at + 1 || !helper.def || helper.def.async)
         return undefined;
-    const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope);
+    const generator = isGenerator(helper.frame, readLines);
+    const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope, readLines);
     if ('unknown' in inPlace)
         return undefined;
     const defLine = helper.lines[helper.def.line - 1];
@@ -7895,9 +7946,17 @@ function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope) {
     const call = findCall(text, callee.name);
     if (!call)
         return undefined;
-    const callEdit = editOf(coroutine.located, scope, statement.first, statement.last, replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1))));
+    // a generator made async is an async generator: iterated with `async for`, never awaited
+    const forLoop = generator ? FOR_HEADER.exec(text) : undefined;
+    if (generator && !forLoop)
+        return undefined;
+    const callEdit = editOf(coroutine.located, scope, statement.first, statement.last, forLoop
+        ? text.replace(/^(\s*)for\b/, '$1async for').split('\n')
+        : replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1))));
     return {
-        summary: `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
+        summary: generator
+            ? `Or make \`${helper.def.name}\` an async generator, and iterate it with \`async for\` where it is used.`
+            : `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
         where: { path: (0,stack_shapes/* appRelative */.UH)(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
         edits: [defEdit, inPlace.edit, callEdit]
     };

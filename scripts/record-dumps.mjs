@@ -38,6 +38,29 @@ const recordings = [
     about:
       "aiohttp's web.run_app on uvloop, whose loop is compiled and has no Python frame: /ticker of test/fixtures/apps/aiohttp-app, blocked when the client disconnected"
   },
+  // code the catalog has never seen: the blocking primitive read from a C call's line, the app's or a library's
+  ...[
+    [
+      'os-system',
+      '/deploy/stream',
+      'subprocess-wait',
+      'os.system() on the loop, a C call with no Python frame under it'
+    ],
+    ['os-waitpid', '/reap/stream', 'subprocess-wait', 'os.waitpid() on the loop'],
+    ['websocket-client', '/ws-client/stream', 'sync-io', "websocket-client's handshake reading its socket itself"],
+    ['paho-mqtt', '/mqtt/stream', 'sync-io', "paho-mqtt's loop() waiting in select.select()"],
+    ['vendored-recv', '/vendored/stream', 'sync-io', 'a client vendored into the app calling sock.recv()'],
+    ['requests-iter-lines', '/proxy/stream', 'sync-io', "a for over requests' iter_lines() in an async generator"]
+  ].map(([name, streamPath, pattern, about]) => ({
+    name,
+    app: path.join(root, 'test/fixtures/apps/unseen-code'),
+    recordedRoot: '/home/runner/work/unseen/unseen',
+    streamPath,
+    inputs: { 'min-watch': '0' },
+    verdict: 'hung',
+    pattern,
+    about: `${about}: ${streamPath} of test/fixtures/apps/unseen-code`
+  })),
   {
     app: appDir,
     name: 'slow-health-noise',
@@ -88,11 +111,33 @@ for (const c of recordings.filter(c => wanted.length === 0 || wanted.includes(c.
   const slowProbes = [...result.baseline, ...result.cycles.flatMap(cycle => cycle.probes)]
     .filter(p => p.outcome === 'ok' && p.latencyMs >= result.timings.stallThresholdMs)
     .map(({ phase, cycle, sentAtMs, latencyMs }) => ({ phase, cycle, sentAtMs, latencyMs }))
+  // the library code between the app's frames and where each thread waits, which the classifier and the
+  // rewriter read (the C call's line, whether a function is a generator): the recording carries it
+  const LIBRARY_WINDOW = 40
+  const librarySources = {}
+  const venv = path.join(root, '.venv')
+  for (const sample of JSON.parse(pySpy).samples) {
+    for (const dump of sample.dumps) {
+      for (const thread of Array.isArray(dump.output) ? dump.output : []) {
+        for (const frame of thread.frames ?? []) {
+          if (frame.filename?.startsWith(c.app) && !frame.filename.startsWith(venv)) break
+          if (!frame.filename?.startsWith(venv)) continue
+          const lines = fs.readFileSync(frame.filename, 'utf8').split('\n')
+          const recordedFile = frame.filename.replace(venv, `${recordedAt}/.venv`)
+          const kept = (librarySources[recordedFile] ??= {})
+          const first = Math.max(1, frame.line - LIBRARY_WINDOW)
+          const last = Math.min(lines.length, frame.line + LIBRARY_WINDOW)
+          for (let line = first; line <= last; line++) kept[line] = lines[line - 1]
+        }
+      }
+    }
+  }
   const recorded = {
     description: c.about,
     recorded: `${evidence.method.split(' (')[0]} on ${versions}`,
     appRoot: recordedAt,
     ...(slowProbes.length > 0 ? { slowProbes } : {}),
+    ...(Object.keys(librarySources).length > 0 ? { librarySources } : {}),
     ...evidence
   }
   const file = path.join(root, 'test/fixtures/dumps', `${c.name}.json`)

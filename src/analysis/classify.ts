@@ -74,6 +74,11 @@ function timelineOf(samples: StackSample[], loop: ThreadStack): SampleMark[] {
   })
 }
 
+/** The line a frame is at, trimmed; '' when its source cannot be read (a frozen module, a file gone). */
+function lineOf(frame: Frame | undefined, readLines: ReadLines): string {
+  return frame ? (readLines(frame.file)?.[frame.line - 1] ?? '').trim() : ''
+}
+
 /** The statement on a culprit's line, trimmed; '' when its source was not read. */
 export function culpritStatement(culprit: Culprit | undefined): string {
   const excerpt = culprit?.excerpt
@@ -153,6 +158,7 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
     called: culpritIndex < 0 ? loop.work : loop.work.slice(0, culpritIndex),
     statement: culpritStatement(culprit),
     callsIntoC: culpritIndex === 0,
+    innermostStatement: culpritIndex === 0 ? culpritStatement(culprit) : lineOf(loop.work[0], readLines),
     alwaysActive: timeline.every(mark => mark.active),
     threads,
     scope

@@ -4,9 +4,11 @@
 // - the library frames the app's code called into (`called`): Python code of
 //   the standard library or of a package, recognised by file and function,
 //   whatever the Python version calls the inner helpers;
-// - when the culprit line is the innermost frame, the blocking call is a C
-//   function (time.sleep, lock.acquire, `with lock:`, socket.recv), which
-//   py-spy cannot show: then the statement on that line says what it calls.
+// - the blocking primitive itself: the innermost Python frame of a waiting
+//   thread calls a C function (time.sleep, lock.acquire, `with lock:`,
+//   sock.recv, os.system, select.select), which py-spy cannot show; the
+//   statement on that frame's line says what it calls, whoever wrote it: the
+//   app, or any library, listed or not (its source is on disk).
 //
 // The first rule that matches names the pattern; the order puts the most
 // specific evidence first (a Future's result() waits on a threading lock,
@@ -31,6 +33,11 @@ export interface RuleContext {
   statement: string
   /** the culprit line is the innermost frame: it is blocked in a C function it calls */
   callsIntoC: boolean
+  /**
+   * the statement on the innermost frame's line (the culprit's, or a
+   * library's), trimmed: the C call the thread waits in; '' when unread
+   */
+  innermostStatement: string
   /** py-spy saw the loop thread running Python (not waiting) in every sample */
   alwaysActive: boolean
   /** every thread of the sample */
@@ -52,12 +59,13 @@ type Rule = (context: RuleContext) => RuleMatch | undefined
 const calls = (context: RuleContext, test: (frame: Frame) => boolean): Frame | undefined => context.called.find(test)
 
 /**
- * The C call on the culprit line, when the statement matches. Only for a
- * thread that waits: a line that computes (`cache.get(key)` in a hot loop)
- * is active, and cpu-bound.
+ * The C call the thread waits in, when the innermost frame's statement (the
+ * app's line or a library's) matches: classified by what blocks, not by who
+ * calls it. Only for a thread that waits: a line that computes
+ * (`cache.get(key)` in a hot loop) is active, and cpu-bound.
  */
 const statementCalls = (context: RuleContext, pattern: RegExp): RegExpExecArray | undefined =>
-  (context.callsIntoC && !context.alwaysActive && pattern.exec(context.statement)) || undefined
+  (!context.alwaysActive && pattern.exec(context.innermostStatement)) || undefined
 
 /** The receiver of `.method(` in the statement, e.g. `pool` in `pool.shutdown()`. */
 function receiverOf(statement: string, method: string): string | undefined {
@@ -177,16 +185,22 @@ const threadJoin: Rule = context => {
 // ---------------------------------------------------------------- subprocess-wait
 
 const isSubprocess = (f: Frame): boolean => inFile(f, 'subprocess.py')
+/** C calls that wait for a child process: os.system, os.wait*, a pipe of os.popen read to its end, pty.spawn, Popen.communicate. */
+const CHILD_WAIT_STATEMENT =
+  /\b(os\.system|os\.waitpid|os\.wait[34]?|os\.waitid|os\.popen|os\.spawn\w*|pty\.spawn)\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/
 
 const subprocessWait: Rule = context => {
   const inSubprocess = calls(context, isSubprocess)
-  if (!inSubprocess && !statementCalls(context, /\bos\.wait(?:pid|4)?\s*\(|\.communicate\s*\(|\bsubprocess\.\w+\s*\(/))
-    return undefined
+  const waited = inSubprocess ? undefined : statementCalls(context, CHILD_WAIT_STATEMENT)
+  if (!inSubprocess && !waited) return undefined
   // the outermost subprocess frame is the function the app called: run, check_output, wait, ...
   const entry = [...context.called].reverse().find(isSubprocess)
+  const osCall = waited?.[1]
   const call = entry
     ? `subprocess.${entry.name === 'wait' || entry.name === 'communicate' ? `Popen.${entry.name}` : entry.name}()`
-    : 'a wait for a child process'
+    : osCall
+      ? `${osCall}()`
+      : 'a wait for a child process'
   return {
     pattern: 'subprocess-wait',
     blockingCall: `\`${call}\``,
@@ -213,7 +227,7 @@ const IO_PACKAGES =
   /(^|\/)(requests|urllib3|httpx|httpcore|botocore|boto3|redis|psycopg2|psycopg|pymysql|MySQLdb|pymongo|elasticsearch|grpc|kafka|pika|paramiko)\//
 /** C calls that block on I/O, as the statement spells them. */
 const IO_STATEMENT =
-  /\.(?:recv|recv_into|recvfrom|recvmsg|accept|connect|sendall|sendfile|read|readline|readlines|readinto|makefile)\s*\(|\b(?:select\.select|select\.poll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/
+  /\.(?:recv|recv_into|recvfrom|recvmsg|recvfrom_into|accept|connect|connect_ex|send|sendall|sendto|sendfile|read|readline|readlines|readinto|makefile|poll|select)\s*\(|\b(?:select\.select|select\.poll|select\.epoll|socket\.create_connection|socket\.getaddrinfo|os\.read|urlopen|requests\.\w+)\s*\(/
 
 const isBlockingIo = (f: Frame): boolean =>
   IO_FILES.some(file => inFile(f, file)) || IO_PACKAGES.test(f.shortFile) || IO_PACKAGES.test(f.file)

@@ -105,7 +105,7 @@ export function proposeFix(diagnosis: Diagnosis, scope: CodeScope, readLines: Re
   })
 
   if (coroutine.index === at) {
-    const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope)
+    const change = rewriteInPlace(diagnosis, coroutine.located, frames[at - 1], scope, readLines)
     if ('unknown' in change) proposal.unknownShape = change.unknown
     else
       proposal.primary = {
@@ -125,7 +125,7 @@ export function proposeFix(diagnosis: Diagnosis, scope: CodeScope, readLines: Re
       }
     const helper = locate(frames[at] as Frame, readLines)
     if (helper && !('unknown' in change)) {
-      const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope)
+      const alternative = asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope, readLines)
       if (alternative) proposal.alternative = alternative
     }
   }
@@ -197,9 +197,23 @@ function awaited(text: string, call: CallSpan, expression: string): string {
 const span = (call: CallSpan) => ({ start: call.start, end: call.close + 1 })
 
 /** The blocking call on a coroutine's own line, rewritten where it stands. */
-function rewriteInPlace(diagnosis: Diagnosis, located: Located, inner: Frame | undefined, scope: CodeScope): Rewrite {
+function rewriteInPlace(
+  diagnosis: Diagnosis,
+  located: Located,
+  inner: Frame | undefined,
+  scope: CodeScope,
+  readLines: ReadLines
+): Rewrite {
   const { statement } = located
   const text = textOf(statement)
+  // `for x in it:` that blocks in taking an item (a generator below, or a C iterator): each item off the loop
+  const forLoop = FOR_HEADER.exec(text)
+  if (forLoop && (inner === undefined || isGenerator(inner, readLines))) {
+    const source = (forLoop[3] as string).trim()
+    // a C iterator may block in its creation too (`requests.get(url, stream=True).iter_lines()`): made in the thread
+    const createInThread = inner === undefined ? /\(/.test(source) : CHAINED_CALL.test(source)
+    return iterateInThread(located, scope, forLoop[1] as string, (forLoop[2] as string).trim(), source, createInThread)
+  }
   const first = statement.first
   const replace = (call: CallSpan, replacement: string, summary: string): Rewrite => ({
     summary,
@@ -254,7 +268,20 @@ function rewriteInPlace(diagnosis: Diagnosis, located: Located, inner: Frame | u
     case 'subprocess-wait': {
       const call =
         (inner && findCall(text, inner.name)) ??
-        ['communicate', 'wait', 'waitpid', 'run', 'call', 'check_call', 'check_output']
+        [
+          'communicate',
+          'wait',
+          'waitpid',
+          'wait4',
+          'wait3',
+          'system',
+          'read',
+          'spawn',
+          'run',
+          'call',
+          'check_call',
+          'check_output'
+        ]
           .map(name => findCall(text, name))
           .find(c => c !== undefined)
       return offload(call, 'Wait for the child process in a worker thread, so the loop keeps serving.')
@@ -351,15 +378,17 @@ function rewriteCallSite(
 ): Rewrite {
   const { statement } = located
   const text = textOf(statement)
-  const forLoop = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s.exec(text)
+  const forLoop = FOR_HEADER.exec(text)
   const call = findCall(text, callee.name)
   if (forLoop && (!call || isGenerator(callee, readLines))) {
+    const source = (forLoop[3] as string).trim()
     return iterateInThread(
       located,
       scope,
       forLoop[1] as string,
       (forLoop[2] as string).trim(),
-      (forLoop[3] as string).trim()
+      source,
+      CHAINED_CALL.test(source)
     )
   }
   if (!call) return { unknown: unknownStatement(statement) }
@@ -414,15 +443,37 @@ function futureBehind(callee: Frame, call: CallSpan, readLines: ReadLines): stri
   return waited && receiver ? `${receiver}.${waited[1]}` : undefined
 }
 
-/** `for item in source:` → each item taken from the iterator in a worker thread. */
-function iterateInThread(located: Located, scope: CodeScope, indent: string, target: string, source: string): Rewrite {
+/** A `for` header: its indentation, target and iterable. */
+const FOR_HEADER = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s
+/** An iterable made by a call on the result of another call: making it may block (it opens the stream). */
+const CHAINED_CALL = /\)\s*\.\s*[A-Za-z_]\w*\s*\(/
+
+/**
+ * `for item in source:` → each item taken from the iterator in a worker
+ * thread. Only the header changes, so `break`, `continue` and the loop's
+ * `else:` keep their meaning (a `while` runs its `else` when its condition
+ * fails, as a `for` does when its items run out); a tuple target is
+ * unpacked as the body's first line.
+ */
+function iterateInThread(
+  located: Located,
+  scope: CodeScope,
+  indent: string,
+  target: string,
+  source: string,
+  createInThread: boolean
+): Rewrite {
   const { statement } = located
   const simple = /^[A-Za-z_]\w*$/.test(target)
   const iterator = simple ? `${target}_iter` : 'items_iter'
+  // the sentinel must not shadow a name of the function's own
+  const sentinel = located.lines.some(line => /\bdone\b/.test(line)) ? 'no_more' : 'done'
   const header = [
-    `${indent}${iterator} = iter(${source})`,
-    `${indent}done = object()`,
-    `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, done)) is not done:`
+    createInThread
+      ? `${indent}${iterator} = await asyncio.to_thread(lambda: iter(${source}))`
+      : `${indent}${iterator} = iter(${source})`,
+    `${indent}${sentinel} = object()`,
+    `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, ${sentinel})) is not ${sentinel}:`
   ]
   const bodyIndent = indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `
   const after = simple ? header : [...header, `${bodyIndent}${target} = item`]
@@ -444,10 +495,12 @@ function asyncHelper(
   callee: Frame,
   frames: Frame[],
   at: number,
-  scope: CodeScope
+  scope: CodeScope,
+  readLines: ReadLines
 ): FixChange | undefined {
   if (coroutine.index !== at + 1 || !helper.def || helper.def.async) return undefined
-  const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope)
+  const generator = isGenerator(helper.frame, readLines)
+  const inPlace = rewriteInPlace(diagnosis, helper, frames[at - 1], scope, readLines)
   if ('unknown' in inPlace) return undefined
   const defLine = helper.lines[helper.def.line - 1] as string
   const defEdit = editOf(helper, scope, helper.def.line, helper.def.line, [
@@ -457,15 +510,22 @@ function asyncHelper(
   const text = textOf(statement)
   const call = findCall(text, callee.name)
   if (!call) return undefined
+  // a generator made async is an async generator: iterated with `async for`, never awaited
+  const forLoop = generator ? FOR_HEADER.exec(text) : undefined
+  if (generator && !forLoop) return undefined
   const callEdit = editOf(
     coroutine.located,
     scope,
     statement.first,
     statement.last,
-    replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1)))
+    forLoop
+      ? text.replace(/^(\s*)for\b/, '$1async for').split('\n')
+      : replaceSpan(statement, span(call), awaited(text, call, text.slice(call.start, call.close + 1)))
   )
   return {
-    summary: `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
+    summary: generator
+      ? `Or make \`${helper.def.name}\` an async generator, and iterate it with \`async for\` where it is used.`
+      : `Or make \`${helper.def.name}\` async, and await it where it is called (every caller of it then awaits it).`,
     where: { path: appRelative(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
     edits: [defEdit, inPlace.edit, callEdit]
   }

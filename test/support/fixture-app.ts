@@ -25,6 +25,7 @@ export type FixtureName =
   | 'plain-routes'
   | 'stream-shapes'
   | 'background'
+  | 'unseen-code'
 
 export interface PreparedApp {
   /** GITHUB_WORKSPACE for the run */

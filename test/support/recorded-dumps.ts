@@ -27,7 +27,9 @@ export function loadRecorded(name: string): RecordedCase {
     description: string
     appRoot: string
     slowProbes?: RecordedProbe[]
+    librarySources?: Record<string, Record<string, string>>
   }
+  for (const [file, lines] of Object.entries(doc.librarySources ?? {})) LIBRARY_LINES.set(file, lines)
   return {
     description: doc.description,
     appRoot: doc.appRoot,
@@ -59,11 +61,24 @@ const RECORDED_SOURCES: [string, string][] = [
   ['/home/runner/work/shop/shop/', path.join(repoRoot, 'examples/news-app/')],
   ['/home/runner/work/chat/chat/', path.join(fixturesDir, 'apps/chat-app/')],
   ['/home/runner/work/patterns/patterns/', path.join(fixturesDir, 'apps/patterns/')],
-  ['/home/runner/work/newsfeed/newsfeed/', path.join(fixturesDir, 'apps/aiohttp-app/')]
+  ['/home/runner/work/newsfeed/newsfeed/', path.join(fixturesDir, 'apps/aiohttp-app/')],
+  ['/home/runner/work/unseen/unseen/', path.join(fixturesDir, 'apps/unseen-code/')]
 ]
 
-/** Reads the recorded apps' source lines from this repository; nothing else. */
+/** The library lines the recordings loaded so far carry (where their stacks stop), by recorded path. */
+const LIBRARY_LINES = new Map<string, Record<string, string>>()
+
+/**
+ * Reads the recorded apps' source lines from this repository, and the lines
+ * of libraries a loaded recording carries; nothing else.
+ */
 export function recordedSourceLines(file: string): string[] | undefined {
+  const library = LIBRARY_LINES.get(file)
+  if (library) {
+    const lines: string[] = []
+    for (const [line, text] of Object.entries(library)) lines[Number(line) - 1] = text
+    return Array.from(lines, text => text ?? '')
+  }
   for (const [recordedRoot, localRoot] of RECORDED_SOURCES) {
     if (!file.startsWith(recordedRoot)) continue
     try {

@@ -531,3 +531,67 @@ describe('python-source, edge by edge', () => {
     expect(importLine(['importer = 1', 'fromage = 2'])).toBe(1)
   })
 })
+
+describe('a for loop in the coroutine over a blocking iterator: each item taken off the loop', () => {
+  const LIB = path.join(fixturesDir, 'fix-shapes-lib/site-packages/streamlib/__init__.py')
+  /** A frame of the streaming library, at the line holding `text`. */
+  const library = (name: string, text: string): Frame => ({
+    name,
+    file: LIB,
+    shortFile: 'streamlib/__init__.py',
+    line: lineOf(LIB, text)
+  })
+
+  it('a library generator (a synchronous streaming response): the header changes, break and else keep their meaning', () => {
+    const d = blocked('sync-io', [
+      library('iter_lines', 'chunk = self.sock.recv(4096)'),
+      app('relay', SHAPES, 'for line in upstream.iter_lines():')
+    ])
+    const { after, files } = primaryOf(proposeFix(d, scope, read))
+    expect(after).toBe(
+      [
+        '        line_iter = iter(upstream.iter_lines())',
+        '        done = object()',
+        '        while (line := await asyncio.to_thread(next, line_iter, done)) is not done:'
+      ].join('\n')
+    )
+    // the body, its break and the loop's else stay as written, under the while
+    expect(files['app/shapes.py']?.join('\n')).toContain(
+      [
+        '        while (line := await asyncio.to_thread(next, line_iter, done)) is not done:',
+        '            if line == b"[DONE]":',
+        '                break',
+        '            yield f"data: {line.decode()}\\n\\n"',
+        '        else:'
+      ].join('\n')
+    )
+  })
+
+  it('an iterable whose making opens the stream (a call on a call) is made in the worker thread too, and a tuple target unpacked', () => {
+    const d = blocked('sync-io', [
+      library('iter_lines', 'chunk = self.sock.recv(4096)'),
+      app('relay', SHAPES, 'for number, line in enumerate(streamlib.get(url, stream=True).iter_lines()):')
+    ])
+    const { after } = primaryOf(proposeFix(d, scope, read))
+    expect(after).toBe(
+      [
+        '        items_iter = await asyncio.to_thread(lambda: iter(enumerate(streamlib.get(url, stream=True).iter_lines())))',
+        '        done = object()',
+        '        while (item := await asyncio.to_thread(next, items_iter, done)) is not done:',
+        '            number, line = item'
+      ].join('\n')
+    )
+  })
+
+  it('a C iterator (a pipe read line by line) with no frame of its own: the same rewrite', () => {
+    const d = blocked('unknown', [app('child_output', SHAPES, 'for line in child.stdout:')])
+    const { after } = primaryOf(proposeFix(d, scope, read))
+    expect(after).toBe(
+      [
+        '    line_iter = iter(child.stdout)',
+        '    done = object()',
+        '    while (line := await asyncio.to_thread(next, line_iter, done)) is not done:'
+      ].join('\n')
+    )
+  })
+})

@@ -413,9 +413,14 @@ describe('an innermost C call, read from the statement (no frame of the call its
       { threadsafe: 'true' }
     ],
     ['worker.join ( timeout = 5 )', 'thread-join', '`threading.Thread.join()`', { variable: 'worker' }],
-    ['os.waitpid(pid, 0)', 'subprocess-wait', '`a wait for a child process`', { call: 'a wait for a child process' }],
-    ['os.wait4 (pid, 0)', 'subprocess-wait', '`a wait for a child process`', {}],
-    ['os.wait()', 'subprocess-wait', '`a wait for a child process`', {}],
+    ['os.waitpid(pid, 0)', 'subprocess-wait', '`os.waitpid()`', { call: 'os.waitpid()' }],
+    ['os.wait4 (pid, 0)', 'subprocess-wait', '`os.wait4()`', {}],
+    ['os.wait()', 'subprocess-wait', '`os.wait()`', {}],
+    ['status = os.system(f"deploy {target}")', 'subprocess-wait', '`os.system()`', { call: 'os.system()' }],
+    ['out = os.popen("git rev-parse HEAD").read()', 'subprocess-wait', '`os.popen()`', {}],
+    ['pty.spawn(["bash", "-c", cmd])', 'subprocess-wait', '`pty.spawn()`', {}],
+    ['events = poller.poll(5000)', 'sync-io', undefined, {}],
+    ['self.sock.sendall(frame)', 'sync-io', undefined, {}],
     ['out, err = proc.communicate ()', 'subprocess-wait', '`a wait for a child process`', {}],
     ['subprocess.check_call (["true"])', 'subprocess-wait', '`a wait for a child process`', {}],
     ['item = jobs.get ()', 'lock-wait', '`item = jobs.get ()`', { kind: 'queue', variable: 'jobs' }],
@@ -452,5 +457,86 @@ describe('each recording diagnosed, whole', () => {
     const recordedScope = { appRoot: recording.appRoot, libraryRoots: [`${recording.appRoot}/.venv`] }
     const d = diagnose({ samples: recording.samples, scope: recordedScope, readLines: recordedSourceLines })
     await expect(`${JSON.stringify(d, null, 2)}\n`).toMatchFileSnapshot(`./diagnoses/${name}.json`)
+  })
+})
+
+describe('the blocking primitive in a library the catalog has no name for, read from its source on disk', () => {
+  const LIB = `${ROOT}/.venv/lib/python3.12/site-packages`
+  /** The sync-sleep recording with the app's line calling into a library, whose innermost line is `statement`. */
+  function throughLibrary(statement: string | undefined): Diagnosis {
+    const samples = editLoop('sync-sleep', t => {
+      t.frames = [
+        { name: '_recv', file: `${LIB}/tinymq/_socket.py`, shortFile: 'tinymq/_socket.py', line: 2 },
+        { name: 'receive', file: `${LIB}/tinymq/client.py`, shortFile: 'tinymq/client.py', line: 9 },
+        ...t.frames
+      ]
+    })
+    const library = ['def _recv(sock, size):', `    ${statement ?? ''}`]
+    const readLines = (file: string) =>
+      file === `${LIB}/tinymq/_socket.py` ? (statement === undefined ? undefined : library) : recordedSourceLines(file)
+    return diagnose({ samples, scope, readLines })
+  }
+
+  it.each([
+    ['return sock.recv(size)', 'sync-io'],
+    ['ready, _, _ = select.select([sock], [], [], timeout)', 'sync-io'],
+    ['os.waitpid(self.pid, 0)', 'subprocess-wait'],
+    ['self._lock.acquire()', 'lock-wait'],
+    ['time.sleep(backoff)', 'sync-sleep']
+  ] as const)('%s: %s, with the app line that called the library as culprit', (statement, pattern) => {
+    const d = throughLibrary(statement)
+    expect(d.pattern).toBe(pattern)
+    expect(d.culprit?.path).toBe(PATTERN_CASES.find(c => c.recording === 'sync-sleep')?.culprit.path)
+  })
+
+  it('keeps the wording of a library the catalog lists as a hint, never as the condition', () => {
+    expect(throughLibrary('return sock.recv(size)').blockingCall).toBe('blocking I/O in `receive (tinymq/client.py:9)`')
+  })
+
+  it('is unknown, as before, when the library line cannot be read or calls nothing the catalog knows', () => {
+    expect(throughLibrary(undefined).pattern).toBe('unknown')
+    expect(throughLibrary('return compute(size)').pattern).toBe('unknown')
+  })
+})
+
+describe('recordings of code the catalog has never seen (test/fixtures/apps/unseen-code)', () => {
+  const UNSEEN = '/home/runner/work/unseen/unseen'
+  const unseenScope = { appRoot: UNSEEN, libraryRoots: [`${UNSEEN}/.venv`] }
+  const lineOfText = (file: string, text: string): number =>
+    (recordedSourceLines(`${UNSEEN}/${file}`) ?? []).findIndex(line => line.includes(text)) + 1
+
+  it.each([
+    ['os-system', 'subprocess-wait', 'app/main.py', 'status = os.system("sleep 30")', '`os.system()`'],
+    ['os-waitpid', 'subprocess-wait', 'app/main.py', '_, status = os.waitpid(pid, 0)', '`os.waitpid()`'],
+    ['websocket-client', 'sync-io', 'app/main.py', 'feed = websocket.create_connection(', undefined],
+    ['paho-mqtt', 'sync-io', 'app/main.py', 'client.loop(timeout=30)', undefined],
+    ['vendored-recv', 'sync-io', 'app/vendor/tinyhttp.py', 'chunk = sock.recv(4096)', undefined],
+    ['requests-iter-lines', 'sync-io', 'app/main.py', 'for line in upstream.iter_lines():', undefined]
+  ] as const)('%s: %s at the line that made the call', (name, pattern, file, text, blockingCall) => {
+    const d = diagnose({ samples: loadRecorded(name).samples, scope: unseenScope, readLines: recordedSourceLines })
+    expect(d.pattern).toBe(pattern)
+    expect(d.culprit).toMatchObject({ path: file, line: lineOfText(file, text) })
+    if (blockingCall) expect(d.blockingCall).toBe(blockingCall)
+  })
+
+  it('a library line it cannot read (a recording without its sources) is no longer known: the rule rests on the primitive, not the package', () => {
+    const recording = loadRecorded('websocket-client')
+    const withoutLibraries = (file: string) => (file.includes('/.venv/') ? undefined : recordedSourceLines(file))
+    expect(diagnose({ samples: recording.samples, scope: unseenScope, readLines: withoutLibraries }).pattern).toBe(
+      'unknown'
+    )
+  })
+
+  it('the fix of a for over a blocking iterator takes each item off the loop', () => {
+    const d = diagnose({
+      samples: loadRecorded('requests-iter-lines').samples,
+      scope: unseenScope,
+      readLines: recordedSourceLines
+    })
+    expect(proposeFix(d, unseenScope, recordedSourceLines).primary?.edits[0]?.after).toEqual([
+      '        line_iter = iter(upstream.iter_lines())',
+      '        no_more = object()',
+      '        while (line := await asyncio.to_thread(next, line_iter, no_more)) is not no_more:'
+    ])
   })
 })
