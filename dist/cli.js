@@ -6561,6 +6561,9 @@ Options (the action's inputs; defaults in brackets):
                               [1.5 × the longest wait for an event, 300ms to health-timeout]
   --min-watch DURATION        keep the app watched, idle, until this long after it
                               first answered; 0: off [${inputs_inputs/* INPUT_DEFAULTS */.WJ['min-watch']}]
+  --restart auto|never        start the app again after a route left it broken,
+                              and check the rest [${inputs_inputs/* INPUT_DEFAULTS */.WJ.restart}]
+  --shard K/N                 check only share K of N of the routes [all]
   --startup-timeout DURATION  wait this long for the first healthy probe [${inputs_inputs/* INPUT_DEFAULTS */.WJ['startup-timeout']}]
   --capture auto|py-spy|faulthandler
                               how stacks are taken [${inputs_inputs/* INPUT_DEFAULTS */.WJ.capture}]
@@ -8826,6 +8829,21 @@ function candidatesFrom(document, options) {
     toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)));
     return { declared, toSniff, leftAside };
 }
+/**
+ * The routes of one shard: sorted by a stable key (the path, then the
+ * method), the i-th route goes to shard i mod count + 1, so that every route
+ * is in exactly one shard whatever the order they were named or found in,
+ * and the shards get as many routes as they can.
+ */
+function shareOf(routes, shard) {
+    if (!shard || shard.count === 1)
+        return routes;
+    const key = (route) => `${route.path}\u0000${route.method}`;
+    const sorted = [...routes].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const mine = new Set(sorted.filter((_, i) => i % shard.count === shard.index - 1));
+    // the share keeps the order the routes came in (declared streams first, likely streams first)
+    return routes.filter(route => mine.has(route));
+}
 
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
@@ -9123,7 +9141,8 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: ./src/engine/time-bound.ts
 // How long a run may take, whatever the app does: the bound the watchdog
-// enforces (cancellation.ts) and the time a tried fix must fit in.
+// enforces (cancellation.ts), the time a tried fix must fit in, and whether
+// a start of the app again still fits.
 /** Probes answered before a route is opened, to know the loop answers at all. */
 const BASELINE_PROBES = 3;
 /** How long the port check waits for a connection to what may already listen there. */
@@ -9134,6 +9153,18 @@ const SNIFF_MS = 2000;
 const TIME_MARGIN_MS = 60_000;
 /** Per cycle, for the samples a slow probe waits for once it has its answer. */
 const CYCLE_SAMPLE_MARGIN_MS = 1000;
+/** Between SIGTERM and SIGKILL when stopping the app: a hung loop cannot run its shutdown handlers. */
+const STOP_GRACE_MS = { hung: 250, other: 3000 };
+/** The longest one route's check can take: its baseline probes and its cycles. */
+function routeBoundMs(settings) {
+    const settle = settings.settleMs ?? settings.healthTimeoutMs;
+    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
+    return BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
+}
+/** The longest a start of the app after a route broke it can take: stopping it, then its start-up. */
+function restartBoundMs(settings) {
+    return STOP_GRACE_MS.other + settings.startupTimeoutMs;
+}
 /**
  * The longest a run can take, whatever the app does: the port check, the
  * start-up, then for each route (those named, else up to max-routes found by
@@ -9142,24 +9173,26 @@ const CYCLE_SAMPLE_MARGIN_MS = 1000;
  * open, the settle window after the disconnect with the probe in flight at
  * its end, and the samples of slow probes; discovery's OpenAPI request and
  * its sniffs, each a fixed wait for headers and a settle window; the idle
- * watch up to min-watch with its last probe; then a fixed margin. The action enforces it with a watchdog.
+ * watch up to min-watch with its last probe; a start again (stop grace and
+ * startup-timeout) after each route but the last (restart: auto); then a
+ * fixed margin. The action enforces it with a watchdog.
  */
 function timeBoundMs(settings) {
     const settle = settings.settleMs ?? settings.healthTimeoutMs;
-    const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS;
-    const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle;
-    const named = settings.routes.length;
-    const discovery = named > 0
+    const routes = settings.routes.length || settings.maxRoutes;
+    const discovery = settings.routes.length > 0
         ? 0
         : settings.healthTimeoutMs +
             settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS);
     // the idle watch ends min-watch after the first healthy probe, with the probe then in flight
     const idle = settings.minWatchMs > 0 ? settings.minWatchMs + settings.healthTimeoutMs : 0;
+    const restarts = settings.restart === 'auto' ? (routes - 1) * restartBoundMs(settings) : 0;
     return (PORT_CHECK_TIMEOUT_MS +
         settings.startupTimeoutMs +
-        (named || settings.maxRoutes) * route +
+        routes * routeBoundMs(settings) +
         discovery +
         idle +
+        restarts +
         TIME_MARGIN_MS);
 }
 
@@ -9177,8 +9210,9 @@ function timeBoundMs(settings) {
 
 
 const STARTUP_POLL_MS = 10;
+const PORT_FREE_POLL_MS = 50;
 /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
-async function startOrAttach({ settings, logger, env, logPath, attachPid }) {
+async function startOrAttach({ settings, logger, env, logPath, attachPid, portFreeWithinMs = 0 }) {
     if (attachPid !== undefined) {
         if (!(0,process_table/* isAlive */._n)(attachPid))
             return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` };
@@ -9186,7 +9220,12 @@ async function startOrAttach({ settings, logger, env, logPath, attachPid }) {
         return attachApp(attachPid);
     }
     // probing a program that is not ours would diagnose the wrong process
-    const occupied = await portInUse(settings.baseUrl);
+    let occupied = await portInUse(settings.baseUrl);
+    const deadline = performance.now() + portFreeWithinMs;
+    while (occupied && performance.now() < deadline) {
+        await (0,promises_namespaceObject.setTimeout)(PORT_FREE_POLL_MS);
+        occupied = await portInUse(settings.baseUrl);
+    }
     if (occupied)
         return { verdict: 'startup-failed', headline: occupied };
     logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`);
@@ -10120,7 +10159,7 @@ function fetchOpenApi(url, timeoutMs) {
  * Closing a sniffed route is a disconnect: each sniff is watched as any
  * abort is, and a route that blocks the loop then is a finding of its own.
  */
-async function discoverRoutes(context) {
+async function discoverRoutes(context, restart) {
     const { settings, logger } = context;
     const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs);
     const candidates = candidatesFrom(document, {
@@ -10128,12 +10167,18 @@ async function discoverRoutes(context) {
         healthPath: settings.healthPath,
         openapiPath: settings.openapiPath
     });
-    const found = candidates.declared.map(route => new RouteCheck(context, route, true));
+    // this job's share (shard): of the declared streams and the routes to sniff together, so each is in one share
+    const mine = new Set(shareOf([...candidates.declared, ...candidates.toSniff], settings.shard));
+    const declared = candidates.declared.filter(route => mine.has(route));
+    const toSniff = candidates.toSniff.filter(route => mine.has(route));
+    const found = declared.map(route => new RouteCheck(context, route, true));
     const troubled = [];
+    // a stream whose sniff left the app broken has its finding: it is not opened again
+    const stillToCheck = (c) => !troubled.includes(c) || leftBroken(c) === undefined;
     const leftAside = [...candidates.leftAside];
     let sniffed = 0;
     let leftBy;
-    for (const route of candidates.toSniff) {
+    for (const [index, route] of toSniff.entries()) {
         if (leftBy) {
             leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, ${leftBy}`);
             continue;
@@ -10150,23 +10195,39 @@ async function discoverRoutes(context) {
         // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
         if (check.verdict !== 'healthy' || check.slowProbes.length > 0)
             troubled.push(check);
-        leftBy = leftBroken(check);
+        const broken = leftBroken(check);
+        // the app is needed again for the sniffs after this one, and for the routes found
+        const more = index < toSniff.length - 1 || found.some(stillToCheck);
+        if (broken && more)
+            leftBy = restart ? await restart(check) : broken;
     }
     const discovery = {
         openapiPath: settings.openapiPath,
         routes: found.map(c => c.route),
-        declared: candidates.declared.length,
+        declared: declared.length,
         sniffed,
-        sniffedStreams: found.length - candidates.declared.length,
+        sniffedStreams: found.length - declared.length,
         leftAside
     };
     logger.info(`Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
         (discovery.routes.length > 0 ? `: ${discovery.routes.map(model/* routeLabel */.qA).join(', ')}` : ''));
     if (!leftBy)
-        return { discovery, toCheck: found, troubled, notChecked: [] };
+        return {
+            discovery,
+            toCheck: found.filter(stillToCheck),
+            troubled,
+            notChecked: [],
+            candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
+        };
     // the app is hung or gone: what discovery found cannot be checked
-    const notChecked = found.filter(c => !troubled.includes(c)).map(c => ({ route: c.route, reason: leftBy }));
-    return { discovery, toCheck: [], troubled, notChecked };
+    const notChecked = found.filter(stillToCheck).map(c => ({ route: c.route, reason: leftBy }));
+    return {
+        discovery,
+        toCheck: [],
+        troubled,
+        notChecked,
+        candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/triage.ts
@@ -10186,29 +10247,39 @@ async function discoverRoutes(context) {
 
 
 
+
+
+
 const LOG_TAIL_LINES = 40;
-/** Between SIGTERM and SIGKILL when stopping the app. */
-const GRACE_MS = { hung: 250, other: 3000 };
+/** How long a start again waits for the stopped app's port to come free. */
+const PORT_FREE_WITHIN_MS = 5000;
 function runTriage(options) {
     return new TriageRun(options).run();
 }
 /**
  * The route loop's rules: routes past max-routes are cut, and once a route
- * leaves the app hung, crashed or failing, the rest cannot be checked on it.
- * What was not checked, with why.
+ * leaves the app hung, crashed or failing, the app is started again (when
+ * `restart` can) and the rest are checked on it; when it cannot, the rest
+ * are not checked. What was not checked, with why.
  */
-async function checkInTurn(checks, maxRoutes, check) {
+async function checkInTurn(checks, maxRoutes, check, restart) {
     const notChecked = [];
     let leftBy;
     for (const [index, c] of checks.entries()) {
-        if (index >= maxRoutes)
+        if (index >= maxRoutes) {
             notChecked.push({ route: c.route, reason: `max-routes (${maxRoutes}) cut it; raise max-routes to check it` });
-        else if (leftBy)
-            notChecked.push({ route: c.route, reason: leftBy });
-        else {
-            await check(c);
-            leftBy = leftBroken(c);
+            continue;
         }
+        if (leftBy) {
+            notChecked.push({ route: c.route, reason: leftBy });
+            continue;
+        }
+        await check(c);
+        const broken = leftBroken(c);
+        // the last route checked needs no app after it
+        const more = checks.slice(index + 1, maxRoutes).length > 0;
+        if (broken && more)
+            leftBy = restart ? await restart(c) : broken;
     }
     return notChecked;
 }
@@ -10231,6 +10302,10 @@ class TriageRun {
     checks = [];
     notChecked = [];
     discovery;
+    restarts = [];
+    shard;
+    /** a route left the app hung, crashed or failing, and it was not started again */
+    broken = false;
     constructor(options) {
         this.options = options;
         this.settings = options.settings;
@@ -10271,7 +10346,7 @@ class TriageRun {
             // a hung loop cannot run its shutdown handlers; there is no point in a long grace
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
-                stop = await this.stop(this.app, worst === 'hung' ? GRACE_MS.hung : GRACE_MS.other);
+                stop = await this.stop(this.app, worst === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other);
             }
         }
         return this.assemble(failed, verdictAtMs, stop);
@@ -10298,15 +10373,20 @@ class TriageRun {
         logger.info(`The app answered ${settings.healthPath} after ${(0,durations/* formatDuration */.a)(this.startupMs)}`);
         // find (or install) py-spy while the routes are checked, so that a hang finds it ready
         this.capture.prepare(app, external_node_path_.join(options.scratchDir, 'py-spy'));
-        const context = this.routeContext(app);
-        let routes = settings.routes.map(route => new RouteCheck(context, route, true));
-        if (routes.length === 0) {
-            const found = await discoverRoutes(context);
+        const context = this.routeContext();
+        const restart = brokenBy => this.restart(brokenBy);
+        let routes = shareOf(settings.routes, settings.shard).map(route => new RouteCheck(context, route, true));
+        if (settings.shard)
+            this.shard = { ...settings.shard, routes: routes.length, total: settings.routes.length };
+        if (settings.routes.length === 0) {
+            const found = await discoverRoutes(context, restart);
             this.discovery = found.discovery;
             // a sniff that troubled the loop is a finding of its own, judged with the rest
             this.checks.push(...found.troubled);
             this.notChecked.push(...found.notChecked);
             routes = found.toCheck;
+            if (settings.shard)
+                this.shard = { ...settings.shard, routes: found.candidates.mine, total: found.candidates.total };
         }
         if (options.listOnly)
             return undefined;
@@ -10314,10 +10394,60 @@ class TriageRun {
             if (!this.checks.includes(check))
                 this.checks.push(check);
             await check.check();
-        });
+            this.broken = leftBroken(check) !== undefined;
+        }, restart);
         this.notChecked.push(...notChecked);
         await this.watchIdle(context);
         return undefined;
+    }
+    /**
+     * After a route left the app hung, crashed or failing (its stacks taken):
+     * stops it and everything it spawned, starts it again with the same
+     * command and waits for health, so that the routes after it are checked.
+     * Undefined when it answers again; else why they cannot be.
+     */
+    async restart(brokenBy) {
+        const { settings, logger, options } = this;
+        const what = (0,model/* routeLabel */.qA)(brokenBy.route);
+        const left = `the app was left ${brokenBy.verdict} by \`${what}\``;
+        if (settings.restart === 'never')
+            return `${left} (restart: never)`;
+        if (options.attachPid !== undefined)
+            return `${left}; an app attached to (--pid) is not started again`;
+        // until it answers again, nothing more may be asked of it (nor of an idle app)
+        this.broken = true;
+        const neededMs = restartBoundMs(settings) + routeBoundMs(settings) + TIME_MARGIN_MS;
+        if (options.deadlineMs !== undefined && performance.now() + neededMs > options.deadlineMs) {
+            this.restarts.push({ after: what, failed: 'no time left for another start' });
+            return `${left}, and no time left for another start`;
+        }
+        if (this.app)
+            await this.stop(this.app, brokenBy.verdict === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other);
+        logger.info(`Starting the app again: ${what} left it ${brokenBy.verdict}`);
+        external_node_fs_.appendFileSync(this.appLogPath, `\n--- backend-hang-debug: the app is started again (${what} left it ${brokenBy.verdict}) ---\n`);
+        // the port the stopped app listened on may take a moment to come free
+        const app = await startOrAttach({
+            settings,
+            logger,
+            env: this.appEnv,
+            logPath: this.appLogPath,
+            portFreeWithinMs: PORT_FREE_WITHIN_MS
+        });
+        const failed = 'verdict' in app ? app : await this.answered(app);
+        if (failed) {
+            this.restarts.push({ after: what, failed: failed.headline });
+            logger.warning(`The app could not be started again after ${what}: ${failed.headline}`);
+            return `${left}, and could not be started again: ${failed.headline}`;
+        }
+        this.broken = false;
+        this.restarts.push({ after: what, answeredAtMs: this.at() });
+        return undefined;
+    }
+    /** The app just started: tracked for cleanup, then waited for until it answers; a Conclusion when it never does. */
+    async answered(app) {
+        this.app = app;
+        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        return waitUntilHealthy(app, this.settings, this.logger);
     }
     /**
      * The rest of min-watch, watched idle: a background task that blocks the
@@ -10326,7 +10456,7 @@ class TriageRun {
      */
     async watchIdle(context) {
         const { settings } = this;
-        if (settings.minWatchMs === 0 || this.startupMs === undefined || this.checks.some(c => leftBroken(c)))
+        if (settings.minWatchMs === 0 || this.startupMs === undefined || this.broken)
             return;
         const remainingMs = this.startupMs + settings.minWatchMs - this.at();
         if (remainingMs <= 0)
@@ -10335,15 +10465,20 @@ class TriageRun {
         this.checks.push(idle);
         await idle.watchIdle(remainingMs);
     }
-    /** What a route check may use of this run. */
-    routeContext(app) {
+    /** What a route check may use of this run: the app as it runs now (started again after a route broke it). */
+    routeContext() {
         const { settings, options } = this;
+        const current = () => {
+            if (!this.app)
+                throw new Error('no app runs');
+            return this.app;
+        };
         const watch = {
             healthUrl: settings.baseUrl + settings.healthPath,
             timeoutMs: settings.healthTimeoutMs,
             stallThresholdMs: settings.stallThresholdMs,
             // only a capture that can answer now: waiting for an install would hold up a probe that answers
-            sample: () => (this.capture.ready ? this.takeSample(app) : Promise.resolve(undefined)),
+            sample: () => (this.capture.ready ? this.takeSample(current()) : Promise.resolve(undefined)),
             clock: () => this.at(),
             onProbeSent: (phase, cycle) => options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
             onProbeAnswered: probe => options.onProgress?.({
@@ -10358,8 +10493,10 @@ class TriageRun {
             settings,
             logger: this.logger,
             watch,
-            app,
-            takeSample: waitForInstallMs => this.takeSample(app, waitForInstallMs),
+            get app() {
+                return current();
+            },
+            takeSample: waitForInstallMs => this.takeSample(current(), waitForInstallMs),
             keepEvidence: taken => this.taken.push(...taken),
             captureProblem: () => this.capture.problem,
             progress: event => options.onProgress?.(event)
@@ -10406,7 +10543,9 @@ class TriageRun {
             ...(appExit ? { appExit } : {}),
             appLogPath: this.appLogPath,
             appLogTail: readLogTail(this.appLogPath, LOG_TAIL_LINES),
-            warnings: this.warnings
+            warnings: this.warnings,
+            ...(this.restarts.length > 0 ? { restarts: this.restarts } : {}),
+            ...(this.shard ? { shard: this.shard } : {})
         };
         return { run, stop, ...(dumpPath ? { dumpPath } : {}) };
     }
@@ -10464,12 +10603,15 @@ function judgeRoute(observed, settings, scope, readLines) {
     return { result, ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, readLines) } : {}) };
 }
 /**
- * Tries the fix of the route that set the verdict in a scratch copy of the
- * app, with the same cycles on that route alone (verify-fix: auto, when the
- * change is a mechanical edit), within the run's time bound. Its evidence
- * goes to verify-fix/ in the evidence directory.
+ * Tries a route's fix in a scratch copy of the app, with the same cycles on
+ * that route alone (verify-fix: auto, when the change is a mechanical edit),
+ * within the run's time bound, which says when there is no time left. Its
+ * evidence goes to `folder` in the evidence directory (verify-fix/ for the
+ * route that set the verdict).
  */
-async function verify(options, finding) {
+async function verify(options, finding, 
+/** the trial's own folder in the evidence and the scratch directories */
+folder) {
     const { settings } = options;
     const fix = finding?.fix;
     if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly)
@@ -10488,8 +10630,8 @@ async function verify(options, finding) {
             durationMs: 0
         };
     }
-    const workDir = external_node_path_.join(options.workDir, 'verify-fix');
-    const scratchDir = external_node_path_.join(options.scratchDir, 'verify-fix');
+    const workDir = external_node_path_.join(options.workDir, folder);
+    const scratchDir = external_node_path_.join(options.scratchDir, folder);
     external_node_fs_.mkdirSync(workDir, { recursive: true });
     options.logger.info(`Trying the change in a scratch copy of the app: ${(0,report_report/* plainText */.wh)(fix.primary.summary)}`);
     // the route alone: the idle watch is the original run's, and would only lengthen the trial
@@ -10535,9 +10677,13 @@ function prefixed(logger, prefix) {
 async function investigate(options) {
     const { settings, workDir } = options;
     const { outcome, run, routes, decisive, scope } = await observe(options);
-    const verification = await verify(options, decisive);
-    if (decisive && verification)
-        decisive.verification = verification;
+    // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
+    const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)];
+    for (const [index, finding] of broken.entries()) {
+        const verification = await verify(options, finding, index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`);
+        if (verification)
+            finding.verification = verification;
+    }
     // one redaction for every place the report goes: file, log, summary, comment, terminal
     const report = (0,redact/* redact */.E$)((0,report_report/* renderReport */.B1)({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets);
     const files = {
@@ -10720,6 +10866,8 @@ const INPUT_DEFAULTS = {
     'stall-threshold': '500ms',
     settle: '',
     'min-watch': '6s',
+    restart: 'auto',
+    shard: '',
     'startup-timeout': '60s',
     'py-spy': 'auto',
     'py-spy-version': py_spy_install_plan/* PINNED_PY_SPY */.WL.version,
@@ -10838,6 +10986,19 @@ function getSettings(read, context) {
         bad('stall-threshold', raw('stall-threshold'), `a duration shorter than health-timeout (${(0,durations/* formatDuration */.a)(healthTimeoutMs)}), where a stall becomes a hang`);
     }
     const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle');
+    const shard = () => {
+        const value = raw('shard');
+        if (value === '')
+            return {};
+        const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+        const index = Number(match?.[1]);
+        const count = Number(match?.[2]);
+        if (!match || index < 1 || index > count || count > 1000) {
+            bad('shard', value, 'K/N with 1 ≤ K ≤ N ≤ 1000, e.g. 2/4 for the second of four jobs');
+            return {};
+        }
+        return { shard: { index, count } };
+    };
     const minWatch = () => {
         const ms = (0,durations/* parseDuration */.E)(raw('min-watch'));
         if (ms === undefined)
@@ -10870,6 +11031,8 @@ function getSettings(read, context) {
         stallThresholdMs,
         ...(settleMs !== undefined ? { settleMs } : {}),
         minWatchMs: minWatch(),
+        restart: oneOf('restart', ['auto', 'never']),
+        ...shard(),
         startupTimeoutMs: duration('startup-timeout'),
         pySpy,
         pySpyVersion: pySpyVersion(),
@@ -11593,9 +11756,20 @@ function routesTable(run, routes) {
         const slowest = slowestProbe((0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
         return `| \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
     });
-    const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
+    const share = run.shard
+        ? [
+            `This job checked share ${run.shard.index} of ${run.shard.count} (shard): ${run.shard.routes} of the app's ${run.shard.total} route(s).`,
+            ''
+        ]
+        : [];
+    const parts = [...share, '| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows];
     for (const { route, reason } of run.notChecked)
         parts.push(`| \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(route)}\` | ${route.found} | not checked: ${reason} | — |`);
+    for (const restart of run.restarts ?? []) {
+        parts.push('', restart.failed
+            ? `The app was not started again after \`${restart.after}\` left it broken: ${restart.failed}`
+            : `The app was started again after \`${restart.after}\` left it broken, and answered again ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(restart.answeredAtMs ?? 0)} into the run: the routes after it were checked on it.`);
+    }
     const discovery = run.discovery;
     if (discovery) {
         parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
@@ -11777,9 +11951,18 @@ function routeSummary({ result, diagnosis }) {
         slowestProbeMs: (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .slowestLatencyMs */ .k6)(result)
     };
 }
-/** The routes output: each route checked, in a line. */
-function routesOutput(investigation) {
-    return investigation.routes.map(routeSummary);
+/** The routes output: every route named or found, in a line each; those not checked with why. */
+function routesOutput({ run, routes }) {
+    return [...routes.map(routeSummary), ...notCheckedRoutes(run)];
+}
+function notCheckedRoutes(run) {
+    return run.notChecked.map(({ route, reason }) => ({
+        method: route.method,
+        path: route.path,
+        found: route.found,
+        verdict: 'not-checked',
+        reason
+    }));
 }
 function routeDocument(finding) {
     const { result, diagnosis, fix, verification } = finding;
@@ -11838,9 +12021,11 @@ function resultDocument({ run, routes, decisive, files }) {
         ...(top?.fix ? { fix: top.fix } : {}),
         ...(top?.capture ? { capture: top.capture } : {}),
         ...(run.appExit ? { appExit: run.appExit } : {}),
-        routes: documents,
+        routes: [...documents, ...notCheckedRoutes(run)],
         notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
         ...(run.discovery ? { discovery: run.discovery } : {}),
+        ...(run.restarts ? { restarts: run.restarts } : {}),
+        ...(run.shard ? { shard: run.shard } : {}),
         warnings: (0,_core_model_js__WEBPACK_IMPORTED_MODULE_1__/* .warningsOf */ .nZ)(run),
         files
     };

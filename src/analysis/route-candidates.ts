@@ -101,3 +101,24 @@ export function candidatesFrom(
   toSniff.sort((a, b) => Number(STREAMY.test(b.path)) - Number(STREAMY.test(a.path)))
   return { declared, toSniff, leftAside }
 }
+
+/** This job's share of the routes, `index` of `count` (1-based), as the shard input says. */
+export interface Shard {
+  index: number
+  count: number
+}
+
+/**
+ * The routes of one shard: sorted by a stable key (the path, then the
+ * method), the i-th route goes to shard i mod count + 1, so that every route
+ * is in exactly one shard whatever the order they were named or found in,
+ * and the shards get as many routes as they can.
+ */
+export function shareOf<R extends { method: string; path: string }>(routes: R[], shard: Shard | undefined): R[] {
+  if (!shard || shard.count === 1) return routes
+  const key = (route: R): string => `${route.path}\u0000${route.method}`
+  const sorted = [...routes].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+  const mine = new Set(sorted.filter((_, i) => i % shard.count === shard.index - 1))
+  // the share keeps the order the routes came in (declared streams first, likely streams first)
+  return routes.filter(route => mine.has(route))
+}

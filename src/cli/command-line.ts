@@ -164,6 +164,9 @@ Options (the action's inputs; defaults in brackets):
                               [1.5 × the longest wait for an event, 300ms to health-timeout]
   --min-watch DURATION        keep the app watched, idle, until this long after it
                               first answered; 0: off [${INPUT_DEFAULTS['min-watch']}]
+  --restart auto|never        start the app again after a route left it broken,
+                              and check the rest [${INPUT_DEFAULTS.restart}]
+  --shard K/N                 check only share K of N of the routes [all]
   --startup-timeout DURATION  wait this long for the first healthy probe [${INPUT_DEFAULTS['startup-timeout']}]
   --capture auto|py-spy|faulthandler
                               how stacks are taken [${INPUT_DEFAULTS.capture}]

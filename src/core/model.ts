@@ -255,6 +255,20 @@ export interface RunResult {
   appLogPath: string
   appLogTail: string[]
   warnings: string[]
+  /** each time the app was started again because a route left it broken */
+  restarts?: Restart[]
+  /** the share of the routes this job checked (shard): `routes` of the app's `total` candidates */
+  shard?: { index: number; count: number; routes: number; total: number }
+}
+
+/** One start of the app after a route left it broken. */
+export interface Restart {
+  /** the route that left it broken, e.g. `GET /feed` */
+  after: string
+  /** when it answered again (ms since the run started); undefined when it did not */
+  answeredAtMs?: number
+  /** why the start failed, when it did */
+  failed?: string
 }
 
 /** How bad each verdict is, for the worst of several routes. */

@@ -13,6 +13,9 @@ export type PySpySetting = { mode: 'auto' } | { mode: 'off' } | { mode: 'path'; 
 /** Whether the suggested change is tried in a scratch copy of the app: auto, when it is a mechanical edit. */
 export type VerifyFixMode = 'auto' | 'never'
 
+/** Whether the app is started again after a route left it broken, to check the routes after it. */
+export type RestartMode = 'auto' | 'never'
+
 /** How stacks are taken: py-spy when it works, else faulthandler (auto); only one of them. */
 export type CaptureMode = 'auto' | 'py-spy' | 'faulthandler'
 
@@ -46,6 +49,10 @@ export interface Settings {
   settleMs?: number
   /** the app is kept running and watched, idle, until this long after its first healthy probe; 0: not at all */
   minWatchMs: number
+  /** when a route leaves the app hung, crashed or failing: start it again and check the rest (auto), or stop there (never) */
+  restart: RestartMode
+  /** this job's share of the routes (matrix jobs): index of count, 1-based; undefined: every route */
+  shard?: { index: number; count: number }
   startupTimeoutMs: number
   pySpy: PySpySetting
   /** the py-spy to install when none is found: the pinned version is checked against its sha256 */

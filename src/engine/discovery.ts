@@ -3,10 +3,10 @@
 // the loop watched, to see whether it streams. Nothing but GET is sent to a
 // route it was not told about.
 
-import { candidatesFrom } from '../analysis/route-candidates.js'
+import { candidatesFrom, shareOf } from '../analysis/route-candidates.js'
 import { routeLabel, type Discovery, type RunResult } from '../core/model.js'
 import { describeError, sendRequest } from '../os/http-client.js'
-import { leftBroken, RouteCheck, type RouteCheckContext } from './route-check.js'
+import { leftBroken, RouteCheck, type Restarter, type RouteCheckContext } from './route-check.js'
 
 export class DiscoveryError extends Error {
   constructor(message: string) {
@@ -54,6 +54,8 @@ export function fetchOpenApi(url: string, timeoutMs: number): Promise<unknown> {
 }
 
 export interface DiscoveredRoutes {
+  /** the candidates of every share, and of this job's (shard) */
+  candidates: { total: number; mine: number }
   discovery: Discovery
   /** the streaming routes to check, declared first */
   toCheck: RouteCheck[]
@@ -69,7 +71,7 @@ export interface DiscoveredRoutes {
  * Closing a sniffed route is a disconnect: each sniff is watched as any
  * abort is, and a route that blocks the loop then is a finding of its own.
  */
-export async function discoverRoutes(context: RouteCheckContext): Promise<DiscoveredRoutes> {
+export async function discoverRoutes(context: RouteCheckContext, restart?: Restarter): Promise<DiscoveredRoutes> {
   const { settings, logger } = context
   const document = await fetchOpenApi(settings.baseUrl + settings.openapiPath, settings.healthTimeoutMs)
   const candidates = candidatesFrom(document, {
@@ -77,12 +79,18 @@ export async function discoverRoutes(context: RouteCheckContext): Promise<Discov
     healthPath: settings.healthPath,
     openapiPath: settings.openapiPath
   })
-  const found = candidates.declared.map(route => new RouteCheck(context, route, true))
+  // this job's share (shard): of the declared streams and the routes to sniff together, so each is in one share
+  const mine = new Set(shareOf([...candidates.declared, ...candidates.toSniff], settings.shard))
+  const declared = candidates.declared.filter(route => mine.has(route))
+  const toSniff = candidates.toSniff.filter(route => mine.has(route))
+  const found = declared.map(route => new RouteCheck(context, route, true))
   const troubled: RouteCheck[] = []
+  // a stream whose sniff left the app broken has its finding: it is not opened again
+  const stillToCheck = (c: RouteCheck): boolean => !troubled.includes(c) || leftBroken(c) === undefined
   const leftAside = [...candidates.leftAside]
   let sniffed = 0
   let leftBy: string | undefined
-  for (const route of candidates.toSniff) {
+  for (const [index, route] of toSniff.entries()) {
     if (leftBy) {
       leftAside.push(`${routeLabel(route)}: not opened, ${leftBy}`)
       continue
@@ -97,22 +105,38 @@ export async function discoverRoutes(context: RouteCheckContext): Promise<Discov
     if (check.streams) found.push(check)
     // kept now only for what its sniff did to the loop (judged later); a stream is kept when its cycles run
     if (check.verdict !== 'healthy' || check.slowProbes.length > 0) troubled.push(check)
-    leftBy = leftBroken(check)
+    const broken = leftBroken(check)
+    // the app is needed again for the sniffs after this one, and for the routes found
+    const more = index < toSniff.length - 1 || found.some(stillToCheck)
+    if (broken && more) leftBy = restart ? await restart(check) : broken
   }
   const discovery: Discovery = {
     openapiPath: settings.openapiPath,
     routes: found.map(c => c.route),
-    declared: candidates.declared.length,
+    declared: declared.length,
     sniffed,
-    sniffedStreams: found.length - candidates.declared.length,
+    sniffedStreams: found.length - declared.length,
     leftAside
   }
   logger.info(
     `Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
       (discovery.routes.length > 0 ? `: ${discovery.routes.map(routeLabel).join(', ')}` : '')
   )
-  if (!leftBy) return { discovery, toCheck: found, troubled, notChecked: [] }
+  if (!leftBy)
+    return {
+      discovery,
+      toCheck: found.filter(stillToCheck),
+      troubled,
+      notChecked: [],
+      candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
+    }
   // the app is hung or gone: what discovery found cannot be checked
-  const notChecked = found.filter(c => !troubled.includes(c)).map(c => ({ route: c.route, reason: leftBy }))
-  return { discovery, toCheck: [], troubled, notChecked }
+  const notChecked = found.filter(stillToCheck).map(c => ({ route: c.route, reason: leftBy }))
+  return {
+    discovery,
+    toCheck: [],
+    troubled,
+    notChecked,
+    candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
+  }
 }

@@ -36,8 +36,6 @@ export interface InvestigationOptions extends TriageOptions {
   links: (appRoot: string) => ReportLinks
   /** values to remove from everything written */
   secrets: string[]
-  /** when (performance.now()) the whole run must be over: the watchdog's bound; a fix is tried only if it fits */
-  deadlineMs?: number
 }
 
 export interface Investigation {
@@ -110,12 +108,18 @@ function judgeRoute(
 }
 
 /**
- * Tries the fix of the route that set the verdict in a scratch copy of the
- * app, with the same cycles on that route alone (verify-fix: auto, when the
- * change is a mechanical edit), within the run's time bound. Its evidence
- * goes to verify-fix/ in the evidence directory.
+ * Tries a route's fix in a scratch copy of the app, with the same cycles on
+ * that route alone (verify-fix: auto, when the change is a mechanical edit),
+ * within the run's time bound, which says when there is no time left. Its
+ * evidence goes to `folder` in the evidence directory (verify-fix/ for the
+ * route that set the verdict).
  */
-async function verify(options: InvestigationOptions, finding: RouteFinding | undefined): Promise<FixTrial | undefined> {
+async function verify(
+  options: InvestigationOptions,
+  finding: RouteFinding | undefined,
+  /** the trial's own folder in the evidence and the scratch directories */
+  folder: string
+): Promise<FixTrial | undefined> {
   const { settings } = options
   const fix = finding?.fix
   if (!finding || !fix?.primary || settings.verifyFix === 'never' || options.listOnly) return undefined
@@ -134,8 +138,8 @@ async function verify(options: InvestigationOptions, finding: RouteFinding | und
       durationMs: 0
     }
   }
-  const workDir = path.join(options.workDir, 'verify-fix')
-  const scratchDir = path.join(options.scratchDir, 'verify-fix')
+  const workDir = path.join(options.workDir, folder)
+  const scratchDir = path.join(options.scratchDir, folder)
   fs.mkdirSync(workDir, { recursive: true })
   options.logger.info(`Trying the change in a scratch copy of the app: ${plainText(fix.primary.summary)}`)
   // the route alone: the idle watch is the original run's, and would only lengthen the trial
@@ -183,8 +187,12 @@ function prefixed(logger: Logger, prefix: string): Logger {
 export async function investigate(options: InvestigationOptions): Promise<Investigation> {
   const { settings, workDir } = options
   const { outcome, run, routes, decisive, scope } = await observe(options)
-  const verification = await verify(options, decisive)
-  if (decisive && verification) decisive.verification = verification
+  // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
+  const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)]
+  for (const [index, finding] of broken.entries()) {
+    const verification = await verify(options, finding, index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`)
+    if (verification) finding.verification = verification
+  }
   // one redaction for every place the report goes: file, log, summary, comment, terminal
   const report = redact(
     renderReport({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }),

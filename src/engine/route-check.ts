@@ -56,6 +56,12 @@ export interface RouteCheckContext {
   progress(event: ProgressEvent): void
 }
 
+/**
+ * Starts the app again after a route left it broken: undefined when it
+ * answers again, else why the routes after it cannot be checked.
+ */
+export type Restarter = (brokenBy: { route: Route; verdict: Verdict }) => Promise<string | undefined>
+
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
 /** The cycle in which a WebSocket client drops its connection instead of closing it. */

@@ -16,6 +16,7 @@ import { PORT_CHECK_TIMEOUT_MS } from './time-bound.js'
 import { formatDuration } from '../core/durations.js'
 
 const STARTUP_POLL_MS = 10
+const PORT_FREE_POLL_MS = 50
 
 export interface StartOptions {
   settings: Settings
@@ -26,6 +27,8 @@ export interface StartOptions {
   logPath: string
   /** an app that runs already, to attach to instead of starting one */
   attachPid?: number
+  /** how long the port may take to come free (the app was just stopped, to start it again) */
+  portFreeWithinMs?: number
 }
 
 /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
@@ -34,7 +37,8 @@ export async function startOrAttach({
   logger,
   env,
   logPath,
-  attachPid
+  attachPid,
+  portFreeWithinMs = 0
 }: StartOptions): Promise<AppProcess | Conclusion> {
   if (attachPid !== undefined) {
     if (!isAlive(attachPid)) return { verdict: 'startup-failed', headline: `No process with pid ${attachPid} runs.` }
@@ -42,7 +46,12 @@ export async function startOrAttach({
     return attachApp(attachPid)
   }
   // probing a program that is not ours would diagnose the wrong process
-  const occupied = await portInUse(settings.baseUrl)
+  let occupied = await portInUse(settings.baseUrl)
+  const deadline = performance.now() + portFreeWithinMs
+  while (occupied && performance.now() < deadline) {
+    await delay(PORT_FREE_POLL_MS)
+    occupied = await portInUse(settings.baseUrl)
+  }
   if (occupied) return { verdict: 'startup-failed', headline: occupied }
   logger.info(`Starting the app in ${settings.workingDirectory}: ${settings.startCommand}`)
   return startApp({

@@ -1,5 +1,6 @@
 // How long a run may take, whatever the app does: the bound the watchdog
-// enforces (cancellation.ts) and the time a tried fix must fit in.
+// enforces (cancellation.ts), the time a tried fix must fit in, and whether
+// a start of the app again still fits.
 
 import type { Settings } from '../core/settings.js'
 
@@ -13,6 +14,20 @@ export const SNIFF_MS = 2000
 export const TIME_MARGIN_MS = 60_000
 /** Per cycle, for the samples a slow probe waits for once it has its answer. */
 export const CYCLE_SAMPLE_MARGIN_MS = 1000
+/** Between SIGTERM and SIGKILL when stopping the app: a hung loop cannot run its shutdown handlers. */
+export const STOP_GRACE_MS = { hung: 250, other: 3000 }
+
+/** The longest one route's check can take: its baseline probes and its cycles. */
+export function routeBoundMs(settings: Settings): number {
+  const settle = settings.settleMs ?? settings.healthTimeoutMs
+  const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS
+  return BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle
+}
+
+/** The longest a start of the app after a route broke it can take: stopping it, then its start-up. */
+export function restartBoundMs(settings: Settings): number {
+  return STOP_GRACE_MS.other + settings.startupTimeoutMs
+}
 
 /**
  * The longest a run can take, whatever the app does: the port check, the
@@ -22,26 +37,28 @@ export const CYCLE_SAMPLE_MARGIN_MS = 1000
  * open, the settle window after the disconnect with the probe in flight at
  * its end, and the samples of slow probes; discovery's OpenAPI request and
  * its sniffs, each a fixed wait for headers and a settle window; the idle
- * watch up to min-watch with its last probe; then a fixed margin. The action enforces it with a watchdog.
+ * watch up to min-watch with its last probe; a start again (stop grace and
+ * startup-timeout) after each route but the last (restart: auto); then a
+ * fixed margin. The action enforces it with a watchdog.
  */
 export function timeBoundMs(settings: Settings): number {
   const settle = settings.settleMs ?? settings.healthTimeoutMs
-  const cycle = settings.abortAfterMs + settle + 2 * settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS
-  const route = BASELINE_PROBES * settings.healthTimeoutMs + settings.cycles * cycle
-  const named = settings.routes.length
+  const routes = settings.routes.length || settings.maxRoutes
   const discovery =
-    named > 0
+    settings.routes.length > 0
       ? 0
       : settings.healthTimeoutMs +
         settings.maxRoutes * (SNIFF_MS + settle + settings.healthTimeoutMs + CYCLE_SAMPLE_MARGIN_MS)
   // the idle watch ends min-watch after the first healthy probe, with the probe then in flight
   const idle = settings.minWatchMs > 0 ? settings.minWatchMs + settings.healthTimeoutMs : 0
+  const restarts = settings.restart === 'auto' ? (routes - 1) * restartBoundMs(settings) : 0
   return (
     PORT_CHECK_TIMEOUT_MS +
     settings.startupTimeoutMs +
-    (named || settings.maxRoutes) * route +
+    routes * routeBoundMs(settings) +
     discovery +
     idle +
+    restarts +
     TIME_MARGIN_MS
   )
 }

@@ -4,6 +4,7 @@
 // back what was observed with the stacks written as evidence. It knows
 // nothing of GitHub or of the terminal; the judging is investigation.ts's.
 
+import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { CaptureChain, type Taken } from '../capture/capture.js'
 import { installFaulthandlerHook } from '../capture/faulthandler-hook.js'
@@ -12,20 +13,25 @@ import { formatDuration } from '../core/durations.js'
 import type { Logger } from '../core/logger.js'
 import {
   IDLE_ROUTE,
+  routeLabel,
   worstOf,
   type Conclusion,
   type Discovery,
   type ProgressEvent,
+  type Restart,
+  type Route,
   type RunResult,
   type Verdict
 } from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 import { readLogTail, stopApp, type AppIdentity, type AppProcess, type StopReport } from '../os/app-process.js'
+import { shareOf } from '../analysis/route-candidates.js'
 import { discoverRoutes } from './discovery.js'
 import { writeStacks } from './evidence.js'
 import type { LoopWatchOptions } from './loop-watch.js'
-import { leftBroken, RouteCheck, type RouteCheckContext } from './route-check.js'
+import { leftBroken, RouteCheck, type Restarter, type RouteCheckContext } from './route-check.js'
 import { startOrAttach, waitUntilHealthy } from './start-up.js'
+import { restartBoundMs, routeBoundMs, STOP_GRACE_MS, TIME_MARGIN_MS } from './time-bound.js'
 
 export interface TriageOptions {
   settings: Settings
@@ -46,6 +52,8 @@ export interface TriageOptions {
   pySpyPins?: PySpyPins
   /** find the routes and stop there: no cycles (the command line's --list-routes) */
   listOnly?: boolean
+  /** when (performance.now()) the whole run must be over: the watchdog's bound; a start again is made only if it fits */
+  deadlineMs?: number
 }
 
 /** What the engine observed: the run, before its stalls are judged (investigation.ts). */
@@ -57,8 +65,8 @@ export interface Observation {
 }
 
 const LOG_TAIL_LINES = 40
-/** Between SIGTERM and SIGKILL when stopping the app. */
-const GRACE_MS = { hung: 250, other: 3000 }
+/** How long a start again waits for the stopped app's port to come free. */
+const PORT_FREE_WITHIN_MS = 5000
 
 export function runTriage(options: TriageOptions): Promise<Observation> {
   return new TriageRun(options).run()
@@ -66,24 +74,32 @@ export function runTriage(options: TriageOptions): Promise<Observation> {
 
 /**
  * The route loop's rules: routes past max-routes are cut, and once a route
- * leaves the app hung, crashed or failing, the rest cannot be checked on it.
- * What was not checked, with why.
+ * leaves the app hung, crashed or failing, the app is started again (when
+ * `restart` can) and the rest are checked on it; when it cannot, the rest
+ * are not checked. What was not checked, with why.
  */
-export async function checkInTurn<C extends { route: RunResult['notChecked'][number]['route']; verdict: Verdict }>(
+export async function checkInTurn<C extends { route: Route; verdict: Verdict }>(
   checks: C[],
   maxRoutes: number,
-  check: (c: C) => Promise<void>
+  check: (c: C) => Promise<void>,
+  restart?: Restarter
 ): Promise<RunResult['notChecked']> {
   const notChecked: RunResult['notChecked'] = []
   let leftBy: string | undefined
   for (const [index, c] of checks.entries()) {
-    if (index >= maxRoutes)
+    if (index >= maxRoutes) {
       notChecked.push({ route: c.route, reason: `max-routes (${maxRoutes}) cut it; raise max-routes to check it` })
-    else if (leftBy) notChecked.push({ route: c.route, reason: leftBy })
-    else {
-      await check(c)
-      leftBy = leftBroken(c)
+      continue
     }
+    if (leftBy) {
+      notChecked.push({ route: c.route, reason: leftBy })
+      continue
+    }
+    await check(c)
+    const broken = leftBroken(c)
+    // the last route checked needs no app after it
+    const more = checks.slice(index + 1, maxRoutes).length > 0
+    if (broken && more) leftBy = restart ? await restart(c) : broken
   }
   return notChecked
 }
@@ -106,6 +122,10 @@ class TriageRun {
   private readonly checks: RouteCheck[] = []
   private readonly notChecked: RunResult['notChecked'] = []
   private discovery: Discovery | undefined
+  private readonly restarts: Restart[] = []
+  private shard: RunResult['shard']
+  /** a route left the app hung, crashed or failing, and it was not started again */
+  private broken = false
 
   constructor(private readonly options: TriageOptions) {
     this.settings = options.settings
@@ -148,7 +168,7 @@ class TriageRun {
       // a hung loop cannot run its shutdown handlers; there is no point in a long grace
       // an app we attached to is someone else's: it is left running
       if (this.app && this.options.attachPid === undefined) {
-        stop = await this.stop(this.app, worst === 'hung' ? GRACE_MS.hung : GRACE_MS.other)
+        stop = await this.stop(this.app, worst === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other)
       }
     }
     return this.assemble(failed, verdictAtMs, stop)
@@ -175,24 +195,85 @@ class TriageRun {
     // find (or install) py-spy while the routes are checked, so that a hang finds it ready
     this.capture.prepare(app, path.join(options.scratchDir, 'py-spy'))
 
-    const context = this.routeContext(app)
-    let routes = settings.routes.map(route => new RouteCheck(context, route, true))
-    if (routes.length === 0) {
-      const found = await discoverRoutes(context)
+    const context = this.routeContext()
+    const restart: Restarter = brokenBy => this.restart(brokenBy)
+    let routes = shareOf(settings.routes, settings.shard).map(route => new RouteCheck(context, route, true))
+    if (settings.shard) this.shard = { ...settings.shard, routes: routes.length, total: settings.routes.length }
+    if (settings.routes.length === 0) {
+      const found = await discoverRoutes(context, restart)
       this.discovery = found.discovery
       // a sniff that troubled the loop is a finding of its own, judged with the rest
       this.checks.push(...found.troubled)
       this.notChecked.push(...found.notChecked)
       routes = found.toCheck
+      if (settings.shard)
+        this.shard = { ...settings.shard, routes: found.candidates.mine, total: found.candidates.total }
     }
     if (options.listOnly) return undefined
-    const notChecked = await checkInTurn(routes, settings.maxRoutes, async check => {
-      if (!this.checks.includes(check)) this.checks.push(check)
-      await check.check()
-    })
+    const notChecked = await checkInTurn(
+      routes,
+      settings.maxRoutes,
+      async check => {
+        if (!this.checks.includes(check)) this.checks.push(check)
+        await check.check()
+        this.broken = leftBroken(check) !== undefined
+      },
+      restart
+    )
     this.notChecked.push(...notChecked)
     await this.watchIdle(context)
     return undefined
+  }
+
+  /**
+   * After a route left the app hung, crashed or failing (its stacks taken):
+   * stops it and everything it spawned, starts it again with the same
+   * command and waits for health, so that the routes after it are checked.
+   * Undefined when it answers again; else why they cannot be.
+   */
+  private async restart(brokenBy: { route: Route; verdict: Verdict }): Promise<string | undefined> {
+    const { settings, logger, options } = this
+    const what = routeLabel(brokenBy.route)
+    const left = `the app was left ${brokenBy.verdict} by \`${what}\``
+    if (settings.restart === 'never') return `${left} (restart: never)`
+    if (options.attachPid !== undefined) return `${left}; an app attached to (--pid) is not started again`
+    // until it answers again, nothing more may be asked of it (nor of an idle app)
+    this.broken = true
+    const neededMs = restartBoundMs(settings) + routeBoundMs(settings) + TIME_MARGIN_MS
+    if (options.deadlineMs !== undefined && performance.now() + neededMs > options.deadlineMs) {
+      this.restarts.push({ after: what, failed: 'no time left for another start' })
+      return `${left}, and no time left for another start`
+    }
+    if (this.app) await this.stop(this.app, brokenBy.verdict === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other)
+    logger.info(`Starting the app again: ${what} left it ${brokenBy.verdict}`)
+    fs.appendFileSync(
+      this.appLogPath,
+      `\n--- backend-hang-debug: the app is started again (${what} left it ${brokenBy.verdict}) ---\n`
+    )
+    // the port the stopped app listened on may take a moment to come free
+    const app = await startOrAttach({
+      settings,
+      logger,
+      env: this.appEnv,
+      logPath: this.appLogPath,
+      portFreeWithinMs: PORT_FREE_WITHIN_MS
+    })
+    const failed = 'verdict' in app ? app : await this.answered(app)
+    if (failed) {
+      this.restarts.push({ after: what, failed: failed.headline })
+      logger.warning(`The app could not be started again after ${what}: ${failed.headline}`)
+      return `${left}, and could not be started again: ${failed.headline}`
+    }
+    this.broken = false
+    this.restarts.push({ after: what, answeredAtMs: this.at() })
+    return undefined
+  }
+
+  /** The app just started: tracked for cleanup, then waited for until it answers; a Conclusion when it never does. */
+  private async answered(app: AppProcess): Promise<Conclusion | undefined> {
+    this.app = app
+    this.options.onAppStarted?.({ pid: app.pid, marker: app.marker })
+    return waitUntilHealthy(app, this.settings, this.logger)
   }
 
   /**
@@ -202,7 +283,7 @@ class TriageRun {
    */
   private async watchIdle(context: RouteCheckContext): Promise<void> {
     const { settings } = this
-    if (settings.minWatchMs === 0 || this.startupMs === undefined || this.checks.some(c => leftBroken(c))) return
+    if (settings.minWatchMs === 0 || this.startupMs === undefined || this.broken) return
     const remainingMs = this.startupMs + settings.minWatchMs - this.at()
     if (remainingMs <= 0) return
     const idle = new RouteCheck(context, IDLE_ROUTE, false)
@@ -210,15 +291,19 @@ class TriageRun {
     await idle.watchIdle(remainingMs)
   }
 
-  /** What a route check may use of this run. */
-  private routeContext(app: AppProcess): RouteCheckContext {
+  /** What a route check may use of this run: the app as it runs now (started again after a route broke it). */
+  private routeContext(): RouteCheckContext {
     const { settings, options } = this
+    const current = (): AppProcess => {
+      if (!this.app) throw new Error('no app runs')
+      return this.app
+    }
     const watch: LoopWatchOptions = {
       healthUrl: settings.baseUrl + settings.healthPath,
       timeoutMs: settings.healthTimeoutMs,
       stallThresholdMs: settings.stallThresholdMs,
       // only a capture that can answer now: waiting for an install would hold up a probe that answers
-      sample: () => (this.capture.ready ? this.takeSample(app) : Promise.resolve(undefined)),
+      sample: () => (this.capture.ready ? this.takeSample(current()) : Promise.resolve(undefined)),
       clock: () => this.at(),
       onProbeSent: (phase, cycle) =>
         options.onProgress?.({ kind: 'probe-sent', phase, cycle, timeoutMs: settings.healthTimeoutMs }),
@@ -235,8 +320,10 @@ class TriageRun {
       settings,
       logger: this.logger,
       watch,
-      app,
-      takeSample: waitForInstallMs => this.takeSample(app, waitForInstallMs),
+      get app() {
+        return current()
+      },
+      takeSample: waitForInstallMs => this.takeSample(current(), waitForInstallMs),
       keepEvidence: taken => this.taken.push(...taken),
       captureProblem: () => this.capture.problem,
       progress: event => options.onProgress?.(event)
@@ -285,7 +372,9 @@ class TriageRun {
       ...(appExit ? { appExit } : {}),
       appLogPath: this.appLogPath,
       appLogTail: readLogTail(this.appLogPath, LOG_TAIL_LINES),
-      warnings: this.warnings
+      warnings: this.warnings,
+      ...(this.restarts.length > 0 ? { restarts: this.restarts } : {}),
+      ...(this.shard ? { shard: this.shard } : {})
     }
     return { run, stop, ...(dumpPath ? { dumpPath } : {}) }
   }

@@ -57,6 +57,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'stall-threshold': '500ms',
   settle: '',
   'min-watch': '6s',
+  restart: 'auto',
+  shard: '',
   'startup-timeout': '60s',
   'py-spy': 'auto',
   'py-spy-version': PINNED_PY_SPY.version,
@@ -205,6 +207,18 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     )
   }
   const settleMs = raw('settle') === '' || raw('settle').toLowerCase() === 'auto' ? undefined : duration('settle')
+  const shard = (): { shard?: { index: number; count: number } } => {
+    const value = raw('shard')
+    if (value === '') return {}
+    const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value)
+    const index = Number(match?.[1])
+    const count = Number(match?.[2])
+    if (!match || index < 1 || index > count || count > 1000) {
+      bad('shard', value, 'K/N with 1 ≤ K ≤ N ≤ 1000, e.g. 2/4 for the second of four jobs')
+      return {}
+    }
+    return { shard: { index, count } }
+  }
   const minWatch = (): number => {
     const ms = parseDuration(raw('min-watch'))
     if (ms === undefined)
@@ -243,6 +257,8 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     stallThresholdMs,
     ...(settleMs !== undefined ? { settleMs } : {}),
     minWatchMs: minWatch(),
+    restart: oneOf('restart', ['auto', 'never'] as const),
+    ...shard(),
     startupTimeoutMs: duration('startup-timeout'),
     pySpy,
     pySpyVersion: pySpyVersion(),

@@ -410,9 +410,23 @@ function routesTable(run: RunResult, routes: RouteFinding[]): string {
     const slowest = slowestProbe(probesOf(result))
     return `| \`${routeLabel(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`
   })
-  const parts = ['| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows]
+  const share = run.shard
+    ? [
+        `This job checked share ${run.shard.index} of ${run.shard.count} (shard): ${run.shard.routes} of the app's ${run.shard.total} route(s).`,
+        ''
+      ]
+    : []
+  const parts = [...share, '| route | found | verdict | slowest probe |', '|---|---|---|---:|', ...rows]
   for (const { route, reason } of run.notChecked)
     parts.push(`| \`${routeLabel(route)}\` | ${route.found} | not checked: ${reason} | — |`)
+  for (const restart of run.restarts ?? []) {
+    parts.push(
+      '',
+      restart.failed
+        ? `The app was not started again after \`${restart.after}\` left it broken: ${restart.failed}`
+        : `The app was started again after \`${restart.after}\` left it broken, and answered again ${formatDuration(restart.answeredAtMs ?? 0)} into the run: the routes after it were checked on it.`
+    )
+  }
   const discovery = run.discovery
   if (discovery) {
     parts.push(

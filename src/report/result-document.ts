@@ -59,10 +59,22 @@ export interface ResultDocument extends Omit<
   timings: RouteDocument['timings'] & { startupMs?: number; verdictAtMs: number; healthTimeoutMs: number }
   cyclesPlanned: number
   appExit?: RunResult['appExit']
-  routes: RouteDocument[]
+  /** every route named or found: those checked, then those not checked (verdict `not-checked`, with the reason) */
+  routes: (RouteDocument | NotCheckedRoute)[]
   notChecked: { method: string; path: string; reason: string }[]
   discovery?: RunResult['discovery']
+  restarts?: RunResult['restarts']
+  shard?: RunResult['shard']
   files: EvidenceFiles
+}
+
+/** A route named or found that was not checked, and why. */
+export interface NotCheckedRoute {
+  method: string
+  path: string
+  found: Route['found']
+  verdict: 'not-checked'
+  reason: string
 }
 
 type RouteSummary = Pick<
@@ -83,9 +95,22 @@ function routeSummary({ result, diagnosis }: RouteFinding): RouteSummary {
   }
 }
 
-/** The routes output: each route checked, in a line. */
-export function routesOutput(investigation: Pick<JudgedRunFiles, 'routes'>): RouteSummary[] {
-  return investigation.routes.map(routeSummary)
+/** The routes output: every route named or found, in a line each; those not checked with why. */
+export function routesOutput({
+  run,
+  routes
+}: Pick<JudgedRunFiles, 'run' | 'routes'>): (RouteSummary | NotCheckedRoute)[] {
+  return [...routes.map(routeSummary), ...notCheckedRoutes(run)]
+}
+
+function notCheckedRoutes(run: Pick<RunResult, 'notChecked'>): NotCheckedRoute[] {
+  return run.notChecked.map(({ route, reason }) => ({
+    method: route.method,
+    path: route.path,
+    found: route.found,
+    verdict: 'not-checked',
+    reason
+  }))
 }
 
 function routeDocument(finding: RouteFinding): RouteDocument {
@@ -146,9 +171,11 @@ export function resultDocument({ run, routes, decisive, files }: JudgedRunFiles)
     ...(top?.fix ? { fix: top.fix } : {}),
     ...(top?.capture ? { capture: top.capture } : {}),
     ...(run.appExit ? { appExit: run.appExit } : {}),
-    routes: documents,
+    routes: [...documents, ...notCheckedRoutes(run)],
     notChecked: run.notChecked.map(n => ({ method: n.route.method, path: n.route.path, reason: n.reason })),
     ...(run.discovery ? { discovery: run.discovery } : {}),
+    ...(run.restarts ? { restarts: run.restarts } : {}),
+    ...(run.shard ? { shard: run.shard } : {}),
     warnings: warningsOf(run),
     files
   }

@@ -32,9 +32,10 @@ interface RouteOutput {
   path: string
   found: string
   verdict: string
-  pattern: string
-  culprit: string
-  slowestProbeMs: number
+  pattern?: string
+  culprit?: string
+  slowestProbeMs?: number
+  reason?: string
 }
 
 const routesOf = (result: ActionRun): RouteOutput[] => JSON.parse(result.outputs.routes as string) as RouteOutput[]
@@ -66,17 +67,18 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
         verdict: 'hung',
         pattern: 'executor-shutdown-wait',
         culprit: `app/main.py:${feedWithLine}`
-      })
+      }),
+      // the sniff left the app hung: it was started again, and the routes found were checked on it
+      expect.objectContaining({ method: 'GET', path: '/builds/logs', found: 'declared', verdict: 'healthy' }),
+      expect.objectContaining({ method: 'GET', path: '/notifications', found: 'sniffed', verdict: 'healthy' })
     ])
-    // the hang leaves the app hung: what discovery found after it is not checked, and says why
-    expect(result.doc.notChecked.map(n => `${n.method} ${n.path}: ${n.reason}`)).toEqual([
-      'GET /builds/logs: the app was left hung by `GET /feed`',
-      'GET /notifications: the app was left hung by `GET /feed`'
-    ])
+    expect(result.doc.notChecked).toEqual([])
+    expect(result.doc.restarts).toEqual([{ after: 'GET /feed', answeredAtMs: expect.any(Number) }])
+    expect(result.summary).toContain('The app was started again after `GET /feed` left it broken')
+    // both starts wrote to the one log, the second after a line that says why
+    expect(result.log).toContain('--- backend-hang-debug: the app is started again (GET /feed left it hung) ---')
     expect(result.summary).toContain('| `GET /feed` | sniffed | 🛑 hung: `executor-shutdown-wait` | > 2s (timeout) |')
-    expect(result.summary).toContain(
-      '| `GET /builds/logs` | declared | not checked: the app was left hung by `GET /feed` | — |'
-    )
+    expect(result.summary).toMatch(/\| `GET \/builds\/logs` \| declared \| ✅ healthy \| \d/)
     expect(result.summary).toContain('- **Began:** when discovery opened and closed the route')
     expect(result.doc.capture?.method).toMatch(/^py-spy \d/)
     // discovery sent nothing but GET, and never to a route that needs a parameter
@@ -99,7 +101,7 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
       'GET /builds/logs declared healthy',
       'GET /notifications sniffed healthy'
     ])
-    expect(result.doc.routes.every(r => r.cycles.filter(c => c.cycle > 0).length === 3)).toBe(true)
+    expect(result.doc.routes.every(r => 'cycles' in r && r.cycles.filter(c => c.cycle > 0).length === 3)).toBe(true)
     expect(result.doc.discovery?.leftAside).toEqual(
       expect.arrayContaining([
         'GET /feed: excluded by exclude-paths (/feed)',
@@ -117,7 +119,10 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
     const app = await prepareApp('multi-stream')
     const result = await run(app, { 'exclude-paths': '/feed', 'max-routes': '1' })
     expect(result.outputs.verdict).toBe('healthy')
-    expect(routesOf(result).map(r => r.path)).toEqual(['/builds/logs'])
+    expect(routesOf(result).map(r => `${r.path} ${r.verdict}`)).toEqual([
+      '/builds/logs healthy',
+      '/notifications not-checked'
+    ])
     expect(
       result.doc.discovery?.leftAside.filter(l => l.includes('max-routes (1) cut discovery short')).length
     ).toBeGreaterThanOrEqual(2)
@@ -160,20 +165,46 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
 })
 
 describe.concurrent('several named routes', () => {
-  it('each gets its own cycles and verdict; the step takes the worst, with its pattern and culprit', async () => {
+  it('every broken route in one run: the app is started again after each, and each hang gets its own culprit and fix', async () => {
     const app = await prepareApp('patterns')
-    const result = await run(app, { 'stream-path': '/ticks/stream\n/sync-sleep/stream\n/thread-join/stream' })
+    const result = await run(app, {
+      'stream-path': '/ticks/stream\n/sync-sleep/stream\n/thread-join/stream',
+      'verify-fix': 'auto'
+    })
     expect(result.code).toBe(1)
+    // the step takes the first route with the worst verdict
     expect(result.outputs).toMatchObject({ verdict: 'hung', pattern: 'sync-sleep' })
     expect(routesOf(result).map(r => `${r.path} ${r.found} ${r.verdict} ${r.pattern}`)).toEqual([
       '/ticks/stream named healthy ',
-      '/sync-sleep/stream named hung sync-sleep'
+      '/sync-sleep/stream named hung sync-sleep',
+      '/thread-join/stream named hung thread-join'
     ])
-    expect(result.doc.notChecked).toEqual([
-      { method: 'GET', path: '/thread-join/stream', reason: 'the app was left hung by `GET /sync-sleep/stream`' }
-    ])
-    expect(result.doc.routes[0]?.cycles.length).toBe(3)
+    expect(result.doc.notChecked).toEqual([])
+    expect(result.doc.restarts).toEqual([{ after: 'GET /sync-sleep/stream', answeredAtMs: expect.any(Number) }])
+    const checked = result.doc.routes.filter(r => 'cycles' in r)
+    expect(checked.map(r => ('cycles' in r ? r.cycles.length : 0))).toEqual([3, 1, 1])
+    // each broken route has its own diagnosis and fix, each fix tried in a scratch copy of its own
     expect(result.summary).toContain('### 🛑 `GET /sync-sleep/stream`: hung: `sync-sleep`')
+    expect(result.summary).toContain('### 🛑 `GET /thread-join/stream`: hung: `thread-join`')
+    const trials = checked.map(r => ('fix' in r ? r.fix?.verification?.verdict : undefined))
+    expect(trials).toEqual([undefined, 'healthy', 'healthy'])
+    expect(fs.existsSync(path.join(result.outputs['evidence-dir'] as string, 'verify-fix-2'))).toBe(true)
+  })
+
+  it('restart: never keeps the run to one start: the routes after a hang are not checked, and say why', async () => {
+    const app = await prepareApp('patterns')
+    const result = await run(app, { 'stream-path': '/sync-sleep/stream\n/ticks/stream', restart: 'never' })
+    expect(routesOf(result)).toEqual([
+      expect.objectContaining({ path: '/sync-sleep/stream', verdict: 'hung' }),
+      {
+        method: 'GET',
+        path: '/ticks/stream',
+        found: 'named',
+        verdict: 'not-checked',
+        reason: 'the app was left hung by `GET /sync-sleep/stream` (restart: never)'
+      }
+    ])
+    expect(result.doc.restarts).toBeUndefined()
   })
 
   it('the example app with no stream-path: the hanging route is found, diagnosed and reported as when it is named', async () => {

@@ -82,7 +82,7 @@ describe.concurrent('code the catalog has never seen', () => {
     expect(run.code, run.stdout).toBe(1)
     expect(run.outputs).toMatchObject({ verdict: 'hung', pattern })
     const result = JSON.parse(fs.readFileSync(run.outputs['result-path'] as string, 'utf8')) as ResultDocument
-    expect(result.routes[0]?.culprit).toBe(culprit)
+    expect(result.culprit).toBe(culprit)
     expect(result.fix?.primary?.edits.flatMap(e => e.after).join('\n')).toContain(change)
     expect(result.fix?.verification, JSON.stringify(result.fix)).toMatchObject({ verdict: 'healthy' })
     expect(app.leftoverProcesses()).toEqual([])

@@ -90,6 +90,9 @@ describe('getSettings', () => {
     expect(s).toMatchObject({ stallThresholdMs: 250, settleMs: 3000, failOnStall: false })
     expect(settingsWith({ settle: 'auto' })).not.toHaveProperty('settleMs')
     expect(settingsWith({}).minWatchMs).toBe(6000)
+    expect(settingsWith({}).restart).toBe('auto')
+    expect(settingsWith({})).not.toHaveProperty('shard')
+    expect(settingsWith({ shard: ' 2 / 4 ' }).shard).toEqual({ index: 2, count: 4 })
     expect(settingsWith({ 'min-watch': '0' }).minWatchMs).toBe(0)
     expect(settingsWith({ 'min-watch': '1m' }).minWatchMs).toBe(60_000)
     expect(settingsWith({ 'stream-path': 'WS /ws {"prompt": "hi"}' }).routes).toEqual([

@@ -20,15 +20,16 @@ function settings(overrides: Record<string, string>) {
 }
 
 /**
- * README, "How long it takes":
+ * docs/timing.md, "The bound":
  *   1 s + startup-timeout
  *       + R × (3 × health-timeout + cycles × (abort-after + settle + 2 × health-timeout + 1 s))
- *       + discovery + idle + 60 s
+ *       + discovery + idle + restarts + 60 s
  * where settle is the input when given and health-timeout otherwise, R the
  * number of routes stream-path names (max-routes when it names none),
  * discovery, when stream-path names none,
  *   health-timeout + max-routes × (2 s + settle + health-timeout + 1 s)
- * and idle, unless min-watch is 0, min-watch + health-timeout.
+ * idle, unless min-watch is 0, min-watch + health-timeout, and restarts,
+ * unless restart is never, (R - 1) × (3 s + startup-timeout).
  */
 function readmeBoundS(s: {
   startup: number
@@ -39,24 +40,27 @@ function readmeBoundS(s: {
   routes?: number
   maxRoutes?: number
   minWatch?: number
+  restart?: boolean
 }): number {
   const settle = s.settle ?? s.health
   const routes = s.routes ?? s.maxRoutes ?? 20
   const discovery = s.routes === undefined ? s.health + (s.maxRoutes ?? 20) * (2 + settle + s.health + 1) : 0
   const minWatch = s.minWatch ?? 6
   const idle = minWatch > 0 ? minWatch + s.health : 0
+  const restarts = s.restart === false ? 0 : (routes - 1) * (3 + s.startup)
   return (
     1 +
     s.startup +
     routes * (3 * s.health + s.cycles * (s.abortAfter + settle + 2 * s.health + 1)) +
     discovery +
     idle +
+    restarts +
     60
   )
 }
 
 describe('timeBoundMs', () => {
-  it('is the documented formula: 201 s for one named route with the other defaults, 1777 s when discovery may find 20', () => {
+  it('is the documented formula: 201 s for one named route with the other defaults, 2974 s when discovery may find 20', () => {
     const doc = fs.readFileSync(path.join(repoRoot, 'docs/timing.md'), 'utf8')
     expect(timeBoundMs(settings({}))).toBe(
       readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: 1 }) * 1000
@@ -66,8 +70,8 @@ describe('timeBoundMs', () => {
     expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(
       readmeBoundS({ startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 20 }) * 1000
     )
-    expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(1_777_000)
-    expect(doc).toContain('1 + 60 + 20 × 69 + (5 + 20 × (2 + 5 + 5 + 1)) + (6 + 5) + 60 = 1777 s')
+    expect(timeBoundMs(settings({ 'stream-path': 'auto' }))).toBe(2_974_000)
+    expect(doc).toContain('1 + 60 + 20 × 69 + (5 + 20 × (2 + 5 + 5 + 1)) + (6 + 5) + 19 × (3 + 60) + 60 = 2974 s')
   })
 
   it.each([
@@ -92,6 +96,10 @@ describe('timeBoundMs', () => {
       { startup: 60, health: 2, cycles: 3, abortAfter: 2, routes: undefined, maxRoutes: 4 }
     ],
     [{ 'min-watch': '0' }, { startup: 60, health: 5, cycles: 3, abortAfter: 2, minWatch: 0 }],
+    [
+      { 'stream-path': '/a\n/b', restart: 'never' },
+      { startup: 60, health: 5, cycles: 3, abortAfter: 2, routes: 2, restart: false }
+    ],
     [
       { 'min-watch': '30s', 'health-timeout': '2s' },
       { startup: 60, health: 2, cycles: 3, abortAfter: 2, minWatch: 30 }

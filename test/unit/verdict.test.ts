@@ -112,14 +112,27 @@ describe('resultDocument', () => {
       healthTimeoutMs: 2000,
       stallThresholdMs: 500
     })
-    expect(doc.routes.map(r => `${r.method} ${r.path} ${r.verdict}`)).toEqual(['GET /a healthy', 'GET /b unhealthy'])
+    expect(doc.routes.map(r => `${r.method} ${r.path} ${r.verdict}`)).toEqual([
+      'GET /a healthy',
+      'GET /b unhealthy',
+      'GET /later not-checked'
+    ])
     expect(doc.notChecked).toEqual([
       { method: 'GET', path: '/later', reason: 'max-routes (2) cut it; raise max-routes to check it' }
     ])
     expect(doc.warnings).toEqual(['run warning'])
-    expect(routesOutput({ routes: findings })).toEqual([
+    const notChecked = {
+      method: 'GET',
+      path: '/later',
+      found: 'declared',
+      verdict: 'not-checked',
+      reason: 'max-routes (2) cut it; raise max-routes to check it'
+    }
+    expect(routesOutput({ run: judged, routes: findings })).toEqual([
       { method: 'GET', path: '/a', found: 'named', verdict: 'healthy', pattern: '', culprit: '', slowestProbeMs: 3 },
-      { method: 'GET', path: '/b', found: 'named', verdict: 'unhealthy', pattern: '', culprit: '', slowestProbeMs: 40 }
+      { method: 'GET', path: '/b', found: 'named', verdict: 'unhealthy', pattern: '', culprit: '', slowestProbeMs: 40 },
+      notChecked
     ])
+    expect(doc.routes.at(-1)).toEqual(notChecked)
   })
 })
