@@ -8004,7 +8004,7 @@ var report_report = __nccwpck_require__(850);
 var result_document = __nccwpck_require__(943);
 ;// CONCATENATED MODULE: ./src/engine/fix-trial.ts
 // Tries the suggested change before anyone has to: a scratch copy of the
-// app with the change applied, and the same cycles run on it once more. The
+// app with the change applied, and its route checked on it once more. The
 // user's files are never touched: the app's own files are copied, and large
 // or unchanged folders (virtualenvs, node_modules, .git, big data files) are
 // linked into the copy instead. The run itself is the caller's (one more
@@ -9153,8 +9153,12 @@ const SNIFF_MS = 2000;
 const TIME_MARGIN_MS = 60_000;
 /** Per cycle, for the samples a slow probe waits for once it has its answer. */
 const CYCLE_SAMPLE_MARGIN_MS = 1000;
-/** Between SIGTERM and SIGKILL when stopping the app: a hung loop cannot run its shutdown handlers. */
-const STOP_GRACE_MS = { hung: 250, other: 3000 };
+/**
+ * Between SIGTERM and SIGKILL when stopping the app. A hung loop cannot run
+ * its shutdown handlers, and its stacks are taken by then: it is killed at
+ * once; an app that can still answer gets a grace to shut down cleanly.
+ */
+const STOP_GRACE_MS = { hung: 0, other: 3000 };
 /** The longest one route's check can take: its baseline probes and its cycles. */
 function routeBoundMs(settings) {
     const settle = settings.settleMs ?? settings.healthTimeoutMs;
@@ -10346,7 +10350,9 @@ class TriageRun {
             // a hung loop cannot run its shutdown handlers; there is no point in a long grace
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
-                stop = await this.stop(this.app, worst === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other);
+                // the app as it is now: started again after a hang, it may answer
+                const hung = this.broken && worst === 'hung';
+                stop = await this.stop(this.app, hung ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other);
             }
         }
         return this.assemble(failed, verdictAtMs, stop);
@@ -10603,7 +10609,7 @@ function judgeRoute(observed, settings, scope, readLines) {
     return { result, ...(diagnosis ? { diagnosis, fix: proposeFix(diagnosis, scope, readLines) } : {}) };
 }
 /**
- * Tries a route's fix in a scratch copy of the app, with the same cycles on
+ * Tries a route's fix in a scratch copy of the app, with the cycles, up to the one that showed the problem, on
  * that route alone (verify-fix: auto, when the change is a mechanical edit),
  * within the run's time bound, which says when there is no time left. Its
  * evidence goes to `folder` in the evidence directory (verify-fix/ for the
@@ -10635,7 +10641,8 @@ folder) {
     external_node_fs_.mkdirSync(workDir, { recursive: true });
     options.logger.info(`Trying the change in a scratch copy of the app: ${(0,report_report/* plainText */.wh)(fix.primary.summary)}`);
     // the route alone: the idle watch is the original run's, and would only lengthen the trial
-    const once = { ...settings, routes: [finding.result.route], minWatchMs: 0 };
+    // and only as many cycles as it took to show the problem: one, when it showed in cycle 1
+    const once = { ...settings, routes: [finding.result.route], minWatchMs: 0, cycles: cyclesToShow(finding.result) };
     return tryFix({
         appRoot: settings.workingDirectory,
         change: fix.primary,
@@ -10666,6 +10673,11 @@ folder) {
             };
         }
     });
+}
+/** The cycles a route's problem took to show: the hang's, or the first stall's; at least one. */
+function cyclesToShow(result) {
+    const cycles = [result.hang?.cycle, ...result.stalls.map(s => s.cycle)].filter((c) => c !== undefined);
+    return Math.max(1, Math.min(result.cyclesPlanned, ...(cycles.length > 0 ? [Math.min(...cycles)] : [result.cyclesPlanned])));
 }
 function prefixed(logger, prefix) {
     return {
@@ -11644,12 +11656,12 @@ function verificationLine(verification, healthPath) {
         return `The change was not tried: ${verification.skipped}.`;
     const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
     if (verification.verdict === 'healthy') {
-        return `✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
+        return `✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
     }
     const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
     const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
     const why = verification.headline ? `: ${plainText(verification.headline)}` : '.';
-    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`;
+    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`;
 }
 /** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
 function fixSection(fix, verification, links, healthPath = '/health') {

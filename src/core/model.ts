@@ -436,7 +436,7 @@ export interface FixTrial {
   applied: SourceEdit[]
   /** why it was not tried, when it was not */
   skipped?: string
-  /** the verdict of the same cycles run on the copy */
+  /** the verdict of the route checked on the copy, up to the cycle that showed the problem */
   verdict?: Verdict
   headline?: string
   /** the slowest probe of that run, in ms */

@@ -1,5 +1,5 @@
 // Tries the suggested change before anyone has to: a scratch copy of the
-// app with the change applied, and the same cycles run on it once more. The
+// app with the change applied, and its route checked on it once more. The
 // user's files are never touched: the app's own files are copied, and large
 // or unchanged folders (virtualenvs, node_modules, .git, big data files) are
 // linked into the copy instead. The run itself is the caller's (one more
@@ -124,7 +124,7 @@ export interface TryOptions {
   runBoundMs: number
   /** when (performance.now()) the whole run must be over, if it must */
   deadlineMs?: number
-  /** runs the same cycles on the app at `appRoot` and judges them */
+  /** checks the route on the app at `appRoot`, up to the cycle that showed the problem, and judges it */
   run: (appRoot: string) => Promise<TrialRun>
 }
 

@@ -108,7 +108,7 @@ function judgeRoute(
 }
 
 /**
- * Tries a route's fix in a scratch copy of the app, with the same cycles on
+ * Tries a route's fix in a scratch copy of the app, with the cycles, up to the one that showed the problem, on
  * that route alone (verify-fix: auto, when the change is a mechanical edit),
  * within the run's time bound, which says when there is no time left. Its
  * evidence goes to `folder` in the evidence directory (verify-fix/ for the
@@ -143,7 +143,8 @@ async function verify(
   fs.mkdirSync(workDir, { recursive: true })
   options.logger.info(`Trying the change in a scratch copy of the app: ${plainText(fix.primary.summary)}`)
   // the route alone: the idle watch is the original run's, and would only lengthen the trial
-  const once = { ...settings, routes: [finding.result.route], minWatchMs: 0 }
+  // and only as many cycles as it took to show the problem: one, when it showed in cycle 1
+  const once = { ...settings, routes: [finding.result.route], minWatchMs: 0, cycles: cyclesToShow(finding.result) }
   return tryFix({
     appRoot: settings.workingDirectory,
     change: fix.primary,
@@ -174,6 +175,15 @@ async function verify(
       }
     }
   })
+}
+
+/** The cycles a route's problem took to show: the hang's, or the first stall's; at least one. */
+function cyclesToShow(result: RouteResult): number {
+  const cycles = [result.hang?.cycle, ...result.stalls.map(s => s.cycle)].filter((c): c is number => c !== undefined)
+  return Math.max(
+    1,
+    Math.min(result.cyclesPlanned, ...(cycles.length > 0 ? [Math.min(...cycles)] : [result.cyclesPlanned]))
+  )
 }
 
 function prefixed(logger: Logger, prefix: string): Logger {

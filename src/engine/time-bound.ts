@@ -14,8 +14,12 @@ export const SNIFF_MS = 2000
 export const TIME_MARGIN_MS = 60_000
 /** Per cycle, for the samples a slow probe waits for once it has its answer. */
 export const CYCLE_SAMPLE_MARGIN_MS = 1000
-/** Between SIGTERM and SIGKILL when stopping the app: a hung loop cannot run its shutdown handlers. */
-export const STOP_GRACE_MS = { hung: 250, other: 3000 }
+/**
+ * Between SIGTERM and SIGKILL when stopping the app. A hung loop cannot run
+ * its shutdown handlers, and its stacks are taken by then: it is killed at
+ * once; an app that can still answer gets a grace to shut down cleanly.
+ */
+export const STOP_GRACE_MS = { hung: 0, other: 3000 }
 
 /** The longest one route's check can take: its baseline probes and its cycles. */
 export function routeBoundMs(settings: Settings): number {

@@ -168,7 +168,9 @@ class TriageRun {
       // a hung loop cannot run its shutdown handlers; there is no point in a long grace
       // an app we attached to is someone else's: it is left running
       if (this.app && this.options.attachPid === undefined) {
-        stop = await this.stop(this.app, worst === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other)
+        // the app as it is now: started again after a hang, it may answer
+        const hung = this.broken && worst === 'hung'
+        stop = await this.stop(this.app, hung ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other)
       }
     }
     return this.assemble(failed, verdictAtMs, stop)

@@ -287,12 +287,12 @@ export function verificationLine(verification: FixTrial, healthPath: string): st
   if (verification.skipped) return `The change was not tried: ${verification.skipped}.`
   const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`
   if (verification.verdict === 'healthy') {
-    return `✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`
+    return `✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`
   }
   const at = verification.culprit ? ` at \`${verification.culprit}\`` : ''
   const what = verification.pattern ? ` (\`${verification.pattern}\`)` : ''
   const why = verification.headline ? `: ${plainText(verification.headline)}` : '.'
-  return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`
+  return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`
 }
 
 /** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */

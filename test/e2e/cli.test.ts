@@ -48,7 +48,7 @@ describe('backend-hang-debug on the command line', () => {
       '        pending = [loop.run_in_executor(pool, fetch_feed, source) for source in SOURCES]'
     )
     expect(run.stdout).toMatch(
-      /✅ Tried: the change was applied to a scratch copy of the app and the same cycles run again: \/health then answered in \d+ ms or less in every probe/
+      /✅ Tried: the change was applied to a scratch copy of the app and the route checked again: \/health then answered in \d+ ms or less in every probe/
     )
     // not a terminal: no colour, and the phases went to stderr
     expect(run.stdout + run.stderr).not.toMatch(ANSI)

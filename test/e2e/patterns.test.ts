@@ -72,7 +72,7 @@ describe.concurrent('every pattern of the catalog, live', () => {
       expect(report).toContain(
         c.verified === 'healthy'
           ? '✅ **Tried:**'
-          : `⚠️ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: still ${c.verified}`
+          : `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${c.verified}`
       )
       // tried in the scratch copy, never in the user's files
       const change = result.fix?.primary?.edits[0]

@@ -160,7 +160,7 @@ describe('renderReport for a hang', () => {
       }
     })
     expect(tried).toContain(
-      '✅ **Tried:** the change was applied to a scratch copy of the app and the same cycles run again: `/health` then answered in 6 ms or less in every probe (27 probes).'
+      '✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: `/health` then answered in 6 ms or less in every probe (27 probes).'
     )
     const skipped = reportOf({
       result: hungResult(),
