@@ -2,17 +2,17 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 803:
+/***/ 5803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { websocketMask, websocketUnmask } = __nccwpck_require__(611);
+const { websocketMask, websocketUnmask } = __nccwpck_require__(8611);
 const {
   types: { isAnyArrayBuffer }
-} = __nccwpck_require__(23);
+} = __nccwpck_require__(9023);
 
-const { EMPTY_BUFFER } = __nccwpck_require__(791);
+const { EMPTY_BUFFER } = __nccwpck_require__(1791);
 
 const FastBuffer = Buffer[Symbol.species];
 
@@ -135,7 +135,7 @@ if (websocketMask) {
   };
 } /* istanbul ignore else  */ else if (!process.env.WS_NO_BUFFER_UTIL) {
   try {
-    const bufferUtil = __nccwpck_require__(327);
+    const bufferUtil = __nccwpck_require__(8327);
 
     module.exports.mask = function (source, mask, output, offset, length) {
       if (length < 48) _mask(source, mask, output, offset, length);
@@ -154,7 +154,7 @@ if (websocketMask) {
 
 /***/ }),
 
-/***/ 791:
+/***/ 1791:
 /***/ ((module) => {
 
 
@@ -180,12 +180,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 634:
+/***/ 4634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kForOnEventAttribute, kListener } = __nccwpck_require__(791);
+const { kForOnEventAttribute, kListener } = __nccwpck_require__(1791);
 
 const kCode = Symbol('kCode');
 const kData = Symbol('kData');
@@ -479,12 +479,12 @@ function callListener(listener, thisArg, event) {
 
 /***/ }),
 
-/***/ 716:
+/***/ 1335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { tokenChars } = __nccwpck_require__(615);
+const { tokenChars } = __nccwpck_require__(6615);
 
 /**
  * Adds an offer to the map of extension offers or a parameter to the map of
@@ -751,16 +751,16 @@ module.exports = Limiter;
 
 /***/ }),
 
-/***/ 376:
+/***/ 4376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const zlib = __nccwpck_require__(106);
+const zlib = __nccwpck_require__(3106);
 
-const bufferUtil = __nccwpck_require__(803);
+const bufferUtil = __nccwpck_require__(5803);
 const Limiter = __nccwpck_require__(958);
-const { kStatusCode } = __nccwpck_require__(791);
+const { kStatusCode } = __nccwpck_require__(1791);
 
 const FastBuffer = Buffer[Symbol.species];
 const TRAILER = Buffer.from([0x00, 0x00, 0xff, 0xff]);
@@ -1292,17 +1292,17 @@ function inflateOnError(err) {
 
 
 
-const { Writable } = __nccwpck_require__(203);
+const { Writable } = __nccwpck_require__(2203);
 
-const PerMessageDeflate = __nccwpck_require__(376);
+const PerMessageDeflate = __nccwpck_require__(4376);
 const {
   BINARY_TYPES,
   EMPTY_BUFFER,
   kStatusCode,
   kWebSocket
-} = __nccwpck_require__(791);
-const { concat, toArrayBuffer, unmask } = __nccwpck_require__(803);
-const { isValidStatusCode, isValidUTF8 } = __nccwpck_require__(615);
+} = __nccwpck_require__(1791);
+const { concat, toArrayBuffer, unmask } = __nccwpck_require__(5803);
+const { isValidStatusCode, isValidUTF8 } = __nccwpck_require__(6615);
 
 const FastBuffer = Buffer[Symbol.species];
 
@@ -2061,23 +2061,23 @@ module.exports = Receiver;
 
 /***/ }),
 
-/***/ 389:
+/***/ 7389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint no-unused-vars: ["error", { "varsIgnorePattern": "^Duplex" }] */
 
 
 
-const { Duplex } = __nccwpck_require__(203);
-const { randomFillSync } = __nccwpck_require__(982);
+const { Duplex } = __nccwpck_require__(2203);
+const { randomFillSync } = __nccwpck_require__(6982);
 const {
   types: { isUint8Array }
-} = __nccwpck_require__(23);
+} = __nccwpck_require__(9023);
 
-const PerMessageDeflate = __nccwpck_require__(376);
-const { EMPTY_BUFFER, kWebSocket, NOOP } = __nccwpck_require__(791);
-const { isBlob, isValidStatusCode } = __nccwpck_require__(615);
-const { mask: applyMask, toBuffer } = __nccwpck_require__(803);
+const PerMessageDeflate = __nccwpck_require__(4376);
+const { EMPTY_BUFFER, kWebSocket, NOOP } = __nccwpck_require__(1791);
+const { isBlob, isValidStatusCode } = __nccwpck_require__(6615);
+const { mask: applyMask, toBuffer } = __nccwpck_require__(5803);
 
 const kByteLength = Symbol('kByteLength');
 const maskBuffer = Buffer.alloc(4);
@@ -2678,14 +2678,14 @@ function onError(sender, err, cb) {
 
 /***/ }),
 
-/***/ 412:
+/***/ 6412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint no-unused-vars: ["error", { "varsIgnorePattern": "^WebSocket$" }] */
 
 
-const WebSocket = __nccwpck_require__(681);
-const { Duplex } = __nccwpck_require__(203);
+const WebSocket = __nccwpck_require__(6681);
+const { Duplex } = __nccwpck_require__(2203);
 
 /**
  * Emits the `'close'` event on a stream.
@@ -2846,12 +2846,12 @@ module.exports = createWebSocketStream;
 
 /***/ }),
 
-/***/ 332:
+/***/ 3332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { tokenChars } = __nccwpck_require__(615);
+const { tokenChars } = __nccwpck_require__(6615);
 
 /**
  * Parses the `Sec-WebSocket-Protocol` header into a set of subprotocol names.
@@ -2915,14 +2915,14 @@ module.exports = { parse };
 
 /***/ }),
 
-/***/ 615:
+/***/ 6615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUtf8 } = __nccwpck_require__(181);
 
-const { hasBlob } = __nccwpck_require__(791);
+const { hasBlob } = __nccwpck_require__(1791);
 
 //
 // Allowed token characters:
@@ -3061,7 +3061,7 @@ if (isUtf8) {
   };
 } /* istanbul ignore else  */ else if (!process.env.WS_NO_UTF_8_VALIDATE) {
   try {
-    const isValidUTF8 = __nccwpck_require__(414);
+    const isValidUTF8 = __nccwpck_require__(2414);
 
     module.exports.isValidUTF8 = function (buf) {
       return buf.length < 32 ? _isValidUTF8(buf) : isValidUTF8(buf);
@@ -3081,16 +3081,16 @@ if (isUtf8) {
 
 
 
-const EventEmitter = __nccwpck_require__(434);
-const http = __nccwpck_require__(611);
-const { Duplex } = __nccwpck_require__(203);
-const { createHash } = __nccwpck_require__(982);
+const EventEmitter = __nccwpck_require__(4434);
+const http = __nccwpck_require__(8611);
+const { Duplex } = __nccwpck_require__(2203);
+const { createHash } = __nccwpck_require__(6982);
 
-const extension = __nccwpck_require__(716);
-const PerMessageDeflate = __nccwpck_require__(376);
-const subprotocol = __nccwpck_require__(332);
-const WebSocket = __nccwpck_require__(681);
-const { CLOSE_TIMEOUT, GUID, kWebSocket } = __nccwpck_require__(791);
+const extension = __nccwpck_require__(1335);
+const PerMessageDeflate = __nccwpck_require__(4376);
+const subprotocol = __nccwpck_require__(3332);
+const WebSocket = __nccwpck_require__(6681);
+const { CLOSE_TIMEOUT, GUID, kWebSocket } = __nccwpck_require__(1791);
 
 const keyRegex = /^[+/0-9A-Za-z]{22}==$/;
 
@@ -3646,27 +3646,27 @@ function abortHandshakeOrEmitwsClientError(
 
 /***/ }),
 
-/***/ 681:
+/***/ 6681:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint no-unused-vars: ["error", { "varsIgnorePattern": "^Duplex|Readable$", "caughtErrors": "none" }] */
 
 
 
-const EventEmitter = __nccwpck_require__(434);
-const https = __nccwpck_require__(692);
-const http = __nccwpck_require__(611);
-const net = __nccwpck_require__(278);
-const querystring = __nccwpck_require__(480);
-const tls = __nccwpck_require__(756);
-const { randomBytes, createHash } = __nccwpck_require__(982);
-const { Duplex, Readable } = __nccwpck_require__(203);
-const { URL } = __nccwpck_require__(16);
+const EventEmitter = __nccwpck_require__(4434);
+const https = __nccwpck_require__(5692);
+const http = __nccwpck_require__(8611);
+const net = __nccwpck_require__(9278);
+const querystring = __nccwpck_require__(3480);
+const tls = __nccwpck_require__(4756);
+const { randomBytes, createHash } = __nccwpck_require__(6982);
+const { Duplex, Readable } = __nccwpck_require__(2203);
+const { URL } = __nccwpck_require__(7016);
 
-const PerMessageDeflate = __nccwpck_require__(376);
+const PerMessageDeflate = __nccwpck_require__(4376);
 const Receiver = __nccwpck_require__(893);
-const Sender = __nccwpck_require__(389);
-const { isBlob } = __nccwpck_require__(615);
+const Sender = __nccwpck_require__(7389);
+const { isBlob } = __nccwpck_require__(6615);
 
 const {
   BINARY_TYPES,
@@ -3678,12 +3678,12 @@ const {
   kStatusCode,
   kWebSocket,
   NOOP
-} = __nccwpck_require__(791);
+} = __nccwpck_require__(1791);
 const {
   EventTarget: { addEventListener, removeEventListener }
-} = __nccwpck_require__(634);
-const { format, parse } = __nccwpck_require__(716);
-const { toBuffer } = __nccwpck_require__(803);
+} = __nccwpck_require__(4634);
+const { format, parse } = __nccwpck_require__(1335);
+const { toBuffer } = __nccwpck_require__(5803);
 
 const kAborted = Symbol('kAborted');
 const protocolVersions = [8, 13];
@@ -5136,15 +5136,12 @@ function socketOnError() {
 
 /***/ }),
 
-/***/ 817:
+/***/ 8817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ PATTERNS)
 /* harmony export */ });
-// What each pattern id is called in the report. The README's catalog section
-// has one heading per id so the report can link it; the fix for a diagnosis is
-// built from the code by fix/rewrite.ts.
 const PATTERNS = {
     'executor-shutdown-wait': { title: 'Executor shutdown waits on the event loop' },
     'thread-join': { title: 'Thread.join() on the event loop' },
@@ -5161,7 +5158,7 @@ const PATTERNS = {
 
 /***/ }),
 
-/***/ 422:
+/***/ 7422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5169,8 +5166,8 @@ const PATTERNS = {
 /* harmony export */   mn: () => (/* binding */ loopOf)
 /* harmony export */ });
 /* unused harmony export culpritStatement */
-/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(759);
-/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(281);
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9759);
+/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4281);
 // Works out, from the stacks captured during a hang, which thread runs the
 // event loop, what it is blocked in, which line of the app's own code is to
 // blame, and which known pattern that is. Pure: source lines are read through
@@ -5323,14 +5320,14 @@ function diagnose({ samples, scope, readLines }) {
 
 /***/ }),
 
-/***/ 819:
+/***/ 3819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ parseFaulthandlerDump)
 /* harmony export */ });
 /* unused harmony export shortFileOf */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // Parses what Python's faulthandler writes for all threads into the same
 // stack model as py-spy's dumps. Pure.
@@ -5392,7 +5389,7 @@ function parseFaulthandlerDump(text, context) {
 
 /***/ }),
 
-/***/ 759:
+/***/ 9759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5401,7 +5398,7 @@ function parseFaulthandlerDump(text, context) {
 /* harmony export */   tr: () => (/* binding */ LOOP_RULES)
 /* harmony export */ });
 /* unused harmony export summarizeCounts */
-/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(281);
+/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4281);
 // The rules that name a pattern of the catalog from the shape of the blocked
 // thread. Each rule looks at two kinds of evidence:
 //
@@ -5700,7 +5697,7 @@ function threadpoolExhaustion(threads, scope) {
 
 /***/ }),
 
-/***/ 335:
+/***/ 2335:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5709,9 +5706,9 @@ function threadpoolExhaustion(threads, scope) {
 /* harmony export */   qt: () => (/* binding */ DumpFormatError)
 /* harmony export */ });
 /* unused harmony exports threadsOf, samplesFromEvidence */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _faulthandler_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(819);
+/* harmony import */ var _faulthandler_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3819);
 // Parses the output of `py-spy dump --json` into our stack model. Pure: the
 // process's working directory is passed in to resolve relative file names.
 //
@@ -5803,7 +5800,7 @@ function samplesFromEvidence(evidence) {
 
 /***/ }),
 
-/***/ 281:
+/***/ 4281:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5816,7 +5813,7 @@ function samplesFromEvidence(evidence) {
 /* harmony export */   oc: () => (/* binding */ rankLoopThreads),
 /* harmony export */   s5: () => (/* binding */ inFile)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // Recognises the parts of a Python stack by their structure: which frames are
 // the event loop's machinery, which are a task's own work, and which are the
@@ -5920,7 +5917,7 @@ function frameLabel(frame) {
 
 /***/ }),
 
-/***/ 596:
+/***/ 3596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5941,11 +5938,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: longestStallOfRun
 
 // EXTERNAL MODULE: ./src/analysis/classify.ts
-var classify = __nccwpck_require__(422);
+var classify = __nccwpck_require__(7422);
 // EXTERNAL MODULE: ./src/analysis/patterns.ts
-var patterns = __nccwpck_require__(759);
+var patterns = __nccwpck_require__(9759);
 // EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
-var stack_shapes = __nccwpck_require__(281);
+var stack_shapes = __nccwpck_require__(4281);
 ;// CONCATENATED MODULE: ./src/analysis/stalls.ts
 // Tells a stall of the event loop from a slow machine. A probe that took
 // stall-threshold or more is a stall only when at least two of the samples
@@ -5998,7 +5995,7 @@ function judgeSlowProbe(slow, scope, readLines) {
 // EXTERNAL MODULE: ./src/core/durations.ts
 var durations = __nccwpck_require__(778);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __nccwpck_require__(146);
+var model = __nccwpck_require__(4146);
 ;// CONCATENATED MODULE: ./src/analysis/verdict.ts
 // The verdict rules, pure: a route's stalls weighed against its probes, the
 // run's verdict as the worst of its routes, whether the run fails the step,
@@ -6144,7 +6141,7 @@ function describeWhen(phase, cycle, cycles, what) {
 
 /***/ }),
 
-/***/ 569:
+/***/ 6569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6162,7 +6159,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: parsePins
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/capture/py-spy-pins.json
 const py_spy_pins_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.4.2","tg":[{"platform":"manylinux_x86_64","file":"py_spy-0.4.2-py2.py3-none-manylinux_2_5_x86_64.manylinux1_x86_64.whl","sha256":"aeb0323409199c785f730645e9f4bb7a7b9ca2c481f2c331a55642b5d13fa52f"}]}');
 ;// CONCATENATED MODULE: ./src/capture/py-spy-install-plan.ts
@@ -6269,22 +6266,22 @@ function isHashMismatch(pipOutput) {
 
 /***/ }),
 
-/***/ 581:
+/***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(596);
-/* harmony import */ var _capture_py_spy_install_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(569);
-/* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(535);
-/* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(28);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(910);
-/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(301);
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3596);
+/* harmony import */ var _capture_py_spy_install_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6569);
+/* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2535);
+/* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1028);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4910);
+/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6299);
 /* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(484);
-/* harmony import */ var _os_process_table_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(402);
+/* harmony import */ var _os_process_table_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6402);
 /* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(649);
-/* harmony import */ var _report_result_document_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(943);
+/* harmony import */ var _report_result_document_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1943);
 // The command line's entry: the same engine as the action, wired to argv and
 // the terminal instead of INPUT_* variables and the runner. Wiring only.
 
@@ -6393,7 +6390,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 535:
+/***/ 2535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6588,7 +6585,7 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 
 /***/ }),
 
-/***/ 28:
+/***/ 1028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6599,14 +6596,20 @@ Exit status: 0 healthy, 1 stalled, hung, unhealthy, crashed, startup failed, or 
 /* harmony export */   qX: () => (/* binding */ renderRouteList)
 /* harmony export */ });
 /* unused harmony export markdownForTerminal */
-/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(910);
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(146);
-/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(850);
+/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4910);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4146);
+/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8850);
 /* harmony import */ var _core_durations_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(778);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_fix_section_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3379);
+/* harmony import */ var _report_timings_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(509);
 // The command line's output: a live line per phase (with a countdown while
 // a probe waits), then the diagnosis rendered for a terminal. Colour only on
 // a terminal and never under NO_COLOR.
+
+
+
 
 
 
@@ -6730,7 +6733,7 @@ function markdownForTerminal(markdown, style) {
     return lines.join('\n');
 }
 function sourceLines(place, style) {
-    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .excerptRows */ .$E)(place).map(row => {
+    return (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .excerptRows */ .$E)(place).map(row => {
         const gutter = `${row.marked ? '>' : ' '} ${row.number} │ `;
         return row.marked ? style.bold(style.red(gutter) + row.text) : style.dim(gutter) + row.text;
     });
@@ -6748,7 +6751,7 @@ function diagnosisLines(route, diagnosis, healthPath, style) {
     if (diagnosis.entry)
         lines.push(`${style.bold('Called from:')} ${at(diagnosis.entry)}`);
     if (diagnosis.blockingCall)
-        lines.push(`${style.bold('Blocked in:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
+        lines.push(`${style.bold('Blocked in:')} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(diagnosis.blockingCall)}`);
     if (diagnosis.details.waitingFor)
         lines.push(`${style.bold('Waiting for:')} ${diagnosis.details.waitingFor}`);
     const began = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .beganIn */ .Ry)(result);
@@ -6761,9 +6764,9 @@ function diagnosisLines(route, diagnosis, healthPath, style) {
         lines.push(`${style.bold('Event loop:')} ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .loopEvidence */ .SP)(diagnosis, result)}`);
     if (diagnosis.culprit?.excerpt)
         lines.push('', ...sourceLines(diagnosis.culprit, style));
-    lines.push('', (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(diagnosis.explanation));
+    lines.push('', (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(diagnosis.explanation));
     if (route.fix) {
-        const fix = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .fixSection */ .ve)(route.fix, route.verification, { pattern: () => '' }, healthPath);
+        const fix = (0,_report_fix_section_js__WEBPACK_IMPORTED_MODULE_7__/* .fixSection */ .v)(route.fix, route.verification, { pattern: () => '' }, healthPath);
         lines.push('', style.bold('Fix'), '', markdownForTerminal(fix, style));
     }
     return lines;
@@ -6781,9 +6784,9 @@ function routeLines(investigation, style) {
     const { run, routes } = investigation;
     const width = Math.max(0, ...[...routes.map(r => r.result.route), ...run.notChecked.map(n => n.route)].map(r => (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
     const lines = routes.map(({ result, diagnosis }) => {
-        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)((0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result));
+        const slowest = (0,_report_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .slowestProbe */ .Wz)((0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result));
         const verdict = style[VERDICT_COLOUR[result.verdict]](`${result.verdict}${diagnosis ? `: ${diagnosis.pattern}` : ''}`);
-        return `  ${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
+        return `  ${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route).padEnd(width)}  ${result.route.found.padEnd(8)}  ${verdict}${slowest ? style.dim(`  slowest ${(0,_report_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`) : ''}`;
     });
     for (const { route, reason } of run.notChecked)
         lines.push(`  ${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route).padEnd(width)}  ${route.found.padEnd(8)}  ${style.dim(`not checked: ${reason}`)}`);
@@ -6808,7 +6811,7 @@ function listedRoutes(investigation, named) {
 }
 function renderRouteList(investigation, named) {
     if (investigation.run.verdict === 'startup-failed')
-        return `The app did not start: ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(investigation.run.headline)}\n`;
+        return `The app did not start: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(investigation.run.headline)}\n`;
     const { routes, leftAside, findings } = listedRoutes(investigation, named);
     const width = Math.max(0, ...routes.map(r => (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(r).length));
     const lines = routes.length > 0
@@ -6824,20 +6827,20 @@ function renderRouteList(investigation, named) {
 function renderForTerminal(investigation, style) {
     const { run, routes, files } = investigation;
     const colour = style[VERDICT_COLOUR[run.verdict]];
-    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(run.headline)}`, ''];
+    const lines = ['', `${style.bold(colour(run.verdict.toUpperCase()))}  ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(run.headline)}`, ''];
     if (routes.length > 0 || run.notChecked.length > 0)
         lines.push(style.bold('Routes:'), ...routeLines(investigation, style), '');
     for (const route of routes.filter(r => r.diagnosis)) {
         if (routes.length > 1)
-            lines.push(style.bold(`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(route.result.headline), '');
+            lines.push(style.bold(`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(route.result.route)}: ${route.result.verdict}`), (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(route.result.headline), '');
         lines.push(...diagnosisLines(route, route.diagnosis, investigation.healthPath, style), '');
     }
     for (const { result } of routes) {
         const probes = (0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .probesOf */ .pX)(result);
-        const slowest = (0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .slowestProbe */ .Wz)(probes);
+        const slowest = (0,_report_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .slowestProbe */ .Wz)(probes);
         const which = routes.length > 1 ? `${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_2__/* .routeLabel */ .qA)(result.route)}: ` : '';
         if (slowest)
-            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
+            lines.push(style.dim(`${which}${probes.length} probes; slowest ${(0,_report_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs)}`));
         if (result.stalls.length > 0) {
             lines.push(style.bold(`${which}Stalls (${result.stalls.length}), ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} or longer:`));
             for (const stall of result.stalls) {
@@ -6892,7 +6895,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 146:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6904,22 +6907,10 @@ function formatDuration(ms) {
 /* harmony export */   qA: () => (/* binding */ routeLabel),
 /* harmony export */   tG: () => (/* binding */ VERDICT_RANK)
 /* harmony export */ });
-/* unused harmony export PATTERN_IDS */
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-const PATTERN_IDS = (/* unused pure expression or super */ null && ([
-    'executor-shutdown-wait',
-    'thread-join',
-    'sync-sleep',
-    'sync-io',
-    'lock-wait',
-    'future-result',
-    'subprocess-wait',
-    'cpu-bound',
-    'threadpool-exhausted',
-    'unknown'
-]));
+// The plain data that flows from one stage to the next: probes, routes,
+// streams, the run and its results (the stacks, the diagnosis and the fix
+// are in diagnosis.ts). Each type is defined here once; stages import these
+// types and nothing else of each other's.
 /** The app watched idle, as a route of the run: its findings are what no request of ours caused. */
 const IDLE_ROUTE = { method: 'IDLE', path: '', found: 'idle' };
 function routeLabel(route) {
@@ -6954,7 +6945,7 @@ function longestStall(stalls) {
 
 /***/ }),
 
-/***/ 910:
+/***/ 4910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6974,7 +6965,7 @@ const VERSION = package_namespaceObject.rE;
 
 /***/ }),
 
-/***/ 301:
+/***/ 6299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6988,11 +6979,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/os/process-table.ts
-var process_table = __nccwpck_require__(402);
+var process_table = __nccwpck_require__(6402);
 ;// CONCATENATED MODULE: ./src/os/app-process.ts
 // Starts the app in its own process group with its output in a log file, and
 // stops it and everything it spawned: SIGTERM first, SIGKILL after a grace,
@@ -7242,9 +7233,9 @@ function guardAgainstCancellation({ boundMs, warn, fail, exitCode = 1 }) {
 }
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/analysis/py-spy-dump.ts
-var py_spy_dump = __nccwpck_require__(335);
+var py_spy_dump = __nccwpck_require__(2335);
 ;// CONCATENATED MODULE: ./src/engine/evidence.ts
 // The run's evidence as files: a fresh directory per run, and the stacks
 // taken, as JSON for tools and in py-spy's text layout for people.
@@ -7291,13 +7282,13 @@ function stacksAsText(method, samples) {
 }
 
 // EXTERNAL MODULE: ./src/analysis/classify.ts
-var classify = __nccwpck_require__(422);
+var classify = __nccwpck_require__(7422);
 // EXTERNAL MODULE: ./src/analysis/verdict.ts + 1 modules
-var verdict = __nccwpck_require__(596);
+var verdict = __nccwpck_require__(3596);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __nccwpck_require__(146);
+var model = __nccwpck_require__(4146);
 // EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
-var stack_shapes = __nccwpck_require__(281);
+var stack_shapes = __nccwpck_require__(4281);
 ;// CONCATENATED MODULE: ./src/fix/python-source.ts
 // Just enough of Python's grammar to rewrite one statement: logical lines
 // (a statement over several physical lines, brackets, strings and
@@ -7535,16 +7526,9 @@ function importLine(lines) {
     return Math.max(docstring, future) + 1;
 }
 
-;// CONCATENATED MODULE: ./src/fix/rewrite.ts
-// The fix, written for this code: from the diagnosis's frames and the source
-// lines, the statement to change, where (the innermost `async def` of the
-// app on the loop thread, so the change is one an `await` can live in), and
-// the change itself, built from the statement as written: its names, its
-// arguments, its indentation, its block. Where the shape is not one this
-// knows, it says so and gives no made-up "after". Pure: source lines come
-// through the reader passed in.
-
-
+;// CONCATENATED MODULE: ./src/fix/advice.ts
+// What to do about each pattern, in words: the advice every report gives,
+// and the notes that say when there is a better fix than the mechanical one.
 const ADVICE = {
     'executor-shutdown-wait': 'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
     'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
@@ -7576,9 +7560,221 @@ const ADVICE = {
     ].join('\n'),
     unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
 };
-const rewrite_indentOf = (line) => line.slice(0, line.length - line.trimStart().length);
+function notesFor(pattern) {
+    switch (pattern) {
+        case 'lock-wait':
+            return [
+                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
+            ];
+        case 'cpu-bound':
+            return [
+                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
+            ];
+        case 'sync-io':
+            return [
+                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
+            ];
+        case 'subprocess-wait':
+            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
+        default:
+            return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fix/edits.ts
+// The pieces a change is built from: the statement around a frame's line,
+// an edit of its lines, a call moved to a worker thread or awaited, and the
+// import the change needs. Pure: source lines come through the reader.
+
+
+const edits_indentOf = (line) => line.slice(0, line.length - line.trimStart().length);
 /** The statement text of a logical line, its lines joined. */
 const textOf = (statement) => statement.lines.join('\n');
+/** The statement and the function around a frame's line, when its source can be read. */
+function locate(frame, readLines) {
+    const lines = readLines(frame.file);
+    if (!lines)
+        return undefined;
+    const statement = statementAt(lines, frame.line);
+    if (!statement)
+        return undefined;
+    return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
+}
+function editOf(located, scope, first, last, after) {
+    return {
+        file: located.frame.file,
+        path: (0,stack_shapes/* appRelative */.UH)(located.frame.file, scope),
+        firstLine: first,
+        lastLine: last,
+        before: located.lines.slice(first - 1, last),
+        after
+    };
+}
+/** The statement's lines with one call replaced by `replacement`. */
+function replaceSpan(statement, span, replacement) {
+    const text = textOf(statement);
+    return (text.slice(0, span.start) + replacement + text.slice(span.end)).split('\n');
+}
+/**
+ * `callee(args)` → `await asyncio.to_thread(callee, args)`, keeping the
+ * arguments as written (also over several lines), in parentheses when an
+ * attribute, index or call follows it.
+ */
+function toThread(text, call) {
+    return awaited(text, call, `asyncio.to_thread(${call.callee}${joinArgs(call.args)})`);
+}
+function joinArgs(args) {
+    if (args.trim() === '')
+        return '';
+    // a lone generator expression needs its own parentheses once it is not the only argument
+    const lone = /\bfor\b/.test(args) && !topLevelComma(args) && !/^\s*[([]/.test(args);
+    if (lone)
+        return `, (${args.trim()})`;
+    return args.startsWith('\n') ? `,${args}` : `, ${args}`;
+}
+function topLevelComma(args) {
+    let depth = 0;
+    for (const c of args) {
+        if ('([{'.includes(c))
+            depth++;
+        else if (')]}'.includes(c))
+            depth--;
+        else if (c === ',' && depth === 0)
+            return true;
+    }
+    return false;
+}
+/** `await <expr>`, in parentheses when the call it replaces was followed by `.x`, `[i]` or `(...)`. */
+function awaited(text, call, expression) {
+    const trailer = /^\s*[.[(]/.test(text.slice(call.close + 1));
+    return trailer ? `(await ${expression})` : `await ${expression}`;
+}
+const span = (call) => ({ start: call.start, end: call.close + 1 });
+/** `f.result()` → `await asyncio.wrap_future(f)`; with a timeout, `await asyncio.wait_for(asyncio.wrap_future(f), timeout)`. */
+function awaitFuture(text, call, future, args) {
+    const timeout = args.replace(/^\s*timeout\s*=\s*/, '').trim();
+    const wrapped = `asyncio.wrap_future(${future})`;
+    return awaited(text, call, timeout === '' ? wrapped : `asyncio.wait_for(${wrapped}, ${timeout})`);
+}
+/** The statement's first call, when the statement is one: `x = f(a)`, `return f(a)`, `f(a)`. */
+function outermostCall(text) {
+    const head = /^\s*(?:(?:[\w.,\s*]+?)\s*=\s*|return\s+|yield\s+)?([A-Za-z_][\w.]*)\s*\(/.exec(text);
+    if (!head)
+        return undefined;
+    const name = head[1].split('.').at(-1);
+    return findCall(text, name);
+}
+/** The statement edit, and `import asyncio` at the top of the file when the edit uses it and the file lacks it. */
+function withImport(edit, located, scope) {
+    if (!edit.after.join('\n').includes('asyncio.') || importsModule(located.lines, 'asyncio'))
+        return [edit];
+    const line = importLine(located.lines);
+    return [edit, editOf(located, scope, line, line - 1, ['import asyncio'])];
+}
+function unknownStatement(statement) {
+    const text = statement.lines.map(l => l.trim()).join(' ');
+    return `the rewriter does not know this statement's shape: \`${text.length > 120 ? `${text.slice(0, 117)}...` : text}\``;
+}
+
+;// CONCATENATED MODULE: ./src/fix/blocks.ts
+// Rewrites of a whole block, not one call: a `with ThreadPoolExecutor()`
+// block, a `with lock:` block, and a `for` over a blocking iterator, each
+// keeping its body as written.
+
+
+/** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
+function executorBlock(located, scope, indent, constructor, variable) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const body = lines.slice(block.first - 1, block.last);
+    const after = [
+        `${indent}${variable} = ${constructor}`,
+        `${indent}try:`,
+        ...body,
+        `${indent}finally:`,
+        `${indent}    # the client may be gone: do not wait for the pool (Python >= 3.9)`,
+        `${indent}    ${variable}.shutdown(wait=False, cancel_futures=True)`
+    ];
+    return {
+        summary: `Create the pool outside the \`with\`, and shut it down without waiting when the generator ends, also when the client disconnects.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
+}
+/** `with lock:` → acquired in a worker thread, released in `finally`. */
+function lockBlock(located, scope, indent, lock) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const after = [
+        `${indent}await asyncio.to_thread(${lock}.acquire)`,
+        `${indent}try:`,
+        ...lines.slice(block.first - 1, block.last),
+        `${indent}finally:`,
+        `${indent}    ${lock}.release()`
+    ];
+    return {
+        summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
+}
+/** Whether the frame's function is a generator: its source has a `yield` in its body. */
+function isGenerator(frame, readLines) {
+    const lines = readLines(frame.file);
+    const def = lines ? enclosingDef(lines, frame.line) : undefined;
+    if (!lines || !def)
+        return frame.name === '__next__' || frame.name === '__iter__';
+    const header = statementAt(lines, def.line);
+    const body = header ? blockUnder(lines, header) : undefined;
+    return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
+}
+/** A `for` header: its indentation, target and iterable. */
+const FOR_HEADER = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s;
+/** An iterable made by a call on the result of another call: making it may block (it opens the stream). */
+const CHAINED_CALL = /\)\s*\.\s*[A-Za-z_]\w*\s*\(/;
+/**
+ * `for item in source:` → each item taken from the iterator in a worker
+ * thread. Only the header changes, so `break`, `continue` and the loop's
+ * `else:` keep their meaning (a `while` runs its `else` when its condition
+ * fails, as a `for` does when its items run out); a tuple target is
+ * unpacked as the body's first line.
+ */
+function iterateInThread(located, scope, indent, target, source, createInThread) {
+    const { statement } = located;
+    const simple = /^[A-Za-z_]\w*$/.test(target);
+    const iterator = simple ? `${target}_iter` : 'items_iter';
+    // the sentinel must not shadow a name of the function's own
+    const sentinel = located.lines.some(line => /\bdone\b/.test(line)) ? 'no_more' : 'done';
+    const header = [
+        createInThread
+            ? `${indent}${iterator} = await asyncio.to_thread(lambda: iter(${source}))`
+            : `${indent}${iterator} = iter(${source})`,
+        `${indent}${sentinel} = object()`,
+        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, ${sentinel})) is not ${sentinel}:`
+    ];
+    const bodyIndent = edits_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
+    const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
+    return {
+        summary: 'Take each item from the blocking iterator in a worker thread, so the loop keeps serving between items.',
+        edit: editOf(located, scope, statement.first, statement.last, after)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/fix/rewrite.ts
+// The fix, written for this code: from the diagnosis's frames and the source
+// lines, the statement to change, where (the innermost `async def` of the
+// app on the loop thread, so the change is one an `await` can live in), and
+// the change itself, built from the statement as written: its names, its
+// arguments, its indentation, its block. Where the shape is not one this
+// knows, it says so and gives no made-up "after". Pure: source lines come
+// through the reader passed in.
+
+
+
+
+
 /** The proposal for a diagnosis: the change at the right depth when the code's shape allows one. */
 function proposeFix(diagnosis, scope, readLines) {
     const proposal = { pattern: diagnosis.pattern, advice: ADVICE[diagnosis.pattern], notes: [] };
@@ -7645,66 +7841,6 @@ function proposeFix(diagnosis, scope, readLines) {
         proposal.notes.push(...notesFor(diagnosis.pattern));
     return proposal;
 }
-/** The statement and the function around a frame's line, when its source can be read. */
-function locate(frame, readLines) {
-    const lines = readLines(frame.file);
-    if (!lines)
-        return undefined;
-    const statement = statementAt(lines, frame.line);
-    if (!statement)
-        return undefined;
-    return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
-}
-function editOf(located, scope, first, last, after) {
-    return {
-        file: located.frame.file,
-        path: (0,stack_shapes/* appRelative */.UH)(located.frame.file, scope),
-        firstLine: first,
-        lastLine: last,
-        before: located.lines.slice(first - 1, last),
-        after
-    };
-}
-/** The statement's lines with one call replaced by `replacement`. */
-function replaceSpan(statement, span, replacement) {
-    const text = textOf(statement);
-    return (text.slice(0, span.start) + replacement + text.slice(span.end)).split('\n');
-}
-/**
- * `callee(args)` → `await asyncio.to_thread(callee, args)`, keeping the
- * arguments as written (also over several lines), in parentheses when an
- * attribute, index or call follows it.
- */
-function toThread(text, call) {
-    return awaited(text, call, `asyncio.to_thread(${call.callee}${joinArgs(call.args)})`);
-}
-function joinArgs(args) {
-    if (args.trim() === '')
-        return '';
-    // a lone generator expression needs its own parentheses once it is not the only argument
-    const lone = /\bfor\b/.test(args) && !topLevelComma(args) && !/^\s*[([]/.test(args);
-    if (lone)
-        return `, (${args.trim()})`;
-    return args.startsWith('\n') ? `,${args}` : `, ${args}`;
-}
-function topLevelComma(args) {
-    let depth = 0;
-    for (const c of args) {
-        if ('([{'.includes(c))
-            depth++;
-        else if (')]}'.includes(c))
-            depth--;
-        else if (c === ',' && depth === 0)
-            return true;
-    }
-    return false;
-}
-/** `await <expr>`, in parentheses when the call it replaces was followed by `.x`, `[i]` or `(...)`. */
-function awaited(text, call, expression) {
-    const trailer = /^\s*[.[(]/.test(text.slice(call.close + 1));
-    return trailer ? `(await ${expression})` : `await ${expression}`;
-}
-const span = (call) => ({ start: call.start, end: call.close + 1 });
 /** The blocking call on a coroutine's own line, rewritten where it stands. */
 function rewriteInPlace(diagnosis, located, inner, scope, readLines) {
     const { statement } = located;
@@ -7791,58 +7927,6 @@ function rewriteInPlace(diagnosis, located, inner, scope, readLines) {
             return { unknown: unknownStatement(statement) };
     }
 }
-/** `f.result()` → `await asyncio.wrap_future(f)`; with a timeout, `await asyncio.wait_for(asyncio.wrap_future(f), timeout)`. */
-function awaitFuture(text, call, future, args) {
-    const timeout = args.replace(/^\s*timeout\s*=\s*/, '').trim();
-    const wrapped = `asyncio.wrap_future(${future})`;
-    return awaited(text, call, timeout === '' ? wrapped : `asyncio.wait_for(${wrapped}, ${timeout})`);
-}
-/** The statement's first call, when the statement is one: `x = f(a)`, `return f(a)`, `f(a)`. */
-function outermostCall(text) {
-    const head = /^\s*(?:(?:[\w.,\s*]+?)\s*=\s*|return\s+|yield\s+)?([A-Za-z_][\w.]*)\s*\(/.exec(text);
-    if (!head)
-        return undefined;
-    const name = head[1].split('.').at(-1);
-    return findCall(text, name);
-}
-/** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
-function executorBlock(located, scope, indent, constructor, variable) {
-    const { statement, lines } = located;
-    const block = blockUnder(lines, statement);
-    if (!block)
-        return { unknown: unknownStatement(statement) };
-    const body = lines.slice(block.first - 1, block.last);
-    const after = [
-        `${indent}${variable} = ${constructor}`,
-        `${indent}try:`,
-        ...body,
-        `${indent}finally:`,
-        `${indent}    # the client may be gone: do not wait for the pool (Python >= 3.9)`,
-        `${indent}    ${variable}.shutdown(wait=False, cancel_futures=True)`
-    ];
-    return {
-        summary: `Create the pool outside the \`with\`, and shut it down without waiting when the generator ends, also when the client disconnects.`,
-        edit: editOf(located, scope, statement.first, block.last, after)
-    };
-}
-/** `with lock:` → acquired in a worker thread, released in `finally`. */
-function lockBlock(located, scope, indent, lock) {
-    const { statement, lines } = located;
-    const block = blockUnder(lines, statement);
-    if (!block)
-        return { unknown: unknownStatement(statement) };
-    const after = [
-        `${indent}await asyncio.to_thread(${lock}.acquire)`,
-        `${indent}try:`,
-        ...lines.slice(block.first - 1, block.last),
-        `${indent}finally:`,
-        `${indent}    ${lock}.release()`
-    ];
-    return {
-        summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`,
-        edit: editOf(located, scope, statement.first, block.last, after)
-    };
-}
 /**
  * The coroutine's line that calls into the blocking code: the call to the
  * helper in a worker thread (`await asyncio.to_thread(helper, args...)`), a
@@ -7874,16 +7958,6 @@ function rewriteCallSite(diagnosis, located, callee, scope, readLines) {
         edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), toThread(text, call)))
     };
 }
-/** Whether the frame's function is a generator: its source has a `yield` in its body. */
-function isGenerator(frame, readLines) {
-    const lines = readLines(frame.file);
-    const def = lines ? enclosingDef(lines, frame.line) : undefined;
-    if (!lines || !def)
-        return frame.name === '__next__' || frame.name === '__iter__';
-    const header = statementAt(lines, def.line);
-    const body = header ? blockUnder(lines, header) : undefined;
-    return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
-}
 /**
  * A sync method that only waits for a future (`return self.future.result()`),
  * called as `job.wait()`: the future the caller can await (`job.future`).
@@ -7896,37 +7970,6 @@ function futureBehind(callee, call, readLines) {
         : undefined;
     const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
     return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
-}
-/** A `for` header: its indentation, target and iterable. */
-const FOR_HEADER = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s;
-/** An iterable made by a call on the result of another call: making it may block (it opens the stream). */
-const CHAINED_CALL = /\)\s*\.\s*[A-Za-z_]\w*\s*\(/;
-/**
- * `for item in source:` → each item taken from the iterator in a worker
- * thread. Only the header changes, so `break`, `continue` and the loop's
- * `else:` keep their meaning (a `while` runs its `else` when its condition
- * fails, as a `for` does when its items run out); a tuple target is
- * unpacked as the body's first line.
- */
-function iterateInThread(located, scope, indent, target, source, createInThread) {
-    const { statement } = located;
-    const simple = /^[A-Za-z_]\w*$/.test(target);
-    const iterator = simple ? `${target}_iter` : 'items_iter';
-    // the sentinel must not shadow a name of the function's own
-    const sentinel = located.lines.some(line => /\bdone\b/.test(line)) ? 'no_more' : 'done';
-    const header = [
-        createInThread
-            ? `${indent}${iterator} = await asyncio.to_thread(lambda: iter(${source}))`
-            : `${indent}${iterator} = iter(${source})`,
-        `${indent}${sentinel} = object()`,
-        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, ${sentinel})) is not ${sentinel}:`
-    ];
-    const bodyIndent = rewrite_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
-    const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
-    return {
-        summary: 'Take each item from the blocking iterator in a worker thread, so the loop keeps serving between items.',
-        edit: editOf(located, scope, statement.first, statement.last, after)
-    };
 }
 /**
  * "Or make the helper async": the helper's `def` made `async def`, its
@@ -7964,44 +8007,13 @@ function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope, re
         edits: [defEdit, inPlace.edit, callEdit]
     };
 }
-/** The statement edit, and `import asyncio` at the top of the file when the edit uses it and the file lacks it. */
-function withImport(edit, located, scope) {
-    if (!edit.after.join('\n').includes('asyncio.') || importsModule(located.lines, 'asyncio'))
-        return [edit];
-    const line = importLine(located.lines);
-    return [edit, editOf(located, scope, line, line - 1, ['import asyncio'])];
-}
-function unknownStatement(statement) {
-    const text = statement.lines.map(l => l.trim()).join(' ');
-    return `the rewriter does not know this statement's shape: \`${text.length > 120 ? `${text.slice(0, 117)}...` : text}\``;
-}
-function notesFor(pattern) {
-    switch (pattern) {
-        case 'lock-wait':
-            return [
-                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
-            ];
-        case 'cpu-bound':
-            return [
-                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
-            ];
-        case 'sync-io':
-            return [
-                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
-            ];
-        case 'subprocess-wait':
-            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
-        default:
-            return [];
-    }
-}
 
 // EXTERNAL MODULE: ./src/report/redact.ts
 var redact = __nccwpck_require__(649);
 // EXTERNAL MODULE: ./src/report/report.ts
-var report_report = __nccwpck_require__(850);
+var report_report = __nccwpck_require__(8850);
 // EXTERNAL MODULE: ./src/report/result-document.ts
-var result_document = __nccwpck_require__(943);
+var result_document = __nccwpck_require__(1943);
 ;// CONCATENATED MODULE: ./src/engine/fix-trial.ts
 // Tries the suggested change before anyone has to: a scratch copy of the
 // app with the change applied, and its route checked on it once more. The
@@ -8198,7 +8210,7 @@ function codeScope(workingDirectory, samples) {
 }
 
 // EXTERNAL MODULE: ./src/analysis/faulthandler-dump.ts
-var faulthandler_dump = __nccwpck_require__(819);
+var faulthandler_dump = __nccwpck_require__(3819);
 ;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
 // The Python side of the faulthandler capture, the fallback that needs no
 // ptrace: a sitecustomize put on the app's PYTHONPATH registers faulthandler
@@ -8292,8 +8304,6 @@ function stacksFileOf(hook, pid) {
     return external_node_path_.join(hook.stacksDir, `stacks-${pid}.txt`);
 }
 
-// EXTERNAL MODULE: ./src/capture/py-spy-install-plan.ts + 1 modules
-var py_spy_install_plan = __nccwpck_require__(569);
 ;// CONCATENATED MODULE: ./src/os/run-command.ts
 // Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
 // can hang (py-spy on a wedged target, pip on an unreachable index), and the
@@ -8338,38 +8348,10 @@ function firstErrorLine(result) {
     return line ?? `exit code ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./src/capture/capture.ts
-// Captures the Python stacks of every process of the app with py-spy.
-//
-// Facts that shape this code: py-spy must target the interpreter itself (a
-// shell's pid gives "Failed to find python version"); `dump --subprocesses`
-// prints only the target, so we walk the process tree ourselves; on runners
-// with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
-// is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
-// resets PATH); and py-spy itself can hang, so each dump has its own timeout.
+;// CONCATENATED MODULE: ./src/os/executables.ts
+// Finding an executable by name: in a directory, or on PATH.
 
 
-
-
-
-
-
-
-
-
-const VERSION_TIMEOUT_MS = 5_000;
-const INSTALL_TIMEOUT_MS = 60_000;
-const DUMP_TIMEOUT_MS = 5_000;
-/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
-const PREFER_PY_SPY_WAIT_MS = 1_000;
-/** How long a faulthandler dump may take to appear in its file. */
-const FAULTHANDLER_TIMEOUT_MS = 1_000;
-const FAULTHANDLER_POLL_MS = 5;
-async function versionOf(file) {
-    const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
-    const match = /py-spy\s+(\S+)/.exec(result.stdout);
-    return result.code === 0 && match ? match[1] : undefined;
-}
 function executableIn(dir, name) {
     const candidate = external_node_path_.join(dir, name);
     try {
@@ -8390,6 +8372,27 @@ function findOnPath(name, searchPath = process.env.PATH ?? '') {
             return found;
     }
     return undefined;
+}
+
+// EXTERNAL MODULE: ./src/capture/py-spy-install-plan.ts + 1 modules
+var py_spy_install_plan = __nccwpck_require__(6569);
+;// CONCATENATED MODULE: ./src/capture/py-spy-locate.ts
+// Which py-spy takes the stacks: one given by the py-spy input, on PATH or
+// in the app's virtualenv (the user's own, used as it is), else the pinned
+// one installed with pip into the run's own folder, its hash checked.
+
+
+
+
+
+
+
+const VERSION_TIMEOUT_MS = 5_000;
+const INSTALL_TIMEOUT_MS = 60_000;
+async function versionOf(file) {
+    const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
+    const match = /py-spy\s+(\S+)/.exec(result.stdout);
+    return result.code === 0 && match ? match[1] : undefined;
 }
 /** The interpreters the app runs, as started (a venv's bin/python, not the base it links to). */
 function appInterpreters(app) {
@@ -8473,6 +8476,32 @@ async function installPySpy(candidates, installDir, logger, install) {
     }
     return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning };
 }
+
+;// CONCATENATED MODULE: ./src/capture/capture.ts
+// Captures the Python stacks of every process of the app with py-spy.
+//
+// Facts that shape this code: py-spy must target the interpreter itself (a
+// shell's pid gives "Failed to find python version"); `dump --subprocesses`
+// prints only the target, so we walk the process tree ourselves; on runners
+// with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
+// is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
+// resets PATH); and py-spy itself can hang, so each dump has its own timeout.
+
+
+
+
+
+
+
+
+
+
+const DUMP_TIMEOUT_MS = 5_000;
+/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
+const PREFER_PY_SPY_WAIT_MS = 1_000;
+/** How long a faulthandler dump may take to appear in its file. */
+const FAULTHANDLER_TIMEOUT_MS = 1_000;
+const FAULTHANDLER_POLL_MS = 5;
 /** Takes every Python process of the app at once with `capture`. */
 async function sampleEachPython(app, takenAtMs, capture) {
     const pythons = appProcesses(app).filter(p => (0,process_table/* isPythonProcess */.SW)(p.pid));
@@ -9571,20 +9600,59 @@ function reportBadRoute(response, result, options, reject) {
     response.on('error', done);
 }
 
+;// CONCATENATED MODULE: ./src/engine/route-warnings.ts
+// What a route's check says went unexpectedly with its streams, and when its
+// watch after the disconnect may have been too short: warnings, in words.
+
+
+
+/**
+ * When the stream's events came further apart than the settle window's cap,
+ * a late-noticed disconnect may go unseen: says so, and how long to watch.
+ */
+function settleWarning(settings, longestGapMs) {
+    const wanted = settleShortfallMs(settings.settleMs, longestGapMs, settings.healthTimeoutMs);
+    if (wanted === undefined)
+        return undefined;
+    return (`The stream's events came up to ${(0,durations/* formatDuration */.a)(longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${(0,durations/* formatDuration */.a)(settings.healthTimeoutMs)} (health-timeout): ` +
+        `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
+        `Set settle to ${(0,durations/* formatDuration */.a)(wanted)} or more to watch that long.`);
+}
+/** What went unexpectedly with each stream of a cycle: no headers, an end before the disconnect, a failure, no event. */
+function streamWarnings(record, abortAfterMs) {
+    const abortAfter = (0,durations/* formatDuration */.a)(abortAfterMs);
+    return record.streams.flatMap(stream => {
+        const label = `Cycle ${record.cycle}, stream ${stream.index}`;
+        if (stream.status === undefined)
+            return [`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`];
+        if (stream.end === 'ended-by-server')
+            return [
+                `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after, if the route streams.`
+            ];
+        if (stream.end === 'failed')
+            return [`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`];
+        if (stream.events === 0) {
+            const event = stream.kind === 'websocket' ? 'message' : EVENT_NAME[stream.kind ?? 'sse'];
+            return [`${label}: no ${event} arrived within abort-after (${abortAfter}).`];
+        }
+        return [];
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/ws/lib/stream.js
-var stream = __nccwpck_require__(412);
+var stream = __nccwpck_require__(6412);
 // EXTERNAL MODULE: ./node_modules/ws/lib/extension.js
-var extension = __nccwpck_require__(716);
+var extension = __nccwpck_require__(1335);
 // EXTERNAL MODULE: ./node_modules/ws/lib/permessage-deflate.js
-var permessage_deflate = __nccwpck_require__(376);
+var permessage_deflate = __nccwpck_require__(4376);
 // EXTERNAL MODULE: ./node_modules/ws/lib/receiver.js
 var receiver = __nccwpck_require__(893);
 // EXTERNAL MODULE: ./node_modules/ws/lib/sender.js
-var sender = __nccwpck_require__(389);
+var sender = __nccwpck_require__(7389);
 // EXTERNAL MODULE: ./node_modules/ws/lib/subprotocol.js
-var subprotocol = __nccwpck_require__(332);
+var subprotocol = __nccwpck_require__(3332);
 // EXTERNAL MODULE: ./node_modules/ws/lib/websocket.js
-var websocket = __nccwpck_require__(681);
+var websocket = __nccwpck_require__(6681);
 // EXTERNAL MODULE: ./node_modules/ws/lib/websocket-server.js
 var websocket_server = __nccwpck_require__(129);
 ;// CONCATENATED MODULE: ./node_modules/ws/wrapper.mjs
@@ -9948,7 +10016,7 @@ class RouteCheck {
         const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
         await Promise.race([(0,promises_namespaceObject.setTimeout)(settleMs), after.failed]);
         await after.stop();
-        this.noteStreamWarnings(record);
+        this.warnings.push(...streamWarnings(record, this.settings.abortAfterMs));
         const failedAfter = await this.record(record, after.probes);
         const slowest = Math.max(...record.probes.map(p => p.latencyMs));
         this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${(0,durations/* formatDuration */.a)(settleMs)} after the disconnect`);
@@ -10043,7 +10111,9 @@ class RouteCheck {
                 (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
             capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
         }
-        this.noteSettle();
+        const settle = settleWarning(this.settings, this.longestGapMs);
+        if (settle)
+            this.warnings.push(settle);
         if (this.unsampledSlowProbes > 0) {
             this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${(0,durations/* formatDuration */.a)(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.captureProblem() ? ` (${this.run.captureProblem()})` : ''}.`);
         }
@@ -10070,34 +10140,6 @@ class RouteCheck {
             ...(capture ? { capture } : {}),
             ...this.conclusion.extra
         };
-    }
-    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
-    noteSettle() {
-        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
-        if (wanted === undefined)
-            return;
-        this.warnings.push(`The stream's events came up to ${(0,durations/* formatDuration */.a)(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${(0,durations/* formatDuration */.a)(this.settings.healthTimeoutMs)} (health-timeout): ` +
-            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
-            `Set settle to ${(0,durations/* formatDuration */.a)(wanted)} or more to watch that long.`);
-    }
-    noteStreamWarnings(record) {
-        const abortAfter = (0,durations/* formatDuration */.a)(this.settings.abortAfterMs);
-        for (const stream of record.streams) {
-            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
-            if (stream.status === undefined) {
-                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
-            }
-            else if (stream.end === 'ended-by-server') {
-                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after, if the route streams.`);
-            }
-            else if (stream.end === 'failed') {
-                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
-            }
-            else if (stream.events === 0) {
-                const event = stream.kind === 'websocket' ? 'message' : EVENT_NAME[stream.kind ?? 'sse'];
-                this.warnings.push(`${label}: no ${event} arrived within abort-after (${abortAfter}).`);
-            }
-        }
     }
 }
 /** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
@@ -10557,6 +10599,8 @@ class TriageRun {
     }
 }
 
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
 ;// CONCATENATED MODULE: ./src/engine/investigation.ts
 // One whole investigation, shared by the action and the command line: run
 // the engine, judge each route (its stalls, its verdict, its diagnosis and
@@ -10564,6 +10608,7 @@ class TriageRun {
 // verdict, render the report, and keep the evidence as files. The entry files
 // decide only where the results go (runner outputs, job summary and PR
 // comment, or the terminal).
+
 
 
 
@@ -10639,7 +10684,7 @@ folder) {
     const workDir = external_node_path_.join(options.workDir, folder);
     const scratchDir = external_node_path_.join(options.scratchDir, folder);
     external_node_fs_.mkdirSync(workDir, { recursive: true });
-    options.logger.info(`Trying the change in a scratch copy of the app: ${(0,report_report/* plainText */.wh)(fix.primary.summary)}`);
+    options.logger.info(`Trying the change in a scratch copy of the app: ${(0,markdown/* plainText */.wh)(fix.primary.summary)}`);
     // the route alone: the idle watch is the original run's, and would only lengthen the trial
     // and only as many cycles as it took to show the problem: one, when it showed in cycle 1
     const once = { ...settings, routes: [finding.result.route], minWatchMs: 0, cycles: cyclesToShow(finding.result) };
@@ -10779,15 +10824,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: MIN_STALL_THRESHOLD_MS
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/durations.ts
 var durations = __nccwpck_require__(778);
 // EXTERNAL MODULE: ./src/capture/py-spy-install-plan.ts + 1 modules
-var py_spy_install_plan = __nccwpck_require__(569);
+var py_spy_install_plan = __nccwpck_require__(6569);
 ;// CONCATENATED MODULE: ./src/inputs/route-lines.ts
 // The routes stream-path names, read from its lines.
 const ROUTE_LINE = /^(?:([A-Za-z]+)\s+)?(\/\S*)(?:\s+(.+))?$/;
@@ -11132,7 +11177,7 @@ function isExecutableFile(p) {
 
 /***/ }),
 
-/***/ 402:
+/***/ 6402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11150,9 +11195,9 @@ function isExecutableFile(p) {
 /* harmony export */   rG: () => (/* binding */ unsupportedPlatform)
 /* harmony export */ });
 /* unused harmony export isProcAvailable */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 // Reads the Linux process table from /proc. The app may fork, re-exec, detach
 // into its own session, or leave orphans re-parented to init; these helpers let
@@ -11346,6 +11391,134 @@ function listenersOnPort(port) {
 
 /***/ }),
 
+/***/ 3379:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ fixSection)
+/* harmony export */ });
+/* unused harmony export verificationLine */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4285);
+// The fix as Markdown: each change with where it goes, before and after,
+// what trying it showed, and the advice when no change is shown.
+
+/** The lines of a change without the indentation they share, for reading. */
+function dedented(lines) {
+    const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length));
+    return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+}
+/** One change as Markdown: where, the summary, and the code before and after. */
+function changeMarkdown(change, links, title) {
+    const [statement, ...others] = change.edits;
+    if (!statement)
+        return [];
+    const place = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .placeLink */ .aE)({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
+    const parts = [
+        `**${title}** in ${place}: ${change.summary}`,
+        '',
+        '**Before**',
+        '',
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeBlock */ .DV)(dedented(statement.before), 'python'),
+        '',
+        '**After**',
+        '',
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeBlock */ .DV)(dedented(statement.after), 'python')
+    ];
+    for (const edit of others) {
+        if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
+            parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
+        }
+        else {
+            parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeBlock */ .DV)(dedented(edit.after), 'python'));
+        }
+    }
+    return parts;
+}
+/** What trying the change showed, in one line. */
+function verificationLine(verification, healthPath) {
+    if (verification.skipped)
+        return `The change was not tried: ${verification.skipped}.`;
+    const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
+    if (verification.verdict === 'healthy') {
+        return `✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
+    }
+    const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
+    const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
+    const why = verification.headline ? `: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(verification.headline)}` : '.';
+    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`;
+}
+/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
+function fixSection(fix, verification, links, healthPath = '/health') {
+    const parts = [fix.advice];
+    if (fix.primary) {
+        parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
+        if (verification)
+            parts.push('', verificationLine(verification, healthPath));
+    }
+    else if (fix.unknownShape) {
+        parts.push('', `_No change is shown: ${fix.unknownShape}._`);
+    }
+    if (fix.alternative)
+        parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'));
+    for (const note of fix.notes)
+        parts.push('', note);
+    return parts.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $E: () => (/* binding */ excerptRows),
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   aE: () => (/* binding */ placeLink),
+/* harmony export */   ti: () => (/* binding */ inlineCode),
+/* harmony export */   wh: () => (/* binding */ plainText),
+/* harmony export */   zH: () => (/* binding */ details)
+/* harmony export */ });
+// Markdown pieces the report is built from: fenced code a line cannot break
+// out of, collapsed sections, inline code, links to the source, and the
+// plain text of Markdown for the log and the terminal.
+/** A fenced code block that the content cannot break out of. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** Inline code that survives backticks in the text. */
+function inlineCode(text) {
+    return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+/** Markdown inline code as plain text, for the log and the terminal. */
+function plainText(markdown) {
+    return markdown.replaceAll('`', '');
+}
+/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
+function excerptRows(place) {
+    const excerpt = place.excerpt;
+    if (!excerpt)
+        return [];
+    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
+    return excerpt.lines.map((text, i) => {
+        const number = excerpt.firstLine + i;
+        return { number: String(number).padStart(width), text, marked: number === place.line };
+    });
+}
+function placeLink(place, links) {
+    const url = links.source?.(place.path, place.line);
+    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
+    return `${text} in ${inlineCode(place.function)}`;
+}
+
+
+/***/ }),
+
 /***/ 649:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11394,29 +11567,29 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 850:
+/***/ 8850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $E: () => (/* binding */ excerptRows),
 /* harmony export */   B1: () => (/* binding */ renderReport),
 /* harmony export */   FL: () => (/* binding */ lastedIn),
 /* harmony export */   Ry: () => (/* binding */ beganIn),
 /* harmony export */   SP: () => (/* binding */ loopEvidence),
-/* harmony export */   Wz: () => (/* binding */ slowestProbe),
-/* harmony export */   YL: () => (/* binding */ formatLatency),
-/* harmony export */   uL: () => (/* binding */ BEGAN),
-/* harmony export */   ve: () => (/* binding */ fixSection),
-/* harmony export */   wh: () => (/* binding */ plainText)
+/* harmony export */   uL: () => (/* binding */ BEGAN)
 /* harmony export */ });
-/* unused harmony exports codeBlock, latencyChart, verificationLine, stallsSection, fitToLimit */
-/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(817);
-/* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(335);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(910);
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(146);
+/* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
+/* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2335);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4910);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4146);
 /* harmony import */ var _core_durations_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(778);
+/* harmony import */ var _fix_section_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3379);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4285);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(509);
 // Renders the run as Markdown for the job summary, the PR comment and the
 // report file. Pure: every fact comes in as data.
+
+
+
 
 
 
@@ -11430,125 +11603,16 @@ const ICON = {
     crashed: '💥',
     'startup-failed': '⛔'
 };
-/** A fenced code block that the content cannot break out of. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/** Inline code that survives backticks in the text. */
-function inlineCode(text) {
-    return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
-function formatLatency(probe, timeoutMs) {
-    if (probe.outcome === 'timeout')
-        return `> ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(timeoutMs)} (timeout)`;
-    const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
-    if (probe.outcome === 'http-error')
-        return `${ms} ms (HTTP ${probe.status})`;
-    if (probe.outcome === 'unreachable')
-        return `${ms} ms (${probe.detail ?? 'unreachable'})`;
-    return `${ms} ms`;
-}
-const PHASE_LABEL = {
-    baseline: 'baseline (no stream)',
-    'during-stream': 'during the stream',
-    'after-abort': 'after the disconnect',
-    'after-sniff': 'after discovery opened it',
-    'before-first-event': 'before the first event',
-    idle: 'idle, no request of ours running'
-};
-const PHASE_TAG = {
-    baseline: 'B',
-    'before-first-event': 'F',
-    'during-stream': 'S',
-    'after-abort': 'A',
-    'after-sniff': 'D',
-    idle: 'I'
-};
-/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
-function slowestProbe(probes) {
-    const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
-    return probes.reduce((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined);
-}
-/** Markdown inline code as plain text, for the log and the terminal. */
-function plainText(markdown) {
-    return markdown.replaceAll('`', '');
-}
-/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
-function excerptRows(place) {
-    const excerpt = place.excerpt;
-    if (!excerpt)
-        return [];
-    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
-    return excerpt.lines.map((text, i) => {
-        const number = excerpt.firstLine + i;
-        return { number: String(number).padStart(width), text, marked: number === place.line };
-    });
-}
-function timingsTable(result) {
-    const rows = ['after-sniff', 'idle', 'baseline', 'before-first-event', 'during-stream', 'after-abort'].flatMap(phase => {
-        const probes = (0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
-        const slowest = slowestProbe(probes);
-        if (!slowest)
-            return [];
-        const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
-        return [
-            `| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`
-        ];
-    });
-    if (rows.length === 0)
-        return '';
-    return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
-}
-/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
-function chartProbes(result) {
-    const bars = result.baseline.map((probe, i) => ({
-        label: `${PHASE_TAG.baseline}${i + 1}`,
-        probe
-    }));
-    for (const cycle of result.cycles) {
-        for (const phase of ['after-sniff', 'idle', 'before-first-event', 'during-stream', 'after-abort']) {
-            const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
-            if (slowest)
-                bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
-        }
-    }
-    return bars;
-}
-/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
-function latencyChart(result) {
-    const bars = chartProbes(result);
-    if (bars.length === 0)
-        return '';
-    const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)));
-    const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `    title "Slowest health probe (ms); the line is the ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.healthTimeoutMs)} timeout"`,
-        `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
-        `    y-axis "ms" 0 --> ${top}`,
-        `    bar [${values.join(', ')}]`,
-        `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
-        '```',
-        '',
-        '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
-    ].join('\n');
-}
 function excerptBlock(diagnosis) {
-    const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : [];
+    const rows = diagnosis.culprit ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .excerptRows */ .$E)(diagnosis.culprit) : [];
     if (rows.length === 0)
         return '';
-    return codeBlock(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python');
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python');
 }
 function threadSection(title, threads, open = false) {
     if (threads.length === 0)
         return '';
-    return details(title, codeBlock(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .details */ .zH)(title, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
 }
 function diagnosisSection(route, links, healthPath, heading) {
     const { result, diagnosis } = route;
@@ -11565,25 +11629,25 @@ function diagnosisSection(route, links, healthPath, heading) {
         ];
     }
     if (diagnosis.culprit) {
-        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
+        facts.push(`- **Culprit:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .placeLink */ .aE)(diagnosis.culprit, links)}`);
         if (diagnosis.entry)
-            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
+            facts.push(`- **Called from:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .placeLink */ .aE)(diagnosis.entry, links)}`);
     }
     else {
         facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
     }
     // rules write blockingCall as Markdown; a bare frame label is wrapped as code
     if (diagnosis.blockingCall) {
-        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
+        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(diagnosis.blockingCall);
         facts.push(`- **Blocked in:** ${call}`);
     }
     if (diagnosis.details.waitingFor) {
         if (diagnosis.pattern === 'threadpool-exhausted') {
-            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
+            facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(diagnosis.details.waitingFor)}`);
         }
         else {
             const workers = diagnosis.details.executor === 'ProcessPoolExecutor' ? 'worker process(es)' : 'worker thread(s)';
-            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${inlineCode(diagnosis.details.waitingFor)}`);
+            facts.push(`- **Waiting for:** ${diagnosis.details.busyWorkers} ${workers} still running ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(diagnosis.details.waitingFor)}`);
         }
     }
     const began = beganIn(result);
@@ -11599,7 +11663,7 @@ function diagnosisSection(route, links, healthPath, heading) {
     if (excerpt)
         parts.push('', excerpt);
     if (route.fix)
-        parts.push('', `${heading} Fix`, '', fixSection(route.fix, route.verification, links, healthPath));
+        parts.push('', `${heading} Fix`, '', (0,_fix_section_js__WEBPACK_IMPORTED_MODULE_7__/* .fixSection */ .v)(route.fix, route.verification, links, healthPath));
     return parts;
 }
 /** The phase in which the hang, or else the longest stall, began. */
@@ -11618,68 +11682,6 @@ function lastedIn(result) {
         : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
     return `${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(longest.durationMs)} (the longest stall); ${count} ${where}`;
 }
-/** The lines of a change without the indentation they share, for reading. */
-function dedented(lines) {
-    const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length));
-    return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
-}
-/** One change as Markdown: where, the summary, and the code before and after. */
-function changeMarkdown(change, links, title) {
-    const [statement, ...others] = change.edits;
-    if (!statement)
-        return [];
-    const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
-    const parts = [
-        `**${title}** in ${place}: ${change.summary}`,
-        '',
-        '**Before**',
-        '',
-        codeBlock(dedented(statement.before), 'python'),
-        '',
-        '**After**',
-        '',
-        codeBlock(dedented(statement.after), 'python')
-    ];
-    for (const edit of others) {
-        if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
-            parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
-        }
-        else {
-            parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'));
-        }
-    }
-    return parts;
-}
-/** What trying the change showed, in one line. */
-function verificationLine(verification, healthPath) {
-    if (verification.skipped)
-        return `The change was not tried: ${verification.skipped}.`;
-    const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
-    if (verification.verdict === 'healthy') {
-        return `✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
-    }
-    const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
-    const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
-    const why = verification.headline ? `: ${plainText(verification.headline)}` : '.';
-    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`;
-}
-/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
-function fixSection(fix, verification, links, healthPath = '/health') {
-    const parts = [fix.advice];
-    if (fix.primary) {
-        parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
-        if (verification)
-            parts.push('', verificationLine(verification, healthPath));
-    }
-    else if (fix.unknownShape) {
-        parts.push('', `_No change is shown: ${fix.unknownShape}._`);
-    }
-    if (fix.alternative)
-        parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'));
-    for (const note of fix.notes)
-        parts.push('', note);
-    return parts.join('\n');
-}
 const BEGAN = {
     'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
     baseline: 'before the route was opened',
@@ -11688,11 +11690,6 @@ const BEGAN = {
     'before-first-event': 'before the first event (in the code that runs between the request and the first event it sends)',
     idle: 'while idle, between routes: no request of ours was running (a background task, or work scheduled by an earlier request)'
 };
-function placeLink(place, links) {
-    const url = links.source?.(place.path, place.line);
-    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
-    return `${text} in ${inlineCode(place.function)}`;
-}
 /**
  * What the samples say about the loop thread, relative to the probe that went
  * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
@@ -11724,37 +11721,6 @@ function loopEvidence(diagnosis, result) {
         : '';
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
 }
-/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-function stallsSection(result, heading = '###') {
-    if (result.stalls.length === 0)
-        return '';
-    const rows = result.stalls.map(stall => {
-        const blocked = stall.samples.filter(s => s.blocked).length;
-        const where = stall.culprit ? inlineCode(stall.culprit) : '—';
-        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(stall.startMs)} | ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
-    });
-    const intro = result.verdict === 'stalled'
-        ? `The loop was blocked for ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
-        : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more:`;
-    return [
-        `${heading} Stalls (${result.stalls.length})`,
-        '',
-        intro,
-        '',
-        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
-        '|---:|---|---:|---:|---|---|---:|',
-        ...rows
-    ].join('\n');
-}
-/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
-function noiseNote(result) {
-    const stalled = new Set(result.stalls.map(s => s.startMs));
-    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
-    if (noise.length === 0)
-        return '';
-    return (`<sub>${noise.length} probe(s) took ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
-        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
-}
 function captureNote(result) {
     const capture = result?.capture;
     if (!capture || capture.unavailable)
@@ -11765,8 +11731,8 @@ function captureNote(result) {
 function routesTable(run, routes) {
     const rows = routes.map(({ result, diagnosis }) => {
         const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
-        const slowest = slowestProbe((0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
-        return `| \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
+        const slowest = (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .slowestProbe */ .Wz)((0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
+        return `| \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs) : '—'} |`;
     });
     const share = run.shard
         ? [
@@ -11786,7 +11752,7 @@ function routesTable(run, routes) {
     if (discovery) {
         parts.push('', `Found by discovery: ${discovery.declared} route(s) declared as \`text/event-stream\` in \`${discovery.openapiPath}\`, and ${discovery.sniffedStreams} of the ${discovery.sniffed} GET route(s) opened once answered with one.`);
         if (discovery.leftAside.length > 0)
-            parts.push('', details(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')));
+            parts.push('', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .details */ .zH)(`Left aside (${discovery.leftAside.length})`, discovery.leftAside.map(l => `- ${l}`).join('\n')));
     }
     return parts.join('\n');
 }
@@ -11799,13 +11765,13 @@ function routeSections(route, input, single) {
         parts.push('', `### ${ICON[result.verdict]} \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
     if (result.verdict === 'hung' || result.verdict === 'stalled')
         parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
-    const stalls = stallsSection(result, heading);
+    const stalls = (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .stallsSection */ .Nk)(result, heading);
     if (stalls)
         parts.push('', stalls);
-    const table = timingsTable(result);
+    const table = (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .timingsTable */ .sn)(result);
     if (table)
-        parts.push('', `${heading} Probe timings`, '', table, '', latencyChart(result));
-    const noise = noiseNote(result);
+        parts.push('', `${heading} Probe timings`, '', table, '', (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .latencyChart */ .zU)(result));
+    const noise = (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .noiseNote */ .XV)(result);
     if (noise)
         parts.push('', noise);
     const where = single ? '' : ` (\`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`)`;
@@ -11823,7 +11789,7 @@ function renderReport(input) {
     const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : '';
     parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline);
     if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
-        const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._';
+        const tail = run.appLogTail.length > 0 ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(run.appLogTail.join('\n')) : '_The app printed nothing._';
         parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail);
     }
     if (routes.length > 0 || run.notChecked.length > 0)
@@ -11841,9 +11807,9 @@ function renderReport(input) {
         ...routes.flatMap(r => r.result.warnings.map(w => (single ? w : `\`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(r.result.route)}\`: ${w}`)))
     ];
     if (warnings.length > 0)
-        parts.push('', details(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
+        parts.push('', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .details */ .zH)(`Warnings (${warnings.length})`, warnings.map(w => `- ${w}`).join('\n')));
     if (run.verdict !== 'startup-failed' && run.verdict !== 'crashed' && run.appLogTail.length > 0) {
-        parts.push('', details(`App output (last ${run.appLogTail.length} lines)`, codeBlock(run.appLogTail.join('\n'))));
+        parts.push('', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .details */ .zH)(`App output (last ${run.appLogTail.length} lines)`, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(run.appLogTail.join('\n'))));
     }
     const checked = routes.length === 1
         ? `Route: \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(routes[0].result.route)}\``
@@ -11859,93 +11825,19 @@ function renderReport(input) {
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
     return parts.join('\n') + '\n';
 }
-/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
-function droppableBlocks(lines) {
-    const blocks = [];
-    let fence = '';
-    let depth = 0;
-    let open;
-    lines.forEach((line, i) => {
-        const fenceMatch = /^(`{3,})/.exec(line);
-        if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
-            open = { start: i, end: i, summary: 'the latency chart' };
-        }
-        if (fenceMatch) {
-            if (fence === '')
-                fence = fenceMatch[1];
-            else if (line.trim() === fence) {
-                fence = '';
-                if (open && open.summary === 'the latency chart' && depth === 0) {
-                    blocks.push({ ...open, end: i });
-                    open = undefined;
-                }
-            }
-            return;
-        }
-        if (fence !== '')
-            return;
-        const opens = (line.match(/<details[\s>]/g) ?? []).length;
-        const closes = (line.match(/<\/details>/g) ?? []).length;
-        if (depth === 0 && opens > 0)
-            open = { start: i, end: i, summary: 'a section' };
-        if (open && depth === 1 && open.summary === 'a section') {
-            const summary = /<summary>(.*?)<\/summary>/.exec(line);
-            if (summary)
-                open.summary = summary[1];
-        }
-        depth += opens - closes;
-        if (open && depth === 0 && closes > 0) {
-            blocks.push({ ...open, end: i });
-            open = undefined;
-        }
-    });
-    return blocks;
-}
-/**
- * The report cut to at most `limit` characters for a comment or an issue:
- * the collapsed sections (stacks, other threads, app output) and the chart go
- * first, from the end, each replaced by a line that says so; the verdict, the
- * culprit and the fix come before them and stay. Only when that is not enough
- * is the rest cut at a line, with any open code block closed.
- */
-function fitToLimit(markdown, limit, fullReportAt) {
-    if (markdown.length <= limit)
-        return markdown;
-    const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`;
-    let lines = markdown.split('\n');
-    const size = () => lines.join('\n').length + note.length;
-    for (const block of droppableBlocks(lines).reverse()) {
-        if (size() <= limit)
-            break;
-        lines = [
-            ...lines.slice(0, block.start),
-            `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`,
-            ...lines.slice(block.end + 1)
-        ];
-    }
-    let text = lines.join('\n');
-    if (text.length + note.length > limit) {
-        text = text.slice(0, Math.max(0, limit - note.length - 10));
-        text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-        const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length;
-        if (fences % 2 === 1)
-            text += '\n```';
-    }
-    return text.trimEnd() + note;
-}
 
 
 /***/ }),
 
-/***/ 943:
+/***/ 1943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   j: () => (/* binding */ resultDocument)
 /* harmony export */ });
 /* unused harmony export routesOutput */
-/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(596);
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(146);
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3596);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4146);
 // The result as JSON for tools (the command line's --json, result-path, the
 // routes output): its shape is a documented output, so it changes only with
 // care.
@@ -12052,7 +11944,142 @@ function withoutStacks(diagnosis) {
 
 /***/ }),
 
-/***/ 327:
+/***/ 509:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ stallsSection),
+/* harmony export */   Wz: () => (/* binding */ slowestProbe),
+/* harmony export */   XV: () => (/* binding */ noiseNote),
+/* harmony export */   YL: () => (/* binding */ formatLatency),
+/* harmony export */   sn: () => (/* binding */ timingsTable),
+/* harmony export */   zU: () => (/* binding */ latencyChart)
+/* harmony export */ });
+/* harmony import */ var _core_durations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(778);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4146);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
+// The probe timings of a route: the table by phase, the Mermaid chart of the
+// slowest probe of each phase of each cycle, and the table of its stalls.
+
+
+
+function formatLatency(probe, timeoutMs) {
+    if (probe.outcome === 'timeout')
+        return `> ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(timeoutMs)} (timeout)`;
+    const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString();
+    if (probe.outcome === 'http-error')
+        return `${ms} ms (HTTP ${probe.status})`;
+    if (probe.outcome === 'unreachable')
+        return `${ms} ms (${probe.detail ?? 'unreachable'})`;
+    return `${ms} ms`;
+}
+const PHASE_LABEL = {
+    baseline: 'baseline (no stream)',
+    'during-stream': 'during the stream',
+    'after-abort': 'after the disconnect',
+    'after-sniff': 'after discovery opened it',
+    'before-first-event': 'before the first event',
+    idle: 'idle, no request of ours running'
+};
+const PHASE_TAG = {
+    baseline: 'B',
+    'before-first-event': 'F',
+    'during-stream': 'S',
+    'after-abort': 'A',
+    'after-sniff': 'D',
+    idle: 'I'
+};
+/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
+function slowestProbe(probes) {
+    const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
+    return probes.reduce((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined);
+}
+function timingsTable(result) {
+    const rows = ['after-sniff', 'idle', 'baseline', 'before-first-event', 'during-stream', 'after-abort'].flatMap(phase => {
+        const probes = (0,_core_model_js__WEBPACK_IMPORTED_MODULE_1__/* .probesOf */ .pX)(result).filter(p => p.phase === phase);
+        const slowest = slowestProbe(probes);
+        if (!slowest)
+            return [];
+        const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a));
+        return [
+            `| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`
+        ];
+    });
+    if (rows.length === 0)
+        return '';
+    return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n');
+}
+/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
+function chartProbes(result) {
+    const bars = result.baseline.map((probe, i) => ({
+        label: `${PHASE_TAG.baseline}${i + 1}`,
+        probe
+    }));
+    for (const cycle of result.cycles) {
+        for (const phase of ['after-sniff', 'idle', 'before-first-event', 'during-stream', 'after-abort']) {
+            const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase));
+            if (slowest)
+                bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest });
+        }
+    }
+    return bars;
+}
+/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
+function latencyChart(result) {
+    const bars = chartProbes(result);
+    if (bars.length === 0)
+        return '';
+    const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)));
+    const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "Slowest health probe (ms); the line is the ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.healthTimeoutMs)} timeout"`,
+        `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
+        `    y-axis "ms" 0 --> ${top}`,
+        `    bar [${values.join(', ')}]`,
+        `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
+        '```',
+        '',
+        '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
+    ].join('\n');
+}
+/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
+function stallsSection(result, heading = '###') {
+    if (result.stalls.length === 0)
+        return '';
+    const rows = result.stalls.map(stall => {
+        const blocked = stall.samples.filter(s => s.blocked).length;
+        const where = stall.culprit ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(stall.culprit) : '—';
+        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(stall.startMs)} | ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
+    });
+    const intro = result.verdict === 'stalled'
+        ? `The loop was blocked for ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
+        : `Besides the ${result.verdict} verdict, the loop stalled for ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more:`;
+    return [
+        `${heading} Stalls (${result.stalls.length})`,
+        '',
+        intro,
+        '',
+        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
+        '|---:|---|---:|---:|---|---|---:|',
+        ...rows
+    ].join('\n');
+}
+/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
+function noiseNote(result) {
+    const stalled = new Set(result.stalls.map(s => s.startMs));
+    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
+    if (noise.length === 0)
+        return '';
+    return (`<sub>${noise.length} probe(s) took ${(0,_core_durations_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
+        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
+}
+
+
+/***/ }),
+
+/***/ 8327:
 /***/ ((module) => {
 
 module.exports = eval("require")("bufferutil");
@@ -12060,7 +12087,7 @@ module.exports = eval("require")("bufferutil");
 
 /***/ }),
 
-/***/ 414:
+/***/ 2414:
 /***/ ((module) => {
 
 module.exports = eval("require")("utf-8-validate");
@@ -12075,98 +12102,98 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 982:
+/***/ 6982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 434:
+/***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 611:
+/***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 692:
+/***/ 5692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 278:
+/***/ 9278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 161:
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 480:
+/***/ 3480:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
-/***/ 203:
+/***/ 2203:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 756:
+/***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 16:
+/***/ 7016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 23:
+/***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 106:
+/***/ 3106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
@@ -12312,6 +12339,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -33502,7 +33502,7 @@ function socketOnError() {
 
 /***/ }),
 
-/***/ 5029:
+/***/ 5925:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33520,9 +33520,6 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/analysis/catalog.ts
-// What each pattern id is called in the report. The README's catalog section
-// has one heading per id so the report can link it; the fix for a diagnosis is
-// built from the code by fix/rewrite.ts.
 const PATTERNS = {
     'executor-shutdown-wait': { title: 'Executor shutdown waits on the event loop' },
     'thread-join': { title: 'Thread.join() on the event loop' },
@@ -34153,21 +34150,10 @@ function formatDuration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/model.ts
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-const PATTERN_IDS = (/* unused pure expression or super */ null && ([
-    'executor-shutdown-wait',
-    'thread-join',
-    'sync-sleep',
-    'sync-io',
-    'lock-wait',
-    'future-result',
-    'subprocess-wait',
-    'cpu-bound',
-    'threadpool-exhausted',
-    'unknown'
-]));
+// The plain data that flows from one stage to the next: probes, routes,
+// streams, the run and its results (the stacks, the diagnosis and the fix
+// are in diagnosis.ts). Each type is defined here once; stages import these
+// types and nothing else of each other's.
 /** The app watched idle, as a route of the run: its findings are what no request of ours caused. */
 const IDLE_ROUTE = { method: 'IDLE', path: '', found: 'idle' };
 function routeLabel(route) {
@@ -35270,6 +35256,45 @@ function reportBadRoute(response, result, options, reject) {
     response.on('error', done);
 }
 
+;// CONCATENATED MODULE: ./src/engine/route-warnings.ts
+// What a route's check says went unexpectedly with its streams, and when its
+// watch after the disconnect may have been too short: warnings, in words.
+
+
+
+/**
+ * When the stream's events came further apart than the settle window's cap,
+ * a late-noticed disconnect may go unseen: says so, and how long to watch.
+ */
+function settleWarning(settings, longestGapMs) {
+    const wanted = settleShortfallMs(settings.settleMs, longestGapMs, settings.healthTimeoutMs);
+    if (wanted === undefined)
+        return undefined;
+    return (`The stream's events came up to ${formatDuration(longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${formatDuration(settings.healthTimeoutMs)} (health-timeout): ` +
+        `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
+        `Set settle to ${formatDuration(wanted)} or more to watch that long.`);
+}
+/** What went unexpectedly with each stream of a cycle: no headers, an end before the disconnect, a failure, no event. */
+function streamWarnings(record, abortAfterMs) {
+    const abortAfter = formatDuration(abortAfterMs);
+    return record.streams.flatMap(stream => {
+        const label = `Cycle ${record.cycle}, stream ${stream.index}`;
+        if (stream.status === undefined)
+            return [`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`];
+        if (stream.end === 'ended-by-server')
+            return [
+                `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after, if the route streams.`
+            ];
+        if (stream.end === 'failed')
+            return [`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`];
+        if (stream.events === 0) {
+            const event = stream.kind === 'websocket' ? 'message' : EVENT_NAME[stream.kind ?? 'sse'];
+            return [`${label}: no ${event} arrived within abort-after (${abortAfter}).`];
+        }
+        return [];
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/ws/lib/stream.js
 var stream = __nccwpck_require__(6412);
 // EXTERNAL MODULE: ./node_modules/ws/lib/extension.js
@@ -35647,7 +35672,7 @@ class RouteCheck {
         const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
         await Promise.race([(0,promises_.setTimeout)(settleMs), after.failed]);
         await after.stop();
-        this.noteStreamWarnings(record);
+        this.warnings.push(...streamWarnings(record, this.settings.abortAfterMs));
         const failedAfter = await this.record(record, after.probes);
         const slowest = Math.max(...record.probes.map(p => p.latencyMs));
         this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`);
@@ -35742,7 +35767,9 @@ class RouteCheck {
                 (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed');
             capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) };
         }
-        this.noteSettle();
+        const settle = settleWarning(this.settings, this.longestGapMs);
+        if (settle)
+            this.warnings.push(settle);
         if (this.unsampledSlowProbes > 0) {
             this.warnings.push(`${this.unsampledSlowProbes} probe(s) took ${formatDuration(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.captureProblem() ? ` (${this.run.captureProblem()})` : ''}.`);
         }
@@ -35769,34 +35796,6 @@ class RouteCheck {
             ...(capture ? { capture } : {}),
             ...this.conclusion.extra
         };
-    }
-    /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
-    noteSettle() {
-        const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs);
-        if (wanted === undefined)
-            return;
-        this.warnings.push(`The stream's events came up to ${formatDuration(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${formatDuration(this.settings.healthTimeoutMs)} (health-timeout): ` +
-            `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
-            `Set settle to ${formatDuration(wanted)} or more to watch that long.`);
-    }
-    noteStreamWarnings(record) {
-        const abortAfter = formatDuration(this.settings.abortAfterMs);
-        for (const stream of record.streams) {
-            const label = `Cycle ${record.cycle}, stream ${stream.index}`;
-            if (stream.status === undefined) {
-                this.warnings.push(`${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`);
-            }
-            else if (stream.end === 'ended-by-server') {
-                this.warnings.push(`${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after, if the route streams.`);
-            }
-            else if (stream.end === 'failed') {
-                this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`);
-            }
-            else if (stream.events === 0) {
-                const event = stream.kind === 'websocket' ? 'message' : EVENT_NAME[stream.kind ?? 'sse'];
-                this.warnings.push(`${label}: no ${event} arrived within abort-after (${abortAfter}).`);
-            }
-        }
     }
 }
 /** Why the next routes cannot be checked after this one, when it left the app hung, crashed or failing (no healthy baseline is possible). */
@@ -36420,16 +36419,9 @@ function importLine(lines) {
     return Math.max(docstring, future) + 1;
 }
 
-;// CONCATENATED MODULE: ./src/fix/rewrite.ts
-// The fix, written for this code: from the diagnosis's frames and the source
-// lines, the statement to change, where (the innermost `async def` of the
-// app on the loop thread, so the change is one an `await` can live in), and
-// the change itself, built from the statement as written: its names, its
-// arguments, its indentation, its block. Where the shape is not one this
-// knows, it says so and gives no made-up "after". Pure: source lines come
-// through the reader passed in.
-
-
+;// CONCATENATED MODULE: ./src/fix/advice.ts
+// What to do about each pattern, in words: the advice every report gives,
+// and the notes that say when there is a better fix than the mechanical one.
 const ADVICE = {
     'executor-shutdown-wait': 'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
     'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
@@ -36461,9 +36453,221 @@ const ADVICE = {
     ].join('\n'),
     unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
 };
-const rewrite_indentOf = (line) => line.slice(0, line.length - line.trimStart().length);
+function notesFor(pattern) {
+    switch (pattern) {
+        case 'lock-wait':
+            return [
+                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
+            ];
+        case 'cpu-bound':
+            return [
+                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
+            ];
+        case 'sync-io':
+            return [
+                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
+            ];
+        case 'subprocess-wait':
+            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
+        default:
+            return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fix/edits.ts
+// The pieces a change is built from: the statement around a frame's line,
+// an edit of its lines, a call moved to a worker thread or awaited, and the
+// import the change needs. Pure: source lines come through the reader.
+
+
+const edits_indentOf = (line) => line.slice(0, line.length - line.trimStart().length);
 /** The statement text of a logical line, its lines joined. */
 const textOf = (statement) => statement.lines.join('\n');
+/** The statement and the function around a frame's line, when its source can be read. */
+function locate(frame, readLines) {
+    const lines = readLines(frame.file);
+    if (!lines)
+        return undefined;
+    const statement = statementAt(lines, frame.line);
+    if (!statement)
+        return undefined;
+    return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
+}
+function editOf(located, scope, first, last, after) {
+    return {
+        file: located.frame.file,
+        path: appRelative(located.frame.file, scope),
+        firstLine: first,
+        lastLine: last,
+        before: located.lines.slice(first - 1, last),
+        after
+    };
+}
+/** The statement's lines with one call replaced by `replacement`. */
+function replaceSpan(statement, span, replacement) {
+    const text = textOf(statement);
+    return (text.slice(0, span.start) + replacement + text.slice(span.end)).split('\n');
+}
+/**
+ * `callee(args)` → `await asyncio.to_thread(callee, args)`, keeping the
+ * arguments as written (also over several lines), in parentheses when an
+ * attribute, index or call follows it.
+ */
+function toThread(text, call) {
+    return awaited(text, call, `asyncio.to_thread(${call.callee}${joinArgs(call.args)})`);
+}
+function joinArgs(args) {
+    if (args.trim() === '')
+        return '';
+    // a lone generator expression needs its own parentheses once it is not the only argument
+    const lone = /\bfor\b/.test(args) && !topLevelComma(args) && !/^\s*[([]/.test(args);
+    if (lone)
+        return `, (${args.trim()})`;
+    return args.startsWith('\n') ? `,${args}` : `, ${args}`;
+}
+function topLevelComma(args) {
+    let depth = 0;
+    for (const c of args) {
+        if ('([{'.includes(c))
+            depth++;
+        else if (')]}'.includes(c))
+            depth--;
+        else if (c === ',' && depth === 0)
+            return true;
+    }
+    return false;
+}
+/** `await <expr>`, in parentheses when the call it replaces was followed by `.x`, `[i]` or `(...)`. */
+function awaited(text, call, expression) {
+    const trailer = /^\s*[.[(]/.test(text.slice(call.close + 1));
+    return trailer ? `(await ${expression})` : `await ${expression}`;
+}
+const span = (call) => ({ start: call.start, end: call.close + 1 });
+/** `f.result()` → `await asyncio.wrap_future(f)`; with a timeout, `await asyncio.wait_for(asyncio.wrap_future(f), timeout)`. */
+function awaitFuture(text, call, future, args) {
+    const timeout = args.replace(/^\s*timeout\s*=\s*/, '').trim();
+    const wrapped = `asyncio.wrap_future(${future})`;
+    return awaited(text, call, timeout === '' ? wrapped : `asyncio.wait_for(${wrapped}, ${timeout})`);
+}
+/** The statement's first call, when the statement is one: `x = f(a)`, `return f(a)`, `f(a)`. */
+function outermostCall(text) {
+    const head = /^\s*(?:(?:[\w.,\s*]+?)\s*=\s*|return\s+|yield\s+)?([A-Za-z_][\w.]*)\s*\(/.exec(text);
+    if (!head)
+        return undefined;
+    const name = head[1].split('.').at(-1);
+    return findCall(text, name);
+}
+/** The statement edit, and `import asyncio` at the top of the file when the edit uses it and the file lacks it. */
+function withImport(edit, located, scope) {
+    if (!edit.after.join('\n').includes('asyncio.') || importsModule(located.lines, 'asyncio'))
+        return [edit];
+    const line = importLine(located.lines);
+    return [edit, editOf(located, scope, line, line - 1, ['import asyncio'])];
+}
+function unknownStatement(statement) {
+    const text = statement.lines.map(l => l.trim()).join(' ');
+    return `the rewriter does not know this statement's shape: \`${text.length > 120 ? `${text.slice(0, 117)}...` : text}\``;
+}
+
+;// CONCATENATED MODULE: ./src/fix/blocks.ts
+// Rewrites of a whole block, not one call: a `with ThreadPoolExecutor()`
+// block, a `with lock:` block, and a `for` over a blocking iterator, each
+// keeping its body as written.
+
+
+/** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
+function executorBlock(located, scope, indent, constructor, variable) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const body = lines.slice(block.first - 1, block.last);
+    const after = [
+        `${indent}${variable} = ${constructor}`,
+        `${indent}try:`,
+        ...body,
+        `${indent}finally:`,
+        `${indent}    # the client may be gone: do not wait for the pool (Python >= 3.9)`,
+        `${indent}    ${variable}.shutdown(wait=False, cancel_futures=True)`
+    ];
+    return {
+        summary: `Create the pool outside the \`with\`, and shut it down without waiting when the generator ends, also when the client disconnects.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
+}
+/** `with lock:` → acquired in a worker thread, released in `finally`. */
+function lockBlock(located, scope, indent, lock) {
+    const { statement, lines } = located;
+    const block = blockUnder(lines, statement);
+    if (!block)
+        return { unknown: unknownStatement(statement) };
+    const after = [
+        `${indent}await asyncio.to_thread(${lock}.acquire)`,
+        `${indent}try:`,
+        ...lines.slice(block.first - 1, block.last),
+        `${indent}finally:`,
+        `${indent}    ${lock}.release()`
+    ];
+    return {
+        summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`,
+        edit: editOf(located, scope, statement.first, block.last, after)
+    };
+}
+/** Whether the frame's function is a generator: its source has a `yield` in its body. */
+function isGenerator(frame, readLines) {
+    const lines = readLines(frame.file);
+    const def = lines ? enclosingDef(lines, frame.line) : undefined;
+    if (!lines || !def)
+        return frame.name === '__next__' || frame.name === '__iter__';
+    const header = statementAt(lines, def.line);
+    const body = header ? blockUnder(lines, header) : undefined;
+    return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
+}
+/** A `for` header: its indentation, target and iterable. */
+const FOR_HEADER = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s;
+/** An iterable made by a call on the result of another call: making it may block (it opens the stream). */
+const CHAINED_CALL = /\)\s*\.\s*[A-Za-z_]\w*\s*\(/;
+/**
+ * `for item in source:` → each item taken from the iterator in a worker
+ * thread. Only the header changes, so `break`, `continue` and the loop's
+ * `else:` keep their meaning (a `while` runs its `else` when its condition
+ * fails, as a `for` does when its items run out); a tuple target is
+ * unpacked as the body's first line.
+ */
+function iterateInThread(located, scope, indent, target, source, createInThread) {
+    const { statement } = located;
+    const simple = /^[A-Za-z_]\w*$/.test(target);
+    const iterator = simple ? `${target}_iter` : 'items_iter';
+    // the sentinel must not shadow a name of the function's own
+    const sentinel = located.lines.some(line => /\bdone\b/.test(line)) ? 'no_more' : 'done';
+    const header = [
+        createInThread
+            ? `${indent}${iterator} = await asyncio.to_thread(lambda: iter(${source}))`
+            : `${indent}${iterator} = iter(${source})`,
+        `${indent}${sentinel} = object()`,
+        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, ${sentinel})) is not ${sentinel}:`
+    ];
+    const bodyIndent = edits_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
+    const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
+    return {
+        summary: 'Take each item from the blocking iterator in a worker thread, so the loop keeps serving between items.',
+        edit: editOf(located, scope, statement.first, statement.last, after)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/fix/rewrite.ts
+// The fix, written for this code: from the diagnosis's frames and the source
+// lines, the statement to change, where (the innermost `async def` of the
+// app on the loop thread, so the change is one an `await` can live in), and
+// the change itself, built from the statement as written: its names, its
+// arguments, its indentation, its block. Where the shape is not one this
+// knows, it says so and gives no made-up "after". Pure: source lines come
+// through the reader passed in.
+
+
+
+
+
 /** The proposal for a diagnosis: the change at the right depth when the code's shape allows one. */
 function proposeFix(diagnosis, scope, readLines) {
     const proposal = { pattern: diagnosis.pattern, advice: ADVICE[diagnosis.pattern], notes: [] };
@@ -36530,66 +36734,6 @@ function proposeFix(diagnosis, scope, readLines) {
         proposal.notes.push(...notesFor(diagnosis.pattern));
     return proposal;
 }
-/** The statement and the function around a frame's line, when its source can be read. */
-function locate(frame, readLines) {
-    const lines = readLines(frame.file);
-    if (!lines)
-        return undefined;
-    const statement = statementAt(lines, frame.line);
-    if (!statement)
-        return undefined;
-    return { frame, lines, statement, def: enclosingDef(lines, frame.line) };
-}
-function editOf(located, scope, first, last, after) {
-    return {
-        file: located.frame.file,
-        path: appRelative(located.frame.file, scope),
-        firstLine: first,
-        lastLine: last,
-        before: located.lines.slice(first - 1, last),
-        after
-    };
-}
-/** The statement's lines with one call replaced by `replacement`. */
-function replaceSpan(statement, span, replacement) {
-    const text = textOf(statement);
-    return (text.slice(0, span.start) + replacement + text.slice(span.end)).split('\n');
-}
-/**
- * `callee(args)` → `await asyncio.to_thread(callee, args)`, keeping the
- * arguments as written (also over several lines), in parentheses when an
- * attribute, index or call follows it.
- */
-function toThread(text, call) {
-    return awaited(text, call, `asyncio.to_thread(${call.callee}${joinArgs(call.args)})`);
-}
-function joinArgs(args) {
-    if (args.trim() === '')
-        return '';
-    // a lone generator expression needs its own parentheses once it is not the only argument
-    const lone = /\bfor\b/.test(args) && !topLevelComma(args) && !/^\s*[([]/.test(args);
-    if (lone)
-        return `, (${args.trim()})`;
-    return args.startsWith('\n') ? `,${args}` : `, ${args}`;
-}
-function topLevelComma(args) {
-    let depth = 0;
-    for (const c of args) {
-        if ('([{'.includes(c))
-            depth++;
-        else if (')]}'.includes(c))
-            depth--;
-        else if (c === ',' && depth === 0)
-            return true;
-    }
-    return false;
-}
-/** `await <expr>`, in parentheses when the call it replaces was followed by `.x`, `[i]` or `(...)`. */
-function awaited(text, call, expression) {
-    const trailer = /^\s*[.[(]/.test(text.slice(call.close + 1));
-    return trailer ? `(await ${expression})` : `await ${expression}`;
-}
-const span = (call) => ({ start: call.start, end: call.close + 1 });
 /** The blocking call on a coroutine's own line, rewritten where it stands. */
 function rewriteInPlace(diagnosis, located, inner, scope, readLines) {
     const { statement } = located;
@@ -36676,58 +36820,6 @@ function rewriteInPlace(diagnosis, located, inner, scope, readLines) {
             return { unknown: unknownStatement(statement) };
     }
 }
-/** `f.result()` → `await asyncio.wrap_future(f)`; with a timeout, `await asyncio.wait_for(asyncio.wrap_future(f), timeout)`. */
-function awaitFuture(text, call, future, args) {
-    const timeout = args.replace(/^\s*timeout\s*=\s*/, '').trim();
-    const wrapped = `asyncio.wrap_future(${future})`;
-    return awaited(text, call, timeout === '' ? wrapped : `asyncio.wait_for(${wrapped}, ${timeout})`);
-}
-/** The statement's first call, when the statement is one: `x = f(a)`, `return f(a)`, `f(a)`. */
-function outermostCall(text) {
-    const head = /^\s*(?:(?:[\w.,\s*]+?)\s*=\s*|return\s+|yield\s+)?([A-Za-z_][\w.]*)\s*\(/.exec(text);
-    if (!head)
-        return undefined;
-    const name = head[1].split('.').at(-1);
-    return findCall(text, name);
-}
-/** The user's own `with Executor(...) as pool:` block, with the pool created before it and shut down without waiting after it. */
-function executorBlock(located, scope, indent, constructor, variable) {
-    const { statement, lines } = located;
-    const block = blockUnder(lines, statement);
-    if (!block)
-        return { unknown: unknownStatement(statement) };
-    const body = lines.slice(block.first - 1, block.last);
-    const after = [
-        `${indent}${variable} = ${constructor}`,
-        `${indent}try:`,
-        ...body,
-        `${indent}finally:`,
-        `${indent}    # the client may be gone: do not wait for the pool (Python >= 3.9)`,
-        `${indent}    ${variable}.shutdown(wait=False, cancel_futures=True)`
-    ];
-    return {
-        summary: `Create the pool outside the \`with\`, and shut it down without waiting when the generator ends, also when the client disconnects.`,
-        edit: editOf(located, scope, statement.first, block.last, after)
-    };
-}
-/** `with lock:` → acquired in a worker thread, released in `finally`. */
-function lockBlock(located, scope, indent, lock) {
-    const { statement, lines } = located;
-    const block = blockUnder(lines, statement);
-    if (!block)
-        return { unknown: unknownStatement(statement) };
-    const after = [
-        `${indent}await asyncio.to_thread(${lock}.acquire)`,
-        `${indent}try:`,
-        ...lines.slice(block.first - 1, block.last),
-        `${indent}finally:`,
-        `${indent}    ${lock}.release()`
-    ];
-    return {
-        summary: `Acquire \`${lock}\` in a worker thread, so the loop keeps serving while it waits.`,
-        edit: editOf(located, scope, statement.first, block.last, after)
-    };
-}
 /**
  * The coroutine's line that calls into the blocking code: the call to the
  * helper in a worker thread (`await asyncio.to_thread(helper, args...)`), a
@@ -36759,16 +36851,6 @@ function rewriteCallSite(diagnosis, located, callee, scope, readLines) {
         edit: editOf(located, scope, statement.first, statement.last, replaceSpan(statement, span(call), toThread(text, call)))
     };
 }
-/** Whether the frame's function is a generator: its source has a `yield` in its body. */
-function isGenerator(frame, readLines) {
-    const lines = readLines(frame.file);
-    const def = lines ? enclosingDef(lines, frame.line) : undefined;
-    if (!lines || !def)
-        return frame.name === '__next__' || frame.name === '__iter__';
-    const header = statementAt(lines, def.line);
-    const body = header ? blockUnder(lines, header) : undefined;
-    return !!body && lines.slice(body.first - 1, body.last).some(line => /\byield\b/.test(line.replace(/#.*$/, '')));
-}
 /**
  * A sync method that only waits for a future (`return self.future.result()`),
  * called as `job.wait()`: the future the caller can await (`job.future`).
@@ -36781,37 +36863,6 @@ function futureBehind(callee, call, readLines) {
         : undefined;
     const receiver = /^(.*)\.[A-Za-z_]\w*$/.exec(call.callee)?.[1];
     return waited && receiver ? `${receiver}.${waited[1]}` : undefined;
-}
-/** A `for` header: its indentation, target and iterable. */
-const FOR_HEADER = /^(\s*)for\s+(.+?)\s+in\s+(.+):\s*(#.*)?$/s;
-/** An iterable made by a call on the result of another call: making it may block (it opens the stream). */
-const CHAINED_CALL = /\)\s*\.\s*[A-Za-z_]\w*\s*\(/;
-/**
- * `for item in source:` → each item taken from the iterator in a worker
- * thread. Only the header changes, so `break`, `continue` and the loop's
- * `else:` keep their meaning (a `while` runs its `else` when its condition
- * fails, as a `for` does when its items run out); a tuple target is
- * unpacked as the body's first line.
- */
-function iterateInThread(located, scope, indent, target, source, createInThread) {
-    const { statement } = located;
-    const simple = /^[A-Za-z_]\w*$/.test(target);
-    const iterator = simple ? `${target}_iter` : 'items_iter';
-    // the sentinel must not shadow a name of the function's own
-    const sentinel = located.lines.some(line => /\bdone\b/.test(line)) ? 'no_more' : 'done';
-    const header = [
-        createInThread
-            ? `${indent}${iterator} = await asyncio.to_thread(lambda: iter(${source}))`
-            : `${indent}${iterator} = iter(${source})`,
-        `${indent}${sentinel} = object()`,
-        `${indent}while (${simple ? target : 'item'} := await asyncio.to_thread(next, ${iterator}, ${sentinel})) is not ${sentinel}:`
-    ];
-    const bodyIndent = rewrite_indentOf(located.lines[statement.last] ?? `${indent}    `) || `${indent}    `;
-    const after = simple ? header : [...header, `${bodyIndent}${target} = item`];
-    return {
-        summary: 'Take each item from the blocking iterator in a worker thread, so the loop keeps serving between items.',
-        edit: editOf(located, scope, statement.first, statement.last, after)
-    };
 }
 /**
  * "Or make the helper async": the helper's `def` made `async def`, its
@@ -36848,37 +36899,6 @@ function asyncHelper(diagnosis, helper, coroutine, callee, frames, at, scope, re
         where: { path: appRelative(helper.frame.file, scope), line: helper.def.line, function: helper.def.name },
         edits: [defEdit, inPlace.edit, callEdit]
     };
-}
-/** The statement edit, and `import asyncio` at the top of the file when the edit uses it and the file lacks it. */
-function withImport(edit, located, scope) {
-    if (!edit.after.join('\n').includes('asyncio.') || importsModule(located.lines, 'asyncio'))
-        return [edit];
-    const line = importLine(located.lines);
-    return [edit, editOf(located, scope, line, line - 1, ['import asyncio'])];
-}
-function unknownStatement(statement) {
-    const text = statement.lines.map(l => l.trim()).join(' ');
-    return `the rewriter does not know this statement's shape: \`${text.length > 120 ? `${text.slice(0, 117)}...` : text}\``;
-}
-function notesFor(pattern) {
-    switch (pattern) {
-        case 'lock-wait':
-            return [
-                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
-            ];
-        case 'cpu-bound':
-            return [
-                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
-            ];
-        case 'sync-io':
-            return [
-                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
-            ];
-        case 'subprocess-wait':
-            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
-        default:
-            return [];
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/redact.ts
@@ -36927,22 +36947,10 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 const VERSION = package_namespaceObject.rE;
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-// Renders the run as Markdown for the job summary, the PR comment and the
-// report file. Pure: every fact comes in as data.
-
-
-
-
-
-const ICON = {
-    healthy: '✅',
-    stalled: '🟠',
-    hung: '🛑',
-    unhealthy: '⚠️',
-    crashed: '💥',
-    'startup-failed': '⛔'
-};
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// Markdown pieces the report is built from: fenced code a line cannot break
+// out of, collapsed sections, inline code, links to the source, and the
+// plain text of Markdown for the log and the terminal.
 /** A fenced code block that the content cannot break out of. */
 function codeBlock(text, language = '') {
     const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length));
@@ -36956,6 +36964,100 @@ function details(summary, body, open = false) {
 function inlineCode(text) {
     return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
+/** Markdown inline code as plain text, for the log and the terminal. */
+function plainText(markdown) {
+    return markdown.replaceAll('`', '');
+}
+/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
+function excerptRows(place) {
+    const excerpt = place.excerpt;
+    if (!excerpt)
+        return [];
+    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
+    return excerpt.lines.map((text, i) => {
+        const number = excerpt.firstLine + i;
+        return { number: String(number).padStart(width), text, marked: number === place.line };
+    });
+}
+function placeLink(place, links) {
+    const url = links.source?.(place.path, place.line);
+    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
+    return `${text} in ${inlineCode(place.function)}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/fix-section.ts
+// The fix as Markdown: each change with where it goes, before and after,
+// what trying it showed, and the advice when no change is shown.
+
+/** The lines of a change without the indentation they share, for reading. */
+function dedented(lines) {
+    const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length));
+    return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+}
+/** One change as Markdown: where, the summary, and the code before and after. */
+function changeMarkdown(change, links, title) {
+    const [statement, ...others] = change.edits;
+    if (!statement)
+        return [];
+    const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
+    const parts = [
+        `**${title}** in ${place}: ${change.summary}`,
+        '',
+        '**Before**',
+        '',
+        codeBlock(dedented(statement.before), 'python'),
+        '',
+        '**After**',
+        '',
+        codeBlock(dedented(statement.after), 'python')
+    ];
+    for (const edit of others) {
+        if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
+            parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
+        }
+        else {
+            parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'));
+        }
+    }
+    return parts;
+}
+/** What trying the change showed, in one line. */
+function verificationLine(verification, healthPath) {
+    if (verification.skipped)
+        return `The change was not tried: ${verification.skipped}.`;
+    const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
+    if (verification.verdict === 'healthy') {
+        return `✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
+    }
+    const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
+    const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
+    const why = verification.headline ? `: ${plainText(verification.headline)}` : '.';
+    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`;
+}
+/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
+function fixSection(fix, verification, links, healthPath = '/health') {
+    const parts = [fix.advice];
+    if (fix.primary) {
+        parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
+        if (verification)
+            parts.push('', verificationLine(verification, healthPath));
+    }
+    else if (fix.unknownShape) {
+        parts.push('', `_No change is shown: ${fix.unknownShape}._`);
+    }
+    if (fix.alternative)
+        parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'));
+    for (const note of fix.notes)
+        parts.push('', note);
+    return parts.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/timings.ts
+// The probe timings of a route: the table by phase, the Mermaid chart of the
+// slowest probe of each phase of each cycle, and the table of its stalls.
+
+
+
 function formatLatency(probe, timeoutMs) {
     if (probe.outcome === 'timeout')
         return `> ${formatDuration(timeoutMs)} (timeout)`;
@@ -36986,21 +37088,6 @@ const PHASE_TAG = {
 function slowestProbe(probes) {
     const weight = (p) => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs;
     return probes.reduce((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined);
-}
-/** Markdown inline code as plain text, for the log and the terminal. */
-function plainText(markdown) {
-    return markdown.replaceAll('`', '');
-}
-/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
-function excerptRows(place) {
-    const excerpt = place.excerpt;
-    if (!excerpt)
-        return [];
-    const width = String(excerpt.firstLine + excerpt.lines.length - 1).length;
-    return excerpt.lines.map((text, i) => {
-        const number = excerpt.firstLine + i;
-        return { number: String(number).padStart(width), text, marked: number === place.line };
-    });
 }
 function timingsTable(result) {
     const rows = ['after-sniff', 'idle', 'baseline', 'before-first-event', 'during-stream', 'after-abort'].flatMap(phase => {
@@ -37052,6 +37139,57 @@ function latencyChart(result) {
         '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
     ].join('\n');
 }
+/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
+function stallsSection(result, heading = '###') {
+    if (result.stalls.length === 0)
+        return '';
+    const rows = result.stalls.map(stall => {
+        const blocked = stall.samples.filter(s => s.blocked).length;
+        const where = stall.culprit ? inlineCode(stall.culprit) : '—';
+        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${formatDuration(stall.startMs)} | ${formatDuration(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
+    });
+    const intro = result.verdict === 'stalled'
+        ? `The loop was blocked for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
+        : `Besides the ${result.verdict} verdict, the loop stalled for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more:`;
+    return [
+        `${heading} Stalls (${result.stalls.length})`,
+        '',
+        intro,
+        '',
+        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
+        '|---:|---|---:|---:|---|---|---:|',
+        ...rows
+    ].join('\n');
+}
+/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
+function noiseNote(result) {
+    const stalled = new Set(result.stalls.map(s => s.startMs));
+    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
+    if (noise.length === 0)
+        return '';
+    return (`<sub>${noise.length} probe(s) took ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
+        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+// Renders the run as Markdown for the job summary, the PR comment and the
+// report file. Pure: every fact comes in as data.
+
+
+
+
+
+
+
+
+const ICON = {
+    healthy: '✅',
+    stalled: '🟠',
+    hung: '🛑',
+    unhealthy: '⚠️',
+    crashed: '💥',
+    'startup-failed': '⛔'
+};
 function excerptBlock(diagnosis) {
     const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : [];
     if (rows.length === 0)
@@ -37131,68 +37269,6 @@ function lastedIn(result) {
         : `in ${cycles} of ${result.cycles.length} cycle${result.cycles.length === 1 ? '' : 's'}`;
     return `${formatDuration(longest.durationMs)} (the longest stall); ${count} ${where}`;
 }
-/** The lines of a change without the indentation they share, for reading. */
-function dedented(lines) {
-    const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length));
-    return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
-}
-/** One change as Markdown: where, the summary, and the code before and after. */
-function changeMarkdown(change, links, title) {
-    const [statement, ...others] = change.edits;
-    if (!statement)
-        return [];
-    const place = placeLink({ path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' }, links);
-    const parts = [
-        `**${title}** in ${place}: ${change.summary}`,
-        '',
-        '**Before**',
-        '',
-        codeBlock(dedented(statement.before), 'python'),
-        '',
-        '**After**',
-        '',
-        codeBlock(dedented(statement.after), 'python')
-    ];
-    for (const edit of others) {
-        if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0])) {
-            parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``);
-        }
-        else {
-            parts.push('', `and in \`${edit.path}\` at line ${edit.firstLine}:`, '', codeBlock(dedented(edit.after), 'python'));
-        }
-    }
-    return parts;
-}
-/** What trying the change showed, in one line. */
-function verificationLine(verification, healthPath) {
-    if (verification.skipped)
-        return `The change was not tried: ${verification.skipped}.`;
-    const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`;
-    if (verification.verdict === 'healthy') {
-        return `✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`;
-    }
-    const at = verification.culprit ? ` at \`${verification.culprit}\`` : '';
-    const what = verification.pattern ? ` (\`${verification.pattern}\`)` : '';
-    const why = verification.headline ? `: ${plainText(verification.headline)}` : '.';
-    return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`;
-}
-/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
-function fixSection(fix, verification, links, healthPath = '/health') {
-    const parts = [fix.advice];
-    if (fix.primary) {
-        parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
-        if (verification)
-            parts.push('', verificationLine(verification, healthPath));
-    }
-    else if (fix.unknownShape) {
-        parts.push('', `_No change is shown: ${fix.unknownShape}._`);
-    }
-    if (fix.alternative)
-        parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'));
-    for (const note of fix.notes)
-        parts.push('', note);
-    return parts.join('\n');
-}
 const BEGAN = {
     'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
     baseline: 'before the route was opened',
@@ -37201,11 +37277,6 @@ const BEGAN = {
     'before-first-event': 'before the first event (in the code that runs between the request and the first event it sends)',
     idle: 'while idle, between routes: no request of ours was running (a background task, or work scheduled by an earlier request)'
 };
-function placeLink(place, links) {
-    const url = links.source?.(place.path, place.line);
-    const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``;
-    return `${text} in ${inlineCode(place.function)}`;
-}
 /**
  * What the samples say about the loop thread, relative to the probe that went
  * unanswered: "at the same place in 3 of 3 samples, 0.3–0.9 s after the probe
@@ -37236,37 +37307,6 @@ function loopEvidence(diagnosis, result) {
         ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})`
         : '';
     return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`;
-}
-/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-function stallsSection(result, heading = '###') {
-    if (result.stalls.length === 0)
-        return '';
-    const rows = result.stalls.map(stall => {
-        const blocked = stall.samples.filter(s => s.blocked).length;
-        const where = stall.culprit ? inlineCode(stall.culprit) : '—';
-        return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${formatDuration(stall.startMs)} | ${formatDuration(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`;
-    });
-    const intro = result.verdict === 'stalled'
-        ? `The loop was blocked for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
-        : `Besides the ${result.verdict} verdict, the loop stalled for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more:`;
-    return [
-        `${heading} Stalls (${result.stalls.length})`,
-        '',
-        intro,
-        '',
-        '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
-        '|---:|---|---:|---:|---|---|---:|',
-        ...rows
-    ].join('\n');
-}
-/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
-function noiseNote(result) {
-    const stalled = new Set(result.stalls.map(s => s.startMs));
-    const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0);
-    if (noise.length === 0)
-        return '';
-    return (`<sub>${noise.length} probe(s) took ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
-        "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>");
 }
 function captureNote(result) {
     const capture = result?.capture;
@@ -37371,80 +37411,6 @@ function renderReport(input) {
         footer.push(`[workflow run](${input.links.run})`);
     parts.push('', `<sub>${footer.join(' · ')}</sub>`);
     return parts.join('\n') + '\n';
-}
-/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
-function droppableBlocks(lines) {
-    const blocks = [];
-    let fence = '';
-    let depth = 0;
-    let open;
-    lines.forEach((line, i) => {
-        const fenceMatch = /^(`{3,})/.exec(line);
-        if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
-            open = { start: i, end: i, summary: 'the latency chart' };
-        }
-        if (fenceMatch) {
-            if (fence === '')
-                fence = fenceMatch[1];
-            else if (line.trim() === fence) {
-                fence = '';
-                if (open && open.summary === 'the latency chart' && depth === 0) {
-                    blocks.push({ ...open, end: i });
-                    open = undefined;
-                }
-            }
-            return;
-        }
-        if (fence !== '')
-            return;
-        const opens = (line.match(/<details[\s>]/g) ?? []).length;
-        const closes = (line.match(/<\/details>/g) ?? []).length;
-        if (depth === 0 && opens > 0)
-            open = { start: i, end: i, summary: 'a section' };
-        if (open && depth === 1 && open.summary === 'a section') {
-            const summary = /<summary>(.*?)<\/summary>/.exec(line);
-            if (summary)
-                open.summary = summary[1];
-        }
-        depth += opens - closes;
-        if (open && depth === 0 && closes > 0) {
-            blocks.push({ ...open, end: i });
-            open = undefined;
-        }
-    });
-    return blocks;
-}
-/**
- * The report cut to at most `limit` characters for a comment or an issue:
- * the collapsed sections (stacks, other threads, app output) and the chart go
- * first, from the end, each replaced by a line that says so; the verdict, the
- * culprit and the fix come before them and stay. Only when that is not enough
- * is the rest cut at a line, with any open code block closed.
- */
-function fitToLimit(markdown, limit, fullReportAt) {
-    if (markdown.length <= limit)
-        return markdown;
-    const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`;
-    let lines = markdown.split('\n');
-    const size = () => lines.join('\n').length + note.length;
-    for (const block of droppableBlocks(lines).reverse()) {
-        if (size() <= limit)
-            break;
-        lines = [
-            ...lines.slice(0, block.start),
-            `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`,
-            ...lines.slice(block.end + 1)
-        ];
-    }
-    let text = lines.join('\n');
-    if (text.length + note.length > limit) {
-        text = text.slice(0, Math.max(0, limit - note.length - 10));
-        text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-        const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length;
-        if (fences % 2 === 1)
-            text += '\n```';
-    }
-    return text.trimEnd() + note;
 }
 
 ;// CONCATENATED MODULE: ./src/report/result-document.ts
@@ -37885,38 +37851,10 @@ function firstErrorLine(result) {
     return line ?? `exit code ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./src/capture/capture.ts
-// Captures the Python stacks of every process of the app with py-spy.
-//
-// Facts that shape this code: py-spy must target the interpreter itself (a
-// shell's pid gives "Failed to find python version"); `dump --subprocesses`
-// prints only the target, so we walk the process tree ourselves; on runners
-// with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
-// is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
-// resets PATH); and py-spy itself can hang, so each dump has its own timeout.
+;// CONCATENATED MODULE: ./src/os/executables.ts
+// Finding an executable by name: in a directory, or on PATH.
 
 
-
-
-
-
-
-
-
-
-const VERSION_TIMEOUT_MS = 5_000;
-const INSTALL_TIMEOUT_MS = 60_000;
-const DUMP_TIMEOUT_MS = 5_000;
-/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
-const PREFER_PY_SPY_WAIT_MS = 1_000;
-/** How long a faulthandler dump may take to appear in its file. */
-const FAULTHANDLER_TIMEOUT_MS = 1_000;
-const FAULTHANDLER_POLL_MS = 5;
-async function versionOf(file) {
-    const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
-    const match = /py-spy\s+(\S+)/.exec(result.stdout);
-    return result.code === 0 && match ? match[1] : undefined;
-}
 function executableIn(dir, name) {
     const candidate = external_node_path_.join(dir, name);
     try {
@@ -37937,6 +37875,25 @@ function findOnPath(name, searchPath = process.env.PATH ?? '') {
             return found;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/capture/py-spy-locate.ts
+// Which py-spy takes the stacks: one given by the py-spy input, on PATH or
+// in the app's virtualenv (the user's own, used as it is), else the pinned
+// one installed with pip into the run's own folder, its hash checked.
+
+
+
+
+
+
+
+const VERSION_TIMEOUT_MS = 5_000;
+const INSTALL_TIMEOUT_MS = 60_000;
+async function versionOf(file) {
+    const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
+    const match = /py-spy\s+(\S+)/.exec(result.stdout);
+    return result.code === 0 && match ? match[1] : undefined;
 }
 /** The interpreters the app runs, as started (a venv's bin/python, not the base it links to). */
 function appInterpreters(app) {
@@ -38020,6 +37977,32 @@ async function installPySpy(candidates, installDir, logger, install) {
     }
     return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning };
 }
+
+;// CONCATENATED MODULE: ./src/capture/capture.ts
+// Captures the Python stacks of every process of the app with py-spy.
+//
+// Facts that shape this code: py-spy must target the interpreter itself (a
+// shell's pid gives "Failed to find python version"); `dump --subprocesses`
+// prints only the target, so we walk the process tree ourselves; on runners
+// with kernel.yama.ptrace_scope = 1 a py-spy that is not the app's ancestor
+// is refused, so we retry with `sudo -n` and py-spy's absolute path (sudo
+// resets PATH); and py-spy itself can hang, so each dump has its own timeout.
+
+
+
+
+
+
+
+
+
+
+const DUMP_TIMEOUT_MS = 5_000;
+/** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
+const PREFER_PY_SPY_WAIT_MS = 1_000;
+/** How long a faulthandler dump may take to appear in its file. */
+const FAULTHANDLER_TIMEOUT_MS = 1_000;
+const FAULTHANDLER_POLL_MS = 5;
 /** Takes every Python process of the app at once with `capture`. */
 async function sampleEachPython(app, takenAtMs, capture) {
     const pythons = (0,app_process/* appProcesses */.jn)(app).filter(p => (0,process_table/* isPythonProcess */.SW)(p.pid));
@@ -38641,6 +38624,7 @@ class TriageRun {
 
 
 
+
 /** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options) {
     const { settings } = options;
@@ -38826,12 +38810,91 @@ function appEnvironment(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => !hidden.test(name)));
 }
 
+;// CONCATENATED MODULE: ./src/report/fit-to-limit.ts
+// Cutting a report to GitHub's size limit for a comment or an issue body:
+// the collapsed sections go first, the verdict, culprit and fix always stay.
+/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
+function droppableBlocks(lines) {
+    const blocks = [];
+    let fence = '';
+    let depth = 0;
+    let open;
+    lines.forEach((line, i) => {
+        const fenceMatch = /^(`{3,})/.exec(line);
+        if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
+            open = { start: i, end: i, summary: 'the latency chart' };
+        }
+        if (fenceMatch) {
+            if (fence === '')
+                fence = fenceMatch[1];
+            else if (line.trim() === fence) {
+                fence = '';
+                if (open && open.summary === 'the latency chart' && depth === 0) {
+                    blocks.push({ ...open, end: i });
+                    open = undefined;
+                }
+            }
+            return;
+        }
+        if (fence !== '')
+            return;
+        const opens = (line.match(/<details[\s>]/g) ?? []).length;
+        const closes = (line.match(/<\/details>/g) ?? []).length;
+        if (depth === 0 && opens > 0)
+            open = { start: i, end: i, summary: 'a section' };
+        if (open && depth === 1 && open.summary === 'a section') {
+            const summary = /<summary>(.*?)<\/summary>/.exec(line);
+            if (summary)
+                open.summary = summary[1];
+        }
+        depth += opens - closes;
+        if (open && depth === 0 && closes > 0) {
+            blocks.push({ ...open, end: i });
+            open = undefined;
+        }
+    });
+    return blocks;
+}
+/**
+ * The report cut to at most `limit` characters for a comment or an issue:
+ * the collapsed sections (stacks, other threads, app output) and the chart go
+ * first, from the end, each replaced by a line that says so; the verdict, the
+ * culprit and the fix come before them and stay. Only when that is not enough
+ * is the rest cut at a line, with any open code block closed.
+ */
+function fitToLimit(markdown, limit, fullReportAt) {
+    if (markdown.length <= limit)
+        return markdown;
+    const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`;
+    let lines = markdown.split('\n');
+    const size = () => lines.join('\n').length + note.length;
+    for (const block of droppableBlocks(lines).reverse()) {
+        if (size() <= limit)
+            break;
+        lines = [
+            ...lines.slice(0, block.start),
+            `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`,
+            ...lines.slice(block.end + 1)
+        ];
+    }
+    let text = lines.join('\n');
+    if (text.length + note.length > limit) {
+        text = text.slice(0, Math.max(0, limit - note.length - 10));
+        text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+        const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length;
+        if (fences % 2 === 1)
+            text += '\n```';
+    }
+    return text.trimEnd() + note;
+}
+
 ;// CONCATENATED MODULE: ./src/github/publish.ts
 // Where a report goes on GitHub and what it says there: the sticky pull
 // request comment (turned green in place when the hang is fixed), and the
 // tracking issue of scheduled runs (opened once, updated, closed when healthy
 // again). The API itself sits behind GitHubPort, so this logic runs against
-// any implementation (github.ts talks to the real API).
+// any implementation (rest-client.ts talks to the real API); the suggestion
+// on the diff is suggestion.ts's.
 
 /** GitHub's limit on a comment's or an issue's body, in characters. */
 const BODY_LIMIT = 65_536;
@@ -38955,89 +39018,6 @@ async function publishToTrackingIssue(port, facts, options) {
         return { action: 'updated', url: (await port.updateIssue(open.number, title, body)).url };
     await port.ensureLabel(TRACKING_LABEL, 'b60205', 'A scheduled backend-hang-debug run found the app hung, stalled or unhealthy');
     return { action: 'opened', url: (await port.createIssue(title, body, [TRACKING_LABEL])).url };
-}
-const SUGGESTION_MARKER = /<!-- backend-hang-debug:suggestion key="([\w.-]*)" -->/;
-/** The lines of the new file that a patch shows (added and context lines): where a review comment may go. */
-function linesInDiff(patch) {
-    const lines = new Set();
-    let next = 0;
-    for (const line of patch.split('\n')) {
-        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-        if (hunk) {
-            next = Number(hunk[1]);
-            continue;
-        }
-        if (next === 0 || line.startsWith('-') || line.startsWith('\\'))
-            continue;
-        lines.add(next++);
-    }
-    return lines;
-}
-function suggestionBody(key, facts, suggestion) {
-    const icon = facts.verdict === 'stalled' ? '🟠' : '🛑';
-    const what = facts.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop';
-    return [
-        `<!-- backend-hang-debug:suggestion key="${key}" -->`,
-        `${icon} **backend-hang-debug:** this ${what}${facts.pattern ? ` (\`${facts.pattern}\`)` : ''}. The change that fixes it:`,
-        '',
-        codeBlock(suggestion.after.join('\n'), 'suggestion'),
-        ...suggestion.notes.flatMap(note => ['', note])
-    ].join('\n');
-}
-/**
- * Keeps one review comment with a suggestion on the line the fix changes, so
- * the author commits it with one click: created when the lines are part of
- * the pull request's diff, edited on later runs, moved when the fix moves,
- * and removed when the run is healthy (or when there is nothing to suggest).
- */
-async function publishSuggestion(port, pullRequest, facts, suggestion, key) {
-    const identity = await port.identity();
-    const ours = (await port.listReviewComments(pullRequest.number)).filter(c => {
-        const byUs = identity === undefined ? c.author.bot : c.author.login === identity;
-        return byUs && SUGGESTION_MARKER.exec(c.body)?.[1] === key;
-    });
-    const removeAll = async (keep) => {
-        for (const comment of ours)
-            if (comment !== keep)
-                await port.deleteReviewComment(comment.id);
-    };
-    if (facts.verdict === 'healthy' || !suggestion) {
-        await removeAll();
-        if (ours.length > 0)
-            return { action: 'removed' };
-        return {
-            action: 'skipped',
-            reason: facts.verdict === 'healthy'
-                ? 'nothing to suggest: the run is healthy'
-                : 'the fix is not a change of one place the rewriter can make'
-        };
-    }
-    const file = (await port.listPullRequestFiles(pullRequest.number)).find(f => f.filename === suggestion.path);
-    const inDiff = file?.patch ? linesInDiff(file.patch) : new Set();
-    for (let line = suggestion.firstLine; line <= suggestion.lastLine; line++) {
-        if (!inDiff.has(line)) {
-            await removeAll();
-            return {
-                action: 'skipped',
-                reason: file
-                    ? `${suggestion.path}:${line} is not part of the pull request's diff`
-                    : `${suggestion.path} is not changed by the pull request`
-            };
-        }
-    }
-    const body = suggestionBody(key, facts, suggestion);
-    const samePlace = ours.find(c => c.path === suggestion.path && c.line === suggestion.lastLine && (c.startLine ?? c.line) === suggestion.firstLine);
-    await removeAll(samePlace);
-    if (samePlace)
-        return { action: 'updated', url: (await port.updateReviewComment(samePlace.id, body)).url };
-    const created = await port.createReviewComment(pullRequest.number, {
-        body,
-        commitId: pullRequest.headSha,
-        path: suggestion.path,
-        line: suggestion.lastLine,
-        ...(suggestion.firstLine < suggestion.lastLine ? { startLine: suggestion.firstLine } : {})
-    });
-    return { action: 'created', url: created.url };
 }
 /**
  * pull_request: its comment. schedule: the tracking issue (tracking-issue:
@@ -39571,10 +39551,102 @@ function readSavedReport(location) {
 
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/github/suggestion.ts
+// The fix as a one-click suggestion on the pull request's diff: a review
+// comment holding a ```suggestion block on the lines to change, edited on
+// later runs, moved when the fix moves, deleted once the run is healthy.
+
+const SUGGESTION_MARKER = /<!-- backend-hang-debug:suggestion key="([\w.-]*)" -->/;
+/** The lines of the new file that a patch shows (added and context lines): where a review comment may go. */
+function linesInDiff(patch) {
+    const lines = new Set();
+    let next = 0;
+    for (const line of patch.split('\n')) {
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+        if (hunk) {
+            next = Number(hunk[1]);
+            continue;
+        }
+        if (next === 0 || line.startsWith('-') || line.startsWith('\\'))
+            continue;
+        lines.add(next++);
+    }
+    return lines;
+}
+function suggestionBody(key, facts, suggestion) {
+    const icon = facts.verdict === 'stalled' ? '🟠' : '🛑';
+    const what = facts.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop';
+    return [
+        `<!-- backend-hang-debug:suggestion key="${key}" -->`,
+        `${icon} **backend-hang-debug:** this ${what}${facts.pattern ? ` (\`${facts.pattern}\`)` : ''}. The change that fixes it:`,
+        '',
+        codeBlock(suggestion.after.join('\n'), 'suggestion'),
+        ...suggestion.notes.flatMap(note => ['', note])
+    ].join('\n');
+}
+/**
+ * Keeps one review comment with a suggestion on the line the fix changes, so
+ * the author commits it with one click: created when the lines are part of
+ * the pull request's diff, edited on later runs, moved when the fix moves,
+ * and removed when the run is healthy (or when there is nothing to suggest).
+ */
+async function publishSuggestion(port, pullRequest, facts, suggestion, key) {
+    const identity = await port.identity();
+    const ours = (await port.listReviewComments(pullRequest.number)).filter(c => {
+        const byUs = identity === undefined ? c.author.bot : c.author.login === identity;
+        return byUs && SUGGESTION_MARKER.exec(c.body)?.[1] === key;
+    });
+    const removeAll = async (keep) => {
+        for (const comment of ours)
+            if (comment !== keep)
+                await port.deleteReviewComment(comment.id);
+    };
+    if (facts.verdict === 'healthy' || !suggestion) {
+        await removeAll();
+        if (ours.length > 0)
+            return { action: 'removed' };
+        return {
+            action: 'skipped',
+            reason: facts.verdict === 'healthy'
+                ? 'nothing to suggest: the run is healthy'
+                : 'the fix is not a change of one place the rewriter can make'
+        };
+    }
+    const file = (await port.listPullRequestFiles(pullRequest.number)).find(f => f.filename === suggestion.path);
+    const inDiff = file?.patch ? linesInDiff(file.patch) : new Set();
+    for (let line = suggestion.firstLine; line <= suggestion.lastLine; line++) {
+        if (!inDiff.has(line)) {
+            await removeAll();
+            return {
+                action: 'skipped',
+                reason: file
+                    ? `${suggestion.path}:${line} is not part of the pull request's diff`
+                    : `${suggestion.path} is not changed by the pull request`
+            };
+        }
+    }
+    const body = suggestionBody(key, facts, suggestion);
+    const samePlace = ours.find(c => c.path === suggestion.path && c.line === suggestion.lastLine && (c.startLine ?? c.line) === suggestion.firstLine);
+    await removeAll(samePlace);
+    if (samePlace)
+        return { action: 'updated', url: (await port.updateReviewComment(samePlace.id, body)).url };
+    const created = await port.createReviewComment(pullRequest.number, {
+        body,
+        commitId: pullRequest.headSha,
+        path: suggestion.path,
+        line: suggestion.lastLine,
+        ...(suggestion.firstLine < suggestion.lastLine ? { startLine: suggestion.firstLine } : {})
+    });
+    return { action: 'created', url: created.url };
+}
+// ---------------------------------------------------------------- where, by event
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // The action's main step: inputs from the runner, the engine, then the
 // outlets (log, annotation, report file, job summary, PR comment, outputs).
 // Wiring only; every decision lives in the modules it calls.
+
+
 
 
 
@@ -39998,7 +40070,7 @@ function savedAppIdentity() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3491);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5029);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5925);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
 // The bundle's entry, for both `main` and `post` in action.yml.

@@ -11,7 +11,7 @@ import { culpritLabel, failsTheRun, longestStallMs, longestStallOfRun, slowestOf
 import { PINS_FILE_VARIABLE, pinsFrom } from '../capture/py-spy-install-plan.js'
 import { formatDuration } from '../core/durations.js'
 import type { Logger } from '../core/logger.js'
-import { routeLabel, warningsOf, type Diagnosis, type RunResult } from '../core/model.js'
+import { routeLabel, warningsOf, type RunResult } from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 import { DiscoveryError } from '../engine/discovery.js'
 import { guardedInvestigation, type GuardedRun } from '../engine/guarded-run.js'
@@ -19,21 +19,22 @@ import type { Investigation } from '../engine/investigation.js'
 import { StreamRouteError } from '../engine/stream.js'
 import {
   destinationsFor,
-  publishSuggestion,
   publishToPullRequest,
   publishToTrackingIssue,
   savedReportTarget,
-  type ReportFacts,
-  type Suggestion
+  type ReportFacts
 } from '../github/publish.js'
 import { getSettings, InputError } from '../inputs/inputs.js'
 import { unsupportedPlatform } from '../os/process-table.js'
 import { redact, secretValues } from '../report/redact.js'
-import { plainText, verificationLine } from '../report/report.js'
 import { routesOutput } from '../report/result-document.js'
 import { readRunnerContext, reportLinks, runUrl, workspaceRelative, type RunnerContext } from './runner-context.js'
 import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
 import { saveAppIdentity } from './state.js'
+import { plainText } from '../report/markdown.js'
+import { verificationLine } from '../report/fix-section.js'
+import type { Diagnosis } from '../core/diagnosis.js'
+import { publishSuggestion, type Suggestion } from '../github/suggestion.js'
 
 const actionsLogger: Logger = {
   info: message => core.info(message),

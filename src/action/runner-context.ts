@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { ReportLinks } from '../report/report.js'
+import type { ReportLinks } from '../report/markdown.js'
 
 export interface RunnerContext {
   workspace: string

@@ -1,8 +1,7 @@
+import type { PatternId } from '../core/diagnosis.js'
 // What each pattern id is called in the report. The README's catalog section
 // has one heading per id so the report can link it; the fix for a diagnosis is
 // built from the code by fix/rewrite.ts.
-
-import type { PatternId } from '../core/model.js'
 
 export interface PatternInfo {
   title: string

@@ -3,7 +3,6 @@
 // blame, and which known pattern that is. Pure: source lines are read through
 // the function passed in.
 
-import type { Culprit, Diagnosis, Frame, SampleMark, StackSample, ThreadStack } from '../core/model.js'
 import { LOOP_RULES, threadpoolExhaustion, type RuleContext } from './patterns.js'
 import {
   appRelative,
@@ -16,6 +15,7 @@ import {
   type LoopThreadShape,
   type ReadLines
 } from './stack-shapes.js'
+import type { Culprit, Diagnosis, Frame, SampleMark, StackSample, ThreadStack } from '../core/diagnosis.js'
 
 export type { ReadLines }
 

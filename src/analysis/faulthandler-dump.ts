@@ -9,7 +9,7 @@
 // from the process table, read when the stacks were taken.
 
 import * as path from 'node:path'
-import type { Frame, ThreadStack } from '../core/model.js'
+import type { Frame, ThreadStack } from '../core/diagnosis.js'
 
 const THREAD = /^(?:Current thread|Thread) (0x[0-9a-fA-F]+) \(most recent call first\):$/
 const FRAME = /^ {2}File "(.*)", line (\d+) in (.+)$/

@@ -14,7 +14,6 @@
 // specific evidence first (a Future's result() waits on a threading lock,
 // so future-result is tried before lock-wait).
 
-import type { Frame, PatternId, ThreadStack } from '../core/model.js'
 import {
   appRelative,
   frameLabel,
@@ -24,6 +23,7 @@ import {
   type CodeScope,
   type LoopThreadShape
 } from './stack-shapes.js'
+import type { Frame, PatternId, ThreadStack } from '../core/diagnosis.js'
 
 export interface RuleContext {
   loop: LoopThreadShape

@@ -7,8 +7,8 @@
 // only with --locals, locals. We never keep locals: they may hold secrets.
 
 import * as path from 'node:path'
-import type { Frame, StackSample, ThreadStack } from '../core/model.js'
 import { parseFaulthandlerDump } from './faulthandler-dump.js'
+import type { Frame, StackSample, ThreadStack } from '../core/diagnosis.js'
 
 export class DumpFormatError extends Error {
   constructor(message: string) {

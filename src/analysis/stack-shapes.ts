@@ -4,7 +4,7 @@
 // Python install (pyenv, system, venv, setup-python) is recognised.
 
 import * as path from 'node:path'
-import type { Frame, ThreadStack } from '../core/model.js'
+import type { Frame, ThreadStack } from '../core/diagnosis.js'
 
 export function inFile(frame: Frame, suffix: string): boolean {
   const file = frame.file.replaceAll('\\', '/')

@@ -6,10 +6,11 @@
 // health route that awaits something slow, a machine busy with other work)
 // is noise: it stays in the probe table and gets no verdict. Pure.
 
-import type { SlowProbe, StackSample, StallSample } from '../core/model.js'
+import type { SlowProbe, StallSample } from '../core/model.js'
 import { loopOf } from './classify.js'
 import { catalogCall } from './patterns.js'
 import { appRelative, frameLabel, isAppCode, type CodeScope, type ReadLines } from './stack-shapes.js'
+import type { StackSample } from '../core/diagnosis.js'
 
 /** Samples that agree make a stall; one alone may be a moment caught in passing. */
 export const AGREEING_SAMPLES = 2

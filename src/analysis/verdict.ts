@@ -12,13 +12,13 @@ import {
   probesOf,
   routeLabel,
   worstOf,
-  type Diagnosis,
   type ProbePhase,
   type ProbeResult,
   type RunResult,
   type Stall,
   type RouteResult
 } from '../core/model.js'
+import type { Diagnosis } from '../core/diagnosis.js'
 
 /** The run's verdict once each route is judged: the worst of them (hung > crashed > unhealthy > stalled > healthy), unless the start failed. */
 export function judgedRun(run: RunResult, routes: RouteResult[], healthPath: string): RunResult {

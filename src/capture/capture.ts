@@ -8,37 +8,19 @@
 // resets PATH); and py-spy itself can hang, so each dump has its own timeout.
 
 import * as fs from 'node:fs'
-import * as path from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { appProcesses, type AppIdentity } from '../os/app-process.js'
 import { DumpFormatError, parsePySpyDump, type RecordedDump } from '../analysis/py-spy-dump.js'
 import { parseFaulthandlerDump } from '../analysis/faulthandler-dump.js'
 import { STACKS_SIGNAL, stacksFileOf, type FaulthandlerHook } from './faulthandler-hook.js'
 import type { Logger } from '../core/logger.js'
-import type { ProcessStacks, StackSample, ThreadStack } from '../core/model.js'
-import { argv0, commandLine, isPythonProcess, threadState, workingDirectoryOf } from '../os/process-table.js'
-import { installPlan, isHashMismatch, pipInstallArgs, wheelPlatform, type PySpyPins } from './py-spy-install-plan.js'
+import { commandLine, isPythonProcess, threadState, workingDirectoryOf } from '../os/process-table.js'
 import { firstErrorLine, runCommand } from '../os/run-command.js'
 import type { CaptureMode, PySpySetting } from '../core/settings.js'
+import type { ProcessStacks, StackSample, ThreadStack } from '../core/diagnosis.js'
+import { findOnPath } from '../os/executables.js'
+import { appInterpreters, locatePySpy, type PySpyInstall, type PySpyLookup, type PySpyTool } from './py-spy-locate.js'
 
-export interface PySpyTool {
-  path: string
-  version: string
-  /** where it came from, for the report: "found on PATH", "installed with pip into …", ... */
-  origin: string
-}
-
-/** What a py-spy install is to be: the pins, and the version the py-spy-version input asks for. */
-export interface PySpyInstall {
-  pins: PySpyPins
-  version: string
-}
-
-/** A py-spy, or why there is none; `warning` when what was installed is not the pinned, hash-checked download. */
-export type PySpyLookup = ({ tool: PySpyTool } | { unavailable: string }) & { warning?: string }
-
-const VERSION_TIMEOUT_MS = 5_000
-const INSTALL_TIMEOUT_MS = 60_000
 export const DUMP_TIMEOUT_MS = 5_000
 /** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
 const PREFER_PY_SPY_WAIT_MS = 1_000
@@ -56,123 +38,6 @@ export interface Taken {
 export interface StackSource {
   describe(): string
   sample(app: AppIdentity, takenAtMs: number): Promise<Taken>
-}
-
-async function versionOf(file: string): Promise<string | undefined> {
-  const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS })
-  const match = /py-spy\s+(\S+)/.exec(result.stdout)
-  return result.code === 0 && match ? (match[1] as string) : undefined
-}
-
-function executableIn(dir: string, name: string): string | undefined {
-  const candidate = path.join(dir, name)
-  try {
-    fs.accessSync(candidate, fs.constants.X_OK)
-    return fs.statSync(candidate).isFile() ? candidate : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** Like `which`: the first executable of that name on PATH, as an absolute path. */
-export function findOnPath(name: string, searchPath = process.env.PATH ?? ''): string | undefined {
-  for (const dir of searchPath.split(path.delimiter)) {
-    if (dir === '' || !path.isAbsolute(dir)) continue
-    const found = executableIn(dir, name)
-    if (found) return found
-  }
-  return undefined
-}
-
-/** The interpreters the app runs, as started (a venv's bin/python, not the base it links to). */
-export function appInterpreters(app: AppIdentity): string[] {
-  const found = new Set<string>()
-  for (const p of appProcesses(app)) {
-    if (!isPythonProcess(p.pid)) continue
-    const first = argv0(p.pid)
-    if (path.isAbsolute(first)) found.add(first)
-    else {
-      const cwd = workingDirectoryOf(p.pid)
-      const resolved = first.includes('/') && cwd ? path.resolve(cwd, first) : findOnPath(first)
-      if (resolved) found.add(resolved)
-    }
-  }
-  return [...found]
-}
-
-/**
- * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
- * then `python -m pip install --target <installDir>` of the pinned py-spy,
- * checked against its sha256 (py-spy-install-plan.ts), which leaves the user's
- * environments untouched (and works where PEP 668 forbids installs).
- */
-export async function locatePySpy(
-  setting: PySpySetting,
-  interpreters: string[],
-  installDir: string,
-  logger: Logger,
-  install: PySpyInstall
-): Promise<PySpyLookup> {
-  if (setting.mode === 'off') return { unavailable: 'stack capture is turned off (py-spy: off)' }
-  if (setting.mode === 'path') {
-    const version = await versionOf(setting.path)
-    return version
-      ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
-      : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` }
-  }
-
-  const candidates: [string | undefined, string][] = [[findOnPath('py-spy'), 'found on PATH']]
-  for (const python of interpreters)
-    candidates.push([executableIn(path.dirname(python), 'py-spy'), "found in the app's environment"])
-  for (const [file, origin] of candidates) {
-    if (!file) continue
-    const version = await versionOf(file)
-    if (version) return { tool: { path: file, version, origin } }
-  }
-  return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install)
-}
-
-/** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
-async function installPySpy(
-  candidates: (string | undefined)[],
-  installDir: string,
-  logger: Logger,
-  install: PySpyInstall
-): Promise<PySpyLookup> {
-  const plan = installPlan(install.pins, install.version, wheelPlatform())
-  const warning = plan.unverified ? { warning: plan.unverified } : {}
-  if (plan.unverified) logger.warning(plan.unverified)
-  const pythons = [...new Set(candidates.filter((p): p is string => !!p))]
-  if (pythons.length === 0) return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' }
-  fs.mkdirSync(installDir, { recursive: true })
-  const requirements = path.join(installDir, 'py-spy-requirements.txt')
-  fs.writeFileSync(requirements, plan.requirements)
-  const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check'
-  const tried: string[] = []
-  for (const python of pythons) {
-    logger.info(
-      `py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`
-    )
-    const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), {
-      timeoutMs: INSTALL_TIMEOUT_MS
-    })
-    if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
-      // another Python's pip would get the same file: refuse it once and for all
-      const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`
-      logger.warning(refused)
-      return { unavailable: refused, warning: refused }
-    }
-    const installed = executableIn(path.join(installDir, 'bin'), 'py-spy')
-    const version = installed ? await versionOf(installed) : undefined
-    if (installed && version) {
-      return {
-        tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` },
-        ...warning
-      }
-    }
-    tried.push(`${python}: ${firstErrorLine(result)}`)
-  }
-  return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning }
 }
 
 type ProcessCapture =

@@ -7,8 +7,6 @@ import { VERSION } from '../core/version.js'
 import type { Investigation } from '../engine/investigation.js'
 import type { Logger } from '../core/logger.js'
 import {
-  type Culprit,
-  type Diagnosis,
   type ProbePhase,
   probesOf,
   type ProgressEvent,
@@ -17,18 +15,12 @@ import {
   routeLabel,
   warningsOf
 } from '../core/model.js'
-import {
-  BEGAN,
-  beganIn,
-  excerptRows,
-  fixSection,
-  formatLatency,
-  lastedIn,
-  loopEvidence,
-  plainText,
-  slowestProbe
-} from '../report/report.js'
+import { BEGAN, beganIn, lastedIn, loopEvidence } from '../report/report.js'
 import { formatDuration } from '../core/durations.js'
+import { excerptRows, plainText } from '../report/markdown.js'
+import { fixSection } from '../report/fix-section.js'
+import { formatLatency, slowestProbe } from '../report/timings.js'
+import type { Culprit, Diagnosis } from '../core/diagnosis.js'
 
 export interface Style {
   bold(text: string): string

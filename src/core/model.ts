@@ -1,5 +1,9 @@
-// The plain data that flows from one stage to the next. Each type is defined
-// here once; stages import these types and nothing else of each other's.
+// The plain data that flows from one stage to the next: probes, routes,
+// streams, the run and its results (the stacks, the diagnosis and the fix
+// are in diagnosis.ts). Each type is defined here once; stages import these
+// types and nothing else of each other's.
+
+import type { Capture, Diagnosis, FixProposal, FixTrial, PatternId, StackSample } from './diagnosis.js'
 
 /**
  * What the run concluded about the app. `stalled`: no probe went unanswered,
@@ -7,24 +11,13 @@
  */
 export type Verdict = 'healthy' | 'stalled' | 'hung' | 'unhealthy' | 'crashed' | 'startup-failed'
 
-/** The catalog of ways an event loop gets blocked; the ids are part of the public contract. */
-export const PATTERN_IDS = [
-  'executor-shutdown-wait',
-  'thread-join',
-  'sync-sleep',
-  'sync-io',
-  'lock-wait',
-  'future-result',
-  'subprocess-wait',
-  'cpu-bound',
-  'threadpool-exhausted',
-  'unknown'
-] as const
-export type PatternId = (typeof PATTERN_IDS)[number]
-
 // ---------------------------------------------------------------- probes
 
-/** When in the run a health probe was sent; after-sniff: after discovery opened and closed a route to see whether it streams. */
+/**
+ * When in the run a health probe was sent; after-sniff: after discovery
+ * opened and closed a route to see whether it streams; idle: no request of
+ * ours running (min-watch).
+ */
 export type ProbePhase = 'baseline' | 'before-first-event' | 'during-stream' | 'after-abort' | 'after-sniff' | 'idle'
 
 // ---------------------------------------------------------------- routes
@@ -125,54 +118,6 @@ export interface CycleResult {
   cycle: number
   streams: StreamResult[]
   probes: ProbeResult[]
-}
-
-// ---------------------------------------------------------------- stacks
-
-export interface Frame {
-  /** function name */
-  name: string
-  /** absolute path as the interpreter knows it (resolved against the process cwd when relative) */
-  file: string
-  /** the path py-spy shortens for display, e.g. `concurrent/futures/thread.py` */
-  shortFile: string
-  line: number
-}
-
-export interface ThreadStack {
-  pid: number
-  threadId: string
-  osThreadId?: number
-  name?: string
-  /** py-spy's flag: the thread was running (not waiting) when sampled */
-  active: boolean
-  ownsGil: boolean
-  /** innermost frame first */
-  frames: Frame[]
-}
-
-export interface ProcessStacks {
-  pid: number
-  /** command line, for the report */
-  command: string
-  threads: ThreadStack[]
-}
-
-/** One capture of every Python process of the app at one instant. */
-export interface StackSample {
-  /** when the capture started, in ms since the run started */
-  takenAtMs: number
-  processes: ProcessStacks[]
-  /** processes that could not be captured, with the reason */
-  failures: { pid: number; command: string; reason: string }[]
-}
-
-export interface Capture {
-  /** how the stacks were taken, e.g. `py-spy 0.4.2 (/usr/bin/py-spy, via sudo)` */
-  method: string
-  samples: StackSample[]
-  /** why no usable stacks were captured, when that is the case */
-  unavailable?: string
 }
 
 // ---------------------------------------------------------------- the run
@@ -333,121 +278,7 @@ export interface RouteResult {
   warnings: string[]
 }
 
-// ---------------------------------------------------------------- analysis
-
-export interface SourceExcerpt {
-  /** 1-based number of the first line in `lines` */
-  firstLine: number
-  lines: string[]
-}
-
-export interface Culprit {
-  /** path relative to the app root (working-directory), with forward slashes */
-  path: string
-  /** absolute path */
-  absolutePath: string
-  line: number
-  function: string
-  excerpt?: SourceExcerpt
-}
-
-/** Where the loop thread was in one sample, compared with the sample the diagnosis rests on. */
-export interface SampleMark {
-  /** when the sample was taken, in ms since the run started */
-  atMs: number
-  /** the loop thread's innermost frame was the same */
-  samePlace: boolean
-  /** py-spy saw the loop thread running (not waiting) */
-  active: boolean
-}
-
-export interface ThreadRef {
-  pid: number
-  threadId: string
-  name?: string
-}
-
-export interface Diagnosis {
-  pattern: PatternId
-  /** the blocking call in words, e.g. `ThreadPoolExecutor.shutdown(wait=True)` */
-  blockingCall?: string
-  /** one sentence: what the loop thread is doing */
-  explanation: string
-  loopThread?: ThreadRef
-  /** the loop thread's stack in the sample the diagnosis rests on */
-  loopStack?: ThreadStack
-  /** every other thread of that sample, for the collapsed section */
-  otherThreads: ThreadStack[]
-  culprit?: Culprit
-  /**
-   * the outermost frame of the app's code on the blocked thread (the route
-   * or its generator), when the culprit lies deeper, in a helper it called
-   */
-  entry?: Culprit
-  /** the loop thread in each usable sample, oldest first (samePlace counts those that agree) */
-  timeline: SampleMark[]
-  /** samples with stacks, whether or not they show the loop */
-  totalSamples: number
-  /** pattern-specific facts the fix is adapted to */
-  details: Record<string, string>
-}
-
-// ---------------------------------------------------------------- the fix
-
-/** Lines of one file replaced by others; an insertion replaces no line (lastLine = firstLine - 1). */
-export interface SourceEdit {
-  /** absolute path */
-  file: string
-  /** relative to the app root, with forward slashes */
-  path: string
-  /** 1-based, inclusive */
-  firstLine: number
-  lastLine: number
-  before: string[]
-  after: string[]
-}
-
-/** A change to make: what it does, where, and the edits (the statement, then `import asyncio` when missing). */
-export interface FixChange {
-  /** one sentence, Markdown */
-  summary: string
-  /** the function it changes */
-  where: { path: string; line: number; function: string }
-  edits: SourceEdit[]
-}
-
-/** The fix for a diagnosis, built from the code (fix/rewrite.ts). */
-export interface FixProposal {
-  pattern: PatternId
-  /** what to do in general, for this pattern (Markdown) */
-  advice: string
-  /** the change built from the code: a mechanical edit, which verify-fix can try and a review comment can suggest */
-  primary?: FixChange
-  /** another way: the blocking helper made async (shown, never applied) */
-  alternative?: FixChange
-  /** why there is no change to show, when there is none: the shape the rewriter does not know */
-  unknownShape?: string
-  notes: string[]
-}
-
-/** What came of trying the primary change in a scratch copy of the app (verify-fix). */
-export interface FixTrial {
-  /** the edits applied to the copy */
-  applied: SourceEdit[]
-  /** why it was not tried, when it was not */
-  skipped?: string
-  /** the verdict of the route checked on the copy, up to the cycle that showed the problem */
-  verdict?: Verdict
-  headline?: string
-  /** the slowest probe of that run, in ms */
-  slowestProbeMs?: number
-  probes?: number
-  /** when still hung or stalled: where, and what */
-  pattern?: PatternId
-  culprit?: string
-  /** how long the try took, in ms */
-  durationMs: number
-}
+// ---------------------------------------------------------------- judged, and the run's moments
 
 /** One route of the run, judged: its result, and when it hung or stalled, its diagnosis, its fix and what trying that fix showed. */
 export interface RouteFinding {

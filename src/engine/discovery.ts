@@ -6,7 +6,8 @@
 import { candidatesFrom, shareOf } from '../analysis/route-candidates.js'
 import { routeLabel, type Discovery, type RunResult } from '../core/model.js'
 import { describeError, sendRequest } from '../os/http-client.js'
-import { leftBroken, RouteCheck, type Restarter, type RouteCheckContext } from './route-check.js'
+import { leftBroken, RouteCheck } from './route-check.js'
+import type { Restarter, RouteCheckContext } from './route-context.js'
 
 export class DiscoveryError extends Error {
   constructor(message: string) {

@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { formatThread, type StackEvidence } from '../analysis/py-spy-dump.js'
 import type { Taken } from '../capture/capture.js'
 import { formatDuration } from '../core/durations.js'
-import type { Capture } from '../core/model.js'
+import type { Capture } from '../core/diagnosis.js'
 
 /**
  * A fresh directory for one run under `parent`, with the evidence apart from

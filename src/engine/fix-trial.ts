@@ -8,8 +8,9 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { FixChange, SourceEdit, Verdict, FixTrial } from '../core/model.js'
+import type { Verdict } from '../core/model.js'
 import { formatDuration } from '../core/durations.js'
+import type { FixChange, FixTrial, SourceEdit } from '../core/diagnosis.js'
 
 /** Folders linked into the copy, never copied: installed code and tool caches. */
 const LINKED_FOLDERS = new Set([

@@ -14,22 +14,22 @@ import type { Logger } from '../core/logger.js'
 import {
   longestStall,
   probesOf,
-  type Diagnosis,
   type EvidenceFiles,
   type RouteFinding,
   type RunResult,
-  type RouteResult,
-  type FixTrial
+  type RouteResult
 } from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 import { proposeFix } from '../fix/rewrite.js'
 import { redact } from '../report/redact.js'
-import { plainText, renderReport, type ReportLinks } from '../report/report.js'
+import { renderReport } from '../report/report.js'
 import { resultDocument } from '../report/result-document.js'
 import { tryFix } from './fix-trial.js'
 import { codeScope, sourceReader } from './source-files.js'
 import { runTriage, type TriageOptions, type Observation } from './triage.js'
 import { TIME_MARGIN_MS, timeBoundMs } from './time-bound.js'
+import { plainText, type ReportLinks } from '../report/markdown.js'
+import type { Diagnosis, FixTrial } from '../core/diagnosis.js'
 
 export interface InvestigationOptions extends TriageOptions {
   /** the links of the report, given the app's root */

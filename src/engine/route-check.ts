@@ -8,59 +8,28 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { describeWhen, phaseOfWait } from '../analysis/verdict.js'
 import type { Taken } from '../capture/capture.js'
 import { formatDuration } from '../core/durations.js'
-import type { Logger } from '../core/logger.js'
 import {
   probesOf,
   routeLabel,
   VERDICT_RANK,
-  type Capture,
   type Conclusion,
   type CycleResult,
   type ProbeResult,
-  type ProgressEvent,
   type Route,
   type RouteResult,
   type SlowProbe,
   type Verdict
 } from '../core/model.js'
 import type { Settings } from '../core/settings.js'
-import { exitOf, exitWithin, type AppProcess } from '../os/app-process.js'
-import {
-  Heartbeat,
-  settleShortfallMs,
-  settleWindowMs,
-  watchedProbe,
-  type LoopWatchOptions,
-  type WatchedProbe
-} from './loop-watch.js'
+import { exitOf, exitWithin } from '../os/app-process.js'
+import { Heartbeat, settleWindowMs, watchedProbe, type WatchedProbe } from './loop-watch.js'
+import type { RouteCheckContext } from './route-context.js'
 import { describeExit } from './start-up.js'
 import { openStream, StreamRouteError } from './stream.js'
-import { EVENT_NAME } from './stream-events.js'
+import { settleWarning, streamWarnings } from './route-warnings.js'
 import { openWebSocket } from './websocket-stream.js'
 import { BASELINE_PROBES, SNIFF_MS } from './time-bound.js'
-
-/** What a route check may use of the run: never the whole run. */
-export interface RouteCheckContext {
-  readonly settings: Settings
-  readonly logger: Logger
-  /** how the health route is probed, with its clock and its sampler */
-  readonly watch: LoopWatchOptions
-  /** the app, running */
-  readonly app: AppProcess
-  /** one stack sample now; at a hang, waiting up to waitForInstallMs for a py-spy still being installed */
-  takeSample(waitForInstallMs?: number): Promise<Taken | undefined>
-  /** keeps samples as the run's evidence */
-  keepEvidence(taken: Taken[]): void
-  /** why stacks cannot be taken, when the capture knows */
-  captureProblem(): string | undefined
-  progress(event: ProgressEvent): void
-}
-
-/**
- * Starts the app again after a route left it broken: undefined when it
- * answers again, else why the routes after it cannot be checked.
- */
-export type Restarter = (brokenBy: { route: Route; verdict: Verdict }) => Promise<string | undefined>
+import type { Capture } from '../core/diagnosis.js'
 
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
@@ -268,7 +237,7 @@ export class RouteCheck {
     const after = new Heartbeat(this.run.watch, 'after-abort', cycle)
     await Promise.race([delay(settleMs), after.failed])
     await after.stop()
-    this.noteStreamWarnings(record)
+    this.warnings.push(...streamWarnings(record, this.settings.abortAfterMs))
     const failedAfter = await this.record(record, after.probes)
     const slowest = Math.max(...record.probes.map(p => p.latencyMs))
     this.run.logger.debug(
@@ -371,7 +340,8 @@ export class RouteCheck {
         (startupMs === undefined ? 'the app never became healthy' : 'py-spy was still being installed')
       capture = { method, samples, ...(captured || verdict !== 'hung' ? {} : { unavailable: why }) }
     }
-    this.noteSettle()
+    const settle = settleWarning(this.settings, this.longestGapMs)
+    if (settle) this.warnings.push(settle)
     if (this.unsampledSlowProbes > 0) {
       this.warnings.push(
         `${this.unsampledSlowProbes} probe(s) took ${formatDuration(settings.stallThresholdMs)} (stall-threshold) or more, but no stacks could be taken while they waited, so a stall of the loop cannot be told from a busy machine${this.run.captureProblem() ? ` (${this.run.captureProblem()})` : ''}.`
@@ -399,38 +369,6 @@ export class RouteCheck {
       },
       ...(capture ? { capture } : {}),
       ...this.conclusion.extra
-    }
-  }
-
-  /** When the stream's events come further apart than the settle window's cap, a late-noticed disconnect may go unseen: say so. */
-  private noteSettle(): void {
-    const wanted = settleShortfallMs(this.settings.settleMs, this.longestGapMs, this.settings.healthTimeoutMs)
-    if (wanted === undefined) return
-    this.warnings.push(
-      `The stream's events came up to ${formatDuration(this.longestGapMs ?? 0)} apart, and the watch after each disconnect lasted ${formatDuration(this.settings.healthTimeoutMs)} (health-timeout): ` +
-        `a hang that begins at the app's next send, as with servers that notice a disconnect only when they write (aiohttp, ASGI 2.4 under Starlette), could not be seen. ` +
-        `Set settle to ${formatDuration(wanted)} or more to watch that long.`
-    )
-  }
-
-  private noteStreamWarnings(record: CycleResult): void {
-    const abortAfter = formatDuration(this.settings.abortAfterMs)
-    for (const stream of record.streams) {
-      const label = `Cycle ${record.cycle}, stream ${stream.index}`
-      if (stream.status === undefined) {
-        this.warnings.push(
-          `${label}: no response headers within abort-after (${abortAfter}); it was aborted before it answered.`
-        )
-      } else if (stream.end === 'ended-by-server') {
-        this.warnings.push(
-          `${label}: the server ended the stream after ${stream.events} event(s) before the client disconnected, so the disconnect path was not exercised. Lower abort-after-events or abort-after, if the route streams.`
-        )
-      } else if (stream.end === 'failed') {
-        this.warnings.push(`${label}: the stream failed (${stream.detail ?? 'unknown error'}).`)
-      } else if (stream.events === 0) {
-        const event = stream.kind === 'websocket' ? 'message' : EVENT_NAME[stream.kind ?? 'sse']
-        this.warnings.push(`${label}: no ${event} arrived within abort-after (${abortAfter}).`)
-      }
     }
   }
 }

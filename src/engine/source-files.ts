@@ -5,7 +5,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { CodeScope } from '../analysis/stack-shapes.js'
-import type { StackSample } from '../core/model.js'
+import type { StackSample } from '../core/diagnosis.js'
 
 /** Reads a source file as lines, once per path; undefined when unreadable. */
 export function sourceReader(): (file: string) => string[] | undefined {

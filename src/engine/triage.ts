@@ -29,9 +29,10 @@ import { shareOf } from '../analysis/route-candidates.js'
 import { discoverRoutes } from './discovery.js'
 import { writeStacks } from './evidence.js'
 import type { LoopWatchOptions } from './loop-watch.js'
-import { leftBroken, RouteCheck, type Restarter, type RouteCheckContext } from './route-check.js'
+import { leftBroken, RouteCheck } from './route-check.js'
 import { startOrAttach, waitUntilHealthy } from './start-up.js'
 import { restartBoundMs, routeBoundMs, STOP_GRACE_MS, TIME_MARGIN_MS } from './time-bound.js'
+import type { Restarter, RouteCheckContext } from './route-context.js'
 
 export interface TriageOptions {
   settings: Settings

@@ -8,30 +8,17 @@ import {
   longestStall,
   probesOf,
   routeLabel,
-  type Culprit,
-  type Diagnosis,
-  type FixChange,
-  type FixProposal,
   type ProbePhase,
-  type ProbeResult,
   type RunResult,
-  type SampleMark,
-  type ThreadStack,
   type RouteResult,
   type Verdict,
-  type FixTrial,
   type RouteFinding
 } from '../core/model.js'
 import { formatDuration } from '../core/durations.js'
-
-export interface ReportLinks {
-  /** the workflow run */
-  run?: string
-  /** the catalog entry of a pattern */
-  pattern: (id: string) => string
-  /** the culprit line at the commit; undefined when it cannot be linked */
-  source?: (appRelativePath: string, line: number) => string | undefined
-}
+import { fixSection } from './fix-section.js'
+import { codeBlock, details, excerptRows, inlineCode, placeLink, type ReportLinks } from './markdown.js'
+import { formatLatency, latencyChart, noiseNote, slowestProbe, stallsSection, timingsTable } from './timings.js'
+import type { Diagnosis, SampleMark, ThreadStack } from '../core/diagnosis.js'
 
 /** One route of the run as the report shows it. */
 export interface ReportInput {
@@ -49,120 +36,6 @@ const ICON: Record<Verdict, string> = {
   unhealthy: '⚠️',
   crashed: '💥',
   'startup-failed': '⛔'
-}
-
-/** A fenced code block that the content cannot break out of. */
-export function codeBlock(text: string, language = ''): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(longest + 1)
-  return `${fence}${language}\n${text}\n${fence}`
-}
-
-function details(summary: string, body: string, open = false): string {
-  return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`
-}
-
-/** Inline code that survives backticks in the text. */
-function inlineCode(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``
-}
-
-export function formatLatency(probe: ProbeResult, timeoutMs: number): string {
-  if (probe.outcome === 'timeout') return `> ${formatDuration(timeoutMs)} (timeout)`
-  const ms = probe.latencyMs < 10 ? probe.latencyMs.toFixed(1) : Math.round(probe.latencyMs).toString()
-  if (probe.outcome === 'http-error') return `${ms} ms (HTTP ${probe.status})`
-  if (probe.outcome === 'unreachable') return `${ms} ms (${probe.detail ?? 'unreachable'})`
-  return `${ms} ms`
-}
-
-const PHASE_LABEL: Record<ProbePhase, string> = {
-  baseline: 'baseline (no stream)',
-  'during-stream': 'during the stream',
-  'after-abort': 'after the disconnect',
-  'after-sniff': 'after discovery opened it',
-  'before-first-event': 'before the first event',
-  idle: 'idle, no request of ours running'
-}
-const PHASE_TAG: Record<ProbePhase, string> = {
-  baseline: 'B',
-  'before-first-event': 'F',
-  'during-stream': 'S',
-  'after-abort': 'A',
-  'after-sniff': 'D',
-  idle: 'I'
-}
-
-/** The slowest of some probes; a failed probe outranks any answered one, whatever its latency. */
-export function slowestProbe(probes: ProbeResult[]): ProbeResult | undefined {
-  const weight = (p: ProbeResult): number => (p.outcome === 'ok' ? 0 : 1e12) + p.latencyMs
-  return probes.reduce<ProbeResult | undefined>((a, b) => (a === undefined || weight(b) > weight(a) ? b : a), undefined)
-}
-
-/** Markdown inline code as plain text, for the log and the terminal. */
-export function plainText(markdown: string): string {
-  return markdown.replaceAll('`', '')
-}
-
-/** The source around a culprit, one row per line, with its number padded and the culprit's line marked. */
-export function excerptRows(place: Culprit): { number: string; text: string; marked: boolean }[] {
-  const excerpt = place.excerpt
-  if (!excerpt) return []
-  const width = String(excerpt.firstLine + excerpt.lines.length - 1).length
-  return excerpt.lines.map((text, i) => {
-    const number = excerpt.firstLine + i
-    return { number: String(number).padStart(width), text, marked: number === place.line }
-  })
-}
-
-function timingsTable(result: RouteResult): string {
-  const rows = (
-    ['after-sniff', 'idle', 'baseline', 'before-first-event', 'during-stream', 'after-abort'] as ProbePhase[]
-  ).flatMap(phase => {
-    const probes = probesOf(result).filter(p => p.phase === phase)
-    const slowest = slowestProbe(probes)
-    if (!slowest) return []
-    const fastest = probes.reduce((a, b) => (b.latencyMs < a.latencyMs ? b : a))
-    return [
-      `| ${PHASE_LABEL[phase]} | ${probes.length} | ${formatLatency(fastest, result.healthTimeoutMs)} | ${formatLatency(slowest, result.healthTimeoutMs)} |`
-    ]
-  })
-  if (rows.length === 0) return ''
-  return ['| health probe | probes | fastest | slowest |', '|---|---:|---:|---:|', ...rows].join('\n')
-}
-
-/** The slowest probe of each phase of each cycle, in the order sent: one bar each in the chart. */
-function chartProbes(result: RouteResult): { label: string; probe: ProbeResult }[] {
-  const bars: { label: string; probe: ProbeResult }[] = result.baseline.map((probe, i) => ({
-    label: `${PHASE_TAG.baseline}${i + 1}`,
-    probe
-  }))
-  for (const cycle of result.cycles) {
-    for (const phase of ['after-sniff', 'idle', 'before-first-event', 'during-stream', 'after-abort'] as const) {
-      const slowest = slowestProbe(cycle.probes.filter(p => p.phase === phase))
-      if (slowest) bars.push({ label: `${PHASE_TAG[phase]}${cycle.cycle}`, probe: slowest })
-    }
-  }
-  return bars
-}
-
-/** A Mermaid bar chart of the slowest probe of each phase of each cycle, with the timeout as a line. */
-export function latencyChart(result: RouteResult): string {
-  const bars = chartProbes(result)
-  if (bars.length === 0) return ''
-  const values = bars.map(b => Math.round(Math.min(b.probe.latencyMs, result.healthTimeoutMs)))
-  const top = Math.ceil((result.healthTimeoutMs * 1.1) / 10) * 10
-  return [
-    '```mermaid',
-    'xychart-beta',
-    `    title "Slowest health probe (ms); the line is the ${formatDuration(result.healthTimeoutMs)} timeout"`,
-    `    x-axis [${bars.map(b => `"${b.label}"`).join(', ')}]`,
-    `    y-axis "ms" 0 --> ${top}`,
-    `    bar [${values.join(', ')}]`,
-    `    line [${values.map(() => result.healthTimeoutMs).join(', ')}]`,
-    '```',
-    '',
-    '<sub>B = baseline, S = while streaming, A = after the client disconnected, D = after discovery opened the route; the number is the cycle. Each bar is the slowest probe of its phase.</sub>'
-  ].join('\n')
 }
 
 function excerptBlock(diagnosis: Diagnosis): string {
@@ -242,78 +115,6 @@ export function lastedIn(result: RouteResult): string | undefined {
   return `${formatDuration(longest.durationMs)} (the longest stall); ${count} ${where}`
 }
 
-/** The lines of a change without the indentation they share, for reading. */
-function dedented(lines: string[]): string {
-  const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length))
-  return lines.map(l => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n')
-}
-
-/** One change as Markdown: where, the summary, and the code before and after. */
-function changeMarkdown(change: FixChange, links: ReportLinks, title: string): string[] {
-  const [statement, ...others] = change.edits
-  if (!statement) return []
-  const place = placeLink(
-    { path: change.where.path, line: change.where.line, function: change.where.function, absolutePath: '' },
-    links
-  )
-  const parts = [
-    `**${title}** in ${place}: ${change.summary}`,
-    '',
-    '**Before**',
-    '',
-    codeBlock(dedented(statement.before), 'python'),
-    '',
-    '**After**',
-    '',
-    codeBlock(dedented(statement.after), 'python')
-  ]
-  for (const edit of others) {
-    if (edit.before.length === 0 && edit.after.length === 1 && /^import /.test(edit.after[0] as string)) {
-      parts.push('', `and at the top of \`${edit.path}\`: \`${edit.after[0]}\``)
-    } else {
-      parts.push(
-        '',
-        `and in \`${edit.path}\` at line ${edit.firstLine}:`,
-        '',
-        codeBlock(dedented(edit.after), 'python')
-      )
-    }
-  }
-  return parts
-}
-
-/** What trying the change showed, in one line. */
-export function verificationLine(verification: FixTrial, healthPath: string): string {
-  if (verification.skipped) return `The change was not tried: ${verification.skipped}.`
-  const probes = verification.probes === undefined ? '' : ` (${verification.probes} probes)`
-  if (verification.verdict === 'healthy') {
-    return `✅ **Tried:** the change was applied to a scratch copy of the app and the route checked again: \`${healthPath}\` then answered in ${Math.round(verification.slowestProbeMs ?? 0)} ms or less in every probe${probes}.`
-  }
-  const at = verification.culprit ? ` at \`${verification.culprit}\`` : ''
-  const what = verification.pattern ? ` (\`${verification.pattern}\`)` : ''
-  const why = verification.headline ? `: ${plainText(verification.headline)}` : '.'
-  return `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${verification.verdict}${at}${what}. The change alone is not enough${why}`
-}
-
-/** The Fix section: the general advice, then the change built from the code (or why there is none), what trying it showed, the alternative. */
-export function fixSection(
-  fix: FixProposal,
-  verification: FixTrial | undefined,
-  links: ReportLinks,
-  healthPath = '/health'
-): string {
-  const parts = [fix.advice]
-  if (fix.primary) {
-    parts.push('', ...changeMarkdown(fix.primary, links, 'The change'))
-    if (verification) parts.push('', verificationLine(verification, healthPath))
-  } else if (fix.unknownShape) {
-    parts.push('', `_No change is shown: ${fix.unknownShape}._`)
-  }
-  if (fix.alternative) parts.push('', ...changeMarkdown(fix.alternative, links, 'Or'))
-  for (const note of fix.notes) parts.push('', note)
-  return parts.join('\n')
-}
-
 export const BEGAN: Record<ProbePhase, string> = {
   'after-sniff': 'when discovery opened and closed the route, to see whether it streams (a disconnect, as any)',
   baseline: 'before the route was opened',
@@ -322,12 +123,6 @@ export const BEGAN: Record<ProbePhase, string> = {
   'before-first-event':
     'before the first event (in the code that runs between the request and the first event it sends)',
   idle: 'while idle, between routes: no request of ours was running (a background task, or work scheduled by an earlier request)'
-}
-
-function placeLink(place: Culprit, links: ReportLinks): string {
-  const url = links.source?.(place.path, place.line)
-  const text = url ? `[\`${place.path}:${place.line}\`](${url})` : `\`${place.path}:${place.line}\``
-  return `${text} in ${inlineCode(place.function)}`
 }
 
 /**
@@ -361,40 +156,6 @@ export function loopEvidence(diagnosis: Diagnosis, result: RouteResult): string 
       ? ` (${loopState(last)} in the same place for at least ${formatDuration(last.atMs - first.atMs)})`
       : ''
   return `${who}, at the same place in ${same.length} of ${marks.length} samples${when}${steady}`
-}
-
-/** Every stall, when there were any: when, how long, where the loop was, and what blocked it. */
-export function stallsSection(result: RouteResult, heading = '###'): string {
-  if (result.stalls.length === 0) return ''
-  const rows = result.stalls.map(stall => {
-    const blocked = stall.samples.filter(s => s.blocked).length
-    const where = stall.culprit ? inlineCode(stall.culprit) : '—'
-    return `| ${stall.cycle || '—'} | ${PHASE_LABEL[stall.phase]} | ${formatDuration(stall.startMs)} | ${formatDuration(stall.durationMs)} | \`${stall.pattern}\` | ${where} | ${blocked} of ${stall.samples.length} |`
-  })
-  const intro =
-    result.verdict === 'stalled'
-      ? `The loop was blocked for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, while every probe still answered within the timeout:`
-      : `Besides the ${result.verdict} verdict, the loop stalled for ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more:`
-  return [
-    `${heading} Stalls (${result.stalls.length})`,
-    '',
-    intro,
-    '',
-    '| cycle | when | probe sent at | lasted | pattern | culprit | samples blocked |',
-    '|---:|---|---:|---:|---|---|---:|',
-    ...rows
-  ].join('\n')
-}
-
-/** Slow probes that were not stalls: the samples showed the loop free, so they get no verdict, but they are said. */
-function noiseNote(result: RouteResult): string {
-  const stalled = new Set(result.stalls.map(s => s.startMs))
-  const noise = result.slowProbes.filter(s => !stalled.has(s.probe.sentAtMs) && s.samples.length > 0)
-  if (noise.length === 0) return ''
-  return (
-    `<sub>${noise.length} probe(s) took ${formatDuration(result.stallThresholdMs)} (stall-threshold) or more, but the stacks sampled while they waited did not show the loop blocked ` +
-    "in the app's code or a known blocking call (a slow health route, or a busy machine): no verdict.</sub>"
-  )
 }
 
 function captureNote(result: RouteResult | undefined): string {
@@ -513,79 +274,4 @@ export function renderReport(input: ReportInput): string {
   if (input.links.run) footer.push(`[workflow run](${input.links.run})`)
   parts.push('', `<sub>${footer.join(' · ')}</sub>`)
   return parts.join('\n') + '\n'
-}
-
-interface Block {
-  start: number
-  end: number
-  summary: string
-}
-
-/** The top-level `<details>` blocks and Mermaid charts, by line, outside code fences. */
-function droppableBlocks(lines: string[]): Block[] {
-  const blocks: Block[] = []
-  let fence = ''
-  let depth = 0
-  let open: Block | undefined
-  lines.forEach((line, i) => {
-    const fenceMatch = /^(`{3,})/.exec(line)
-    if (fence === '' && fenceMatch && line.startsWith('```mermaid') && depth === 0) {
-      open = { start: i, end: i, summary: 'the latency chart' }
-    }
-    if (fenceMatch) {
-      if (fence === '') fence = fenceMatch[1] as string
-      else if (line.trim() === fence) {
-        fence = ''
-        if (open && open.summary === 'the latency chart' && depth === 0) {
-          blocks.push({ ...open, end: i })
-          open = undefined
-        }
-      }
-      return
-    }
-    if (fence !== '') return
-    const opens = (line.match(/<details[\s>]/g) ?? []).length
-    const closes = (line.match(/<\/details>/g) ?? []).length
-    if (depth === 0 && opens > 0) open = { start: i, end: i, summary: 'a section' }
-    if (open && depth === 1 && open.summary === 'a section') {
-      const summary = /<summary>(.*?)<\/summary>/.exec(line)
-      if (summary) open.summary = summary[1] as string
-    }
-    depth += opens - closes
-    if (open && depth === 0 && closes > 0) {
-      blocks.push({ ...open, end: i })
-      open = undefined
-    }
-  })
-  return blocks
-}
-
-/**
- * The report cut to at most `limit` characters for a comment or an issue:
- * the collapsed sections (stacks, other threads, app output) and the chart go
- * first, from the end, each replaced by a line that says so; the verdict, the
- * culprit and the fix come before them and stay. Only when that is not enough
- * is the rest cut at a line, with any open code block closed.
- */
-export function fitToLimit(markdown: string, limit: number, fullReportAt: string): string {
-  if (markdown.length <= limit) return markdown
-  const note = `\n\n> ✂️ This report was cut to fit GitHub's size limit. The full report: ${fullReportAt}.\n`
-  let lines = markdown.split('\n')
-  const size = (): number => lines.join('\n').length + note.length
-  for (const block of droppableBlocks(lines).reverse()) {
-    if (size() <= limit) break
-    lines = [
-      ...lines.slice(0, block.start),
-      `_(${block.summary.replace(/<[^>]+>/g, '')}: cut, see the full report)_`,
-      ...lines.slice(block.end + 1)
-    ]
-  }
-  let text = lines.join('\n')
-  if (text.length + note.length > limit) {
-    text = text.slice(0, Math.max(0, limit - note.length - 10))
-    text = text.slice(0, Math.max(0, text.lastIndexOf('\n')))
-    const fences = text.split('\n').filter(line => /^`{3,}/.test(line)).length
-    if (fences % 2 === 1) text += '\n```'
-  }
-  return text.trimEnd() + note
 }

@@ -5,15 +5,13 @@
 import { culpritLabel, slowestLatencyMs, slowestOfRun, longestStallMs } from '../analysis/verdict.js'
 import {
   warningsOf,
-  type Diagnosis,
   type EvidenceFiles,
-  type FixProposal,
   type Route,
   type RouteFinding,
   type RunResult,
-  type RouteResult,
-  type FixTrial
+  type RouteResult
 } from '../core/model.js'
+import type { Diagnosis, FixProposal, FixTrial } from '../core/diagnosis.js'
 
 /** What the result document is made of: the judged run, its routes and the files it left. */
 export interface JudgedRunFiles {

@@ -7,11 +7,11 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findOnPath } from '../../src/capture/capture.js'
 import { PINNED_PY_SPY } from '../../src/capture/py-spy-install-plan.js'
 import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
 import { fixturesDir, lineOf, repoRoot, venvBin } from '../support/paths.js'
 import { runAction, type RunOptions } from '../support/run-action.js'
+import { findOnPath } from '../../src/os/executables.js'
 
 const NEWS_STREAM = '/api/news/stream'
 const systemPath = (process.env.PATH ?? '')

@@ -9,10 +9,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { PatternId } from '../../src/core/model.js'
 import { prepareApp, type FixtureName } from '../support/fixture-app.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
 import { runAction, type ActionRun } from '../support/run-action.js'
+import type { PatternId } from '../../src/core/diagnosis.js'
 
 interface ServerCase {
   name: string

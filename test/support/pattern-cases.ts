@@ -3,8 +3,9 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { PatternId, ProbePhase, Verdict } from '../../src/core/model.js'
+import type { ProbePhase, Verdict } from '../../src/core/model.js'
 import { fixturesDir, lineOf } from './paths.js'
+import type { PatternId } from '../../src/core/diagnosis.js'
 
 export const patternsAppDir = path.join(fixturesDir, 'apps/patterns')
 

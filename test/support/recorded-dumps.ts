@@ -4,8 +4,9 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { samplesFromEvidence, type StackEvidence } from '../../src/analysis/py-spy-dump.js'
-import type { ProbeResult, SlowProbe, StackSample } from '../../src/core/model.js'
+import type { ProbeResult, SlowProbe } from '../../src/core/model.js'
 import { fixturesDir, repoRoot } from './paths.js'
+import type { StackSample } from '../../src/core/diagnosis.js'
 
 export interface RecordedCase {
   description: string

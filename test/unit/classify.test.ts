@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { isAppCode, loopShape } from '../../src/analysis/stack-shapes.js'
-import type { StackSample, ThreadStack } from '../../src/core/model.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
+import type { StackSample, ThreadStack } from '../../src/core/diagnosis.js'
 
 const SHOP = '/home/runner/work/shop/shop'
 const shopScope = { appRoot: SHOP, libraryRoots: [`${SHOP}/.venv`] }

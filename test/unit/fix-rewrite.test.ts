@@ -20,10 +20,10 @@ import {
   logicalLines,
   statementAt
 } from '../../src/fix/python-source.js'
-import type { Diagnosis, FixProposal, Frame, PatternId, SourceEdit } from '../../src/core/model.js'
 import { sourceReader } from '../../src/engine/source-files.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
+import type { Diagnosis, FixProposal, Frame, PatternId, SourceEdit } from '../../src/core/diagnosis.js'
 
 const ROOT = path.join(fixturesDir, 'fix-shapes')
 const scope = { appRoot: ROOT, libraryRoots: [] }

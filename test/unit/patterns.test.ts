@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
-import type { Diagnosis, Frame, StackSample, ThreadStack } from '../../src/core/model.js'
 import { PATTERN_CASES } from '../support/pattern-cases.js'
 import { loadRecorded, recordedSourceLines, recordingNames } from '../support/recorded-dumps.js'
+import type { Diagnosis, Frame, StackSample, ThreadStack } from '../../src/core/diagnosis.js'
 
 const ROOT = '/home/runner/work/patterns/patterns'
 const scope = { appRoot: ROOT, libraryRoots: [`${ROOT}/.venv`] }

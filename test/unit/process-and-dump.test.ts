@@ -3,12 +3,12 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DumpFormatError, formatThread, parsePySpyDump } from '../../src/analysis/py-spy-dump.js'
-import type { ThreadStack } from '../../src/core/model.js'
 import { readLogTail } from '../../src/os/app-process.js'
 import { processTree, type ProcessInfo } from '../../src/os/process-table.js'
 import { reportLinks, workspaceRelative } from '../../src/action/runner-context.js'
 import { codeScope } from '../../src/engine/source-files.js'
 import { appEnvironment } from '../../src/engine/guarded-run.js'
+import type { ThreadStack } from '../../src/core/diagnosis.js'
 
 describe('parsePySpyDump', () => {
   const raw = [

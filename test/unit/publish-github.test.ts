@@ -6,16 +6,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { github, RestGitHub } from '../../src/github/rest-client.js'
 import {
   BODY_LIMIT,
-  linesInDiff,
-  publishSuggestion,
   publishToPullRequest,
   publishToTrackingIssue,
   savedReportTarget,
   TRACKING_LABEL,
-  type ReportFacts,
-  type Suggestion
+  type ReportFacts
 } from '../../src/github/publish.js'
 import { ACTIONS_BOT, FakeGitHub } from '../support/fake-github.js'
+import { linesInDiff, publishSuggestion, type Suggestion } from '../../src/github/suggestion.js'
 
 const fake = new FakeGitHub()
 let port: RestGitHub

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { destinationsFor } from '../../src/github/publish.js'
-import { fitToLimit } from '../../src/report/report.js'
+import { fitToLimit } from '../../src/report/fit-to-limit.js'
 
 describe('destinationsFor', () => {
   const auto = { comment: 'auto', trackingIssue: 'auto' } as const

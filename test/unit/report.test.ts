@@ -2,31 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { proposeFix } from '../../src/fix/rewrite.js'
 import {
-  type Diagnosis,
-  type FixProposal,
-  type FixTrial,
   longestStall,
   type ProbeResult,
   type RouteFinding,
   type RouteResult,
   type RunResult
 } from '../../src/core/model.js'
-import {
-  codeBlock,
-  excerptRows,
-  fitToLimit,
-  fixSection,
-  formatLatency,
-  latencyChart,
-  loopEvidence,
-  plainText,
-  renderReport,
-  slowestProbe,
-  verificationLine,
-  type ReportLinks
-} from '../../src/report/report.js'
+import { loopEvidence, renderReport } from '../../src/report/report.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
 import { failsTheRun, judgeStalls, withStalls } from '../../src/analysis/verdict.js'
+import { codeBlock, excerptRows, plainText, type ReportLinks } from '../../src/report/markdown.js'
+import { fitToLimit } from '../../src/report/fit-to-limit.js'
+import { fixSection, verificationLine } from '../../src/report/fix-section.js'
+import { formatLatency, latencyChart, slowestProbe } from '../../src/report/timings.js'
+import type { Diagnosis, FixProposal, FixTrial } from '../../src/core/diagnosis.js'
 import manifest from '../../package.json' with { type: 'json' }
 
 const links: ReportLinks = {

@@ -13,7 +13,7 @@ import {
   rankLoopThreads,
   sameFrame
 } from '../../src/analysis/stack-shapes.js'
-import type { Frame, ThreadStack } from '../../src/core/model.js'
+import type { Frame, ThreadStack } from '../../src/core/diagnosis.js'
 
 const f = (name: string, file: string, line = 1, shortFile = file.split('/').slice(-2).join('/')): Frame => ({
   name,

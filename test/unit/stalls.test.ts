@@ -5,9 +5,10 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/analysis/classify.js'
 import { judgeSlowProbe } from '../../src/analysis/stalls.js'
-import type { SlowProbe, StackSample } from '../../src/core/model.js'
+import type { SlowProbe } from '../../src/core/model.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
+import type { StackSample } from '../../src/core/diagnosis.js'
 
 const PATTERNS = '/home/runner/work/patterns/patterns'
 const scope = { appRoot: PATTERNS, libraryRoots: [`${PATTERNS}/.venv`] }

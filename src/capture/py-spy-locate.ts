@@ -1,0 +1,129 @@
+// Which py-spy takes the stacks: one given by the py-spy input, on PATH or
+// in the app's virtualenv (the user's own, used as it is), else the pinned
+// one installed with pip into the run's own folder, its hash checked.
+
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import type { Logger } from '../core/logger.js'
+import type { PySpySetting } from '../core/settings.js'
+import { appProcesses, type AppIdentity } from '../os/app-process.js'
+import { executableIn, findOnPath } from '../os/executables.js'
+import { argv0, isPythonProcess, workingDirectoryOf } from '../os/process-table.js'
+import { firstErrorLine, runCommand } from '../os/run-command.js'
+import { installPlan, isHashMismatch, pipInstallArgs, wheelPlatform, type PySpyPins } from './py-spy-install-plan.js'
+export interface PySpyTool {
+  path: string
+  version: string
+  /** where it came from, for the report: "found on PATH", "installed with pip into …", ... */
+  origin: string
+}
+
+/** What a py-spy install is to be: the pins, and the version the py-spy-version input asks for. */
+export interface PySpyInstall {
+  pins: PySpyPins
+  version: string
+}
+
+/** A py-spy, or why there is none; `warning` when what was installed is not the pinned, hash-checked download. */
+export type PySpyLookup = ({ tool: PySpyTool } | { unavailable: string }) & { warning?: string }
+
+const VERSION_TIMEOUT_MS = 5_000
+
+const INSTALL_TIMEOUT_MS = 60_000
+
+async function versionOf(file: string): Promise<string | undefined> {
+  const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS })
+  const match = /py-spy\s+(\S+)/.exec(result.stdout)
+  return result.code === 0 && match ? (match[1] as string) : undefined
+}
+
+/** The interpreters the app runs, as started (a venv's bin/python, not the base it links to). */
+export function appInterpreters(app: AppIdentity): string[] {
+  const found = new Set<string>()
+  for (const p of appProcesses(app)) {
+    if (!isPythonProcess(p.pid)) continue
+    const first = argv0(p.pid)
+    if (path.isAbsolute(first)) found.add(first)
+    else {
+      const cwd = workingDirectoryOf(p.pid)
+      const resolved = first.includes('/') && cwd ? path.resolve(cwd, first) : findOnPath(first)
+      if (resolved) found.add(resolved)
+    }
+  }
+  return [...found]
+}
+
+/**
+ * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
+ * then `python -m pip install --target <installDir>` of the pinned py-spy,
+ * checked against its sha256 (py-spy-install-plan.ts), which leaves the user's
+ * environments untouched (and works where PEP 668 forbids installs).
+ */
+export async function locatePySpy(
+  setting: PySpySetting,
+  interpreters: string[],
+  installDir: string,
+  logger: Logger,
+  install: PySpyInstall
+): Promise<PySpyLookup> {
+  if (setting.mode === 'off') return { unavailable: 'stack capture is turned off (py-spy: off)' }
+  if (setting.mode === 'path') {
+    const version = await versionOf(setting.path)
+    return version
+      ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
+      : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` }
+  }
+
+  const candidates: [string | undefined, string][] = [[findOnPath('py-spy'), 'found on PATH']]
+  for (const python of interpreters)
+    candidates.push([executableIn(path.dirname(python), 'py-spy'), "found in the app's environment"])
+  for (const [file, origin] of candidates) {
+    if (!file) continue
+    const version = await versionOf(file)
+    if (version) return { tool: { path: file, version, origin } }
+  }
+  return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install)
+}
+
+/** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
+async function installPySpy(
+  candidates: (string | undefined)[],
+  installDir: string,
+  logger: Logger,
+  install: PySpyInstall
+): Promise<PySpyLookup> {
+  const plan = installPlan(install.pins, install.version, wheelPlatform())
+  const warning = plan.unverified ? { warning: plan.unverified } : {}
+  if (plan.unverified) logger.warning(plan.unverified)
+  const pythons = [...new Set(candidates.filter((p): p is string => !!p))]
+  if (pythons.length === 0) return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' }
+  fs.mkdirSync(installDir, { recursive: true })
+  const requirements = path.join(installDir, 'py-spy-requirements.txt')
+  fs.writeFileSync(requirements, plan.requirements)
+  const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check'
+  const tried: string[] = []
+  for (const python of pythons) {
+    logger.info(
+      `py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`
+    )
+    const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), {
+      timeoutMs: INSTALL_TIMEOUT_MS
+    })
+    if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
+      // another Python's pip would get the same file: refuse it once and for all
+      const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`
+      logger.warning(refused)
+      return { unavailable: refused, warning: refused }
+    }
+    const installed = executableIn(path.join(installDir, 'bin'), 'py-spy')
+    const version = installed ? await versionOf(installed) : undefined
+    if (installed && version) {
+      return {
+        tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` },
+        ...warning
+      }
+    }
+    tried.push(`${python}: ${firstErrorLine(result)}`)
+  }
+  return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning }
+}
