@@ -6277,7 +6277,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2535);
 /* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1028);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4910);
-/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6299);
+/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5097);
 /* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(484);
 /* harmony import */ var _os_process_table_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6402);
 /* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(649);
@@ -6965,7 +6965,7 @@ const VERSION = package_namespaceObject.rE;
 
 /***/ }),
 
-/***/ 6299:
+/***/ 5097:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9431,12 +9431,110 @@ class ChunkCounter {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/stream-progress.ts
+// The life of one stream as its client sees it, shared by the HTTP and the
+// WebSocket clients: when it answered, its events counted up to the
+// disconnect's trigger with the gaps between them, when it may be aborted,
+// how it ended, and the result handed back at the disconnect.
+class StreamProgress {
+    abortAfterEvents;
+    result;
+    /** true at the answer (headers, or an open WebSocket); false when abort-after elapses first or the connection fails */
+    responded;
+    /** once the stream may be aborted: enough events, abort-after elapsed, or the stream ended */
+    abortable;
+    /** at the first event, or when the stream is abortable without one */
+    firstEvent;
+    started = performance.now();
+    lastEventAt = this.started;
+    ended;
+    closed = false;
+    resolveResponded;
+    rejectResponded;
+    resolveAbortable;
+    resolveFirstEvent;
+    timer;
+    constructor(index, abortAfterEvents, abortAfterMs, kind) {
+        this.abortAfterEvents = abortAfterEvents;
+        this.result = { index, ...(kind ? { kind } : {}), events: 0, openMs: 0, end: 'failed' };
+        this.responded = new Promise((resolve, reject) => {
+            this.resolveResponded = resolve;
+            this.rejectResponded = reject;
+        });
+        // the engine may stop listening after another stream failed; never leave a rejection unhandled
+        this.responded.catch(() => undefined);
+        this.abortable = new Promise(resolve => (this.resolveAbortable = resolve));
+        this.firstEvent = Promise.race([this.abortable, new Promise(resolve => (this.resolveFirstEvent = resolve))]);
+        this.timer = setTimeout(() => {
+            this.resolveResponded(false);
+            this.resolveAbortable();
+        }, abortAfterMs);
+    }
+    /** The client closed it: what fails after that is the client's doing, not the app's. */
+    get isClosed() {
+        return this.closed;
+    }
+    respond(answered) {
+        this.resolveResponded(answered);
+    }
+    /** The route answered in a way that is a configuration problem, not a hang. */
+    refuse(error) {
+        this.rejectResponded(error);
+    }
+    /** The stream may be aborted now (a sniff has its headers). */
+    allowAbort() {
+        this.resolveAbortable();
+    }
+    /**
+     * The events received so far reached `total`; counted up to the
+     * disconnect's trigger (abort-after-events): what comes while the last
+     * probe is proved is not the route's doing.
+     */
+    counted(total) {
+        const { result } = this;
+        if (result.events >= this.abortAfterEvents || total <= result.events)
+            return;
+        const now = performance.now();
+        result.events = total;
+        result.firstEventMs ??= now - this.started;
+        result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - this.lastEventAt);
+        this.lastEventAt = now;
+        this.resolveFirstEvent();
+        if (result.events >= this.abortAfterEvents)
+            this.resolveAbortable();
+    }
+    /** The stream ended (by the server, or failing) before the client disconnected; only the first end counts. */
+    finish(end, detail) {
+        if (this.ended)
+            return;
+        this.ended = end;
+        if (detail)
+            this.result.detail = detail;
+        this.result.openMs = performance.now() - this.started;
+        this.resolveAbortable();
+    }
+    /** Disconnects (once, with `disconnect`) and returns what was seen. */
+    close(disconnect) {
+        clearTimeout(this.timer);
+        if (!this.closed) {
+            this.closed = true;
+            if (!this.ended)
+                this.finish(this.result.events >= this.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time');
+            disconnect();
+        }
+        this.resolveResponded(false);
+        this.result.end = this.ended ?? 'failed';
+        return { ...this.result };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/stream.ts
 // Opens one streaming response the way a browser's EventSource or an LLM
 // chat client does (SSE, NDJSON token streams, text or any chunked body),
 // counts the real events it receives and the gaps between them, and
 // disconnects by closing the socket, which is what the app sees when a user
 // closes the tab. WebSocket routes have their own module with the same shape.
+
 
 
 /** The stream route answered in a way that is a configuration problem, not a hang. */
@@ -9449,40 +9547,12 @@ class StreamRouteError extends Error {
 const stream_KEPT_BODY_BYTES = 300;
 const ERROR_BODY_WAIT_MS = 500;
 function openStream(options, index) {
-    const started = performance.now();
+    const progress = new StreamProgress(index, options.abortAfterEvents, options.abortAfterMs);
+    const { result } = progress;
     let counter;
     /** a response that ends with no event in its body has answered all the same: one event */
     let answeredByEnd = 0;
     const eventsSoFar = () => (counter?.events ?? 0) + answeredByEnd;
-    const result = { index, events: 0, openMs: 0, end: 'failed' };
-    let ended;
-    let closed = false;
-    let resolveResponded;
-    let rejectResponded;
-    const responded = new Promise((resolve, reject) => {
-        resolveResponded = resolve;
-        rejectResponded = reject;
-    });
-    // the engine may stop listening after another stream failed; never leave a rejection unhandled
-    responded.catch(() => undefined);
-    let resolveAbortable;
-    const abortable = new Promise(resolve => (resolveAbortable = resolve));
-    let resolveFirstEvent;
-    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
-    let lastEventAt = started;
-    const finish = (end, detail) => {
-        if (ended)
-            return;
-        ended = end;
-        if (detail)
-            result.detail = detail;
-        result.openMs = performance.now() - started;
-        resolveAbortable();
-    };
-    const timer = setTimeout(() => {
-        resolveResponded(false);
-        resolveAbortable();
-    }, options.abortAfterMs);
     const headers = {
         accept: 'text/event-stream, application/x-ndjson;q=0.9, */*;q=0.8',
         'cache-control': 'no-cache',
@@ -9500,76 +9570,51 @@ function openStream(options, index) {
         if (options.sniff) {
             // a body of known length is an answer, not a stream: only what may go on is kept
             const streams = kind === 'sse' || (kind === 'lines' && response.headers['content-length'] === undefined);
-            resolveResponded(ok && streams);
-            resolveAbortable();
+            progress.respond(ok && streams);
+            progress.allowAbort();
             response.resume();
             return;
         }
         if (!ok) {
-            reportBadRoute(response, result, options, rejectResponded);
+            reportBadRoute(response, result, options, error => progress.refuse(error));
             return;
         }
         result.kind = kind;
         const events = counterFor(kind);
         counter = events;
-        resolveResponded(true);
-        const counted = () => {
-            // counted up to the disconnect's trigger: what comes while the last probe is proved is not the route's doing
-            if (result.events >= options.abortAfterEvents)
-                return;
-            if (eventsSoFar() > result.events) {
-                const now = performance.now();
-                result.events = eventsSoFar();
-                result.firstEventMs ??= now - started;
-                result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
-                lastEventAt = now;
-                resolveFirstEvent();
-                if (result.events >= options.abortAfterEvents)
-                    resolveAbortable();
-            }
-        };
+        progress.respond(true);
         response.on('data', (chunk) => {
             events.push(chunk);
-            counted();
+            progress.counted(eventsSoFar());
         });
         response.on('end', () => {
             // a response that ends has answered: one event, whatever its body held
             if (events.events === 0)
                 answeredByEnd = 1;
-            counted();
-            finish('ended-by-server');
+            progress.counted(eventsSoFar());
+            progress.finish('ended-by-server');
         });
-        response.on('error', error => finish('failed', describeError(error)));
+        response.on('error', error => progress.finish('failed', describeError(error)));
     };
     const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse);
     req.on('error', error => {
-        if (closed)
+        if (progress.isClosed)
             return;
         // a connection that fails is the app's state, not a configuration error: the probes judge it
-        finish('failed', describeError(error));
-        resolveResponded(false);
+        progress.finish('failed', describeError(error));
+        progress.respond(false);
     });
     return {
-        responded,
-        firstEvent,
-        abortable,
+        responded: progress.responded,
+        firstEvent: progress.firstEvent,
+        abortable: progress.abortable,
         eventCount: eventsSoFar,
-        abort() {
-            clearTimeout(timer);
-            if (!closed) {
-                closed = true;
-                const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time';
-                if (!ended)
-                    finish(reason);
-                // destroy() closes the socket with a FIN, as a closed tab does; a reset is a dying one
-                if (options.abrupt)
-                    req.socket?.resetAndDestroy();
-                req.destroy();
-            }
-            resolveResponded(false);
-            result.end = ended ?? 'failed';
-            return { ...result };
-        }
+        abort: () => progress.close(() => {
+            // destroy() closes the socket with a FIN, as a closed tab does; a reset is a dying one
+            if (options.abrupt)
+                req.socket?.resetAndDestroy();
+            req.destroy();
+        })
     };
 }
 function isJson(text) {
@@ -9680,6 +9725,7 @@ var websocket_server = __nccwpck_require__(129);
 
 
 
+
 const websocket_stream_KEPT_BODY_BYTES = 300;
 /** How long a normal close waits for the server's close frame before the socket is dropped. */
 const CLOSE_TIMEOUT_MS = 1000;
@@ -9690,35 +9736,9 @@ function webSocketUrl(httpUrl) {
     return url.toString();
 }
 function openWebSocket(options, index) {
-    const started = performance.now();
-    const result = { index, kind: 'websocket', events: 0, openMs: 0, end: 'failed' };
-    let ended;
-    let closed = false;
-    let lastEventAt = started;
-    let resolveResponded;
-    let rejectResponded;
-    const responded = new Promise((resolve, reject) => {
-        resolveResponded = resolve;
-        rejectResponded = reject;
-    });
-    responded.catch(() => undefined);
-    let resolveAbortable;
-    const abortable = new Promise(resolve => (resolveAbortable = resolve));
-    let resolveFirstEvent;
-    const firstEvent = Promise.race([abortable, new Promise(resolve => (resolveFirstEvent = resolve))]);
-    const finish = (end, detail) => {
-        if (ended)
-            return;
-        ended = end;
-        if (detail)
-            result.detail = detail;
-        result.openMs = performance.now() - started;
-        resolveAbortable();
-    };
-    const timer = setTimeout(() => {
-        resolveResponded(false);
-        resolveAbortable();
-    }, options.abortAfterMs);
+    const progress = new StreamProgress(index, options.abortAfterEvents, options.abortAfterMs, 'websocket');
+    const { result } = progress;
+    let messages = 0;
     const what = `WS ${new URL(options.url).pathname}`;
     // closeTimeout is ws's own option (its types do not list it yet): without it a close waits 30 s for a hung server
     const clientOptions = {
@@ -9734,22 +9754,11 @@ function openWebSocket(options, index) {
         result.status = response.statusCode ?? 101;
     });
     socket.on('open', () => {
-        resolveResponded(true);
+        progress.respond(true);
         if (options.body !== '')
             socket.send(options.body);
     });
-    socket.on('message', () => {
-        if (result.events >= options.abortAfterEvents)
-            return;
-        const now = performance.now();
-        result.events++;
-        result.firstEventMs ??= now - started;
-        result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt);
-        lastEventAt = now;
-        resolveFirstEvent();
-        if (result.events >= options.abortAfterEvents)
-            resolveAbortable();
-    });
+    socket.on('message', () => progress.counted(++messages));
     socket.on('unexpected-response', (_request, response) => {
         // the route answered HTTP instead of switching protocols: a configuration problem, not a hang
         result.status = response.statusCode ?? 0;
@@ -9758,46 +9767,37 @@ function openWebSocket(options, index) {
         response.on('data', (chunk) => (body += chunk.slice(0, websocket_stream_KEPT_BODY_BYTES)));
         const done = () => {
             const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, websocket_stream_KEPT_BODY_BYTES)})`;
-            rejectResponded(new StreamRouteError(`stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a WebSocket upgrade (101 Switching Protocols). Is it the path of a WebSocket route, served with WebSocket support (for uvicorn: the websockets package)?`));
-            finish('failed', `HTTP ${result.status}`);
+            progress.refuse(new StreamRouteError(`stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a WebSocket upgrade (101 Switching Protocols). Is it the path of a WebSocket route, served with WebSocket support (for uvicorn: the websockets package)?`));
+            progress.finish('failed', `HTTP ${result.status}`);
             socket.terminate();
         };
         response.on('end', done);
         response.on('error', done);
     });
     socket.on('close', (code) => {
-        if (!closed)
-            finish('ended-by-server', `closed by the server (code ${code})`);
+        if (!progress.isClosed)
+            progress.finish('ended-by-server', `closed by the server (code ${code})`);
     });
     socket.on('error', error => {
-        if (closed)
+        if (progress.isClosed)
             return;
         // a connection that fails is the app's state, not a configuration error: the probes judge it
-        finish('failed', describeError(error));
-        resolveResponded(false);
+        progress.finish('failed', describeError(error));
+        progress.respond(false);
     });
     return {
-        responded,
-        firstEvent,
-        abortable,
-        eventCount: () => result.events,
-        abort() {
-            clearTimeout(timer);
-            if (!closed) {
-                closed = true;
-                if (!ended)
-                    finish(result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time');
-                if (options.abrupt)
-                    result.abrupt = true;
-                if (options.abrupt || socket.readyState !== wrapper.OPEN)
-                    socket.terminate();
-                else
-                    socket.close(1000, 'client going away');
-            }
-            resolveResponded(false);
-            result.end = ended ?? 'failed';
-            return { ...result };
-        }
+        responded: progress.responded,
+        firstEvent: progress.firstEvent,
+        abortable: progress.abortable,
+        eventCount: () => messages,
+        abort: () => progress.close(() => {
+            if (options.abrupt)
+                result.abrupt = true;
+            if (options.abrupt || socket.readyState !== wrapper.OPEN)
+                socket.terminate();
+            else
+                socket.close(1000, 'client going away');
+        })
     };
 }
 

@@ -5,9 +5,10 @@
 // closes the tab. WebSocket routes have their own module with the same shape.
 
 import type * as http from 'node:http'
-import type { StreamEnd, StreamResult } from '../core/model.js'
+import type { StreamResult } from '../core/model.js'
 import { describeError, sendRequest } from '../os/http-client.js'
 import { counterFor, eventKindOf, type EventCounter } from './stream-events.js'
+import { StreamProgress } from './stream-progress.js'
 
 export interface StreamOptions {
   url: string
@@ -63,41 +64,12 @@ const KEPT_BODY_BYTES = 300
 const ERROR_BODY_WAIT_MS = 500
 
 export function openStream(options: StreamOptions, index: number): OpenStream {
-  const started = performance.now()
+  const progress = new StreamProgress(index, options.abortAfterEvents, options.abortAfterMs)
+  const { result } = progress
   let counter: EventCounter | undefined
   /** a response that ends with no event in its body has answered all the same: one event */
   let answeredByEnd = 0
   const eventsSoFar = (): number => (counter?.events ?? 0) + answeredByEnd
-  const result: StreamResult = { index, events: 0, openMs: 0, end: 'failed' }
-  let ended: StreamEnd | undefined
-  let closed = false
-
-  let resolveResponded!: (value: boolean) => void
-  let rejectResponded!: (error: Error) => void
-  const responded = new Promise<boolean>((resolve, reject) => {
-    resolveResponded = resolve
-    rejectResponded = reject
-  })
-  // the engine may stop listening after another stream failed; never leave a rejection unhandled
-  responded.catch(() => undefined)
-  let resolveAbortable!: () => void
-  const abortable = new Promise<void>(resolve => (resolveAbortable = resolve))
-  let resolveFirstEvent!: () => void
-  const firstEvent = Promise.race([abortable, new Promise<void>(resolve => (resolveFirstEvent = resolve))])
-  let lastEventAt = started
-
-  const finish = (end: StreamEnd, detail?: string): void => {
-    if (ended) return
-    ended = end
-    if (detail) result.detail = detail
-    result.openMs = performance.now() - started
-    resolveAbortable()
-  }
-
-  const timer = setTimeout(() => {
-    resolveResponded(false)
-    resolveAbortable()
-  }, options.abortAfterMs)
 
   const headers: Record<string, string> = {
     accept: 'text/event-stream, application/x-ndjson;q=0.9, */*;q=0.8',
@@ -116,71 +88,50 @@ export function openStream(options: StreamOptions, index: number): OpenStream {
     if (options.sniff) {
       // a body of known length is an answer, not a stream: only what may go on is kept
       const streams = kind === 'sse' || (kind === 'lines' && response.headers['content-length'] === undefined)
-      resolveResponded(ok && streams)
-      resolveAbortable()
+      progress.respond(ok && streams)
+      progress.allowAbort()
       response.resume()
       return
     }
     if (!ok) {
-      reportBadRoute(response, result, options, rejectResponded)
+      reportBadRoute(response, result, options, error => progress.refuse(error))
       return
     }
     result.kind = kind
     const events = counterFor(kind)
     counter = events
-    resolveResponded(true)
-    const counted = (): void => {
-      // counted up to the disconnect's trigger: what comes while the last probe is proved is not the route's doing
-      if (result.events >= options.abortAfterEvents) return
-      if (eventsSoFar() > result.events) {
-        const now = performance.now()
-        result.events = eventsSoFar()
-        result.firstEventMs ??= now - started
-        result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt)
-        lastEventAt = now
-        resolveFirstEvent()
-        if (result.events >= options.abortAfterEvents) resolveAbortable()
-      }
-    }
+    progress.respond(true)
     response.on('data', (chunk: string) => {
       events.push(chunk)
-      counted()
+      progress.counted(eventsSoFar())
     })
     response.on('end', () => {
       // a response that ends has answered: one event, whatever its body held
       if (events.events === 0) answeredByEnd = 1
-      counted()
-      finish('ended-by-server')
+      progress.counted(eventsSoFar())
+      progress.finish('ended-by-server')
     })
-    response.on('error', error => finish('failed', describeError(error)))
+    response.on('error', error => progress.finish('failed', describeError(error)))
   }
   const req = sendRequest({ url: options.url, method: options.method, headers, body: options.body }, onResponse)
   req.on('error', error => {
-    if (closed) return
+    if (progress.isClosed) return
     // a connection that fails is the app's state, not a configuration error: the probes judge it
-    finish('failed', describeError(error))
-    resolveResponded(false)
+    progress.finish('failed', describeError(error))
+    progress.respond(false)
   })
 
   return {
-    responded,
-    firstEvent,
-    abortable,
+    responded: progress.responded,
+    firstEvent: progress.firstEvent,
+    abortable: progress.abortable,
     eventCount: eventsSoFar,
-    abort(): StreamResult {
-      clearTimeout(timer)
-      if (!closed) {
-        closed = true
-        const reason = result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time'
-        if (!ended) finish(reason)
+    abort: () =>
+      progress.close(() => {
         // destroy() closes the socket with a FIN, as a closed tab does; a reset is a dying one
         if (options.abrupt) req.socket?.resetAndDestroy()
         req.destroy()
-      }
-      resolveResponded(false)
-      result.end = ended ?? 'failed'
-      return { ...result }
-    }
+      })
   }
 }
 

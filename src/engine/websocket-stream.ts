@@ -7,9 +7,9 @@
 // handshake.
 
 import WebSocket from 'ws'
-import type { StreamEnd, StreamResult } from '../core/model.js'
 import { describeError } from '../os/http-client.js'
 import { StreamRouteError, type OpenStream, type StreamOptions } from './stream.js'
+import { StreamProgress } from './stream-progress.js'
 
 const KEPT_BODY_BYTES = 300
 /** How long a normal close waits for the server's close frame before the socket is dropped. */
@@ -23,35 +23,9 @@ export function webSocketUrl(httpUrl: string): string {
 }
 
 export function openWebSocket(options: StreamOptions, index: number): OpenStream {
-  const started = performance.now()
-  const result: StreamResult = { index, kind: 'websocket', events: 0, openMs: 0, end: 'failed' }
-  let ended: StreamEnd | undefined
-  let closed = false
-  let lastEventAt = started
-
-  let resolveResponded!: (value: boolean) => void
-  let rejectResponded!: (error: Error) => void
-  const responded = new Promise<boolean>((resolve, reject) => {
-    resolveResponded = resolve
-    rejectResponded = reject
-  })
-  responded.catch(() => undefined)
-  let resolveAbortable!: () => void
-  const abortable = new Promise<void>(resolve => (resolveAbortable = resolve))
-  let resolveFirstEvent!: () => void
-  const firstEvent = Promise.race([abortable, new Promise<void>(resolve => (resolveFirstEvent = resolve))])
-
-  const finish = (end: StreamEnd, detail?: string): void => {
-    if (ended) return
-    ended = end
-    if (detail) result.detail = detail
-    result.openMs = performance.now() - started
-    resolveAbortable()
-  }
-  const timer = setTimeout(() => {
-    resolveResponded(false)
-    resolveAbortable()
-  }, options.abortAfterMs)
+  const progress = new StreamProgress(index, options.abortAfterEvents, options.abortAfterMs, 'websocket')
+  const { result } = progress
+  let messages = 0
 
   const what = `WS ${new URL(options.url).pathname}`
   // closeTimeout is ws's own option (its types do not list it yet): without it a close waits 30 s for a hung server
@@ -68,19 +42,10 @@ export function openWebSocket(options: StreamOptions, index: number): OpenStream
     result.status = response.statusCode ?? 101
   })
   socket.on('open', () => {
-    resolveResponded(true)
+    progress.respond(true)
     if (options.body !== '') socket.send(options.body)
   })
-  socket.on('message', () => {
-    if (result.events >= options.abortAfterEvents) return
-    const now = performance.now()
-    result.events++
-    result.firstEventMs ??= now - started
-    result.longestGapMs = Math.max(result.longestGapMs ?? 0, now - lastEventAt)
-    lastEventAt = now
-    resolveFirstEvent()
-    if (result.events >= options.abortAfterEvents) resolveAbortable()
-  })
+  socket.on('message', () => progress.counted(++messages))
   socket.on('unexpected-response', (_request, response) => {
     // the route answered HTTP instead of switching protocols: a configuration problem, not a hang
     result.status = response.statusCode ?? 0
@@ -89,44 +54,37 @@ export function openWebSocket(options: StreamOptions, index: number): OpenStream
     response.on('data', (chunk: string) => (body += chunk.slice(0, KEPT_BODY_BYTES)))
     const done = (): void => {
       const excerpt = body.trim() === '' ? '' : ` (body: ${body.trim().slice(0, KEPT_BODY_BYTES)})`
-      rejectResponded(
+      progress.refuse(
         new StreamRouteError(
           `stream-path: ${what} answered HTTP ${result.status}${excerpt}; expected a WebSocket upgrade (101 Switching Protocols). Is it the path of a WebSocket route, served with WebSocket support (for uvicorn: the websockets package)?`
         )
       )
-      finish('failed', `HTTP ${result.status}`)
+      progress.finish('failed', `HTTP ${result.status}`)
       socket.terminate()
     }
     response.on('end', done)
     response.on('error', done)
   })
   socket.on('close', (code: number) => {
-    if (!closed) finish('ended-by-server', `closed by the server (code ${code})`)
+    if (!progress.isClosed) progress.finish('ended-by-server', `closed by the server (code ${code})`)
   })
   socket.on('error', error => {
-    if (closed) return
+    if (progress.isClosed) return
     // a connection that fails is the app's state, not a configuration error: the probes judge it
-    finish('failed', describeError(error))
-    resolveResponded(false)
+    progress.finish('failed', describeError(error))
+    progress.respond(false)
   })
 
   return {
-    responded,
-    firstEvent,
-    abortable,
-    eventCount: () => result.events,
-    abort(): StreamResult {
-      clearTimeout(timer)
-      if (!closed) {
-        closed = true
-        if (!ended) finish(result.events >= options.abortAfterEvents ? 'aborted-after-events' : 'aborted-after-time')
+    responded: progress.responded,
+    firstEvent: progress.firstEvent,
+    abortable: progress.abortable,
+    eventCount: () => messages,
+    abort: () =>
+      progress.close(() => {
         if (options.abrupt) result.abrupt = true
         if (options.abrupt || socket.readyState !== WebSocket.OPEN) socket.terminate()
         else socket.close(1000, 'client going away')
-      }
-      resolveResponded(false)
-      result.end = ended ?? 'failed'
-      return { ...result }
-    }
+      })
   }
 }
