@@ -3,6 +3,7 @@
 // table; every figure is the median of the runs noted next to it.
 //
 //   node bench/run.mjs [--runs N] [--only hang,healthy,startup,scale,stalls,heartbeat,load,routes,verify,websocket]
+//   BENCH_LOAD_ONLY=REGEX limits the load section to the controls whose name matches
 
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -63,7 +64,7 @@ function peakRssKb(pid) {
  * Runs the bundle as the runner does and times, from the spawn: its first
  * line of output and the line that states the verdict.
  */
-async function runAction(workspace, workingDirectory, inputs, env = {}) {
+async function runAction(workspace, workingDirectory, inputs, env = {}, startCommand = undefined) {
   let firstLineMs
   let verdictMs
   let peakKb = 0
@@ -74,6 +75,7 @@ async function runAction(workspace, workingDirectory, inputs, env = {}) {
     venvBin,
     inputs,
     env,
+    ...(startCommand ? { startCommand } : {}),
     onSpawn: child => (sampler = setInterval(() => (peakKb = Math.max(peakKb, peakRssKb(child.pid))), 10)),
     onLine: (line, ms) => {
       firstLineMs ??= ms
@@ -379,6 +381,8 @@ if (section('heartbeat')) {
 }
 
 // 7. healthy controls under CPU load from other processes: never stalled, never hung
+const LOAD_ONLY = process.env.BENCH_LOAD_ONLY
+const SHAPES = 'test/fixtures/apps/stream-shapes'
 if (section('load')) {
   const LOAD_RUNS = 20
   const spinners = os.cpus().map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
@@ -405,13 +409,26 @@ if (section('load')) {
         root,
         PATTERNS,
         { 'stream-path': '/metrics-flush-fixed/stream' }
+      ],
+      // the twins of no silent pass, part two: other kinds of stream, a first event that awaits, background work
+      ['NDJSON with the pool shut down without waiting', root, SHAPES, { 'stream-path': '/api/generate-fixed' }],
+      ['a WebSocket with the pool shut down without waiting', root, SHAPES, { 'stream-path': 'WS /ws-fixed' }],
+      ['a first event after 1.5 s of await', root, SHAPES, { 'stream-path': '/chat/slow-start' }],
+      [
+        'a background task that awaits its work (min-watch)',
+        root,
+        'test/fixtures/apps/background',
+        { 'stream-path': '/rates/stream' },
+        port => `uvicorn app.calm:app --host 127.0.0.1 --port ${port}`
       ]
     ]
-    for (const [name, workspace, dir, inputs] of controls) {
+    for (const [name, workspace, dir, inputs, startCommand] of controls.filter(
+      ([name]) => !LOAD_ONLY || new RegExp(LOAD_ONLY).test(name)
+    )) {
       const verdicts = {}
       let slow = 0
       for (let i = 0; i < LOAD_RUNS; i++) {
-        const run = await runAction(workspace, dir, inputs)
+        const run = await runAction(workspace, dir, inputs, {}, startCommand)
         verdicts[run.outputs.verdict] = (verdicts[run.outputs.verdict] ?? 0) + 1
         slow +=
           run.result?.cycles.flatMap(c => c.probes).filter(p => p.latencyMs >= run.result.timings.stallThresholdMs)
