@@ -9188,6 +9188,10 @@ const CYCLE_SAMPLE_MARGIN_MS = 1000;
  * once; an app that can still answer gets a grace to shut down cleanly.
  */
 const STOP_GRACE_MS = { hung: 0, other: 3000 };
+/** The grace for an app as a route left it: none for a hung one. */
+function stopGraceMs(verdict) {
+    return verdict === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other;
+}
 /** The longest one route's check can take: its baseline probes and its cycles. */
 function routeBoundMs(settings) {
     const settle = settings.settleMs ?? settings.healthTimeoutMs;
@@ -10244,8 +10248,9 @@ async function discoverRoutes(context, restart) {
         const broken = leftBroken(check);
         // the app is needed again for the sniffs after this one, and for the routes found
         const more = index < toSniff.length - 1 || found.some(stillToCheck);
-        if (broken && more)
-            leftBy = restart ? await restart(check) : broken;
+        // with nothing after it, the app is left as the sniff left it
+        if (broken)
+            leftBy = more && restart ? await restart(check) : broken;
     }
     const discovery = {
         openapiPath: settings.openapiPath,
@@ -10257,21 +10262,14 @@ async function discoverRoutes(context, restart) {
     };
     logger.info(`Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
         (discovery.routes.length > 0 ? `: ${discovery.routes.map(model/* routeLabel */.qA).join(', ')}` : ''));
-    if (!leftBy)
-        return {
-            discovery,
-            toCheck: found.filter(stillToCheck),
-            troubled,
-            notChecked: [],
-            candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
-        };
-    // the app is hung or gone: what discovery found cannot be checked
-    const notChecked = found.filter(stillToCheck).map(c => ({ route: c.route, reason: leftBy }));
+    const toCheck = found.filter(stillToCheck);
     return {
         discovery,
-        toCheck: [],
+        // the app is hung or gone: what discovery found cannot be checked
+        toCheck: leftBy ? [] : toCheck,
         troubled,
-        notChecked,
+        notChecked: leftBy ? toCheck.map(c => ({ route: c.route, reason: leftBy })) : [],
+        appBroken: leftBy !== undefined,
         candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
     };
 }
@@ -10393,8 +10391,7 @@ class TriageRun {
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
                 // the app as it is now: started again after a hang, it may answer
-                const hung = this.broken && worst === 'hung';
-                stop = await this.stop(this.app, hung ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other);
+                stop = await this.stop(this.app, stopGraceMs(this.broken ? worst : 'healthy'));
             }
         }
         return this.assemble(failed, verdictAtMs, stop);
@@ -10411,10 +10408,7 @@ class TriageRun {
         });
         if ('verdict' in app)
             return app;
-        this.app = app;
-        if (options.attachPid === undefined)
-            options.onAppStarted?.({ pid: app.pid, marker: app.marker });
-        const startup = await waitUntilHealthy(app, settings, logger);
+        const startup = await this.answered(app);
         if (startup)
             return startup;
         this.startupMs = this.at();
@@ -10432,6 +10426,7 @@ class TriageRun {
             // a sniff that troubled the loop is a finding of its own, judged with the rest
             this.checks.push(...found.troubled);
             this.notChecked.push(...found.notChecked);
+            this.broken = found.appBroken;
             routes = found.toCheck;
             if (settings.shard)
                 this.shard = { ...settings.shard, routes: found.candidates.mine, total: found.candidates.total };
@@ -10457,20 +10452,18 @@ class TriageRun {
     async restart(brokenBy) {
         const { settings, logger, options } = this;
         const what = (0,model/* routeLabel */.qA)(brokenBy.route);
-        const left = `the app was left ${brokenBy.verdict} by \`${what}\``;
+        const left = leftBroken(brokenBy) ?? '';
         if (settings.restart === 'never')
             return `${left} (restart: never)`;
         if (options.attachPid !== undefined)
             return `${left}; an app attached to (--pid) is not started again`;
-        // until it answers again, nothing more may be asked of it (nor of an idle app)
-        this.broken = true;
         const neededMs = restartBoundMs(settings) + routeBoundMs(settings) + TIME_MARGIN_MS;
         if (options.deadlineMs !== undefined && performance.now() + neededMs > options.deadlineMs) {
             this.restarts.push({ after: what, failed: 'no time left for another start' });
             return `${left}, and no time left for another start`;
         }
         if (this.app)
-            await this.stop(this.app, brokenBy.verdict === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other);
+            await this.stop(this.app, stopGraceMs(brokenBy.verdict));
         logger.info(`Starting the app again: ${what} left it ${brokenBy.verdict}`);
         external_node_fs_.appendFileSync(this.appLogPath, `\n--- backend-hang-debug: the app is started again (${what} left it ${brokenBy.verdict}) ---\n`);
         // the port the stopped app listened on may take a moment to come free
@@ -10491,10 +10484,14 @@ class TriageRun {
         this.restarts.push({ after: what, answeredAtMs: this.at() });
         return undefined;
     }
-    /** The app just started: tracked for cleanup, then waited for until it answers; a Conclusion when it never does. */
+    /**
+     * The app just started (or attached to): tracked for cleanup when it is
+     * ours, then waited for until it answers; a Conclusion when it never does.
+     */
     async answered(app) {
         this.app = app;
-        this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
+        if (this.options.attachPid === undefined)
+            this.options.onAppStarted?.({ pid: app.pid, marker: app.marker });
         return waitUntilHealthy(app, this.settings, this.logger);
     }
     /**
@@ -10721,8 +10718,8 @@ folder) {
 }
 /** The cycles a route's problem took to show: the hang's, or the first stall's; at least one. */
 function cyclesToShow(result) {
-    const cycles = [result.hang?.cycle, ...result.stalls.map(s => s.cycle)].filter((c) => c !== undefined);
-    return Math.max(1, Math.min(result.cyclesPlanned, ...(cycles.length > 0 ? [Math.min(...cycles)] : [result.cyclesPlanned])));
+    const first = Math.min(result.hang?.cycle ?? Infinity, ...result.stalls.map(s => s.cycle));
+    return Math.max(1, Math.min(result.cyclesPlanned, first));
 }
 function prefixed(logger, prefix) {
     return {

@@ -64,6 +64,8 @@ export interface DiscoveredRoutes {
   troubled: RouteCheck[]
   /** routes found that cannot be checked, because a sniff left the app broken */
   notChecked: RunResult['notChecked']
+  /** the last sniff left the app hung, crashed or failing, and it was not started again */
+  appBroken: boolean
 }
 
 /**
@@ -109,7 +111,8 @@ export async function discoverRoutes(context: RouteCheckContext, restart?: Resta
     const broken = leftBroken(check)
     // the app is needed again for the sniffs after this one, and for the routes found
     const more = index < toSniff.length - 1 || found.some(stillToCheck)
-    if (broken && more) leftBy = restart ? await restart(check) : broken
+    // with nothing after it, the app is left as the sniff left it
+    if (broken) leftBy = more && restart ? await restart(check) : broken
   }
   const discovery: Discovery = {
     openapiPath: settings.openapiPath,
@@ -123,21 +126,14 @@ export async function discoverRoutes(context: RouteCheckContext, restart?: Resta
     `Discovery: ${discovery.openapiPath} declares ${discovery.declared} streaming route(s); ${discovery.sniffed} GET route(s) opened, ${discovery.sniffedStreams} of them streaming` +
       (discovery.routes.length > 0 ? `: ${discovery.routes.map(routeLabel).join(', ')}` : '')
   )
-  if (!leftBy)
-    return {
-      discovery,
-      toCheck: found.filter(stillToCheck),
-      troubled,
-      notChecked: [],
-      candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
-    }
-  // the app is hung or gone: what discovery found cannot be checked
-  const notChecked = found.filter(stillToCheck).map(c => ({ route: c.route, reason: leftBy }))
+  const toCheck = found.filter(stillToCheck)
   return {
     discovery,
-    toCheck: [],
+    // the app is hung or gone: what discovery found cannot be checked
+    toCheck: leftBy ? [] : toCheck,
     troubled,
-    notChecked,
+    notChecked: leftBy ? toCheck.map(c => ({ route: c.route, reason: leftBy })) : [],
+    appBroken: leftBy !== undefined,
     candidates: { total: candidates.declared.length + candidates.toSniff.length, mine: mine.size }
   }
 }

@@ -179,11 +179,8 @@ async function verify(
 
 /** The cycles a route's problem took to show: the hang's, or the first stall's; at least one. */
 function cyclesToShow(result: RouteResult): number {
-  const cycles = [result.hang?.cycle, ...result.stalls.map(s => s.cycle)].filter((c): c is number => c !== undefined)
-  return Math.max(
-    1,
-    Math.min(result.cyclesPlanned, ...(cycles.length > 0 ? [Math.min(...cycles)] : [result.cyclesPlanned]))
-  )
+  const first = Math.min(result.hang?.cycle ?? Infinity, ...result.stalls.map(s => s.cycle))
+  return Math.max(1, Math.min(result.cyclesPlanned, first))
 }
 
 function prefixed(logger: Logger, prefix: string): Logger {

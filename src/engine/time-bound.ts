@@ -2,6 +2,7 @@
 // enforces (cancellation.ts), the time a tried fix must fit in, and whether
 // a start of the app again still fits.
 
+import type { Verdict } from '../core/model.js'
 import type { Settings } from '../core/settings.js'
 
 /** Probes answered before a route is opened, to know the loop answers at all. */
@@ -20,6 +21,11 @@ export const CYCLE_SAMPLE_MARGIN_MS = 1000
  * once; an app that can still answer gets a grace to shut down cleanly.
  */
 export const STOP_GRACE_MS = { hung: 0, other: 3000 }
+
+/** The grace for an app as a route left it: none for a hung one. */
+export function stopGraceMs(verdict: Verdict): number {
+  return verdict === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other
+}
 
 /** The longest one route's check can take: its baseline probes and its cycles. */
 export function routeBoundMs(settings: Settings): number {

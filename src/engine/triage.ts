@@ -31,7 +31,7 @@ import { writeStacks } from './evidence.js'
 import type { LoopWatchOptions } from './loop-watch.js'
 import { leftBroken, RouteCheck } from './route-check.js'
 import { startOrAttach, waitUntilHealthy } from './start-up.js'
-import { restartBoundMs, routeBoundMs, STOP_GRACE_MS, TIME_MARGIN_MS } from './time-bound.js'
+import { restartBoundMs, routeBoundMs, stopGraceMs, TIME_MARGIN_MS } from './time-bound.js'
 import type { Restarter, RouteCheckContext } from './route-context.js'
 
 export interface TriageOptions {
@@ -170,8 +170,7 @@ class TriageRun {
       // an app we attached to is someone else's: it is left running
       if (this.app && this.options.attachPid === undefined) {
         // the app as it is now: started again after a hang, it may answer
-        const hung = this.broken && worst === 'hung'
-        stop = await this.stop(this.app, hung ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other)
+        stop = await this.stop(this.app, stopGraceMs(this.broken ? worst : 'healthy'))
       }
     }
     return this.assemble(failed, verdictAtMs, stop)
@@ -188,10 +187,7 @@ class TriageRun {
       ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {})
     })
     if ('verdict' in app) return app
-    this.app = app
-    if (options.attachPid === undefined) options.onAppStarted?.({ pid: app.pid, marker: app.marker })
-
-    const startup = await waitUntilHealthy(app, settings, logger)
+    const startup = await this.answered(app)
     if (startup) return startup
     this.startupMs = this.at()
     logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`)
@@ -208,6 +204,7 @@ class TriageRun {
       // a sniff that troubled the loop is a finding of its own, judged with the rest
       this.checks.push(...found.troubled)
       this.notChecked.push(...found.notChecked)
+      this.broken = found.appBroken
       routes = found.toCheck
       if (settings.shard)
         this.shard = { ...settings.shard, routes: found.candidates.mine, total: found.candidates.total }
@@ -237,17 +234,15 @@ class TriageRun {
   private async restart(brokenBy: { route: Route; verdict: Verdict }): Promise<string | undefined> {
     const { settings, logger, options } = this
     const what = routeLabel(brokenBy.route)
-    const left = `the app was left ${brokenBy.verdict} by \`${what}\``
+    const left = leftBroken(brokenBy) ?? ''
     if (settings.restart === 'never') return `${left} (restart: never)`
     if (options.attachPid !== undefined) return `${left}; an app attached to (--pid) is not started again`
-    // until it answers again, nothing more may be asked of it (nor of an idle app)
-    this.broken = true
     const neededMs = restartBoundMs(settings) + routeBoundMs(settings) + TIME_MARGIN_MS
     if (options.deadlineMs !== undefined && performance.now() + neededMs > options.deadlineMs) {
       this.restarts.push({ after: what, failed: 'no time left for another start' })
       return `${left}, and no time left for another start`
     }
-    if (this.app) await this.stop(this.app, brokenBy.verdict === 'hung' ? STOP_GRACE_MS.hung : STOP_GRACE_MS.other)
+    if (this.app) await this.stop(this.app, stopGraceMs(brokenBy.verdict))
     logger.info(`Starting the app again: ${what} left it ${brokenBy.verdict}`)
     fs.appendFileSync(
       this.appLogPath,
@@ -272,10 +267,13 @@ class TriageRun {
     return undefined
   }
 
-  /** The app just started: tracked for cleanup, then waited for until it answers; a Conclusion when it never does. */
+  /**
+   * The app just started (or attached to): tracked for cleanup when it is
+   * ours, then waited for until it answers; a Conclusion when it never does.
+   */
   private async answered(app: AppProcess): Promise<Conclusion | undefined> {
     this.app = app
-    this.options.onAppStarted?.({ pid: app.pid, marker: app.marker })
+    if (this.options.attachPid === undefined) this.options.onAppStarted?.({ pid: app.pid, marker: app.marker })
     return waitUntilHealthy(app, this.settings, this.logger)
   }
 
