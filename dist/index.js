@@ -35593,17 +35593,21 @@ class RouteCheck {
         this.run.logger.info(`Watching the app idle for ${formatDuration(forMs)} (min-watch ${formatDuration(this.settings.minWatchMs)} from its first answer)`);
         const record = { cycle: 0, streams: [], probes: [] };
         this.cycles.push(record);
-        const watch = new Heartbeat(this.run.watch, 'idle', 0);
-        await Promise.race([(0,promises_.setTimeout)(forMs), watch.failed]);
-        await watch.stop();
-        const failed = await this.record(record, watch.probes);
+        const failed = await this.watchFor(record, 'idle', forMs);
         if (failed)
             this.conclude(failed);
     }
+    /** Watches the loop for `ms`, or until a probe fails, into the record; the conclusion of the probe that failed. */
+    async watchFor(record, phase, ms) {
+        const watch = new Heartbeat(this.run.watch, phase, record.cycle);
+        await Promise.race([(0,promises_.setTimeout)(ms), watch.failed]);
+        await watch.stop();
+        return this.record(record, watch.probes);
+    }
     /**
-     * Opens the streams and watches the loop from their first event until a
-     * settle window has passed after the disconnect: long enough for a server
-     * that notices a disconnect only at its next write to reach that write.
+     * Opens the streams and watches the loop from the request until a settle
+     * window has passed after the disconnect: long enough for a server that
+     * notices a disconnect only at its next write to reach that write.
      */
     async runCycle(cycle) {
         const { settings } = this;
@@ -35673,11 +35677,8 @@ class RouteCheck {
         if (failedDuring)
             return failedDuring;
         const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs);
-        const after = new Heartbeat(this.run.watch, 'after-abort', cycle);
-        await Promise.race([(0,promises_.setTimeout)(settleMs), after.failed]);
-        await after.stop();
         this.warnings.push(...streamWarnings(record, this.settings.abortAfterMs));
-        const failedAfter = await this.record(record, after.probes);
+        const failedAfter = await this.watchFor(record, 'after-abort', settleMs);
         const slowest = Math.max(...record.probes.map(p => p.latencyMs));
         this.run.logger.debug(`cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`);
         return failedAfter;

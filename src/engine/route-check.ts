@@ -14,6 +14,7 @@ import {
   VERDICT_RANK,
   type Conclusion,
   type CycleResult,
+  type ProbePhase,
   type ProbeResult,
   type Route,
   type RouteResult,
@@ -150,17 +151,22 @@ export class RouteCheck {
     )
     const record: CycleResult = { cycle: 0, streams: [], probes: [] }
     this.cycles.push(record)
-    const watch = new Heartbeat(this.run.watch, 'idle', 0)
-    await Promise.race([delay(forMs), watch.failed])
-    await watch.stop()
-    const failed = await this.record(record, watch.probes)
+    const failed = await this.watchFor(record, 'idle', forMs)
     if (failed) this.conclude(failed)
   }
 
+  /** Watches the loop for `ms`, or until a probe fails, into the record; the conclusion of the probe that failed. */
+  private async watchFor(record: CycleResult, phase: ProbePhase, ms: number): Promise<Conclusion | undefined> {
+    const watch = new Heartbeat(this.run.watch, phase, record.cycle)
+    await Promise.race([delay(ms), watch.failed])
+    await watch.stop()
+    return this.record(record, watch.probes)
+  }
+
   /**
-   * Opens the streams and watches the loop from their first event until a
-   * settle window has passed after the disconnect: long enough for a server
-   * that notices a disconnect only at its next write to reach that write.
+   * Opens the streams and watches the loop from the request until a settle
+   * window has passed after the disconnect: long enough for a server that
+   * notices a disconnect only at its next write to reach that write.
    */
   private async runCycle(cycle: number): Promise<Conclusion | undefined> {
     const { settings } = this
@@ -234,11 +240,8 @@ export class RouteCheck {
     if (failedDuring) return failedDuring
 
     const settleMs = settleWindowMs(settings.settleMs, this.longestGapMs, settings.healthTimeoutMs)
-    const after = new Heartbeat(this.run.watch, 'after-abort', cycle)
-    await Promise.race([delay(settleMs), after.failed])
-    await after.stop()
     this.warnings.push(...streamWarnings(record, this.settings.abortAfterMs))
-    const failedAfter = await this.record(record, after.probes)
+    const failedAfter = await this.watchFor(record, 'after-abort', settleMs)
     const slowest = Math.max(...record.probes.map(p => p.latencyMs))
     this.run.logger.debug(
       `cycle ${cycle}: ${record.probes.length} probes, slowest ${Math.round(slowest)} ms, watched ${formatDuration(settleMs)} after the disconnect`
