@@ -6378,7 +6378,7 @@ async function main(argv) {
         return investigation.run.verdict === 'startup-failed' ? 1 : 0;
     }
     if (json)
-        process.stdout.write(`${JSON.stringify((0,_report_result_document_js__WEBPACK_IMPORTED_MODULE_9__/* .resultDocument */ .j)(investigation), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_report_result_document_js__WEBPACK_IMPORTED_MODULE_9__/* .resultDocument */ .jP)(investigation), null, 2)}\n`);
     else
         process.stdout.write((0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .renderForTerminal */ .cv)(investigation, (0,_cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__/* .styleFor */ .j9)(process.stdout.isTTY === true, process.env, commandLine.color)));
     return (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .failsTheRun */ .at)(investigation.run, settings) ? 1 : 0;
@@ -6422,10 +6422,10 @@ const ACTION_ONLY = new Set([
     'tracking-issue',
     'allow-pull-request-target',
     'post-report',
+    'merge-results',
     'start-command',
     'stream-headers'
 ]);
-/** The inputs as flags, each taking a value. */
 /** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
 const REPEATED = new Set(['stream-path', 'exclude-paths']);
 const INPUT_FLAGS = Object.keys(inputs_inputs/* INPUT_DEFAULTS */.WJ).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name));
@@ -6907,6 +6907,7 @@ function formatDuration(ms) {
 /* harmony export */   qA: () => (/* binding */ routeLabel),
 /* harmony export */   tG: () => (/* binding */ VERDICT_RANK)
 /* harmony export */ });
+/* unused harmony export isVerdict */
 // The plain data that flows from one stage to the next: probes, routes,
 // streams, the run and its results (the stacks, the diagnosis and the fix
 // are in diagnosis.ts). Each type is defined here once; stages import these
@@ -6929,6 +6930,10 @@ const VERDICT_RANK = {
     hung: 4,
     'startup-failed': 5
 };
+/** Whether a value read from a file is one of the verdicts. */
+function isVerdict(value) {
+    return typeof value === 'string' && Object.hasOwn(VERDICT_RANK, value);
+}
 /** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
 function worstOf(items) {
     return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
@@ -10757,7 +10762,7 @@ async function investigate(options) {
         report,
         files
     };
-    external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify((0,result_document/* resultDocument */.j)(investigation), null, 2), options.secrets));
+    external_node_fs_.writeFileSync(files.result, (0,redact/* redact */.E$)(JSON.stringify((0,result_document/* resultDocument */.jP)(investigation), null, 2), options.secrets));
     return investigation;
 }
 
@@ -10932,6 +10937,7 @@ const INPUT_DEFAULTS = {
     'tracking-issue': 'auto',
     'allow-pull-request-target': 'false',
     'post-report': '',
+    'merge-results': '',
     'fail-on-hang': 'true',
     'fail-on-stall': 'true',
     'verify-fix': 'auto'
@@ -10998,6 +11004,13 @@ function getSettings(read, context) {
     }
     const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
     const postReport = raw('post-report') === '' ? '' : external_node_path_.resolve(context.workspace, raw('post-report'));
+    const mergeResults = read('merge-results')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '')
+        .map(l => external_node_path_.resolve(context.workspace, l));
+    if (postReport !== '' && mergeResults.length > 0)
+        bad('merge-results', raw('merge-results'), 'to be empty when post-report is given: a step either posts one saved report or merges result files');
     const healthPath = urlPath('health-path');
     const commentKey = raw('comment-key');
     if (!/^[\w.-]*$/.test(commentKey))
@@ -11006,8 +11019,8 @@ function getSettings(read, context) {
     if (!METHOD.test(methodValue))
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
     const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
-    // post-report mode runs nothing: the run's inputs are not read
-    const routes = postReport === ''
+    // post-report and merge-results modes run nothing: the run's inputs are not read
+    const routes = postReport === '' && mergeResults.length === 0
         ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected))
         : [];
     const openapiPath = urlPath('openapi-path');
@@ -11098,6 +11111,7 @@ function getSettings(read, context) {
         trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
         allowPullRequestTarget: boolean('allow-pull-request-target'),
         postReport,
+        mergeResults,
         failOnHang: boolean('fail-on-hang'),
         failOnStall: boolean('fail-on-stall'),
         verifyFix: oneOf('verify-fix', ['auto', 'never'])
@@ -11575,6 +11589,7 @@ function redact(text, secrets) {
 /* harmony export */   SP: () => (/* binding */ loopEvidence),
 /* harmony export */   uL: () => (/* binding */ BEGAN)
 /* harmony export */ });
+/* unused harmony exports ICON, excerptBlock, placeFacts */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 /* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2335);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4910);
@@ -11612,6 +11627,24 @@ function threadSection(title, threads, open = false) {
         return '';
     return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .details */ .zH)(title, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
 }
+/** Where the loop was blocked, as report lines: the culprit, where it was called from, and the blocking call. */
+function placeFacts(diagnosis, links) {
+    const facts = [];
+    if (diagnosis.culprit) {
+        facts.push(`- **Culprit:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .placeLink */ .aE)(diagnosis.culprit, links)}`);
+        if (diagnosis.entry)
+            facts.push(`- **Called from:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .placeLink */ .aE)(diagnosis.entry, links)}`);
+    }
+    else {
+        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
+    }
+    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
+    if (diagnosis.blockingCall) {
+        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(diagnosis.blockingCall);
+        facts.push(`- **Blocked in:** ${call}`);
+    }
+    return facts;
+}
 function diagnosisSection(route, links, healthPath, heading) {
     const { result, diagnosis } = route;
     if (!diagnosis)
@@ -11626,19 +11659,7 @@ function diagnosisSection(route, links, healthPath, heading) {
             `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
         ];
     }
-    if (diagnosis.culprit) {
-        facts.push(`- **Culprit:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .placeLink */ .aE)(diagnosis.culprit, links)}`);
-        if (diagnosis.entry)
-            facts.push(`- **Called from:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .placeLink */ .aE)(diagnosis.entry, links)}`);
-    }
-    else {
-        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
-    }
-    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
-    if (diagnosis.blockingCall) {
-        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(diagnosis.blockingCall);
-        facts.push(`- **Blocked in:** ${call}`);
-    }
+    facts.push(...placeFacts(diagnosis, links));
     if (diagnosis.details.waitingFor) {
         if (diagnosis.pattern === 'threadpool-exhausted') {
             facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(diagnosis.details.waitingFor)}`);
@@ -11831,16 +11852,23 @@ function renderReport(input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ resultDocument)
+/* harmony export */   jP: () => (/* binding */ resultDocument)
 /* harmony export */ });
-/* unused harmony export routesOutput */
+/* unused harmony exports RESULT_FORMAT, routesOutput */
 /* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3596);
 /* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4146);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4910);
 // The result as JSON for tools (the command line's --json, result-path, the
 // routes output): its shape is a documented output, so it changes only with
 // care.
 
 
+
+/**
+ * What a result file says it is, for the tools that read it (merge-results):
+ * bumped when a field they rely on changes meaning or goes away.
+ */
+const RESULT_FORMAT = 'backend-hang-debug/result@1';
 /** A route in a line: what it is, how it was found and what came of it. */
 function routeSummary({ result, diagnosis }) {
     return {
@@ -11896,13 +11924,16 @@ function routeDocument(finding) {
         warnings: result.warnings
     };
 }
-function resultDocument({ run, routes, decisive, files }) {
+function resultDocument({ run, routes, decisive, healthPath, files }) {
     const documents = routes.map(routeDocument);
     // the route that set the verdict (or the only one) is repeated at the top
     const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
     return {
+        format: RESULT_FORMAT,
+        version: _core_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x,
         verdict: run.verdict,
         headline: run.headline,
+        healthPath,
         pattern: decisive?.diagnosis?.pattern ?? '',
         culprit: (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .culpritLabel */ .wK)(decisive?.diagnosis),
         timings: {

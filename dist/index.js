@@ -33502,7 +33502,7 @@ function socketOnError() {
 
 /***/ }),
 
-/***/ 3238:
+/***/ 2499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34172,6 +34172,10 @@ const VERDICT_RANK = {
     hung: 4,
     'startup-failed': 5
 };
+/** Whether a value read from a file is one of the verdicts. */
+function isVerdict(value) {
+    return typeof value === 'string' && Object.hasOwn(VERDICT_RANK, value);
+}
 /** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
 function worstOf(items) {
     return items.reduce((a, b) => (a === undefined || VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a), undefined);
@@ -37200,6 +37204,24 @@ function threadSection(title, threads, open = false) {
         return '';
     return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open);
 }
+/** Where the loop was blocked, as report lines: the culprit, where it was called from, and the blocking call. */
+function placeFacts(diagnosis, links) {
+    const facts = [];
+    if (diagnosis.culprit) {
+        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
+        if (diagnosis.entry)
+            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
+    }
+    else {
+        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
+    }
+    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
+    if (diagnosis.blockingCall) {
+        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
+        facts.push(`- **Blocked in:** ${call}`);
+    }
+    return facts;
+}
 function diagnosisSection(route, links, healthPath, heading) {
     const { result, diagnosis } = route;
     if (!diagnosis)
@@ -37214,19 +37236,7 @@ function diagnosisSection(route, links, healthPath, heading) {
             `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
         ];
     }
-    if (diagnosis.culprit) {
-        facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`);
-        if (diagnosis.entry)
-            facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`);
-    }
-    else {
-        facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread");
-    }
-    // rules write blockingCall as Markdown; a bare frame label is wrapped as code
-    if (diagnosis.blockingCall) {
-        const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall);
-        facts.push(`- **Blocked in:** ${call}`);
-    }
+    facts.push(...placeFacts(diagnosis, links));
     if (diagnosis.details.waitingFor) {
         if (diagnosis.pattern === 'threadpool-exhausted') {
             facts.push(`- **Pool threads:** ${diagnosis.details.busyWorkers} busy in ${inlineCode(diagnosis.details.waitingFor)}`);
@@ -37418,6 +37428,12 @@ function renderReport(input) {
 // care.
 
 
+
+/**
+ * What a result file says it is, for the tools that read it (merge-results):
+ * bumped when a field they rely on changes meaning or goes away.
+ */
+const RESULT_FORMAT = 'backend-hang-debug/result@1';
 /** A route in a line: what it is, how it was found and what came of it. */
 function routeSummary({ result, diagnosis }) {
     return {
@@ -37473,13 +37489,16 @@ function routeDocument(finding) {
         warnings: result.warnings
     };
 }
-function resultDocument({ run, routes, decisive, files }) {
+function resultDocument({ run, routes, decisive, healthPath, files }) {
     const documents = routes.map(routeDocument);
     // the route that set the verdict (or the only one) is repeated at the top
     const top = decisive ? documents[routes.indexOf(decisive)] : documents[0];
     return {
+        format: RESULT_FORMAT,
+        version: VERSION,
         verdict: run.verdict,
         headline: run.headline,
+        healthPath,
         pattern: decisive?.diagnosis?.pattern ?? '',
         culprit: culpritLabel(decisive?.diagnosis),
         timings: {
@@ -39152,6 +39171,7 @@ const INPUT_DEFAULTS = {
     'tracking-issue': 'auto',
     'allow-pull-request-target': 'false',
     'post-report': '',
+    'merge-results': '',
     'fail-on-hang': 'true',
     'fail-on-stall': 'true',
     'verify-fix': 'auto'
@@ -39218,6 +39238,13 @@ function getSettings(read, context) {
     }
     const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses());
     const postReport = raw('post-report') === '' ? '' : external_node_path_.resolve(context.workspace, raw('post-report'));
+    const mergeResults = read('merge-results')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '')
+        .map(l => external_node_path_.resolve(context.workspace, l));
+    if (postReport !== '' && mergeResults.length > 0)
+        bad('merge-results', raw('merge-results'), 'to be empty when post-report is given: a step either posts one saved report or merges result files');
     const healthPath = urlPath('health-path');
     const commentKey = raw('comment-key');
     if (!/^[\w.-]*$/.test(commentKey))
@@ -39226,8 +39253,8 @@ function getSettings(read, context) {
     if (!METHOD.test(methodValue))
         bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST');
     const streamHeaders = parseHeaderLines(read('stream-headers'), bad);
-    // post-report mode runs nothing: the run's inputs are not read
-    const routes = postReport === ''
+    // post-report and merge-results modes run nothing: the run's inputs are not read
+    const routes = postReport === '' && mergeResults.length === 0
         ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) => bad('stream-path', line, expected))
         : [];
     const openapiPath = urlPath('openapi-path');
@@ -39318,6 +39345,7 @@ function getSettings(read, context) {
         trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never']),
         allowPullRequestTarget: boolean('allow-pull-request-target'),
         postReport,
+        mergeResults,
         failOnHang: boolean('fail-on-hang'),
         failOnStall: boolean('fail-on-stall'),
         verifyFix: oneOf('verify-fix', ['auto', 'never'])
@@ -39494,9 +39522,9 @@ function reportLinks(context, appRoot) {
 // found again from the workflow_run event, never taken from here.
 
 
+
 const SAVED_REPORT_FILE = 'publish.json';
 const FORMAT = 'backend-hang-debug/saved-report@1';
-const VERDICTS = ['healthy', 'hung', 'unhealthy', 'crashed', 'startup-failed'];
 /** More than any report we write; a larger file is not ours. */
 const MAX_REPORT_BYTES = 2 * 1024 * 1024;
 function writeSavedReport(dir, saved) {
@@ -39522,7 +39550,7 @@ function readSavedReport(location) {
     }
     const saved = data;
     if (saved.format !== FORMAT ||
-        !VERDICTS.includes(saved.verdict) ||
+        !isVerdict(saved.verdict) ||
         typeof saved.report !== 'string' ||
         typeof saved.headSha !== 'string') {
         throw new SavedReportError(`post-report: ${file} is not a report saved by this action (format ${FORMAT}).`);
@@ -39550,9 +39578,11 @@ function readSavedReport(location) {
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __nccwpck_require__(3175);
 ;// CONCATENATED MODULE: ./src/github/suggestion.ts
-// The fix as a one-click suggestion on the pull request's diff: a review
-// comment holding a ```suggestion block on the lines to change, edited on
-// later runs, moved when the fix moves, deleted once the run is healthy.
+// The fixes as one-click suggestions on the pull request's diff: a review
+// comment holding a ```suggestion block on the lines each broken route's fix
+// changes, edited on later runs, moved when the fix moves, deleted once the
+// run is healthy.
+
 
 const SUGGESTION_MARKER = /<!-- backend-hang-debug:suggestion key="([\w.-]*)" -->/;
 /** The lines of the new file that a patch shows (added and context lines): where a review comment may go. */
@@ -39571,78 +39601,565 @@ function linesInDiff(patch) {
     }
     return lines;
 }
-function suggestionBody(key, facts, suggestion) {
-    const icon = facts.verdict === 'stalled' ? '🟠' : '🛑';
-    const what = facts.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop';
+function suggestionBody(key, suggestion) {
+    const icon = suggestion.verdict === 'stalled' ? '🟠' : '🛑';
+    const what = suggestion.verdict === 'stalled' ? 'stalls the event loop' : 'blocks the event loop';
     return [
         `<!-- backend-hang-debug:suggestion key="${key}" -->`,
-        `${icon} **backend-hang-debug:** this ${what}${facts.pattern ? ` (\`${facts.pattern}\`)` : ''}. The change that fixes it:`,
+        `${icon} **backend-hang-debug:** this ${what}${suggestion.pattern ? ` (\`${suggestion.pattern}\`)` : ''}. The change that fixes it:`,
         '',
         codeBlock(suggestion.after.join('\n'), 'suggestion'),
         ...suggestion.notes.flatMap(note => ['', note])
     ].join('\n');
 }
+const samePlace = (comment, suggestion) => comment.path === suggestion.path &&
+    comment.line === suggestion.lastLine &&
+    (comment.startLine ?? comment.line) === suggestion.firstLine;
 /**
- * Keeps one review comment with a suggestion on the line the fix changes, so
- * the author commits it with one click: created when the lines are part of
- * the pull request's diff, edited on later runs, moved when the fix moves,
- * and removed when the run is healthy (or when there is nothing to suggest).
+ * Keeps one review comment with a suggestion on the lines each fix changes,
+ * so the author commits it with one click: created when the lines are part
+ * of the pull request's diff, edited on later runs, moved when the fix
+ * moves. Every earlier suggestion of this key that is not one of these (the
+ * run is healthy, a route was fixed, the fix moved) is removed.
+ * `whyNone` says why there is nothing to suggest when the list is empty.
  */
-async function publishSuggestion(port, pullRequest, facts, suggestion, key) {
+async function publishSuggestions(port, pullRequest, suggestions, key, whyNone) {
     const identity = await port.identity();
     const ours = (await port.listReviewComments(pullRequest.number)).filter(c => {
         const byUs = identity === undefined ? c.author.bot : c.author.login === identity;
         return byUs && SUGGESTION_MARKER.exec(c.body)?.[1] === key;
     });
-    const removeAll = async (keep) => {
-        for (const comment of ours)
-            if (comment !== keep)
-                await port.deleteReviewComment(comment.id);
-    };
-    if (facts.verdict === 'healthy' || !suggestion) {
-        await removeAll();
-        if (ours.length > 0)
-            return { action: 'removed' };
-        return {
-            action: 'skipped',
-            reason: facts.verdict === 'healthy'
-                ? 'nothing to suggest: the run is healthy'
-                : 'the fix is not a change of one place the rewriter can make'
-        };
-    }
-    const file = (await port.listPullRequestFiles(pullRequest.number)).find(f => f.filename === suggestion.path);
-    const inDiff = file?.patch ? linesInDiff(file.patch) : new Set();
-    for (let line = suggestion.firstLine; line <= suggestion.lastLine; line++) {
-        if (!inDiff.has(line)) {
-            await removeAll();
-            return {
+    const kept = new Set();
+    const outcomes = [];
+    const files = suggestions.length > 0 ? await port.listPullRequestFiles(pullRequest.number) : [];
+    for (const suggestion of suggestions) {
+        const file = files.find(f => f.filename === suggestion.path);
+        const inDiff = file?.patch ? linesInDiff(file.patch) : new Set();
+        const outside = lineRange(suggestion).find(line => !inDiff.has(line));
+        if (outside !== undefined) {
+            outcomes.push({
                 action: 'skipped',
                 reason: file
-                    ? `${suggestion.path}:${line} is not part of the pull request's diff`
+                    ? `${suggestion.path}:${outside} is not part of the pull request's diff`
                     : `${suggestion.path} is not changed by the pull request`
-            };
+            });
+            continue;
+        }
+        const body = suggestionBody(key, suggestion);
+        const earlier = ours.find(c => !kept.has(c) && samePlace(c, suggestion));
+        if (earlier) {
+            kept.add(earlier);
+            outcomes.push({ action: 'updated', url: (await port.updateReviewComment(earlier.id, body)).url });
+            continue;
+        }
+        const created = await port.createReviewComment(pullRequest.number, {
+            body,
+            commitId: pullRequest.headSha,
+            path: suggestion.path,
+            line: suggestion.lastLine,
+            ...(suggestion.firstLine < suggestion.lastLine ? { startLine: suggestion.firstLine } : {})
+        });
+        outcomes.push({ action: 'created', url: created.url });
+    }
+    const stale = ours.filter(c => !kept.has(c));
+    for (const comment of stale)
+        await port.deleteReviewComment(comment.id);
+    if (suggestions.length === 0)
+        outcomes.push(stale.length > 0 ? { action: 'removed' } : { action: 'skipped', reason: whyNone });
+    return { outcomes, removed: stale.length };
+}
+function lineRange({ firstLine, lastLine }) {
+    return Array.from({ length: Math.max(0, lastLine - firstLine + 1) }, (_, i) => firstLine + i);
+}
+/**
+ * The suggestions of the broken routes whose fix is a mechanical change, in
+ * the order given (the decisive route first): the statement's edit, with the
+ * import it needs and what trying it showed said under it. Two routes with
+ * one culprit make one suggestion. `repoPath` places an edit in the
+ * repository; an edit it cannot place (outside the workspace) is left out.
+ */
+function suggestionsFor(routes, repoPath, healthPath) {
+    const suggestions = [];
+    for (const route of routes) {
+        if (route.verdict === 'healthy')
+            continue;
+        const [statement, ...others] = route.fix?.primary?.edits ?? [];
+        const path = statement ? repoPath(statement) : undefined;
+        if (!statement || !path || statement.lastLine < statement.firstLine)
+            continue;
+        if (suggestions.some(s => s.path === path && s.firstLine === statement.firstLine))
+            continue;
+        const notes = others.map(edit => edit.path === statement.path && edit.after.length === 1
+            ? `Also add \`${edit.after[0]}\` at the top of the file.`
+            : `Also change \`${edit.path}\` at line ${edit.firstLine}.`);
+        if (route.verification)
+            notes.push(verificationLine(route.verification, healthPath));
+        suggestions.push({
+            verdict: route.verdict,
+            ...(route.pattern ? { pattern: route.pattern } : {}),
+            path,
+            firstLine: statement.firstLine,
+            lastLine: statement.lastLine,
+            after: statement.after,
+            notes
+        });
+    }
+    return suggestions;
+}
+
+;// CONCATENATED MODULE: ./src/report/merged-results.ts
+// merge-results: the result files of several jobs (the shards of a matrix)
+// read back, checked, and merged into one verdict, one list of routes and
+// one report. Pure: the files' text in, the merged result and its Markdown out.
+
+
+
+
+
+
+
+
+class MergeInputError extends Error {
+    constructor(message) {
+        super(`merge-results: ${message}`);
+        this.name = 'MergeInputError';
+    }
+}
+const WHAT_TO_GIVE = 'give the result.json files the runs wrote (their result-path output), or the folders holding them';
+/** Reads one result file's text; throws MergeInputError saying what is wrong with it. */
+function parseResultFile(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new MergeInputError(`${source} is not JSON (${error.message}); ${WHAT_TO_GIVE}.`);
+    }
+    const document = (typeof data === 'object' && data !== null ? data : {});
+    const format = document.format;
+    if (typeof format === 'string' && format !== RESULT_FORMAT && format.startsWith('backend-hang-debug/result@')) {
+        throw new MergeInputError(`${source} was written in the result format ${format} (by backend-hang-debug ${String(document.version ?? 'of another version')}); this one (${VERSION}) reads ${RESULT_FORMAT}. Merge the results of jobs that ran one version of the action.`);
+    }
+    if (format !== RESULT_FORMAT)
+        throw new MergeInputError(`${source} is not a result file of backend-hang-debug: it has no "format": "${RESULT_FORMAT}"; ${WHAT_TO_GIVE}.`);
+    const problem = !isVerdict(document.verdict)
+        ? `its verdict ${JSON.stringify(document.verdict)} is not one of the verdicts`
+        : !Array.isArray(document.routes)
+            ? 'it has no list of routes'
+            : document.routes.some(r => typeof r?.method !== 'string' || typeof r.path !== 'string' || !isRouteVerdict(r.verdict))
+                ? 'a route in it has no method, path or verdict'
+                : undefined;
+    if (problem)
+        throw new MergeInputError(`${source} is not a whole result file: ${problem}.`);
+    return document;
+}
+function isRouteVerdict(value) {
+    return value === 'not-checked' || isVerdict(value);
+}
+const shardLabel = (shard) => `${shard.index}/${shard.count}`;
+/**
+ * One verdict from the jobs' results: the worst of them, every route of
+ * every job, and the shards of the split that no result was given for.
+ * Two results of one shard, or shards of different splits, are refused.
+ */
+function mergeResults(results) {
+    if (results.length === 0)
+        throw new MergeInputError(`no result file was found; ${WHAT_TO_GIVE}.`);
+    const counts = new Set(results.flatMap(r => (r.document.shard ? [r.document.shard.count] : [])));
+    if (counts.size > 1) {
+        const split = results.map(r => `${r.source} is ${r.document.shard ? `shard ${shardLabel(r.document.shard)}` : 'not a shard'}`);
+        throw new MergeInputError(`the results are of different splits: ${split.join(', ')}.`);
+    }
+    const seen = new Map();
+    for (const { source, document } of results) {
+        const shard = document.shard;
+        if (!shard)
+            continue;
+        const earlier = seen.get(shard.index);
+        if (earlier)
+            throw new MergeInputError(`shard ${shardLabel(shard)} is given twice, in ${earlier} and ${source}; give each shard's result once.`);
+        seen.set(shard.index, source);
+    }
+    const [count] = [...counts];
+    const missingShards = count === undefined
+        ? []
+        : Array.from({ length: count }, (_, i) => i + 1)
+            .filter(index => !seen.has(index))
+            .map(index => shardLabel({ index, count }));
+    // shards in their order; jobs that are not shards after them, as given
+    const ordered = [...results].sort((a, b) => (a.document.shard?.index ?? Infinity) - (b.document.shard?.index ?? Infinity));
+    const jobs = ordered.map(({ source, document }, i) => ({
+        label: document.shard ? shardLabel(document.shard) : `job ${i + 1}`,
+        source,
+        verdict: document.verdict,
+        headline: document.headline,
+        routes: document.routes.length
+    }));
+    const routes = ordered.flatMap(({ document }, i) => document.routes.map(route => ({ ...route, job: jobs[i].label })));
+    const worstJob = worstOf(jobs);
+    const checked = routes.filter((r) => r.verdict !== 'not-checked');
+    const decisive = worstJob.verdict === 'healthy' ? undefined : worstOf(checked);
+    const warnings = [
+        ...missingShards.map(shard => `No result was given for shard ${shard}: its routes were not checked (did its job fail before it wrote one?).`),
+        ...ordered.flatMap(({ document }, i) => document.warnings.map(w => `${jobs[i].label}: ${w}`))
+    ];
+    return {
+        verdict: worstJob.verdict,
+        headline: merged_results_headlineOf(worstJob, jobs.length, routes),
+        jobs,
+        routes,
+        ...(decisive && decisive.verdict === worstJob.verdict ? { decisive } : {}),
+        missingShards,
+        healthPath: ordered[0]?.document.healthPath ?? '/health',
+        warnings
+    };
+}
+function merged_results_headlineOf(worstJob, jobCount, routes) {
+    const checked = routes.filter(r => r.verdict !== 'not-checked');
+    if (worstJob.verdict === 'healthy')
+        return `Every route was healthy: ${checked.length} route(s) checked in ${jobCount} job(s).`;
+    const broken = checked.filter(r => r.verdict !== 'healthy').length;
+    const more = broken > 1 ? ` ${broken} of the ${checked.length} routes checked are broken; each is below.` : '';
+    return `${jobCount > 1 ? `${worstJob.label}: ` : ''}${worstJob.headline}${more}`;
+}
+/** The merged result as the result-path file of the merging job. */
+function mergedDocument(merged) {
+    return {
+        format: RESULT_FORMAT,
+        version: VERSION,
+        merged: true,
+        verdict: merged.verdict,
+        headline: merged.headline,
+        healthPath: merged.healthPath,
+        pattern: merged.decisive?.pattern ?? '',
+        culprit: merged.decisive?.culprit ?? '',
+        jobs: merged.jobs,
+        missingShards: merged.missingShards,
+        routes: merged.routes,
+        warnings: merged.warnings
+    };
+}
+/** The merged routes in a line each, for the routes output. */
+function mergedRoutesOutput(merged) {
+    return merged.routes.map(route => route.verdict === 'not-checked'
+        ? route
+        : {
+            method: route.method,
+            path: route.path,
+            found: route.found,
+            verdict: route.verdict,
+            pattern: route.pattern,
+            culprit: route.culprit,
+            slowestProbeMs: route.slowestProbeMs,
+            job: route.job
+        });
+}
+/** The merged report: one verdict, every route of every job, each broken route's diagnosis and fix. */
+function renderMergedReport(merged, links) {
+    const decisive = merged.decisive;
+    const pattern = decisive?.pattern ? `: \`${decisive.pattern}\`` : '';
+    const shards = merged.jobs.filter(j => /^\d/.test(j.label)).length;
+    const parts = [
+        `## ${ICON[merged.verdict]} backend-hang-debug: ${merged.verdict}${pattern}`,
+        '',
+        merged.headline,
+        '',
+        '### Routes',
+        '',
+        `${merged.routes.length} route(s) from ${merged.jobs.length} job(s)${shards > 0 ? ` (${shards} shard(s) of ${merged.jobs.length + merged.missingShards.length})` : ''}, merged.`
+    ];
+    for (const shard of merged.missingShards)
+        parts.push('', `⚠️ **No result for shard ${shard}:** its routes were not checked.`);
+    parts.push('', '| route | job | verdict | slowest probe |', '|---|---|---|---:|');
+    for (const route of merged.routes) {
+        const label = `\`${route.method} ${route.path}\``;
+        if (route.verdict === 'not-checked') {
+            parts.push(`| ${label} | ${route.job} | not checked: ${route.reason} | — |`);
+            continue;
+        }
+        const verdict = `${ICON[route.verdict]} ${route.verdict}${route.pattern ? `: \`${route.pattern}\`` : ''}`;
+        parts.push(`| ${label} | ${route.job} | ${verdict} | ${Math.round(route.slowestProbeMs)} ms |`);
+    }
+    for (const job of merged.jobs.filter(j => j.routes === 0 && j.verdict !== 'healthy'))
+        parts.push('', `${ICON[job.verdict]} **${job.label}** (${job.source}): ${job.headline}`);
+    for (const route of merged.routes) {
+        if (route.verdict === 'not-checked' || route.verdict === 'healthy')
+            continue;
+        parts.push('', ...brokenRouteSection(route, links, merged.healthPath));
+    }
+    if (merged.warnings.length > 0)
+        parts.push('', details(`Warnings (${merged.warnings.length})`, merged.warnings.map(w => `- ${w}`).join('\n')));
+    const footer = [`${merged.routes.length} routes`, `${merged.jobs.length} jobs`, `backend-hang-debug ${VERSION}`];
+    if (links.run)
+        footer.push(`[workflow run](${links.run})`);
+    parts.push('', `<sub>${footer.join(' · ')}</sub>`);
+    return parts.join('\n') + '\n';
+}
+function brokenRouteSection(route, links, healthPath) {
+    const parts = [
+        `### ${ICON[route.verdict]} \`${route.method} ${route.path}\`: ${route.verdict}${route.pattern ? `: \`${route.pattern}\`` : ''} (${route.job})`,
+        '',
+        route.headline
+    ];
+    const diagnosis = route.diagnosis;
+    if (!diagnosis)
+        return parts;
+    const facts = [
+        `- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${PATTERNS[diagnosis.pattern]?.title ?? ''}`,
+        ...placeFacts(diagnosis, links)
+    ];
+    const began = beganIn(route);
+    if (began)
+        facts.push(`- **Began:** ${BEGAN[began]}`);
+    const longest = route.timings.longestStallMs;
+    if (route.verdict === 'stalled' && longest !== undefined)
+        facts.push(`- **Lasted:** ${formatDuration(longest)} (the longest stall)`);
+    parts.push('', facts.join('\n'), '', diagnosis.explanation);
+    const excerpt = excerptBlock(diagnosis);
+    if (excerpt)
+        parts.push('', excerpt);
+    if (route.fix)
+        parts.push('', '#### Fix', '', fixSection(route.fix, route.fix.verification, links, healthPath));
+    return parts;
+}
+
+;// CONCATENATED MODULE: ./src/action/outlets.ts
+// Where the report goes besides the log: the job summary, the PR comment,
+// the one-click suggestions and the tracking issue. Shared by the main step
+// and the modes that post what other runs found (post-report, merge-results).
+
+
+
+
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the job summary: ${String(error)}`);
+    }
+}
+function commentKeyOf(settings, context) {
+    return settings.commentKey || context.job || 'default';
+}
+function runUrlOf(context) {
+    const run = runUrl(context);
+    return run ? { runUrl: run } : {};
+}
+function fullReportAt(context) {
+    const run = runUrl(context);
+    return run
+        ? `the [job summary](${run}) and the evidence-dir of the run`
+        : 'the job summary and the evidence-dir of the run';
+}
+/** The API on the runner's repository; loaded only when something is to be posted. */
+async function connect(settings, context) {
+    const { RestGitHub, createClient, describeApiError } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(785)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9785));
+    const [owner = '', repo = ''] = (context.repository ?? '').split('/');
+    return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError };
+}
+/**
+ * Posts the report where the event calls for it: the PR comment, the open PR
+ * of a dispatched branch, the tracking issue. A failure here is a warning:
+ * the diagnosis is in the log, the summary and the outputs already.
+ */
+async function publish(settings, context, facts, key, suggestions) {
+    core/* setOutput */.uH('comment-url', '');
+    core/* setOutput */.uH('issue-url', '');
+    core/* setOutput */.uH('suggestion-url', '');
+    const where = destinationsFor({
+        name: context.eventName,
+        ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
+        ...(context.branch ? { branch: context.branch } : {})
+    }, settings);
+    if (!where.pullRequest && !where.trackingIssue) {
+        if (settings.comment === 'always')
+            core/* info */.pq(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`);
+        return;
+    }
+    if (settings.githubToken === '') {
+        core/* warning */.$e('github-token is empty, so nothing was posted to GitHub; the diagnosis is in the job summary and the outputs.');
+        return;
+    }
+    const { port, describeApiError } = await connect(settings, context);
+    const target = where.pullRequest;
+    if (target) {
+        try {
+            const number = 'number' in target ? target.number : (await port.openPullRequestForBranch(target.branch))?.number;
+            if (number === undefined) {
+                core/* info */.pq(`No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`);
+            }
+            else {
+                const outcome = await publishToPullRequest(port, number, facts, {
+                    key,
+                    comment: settings.comment,
+                    fullReportAt: fullReportAt(context)
+                });
+                if (outcome.action === 'skipped')
+                    core/* info */.pq('No earlier report comment on this PR and nothing to report: no comment posted.');
+                else
+                    core/* info */.pq(`PR comment ${outcome.action}: ${outcome.url}`);
+                core/* setOutput */.uH('comment-url', outcome.url ?? '');
+            }
+        }
+        catch (error) {
+            core/* warning */.$e(`The PR comment was not posted. ${describeApiError(error, 'pull-requests: write')}`);
         }
     }
-    const body = suggestionBody(key, facts, suggestion);
-    const samePlace = ours.find(c => c.path === suggestion.path && c.line === suggestion.lastLine && (c.startLine ?? c.line) === suggestion.firstLine);
-    await removeAll(samePlace);
-    if (samePlace)
-        return { action: 'updated', url: (await port.updateReviewComment(samePlace.id, body)).url };
-    const created = await port.createReviewComment(pullRequest.number, {
-        body,
-        commitId: pullRequest.headSha,
-        path: suggestion.path,
-        line: suggestion.lastLine,
-        ...(suggestion.firstLine < suggestion.lastLine ? { startLine: suggestion.firstLine } : {})
-    });
-    return { action: 'created', url: created.url };
+    // the one-click suggestion goes on a pull request's own diff: a dispatched run's branch PR is not reviewed here
+    const reviewed = context.pullRequest && settings.comment !== 'never' ? context.pullRequest : undefined;
+    if (reviewed) {
+        try {
+            const whyNone = facts.verdict === 'healthy'
+                ? 'nothing to suggest: the run is healthy'
+                : 'no broken route has a fix that is a change of one place the rewriter can make';
+            const { outcomes } = await publishSuggestions(port, reviewed, suggestions, key, whyNone);
+            for (const outcome of outcomes) {
+                if (outcome.action === 'skipped')
+                    core/* info */.pq(`No suggestion on the pull request's diff: ${outcome.reason}.`);
+                else
+                    core/* info */.pq(`Suggestion on the diff ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}`);
+            }
+            core/* setOutput */.uH('suggestion-url', outcomes.find(o => o.url)?.url ?? '');
+        }
+        catch (error) {
+            core/* warning */.$e(`The suggestion on the pull request's diff was not posted. ${describeApiError(error, 'pull-requests: write')}`);
+        }
+    }
+    if (where.trackingIssue) {
+        try {
+            const outcome = await publishToTrackingIssue(port, facts, { key, fullReportAt: fullReportAt(context) });
+            if (outcome.action !== 'none')
+                core/* info */.pq(`Tracking issue ${outcome.action}: ${outcome.url}`);
+            core/* setOutput */.uH('issue-url', outcome.url ?? '');
+        }
+        catch (error) {
+            core/* warning */.$e(`The tracking issue was not updated. ${describeApiError(error, 'issues: write')}`);
+        }
+    }
 }
-// ---------------------------------------------------------------- where, by event
+
+;// CONCATENATED MODULE: ./src/action/merge-mode.ts
+// merge-results mode: the final job of a matrix split by shard. It reads the
+// result files the shards wrote (downloaded as artifacts), runs nothing, and
+// posts one report: the worst verdict, every route of every shard, each
+// broken route's diagnosis and fix, and the shards that gave no result.
+
+
+
+
+
+
+
+
+
+
+/** The name every run gives its result file: in a folder, the files of this name are the results. */
+const RESULT_FILE = 'result.json';
+/**
+ * The result files the lines name: a file as it is; a folder, every
+ * result.json in it and in its subfolders, where a folder holding one is a
+ * run's evidence folder and is not looked into further.
+ */
+function resultFilesIn(locations) {
+    const files = [];
+    const walk = (dir) => {
+        if (external_node_fs_.existsSync(external_node_path_.join(dir, RESULT_FILE))) {
+            files.push(external_node_path_.join(dir, RESULT_FILE));
+            return;
+        }
+        const entries = external_node_fs_.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+        for (const entry of entries)
+            if (entry.isDirectory())
+                walk(external_node_path_.join(dir, entry.name));
+    };
+    for (const location of locations) {
+        if (!external_node_fs_.existsSync(location))
+            throw new MergeInputError(`${location} does not exist; give the result files (or folders holding them) one per line.`);
+        const before = files.length;
+        if (external_node_fs_.statSync(location).isDirectory())
+            walk(location);
+        else
+            files.push(location);
+        if (files.length === before)
+            throw new MergeInputError(`${location} holds no ${RESULT_FILE}.`);
+    }
+    return [...new Set(files)];
+}
+async function mergeAndPost(settings, context) {
+    const shown = (file) => workspaceRelative(context.workspace, file) ?? file;
+    let merged;
+    try {
+        const results = resultFilesIn(settings.mergeResults).map(file => ({
+            source: shown(file),
+            document: parseResultFile(external_node_fs_.readFileSync(file, 'utf8'), shown(file))
+        }));
+        merged = mergeResults(results);
+    }
+    catch (error) {
+        if (!(error instanceof MergeInputError))
+            throw error;
+        core/* setFailed */.C1(error.message);
+        return;
+    }
+    const report = redact(renderMergedReport(merged, reportLinks(context, settings.workingDirectory)), secretValues(process.env, [settings.githubToken]));
+    const dir = external_node_fs_.mkdtempSync(external_node_path_.join(context.tempDir, 'backend-hang-debug-merged-'));
+    const reportPath = external_node_path_.join(dir, 'report.md');
+    const resultPath = external_node_path_.join(dir, RESULT_FILE);
+    external_node_fs_.writeFileSync(reportPath, report);
+    external_node_fs_.writeFileSync(resultPath, JSON.stringify(mergedDocument(merged), null, 2));
+    const decisive = merged.decisive;
+    core/* setOutput */.uH('verdict', merged.verdict);
+    core/* setOutput */.uH('routes', JSON.stringify(mergedRoutesOutput(merged)));
+    core/* setOutput */.uH('pattern', decisive?.pattern ?? '');
+    core/* setOutput */.uH('culprit', decisive?.culprit ?? '');
+    core/* setOutput */.uH('health-latency-ms', String(Math.max(0, ...merged.routes.map(r => ('slowestProbeMs' in r ? r.slowestProbeMs : 0)))));
+    core/* setOutput */.uH('stall-ms', String(decisive?.timings.longestStallMs ?? ''));
+    core/* setOutput */.uH('report-path', reportPath);
+    core/* setOutput */.uH('result-path', resultPath);
+    core/* setOutput */.uH('evidence-dir', dir);
+    for (const name of ['dump-path', 'app-log-path', 'publish-path'])
+        core/* setOutput */.uH(name, '');
+    core/* info */.pq(`Merged ${merged.jobs.length} result(s): ${merged.jobs.map(j => `${j.label} (${j.source})`).join(', ')}`);
+    core/* info */.pq(`Verdict: ${merged.verdict}: ${plainText(merged.headline)}`);
+    for (const warning of merged.warnings)
+        core/* warning */.$e(warning);
+    await writeSummary(report);
+    const suggestions = suggestionsFor(merged.routes.flatMap(route => route.verdict === 'not-checked'
+        ? []
+        : [
+            {
+                verdict: route.verdict,
+                ...(route.pattern ? { pattern: route.pattern } : {}),
+                ...(route.fix
+                    ? { fix: route.fix, ...(route.fix.verification ? { verification: route.fix.verification } : {}) }
+                    : {})
+            }
+        ]), 
+    // the shards ran on other machines: their edits are placed by the path in the app, from this job's working-directory
+    edit => workspaceRelative(context.workspace, external_node_path_.join(settings.workingDirectory, edit.path)), merged.healthPath);
+    await publish(settings, context, {
+        verdict: merged.verdict,
+        ...(decisive?.pattern ? { pattern: decisive.pattern } : {}),
+        ...(decisive?.culprit ? { culprit: decisive.culprit } : {}),
+        markdown: report,
+        sha: context.pullRequest?.headSha || context.sha || '',
+        ...runUrlOf(context)
+    }, commentKeyOf(settings, context), suggestions);
+    if (failsTheRun(merged, settings))
+        core/* setFailed */.C1(`${merged.verdict}: ${plainText(merged.headline)}`);
+    else if (merged.missingShards.length > 0)
+        // a shard with no result checked nothing we know of: no pass on its routes
+        core/* setFailed */.C1(`No result was given for shard ${merged.missingShards.join(', ')}: its routes were not checked. Merge after every shard has run (needs: the matrix job, with if: always()).`);
+}
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // The action's main step: inputs from the runner, the engine, then the
 // outlets (log, annotation, report file, job summary, PR comment, outputs).
 // Wiring only; every decision lives in the modules it calls.
+
 
 
 
@@ -39695,6 +40212,10 @@ async function runMain() {
         await postSavedReport(settings, context);
         return;
     }
+    if (settings.mergeResults.length > 0) {
+        await mergeAndPost(settings, context);
+        return;
+    }
     if (context.eventName === 'pull_request_target' && !settings.allowPullRequestTarget) {
         core/* setFailed */.C1("Refusing to run on pull_request_target: that event runs with a write token and the repository's secrets, and this action runs the pull request's code (start-command). " +
             'Use pull_request (for forks, with the post-report workflow described in the README), or set allow-pull-request-target: true if the code checked out is trusted.');
@@ -39735,7 +40256,7 @@ async function runMain() {
     const { investigation, workDir } = guarded;
     const { run, report, files } = investigation;
     const diagnosis = investigation.decisive?.diagnosis;
-    const suggestion = suggestionOf(investigation, context);
+    const suggestions = suggestionsOf(investigation, context);
     // the verdict is out before anything that could fail on the way to the report
     core/* setOutput */.uH('verdict', run.verdict);
     core/* setOutput */.uH('routes', JSON.stringify(routesOutput(investigation)));
@@ -39771,7 +40292,7 @@ async function runMain() {
         core/* warning */.$e(warning);
     annotate(investigation, context);
     await writeSummary(report);
-    await publish(settings, context, facts, key, suggestion);
+    await publish(settings, context, facts, key, suggestions);
     if (failsTheRun(run, settings))
         core/* setFailed */.C1(`${run.verdict}: ${plainText(run.headline)}`);
 }
@@ -39818,127 +40339,15 @@ function annotate(investigation, context) {
         core/* error */.z3(message, { title, ...(file ? { file, startLine: culprit.line } : {}) });
     }
 }
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await core/* summary */.z.addRaw(markdown).write();
-    }
-    catch (error) {
-        core/* warning */.$e(`Could not write the job summary: ${String(error)}`);
-    }
-}
-/**
- * The primary fix as a suggestion on the pull request's diff: the statement's
- * edit at its repository path, with the import it needs and what trying it
- * showed said under it.
- */
-function suggestionOf(investigation, context) {
-    const decisive = investigation.decisive;
-    const [statement, ...others] = decisive?.fix?.primary?.edits ?? [];
-    const path = statement ? workspaceRelative(context.workspace, statement.file) : undefined;
-    if (!statement || !path || statement.lastLine < statement.firstLine)
-        return undefined;
-    const notes = others.map(edit => edit.path === statement.path && edit.after.length === 1
-        ? `Also add \`${edit.after[0]}\` at the top of the file.`
-        : `Also change \`${edit.path}\` at line ${edit.firstLine}.`);
-    if (decisive?.verification)
-        notes.push(verificationLine(decisive.verification, investigation.healthPath));
-    return { path, firstLine: statement.firstLine, lastLine: statement.lastLine, after: statement.after, notes };
-}
-function commentKeyOf(settings, context) {
-    return settings.commentKey || context.job || 'default';
-}
-function runUrlOf(context) {
-    const run = runUrl(context);
-    return run ? { runUrl: run } : {};
-}
-function fullReportAt(context) {
-    const run = runUrl(context);
-    return run
-        ? `the [job summary](${run}) and the evidence-dir of the run`
-        : 'the job summary and the evidence-dir of the run';
-}
-/** The API on the runner's repository; loaded only when something is to be posted. */
-async function connect(settings, context) {
-    const { RestGitHub, createClient, describeApiError } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(785)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9785));
-    const [owner = '', repo = ''] = (context.repository ?? '').split('/');
-    return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError };
-}
-/**
- * Posts the report where the event calls for it: the PR comment, the open PR
- * of a dispatched branch, the tracking issue. A failure here is a warning:
- * the diagnosis is in the log, the summary and the outputs already.
- */
-async function publish(settings, context, facts, key, suggestion) {
-    core/* setOutput */.uH('comment-url', '');
-    core/* setOutput */.uH('issue-url', '');
-    core/* setOutput */.uH('suggestion-url', '');
-    const where = destinationsFor({
-        name: context.eventName,
-        ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
-        ...(context.branch ? { branch: context.branch } : {})
-    }, settings);
-    if (!where.pullRequest && !where.trackingIssue) {
-        if (settings.comment === 'always')
-            core/* info */.pq(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`);
-        return;
-    }
-    if (settings.githubToken === '') {
-        core/* warning */.$e('github-token is empty, so nothing was posted to GitHub; the diagnosis is in the job summary and the outputs.');
-        return;
-    }
-    const { port, describeApiError } = await connect(settings, context);
-    const target = where.pullRequest;
-    if (target) {
-        try {
-            const number = 'number' in target ? target.number : (await port.openPullRequestForBranch(target.branch))?.number;
-            if (number === undefined) {
-                core/* info */.pq(`No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`);
-            }
-            else {
-                const outcome = await publishToPullRequest(port, number, facts, {
-                    key,
-                    comment: settings.comment,
-                    fullReportAt: fullReportAt(context)
-                });
-                if (outcome.action === 'skipped')
-                    core/* info */.pq('No earlier report comment on this PR and nothing to report: no comment posted.');
-                else
-                    core/* info */.pq(`PR comment ${outcome.action}: ${outcome.url}`);
-                core/* setOutput */.uH('comment-url', outcome.url ?? '');
-            }
-        }
-        catch (error) {
-            core/* warning */.$e(`The PR comment was not posted. ${describeApiError(error, 'pull-requests: write')}`);
-        }
-    }
-    // the one-click suggestion goes on a pull request's own diff: a dispatched run's branch PR is not reviewed here
-    const reviewed = context.pullRequest && settings.comment !== 'never' ? context.pullRequest : undefined;
-    if (reviewed) {
-        try {
-            const outcome = await publishSuggestion(port, reviewed, facts, suggestion, key);
-            if (outcome.action === 'skipped')
-                core/* info */.pq(`No suggestion on the pull request's diff: ${outcome.reason}.`);
-            else
-                core/* info */.pq(`Suggestion on the diff ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}`);
-            core/* setOutput */.uH('suggestion-url', outcome.url ?? '');
-        }
-        catch (error) {
-            core/* warning */.$e(`The suggestion on the pull request's diff was not posted. ${describeApiError(error, 'pull-requests: write')}`);
-        }
-    }
-    if (where.trackingIssue) {
-        try {
-            const outcome = await publishToTrackingIssue(port, facts, { key, fullReportAt: fullReportAt(context) });
-            if (outcome.action !== 'none')
-                core/* info */.pq(`Tracking issue ${outcome.action}: ${outcome.url}`);
-            core/* setOutput */.uH('issue-url', outcome.url ?? '');
-        }
-        catch (error) {
-            core/* warning */.$e(`The tracking issue was not updated. ${describeApiError(error, 'issues: write')}`);
-        }
-    }
+/** Each broken route's fix as a suggestion on the pull request's diff, its path in the repository found from the edited file's. */
+function suggestionsOf(investigation, context) {
+    const { decisive, routes } = investigation;
+    return suggestionsFor([...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive)].map(route => ({
+        verdict: route.result.verdict,
+        ...(route.diagnosis ? { pattern: route.diagnosis.pattern } : {}),
+        ...(route.fix ? { fix: route.fix } : {}),
+        ...(route.verification ? { verification: route.verification } : {})
+    })), edit => workspaceRelative(context.workspace, edit.file), investigation.healthPath);
 }
 /**
  * post-report mode: posts a report saved by a run of the PR's code (which had
@@ -40068,7 +40477,7 @@ function savedAppIdentity() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3491);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3238);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2499);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
 // The bundle's entry, for both `main` and `post` in action.yml.

@@ -17,24 +17,19 @@ import { DiscoveryError } from '../engine/discovery.js'
 import { guardedInvestigation, type GuardedRun } from '../engine/guarded-run.js'
 import type { Investigation } from '../engine/investigation.js'
 import { StreamRouteError } from '../engine/stream.js'
-import {
-  destinationsFor,
-  publishToPullRequest,
-  publishToTrackingIssue,
-  savedReportTarget,
-  type ReportFacts
-} from '../github/publish.js'
+import { publishToPullRequest, savedReportTarget, type ReportFacts } from '../github/publish.js'
 import { getSettings, InputError } from '../inputs/inputs.js'
 import { unsupportedPlatform } from '../os/process-table.js'
 import { redact, secretValues } from '../report/redact.js'
 import { routesOutput } from '../report/result-document.js'
-import { readRunnerContext, reportLinks, runUrl, workspaceRelative, type RunnerContext } from './runner-context.js'
+import { readRunnerContext, reportLinks, workspaceRelative, type RunnerContext } from './runner-context.js'
 import { readSavedReport, SavedReportError, writeSavedReport } from './saved-report.js'
 import { saveAppIdentity } from './state.js'
 import { plainText } from '../report/markdown.js'
-import { verificationLine } from '../report/fix-section.js'
 import type { Diagnosis } from '../core/diagnosis.js'
-import { publishSuggestion, type Suggestion } from '../github/suggestion.js'
+import { suggestionsFor, type Suggestion } from '../github/suggestion.js'
+import { mergeAndPost } from './merge-mode.js'
+import { commentKeyOf, connect, publish, runUrlOf, writeSummary } from './outlets.js'
 
 const actionsLogger: Logger = {
   info: message => core.info(message),
@@ -61,6 +56,10 @@ export async function runMain(): Promise<void> {
   }
   if (settings.postReport !== '') {
     await postSavedReport(settings, context)
+    return
+  }
+  if (settings.mergeResults.length > 0) {
+    await mergeAndPost(settings, context)
     return
   }
   if (context.eventName === 'pull_request_target' && !settings.allowPullRequestTarget) {
@@ -104,7 +103,7 @@ export async function runMain(): Promise<void> {
   const { investigation, workDir } = guarded
   const { run, report, files } = investigation
   const diagnosis = investigation.decisive?.diagnosis
-  const suggestion = suggestionOf(investigation, context)
+  const suggestions = suggestionsOf(investigation, context)
   // the verdict is out before anything that could fail on the way to the report
   core.setOutput('verdict', run.verdict)
   core.setOutput('routes', JSON.stringify(routesOutput(investigation)))
@@ -144,7 +143,7 @@ export async function runMain(): Promise<void> {
   for (const warning of warningsOf(run)) core.warning(warning)
   annotate(investigation, context)
   await writeSummary(report)
-  await publish(settings, context, facts, key, suggestion)
+  await publish(settings, context, facts, key, suggestions)
 
   if (failsTheRun(run, settings)) core.setFailed(`${run.verdict}: ${plainText(run.headline)}`)
 }
@@ -192,138 +191,19 @@ function annotate(investigation: Investigation, context: RunnerContext): void {
   }
 }
 
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  try {
-    await core.summary.addRaw(markdown).write()
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${String(error)}`)
-  }
-}
-
-/**
- * The primary fix as a suggestion on the pull request's diff: the statement's
- * edit at its repository path, with the import it needs and what trying it
- * showed said under it.
- */
-function suggestionOf(investigation: Investigation, context: RunnerContext): Suggestion | undefined {
-  const decisive = investigation.decisive
-  const [statement, ...others] = decisive?.fix?.primary?.edits ?? []
-  const path = statement ? workspaceRelative(context.workspace, statement.file) : undefined
-  if (!statement || !path || statement.lastLine < statement.firstLine) return undefined
-  const notes = others.map(edit =>
-    edit.path === statement.path && edit.after.length === 1
-      ? `Also add \`${edit.after[0]}\` at the top of the file.`
-      : `Also change \`${edit.path}\` at line ${edit.firstLine}.`
+/** Each broken route's fix as a suggestion on the pull request's diff, its path in the repository found from the edited file's. */
+function suggestionsOf(investigation: Investigation, context: RunnerContext): Suggestion[] {
+  const { decisive, routes } = investigation
+  return suggestionsFor(
+    [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive)].map(route => ({
+      verdict: route.result.verdict,
+      ...(route.diagnosis ? { pattern: route.diagnosis.pattern } : {}),
+      ...(route.fix ? { fix: route.fix } : {}),
+      ...(route.verification ? { verification: route.verification } : {})
+    })),
+    edit => workspaceRelative(context.workspace, edit.file),
+    investigation.healthPath
   )
-  if (decisive?.verification) notes.push(verificationLine(decisive.verification, investigation.healthPath))
-  return { path, firstLine: statement.firstLine, lastLine: statement.lastLine, after: statement.after, notes }
-}
-
-function commentKeyOf(settings: Settings, context: RunnerContext): string {
-  return settings.commentKey || context.job || 'default'
-}
-
-function runUrlOf(context: RunnerContext): { runUrl?: string } {
-  const run = runUrl(context)
-  return run ? { runUrl: run } : {}
-}
-
-function fullReportAt(context: RunnerContext): string {
-  const run = runUrl(context)
-  return run
-    ? `the [job summary](${run}) and the evidence-dir of the run`
-    : 'the job summary and the evidence-dir of the run'
-}
-
-/** The API on the runner's repository; loaded only when something is to be posted. */
-async function connect(settings: Settings, context: RunnerContext) {
-  const { RestGitHub, createClient, describeApiError } = await import('../github/rest-client.js')
-  const [owner = '', repo = ''] = (context.repository ?? '').split('/')
-  return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError }
-}
-
-/**
- * Posts the report where the event calls for it: the PR comment, the open PR
- * of a dispatched branch, the tracking issue. A failure here is a warning:
- * the diagnosis is in the log, the summary and the outputs already.
- */
-async function publish(
-  settings: Settings,
-  context: RunnerContext,
-  facts: ReportFacts,
-  key: string,
-  suggestion: Suggestion | undefined
-): Promise<void> {
-  core.setOutput('comment-url', '')
-  core.setOutput('issue-url', '')
-  core.setOutput('suggestion-url', '')
-  const where = destinationsFor(
-    {
-      name: context.eventName,
-      ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
-      ...(context.branch ? { branch: context.branch } : {})
-    },
-    settings
-  )
-  if (!where.pullRequest && !where.trackingIssue) {
-    if (settings.comment === 'always')
-      core.info(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`)
-    return
-  }
-  if (settings.githubToken === '') {
-    core.warning(
-      'github-token is empty, so nothing was posted to GitHub; the diagnosis is in the job summary and the outputs.'
-    )
-    return
-  }
-  const { port, describeApiError } = await connect(settings, context)
-  const target = where.pullRequest
-  if (target) {
-    try {
-      const number = 'number' in target ? target.number : (await port.openPullRequestForBranch(target.branch))?.number
-      if (number === undefined) {
-        core.info(
-          `No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`
-        )
-      } else {
-        const outcome = await publishToPullRequest(port, number, facts, {
-          key,
-          comment: settings.comment,
-          fullReportAt: fullReportAt(context)
-        })
-        if (outcome.action === 'skipped')
-          core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
-        else core.info(`PR comment ${outcome.action}: ${outcome.url}`)
-        core.setOutput('comment-url', outcome.url ?? '')
-      }
-    } catch (error) {
-      core.warning(`The PR comment was not posted. ${describeApiError(error, 'pull-requests: write')}`)
-    }
-  }
-  // the one-click suggestion goes on a pull request's own diff: a dispatched run's branch PR is not reviewed here
-  const reviewed = context.pullRequest && settings.comment !== 'never' ? context.pullRequest : undefined
-  if (reviewed) {
-    try {
-      const outcome = await publishSuggestion(port, reviewed, facts, suggestion, key)
-      if (outcome.action === 'skipped') core.info(`No suggestion on the pull request's diff: ${outcome.reason}.`)
-      else core.info(`Suggestion on the diff ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}`)
-      core.setOutput('suggestion-url', outcome.url ?? '')
-    } catch (error) {
-      core.warning(
-        `The suggestion on the pull request's diff was not posted. ${describeApiError(error, 'pull-requests: write')}`
-      )
-    }
-  }
-  if (where.trackingIssue) {
-    try {
-      const outcome = await publishToTrackingIssue(port, facts, { key, fullReportAt: fullReportAt(context) })
-      if (outcome.action !== 'none') core.info(`Tracking issue ${outcome.action}: ${outcome.url}`)
-      core.setOutput('issue-url', outcome.url ?? '')
-    } catch (error) {
-      core.warning(`The tracking issue was not updated. ${describeApiError(error, 'issues: write')}`)
-    }
-  }
 }
 
 /**

@@ -6,11 +6,10 @@
 
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { Verdict } from '../core/model.js'
+import { isVerdict, type Verdict } from '../core/model.js'
 
 export const SAVED_REPORT_FILE = 'publish.json'
 const FORMAT = 'backend-hang-debug/saved-report@1'
-const VERDICTS: readonly Verdict[] = ['healthy', 'hung', 'unhealthy', 'crashed', 'startup-failed']
 /** More than any report we write; a larger file is not ours. */
 const MAX_REPORT_BYTES = 2 * 1024 * 1024
 
@@ -57,7 +56,7 @@ export function readSavedReport(location: string): { saved: SavedReport; markdow
   const saved = data as Partial<SavedReport>
   if (
     saved.format !== FORMAT ||
-    !VERDICTS.includes(saved.verdict as Verdict) ||
+    !isVerdict(saved.verdict) ||
     typeof saved.report !== 'string' ||
     typeof saved.headSha !== 'string'
   ) {
@@ -71,7 +70,7 @@ export function readSavedReport(location: string): { saved: SavedReport; markdow
   return {
     saved: {
       format: FORMAT,
-      verdict: saved.verdict as Verdict,
+      verdict: saved.verdict,
       pattern: String(saved.pattern ?? ''),
       culprit: String(saved.culprit ?? ''),
       key: /^[\w.-]*$/.test(String(saved.key ?? '')) ? String(saved.key ?? '') : '',

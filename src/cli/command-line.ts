@@ -14,11 +14,11 @@ const ACTION_ONLY = new Set([
   'tracking-issue',
   'allow-pull-request-target',
   'post-report',
+  'merge-results',
   'start-command',
   'stream-headers'
 ])
 
-/** The inputs as flags, each taking a value. */
 /** Inputs of one line per value: their flags may repeat (--stream-path, --exclude-path). */
 const REPEATED = new Set(['stream-path', 'exclude-paths'])
 const INPUT_FLAGS = Object.keys(INPUT_DEFAULTS).filter(name => !ACTION_ONLY.has(name) && !REPEATED.has(name))

@@ -226,6 +226,11 @@ export const VERDICT_RANK: Record<Verdict, number> = {
   'startup-failed': 5
 }
 
+/** Whether a value read from a file is one of the verdicts. */
+export function isVerdict(value: unknown): value is Verdict {
+  return typeof value === 'string' && Object.hasOwn(VERDICT_RANK, value)
+}
+
 /** The first of these with the worst verdict (hung > crashed > unhealthy > stalled > healthy); undefined for none. */
 export function worstOf<T extends { verdict: Verdict }>(items: T[]): T | undefined {
   return items.reduce<T | undefined>(

@@ -66,6 +66,8 @@ export interface Settings {
   allowPullRequestTarget: boolean
   /** post-report mode: the saved report (publish.json, or the directory holding it) to post; nothing is run */
   postReport: string
+  /** merge-results mode: the result files (or folders holding them) of several jobs to merge and post; nothing is run */
+  mergeResults: string[]
   failOnHang: boolean
   failOnStall: boolean
   verifyFix: VerifyFixMode

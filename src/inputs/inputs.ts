@@ -68,6 +68,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'tracking-issue': 'auto',
   'allow-pull-request-target': 'false',
   'post-report': '',
+  'merge-results': '',
   'fail-on-hang': 'true',
   'fail-on-stall': 'true',
   'verify-fix': 'auto'
@@ -153,6 +154,17 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
 
   const baseUrl = parseBaseUrl(raw('base-url'), bad, context.localAddresses ?? localAddresses())
   const postReport = raw('post-report') === '' ? '' : path.resolve(context.workspace, raw('post-report'))
+  const mergeResults = read('merge-results')
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '')
+    .map(l => path.resolve(context.workspace, l))
+  if (postReport !== '' && mergeResults.length > 0)
+    bad(
+      'merge-results',
+      raw('merge-results'),
+      'to be empty when post-report is given: a step either posts one saved report or merges result files'
+    )
   const healthPath = urlPath('health-path')
   const commentKey = raw('comment-key')
   if (!/^[\w.-]*$/.test(commentKey))
@@ -162,9 +174,9 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
   if (!METHOD.test(methodValue)) bad('stream-method', raw('stream-method'), 'an HTTP method such as GET or POST')
 
   const streamHeaders = parseHeaderLines(read('stream-headers'), bad)
-  // post-report mode runs nothing: the run's inputs are not read
+  // post-report and merge-results modes run nothing: the run's inputs are not read
   const routes =
-    postReport === ''
+    postReport === '' && mergeResults.length === 0
       ? namedRoutes(read('stream-path'), METHOD.test(methodValue) ? methodValue : 'GET', (line, expected) =>
           bad('stream-path', line, expected)
         )
@@ -269,6 +281,7 @@ export function getSettings(read: InputReader, context: SettingsContext): Settin
     trackingIssue: oneOf('tracking-issue', ['auto', 'always', 'never'] as const),
     allowPullRequestTarget: boolean('allow-pull-request-target'),
     postReport,
+    mergeResults,
     failOnHang: boolean('fail-on-hang'),
     failOnStall: boolean('fail-on-stall'),
     verifyFix: oneOf('verify-fix', ['auto', 'never'] as const)

@@ -29,7 +29,7 @@ export interface ReportInput {
   links: ReportLinks
 }
 
-const ICON: Record<Verdict, string> = {
+export const ICON: Record<Verdict, string> = {
   healthy: '✅',
   stalled: '🟠',
   hung: '🛑',
@@ -38,7 +38,7 @@ const ICON: Record<Verdict, string> = {
   'startup-failed': '⛔'
 }
 
-function excerptBlock(diagnosis: Diagnosis): string {
+export function excerptBlock(diagnosis: Pick<Diagnosis, 'culprit'>): string {
   const rows = diagnosis.culprit ? excerptRows(diagnosis.culprit) : []
   if (rows.length === 0) return ''
   return codeBlock(rows.map(row => `${row.marked ? '>' : ' '} ${row.number} | ${row.text}`).join('\n'), 'python')
@@ -47,6 +47,26 @@ function excerptBlock(diagnosis: Diagnosis): string {
 function threadSection(title: string, threads: ThreadStack[], open = false): string {
   if (threads.length === 0) return ''
   return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open)
+}
+
+/** Where the loop was blocked, as report lines: the culprit, where it was called from, and the blocking call. */
+export function placeFacts(
+  diagnosis: Pick<Diagnosis, 'culprit' | 'entry' | 'blockingCall'>,
+  links: ReportLinks
+): string[] {
+  const facts: string[] = []
+  if (diagnosis.culprit) {
+    facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`)
+    if (diagnosis.entry) facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`)
+  } else {
+    facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread")
+  }
+  // rules write blockingCall as Markdown; a bare frame label is wrapped as code
+  if (diagnosis.blockingCall) {
+    const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall)
+    facts.push(`- **Blocked in:** ${call}`)
+  }
+  return facts
 }
 
 function diagnosisSection(route: RouteFinding, links: ReportLinks, healthPath: string, heading: string): string[] {
@@ -62,17 +82,7 @@ function diagnosisSection(route: RouteFinding, links: ReportLinks, healthPath: s
       `**No stacks were captured:** ${why}. The probe timings below still show the hang; see "Stack capture" in the README to enable it.`
     ]
   }
-  if (diagnosis.culprit) {
-    facts.push(`- **Culprit:** ${placeLink(diagnosis.culprit, links)}`)
-    if (diagnosis.entry) facts.push(`- **Called from:** ${placeLink(diagnosis.entry, links)}`)
-  } else {
-    facts.push("- **Culprit:** no frame of the app's own code is on the event loop thread")
-  }
-  // rules write blockingCall as Markdown; a bare frame label is wrapped as code
-  if (diagnosis.blockingCall) {
-    const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall)
-    facts.push(`- **Blocked in:** ${call}`)
-  }
+  facts.push(...placeFacts(diagnosis, links))
   if (diagnosis.details.waitingFor) {
     if (diagnosis.pattern === 'threadpool-exhausted') {
       facts.push(
@@ -98,7 +108,7 @@ function diagnosisSection(route: RouteFinding, links: ReportLinks, healthPath: s
 }
 
 /** The phase in which the hang, or else the longest stall, began. */
-export function beganIn(result: RouteResult): ProbePhase | undefined {
+export function beganIn(result: Pick<RouteResult, 'hang' | 'verdict' | 'stalls'>): ProbePhase | undefined {
   return result.hang?.phase ?? (result.verdict === 'stalled' ? longestStall(result.stalls)?.phase : undefined)
 }
 

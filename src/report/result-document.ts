@@ -12,12 +12,20 @@ import {
   type RouteResult
 } from '../core/model.js'
 import type { Diagnosis, FixProposal, FixTrial } from '../core/diagnosis.js'
+import { VERSION } from '../core/version.js'
+
+/**
+ * What a result file says it is, for the tools that read it (merge-results):
+ * bumped when a field they rely on changes meaning or goes away.
+ */
+export const RESULT_FORMAT = 'backend-hang-debug/result@1'
 
 /** What the result document is made of: the judged run, its routes and the files it left. */
 export interface JudgedRunFiles {
   run: RunResult
   routes: RouteFinding[]
   decisive?: RouteFinding
+  healthPath: string
   files: EvidenceFiles
 }
 
@@ -54,6 +62,10 @@ export interface ResultDocument extends Omit<
   RouteDocument,
   'method' | 'path' | 'found' | 'timings' | 'slowestProbeMs'
 > {
+  format: typeof RESULT_FORMAT
+  /** the action's version that wrote it */
+  version: string
+  healthPath: string
   timings: RouteDocument['timings'] & { startupMs?: number; verdictAtMs: number; healthTimeoutMs: number }
   cyclesPlanned: number
   appExit?: RunResult['appExit']
@@ -142,13 +154,16 @@ function routeDocument(finding: RouteFinding): RouteDocument {
   }
 }
 
-export function resultDocument({ run, routes, decisive, files }: JudgedRunFiles): ResultDocument {
+export function resultDocument({ run, routes, decisive, healthPath, files }: JudgedRunFiles): ResultDocument {
   const documents = routes.map(routeDocument)
   // the route that set the verdict (or the only one) is repeated at the top
   const top = decisive ? documents[routes.indexOf(decisive)] : documents[0]
   return {
+    format: RESULT_FORMAT,
+    version: VERSION,
     verdict: run.verdict,
     headline: run.headline,
+    healthPath,
     pattern: decisive?.diagnosis?.pattern ?? '',
     culprit: culpritLabel(decisive?.diagnosis),
     timings: {

@@ -26,6 +26,7 @@ export type FixtureName =
   | 'stream-shapes'
   | 'background'
   | 'unseen-code'
+  | 'many-routes'
 
 export interface PreparedApp {
   /** GITHUB_WORKSPACE for the run */

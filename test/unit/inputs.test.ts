@@ -411,6 +411,15 @@ describe('getSettings, every message word for word', () => {
       path.join(workspace, 'saved/publish.json')
     )
     expect(settingsWith({ 'post-report': 'saved/publish.json', 'stream-path': 'not a path' }).routes).toEqual([])
+    expect(settingsWith({ 'merge-results': ' results/a \n\n results/b/result.json ' }).mergeResults).toEqual([
+      path.join(workspace, 'results/a'),
+      path.join(workspace, 'results/b/result.json')
+    ])
+    expect(settingsWith({}).mergeResults).toEqual([])
+    expect(settingsWith({ 'merge-results': 'results', 'stream-path': 'not a path' }).routes).toEqual([])
+    expect(problemsWith({ 'merge-results': 'results', 'post-report': 'saved' })).toEqual([
+      'Input "merge-results" is "results": expected to be empty when post-report is given: a step either posts one saved report or merges result files.'
+    ])
     expect(settingsWith({ 'base-url': 'http://APP.localhost:8000' }).baseUrl).toBe('http://app.localhost:8000')
     expect(settingsWith({ 'base-url': 'http://127.10.20.30' }).baseUrl).toBe('http://127.10.20.30')
     expect(settingsWith({ 'base-url': `http://${os.hostname().toUpperCase()}:8000` }).baseUrl).toBe(

@@ -13,7 +13,7 @@ import {
   type ReportFacts
 } from '../../src/github/publish.js'
 import { ACTIONS_BOT, FakeGitHub } from '../support/fake-github.js'
-import { linesInDiff, publishSuggestion, type Suggestion } from '../../src/github/suggestion.js'
+import { linesInDiff, publishSuggestions, type Suggestion } from '../../src/github/suggestion.js'
 
 const fake = new FakeGitHub()
 let port: RestGitHub
@@ -280,9 +280,11 @@ describe('linesInDiff', () => {
   })
 })
 
-describe('publishSuggestion', () => {
+describe('publishSuggestions', () => {
   const pull = { number: 4, headSha: SHA_1 }
   const suggestion: Suggestion = {
+    verdict: 'hung',
+    pattern: 'sync-sleep',
     path: 'app/main.py',
     firstLine: 3,
     lastLine: 4,
@@ -290,12 +292,15 @@ describe('publishSuggestion', () => {
     notes: ['Add `import asyncio` at the top of the file.', '✅ Tried: healthy.']
   }
   const patch = '@@ -1,2 +1,5 @@\n import time\n+async def events():\n+    time.sleep(1)\n+    yield "data: x\\n\\n"\n '
+  const NONE = 'nothing to suggest'
+  const publish = (list: Suggestion[], key = 'api', whyNone = NONE) =>
+    publishSuggestions(port, pull, list, key, whyNone)
 
   it('puts the fix on the lines it changes, as a suggestion a reviewer commits in one click', async () => {
     fake.pullFiles.set(4, [{ filename: 'app/main.py', patch }])
-    const outcome = await publishSuggestion(port, pull, { verdict: 'hung', pattern: 'sync-sleep' }, suggestion, 'api')
+    const outcome = await publish([suggestion])
     const [comment] = fake.reviewComments
-    expect(outcome).toEqual({ action: 'created', url: comment?.html_url })
+    expect(outcome).toEqual({ outcomes: [{ action: 'created', url: comment?.html_url }], removed: 0 })
     expect(comment).toMatchObject({ path: 'app/main.py', line: 4, start_line: 3, commit_id: SHA_1, side: 'RIGHT' })
     expect(comment?.body).toBe(
       [
@@ -316,22 +321,18 @@ describe('publishSuggestion', () => {
 
   it('edits its suggestion in place on the next run, and moves it when the fix moves', async () => {
     fake.pullFiles.set(4, [{ filename: 'app/main.py', patch }])
-    await publishSuggestion(port, pull, { verdict: 'hung', pattern: 'sync-sleep' }, suggestion, 'api')
+    await publish([suggestion])
     const first = fake.reviewComments[0]
-    const again = await publishSuggestion(port, pull, { verdict: 'stalled', pattern: 'sync-sleep' }, suggestion, 'api')
-    expect(again).toEqual({ action: 'updated', url: first?.html_url })
+    const again = await publish([{ ...suggestion, verdict: 'stalled' }])
+    expect(again).toEqual({ outcomes: [{ action: 'updated', url: first?.html_url }], removed: 0 })
     expect(fake.reviewComments).toHaveLength(1)
     expect(first?.body.split('\n')[1]).toBe(
       '🟠 **backend-hang-debug:** this stalls the event loop (`sync-sleep`). The change that fixes it:'
     )
-    const moved = await publishSuggestion(
-      port,
-      pull,
-      { verdict: 'hung' },
-      { ...suggestion, firstLine: 3, lastLine: 3, after: ['x = ```'], notes: [] },
-      'api'
-    )
-    expect(moved.action).toBe('created')
+    const moved = await publish([
+      { verdict: 'hung', path: 'app/main.py', firstLine: 3, lastLine: 3, after: ['x = ```'], notes: [] }
+    ])
+    expect(moved).toMatchObject({ outcomes: [{ action: 'created' }], removed: 1 })
     expect(fake.reviewComments).toHaveLength(1)
     expect(fake.reviewComments[0]).toMatchObject({ line: 3, start_line: null })
     // a fence longer than the code's own backticks, and no pattern named when there is none
@@ -340,57 +341,70 @@ describe('publishSuggestion', () => {
     )
   })
 
-  it('says why it posts nothing when the lines are not part of the diff, and removes an old suggestion then', async () => {
-    fake.pullFiles.set(4, [{ filename: 'app/main.py', patch }])
-    await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'api')
-    const outside = await publishSuggestion(
-      port,
-      pull,
-      { verdict: 'hung' },
-      { ...suggestion, firstLine: 5, lastLine: 6 },
-      'api'
-    )
-    expect(outside).toEqual({ action: 'skipped', reason: "app/main.py:6 is not part of the pull request's diff" })
-    expect(fake.reviewComments).toEqual([])
-    const otherFile = await publishSuggestion(
-      port,
-      pull,
-      { verdict: 'hung' },
-      { ...suggestion, path: 'app/other.py' },
-      'api'
-    )
-    expect(otherFile).toEqual({ action: 'skipped', reason: 'app/other.py is not changed by the pull request' })
-    fake.pullFiles.set(4, [{ filename: 'app/main.py' }])
-    const noPatch = await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'api')
-    expect(noPatch).toEqual({ action: 'skipped', reason: "app/main.py:3 is not part of the pull request's diff" })
+  it("keeps one suggestion per broken route, and removes a fixed route's without touching the others", async () => {
+    const twoFiles = '@@ -1,2 +1,5 @@\n import time\n+def a():\n+    time.sleep(1)\n+    return 1\n '
+    fake.pullFiles.set(4, [
+      { filename: 'app/main.py', patch },
+      { filename: 'app/jobs.py', patch: twoFiles }
+    ])
+    const jobs: Suggestion = { ...suggestion, pattern: 'sync-io', path: 'app/jobs.py', firstLine: 3, lastLine: 3 }
+    const both = await publish([suggestion, jobs])
+    expect(both.outcomes.map(o => o.action)).toEqual(['created', 'created'])
+    expect(fake.reviewComments.map(c => [c.path, c.line])).toEqual([
+      ['app/main.py', 4],
+      ['app/jobs.py', 3]
+    ])
+    const mainComment = fake.reviewComments[0]
+    // the route in app/jobs.py was fixed: its suggestion goes, the other one is edited in place
+    const after = await publish([suggestion])
+    expect(after).toEqual({ outcomes: [{ action: 'updated', url: mainComment?.html_url }], removed: 1 })
+    expect(fake.reviewComments.map(c => c.path)).toEqual(['app/main.py'])
+    // one route's lines outside the diff do not keep the other's from being posted
+    const mixed = await publish([{ ...suggestion, firstLine: 5, lastLine: 6 }, jobs])
+    expect(mixed.outcomes).toEqual([
+      { action: 'skipped', reason: "app/main.py:6 is not part of the pull request's diff" },
+      { action: 'created', url: fake.reviewComments.at(-1)?.html_url }
+    ])
+    expect(fake.reviewComments.map(c => c.path)).toEqual(['app/jobs.py'])
   })
 
-  it('removes its suggestion when the run is healthy or has nothing to suggest, and only its own', async () => {
+  it('says why it posts nothing when the lines are not part of the diff, and removes an old suggestion then', async () => {
     fake.pullFiles.set(4, [{ filename: 'app/main.py', patch }])
-    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, undefined, 'api')).toEqual({
-      action: 'skipped',
-      reason: 'nothing to suggest: the run is healthy'
+    await publish([suggestion])
+    const outside = await publish([{ ...suggestion, firstLine: 5, lastLine: 6 }])
+    expect(outside).toEqual({
+      outcomes: [{ action: 'skipped', reason: "app/main.py:6 is not part of the pull request's diff" }],
+      removed: 1
     })
-    expect(await publishSuggestion(port, pull, { verdict: 'hung' }, undefined, 'api')).toEqual({
-      action: 'skipped',
-      reason: 'the fix is not a change of one place the rewriter can make'
+    expect(fake.reviewComments).toEqual([])
+    const otherFile = await publish([{ ...suggestion, path: 'app/other.py' }])
+    expect(otherFile.outcomes).toEqual([
+      { action: 'skipped', reason: 'app/other.py is not changed by the pull request' }
+    ])
+    fake.pullFiles.set(4, [{ filename: 'app/main.py' }])
+    const noPatch = await publish([suggestion])
+    expect(noPatch.outcomes).toEqual([
+      { action: 'skipped', reason: "app/main.py:3 is not part of the pull request's diff" }
+    ])
+  })
+
+  it('removes its suggestions when there is nothing to suggest, and only its own', async () => {
+    fake.pullFiles.set(4, [{ filename: 'app/main.py', patch }])
+    expect(await publish([], 'api', 'the run is healthy')).toEqual({
+      outcomes: [{ action: 'skipped', reason: 'the run is healthy' }],
+      removed: 0
     })
-    await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'web')
-    await publishSuggestion(port, pull, { verdict: 'hung' }, suggestion, 'api')
+    await publish([suggestion], 'web')
+    await publish([suggestion], 'api')
     expect(fake.reviewComments).toHaveLength(2)
-    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, suggestion, 'api')).toEqual({
-      action: 'removed'
-    })
+    expect(await publish([], 'api')).toEqual({ outcomes: [{ action: 'removed' }], removed: 1 })
     expect(fake.reviewComments.map(c => c.body.split('\n')[0])).toEqual([
       '<!-- backend-hang-debug:suggestion key="web" -->'
     ])
     // a person's comment with our marker is not ours to delete
     fake.tokenUser = 'release-bot'
     port = client()
-    expect(await publishSuggestion(port, pull, { verdict: 'healthy' }, undefined, 'web')).toEqual({
-      action: 'skipped',
-      reason: 'nothing to suggest: the run is healthy'
-    })
+    expect(await publish([], 'web')).toEqual({ outcomes: [{ action: 'skipped', reason: NONE }], removed: 0 })
     expect(fake.reviewComments).toHaveLength(1)
   })
 })

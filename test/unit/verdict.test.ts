@@ -97,8 +97,11 @@ describe('resultDocument', () => {
     const judged = judgedRun(run(routes), routes, '/health')
     const findings = routes.map(result => ({ result }))
     const files = { report: 'r.md', result: 'r.json', appLog: 'app.log' }
-    const doc = resultDocument({ run: judged, routes: findings, decisive: findings[1], files })
+    const doc = resultDocument({ run: judged, routes: findings, decisive: findings[1], healthPath: '/health', files })
     expect(doc).toMatchObject({
+      format: 'backend-hang-debug/result@1',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      healthPath: '/health',
       verdict: 'unhealthy',
       headline: '/b unhealthy',
       pattern: '',
