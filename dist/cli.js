@@ -5158,20 +5158,104 @@ const PATTERNS = {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 3278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h4: () => (/* binding */ diagnose),
-/* harmony export */   mn: () => (/* binding */ loopOf)
-/* harmony export */ });
-/* unused harmony export culpritStatement */
-/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9759);
-/* harmony import */ var _stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4281);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h4: () => (/* binding */ diagnose),
+  mn: () => (/* binding */ loopOf)
+});
+
+// UNUSED EXPORTS: culpritStatement
+
+// EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
+var stack_shapes = __nccwpck_require__(4281);
+;// CONCATENATED MODULE: ./src/analysis/lock-holder.ts
+// Which thread holds the lock the event loop waits for: py-spy shows no
+// owner of a lock, but the holder's own code does. A thread of the app whose
+// frame sits inside `with LOCK:` (or after `LOCK.acquire()` with no release
+// since) holds it. Pure: source lines are read through the function passed in.
+
+const indentOf = (line) => line.length - line.trimStart().length;
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The statement that took `variable` and still holds it at `frame`, read
+ * upwards from the frame's line to the start of its function: a `with` over
+ * it that encloses the line, or an `acquire()` on it with no `release()`
+ * between the two. `name` is the lock's name as a pattern.
+ */
+function takenAt(frame, name, lines) {
+    const here = lines[frame.line - 1];
+    if (here === undefined)
+        return undefined;
+    const withLock = new RegExp(`^\\s*(?:async\\s+)?with\\b[^#]*${name}\\b[^#]*:`);
+    const acquire = new RegExp(`${name}\\.acquire\\s*\\(`);
+    const release = new RegExp(`${name}\\.release\\s*\\(`);
+    let innermost = indentOf(here);
+    for (let index = frame.line - 2; index >= 0; index--) {
+        const line = lines[index];
+        if (line.trim() === '' || line.trim().startsWith('#'))
+            continue;
+        const indent = indentOf(line);
+        if (indent > innermost)
+            continue;
+        if (release.test(line))
+            return undefined;
+        if (acquire.test(line))
+            return { statement: line.trim(), line: index + 1 };
+        if (indent < innermost) {
+            // a block that encloses the frame's line
+            if (withLock.test(line))
+                return { statement: line.trim(), line: index + 1 };
+            if (/^\s*(?:async\s+)?def\s/.test(line))
+                return undefined;
+            innermost = indent;
+        }
+    }
+    return undefined;
+}
+/**
+ * The thread of the app that holds `variable` (the lock, event or queue the
+ * loop waits for, as the app names it), found by the code each other thread
+ * is in: the first whose app frame lies inside a `with` over it or after an
+ * `acquire()` of it. Undefined when no thread's code shows it.
+ */
+function lockHolder(variable, threads, scope, readLines) {
+    // the name as the loop's code wrote it, or any attribute of that last name (`self.lock` there, `exporter.lock` here)
+    const exact = `(?<![\\w.])${escaped(variable)}`;
+    const short = variable.split('.').at(-1);
+    const attribute = `(?<![\\w.])(?:[A-Za-z_]\\w*\\.)*${escaped(short)}`;
+    for (const thread of threads) {
+        for (const frame of thread.frames) {
+            if (!(0,stack_shapes/* isAppCode */.FY)(frame, scope))
+                continue;
+            const lines = readLines(frame.file);
+            if (!lines)
+                continue;
+            const taken = takenAt(frame, exact, lines) ?? (short !== variable ? takenAt(frame, attribute, lines) : undefined);
+            if (!taken)
+                continue;
+            return {
+                thread: thread.name ? `"${thread.name}"` : thread.threadId,
+                at: { path: (0,stack_shapes/* appRelative */.UH)(frame.file, scope), absolutePath: frame.file, line: frame.line, function: frame.name },
+                takenBy: taken.statement,
+                takenAtLine: taken.line
+            };
+        }
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/analysis/patterns.ts
+var patterns = __nccwpck_require__(9759);
+;// CONCATENATED MODULE: ./src/analysis/classify.ts
 // Works out, from the stacks captured during a hang, which thread runs the
 // event loop, what it is blocked in, which line of the app's own code is to
 // blame, and which known pattern that is. Pure: source lines are read through
 // the function passed in.
+
 
 
 const EXCERPT_RADIUS = 3;
@@ -5184,7 +5268,7 @@ function excerpt(lines, line) {
 }
 function culpritOf(frame, scope, readLines) {
     const culprit = {
-        path: (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .appRelative */ .UH)(frame.file, scope),
+        path: (0,stack_shapes/* appRelative */.UH)(frame.file, scope),
         absolutePath: frame.file,
         line: frame.line,
         function: frame.name
@@ -5199,12 +5283,12 @@ function loopOf(sample, readLines) {
     const shapes = [];
     for (const process of sample.processes) {
         for (const thread of process.threads) {
-            const shape = (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .loopShape */ .KS)(thread, readLines);
+            const shape = (0,stack_shapes/* loopShape */.KS)(thread, readLines);
             if (shape)
                 shapes.push(shape);
         }
     }
-    return (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .rankLoopThreads */ .oc)(shapes)[0];
+    return (0,stack_shapes/* rankLoopThreads */.oc)(shapes)[0];
 }
 function sameThread(sample, thread) {
     return sample.processes.flatMap(p => p.threads).find(t => t.pid === thread.pid && t.threadId === thread.threadId);
@@ -5215,7 +5299,7 @@ function timelineOf(samples, loop) {
         const same = sameThread(sample, loop);
         return {
             atMs: sample.takenAtMs,
-            samePlace: !!same && (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .sameFrame */ ._k)(same.frames[0], loop.frames[0]),
+            samePlace: !!same && (0,stack_shapes/* sameFrame */._k)(same.frames[0], loop.frames[0]),
             active: same?.active ?? false
         };
     });
@@ -5274,7 +5358,7 @@ function diagnose({ samples, scope, readLines }) {
         timeline
     };
     if (loop.idle) {
-        const exhaustion = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .threadpoolExhaustion */ .rS)(threads, scope);
+        const exhaustion = (0,patterns/* threadpoolExhaustion */.rS)(threads, scope);
         if (exhaustion) {
             const culprit = exhaustion.parkedAt ? culpritOf(exhaustion.parkedAt, scope, readLines) : undefined;
             return { ...diagnosis, ...exhaustion.match, ...(culprit ? { culprit } : {}) };
@@ -5285,7 +5369,7 @@ function diagnose({ samples, scope, readLines }) {
         return diagnosis;
     }
     // the culprit is the innermost frame of the app's code; the entry, its outermost (the route)
-    const appFrames = loop.work.filter(f => (0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .isAppCode */ .FY)(f, scope));
+    const appFrames = loop.work.filter(f => (0,stack_shapes/* isAppCode */.FY)(f, scope));
     const culpritFrame = appFrames[0];
     const entryFrame = appFrames.at(-1);
     const culprit = culpritFrame ? culpritOf(culpritFrame, scope, readLines) : undefined;
@@ -5304,16 +5388,19 @@ function diagnose({ samples, scope, readLines }) {
         threads,
         scope
     };
-    for (const rule of _patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .LOOP_RULES */ .tr) {
+    for (const rule of patterns/* LOOP_RULES */.tr) {
         const match = rule(context);
-        if (match)
-            return { ...diagnosis, ...match };
+        if (!match)
+            continue;
+        const variable = match.pattern === 'lock-wait' ? match.details?.variable : undefined;
+        const holder = variable ? lockHolder(variable, diagnosis.otherThreads, scope, readLines) : undefined;
+        return { ...diagnosis, ...match, ...(holder ? { holder } : {}) };
     }
     const innermost = loop.work[0];
     return {
         ...diagnosis,
-        blockingCall: `\`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\``,
-        explanation: `The event loop thread is waiting in \`${(0,_stack_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .frameLabel */ .c7)(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
+        blockingCall: `\`${(0,stack_shapes/* frameLabel */.c7)(innermost)}\``,
+        explanation: `The event loop thread is waiting in \`${(0,stack_shapes/* frameLabel */.c7)(innermost)}\`, a call not in the catalog, and does not return to the loop, so no other request is served.`
     };
 }
 
@@ -5937,8 +6024,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: longestStallOfRun
 
-// EXTERNAL MODULE: ./src/analysis/classify.ts
-var classify = __nccwpck_require__(7422);
+// EXTERNAL MODULE: ./src/analysis/classify.ts + 1 modules
+var classify = __nccwpck_require__(3278);
 // EXTERNAL MODULE: ./src/analysis/patterns.ts
 var patterns = __nccwpck_require__(9759);
 // EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
@@ -7286,10 +7373,105 @@ function stacksAsText(method, samples) {
         .concat('\n');
 }
 
-// EXTERNAL MODULE: ./src/analysis/classify.ts
-var classify = __nccwpck_require__(7422);
+// EXTERNAL MODULE: ./src/analysis/classify.ts + 1 modules
+var classify = __nccwpck_require__(3278);
 // EXTERNAL MODULE: ./src/analysis/verdict.ts + 1 modules
 var verdict = __nccwpck_require__(3596);
+;// CONCATENATED MODULE: ./src/fix/advice.ts
+// What to do about each pattern, in words: the advice every report gives,
+// and the notes that say when there is a better fix than the mechanical one.
+const ADVICE = {
+    'executor-shutdown-wait': 'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
+    'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
+    'sync-sleep': '`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop.',
+    'sync-io': 'Run the blocking client call in a worker thread, or use an async client end to end (e.g. `httpx.AsyncClient`).',
+    'lock-wait': 'Do not wait for a threading lock, event or queue on the event loop: wait in a worker thread, or use the `asyncio` primitive when only coroutines share it.',
+    'future-result': 'Await the future instead of blocking on it: `asyncio.wrap_future` lets the loop run (and finish the work) while it waits.',
+    'subprocess-wait': 'Wait for the child process off the loop: in a worker thread, or with `asyncio.create_subprocess_exec`.',
+    'cpu-bound': 'Move the computation off the loop. A worker thread keeps the loop answering (it takes turns with the GIL); for throughput, a process pool created once at startup.',
+    'threadpool-exhausted': [
+        "Free the pool's threads. In order of preference:",
+        '',
+        '1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.',
+        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
+        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
+        '',
+        '```python',
+        'from contextlib import asynccontextmanager',
+        '',
+        'import anyio.to_thread',
+        '',
+        '@asynccontextmanager',
+        'async def lifespan(app):',
+        '    anyio.to_thread.current_default_thread_limiter().total_tokens = 100',
+        '    yield',
+        '',
+        'app = FastAPI(lifespan=lifespan)',
+        '```'
+    ].join('\n'),
+    unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
+};
+function notesFor(pattern) {
+    switch (pattern) {
+        case 'lock-wait':
+            return [
+                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
+            ];
+        case 'cpu-bound':
+            return [
+                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
+            ];
+        case 'sync-io':
+            return [
+                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
+            ];
+        case 'subprocess-wait':
+            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
+        default:
+            return [];
+    }
+}
+/**
+ * Where a place of the changed copy was in the original code: the line of
+ * the changed statement itself when it lies in an edit's new lines, else
+ * its line moved back by what the edits above it added or took away.
+ */
+function originalLine(edits, path, line) {
+    let shift = 0;
+    for (const edit of edits.filter(e => e.path === path).sort((a, b) => a.firstLine - b.firstLine)) {
+        const first = edit.firstLine + shift;
+        if (line >= first && line < first + edit.after.length)
+            return edit.firstLine;
+        if (line >= first + edit.after.length)
+            shift += edit.after.length - (edit.lastLine - edit.firstLine + 1);
+    }
+    return line - shift;
+}
+/**
+ * What to do when the change was tried and the loop was still blocked: the
+ * next best change, in Markdown. The lock's holder when the code shows one;
+ * the second blocking call when the loop got past the first; else the
+ * blocking lies in what the changed line calls.
+ */
+function nextStep(diagnosis, fix, trial) {
+    if (trial.skipped || (trial.verdict !== 'hung' && trial.verdict !== 'stalled'))
+        return undefined;
+    const holder = diagnosis?.holder;
+    if (holder)
+        return (`**Next:** the lock is held by thread ${holder.thread} at \`${holder.at.path}:${holder.at.line}\` in \`${holder.at.function}\`, ` +
+            `which took it with \`${holder.takenBy}\` (line ${holder.takenAtLine}) and had not let go: with the change the loop runs, but what waits for the lock still waits. ` +
+            'Make that thread hold it only briefly (the slow part outside the block, or a timeout on its wait), or do not share the lock with code the loop runs.');
+    const culprit = diagnosis?.culprit;
+    const [path, line] = (trial.culprit ?? '').split(/:(?=\d+$)/);
+    const edits = fix.primary?.edits ?? [];
+    if (culprit && path && line && (path !== culprit.path || originalLine(edits, path, Number(line)) !== culprit.line))
+        return (`**Next:** with the change the loop got past \`${culprit.path}:${culprit.line}\`, and was then blocked at \`${trial.culprit}\` of the changed code` +
+            `${trial.pattern ? ` (\`${trial.pattern}\`)` : ''}: a second blocking call. Take it off the loop too; a run on the changed code names it and its fix.`);
+    return fix.alternative
+        ? '**Next:** the loop still blocks in what this line calls: take the other way below, which makes the blocking helper async.'
+        : '**Next:** the loop still blocks in what this line calls: run the whole call in a worker thread (`await asyncio.to_thread(...)`), or see in the stacks where it waits.';
+}
+
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __nccwpck_require__(4146);
 // EXTERNAL MODULE: ./src/analysis/stack-shapes.ts
@@ -7529,61 +7711,6 @@ function importLine(lines) {
     const docstring = statements[0] && /^("""|''')/.test(statements[0].lines[0].trim()) ? statements[0].last : 0;
     const future = statements.filter(s => /^from\s+__future__\s/.test(s.lines[0].trim())).at(-1)?.last ?? 0;
     return Math.max(docstring, future) + 1;
-}
-
-;// CONCATENATED MODULE: ./src/fix/advice.ts
-// What to do about each pattern, in words: the advice every report gives,
-// and the notes that say when there is a better fix than the mechanical one.
-const ADVICE = {
-    'executor-shutdown-wait': 'Never let the event loop thread wait for a pool. Create the executor outside a `with`, and shut it down without waiting when the stream ends (also when the client disconnects).',
-    'thread-join': 'Do not wait for a thread on the event loop: wait in a worker thread, or signal the thread to stop and do not wait for it at all.',
-    'sync-sleep': '`time.sleep` stops the whole thread, the event loop with it. In a coroutine, sleep with the loop.',
-    'sync-io': 'Run the blocking client call in a worker thread, or use an async client end to end (e.g. `httpx.AsyncClient`).',
-    'lock-wait': 'Do not wait for a threading lock, event or queue on the event loop: wait in a worker thread, or use the `asyncio` primitive when only coroutines share it.',
-    'future-result': 'Await the future instead of blocking on it: `asyncio.wrap_future` lets the loop run (and finish the work) while it waits.',
-    'subprocess-wait': 'Wait for the child process off the loop: in a worker thread, or with `asyncio.create_subprocess_exec`.',
-    'cpu-bound': 'Move the computation off the loop. A worker thread keeps the loop answering (it takes turns with the GIL); for throughput, a process pool created once at startup.',
-    'threadpool-exhausted': [
-        "Free the pool's threads. In order of preference:",
-        '',
-        '1. Make the routes that block there `async def` and await async calls, so they do not take a pool thread at all; keep the health route `async def` too.',
-        '2. Give every blocking call in sync code a timeout, so a thread comes back even when its upstream never answers.',
-        "3. Raise the pool's size (40 threads by default) when the blocking is expected and bounded:",
-        '',
-        '```python',
-        'from contextlib import asynccontextmanager',
-        '',
-        'import anyio.to_thread',
-        '',
-        '@asynccontextmanager',
-        'async def lifespan(app):',
-        '    anyio.to_thread.current_default_thread_limiter().total_tokens = 100',
-        '    yield',
-        '',
-        'app = FastAPI(lifespan=lifespan)',
-        '```'
-    ].join('\n'),
-    unknown: 'Move the blocking call off the event loop: `await asyncio.to_thread(function, ...)` runs it in a worker thread and keeps the loop answering.'
-};
-function notesFor(pattern) {
-    switch (pattern) {
-        case 'lock-wait':
-            return [
-                'If the task can be cancelled while it waits (a client that disconnects), acquire with a timeout in a loop, so a lock taken after the cancellation is not left held.'
-            ];
-        case 'cpu-bound':
-            return [
-                'For throughput, run it in a `ProcessPoolExecutor` created once at startup: `await loop.run_in_executor(pool, ...)`.'
-            ];
-        case 'sync-io':
-            return [
-                'Better still, an async client end to end, e.g. `async with httpx.AsyncClient(timeout=10) as client: reply = await client.get(url)`.'
-            ];
-        case 'subprocess-wait':
-            return ['Or start it with `asyncio.create_subprocess_exec(...)` and `await process.communicate()`.'];
-        default:
-            return [];
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/fix/edits.ts
@@ -10239,7 +10366,8 @@ async function discoverRoutes(context, restart) {
             leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, ${leftBy}`);
             continue;
         }
-        if (sniffed >= settings.maxRoutes) {
+        // no more opened than can be checked: max-routes streams found (the declared ones first), or as many opened
+        if (found.length >= settings.maxRoutes || sniffed >= settings.maxRoutes) {
             leftAside.push(`${(0,model/* routeLabel */.qA)(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`);
             continue;
         }
@@ -10397,7 +10525,7 @@ class TriageRun {
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
                 // the app as it is now: started again after a hang, it may answer
-                stop = await this.stop(this.app, stopGraceMs(this.broken ? worst : 'healthy'));
+                stop = await this.stop(this.app, this.options.disposable ? 0 : stopGraceMs(this.broken ? worst : 'healthy'));
             }
         }
         return this.assemble(failed, verdictAtMs, stop);
@@ -10625,6 +10753,7 @@ var markdown = __nccwpck_require__(4285);
 
 
 
+
 /** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options) {
     const { settings } = options;
@@ -10703,6 +10832,7 @@ folder) {
                 ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
                 ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
                 settings: { ...once, workingDirectory: appRoot },
+                disposable: true,
                 workDir,
                 scratchDir: external_node_path_.join(scratchDir, 'run'),
                 // the copy links the user's virtualenv: nothing may be written into it
@@ -10741,8 +10871,11 @@ async function investigate(options) {
     const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)];
     for (const [index, finding] of broken.entries()) {
         const verification = await verify(options, finding, index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`);
-        if (verification)
-            finding.verification = verification;
+        if (!verification)
+            continue;
+        // still blocked: honest, and with the next best change
+        const next = finding.fix ? nextStep(finding.diagnosis, finding.fix, verification) : undefined;
+        finding.verification = next ? { ...verification, next } : verification;
     }
     // one redaction for every place the report goes: file, log, summary, comment, terminal
     const report = (0,redact/* redact */.E$)((0,report_report/* renderReport */.B1)({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets);
@@ -11466,6 +11599,8 @@ function fixSection(fix, verification, links, healthPath = '/health') {
         parts.push('', ...changeMarkdown(fix.primary, links, 'The change'));
         if (verification)
             parts.push('', verificationLine(verification, healthPath));
+        if (verification?.next)
+            parts.push('', verification.next);
     }
     else if (fix.unknownShape) {
         parts.push('', `_No change is shown: ${fix.unknownShape}._`);
@@ -11643,6 +11778,9 @@ function placeFacts(diagnosis, links) {
         const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(diagnosis.blockingCall);
         facts.push(`- **Blocked in:** ${call}`);
     }
+    const holder = diagnosis.holder;
+    if (holder)
+        facts.push(`- **Held by:** thread ${holder.thread} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .placeLink */ .aE)(holder.at, links)}, inside ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .inlineCode */ .ti)(holder.takenBy)} (line ${holder.takenAtLine})`);
     return facts;
 }
 function diagnosisSection(route, links, healthPath, heading) {

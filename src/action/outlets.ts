@@ -75,32 +75,35 @@ export async function publish(
     return
   }
   const { port, describeApiError } = await connect(settings, context)
-  const target = where.pullRequest
-  if (target) {
+  // the three outlets need nothing of each other: their calls go out together
+  const comment = async (): Promise<void> => {
+    const target = where.pullRequest
+    if (!target) return
     try {
       const number = 'number' in target ? target.number : (await port.openPullRequestForBranch(target.branch))?.number
       if (number === undefined) {
         core.info(
           `No open pull request has the branch ${'branch' in target ? target.branch : ''}; the report is in the job summary.`
         )
-      } else {
-        const outcome = await publishToPullRequest(port, number, facts, {
-          key,
-          comment: settings.comment,
-          fullReportAt: fullReportAt(context)
-        })
-        if (outcome.action === 'skipped')
-          core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
-        else core.info(`PR comment ${outcome.action}: ${outcome.url}`)
-        core.setOutput('comment-url', outcome.url ?? '')
+        return
       }
+      const outcome = await publishToPullRequest(port, number, facts, {
+        key,
+        comment: settings.comment,
+        fullReportAt: fullReportAt(context)
+      })
+      if (outcome.action === 'skipped')
+        core.info('No earlier report comment on this PR and nothing to report: no comment posted.')
+      else core.info(`PR comment ${outcome.action}: ${outcome.url}`)
+      core.setOutput('comment-url', outcome.url ?? '')
     } catch (error) {
       core.warning(`The PR comment was not posted. ${describeApiError(error, 'pull-requests: write')}`)
     }
   }
-  // the one-click suggestion goes on a pull request's own diff: a dispatched run's branch PR is not reviewed here
-  const reviewed = context.pullRequest && settings.comment !== 'never' ? context.pullRequest : undefined
-  if (reviewed) {
+  const suggest = async (): Promise<void> => {
+    // the one-click suggestions go on a pull request's own diff: a dispatched run's branch PR is not reviewed here
+    const reviewed = context.pullRequest && settings.comment !== 'never' ? context.pullRequest : undefined
+    if (!reviewed) return
     try {
       const whyNone =
         facts.verdict === 'healthy'
@@ -118,7 +121,8 @@ export async function publish(
       )
     }
   }
-  if (where.trackingIssue) {
+  const track = async (): Promise<void> => {
+    if (!where.trackingIssue) return
     try {
       const outcome = await publishToTrackingIssue(port, facts, { key, fullReportAt: fullReportAt(context) })
       if (outcome.action !== 'none') core.info(`Tracking issue ${outcome.action}: ${outcome.url}`)
@@ -127,4 +131,5 @@ export async function publish(
       core.warning(`The tracking issue was not updated. ${describeApiError(error, 'issues: write')}`)
     }
   }
+  await Promise.all([comment(), suggest(), track()])
 }

@@ -3,6 +3,7 @@
 // blame, and which known pattern that is. Pure: source lines are read through
 // the function passed in.
 
+import { lockHolder } from './lock-holder.js'
 import { LOOP_RULES, threadpoolExhaustion, type RuleContext } from './patterns.js'
 import {
   appRelative,
@@ -165,7 +166,10 @@ export function diagnose({ samples, scope, readLines }: AnalysisInput): Diagnosi
   }
   for (const rule of LOOP_RULES) {
     const match = rule(context)
-    if (match) return { ...diagnosis, ...match }
+    if (!match) continue
+    const variable = match.pattern === 'lock-wait' ? match.details?.variable : undefined
+    const holder = variable ? lockHolder(variable, diagnosis.otherThreads, scope, readLines) : undefined
+    return { ...diagnosis, ...match, ...(holder ? { holder } : {}) }
   }
   const innermost = loop.work[0] as Frame
   return {

@@ -86,6 +86,17 @@ export interface Culprit {
   excerpt?: SourceExcerpt
 }
 
+/** The thread that holds the lock the loop waits for, and where in the app's code it is. */
+export interface LockHolder {
+  /** the thread's name in quotes, as py-spy gives it; its id when it has none */
+  thread: string
+  /** the holder's frame: the line it is at, inside the block that took the lock */
+  at: Culprit
+  /** the statement that took the lock, e.g. `with stats_lock:` */
+  takenBy: string
+  takenAtLine: number
+}
+
 /** Where the loop thread was in one sample, compared with the sample the diagnosis rests on. */
 export interface SampleMark {
   /** when the sample was taken, in ms since the run started */
@@ -119,6 +130,8 @@ export interface Diagnosis {
    * or its generator), when the culprit lies deeper, in a helper it called
    */
   entry?: Culprit
+  /** lock-wait: the thread whose code shows it holds the lock the loop waits for */
+  holder?: LockHolder
   /** the loop thread in each usable sample, oldest first (samePlace counts those that agree) */
   timeline: SampleMark[]
   /** samples with stacks, whether or not they show the loop */
@@ -180,6 +193,8 @@ export interface FixTrial {
   /** when still hung or stalled: where, and what */
   pattern?: PatternId
   culprit?: string
+  /** when the loop was still blocked: the next best change, in Markdown */
+  next?: string
   /** how long the try took, in ms */
   durationMs: number
 }

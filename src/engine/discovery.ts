@@ -98,7 +98,8 @@ export async function discoverRoutes(context: RouteCheckContext, restart?: Resta
       leftAside.push(`${routeLabel(route)}: not opened, ${leftBy}`)
       continue
     }
-    if (sniffed >= settings.maxRoutes) {
+    // no more opened than can be checked: max-routes streams found (the declared ones first), or as many opened
+    if (found.length >= settings.maxRoutes || sniffed >= settings.maxRoutes) {
       leftAside.push(`${routeLabel(route)}: not opened, max-routes (${settings.maxRoutes}) cut discovery short`)
       continue
     }

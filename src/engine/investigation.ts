@@ -11,6 +11,7 @@ import { diagnose, type ReadLines } from '../analysis/classify.js'
 import type { CodeScope } from '../analysis/stack-shapes.js'
 import { culpritLabel, judgedRun, judgeStalls, slowestLatencyMs, withStalls } from '../analysis/verdict.js'
 import type { Logger } from '../core/logger.js'
+import { nextStep } from '../fix/advice.js'
 import {
   longestStall,
   probesOf,
@@ -157,6 +158,7 @@ async function verify(
         ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
         ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
         settings: { ...once, workingDirectory: appRoot },
+        disposable: true,
         workDir,
         scratchDir: path.join(scratchDir, 'run'),
         // the copy links the user's virtualenv: nothing may be written into it
@@ -198,7 +200,10 @@ export async function investigate(options: InvestigationOptions): Promise<Invest
   const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)]
   for (const [index, finding] of broken.entries()) {
     const verification = await verify(options, finding, index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`)
-    if (verification) finding.verification = verification
+    if (!verification) continue
+    // still blocked: honest, and with the next best change
+    const next = finding.fix ? nextStep(finding.diagnosis, finding.fix, verification) : undefined
+    finding.verification = next ? { ...verification, next } : verification
   }
   // one redaction for every place the report goes: file, log, summary, comment, terminal
   const report = redact(

@@ -1,6 +1,7 @@
-import type { PatternId } from '../core/diagnosis.js'
 // What to do about each pattern, in words: the advice every report gives,
 // and the notes that say when there is a better fix than the mechanical one.
+
+import type { Diagnosis, FixProposal, FixTrial, PatternId, SourceEdit } from '../core/diagnosis.js'
 
 export const ADVICE: Record<PatternId, string> = {
   'executor-shutdown-wait':
@@ -61,4 +62,51 @@ export function notesFor(pattern: PatternId): string[] {
     default:
       return []
   }
+}
+
+/**
+ * Where a place of the changed copy was in the original code: the line of
+ * the changed statement itself when it lies in an edit's new lines, else
+ * its line moved back by what the edits above it added or took away.
+ */
+function originalLine(edits: SourceEdit[], path: string, line: number): number {
+  let shift = 0
+  for (const edit of edits.filter(e => e.path === path).sort((a, b) => a.firstLine - b.firstLine)) {
+    const first = edit.firstLine + shift
+    if (line >= first && line < first + edit.after.length) return edit.firstLine
+    if (line >= first + edit.after.length) shift += edit.after.length - (edit.lastLine - edit.firstLine + 1)
+  }
+  return line - shift
+}
+
+/**
+ * What to do when the change was tried and the loop was still blocked: the
+ * next best change, in Markdown. The lock's holder when the code shows one;
+ * the second blocking call when the loop got past the first; else the
+ * blocking lies in what the changed line calls.
+ */
+export function nextStep(
+  diagnosis: Pick<Diagnosis, 'culprit' | 'holder'> | undefined,
+  fix: Pick<FixProposal, 'primary' | 'alternative'>,
+  trial: Pick<FixTrial, 'verdict' | 'culprit' | 'pattern' | 'skipped'>
+): string | undefined {
+  if (trial.skipped || (trial.verdict !== 'hung' && trial.verdict !== 'stalled')) return undefined
+  const holder = diagnosis?.holder
+  if (holder)
+    return (
+      `**Next:** the lock is held by thread ${holder.thread} at \`${holder.at.path}:${holder.at.line}\` in \`${holder.at.function}\`, ` +
+      `which took it with \`${holder.takenBy}\` (line ${holder.takenAtLine}) and had not let go: with the change the loop runs, but what waits for the lock still waits. ` +
+      'Make that thread hold it only briefly (the slow part outside the block, or a timeout on its wait), or do not share the lock with code the loop runs.'
+    )
+  const culprit = diagnosis?.culprit
+  const [path, line] = (trial.culprit ?? '').split(/:(?=\d+$)/)
+  const edits = fix.primary?.edits ?? []
+  if (culprit && path && line && (path !== culprit.path || originalLine(edits, path, Number(line)) !== culprit.line))
+    return (
+      `**Next:** with the change the loop got past \`${culprit.path}:${culprit.line}\`, and was then blocked at \`${trial.culprit}\` of the changed code` +
+      `${trial.pattern ? ` (\`${trial.pattern}\`)` : ''}: a second blocking call. Take it off the loop too; a run on the changed code names it and its fix.`
+    )
+  return fix.alternative
+    ? '**Next:** the loop still blocks in what this line calls: take the other way below, which makes the blocking helper async.'
+    : '**Next:** the loop still blocks in what this line calls: run the whole call in a worker thread (`await asyncio.to_thread(...)`), or see in the stacks where it waits.'
 }

@@ -164,6 +164,7 @@ export function suggestionsFor(
         : `Also change \`${edit.path}\` at line ${edit.firstLine}.`
     )
     if (route.verification) notes.push(verificationLine(route.verification, healthPath))
+    if (route.verification?.next) notes.push(route.verification.next)
     suggestions.push({
       verdict: route.verdict,
       ...(route.pattern ? { pattern: route.pattern } : {}),

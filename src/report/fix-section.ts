@@ -68,6 +68,7 @@ export function fixSection(
   if (fix.primary) {
     parts.push('', ...changeMarkdown(fix.primary, links, 'The change'))
     if (verification) parts.push('', verificationLine(verification, healthPath))
+    if (verification?.next) parts.push('', verification.next)
   } else if (fix.unknownShape) {
     parts.push('', `_No change is shown: ${fix.unknownShape}._`)
   }

@@ -51,7 +51,7 @@ function threadSection(title: string, threads: ThreadStack[], open = false): str
 
 /** Where the loop was blocked, as report lines: the culprit, where it was called from, and the blocking call. */
 export function placeFacts(
-  diagnosis: Pick<Diagnosis, 'culprit' | 'entry' | 'blockingCall'>,
+  diagnosis: Pick<Diagnosis, 'culprit' | 'entry' | 'blockingCall' | 'holder'>,
   links: ReportLinks
 ): string[] {
   const facts: string[] = []
@@ -66,6 +66,11 @@ export function placeFacts(
     const call = diagnosis.blockingCall.includes('`') ? diagnosis.blockingCall : inlineCode(diagnosis.blockingCall)
     facts.push(`- **Blocked in:** ${call}`)
   }
+  const holder = diagnosis.holder
+  if (holder)
+    facts.push(
+      `- **Held by:** thread ${holder.thread} at ${placeLink(holder.at, links)}, inside ${inlineCode(holder.takenBy)} (line ${holder.takenAtLine})`
+    )
   return facts
 }
 

@@ -166,14 +166,19 @@ describe('a pull request that introduces the classic hang, then fixes it', () =>
       '<summary>Previous diagnosis: 🛑 backend-hang-debug: hung: `executor-shutdown-wait`</summary>'
     )
     expect(body).toContain(`app/api/routes/stream.py:${newsWithLine}`)
-    // who am I (403 for GITHUB_TOKEN: the Actions bot), the comments, the edit
-    expect(github.requests.slice(before).map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
-      'GET /user',
+    // who am I (403 for GITHUB_TOKEN: the Actions bot), asked once; then, side by side, the comments
+    // and the edit, and the review comments (a suggestion of ours to remove now that it is healthy: none)
+    const calls = github.requests.slice(before).map(r => `${r.method} ${r.path.split('?')[0]}`)
+    expect(calls[0]).toBe('GET /user')
+    expect([...calls].sort()).toEqual([
       'GET /repos/acme/shop/issues/70/comments',
-      'PATCH /repos/acme/shop/issues/comments/' + String(hungCommentId),
-      // a suggestion of ours on the diff, to remove now that it is healthy: none
-      'GET /repos/acme/shop/pulls/70/comments'
+      'GET /repos/acme/shop/pulls/70/comments',
+      'GET /user',
+      'PATCH /repos/acme/shop/issues/comments/' + String(hungCommentId)
     ])
+    expect(calls.indexOf('GET /repos/acme/shop/issues/70/comments')).toBeLessThan(
+      calls.indexOf('PATCH /repos/acme/shop/issues/comments/' + String(hungCommentId))
+    )
     expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
     expect(app.leftoverProcesses()).toEqual([])
   })
@@ -214,14 +219,20 @@ describe('a comment that cannot be posted', () => {
       expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait', 'comment-url': '' })
       expect(run.summary).toContain('executor-shutdown-wait')
       expect(warnings(run).some(w => w.includes('403') && w.includes('pull-requests: write'))).toBe(true)
-      // who am I, the comments, the refused comment; then the review comments and the PR's files for a suggestion
-      expect(forbidding.requests.map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
-        'GET /user',
+      // who am I (asked once); then, side by side, the comments and the refused comment, and the
+      // review comments and the PR's files for a suggestion
+      const calls = forbidding.requests.map(r => `${r.method} ${r.path.split('?')[0]}`)
+      expect(calls[0]).toBe('GET /user')
+      expect([...calls].sort()).toEqual([
         'GET /repos/acme/shop/issues/8/comments',
-        'POST /repos/acme/shop/issues/8/comments',
         'GET /repos/acme/shop/pulls/8/comments',
-        'GET /repos/acme/shop/pulls/8/files'
+        'GET /repos/acme/shop/pulls/8/files',
+        'GET /user',
+        'POST /repos/acme/shop/issues/8/comments'
       ])
+      const before = (a: string, b: string): boolean => calls.indexOf(a) < calls.indexOf(b)
+      expect(before('GET /repos/acme/shop/issues/8/comments', 'POST /repos/acme/shop/issues/8/comments')).toBe(true)
+      expect(before('GET /repos/acme/shop/pulls/8/comments', 'GET /repos/acme/shop/pulls/8/files')).toBe(true)
       expect(app.leftoverProcesses()).toEqual([])
     } finally {
       await forbidding.stop()

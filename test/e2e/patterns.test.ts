@@ -74,6 +74,8 @@ describe.concurrent('every pattern of the catalog, live', () => {
           ? '✅ **Tried:**'
           : `⚠️ **Tried:** the change was applied to a scratch copy of the app and the route checked again: still ${c.verified}`
       )
+      // honest when unsure: a change that left the loop blocked comes with the next best one
+      if (c.verified !== 'healthy') expect(report).toContain(`**Next:** ${c.next ?? ''}`)
       // tried in the scratch copy, never in the user's files
       const change = result.fix?.primary?.edits[0]
       const copy = path.join(run.outputs['evidence-dir'] as string, '../scratch/verify-fix/app', change?.path ?? '')

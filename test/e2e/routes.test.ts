@@ -119,17 +119,16 @@ describe.concurrent('discovery: the streaming routes an app has, found without n
     const app = await prepareApp('multi-stream')
     const result = await run(app, { 'exclude-paths': '/feed', 'max-routes': '1' })
     expect(result.outputs.verdict).toBe('healthy')
-    expect(routesOf(result).map(r => `${r.path} ${r.verdict}`)).toEqual([
-      '/builds/logs healthy',
-      '/notifications not-checked'
-    ])
-    expect(
-      result.doc.discovery?.leftAside.filter(l => l.includes('max-routes (1) cut discovery short')).length
-    ).toBeGreaterThanOrEqual(2)
-    // one route sniffed (the likeliest stream first), and it is past max-routes for the cycles
-    expect(result.doc.notChecked).toEqual([
-      { method: 'GET', path: '/notifications', reason: 'max-routes (1) cut it; raise max-routes to check it' }
-    ])
+    // the declared stream fills max-routes: nothing more is opened, since nothing more could be checked
+    expect(routesOf(result).map(r => `${r.path} ${r.verdict}`)).toEqual(['/builds/logs healthy'])
+    expect(result.doc.discovery?.sniffed).toBe(0)
+    const cut = result.doc.discovery?.leftAside.filter(l =>
+      l.includes('not opened, max-routes (1) cut discovery short')
+    )
+    expect(cut?.[0]).toBe('GET /notifications: not opened, max-routes (1) cut discovery short')
+    expect(cut?.length).toBeGreaterThanOrEqual(2)
+    expect(requests(result.log).filter(r => r.startsWith('GET /notifications'))).toEqual([])
+    expect(result.doc.notChecked).toEqual([])
   })
 
   it('a plain GET route that blocks the loop, in an app with no streaming route, is a finding of its own', async () => {

@@ -20,6 +20,7 @@ interface RawCase {
   culpritFile?: string
   fix: string
   verified: Verdict | null
+  next?: string
   entry?: string
   phase: ProbePhase
 }
@@ -39,6 +40,8 @@ export interface PatternCase {
   fix: string
   /** what trying the fix (verify-fix) must show; null when there is no mechanical change to try */
   verified: Verdict | null
+  /** when the tried change leaves the loop blocked: the start of the next best change the report must give */
+  next?: string
   /** the route's line that calls into the culprit, when the culprit is in a helper */
   entry?: { path: string; line: number }
   phase: ProbePhase
@@ -60,6 +63,7 @@ export const PATTERN_CASES: PatternCase[] = (
   culprit: place(raw.culpritFile ?? 'app/main.py', raw.culprit),
   fix: raw.fix,
   verified: raw.verified,
+  ...(raw.next ? { next: raw.next } : {}),
   ...(raw.entry ? { entry: place('app/main.py', raw.entry) } : {}),
   phase: raw.phase
 }))
