@@ -6364,7 +6364,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2535);
 /* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1028);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4910);
-/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5097);
+/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6552);
 /* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(484);
 /* harmony import */ var _os_process_table_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6402);
 /* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(649);
@@ -7057,7 +7057,7 @@ const VERSION = package_namespaceObject.rE;
 
 /***/ }),
 
-/***/ 5097:
+/***/ 6552:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8341,6 +8341,22 @@ function codeScope(workingDirectory, samples) {
     return { appRoot, libraryRoots: [...libraryRoots] };
 }
 
+;// CONCATENATED MODULE: ./src/core/waits.ts
+// Waiting for whichever comes first, a time or an event, without leaving the
+// timer behind: a timer still pending keeps the process alive after its work
+// is done (the step's exit waited out a probe's sampling schedule).
+
+/** Waits `ms`, or until `event` settles if that is sooner; the timer goes with the wait. */
+async function waitAtMost(ms, event) {
+    const timer = new AbortController();
+    try {
+        return await Promise.race([(0,promises_namespaceObject.setTimeout)(ms, undefined, { signal: timer.signal }), event]);
+    }
+    finally {
+        timer.abort();
+    }
+}
+
 // EXTERNAL MODULE: ./src/analysis/faulthandler-dump.ts
 var faulthandler_dump = __nccwpck_require__(3819);
 ;// CONCATENATED MODULE: ./src/capture/faulthandler-hook.ts
@@ -8628,6 +8644,7 @@ async function installPySpy(candidates, installDir, logger, install) {
 
 
 
+
 const DUMP_TIMEOUT_MS = 5_000;
 /** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
 const PREFER_PY_SPY_WAIT_MS = 1_000;
@@ -8876,7 +8893,7 @@ class CaptureChain {
             // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
             // worth a short wait while it is still being looked for, but not a whole install
             const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs;
-            const lookup = this.lookup ?? (this.pending ? await within(this.pending, wait) : undefined);
+            const lookup = this.lookup ?? (this.pending ? await waitAtMost(wait, this.pending) : undefined);
             if (lookup && 'tool' in lookup) {
                 this.pySpy ??= new PySpyCapturer(lookup.tool);
                 const taken = await this.pySpy.sample(app, takenAtMs);
@@ -8904,12 +8921,6 @@ class CaptureChain {
         this.used = new FaulthandlerCapturer(hook, why, this.options.logger);
         return this.used.sample(app, takenAtMs);
     }
-}
-/** The promise's value, or undefined when it takes longer than `ms`. */
-function within(promise, ms) {
-    let timer;
-    const timeout = new Promise(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/route-candidates.ts
@@ -9175,7 +9186,7 @@ async function watchedProbe(options, phase, cycle) {
         for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
             const wait = Math.ceil(sentAtMs + at - options.clock());
             if (wait > 0)
-                await Promise.race([(0,promises_namespaceObject.setTimeout)(wait), answering]);
+                await waitAtMost(wait, answering);
             if (answered)
                 return;
             const taken = await options.sample();
@@ -9190,7 +9201,7 @@ async function watchedProbe(options, phase, cycle) {
         await sampling;
     }
     else if (answer.latencyMs >= options.stallThresholdMs) {
-        await Promise.race([sampling, (0,promises_namespaceObject.setTimeout)(SAMPLE_GRACE_MS)]);
+        await waitAtMost(SAMPLE_GRACE_MS, sampling);
     }
     else {
         return { probe, samples: [] };
@@ -9378,6 +9389,7 @@ function timeBoundMs(settings) {
 
 
 
+
 const STARTUP_POLL_MS = 10;
 const PORT_FREE_POLL_MS = 50;
 /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
@@ -9431,7 +9443,7 @@ async function waitUntilHealthy(app, settings, logger) {
             logger.debug(`waiting for ${healthUrl}: ${now}`);
         last = now;
         if (answer.outcome === 'unreachable')
-            await Promise.race([(0,promises_namespaceObject.setTimeout)(STARTUP_POLL_MS), app.exited]);
+            await waitAtMost(STARTUP_POLL_MS, app.exited);
     }
     return {
         verdict: 'startup-failed',
@@ -10055,7 +10067,7 @@ class RouteCheck {
                 extra: { appExit: exited }
             });
         }
-        await Promise.race([(0,promises_namespaceObject.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), watch.failed]);
+        await waitAtMost(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs), watch.failed);
         await watch.stop();
         const failed = await this.record(record, watch.probes);
         if (failed)
@@ -10076,7 +10088,7 @@ class RouteCheck {
     /** Watches the loop for `ms`, or until a probe fails, into the record; the conclusion of the probe that failed. */
     async watchFor(record, phase, ms) {
         const watch = new Heartbeat(this.run.watch, phase, record.cycle);
-        await Promise.race([(0,promises_namespaceObject.setTimeout)(ms), watch.failed]);
+        await waitAtMost(ms, watch.failed);
         await watch.stop();
         return this.record(record, watch.probes);
     }

@@ -33502,7 +33502,7 @@ function socketOnError() {
 
 /***/ }),
 
-/***/ 3270:
+/***/ 4136:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34666,6 +34666,22 @@ function isUnreachable(error) {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/core/waits.ts
+// Waiting for whichever comes first, a time or an event, without leaving the
+// timer behind: a timer still pending keeps the process alive after its work
+// is done (the step's exit waited out a probe's sampling schedule).
+
+/** Waits `ms`, or until `event` settles if that is sooner; the timer goes with the wait. */
+async function waitAtMost(ms, event) {
+    const timer = new AbortController();
+    try {
+        return await Promise.race([(0,promises_.setTimeout)(ms, undefined, { signal: timer.signal }), event]);
+    }
+    finally {
+        timer.abort();
+    }
+}
+
 // EXTERNAL MODULE: ./src/os/app-process.ts
 var app_process = __nccwpck_require__(2877);
 ;// CONCATENATED MODULE: ./src/engine/probe.ts
@@ -34783,7 +34799,7 @@ async function watchedProbe(options, phase, cycle) {
         for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
             const wait = Math.ceil(sentAtMs + at - options.clock());
             if (wait > 0)
-                await Promise.race([(0,promises_.setTimeout)(wait), answering]);
+                await waitAtMost(wait, answering);
             if (answered)
                 return;
             const taken = await options.sample();
@@ -34798,7 +34814,7 @@ async function watchedProbe(options, phase, cycle) {
         await sampling;
     }
     else if (answer.latencyMs >= options.stallThresholdMs) {
-        await Promise.race([sampling, (0,promises_.setTimeout)(SAMPLE_GRACE_MS)]);
+        await waitAtMost(SAMPLE_GRACE_MS, sampling);
     }
     else {
         return { probe, samples: [] };
@@ -34986,6 +35002,7 @@ function timeBoundMs(settings) {
 
 
 
+
 const STARTUP_POLL_MS = 10;
 const PORT_FREE_POLL_MS = 50;
 /** Starts the app, or attaches to the one at attachPid; a Conclusion when that fails. */
@@ -35039,7 +35056,7 @@ async function waitUntilHealthy(app, settings, logger) {
             logger.debug(`waiting for ${healthUrl}: ${now}`);
         last = now;
         if (answer.outcome === 'unreachable')
-            await Promise.race([(0,promises_.setTimeout)(STARTUP_POLL_MS), app.exited]);
+            await waitAtMost(STARTUP_POLL_MS, app.exited);
     }
     return {
         verdict: 'startup-failed',
@@ -35663,7 +35680,7 @@ class RouteCheck {
                 extra: { appExit: exited }
             });
         }
-        await Promise.race([(0,promises_.setTimeout)(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), watch.failed]);
+        await waitAtMost(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs), watch.failed);
         await watch.stop();
         const failed = await this.record(record, watch.probes);
         if (failed)
@@ -35684,7 +35701,7 @@ class RouteCheck {
     /** Watches the loop for `ms`, or until a probe fails, into the record; the conclusion of the probe that failed. */
     async watchFor(record, phase, ms) {
         const watch = new Heartbeat(this.run.watch, phase, record.cycle);
-        await Promise.race([(0,promises_.setTimeout)(ms), watch.failed]);
+        await waitAtMost(ms, watch.failed);
         await watch.stop();
         return this.record(record, watch.probes);
     }
@@ -38141,6 +38158,7 @@ async function installPySpy(candidates, installDir, logger, install) {
 
 
 
+
 const DUMP_TIMEOUT_MS = 5_000;
 /** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
 const PREFER_PY_SPY_WAIT_MS = 1_000;
@@ -38389,7 +38407,7 @@ class CaptureChain {
             // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
             // worth a short wait while it is still being looked for, but not a whole install
             const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs;
-            const lookup = this.lookup ?? (this.pending ? await within(this.pending, wait) : undefined);
+            const lookup = this.lookup ?? (this.pending ? await waitAtMost(wait, this.pending) : undefined);
             if (lookup && 'tool' in lookup) {
                 this.pySpy ??= new PySpyCapturer(lookup.tool);
                 const taken = await this.pySpy.sample(app, takenAtMs);
@@ -38417,12 +38435,6 @@ class CaptureChain {
         this.used = new FaulthandlerCapturer(hook, why, this.options.logger);
         return this.used.sample(app, takenAtMs);
     }
-}
-/** The promise's value, or undefined when it takes longer than `ms`. */
-function within(promise, ms) {
-    let timer;
-    const timeout = new Promise(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/triage.ts
@@ -40617,7 +40629,7 @@ function savedAppIdentity() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3491);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3270);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4136);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
 // The bundle's entry, for both `main` and `post` in action.yml.

@@ -9,6 +9,7 @@
 
 import * as fs from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
+import { waitAtMost } from '../core/waits.js'
 import { appProcesses, type AppIdentity } from '../os/app-process.js'
 import { DumpFormatError, parsePySpyDump, type RecordedDump } from '../analysis/py-spy-dump.js'
 import { parseFaulthandlerDump } from '../analysis/faulthandler-dump.js'
@@ -306,7 +307,7 @@ export class CaptureChain {
       // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
       // worth a short wait while it is still being looked for, but not a whole install
       const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs
-      const lookup = this.lookup ?? (this.pending ? await within(this.pending, wait) : undefined)
+      const lookup = this.lookup ?? (this.pending ? await waitAtMost(wait, this.pending) : undefined)
       if (lookup && 'tool' in lookup) {
         this.pySpy ??= new PySpyCapturer(lookup.tool)
         const taken = await this.pySpy.sample(app, takenAtMs)
@@ -335,11 +336,4 @@ export class CaptureChain {
     this.used = new FaulthandlerCapturer(hook, why, this.options.logger)
     return this.used.sample(app, takenAtMs)
   }
-}
-
-/** The promise's value, or undefined when it takes longer than `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<undefined>(resolve => (timer = setTimeout(() => resolve(undefined), ms)))
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

@@ -7,7 +7,7 @@
 import type { Taken } from '../capture/capture.js'
 import type { ProbePhase, ProbeResult } from '../core/model.js'
 import { probeHealth } from './probe.js'
-import { setTimeout as delay } from 'node:timers/promises'
+import { waitAtMost } from '../core/waits.js'
 
 /** Back-to-back probes start at least this far apart: about 20 a second. */
 export const PROBE_INTERVAL_MS = 50
@@ -98,7 +98,7 @@ export async function watchedProbe(options: LoopWatchOptions, phase: ProbePhase,
   const sampling = (async () => {
     for (const at of sampleSchedule(options.stallThresholdMs, options.timeoutMs)) {
       const wait = Math.ceil(sentAtMs + at - options.clock())
-      if (wait > 0) await Promise.race([delay(wait), answering])
+      if (wait > 0) await waitAtMost(wait, answering)
       if (answered) return
       const taken = await options.sample()
       if (taken) samples.push(taken)
@@ -110,7 +110,7 @@ export async function watchedProbe(options: LoopWatchOptions, phase: ProbePhase,
   if (answer.outcome === 'timeout') {
     await sampling
   } else if (answer.latencyMs >= options.stallThresholdMs) {
-    await Promise.race([sampling, delay(SAMPLE_GRACE_MS)])
+    await waitAtMost(SAMPLE_GRACE_MS, sampling)
   } else {
     return { probe, samples: [] }
   }

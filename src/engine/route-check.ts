@@ -4,7 +4,7 @@
 // unanswered. It sees the run only through RouteCheckContext, so its rules
 // run in unit tests against a fake of it.
 
-import { setTimeout as delay } from 'node:timers/promises'
+import { waitAtMost } from '../core/waits.js'
 import { describeWhen, phaseOfWait } from '../analysis/verdict.js'
 import type { Taken } from '../capture/capture.js'
 import { formatDuration } from '../core/durations.js'
@@ -135,7 +135,7 @@ export class RouteCheck {
         extra: { appExit: exited }
       })
     }
-    await Promise.race([delay(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs)), watch.failed])
+    await waitAtMost(settleWindowMs(settings.settleMs, undefined, settings.healthTimeoutMs), watch.failed)
     await watch.stop()
     const failed = await this.record(record, watch.probes)
     if (failed) this.conclude(failed)
@@ -158,7 +158,7 @@ export class RouteCheck {
   /** Watches the loop for `ms`, or until a probe fails, into the record; the conclusion of the probe that failed. */
   private async watchFor(record: CycleResult, phase: ProbePhase, ms: number): Promise<Conclusion | undefined> {
     const watch = new Heartbeat(this.run.watch, phase, record.cycle)
-    await Promise.race([delay(ms), watch.failed])
+    await waitAtMost(ms, watch.failed)
     await watch.stop()
     return this.record(record, watch.probes)
   }

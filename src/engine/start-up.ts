@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import * as net from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
+import { waitAtMost } from '../core/waits.js'
 import type { Logger } from '../core/logger.js'
 import type { AppExit, Conclusion } from '../core/model.js'
 import type { Settings } from '../core/settings.js'
@@ -89,7 +90,7 @@ export async function waitUntilHealthy(
     const now = answer.outcome === 'http-error' ? `HTTP ${answer.status}` : (answer.detail ?? answer.outcome)
     if (now !== last) logger.debug(`waiting for ${healthUrl}: ${now}`)
     last = now
-    if (answer.outcome === 'unreachable') await Promise.race([delay(STARTUP_POLL_MS), app.exited])
+    if (answer.outcome === 'unreachable') await waitAtMost(STARTUP_POLL_MS, app.exited)
   }
   return {
     verdict: 'startup-failed',
