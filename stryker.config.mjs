@@ -10,6 +10,10 @@
 // reports, diagnoses and fixes were held against files in test/unit. The break
 // threshold is that score, rounded down.
 //
+// src/analysis and src/fix alone (`--mutate 'src/analysis/**/*.ts,src/fix/**/*.ts'`),
+// on 2026-12-05: 86.05 % of 2580 mutants (2201 killed, 19 timed out, 318
+// survived, 42 without coverage); 80.8 % before the tests written that day.
+//
 // Survivors checked and found equivalent (no input can tell them apart):
 // - loop bounds `i < s.length` → `i <= s.length` in python-source.ts: at
 //   i === length the character is undefined, and no branch matches it.

@@ -33651,7 +33651,7 @@ function takenAt(frame, name, lines) {
     const here = lines[frame.line - 1];
     if (here === undefined)
         return undefined;
-    const withLock = new RegExp(`^\\s*(?:async\\s+)?with\\b[^#]*${name}\\b[^#]*:`);
+    const withLock = new RegExp(`^\\s*(?:async\\s+)?with\\b[^#]*${name}(?!\\w)[^#]*:`);
     const acquire = new RegExp(`${name}\\.acquire\\s*\\(`);
     const release = new RegExp(`${name}\\.release\\s*\\(`);
     let innermost = indentOf(here);

@@ -18,7 +18,7 @@ const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\
 function takenAt(frame: Frame, name: string, lines: string[]): { statement: string; line: number } | undefined {
   const here = lines[frame.line - 1]
   if (here === undefined) return undefined
-  const withLock = new RegExp(`^\\s*(?:async\\s+)?with\\b[^#]*${name}\\b[^#]*:`)
+  const withLock = new RegExp(`^\\s*(?:async\\s+)?with\\b[^#]*${name}(?!\\w)[^#]*:`)
   const acquire = new RegExp(`${name}\\.acquire\\s*\\(`)
   const release = new RegExp(`${name}\\.release\\s*\\(`)
   let innermost = indentOf(here)

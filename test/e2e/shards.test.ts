@@ -153,6 +153,29 @@ describe('four shards over twelve routes, merged', () => {
     expect(github.commentsOn(50)[0]?.body).toContain('⚠️ **No result for shard 3/4:** its routes were not checked.')
   })
 
+  it('reads whole evidence folders, as an artifact of evidence-dir holds them, and only their own results', async () => {
+    github.reset()
+    const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-artifacts-'))
+    try {
+      for (const [i, { run }] of shards.entries())
+        fs.cpSync(run.outputs['evidence-dir'] as string, path.join(downloads, `hang-evidence-${i + 1}`), {
+          recursive: true
+        })
+      // a result file deeper in an evidence folder (a copy of the app, say) is not one of the jobs'
+      fs.mkdirSync(path.join(downloads, 'hang-evidence-1', 'nested'))
+      fs.writeFileSync(path.join(downloads, 'hang-evidence-1', 'nested', 'result.json'), '{}')
+      const merged = await merge([downloads], { comment: 'never' })
+      expect(merged.outputs.verdict).toBe('hung')
+      expect(
+        routesOf(merged)
+          .map(r => r.path)
+          .sort()
+      ).toEqual(TWELVE)
+    } finally {
+      fs.rmSync(downloads, { recursive: true, force: true })
+    }
+  })
+
   it('refuses a file that is not a result of ours, naming the input and what it expected', async () => {
     github.reset()
     const merged = await merge([path.join(repoRoot, 'package.json')])

@@ -97,6 +97,31 @@ describe('candidatesFrom a FastAPI document', () => {
     ])
   })
 
+  it('names the streams of every other method, and leaves the health route, the document and required parameters aside', () => {
+    const sse = { responses: { '200': { content: { 'text/event-stream': {} } } } }
+    const doc = {
+      paths: {
+        '/health': { get: {} },
+        '/openapi.json': { get: {} },
+        '/events': { post: sse, put: sse, patch: sse, delete: sse, get: {} },
+        '/report': { post: {} },
+        '/by-cookie': { get: { parameters: [{ in: 'cookie', required: true }] } },
+        '/by-path': { get: { parameters: [{ in: 'path', required: true }] } },
+        '/optional': { get: { parameters: [{ in: 'query', required: false }] } }
+      }
+    }
+    const { toSniff, leftAside } = candidatesFrom(doc, defaults)
+    expect(toSniff.map(r => r.path)).toEqual(['/events', '/optional'])
+    expect(leftAside).toEqual([
+      'POST /events: discovery sends only GET; name it in stream-path (with its body) to check it',
+      'PUT /events: discovery sends only GET; name it in stream-path (with its body) to check it',
+      'PATCH /events: discovery sends only GET; name it in stream-path (with its body) to check it',
+      'DELETE /events: discovery sends only GET; name it in stream-path (with its body) to check it',
+      'GET /by-cookie: needs parameters; name it in stream-path with them to check it',
+      'GET /by-path: needs parameters; name it in stream-path with them to check it'
+    ])
+  })
+
   it('finds nothing in a document without paths', () => {
     expect(candidatesFrom({}, defaults)).toEqual({ declared: [], toSniff: [], leftAside: [] })
   })

@@ -20,6 +20,7 @@ import {
   logicalLines,
   statementAt
 } from '../../src/fix/python-source.js'
+import { awaited, awaitFuture, joinArgs, outermostCall, topLevelComma, unknownStatement } from '../../src/fix/edits.js'
 import { sourceReader } from '../../src/engine/source-files.js'
 import { fixturesDir, lineOf } from '../support/paths.js'
 import { loadRecorded, recordedSourceLines } from '../support/recorded-dumps.js'
@@ -592,6 +593,61 @@ describe('a for loop in the coroutine over a blocking iterator: each item taken 
         '    done = object()',
         '    while (line := await asyncio.to_thread(next, line_iter, done)) is not done:'
       ].join('\n')
+    )
+  })
+})
+
+describe('edits, piece by piece', () => {
+  it('finds a comma outside brackets only', () => {
+    expect(topLevelComma('a, b')).toBe(true)
+    expect(topLevelComma('f(a, b)')).toBe(false)
+    expect(topLevelComma('[a, b]')).toBe(false)
+    expect(topLevelComma('{"a": 1, "b": 2}')).toBe(false)
+    expect(topLevelComma('f(a)(b), c')).toBe(true)
+    expect(topLevelComma('g[0], h')).toBe(true)
+    expect(topLevelComma('x')).toBe(false)
+  })
+
+  it('joins arguments after the callee, a lone generator in its own parentheses', () => {
+    expect(joinArgs('')).toBe('')
+    expect(joinArgs('  ')).toBe('')
+    expect(joinArgs('a, b')).toBe(', a, b')
+    expect(joinArgs(' x for x in items ')).toBe(', (x for x in items)')
+    expect(joinArgs('(x for x in items)')).toBe(', (x for x in items)')
+    expect(joinArgs(' [x for x in items]')).toBe(',  [x for x in items]')
+    expect(joinArgs('x for x in a, b')).toBe(', x for x in a, b')
+    expect(joinArgs('\n    a,\n    b\n')).toBe(',\n    a,\n    b\n')
+  })
+
+  it('awaits a future with its timeout, and parenthesises a call something follows', () => {
+    const text = 'value = pending.result(timeout = 5).strip()'
+    const call = findCall(text, 'result') as NonNullable<ReturnType<typeof findCall>>
+    expect(awaitFuture(text, call, 'pending', 'timeout = 5')).toBe(
+      '(await asyncio.wait_for(asyncio.wrap_future(pending), 5))'
+    )
+    const bare = 'value = pending.result()'
+    const plain = findCall(bare, 'result') as NonNullable<ReturnType<typeof findCall>>
+    expect(awaitFuture(bare, plain, 'pending', '')).toBe('await asyncio.wrap_future(pending)')
+    expect(awaited('f(x) [0]', findCall('f(x) [0]', 'f') as NonNullable<ReturnType<typeof findCall>>, 'g()')).toBe(
+      '(await g())'
+    )
+  })
+
+  it('finds the first call of a statement that is one, and says when a statement is not', () => {
+    expect(outermostCall('result = client.fetch(url)')?.callee).toBe('client.fetch')
+    expect(outermostCall('a, b = split(line)')?.callee).toBe('split')
+    expect(outermostCall('return  render(x)')?.callee).toBe('render')
+    expect(outermostCall('yield\tnext_item(it)')?.callee).toBe('next_item')
+    expect(outermostCall('x = 1 + f(y)')).toBeUndefined()
+    expect(outermostCall('if ready:')).toBeUndefined()
+    const long = { first: 1, last: 1, indent: 4, lines: [`    x = ${'a'.repeat(130)}`] }
+    expect(unknownStatement(long)).toBe(
+      `the rewriter does not know this statement's shape: \`x = ${'a'.repeat(113)}...\``
+    )
+    // exactly 120 characters: shown whole
+    const exact = { first: 1, last: 2, indent: 2, lines: ['  x = (', `      ${'b'.repeat(114)}`] }
+    expect(unknownStatement(exact)).toBe(
+      `the rewriter does not know this statement's shape: \`x = ( ${'b'.repeat(114)}\``
     )
   })
 })

@@ -65,9 +65,38 @@ describe('lockHolder', () => {
     expect(holderIn(other.join('\n'), 3)).toBeUndefined()
   })
 
+  it('reads past blank lines, comments and deeper blocks, up to the first line, and escapes the name', () => {
+    const commented = ['def export():', '    with stats_lock:', '# at column 0', '', '        backend.wait()']
+    expect(holderIn(commented.join('\n'), 5)).toMatchObject({ takenAtLine: 2 })
+    const nested = [
+      'def f():',
+      '    with stats_lock:',
+      '        if x:',
+      '            stats_lock.release()',
+      '        wait()'
+    ]
+    expect(holderIn(nested.join('\n'), 5)).toMatchObject({ takenAtLine: 2 })
+    expect(holderIn('with stats_lock:\n    work()', 2)).toMatchObject({ takenAtLine: 1 })
+    const loop = ['def export():', '    with stats_lock:', '        for undef in items:', '            wait()']
+    expect(holderIn(loop.join('\n'), 4)).toMatchObject({ takenAtLine: 2 })
+    expect(holderIn('with locks[0]:\n    work()', 2, 'locks[0]')).toMatchObject({ takenBy: 'with locks[0]:' })
+    // a frame past the end of the file read (it changed since), or a file that cannot be read
+    expect(holderIn('with stats_lock:\n    work()', 9)).toBeUndefined()
+    const unreadable = lockHolder('stats_lock', [thread([frame('/srv/app/gone.py', 3)])], scope, () => undefined)
+    expect(unreadable).toBeUndefined()
+  })
+
+  it('takes an attribute of the same last name only when the loop named an attribute', () => {
+    expect(holderIn('with self.stats_lock:\n    work()', 2, 'stats_lock')).toBeUndefined()
+    expect(holderIn('with self.other:\n    work()', 2, 'exporter.lock')).toBeUndefined()
+    expect(holderIn('with self.lock:\n    work()', 2, 'exporter.lock')).toMatchObject({ takenBy: 'with self.lock:' })
+  })
+
   it('stops at the start of the frame’s function, and reads only the app’s code', () => {
     const outer = ['with stats_lock:', '    def export():', '        backend.wait()']
     expect(holderIn(outer.join('\n'), 3)).toBeUndefined()
+    const asyncOuter = ['with stats_lock:', '    async  def export():', '        backend.wait()']
+    expect(holderIn(asyncOuter.join('\n'), 3)).toBeUndefined()
     const library = lockHolder(
       'stats_lock',
       [thread([frame('/srv/app/.venv/lib/site-packages/lib.py', 2)])],
@@ -75,6 +104,44 @@ describe('lockHolder', () => {
       () => ['with stats_lock:', '    wait()']
     )
     expect(library).toBeUndefined()
+  })
+})
+
+describe('nextStep: where a line of the changed copy was in the original', () => {
+  const edit = (path: string, firstLine: number, lastLine: number, added: number) => ({
+    file: `/srv/app/${path}`,
+    path,
+    firstLine,
+    lastLine,
+    before: Array.from({ length: lastLine - firstLine + 1 }, () => 'x'),
+    after: Array.from({ length: added }, () => 'y')
+  })
+  const at = (line: number) => ({ path: 'app/main.py', absolutePath: '/srv/app/app/main.py', line, function: 'f' })
+  const same = (culpritLine: number, edits: ReturnType<typeof edit>[], copyLine: number, path = 'app/main.py') =>
+    nextStep(
+      { culprit: at(culpritLine) },
+      { primary: { summary: '', where: at(culpritLine), edits } },
+      {
+        verdict: 'hung',
+        culprit: `${path}:${copyLine}`
+      }
+    )?.includes('got past') === false
+
+  it('counts the edits above in file order, whatever order they come in', () => {
+    // 10 → 5 lines and 30 → 3 lines: the copy's lines 34 to 36 are the second edit's, 37 was 31
+    expect(same(30, [edit('app/main.py', 30, 30, 3), edit('app/main.py', 10, 10, 5)], 34)).toBe(true)
+    expect(same(30, [edit('app/main.py', 30, 30, 3), edit('app/main.py', 10, 10, 5)], 36)).toBe(true)
+    expect(same(30, [edit('app/main.py', 30, 30, 3), edit('app/main.py', 10, 10, 5)], 37)).toBe(false)
+  })
+
+  it('counts only edits of the same file, and lines an edit took away', () => {
+    expect(same(10, [edit('app/other.py', 1, 1, 11), edit('app/main.py', 10, 10, 5)], 11)).toBe(true)
+    // five lines made one: the copy's line 11 was line 15
+    expect(same(15, [edit('app/main.py', 10, 14, 1)], 11)).toBe(true)
+    expect(same(15, [edit('app/main.py', 10, 14, 1)], 15)).toBe(false)
+    // a line above every edit keeps its number; one in another file is another place
+    expect(same(4, [edit('app/main.py', 10, 10, 5)], 4)).toBe(true)
+    expect(same(10, [edit('app/main.py', 10, 10, 5)], 10, 'app/other.py')).toBe(false)
   })
 })
 
@@ -129,6 +196,15 @@ describe('nextStep', () => {
       )
     // a line above the change keeps its number
     expect(nextStep({ culprit }, fix, { verdict: 'hung', culprit: 'app/main.py:9' })).toMatch(/got past/)
+    const generic =
+      '**Next:** the loop still blocks in what this line calls: run the whole call in a worker thread (`await asyncio.to_thread(...)`), or see in the stacks where it waits.'
+    // no culprit on either side: nothing to compare
+    expect(nextStep(undefined, fix, { verdict: 'hung', culprit: 'app/main.py:3' })).toBe(generic)
+    expect(nextStep({ culprit }, fix, { verdict: 'hung' })).toBe(generic)
+    // no pattern named for the second block
+    expect(nextStep({ culprit }, fix, { verdict: 'hung', culprit: 'app/main.py:40' })).toBe(
+      '**Next:** with the change the loop got past `app/main.py:10`, and was then blocked at `app/main.py:40` of the changed code: a second blocking call. Take it off the loop too; a run on the changed code names it and its fix.'
+    )
     const alternative = { ...fix, alternative: fix.primary }
     expect(nextStep({ culprit }, alternative, { verdict: 'hung', culprit: 'app/main.py:10' })).toBe(
       '**Next:** the loop still blocks in what this line calls: take the other way below, which makes the blocking helper async.'

@@ -138,6 +138,40 @@ describe('how each pattern is decided', () => {
     expect(rawDiagnosis.pattern).toBe('sync-io')
   })
 
+  it.each([
+    'socket.py',
+    'ssl.py',
+    'selectors.py',
+    'http/client.py',
+    'urllib/request.py',
+    'smtplib.py',
+    'ftplib.py',
+    'imaplib.py',
+    'poplib.py'
+  ])('sync-io: by a frame of the standard library’s %s above the app’s line', file => {
+    const samples = editLoop('unknown', t => {
+      t.frames = [frame('read', file, 40), ...t.frames]
+    })
+    expect(run(samples).pattern).toBe('sync-io')
+  })
+
+  it('shows the source around the culprit only when its line is in the file read', () => {
+    const whole = run(samplesOf('sync-sleep'))
+    const culprit = whole.culprit as NonNullable<Diagnosis['culprit']>
+    const cut = (keep: number) =>
+      diagnose({
+        samples: samplesOf('sync-sleep'),
+        scope,
+        readLines: file =>
+          file === culprit.absolutePath ? recordedSourceLines(file)?.slice(0, keep) : recordedSourceLines(file)
+      }).culprit?.excerpt
+    // the culprit on the file's last line: the lines before it, and it
+    expect(cut(culprit.line)?.lines.at(-1)?.trim()).toBe('time.sleep(60)')
+    expect(cut(culprit.line)?.firstLine).toBe(culprit.line - 3)
+    expect(cut(culprit.line - 1)).toBeUndefined()
+    expect(whole.culprit?.excerpt?.lines).toHaveLength(7)
+  })
+
   it('cpu-bound: active in every sample; the same stack idle in one sample is a wait, not computation', () => {
     const d = run(samplesOf('cpu-bound'))
     expect(d.timeline.every(m => m.active)).toBe(true)
@@ -525,6 +559,15 @@ describe('recordings of code the catalog has never seen (test/fixtures/apps/unse
     expect(diagnose({ samples: recording.samples, scope: unseenScope, readLines: withoutLibraries }).pattern).toBe(
       'unknown'
     )
+  })
+
+  it.each([
+    ['os-system', 'status = await asyncio.to_thread(os.system, "sleep 30")'],
+    ['os-waitpid', '_, status = await asyncio.to_thread(os.waitpid, pid, 0)']
+  ])('the fix of %s waits off the loop, at the line that called into C', (name, after) => {
+    const d = diagnose({ samples: loadRecorded(name).samples, scope: unseenScope, readLines: recordedSourceLines })
+    const fix = proposeFix(d, unseenScope, recordedSourceLines)
+    expect(fix.primary?.edits[0]?.after.map(l => l.trim())).toContain(after)
   })
 
   it('the fix of a for over a blocking iterator takes each item off the loop', () => {

@@ -116,6 +116,14 @@ describe('shareOf: the routes of one shard', () => {
     }
   )
 
+  it('deals the routes out in path order, then method: the first share holds the 1st, 5th and 9th', () => {
+    const labels = (share: { path: string; method: string }[]) => share.map(r => `${r.method} ${r.path}`)
+    expect(labels(shareOf(routes, { index: 1, count: 4 }))).toEqual(['GET /a', 'GET /feed', 'GET /r'])
+    expect(labels(shareOf(routes, { index: 2, count: 4 }))).toEqual(['GET /logs', 'POST /a', 'GET /x'])
+    expect(labels(shareOf(routes, { index: 4, count: 4 }))).toEqual(['GET /chat', 'GET /z', 'GET /q'])
+    expect(shareOf(routes, { index: 1, count: 1 })).toBe(routes)
+  })
+
   it('is stable: the same share whatever the order the routes came in, kept in that order', () => {
     const share = shareOf(routes, { index: 2, count: 4 })
     const reversed = shareOf([...routes].reverse(), { index: 2, count: 4 })

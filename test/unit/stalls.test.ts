@@ -92,6 +92,28 @@ describe('judgeSlowProbe on slow probes that are not stalls', () => {
     expect(evidence).toBeUndefined()
   })
 
+  it('marks each sample as the report shows it: no loop, the framework caught in passing, the app blocked', () => {
+    const [first, second] = stalled.samples as [StackSample, StackSample]
+    const noLoop: StackSample = { ...first, processes: first.processes.map(p => ({ ...p, threads: [] })) }
+    const framework = withoutAppFrames(first)
+    const evidence = judgeSlowProbe(slow([noLoop, framework, first, second]), scope)
+    expect(evidence?.marks.map(m => [m.blocked, m.loopAt])).toEqual([
+      [false, 'no event loop thread in the stacks'],
+      [false, expect.not.stringMatching(/^(idle|)$/)],
+      [true, `flush (app/services/metrics.py:${sleepLine})`],
+      [true, `flush (app/services/metrics.py:${sleepLine})`]
+    ])
+    expect(evidence?.marks.map(m => m.atMs)).toEqual([noLoop, framework, first, second].map(x => x.takenAtMs))
+  })
+
+  it('rests on the place most samples agree on, when two places each have agreeing samples', () => {
+    const elsewhere = loadRecorded('sync-sleep').samples as StackSample[]
+    const evidence = judgeSlowProbe(slow([...elsewhere.slice(0, 2), ...stalled.samples.slice(0, 3)]), scope)
+    expect(evidence?.agreeing).toEqual(stalled.samples.slice(0, 3))
+    const fewer = judgeSlowProbe(slow([...stalled.samples.slice(0, 2), ...elsewhere.slice(0, 3)]), scope)
+    expect(fewer?.agreeing).toEqual(elsewhere.slice(0, 3))
+  })
+
   it('a call the catalog knows (Thread.join) counts as blocked even when no app frame is on the loop', () => {
     const joins = loadRecorded('thread-join').samples.map(withoutAppFrames)
     const evidence = judgeSlowProbe(slow(joins), scope)
