@@ -222,10 +222,11 @@ describe.concurrent(
       expect(run.annotations.filter(a => a.level === 'warning').map(a => a.message)).toContain(unchecked)
       expect(run.summary).toContain(`- ${unchecked}`)
       expect(run.stdout).toContain('installing py-spy 0.3.14 (without a hash check)')
-      // the folder holds only the pinned version: pip finds no 0.3.14, and faulthandler takes the stacks
+      // the folder holds only the pinned version: pip finds no 0.3.14, and faulthandler takes the stacks;
+      // whether pip has given up by the first sample depends on the machine's load, and either is said
       expect(run.outputs).toMatchObject({ verdict: 'hung', pattern: 'executor-shutdown-wait' })
       expect(run.summary).toMatch(
-        /Stacks captured with faulthandler \(py-spy is not on PATH and could not be installed/
+        /Stacks captured with faulthandler \(py-spy (is not on PATH and could not be installed|was still being looked for or installed)/
       )
     })
   }
