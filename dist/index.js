@@ -38554,7 +38554,7 @@ class TriageRun {
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
                 // the app as it is now: started again after a hang, it may answer
-                stop = await this.stop(this.app, this.options.disposable ? 0 : stopGraceMs(this.broken ? worst : 'healthy'));
+                stop = await this.stop(this.app, stopGraceMs(this.broken ? worst : 'healthy'));
             }
         }
         return this.assemble(failed, verdictAtMs, stop);
@@ -38859,7 +38859,6 @@ folder) {
                 ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
                 ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
                 settings: { ...once, workingDirectory: appRoot },
-                disposable: true,
                 workDir,
                 scratchDir: external_node_path_.join(scratchDir, 'run'),
                 // the copy links the user's virtualenv: nothing may be written into it

@@ -22,7 +22,8 @@ interface RawCase {
   verified: Verdict | null
   next?: string
   entry?: string
-  phase: ProbePhase
+  /** the phase the hang began in; two when either is right, depending on when the block began */
+  phase: ProbePhase | ProbePhase[]
 }
 
 export interface PatternCase {
@@ -44,7 +45,8 @@ export interface PatternCase {
   next?: string
   /** the route's line that calls into the culprit, when the culprit is in a helper */
   entry?: { path: string; line: number }
-  phase: ProbePhase
+  /** the phases the report may say the hang began in (one, unless the timing decides between two) */
+  phases: ProbePhase[]
 }
 
 function place(file: string, needle: string): { path: string; line: number } {
@@ -65,5 +67,5 @@ export const PATTERN_CASES: PatternCase[] = (
   verified: raw.verified,
   ...(raw.next ? { next: raw.next } : {}),
   ...(raw.entry ? { entry: place('app/main.py', raw.entry) } : {}),
-  phase: raw.phase
+  phases: Array.isArray(raw.phase) ? raw.phase : [raw.phase]
 }))
