@@ -11735,7 +11735,7 @@ function redact(text, secrets) {
 /* harmony export */   SP: () => (/* binding */ loopEvidence),
 /* harmony export */   uL: () => (/* binding */ BEGAN)
 /* harmony export */ });
-/* unused harmony exports ICON, excerptBlock, placeFacts */
+/* unused harmony exports ICON, excerptBlock, verdictLabel, routeHeading, titleLine, patternFact, placeFacts */
 /* harmony import */ var _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 /* harmony import */ var _analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2335);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4910);
@@ -11773,6 +11773,22 @@ function threadSection(title, threads, open = false) {
         return '';
     return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .details */ .zH)(title, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(threads.map(_analysis_py_spy_dump_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThread */ .WB).join('\n\n')), open);
 }
+/** A verdict as the report writes it: its icon, its name and the pattern, e.g. 🛑 hung: `sync-sleep`. */
+function verdictLabel(verdict, pattern) {
+    return `${ICON[verdict]} ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+}
+/** The heading of one route's part of the report, e.g. ### 🛑 `GET /feed`: hung: `sync-sleep`. */
+function routeHeading(verdict, route, pattern) {
+    return `### ${ICON[verdict]} \`${route}\`: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+}
+/** The report's first line: the verdict of the run and the pattern that set it. */
+function titleLine(verdict, pattern) {
+    return `## ${ICON[verdict]} backend-hang-debug: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+}
+/** The pattern as a report line, linked to its catalog entry. */
+function patternFact(pattern, links) {
+    return `- **Pattern:** [\`${pattern}\`](${links.pattern(pattern)}): ${_analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[pattern]?.title ?? ''}`;
+}
 /** Where the loop was blocked, as report lines: the culprit, where it was called from, and the blocking call. */
 function placeFacts(diagnosis, links) {
     const facts = [];
@@ -11798,8 +11814,7 @@ function diagnosisSection(route, links, healthPath, heading) {
     const { result, diagnosis } = route;
     if (!diagnosis)
         return [];
-    const info = _analysis_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PATTERNS */ .G[diagnosis.pattern];
-    const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`];
+    const facts = [patternFact(diagnosis.pattern, links)];
     if (diagnosis.totalSamples === 0) {
         const why = result.capture?.unavailable ?? 'no stacks were captured';
         return [
@@ -11898,7 +11913,7 @@ function captureNote(result) {
 /** The table of the routes checked, those not checked, and what discovery did. */
 function routesTable(run, routes) {
     const rows = routes.map(({ result, diagnosis }) => {
-        const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
+        const verdict = verdictLabel(result.verdict, diagnosis?.pattern);
         const slowest = (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .slowestProbe */ .Wz)((0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .probesOf */ .pX)(result));
         return `| \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .formatLatency */ .YL)(slowest, result.healthTimeoutMs) : '—'} |`;
     });
@@ -11930,7 +11945,7 @@ function routeSections(route, input, single) {
     const heading = single ? '###' : '####';
     const parts = [];
     if (!single)
-        parts.push('', `### ${ICON[result.verdict]} \`${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
+        parts.push('', routeHeading(result.verdict, (0,_core_model_js__WEBPACK_IMPORTED_MODULE_3__/* .routeLabel */ .qA)(result.route), diagnosis?.pattern), '', result.headline);
     if (result.verdict === 'hung' || result.verdict === 'stalled')
         parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
     const stalls = (0,_timings_js__WEBPACK_IMPORTED_MODULE_5__/* .stallsSection */ .Nk)(result, heading);
@@ -11954,8 +11969,7 @@ function renderReport(input) {
     const { run, routes } = input;
     const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
     const parts = [];
-    const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : '';
-    parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline);
+    parts.push(titleLine(run.verdict, decisive?.diagnosis?.pattern), '', run.headline);
     if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
         const tail = run.appLogTail.length > 0 ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(run.appLogTail.join('\n')) : '_The app printed nothing._';
         parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail);
@@ -12003,7 +12017,7 @@ function renderReport(input) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   jP: () => (/* binding */ resultDocument)
 /* harmony export */ });
-/* unused harmony exports RESULT_FORMAT, routesOutput */
+/* unused harmony exports RESULT_FORMAT, routeLine, routesOutput */
 /* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3596);
 /* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4146);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4910);
@@ -12018,6 +12032,11 @@ function renderReport(input) {
  * bumped when a field they rely on changes meaning or goes away.
  */
 const RESULT_FORMAT = 'backend-hang-debug/result@1';
+/** A route document in a line, as the routes output gives it. */
+function routeLine(route) {
+    const { method, path, found, verdict, pattern, culprit, slowestProbeMs } = route;
+    return { method, path, found, verdict, pattern, culprit, slowestProbeMs };
+}
 /** A route in a line: what it is, how it was found and what came of it. */
 function routeSummary({ result, diagnosis }) {
     return {

@@ -37344,6 +37344,22 @@ function threadSection(title, threads, open = false) {
         return '';
     return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open);
 }
+/** A verdict as the report writes it: its icon, its name and the pattern, e.g. 🛑 hung: `sync-sleep`. */
+function verdictLabel(verdict, pattern) {
+    return `${ICON[verdict]} ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+}
+/** The heading of one route's part of the report, e.g. ### 🛑 `GET /feed`: hung: `sync-sleep`. */
+function routeHeading(verdict, route, pattern) {
+    return `### ${ICON[verdict]} \`${route}\`: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+}
+/** The report's first line: the verdict of the run and the pattern that set it. */
+function titleLine(verdict, pattern) {
+    return `## ${ICON[verdict]} backend-hang-debug: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+}
+/** The pattern as a report line, linked to its catalog entry. */
+function patternFact(pattern, links) {
+    return `- **Pattern:** [\`${pattern}\`](${links.pattern(pattern)}): ${PATTERNS[pattern]?.title ?? ''}`;
+}
 /** Where the loop was blocked, as report lines: the culprit, where it was called from, and the blocking call. */
 function placeFacts(diagnosis, links) {
     const facts = [];
@@ -37369,8 +37385,7 @@ function diagnosisSection(route, links, healthPath, heading) {
     const { result, diagnosis } = route;
     if (!diagnosis)
         return [];
-    const info = PATTERNS[diagnosis.pattern];
-    const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`];
+    const facts = [patternFact(diagnosis.pattern, links)];
     if (diagnosis.totalSamples === 0) {
         const why = result.capture?.unavailable ?? 'no stacks were captured';
         return [
@@ -37469,7 +37484,7 @@ function captureNote(result) {
 /** The table of the routes checked, those not checked, and what discovery did. */
 function routesTable(run, routes) {
     const rows = routes.map(({ result, diagnosis }) => {
-        const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`;
+        const verdict = verdictLabel(result.verdict, diagnosis?.pattern);
         const slowest = slowestProbe(probesOf(result));
         return `| \`${routeLabel(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`;
     });
@@ -37501,7 +37516,7 @@ function routeSections(route, input, single) {
     const heading = single ? '###' : '####';
     const parts = [];
     if (!single)
-        parts.push('', `### ${ICON[result.verdict]} \`${routeLabel(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`, '', result.headline);
+        parts.push('', routeHeading(result.verdict, routeLabel(result.route), diagnosis?.pattern), '', result.headline);
     if (result.verdict === 'hung' || result.verdict === 'stalled')
         parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading));
     const stalls = stallsSection(result, heading);
@@ -37525,8 +37540,7 @@ function renderReport(input) {
     const { run, routes } = input;
     const decisive = run.decisive === undefined ? undefined : routes[run.decisive];
     const parts = [];
-    const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : '';
-    parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline);
+    parts.push(titleLine(run.verdict, decisive?.diagnosis?.pattern), '', run.headline);
     if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
         const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._';
         parts.push('', `### App output (last ${run.appLogTail.length} lines)`, '', tail);
@@ -37577,6 +37591,11 @@ function renderReport(input) {
  * bumped when a field they rely on changes meaning or goes away.
  */
 const RESULT_FORMAT = 'backend-hang-debug/result@1';
+/** A route document in a line, as the routes output gives it. */
+function routeLine(route) {
+    const { method, path, found, verdict, pattern, culprit, slowestProbeMs } = route;
+    return { method, path, found, verdict, pattern, culprit, slowestProbeMs };
+}
 /** A route in a line: what it is, how it was found and what came of it. */
 function routeSummary({ result, diagnosis }) {
     return {
@@ -39862,7 +39881,6 @@ function suggestionsFor(routes, repoPath, healthPath) {
 
 
 
-
 class MergeInputError extends Error {
     constructor(message) {
         super(`merge-results: ${message}`);
@@ -39931,10 +39949,12 @@ function mergeResults(results) {
             .filter(index => !seen.has(index))
             .map(index => shardLabel({ index, count }));
     // shards in their order; jobs that are not shards after them, as given
-    const ordered = [...results].sort((a, b) => (a.document.shard?.index ?? Infinity) - (b.document.shard?.index ?? Infinity));
+    const shardIndex = (r) => r.document.shard?.index ?? Number.MAX_SAFE_INTEGER;
+    const ordered = [...results].sort((a, b) => shardIndex(a) - shardIndex(b));
     const jobs = ordered.map(({ source, document }, i) => ({
         label: document.shard ? shardLabel(document.shard) : `job ${i + 1}`,
         source,
+        shard: document.shard !== undefined,
         verdict: document.verdict,
         headline: document.headline,
         routes: document.routes.length
@@ -39942,7 +39962,9 @@ function mergeResults(results) {
     const routes = ordered.flatMap(({ document }, i) => document.routes.map(route => ({ ...route, job: jobs[i].label })));
     const worstJob = worstOf(jobs);
     const checked = routes.filter((r) => r.verdict !== 'not-checked');
-    const decisive = worstJob.verdict === 'healthy' ? undefined : worstOf(checked);
+    // the first route with the run's verdict; none when that verdict came from a job that checked no route
+    const worstRoute = worstOf(checked);
+    const decisive = worstRoute && worstRoute.verdict !== 'healthy' && worstRoute.verdict === worstJob.verdict ? worstRoute : undefined;
     const warnings = [
         ...missingShards.map(shard => `No result was given for shard ${shard}: its routes were not checked (did its job fail before it wrote one?).`),
         ...ordered.flatMap(({ document }, i) => document.warnings.map(w => `${jobs[i].label}: ${w}`))
@@ -39952,7 +39974,7 @@ function mergeResults(results) {
         headline: merged_results_headlineOf(worstJob, jobs.length, routes),
         jobs,
         routes,
-        ...(decisive && decisive.verdict === worstJob.verdict ? { decisive } : {}),
+        ...(decisive ? { decisive } : {}),
         missingShards,
         healthPath: ordered[0]?.document.healthPath ?? '/health',
         warnings
@@ -39985,26 +40007,14 @@ function mergedDocument(merged) {
 }
 /** The merged routes in a line each, for the routes output. */
 function mergedRoutesOutput(merged) {
-    return merged.routes.map(route => route.verdict === 'not-checked'
-        ? route
-        : {
-            method: route.method,
-            path: route.path,
-            found: route.found,
-            verdict: route.verdict,
-            pattern: route.pattern,
-            culprit: route.culprit,
-            slowestProbeMs: route.slowestProbeMs,
-            job: route.job
-        });
+    return merged.routes.map(route => (route.verdict === 'not-checked' ? route : { ...routeLine(route), job: route.job }));
 }
 /** The merged report: one verdict, every route of every job, each broken route's diagnosis and fix. */
 function renderMergedReport(merged, links) {
     const decisive = merged.decisive;
-    const pattern = decisive?.pattern ? `: \`${decisive.pattern}\`` : '';
-    const shards = merged.jobs.filter(j => /^\d/.test(j.label)).length;
+    const shards = merged.jobs.filter(j => j.shard).length;
     const parts = [
-        `## ${ICON[merged.verdict]} backend-hang-debug: ${merged.verdict}${pattern}`,
+        titleLine(merged.verdict, decisive?.pattern),
         '',
         merged.headline,
         '',
@@ -40021,8 +40031,7 @@ function renderMergedReport(merged, links) {
             parts.push(`| ${label} | ${route.job} | not checked: ${route.reason} | — |`);
             continue;
         }
-        const verdict = `${ICON[route.verdict]} ${route.verdict}${route.pattern ? `: \`${route.pattern}\`` : ''}`;
-        parts.push(`| ${label} | ${route.job} | ${verdict} | ${Math.round(route.slowestProbeMs)} ms |`);
+        parts.push(`| ${label} | ${route.job} | ${verdictLabel(route.verdict, route.pattern)} | ${Math.round(route.slowestProbeMs)} ms |`);
     }
     for (const job of merged.jobs.filter(j => j.routes === 0 && j.verdict !== 'healthy'))
         parts.push('', `${ICON[job.verdict]} **${job.label}** (${job.source}): ${job.headline}`);
@@ -40041,17 +40050,14 @@ function renderMergedReport(merged, links) {
 }
 function brokenRouteSection(route, links, healthPath) {
     const parts = [
-        `### ${ICON[route.verdict]} \`${route.method} ${route.path}\`: ${route.verdict}${route.pattern ? `: \`${route.pattern}\`` : ''} (${route.job})`,
+        `${routeHeading(route.verdict, `${route.method} ${route.path}`, route.pattern)} (${route.job})`,
         '',
         route.headline
     ];
     const diagnosis = route.diagnosis;
     if (!diagnosis)
         return parts;
-    const facts = [
-        `- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${PATTERNS[diagnosis.pattern]?.title ?? ''}`,
-        ...placeFacts(diagnosis, links)
-    ];
+    const facts = [patternFact(diagnosis.pattern, links), ...placeFacts(diagnosis, links)];
     const began = beganIn(route);
     if (began)
         facts.push(`- **Began:** ${BEGAN[began]}`);

@@ -2,15 +2,29 @@
 // read back, checked, and merged into one verdict, one list of routes and
 // one report. Pure: the files' text in, the merged result and its Markdown out.
 
-import { PATTERNS } from '../analysis/catalog.js'
 import { formatDuration } from '../core/durations.js'
 import { isVerdict, worstOf, type Verdict } from '../core/model.js'
-import type { PatternId } from '../core/diagnosis.js'
 import { VERSION } from '../core/version.js'
 import { fixSection } from './fix-section.js'
 import { details, type ReportLinks } from './markdown.js'
-import { BEGAN, beganIn, excerptBlock, ICON, placeFacts } from './report.js'
-import { RESULT_FORMAT, type NotCheckedRoute, type ResultDocument, type RouteDocument } from './result-document.js'
+import {
+  BEGAN,
+  beganIn,
+  excerptBlock,
+  ICON,
+  patternFact,
+  placeFacts,
+  routeHeading,
+  titleLine,
+  verdictLabel
+} from './report.js'
+import {
+  RESULT_FORMAT,
+  routeLine,
+  type NotCheckedRoute,
+  type ResultDocument,
+  type RouteDocument
+} from './result-document.js'
 
 export class MergeInputError extends Error {
   constructor(message: string) {
@@ -33,7 +47,7 @@ export interface MergedResults {
   verdict: Verdict
   headline: string
   /** the jobs, in shard order (or the order given) */
-  jobs: { label: string; source: string; verdict: Verdict; headline: string; routes: number }[]
+  jobs: { label: string; source: string; shard: boolean; verdict: Verdict; headline: string; routes: number }[]
   /** every route of every job */
   routes: MergedRoute[]
   /** the first route with the worst verdict, when a route set it */
@@ -117,12 +131,12 @@ export function mergeResults(results: JobResult[]): MergedResults {
           .filter(index => !seen.has(index))
           .map(index => shardLabel({ index, count }))
   // shards in their order; jobs that are not shards after them, as given
-  const ordered = [...results].sort(
-    (a, b) => (a.document.shard?.index ?? Infinity) - (b.document.shard?.index ?? Infinity)
-  )
+  const shardIndex = (r: JobResult): number => r.document.shard?.index ?? Number.MAX_SAFE_INTEGER
+  const ordered = [...results].sort((a, b) => shardIndex(a) - shardIndex(b))
   const jobs = ordered.map(({ source, document }, i) => ({
     label: document.shard ? shardLabel(document.shard) : `job ${i + 1}`,
     source,
+    shard: document.shard !== undefined,
     verdict: document.verdict,
     headline: document.headline,
     routes: document.routes.length
@@ -132,7 +146,10 @@ export function mergeResults(results: JobResult[]): MergedResults {
   )
   const worstJob = worstOf(jobs) as MergedResults['jobs'][number]
   const checked = routes.filter((r): r is MergedRoute & RouteDocument => r.verdict !== 'not-checked')
-  const decisive = worstJob.verdict === 'healthy' ? undefined : worstOf(checked as (MergedRoute & RouteDocument)[])
+  // the first route with the run's verdict; none when that verdict came from a job that checked no route
+  const worstRoute = worstOf(checked)
+  const decisive =
+    worstRoute && worstRoute.verdict !== 'healthy' && worstRoute.verdict === worstJob.verdict ? worstRoute : undefined
   const warnings = [
     ...missingShards.map(
       shard =>
@@ -145,7 +162,7 @@ export function mergeResults(results: JobResult[]): MergedResults {
     headline: headlineOf(worstJob, jobs.length, routes),
     jobs,
     routes,
-    ...(decisive && decisive.verdict === worstJob.verdict ? { decisive } : {}),
+    ...(decisive ? { decisive } : {}),
     missingShards,
     healthPath: ordered[0]?.document.healthPath ?? '/health',
     warnings
@@ -181,29 +198,15 @@ export function mergedDocument(merged: MergedResults) {
 
 /** The merged routes in a line each, for the routes output. */
 export function mergedRoutesOutput(merged: MergedResults): object[] {
-  return merged.routes.map(route =>
-    route.verdict === 'not-checked'
-      ? route
-      : {
-          method: route.method,
-          path: route.path,
-          found: route.found,
-          verdict: route.verdict,
-          pattern: route.pattern,
-          culprit: route.culprit,
-          slowestProbeMs: route.slowestProbeMs,
-          job: route.job
-        }
-  )
+  return merged.routes.map(route => (route.verdict === 'not-checked' ? route : { ...routeLine(route), job: route.job }))
 }
 
 /** The merged report: one verdict, every route of every job, each broken route's diagnosis and fix. */
 export function renderMergedReport(merged: MergedResults, links: ReportLinks): string {
   const decisive = merged.decisive
-  const pattern = decisive?.pattern ? `: \`${decisive.pattern}\`` : ''
-  const shards = merged.jobs.filter(j => /^\d/.test(j.label)).length
+  const shards = merged.jobs.filter(j => j.shard).length
   const parts = [
-    `## ${ICON[merged.verdict]} backend-hang-debug: ${merged.verdict}${pattern}`,
+    titleLine(merged.verdict, decisive?.pattern),
     '',
     merged.headline,
     '',
@@ -220,8 +223,9 @@ export function renderMergedReport(merged: MergedResults, links: ReportLinks): s
       parts.push(`| ${label} | ${route.job} | not checked: ${route.reason} | — |`)
       continue
     }
-    const verdict = `${ICON[route.verdict]} ${route.verdict}${route.pattern ? `: \`${route.pattern}\`` : ''}`
-    parts.push(`| ${label} | ${route.job} | ${verdict} | ${Math.round(route.slowestProbeMs)} ms |`)
+    parts.push(
+      `| ${label} | ${route.job} | ${verdictLabel(route.verdict, route.pattern)} | ${Math.round(route.slowestProbeMs)} ms |`
+    )
   }
   for (const job of merged.jobs.filter(j => j.routes === 0 && j.verdict !== 'healthy'))
     parts.push('', `${ICON[job.verdict]} **${job.label}** (${job.source}): ${job.headline}`)
@@ -239,16 +243,13 @@ export function renderMergedReport(merged: MergedResults, links: ReportLinks): s
 
 function brokenRouteSection(route: MergedRoute & RouteDocument, links: ReportLinks, healthPath: string): string[] {
   const parts = [
-    `### ${ICON[route.verdict]} \`${route.method} ${route.path}\`: ${route.verdict}${route.pattern ? `: \`${route.pattern}\`` : ''} (${route.job})`,
+    `${routeHeading(route.verdict, `${route.method} ${route.path}`, route.pattern)} (${route.job})`,
     '',
     route.headline
   ]
   const diagnosis = route.diagnosis
   if (!diagnosis) return parts
-  const facts = [
-    `- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${PATTERNS[diagnosis.pattern as PatternId]?.title ?? ''}`,
-    ...placeFacts(diagnosis, links)
-  ]
+  const facts = [patternFact(diagnosis.pattern, links), ...placeFacts(diagnosis, links)]
   const began = beganIn(route)
   if (began) facts.push(`- **Began:** ${BEGAN[began]}`)
   const longest = route.timings.longestStallMs

@@ -18,7 +18,7 @@ import { formatDuration } from '../core/durations.js'
 import { fixSection } from './fix-section.js'
 import { codeBlock, details, excerptRows, inlineCode, placeLink, type ReportLinks } from './markdown.js'
 import { formatLatency, latencyChart, noiseNote, slowestProbe, stallsSection, timingsTable } from './timings.js'
-import type { Diagnosis, SampleMark, ThreadStack } from '../core/diagnosis.js'
+import type { Diagnosis, PatternId, SampleMark, ThreadStack } from '../core/diagnosis.js'
 
 /** One route of the run as the report shows it. */
 export interface ReportInput {
@@ -49,6 +49,26 @@ function threadSection(title: string, threads: ThreadStack[], open = false): str
   return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open)
 }
 
+/** A verdict as the report writes it: its icon, its name and the pattern, e.g. 🛑 hung: `sync-sleep`. */
+export function verdictLabel(verdict: Verdict, pattern?: string): string {
+  return `${ICON[verdict]} ${verdict}${pattern ? `: \`${pattern}\`` : ''}`
+}
+
+/** The heading of one route's part of the report, e.g. ### 🛑 `GET /feed`: hung: `sync-sleep`. */
+export function routeHeading(verdict: Verdict, route: string, pattern?: string): string {
+  return `### ${ICON[verdict]} \`${route}\`: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`
+}
+
+/** The report's first line: the verdict of the run and the pattern that set it. */
+export function titleLine(verdict: Verdict, pattern?: string): string {
+  return `## ${ICON[verdict]} backend-hang-debug: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`
+}
+
+/** The pattern as a report line, linked to its catalog entry. */
+export function patternFact(pattern: PatternId, links: ReportLinks): string {
+  return `- **Pattern:** [\`${pattern}\`](${links.pattern(pattern)}): ${PATTERNS[pattern]?.title ?? ''}`
+}
+
 /** Where the loop was blocked, as report lines: the culprit, where it was called from, and the blocking call. */
 export function placeFacts(
   diagnosis: Pick<Diagnosis, 'culprit' | 'entry' | 'blockingCall' | 'holder'>,
@@ -77,8 +97,7 @@ export function placeFacts(
 function diagnosisSection(route: RouteFinding, links: ReportLinks, healthPath: string, heading: string): string[] {
   const { result, diagnosis } = route
   if (!diagnosis) return []
-  const info = PATTERNS[diagnosis.pattern]
-  const facts = [`- **Pattern:** [\`${diagnosis.pattern}\`](${links.pattern(diagnosis.pattern)}): ${info.title}`]
+  const facts = [patternFact(diagnosis.pattern, links)]
   if (diagnosis.totalSamples === 0) {
     const why = result.capture?.unavailable ?? 'no stacks were captured'
     return [
@@ -182,7 +201,7 @@ function captureNote(result: RouteResult | undefined): string {
 /** The table of the routes checked, those not checked, and what discovery did. */
 function routesTable(run: RunResult, routes: RouteFinding[]): string {
   const rows = routes.map(({ result, diagnosis }) => {
-    const verdict = `${ICON[result.verdict]} ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`
+    const verdict = verdictLabel(result.verdict, diagnosis?.pattern)
     const slowest = slowestProbe(probesOf(result))
     return `| \`${routeLabel(result.route)}\` | ${result.route.found}${result.streams ? '' : ' (does not stream)'} | ${verdict} | ${slowest ? formatLatency(slowest, result.healthTimeoutMs) : '—'} |`
   })
@@ -224,12 +243,7 @@ function routeSections(route: RouteFinding, input: ReportInput, single: boolean)
   const heading = single ? '###' : '####'
   const parts: string[] = []
   if (!single)
-    parts.push(
-      '',
-      `### ${ICON[result.verdict]} \`${routeLabel(result.route)}\`: ${result.verdict}${diagnosis ? `: \`${diagnosis.pattern}\`` : ''}`,
-      '',
-      result.headline
-    )
+    parts.push('', routeHeading(result.verdict, routeLabel(result.route), diagnosis?.pattern), '', result.headline)
   if (result.verdict === 'hung' || result.verdict === 'stalled')
     parts.push('', ...diagnosisSection(route, input.links, input.healthPath, heading))
   const stalls = stallsSection(result, heading)
@@ -251,8 +265,7 @@ export function renderReport(input: ReportInput): string {
   const { run, routes } = input
   const decisive = run.decisive === undefined ? undefined : routes[run.decisive]
   const parts: string[] = []
-  const pattern = decisive?.diagnosis ? `: \`${decisive.diagnosis.pattern}\`` : ''
-  parts.push(`## ${ICON[run.verdict]} backend-hang-debug: ${run.verdict}${pattern}`, '', run.headline)
+  parts.push(titleLine(run.verdict, decisive?.diagnosis?.pattern), '', run.headline)
 
   if (run.verdict === 'startup-failed' || run.verdict === 'crashed') {
     const tail = run.appLogTail.length > 0 ? codeBlock(run.appLogTail.join('\n')) : '_The app printed nothing._'

@@ -92,6 +92,12 @@ type RouteSummary = Pick<
   'method' | 'path' | 'found' | 'verdict' | 'pattern' | 'culprit' | 'slowestProbeMs'
 >
 
+/** A route document in a line, as the routes output gives it. */
+export function routeLine(route: RouteSummary): RouteSummary {
+  const { method, path, found, verdict, pattern, culprit, slowestProbeMs } = route
+  return { method, path, found, verdict, pattern, culprit, slowestProbeMs }
+}
+
 /** A route in a line: what it is, how it was found and what came of it. */
 function routeSummary({ result, diagnosis }: RouteFinding): RouteSummary {
   return {
