@@ -6364,7 +6364,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_command_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2535);
 /* harmony import */ var _cli_terminal_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1028);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4910);
-/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6552);
+/* harmony import */ var _engine_guarded_run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2319);
 /* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(484);
 /* harmony import */ var _os_process_table_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6402);
 /* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(649);
@@ -7057,7 +7057,7 @@ const VERSION = package_namespaceObject.rE;
 
 /***/ }),
 
-/***/ 6552:
+/***/ 2319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9832,36 +9832,6 @@ function streamWarnings(record, abortAfterMs) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/ws/lib/stream.js
-var stream = __nccwpck_require__(6412);
-// EXTERNAL MODULE: ./node_modules/ws/lib/extension.js
-var extension = __nccwpck_require__(1335);
-// EXTERNAL MODULE: ./node_modules/ws/lib/permessage-deflate.js
-var permessage_deflate = __nccwpck_require__(4376);
-// EXTERNAL MODULE: ./node_modules/ws/lib/receiver.js
-var receiver = __nccwpck_require__(893);
-// EXTERNAL MODULE: ./node_modules/ws/lib/sender.js
-var sender = __nccwpck_require__(7389);
-// EXTERNAL MODULE: ./node_modules/ws/lib/subprotocol.js
-var subprotocol = __nccwpck_require__(3332);
-// EXTERNAL MODULE: ./node_modules/ws/lib/websocket.js
-var websocket = __nccwpck_require__(6681);
-// EXTERNAL MODULE: ./node_modules/ws/lib/websocket-server.js
-var websocket_server = __nccwpck_require__(129);
-;// CONCATENATED MODULE: ./node_modules/ws/wrapper.mjs
-
-
-
-
-
-
-
-
-
-
-
-/* harmony default export */ const wrapper = (websocket);
-
 ;// CONCATENATED MODULE: ./src/engine/websocket-stream.ts
 // Opens a WebSocket route as a chat front-end or a dashboard does: the
 // upgrade request with stream-headers, one JSON message sent once it is open
@@ -9870,7 +9840,6 @@ var websocket_server = __nccwpck_require__(129);
 // abrupt one (the TCP connection closed with no close frame, as when a
 // browser tab dies). The client is the `ws` package, not a hand-written
 // handshake.
-
 
 
 
@@ -9883,7 +9852,17 @@ function webSocketUrl(httpUrl) {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     return url.toString();
 }
-function openWebSocket(options, index) {
+/**
+ * The opener of WebSocket routes, with `ws` loaded on the first call. `ws`
+ * and the zlib it pulls in took about 30 ms of every start-up, also in runs
+ * with no WebSocket route. "eager": it stays in the bundle's own file (the
+ * command line is one file) and only its evaluation waits for this call.
+ */
+async function webSocketOpener() {
+    const { default: client } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2977));
+    return (options, index) => openWebSocket(client, options, index);
+}
+function openWebSocket(WebSocket, options, index) {
     const progress = new StreamProgress(index, options.abortAfterEvents, options.abortAfterMs, 'websocket');
     const { result } = progress;
     let messages = 0;
@@ -9897,7 +9876,7 @@ function openWebSocket(options, index) {
         // a loopback app in CI usually has no valid certificate
         rejectUnauthorized: false
     };
-    const socket = new wrapper(webSocketUrl(options.url), clientOptions);
+    const socket = new WebSocket(webSocketUrl(options.url), clientOptions);
     socket.on('upgrade', response => {
         result.status = response.statusCode ?? 101;
     });
@@ -9941,7 +9920,7 @@ function openWebSocket(options, index) {
         abort: () => progress.close(() => {
             if (options.abrupt)
                 result.abrupt = true;
-            if (options.abrupt || socket.readyState !== wrapper.OPEN)
+            if (options.abrupt || socket.readyState !== WebSocket.OPEN)
                 socket.terminate();
             else
                 socket.close(1000, 'client going away');
@@ -10111,7 +10090,7 @@ class RouteCheck {
         }
         this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`);
         const websocket = this.route.method === 'WS';
-        const open = websocket ? openWebSocket : openStream;
+        const open = websocket ? await webSocketOpener() : openStream;
         const streams = Array.from({ length: settings.concurrency }, (_, i) => open({
             url: settings.baseUrl + this.route.path,
             method: this.route.method,
@@ -12394,6 +12373,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 2977:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   "default": () => (__WEBPACK_DEFAULT_EXPORT__)
+/* harmony export */ });
+/* harmony import */ var _lib_stream_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6412);
+/* harmony import */ var _lib_extension_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1335);
+/* harmony import */ var _lib_permessage_deflate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4376);
+/* harmony import */ var _lib_receiver_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(893);
+/* harmony import */ var _lib_sender_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7389);
+/* harmony import */ var _lib_subprotocol_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3332);
+/* harmony import */ var _lib_websocket_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6681);
+/* harmony import */ var _lib_websocket_server_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(129);
+
+
+
+
+
+
+
+
+
+
+
+/* harmony default export */ const __WEBPACK_DEFAULT_EXPORT__ = (_lib_websocket_js__WEBPACK_IMPORTED_MODULE_6__);
+
 
 /***/ })
 

@@ -28,7 +28,7 @@ import type { RouteCheckContext } from './route-context.js'
 import { describeExit } from './start-up.js'
 import { openStream, StreamRouteError } from './stream.js'
 import { settleWarning, streamWarnings } from './route-warnings.js'
-import { openWebSocket } from './websocket-stream.js'
+import { webSocketOpener } from './websocket-stream.js'
 import { BASELINE_PROBES, SNIFF_MS } from './time-bound.js'
 import type { Capture } from '../core/diagnosis.js'
 
@@ -182,7 +182,7 @@ export class RouteCheck {
     }
     this.run.logger.info(`Cycle ${cycle}/${settings.cycles}: opening ${settings.concurrency} × ${this.what}`)
     const websocket = this.route.method === 'WS'
-    const open = websocket ? openWebSocket : openStream
+    const open = websocket ? await webSocketOpener() : openStream
     const streams = Array.from({ length: settings.concurrency }, (_, i) =>
       open(
         {

@@ -6,7 +6,7 @@
 // browser tab dies). The client is the `ws` package, not a hand-written
 // handshake.
 
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { describeError } from '../os/http-client.js'
 import { StreamRouteError, type OpenStream, type StreamOptions } from './stream.js'
 import { StreamProgress } from './stream-progress.js'
@@ -22,7 +22,20 @@ export function webSocketUrl(httpUrl: string): string {
   return url.toString()
 }
 
-export function openWebSocket(options: StreamOptions, index: number): OpenStream {
+type WebSocketClient = typeof WebSocket
+
+/**
+ * The opener of WebSocket routes, with `ws` loaded on the first call. `ws`
+ * and the zlib it pulls in took about 30 ms of every start-up, also in runs
+ * with no WebSocket route. "eager": it stays in the bundle's own file (the
+ * command line is one file) and only its evaluation waits for this call.
+ */
+export async function webSocketOpener(): Promise<(options: StreamOptions, index: number) => OpenStream> {
+  const { default: client } = await import(/* webpackMode: "eager" */ 'ws')
+  return (options, index) => openWebSocket(client, options, index)
+}
+
+function openWebSocket(WebSocket: WebSocketClient, options: StreamOptions, index: number): OpenStream {
   const progress = new StreamProgress(index, options.abortAfterEvents, options.abortAfterMs, 'websocket')
   const { result } = progress
   let messages = 0

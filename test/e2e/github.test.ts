@@ -4,6 +4,9 @@
 // quick verdicts (unhealthy after a disconnect, or healthy) keep this fast.
 
 import * as fs from 'node:fs'
+import * as http from 'node:http'
+import * as net from 'node:net'
+import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ACTIONS_BOT, FakeGitHub } from '../support/fake-github.js'
@@ -131,6 +134,55 @@ describe('the pull request comment', () => {
         w => w.startsWith('The PR comment was not posted. GitHub answered 404') && w.includes('pull-requests: write')
       )
     ).toBe(true)
+  })
+})
+
+describe('a self-hosted runner behind a proxy', () => {
+  it('reaches GitHub through https_proxy/http_proxy, as the rest of the toolkit does', async () => {
+    // a forwarding proxy that tunnels CONNECT to the fake GitHub, whatever host is asked for
+    const tunnels: string[] = []
+    const forwarded: string[] = []
+    const proxy = http.createServer((req, res) => {
+      forwarded.push(`${req.method} ${req.url}`)
+      res.writeHead(502).end()
+    })
+    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '')
+      const upstream = net.connect(Number(new URL(github.url).port), '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(client)
+        client.pipe(upstream)
+      })
+      upstream.on('error', () => client.destroy())
+      client.on('error', () => upstream.destroy())
+    })
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+      // a name that does not resolve: only the proxy can reach it (loopback addresses bypass proxies)
+      const apiHost = `api.github.invalid:${new URL(github.url).port}`
+      const result = await run(
+        UNHEALTHY,
+        pullRequestEvent(14),
+        {},
+        {
+          GITHUB_API_URL: `http://${apiHost}`,
+          http_proxy: proxyUrl,
+          https_proxy: proxyUrl
+        }
+      )
+      expect(result.outputs.verdict).toBe('unhealthy')
+      expect(warnings(result)).toEqual([])
+      expect(github.commentsOn(14)).toHaveLength(1)
+      expect(result.outputs['comment-url']).toBe(github.commentsOn(14)[0]?.html_url)
+      expect(forwarded).toEqual([])
+      expect(tunnels.length).toBeGreaterThan(0)
+      expect(new Set(tunnels)).toEqual(new Set([apiHost]))
+    } finally {
+      proxy.closeAllConnections()
+      await new Promise(resolve => proxy.close(resolve))
+    }
   })
 })
 

@@ -1,22 +1,47 @@
-export const id = 785;
-export const ids = [785];
+export const id = 71;
+export const ids = [71];
 export const modules = {
 
-/***/ 9785:
+/***/ 3071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RestGitHub: () => (/* binding */ RestGitHub),
-/* harmony export */   createClient: () => (/* binding */ createClient),
-/* harmony export */   describeApiError: () => (/* binding */ describeApiError)
-/* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  RestGitHub: () => (/* binding */ RestGitHub),
+  createClient: () => (/* binding */ createClient),
+  describeApiError: () => (/* binding */ describeApiError)
+});
+
+// UNUSED EXPORTS: github
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+var undici_namespaceObject = /*#__PURE__*/__webpack_require__.t(undici, 2);
+// EXTERNAL MODULE: ./src/github/undici-on-demand.ts
+var undici_on_demand = __webpack_require__(9305);
+;// CONCATENATED MODULE: ./src/github/undici.ts
+// Gives the real undici to the stand-in the rest of the bundle imports
+// (./undici-on-demand.ts). It must run before @actions/github loads, which
+// builds its proxy-aware fetch at import: rest-client.ts imports this first.
+
+
+(0,undici_on_demand.provideUndici)(undici_namespaceObject);
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __webpack_require__(1351);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/utils.js + 20 modules
+var utils = __webpack_require__(8665);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/github/rest-client.ts
 // The only module that talks to the GitHub API: GitHubPort (publish.ts) on
 // @actions/github's Octokit, with a timeout on every request and retries
 // with backoff for what is worth retrying (5xx, rate limits). Loaded only
 // when something is to be posted: the client is most of the bundle.
+// first: @actions/github needs undici as it loads
+
+
 
 
 /** The runner's GitHub context, for the entry that loads this module on demand. */
@@ -44,27 +69,31 @@ async function retryDelay(response, attempt) {
     }
     return undefined;
 }
+// the toolkit's own fetch, which goes through the runner's proxy
+// (https_proxy, no_proxy) as the rest of the toolkit does; Node's global
+// fetch ignores those variables, and self-hosted runners often need them
+const proxyAwareFetch = utils/* defaults */.NT.request?.fetch;
 /** fetch with a timeout per attempt and retries with backoff. */
 async function patientFetch(input, init) {
     for (let attempt = 0;; attempt++) {
         let response;
         try {
-            response = await fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+            response = await proxyAwareFetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
         }
         catch (error) {
             if (attempt >= RETRIES)
                 throw error;
-            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(BACKOFF_MS * 2 ** attempt);
+            await (0,promises_.setTimeout)(BACKOFF_MS * 2 ** attempt);
             continue;
         }
         const wait = attempt < RETRIES ? await retryDelay(response, attempt) : undefined;
         if (wait === undefined)
             return response;
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(wait);
+        await (0,promises_.setTimeout)(wait);
     }
 }
 function createClient(token) {
-    return _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(token, { request: { fetch: patientFetch } });
+    return github/* getOctokit */.Q(token, { request: { fetch: patientFetch } });
 }
 function author(user) {
     return { login: user?.login ?? '', bot: user?.type === 'Bot' };
@@ -225,6 +254,41 @@ function describeApiError(error, needs) {
         return `GitHub answered 401 (${message}): github-token is not valid.`;
     return typeof status === 'number' ? `GitHub answered ${status} (${message}), also after retrying.` : message;
 }
+
+
+/***/ }),
+
+/***/ 9305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
+/* harmony export */   fetch: () => (/* binding */ fetch),
+/* harmony export */   provideUndici: () => (/* binding */ provideUndici)
+/* harmony export */ });
+// Stands in for `undici` in dist/index.js (tsconfig.json "paths"; ncc honours
+// it). @actions/core and @actions/http-client import undici as they load, for
+// an OIDC client and a proxy agent that nothing uses before a run talks to
+// GitHub, and parsing undici's 900 kB was a third of the bundle's start-up.
+// The real undici travels in the GitHub client's chunk, which hands it over
+// here (./undici.ts), so a run that posts nothing never reads it.
+let loaded;
+/** Called once, by ./undici.ts, as the GitHub client's chunk loads. */
+function provideUndici(undici) {
+    loaded = undici;
+}
+function undici() {
+    if (!loaded)
+        throw new Error('undici was used before the GitHub client loaded it (see src/github/undici.ts)');
+    return loaded;
+}
+// `new ProxyAgent(...)` returns the real agent: a function called with `new`
+// that returns an object gives that object, so undici sees its own class
+const ProxyAgent = function (...args) {
+    return new (undici().ProxyAgent)(...args);
+};
+const fetch = (...args) => undici().fetch(...args);
 
 
 /***/ })
