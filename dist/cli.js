@@ -9249,6 +9249,8 @@ class Heartbeat {
      * Resolves when a probe sent at sentFromMs or later (the watch's clock) has
      * its answer: proof that the loop answered after that moment. The probe
      * that failed, once one has; the last one, if the watch is stopped first.
+     * That probe goes out at once, not at the next beat: whoever asks is
+     * waiting on it (the disconnect waits for it, in every cycle).
      */
     probeSentFrom(sentFromMs) {
         const failure = this.failure;
@@ -9257,7 +9259,9 @@ class Heartbeat {
         const answered = this.probes.find(p => p.probe.sentAtMs >= sentFromMs);
         if (answered)
             return Promise.resolve(answered);
-        return new Promise(resolve => this.waiters.push({ sentFromMs, resolve }));
+        const proof = new Promise(resolve => this.waiters.push({ sentFromMs, resolve }));
+        this.wake?.();
+        return proof;
     }
     /** Sends no more probes; resolves once the one in flight has its answer. */
     async stop() {
@@ -9291,9 +9295,10 @@ class Heartbeat {
                 return;
             }
             // whoever was waiting for this probe may stop the watch before the next one goes out
-            // (timers take whole milliseconds: rounded up, the interval is never short)
+            // (timers take whole milliseconds: rounded up, the interval is never short);
+            // one who waits for a later probe than this gets it at once
             const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
-            if (!this.stopping) {
+            if (!this.stopping && this.waiters.length === 0) {
                 await new Promise(resolve => {
                     const timer = setTimeout(resolve, wait);
                     this.wake = () => {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Taken } from '../../src/capture/capture.js'
 import {
   Heartbeat,
+  PROBE_INTERVAL_MS,
   sampleSchedule,
   settleShortfallMs,
   settleWindowMs,
@@ -204,6 +205,18 @@ describe('Heartbeat.probeSentFrom', () => {
     expect(proof.probe.sentAtMs).toBeGreaterThanOrEqual(moment)
     expect(beat.probes[0]?.probe.sentAtMs).toBeLessThan(moment)
     expect(beat.probes.indexOf(proof)).toBe(1)
+  })
+
+  it('sends the probe asked for at once, not at the next beat', async () => {
+    const server = await healthServer()
+    const beat = new Heartbeat(options(server.url), 'during-stream', 1)
+    const proofs = [await beat.nextProbe()]
+    for (let i = 0; i < 4; i++) proofs.push(await beat.probeSentFrom(performance.now() - started))
+    await beat.stop()
+    // waiting for the beat, four probes would span 4 × PROBE_INTERVAL_MS or more
+    const span = (proofs.at(-1)?.probe.sentAtMs ?? Infinity) - (proofs[0]?.probe.sentAtMs ?? 0)
+    expect(new Set(proofs).size).toBe(5)
+    expect(span).toBeLessThan(4 * PROBE_INTERVAL_MS)
   })
 
   it('resolves with the failure once a probe failed, and labels each probe as it is sent', async () => {
