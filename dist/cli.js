@@ -7203,31 +7203,39 @@ function signalAll(app, pids, signal) {
         }
     }
 }
-async function waitUntilGone(pids, ms) {
+async function waitUntilGone(pids, ms, pollMs = POLL_MS) {
     const deadline = Date.now() + ms;
     let alive = pids.filter(process_table/* isAlive */._n);
     while (alive.length > 0 && Date.now() < deadline) {
-        await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+        await (0,promises_namespaceObject.setTimeout)(pollMs);
         alive = alive.filter(process_table/* isAlive */._n);
     }
     return alive;
 }
+/** A process killed with SIGKILL is gone within milliseconds: looked for more often than one asked to stop. */
+const KILLED_POLL_MS = 5;
 /**
  * Stops the app and every process it spawned. SIGTERM goes to the group and
  * to each process found; whatever is alive after `graceMs` gets SIGKILL.
+ * With no grace (a hung loop, its stacks taken) there is no SIGTERM: nothing
+ * would have the time to handle it.
  */
 async function stopApp(app, graceMs) {
     const first = appProcesses(app).map(p => p.pid);
     if (first.length === 0)
         return { terminated: 0, killed: 0, survivors: [] };
-    signalAll(app, first, 'SIGTERM');
-    const stubborn = await waitUntilGone(first, graceMs);
-    // processes may have been spawned during the grace (a supervisor restarting a worker)
-    const remaining = [...new Set([...stubborn, ...appProcesses(app).map(p => p.pid)])];
-    if (remaining.length === 0)
-        return { terminated: first.length, killed: 0, survivors: [] };
+    let stubborn = first;
+    let remaining = first;
+    if (graceMs > 0) {
+        signalAll(app, first, 'SIGTERM');
+        stubborn = await waitUntilGone(first, graceMs);
+        // processes may have been spawned during the grace (a supervisor restarting a worker)
+        remaining = [...new Set([...stubborn, ...appProcesses(app).map(p => p.pid)])];
+        if (remaining.length === 0)
+            return { terminated: first.length, killed: 0, survivors: [] };
+    }
     signalAll(app, remaining, 'SIGKILL');
-    const survivors = await waitUntilGone(remaining, 2000);
+    const survivors = await waitUntilGone(remaining, 2000, KILLED_POLL_MS);
     return { terminated: first.length - stubborn.length, killed: remaining.length - survivors.length, survivors };
 }
 /** Last resort when the action itself is being torn down: SIGKILL without waiting. */
