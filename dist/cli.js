@@ -9231,6 +9231,7 @@ class Heartbeat {
     resolveFailed;
     stopping = false;
     wake;
+    /** who waits for a probe; `asked`: one sent from `sentFromMs`, which goes out then rather than at the beat */
     waiters = [];
     running;
     constructor(options, 
@@ -9251,14 +9252,15 @@ class Heartbeat {
         const failure = this.failure;
         if (failure)
             return Promise.resolve(failure);
-        return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, resolve }));
+        return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, asked: false, resolve }));
     }
     /**
      * Resolves when a probe sent at sentFromMs or later (the watch's clock) has
      * its answer: proof that the loop answered after that moment. The probe
      * that failed, once one has; the last one, if the watch is stopped first.
-     * That probe goes out at once, not at the next beat: whoever asks is
-     * waiting on it (the disconnect waits for it, in every cycle).
+     * That probe goes out at sentFromMs (or as soon as the one in flight has
+     * its answer), not at the next beat: whoever asks waits on it (the
+     * disconnect does, in every cycle).
      */
     probeSentFrom(sentFromMs) {
         const failure = this.failure;
@@ -9267,7 +9269,8 @@ class Heartbeat {
         const answered = this.probes.find(p => p.probe.sentAtMs >= sentFromMs);
         if (answered)
             return Promise.resolve(answered);
-        const proof = new Promise(resolve => this.waiters.push({ sentFromMs, resolve }));
+        const proof = new Promise(resolve => this.waiters.push({ sentFromMs, asked: true, resolve }));
+        // the watch sleeps until the next beat: it works out again when the next probe is due
         this.wake?.();
         return proof;
     }
@@ -9303,20 +9306,30 @@ class Heartbeat {
                 return;
             }
             // whoever was waiting for this probe may stop the watch before the next one goes out
-            // (timers take whole milliseconds: rounded up, the interval is never short);
-            // one who waits for a later probe than this gets it at once
-            const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()));
-            if (!this.stopping && this.waiters.length === 0) {
-                await new Promise(resolve => {
-                    const timer = setTimeout(resolve, wait);
-                    this.wake = () => {
-                        clearTimeout(timer);
-                        resolve();
-                    };
-                });
-                this.wake = undefined;
+            // (timers take whole milliseconds: rounded up, the interval is never short)
+            while (!this.stopping) {
+                const wait = Math.max(1, Math.ceil(this.nextProbeAtMs(watched.probe.sentAtMs) - this.options.clock()));
+                if (!(await this.sleep(wait)))
+                    break;
             }
         }
+    }
+    /** When the next probe is due: at the next beat, or sooner for one who asked for a probe sent from an earlier moment. */
+    nextProbeAtMs(lastSentAtMs) {
+        const asked = this.waiters.filter(w => w.asked).map(w => w.sentFromMs);
+        return Math.min(lastSentAtMs + PROBE_INTERVAL_MS, ...asked);
+    }
+    /** Waits `ms`; true when woken before (by stop or by a probe asked for), false when the time came. */
+    async sleep(ms) {
+        const woken = await new Promise(resolve => {
+            const timer = setTimeout(() => resolve(false), ms);
+            this.wake = () => {
+                clearTimeout(timer);
+                resolve(true);
+            };
+        });
+        this.wake = undefined;
+        return woken;
     }
 }
 
@@ -9960,6 +9973,8 @@ function openWebSocket(WebSocket, options, index) {
 
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200;
+/** How long the streams stay open after their events, at least, before the disconnect. */
+const HOLD_AFTER_EVENTS_MS = 60;
 /** The cycle in which a WebSocket client drops its connection instead of closing it. */
 const ABRUPT_CLOSE_CYCLE = 2;
 /** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
@@ -10141,11 +10156,13 @@ class RouteCheck {
         }
         if (!during.failure)
             await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed]);
-        // before the disconnect, a probe sent after every stream has had its events must be
-        // answered: a call that blocks from the last event on is caught while the streams are
-        // open, not taken for the disconnect's doing by the probe that happened to be in flight
+        // before the disconnect, a probe sent a while after every stream has had its events must
+        // be answered: a call that blocks from the last event on is caught while the streams are
+        // open, not taken for the disconnect's doing by the probe that happened to be in flight;
+        // and a generator that awaits briefly after its event (the next token, a short poll) and
+        // then blocks is caught too, where a disconnect at once would cancel it at that await
         if (!during.failure)
-            await during.probeSentFrom(this.run.watch.clock());
+            await during.probeSentFrom(this.run.watch.clock() + HOLD_AFTER_EVENTS_MS);
         await during.stop();
         // a probe that left just before the first event arrived belongs where most of its wait lay
         const labelled = during.probes.map(w => ({

@@ -129,7 +129,8 @@ export class Heartbeat {
   private resolveFailed!: (probe: WatchedProbe) => void
   private stopping = false
   private wake: (() => void) | undefined
-  private waiters: { sentFromMs: number; resolve: (probe: WatchedProbe) => void }[] = []
+  /** who waits for a probe; `asked`: one sent from `sentFromMs`, which goes out then rather than at the beat */
+  private waiters: { sentFromMs: number; asked: boolean; resolve: (probe: WatchedProbe) => void }[] = []
   private readonly running: Promise<void>
 
   constructor(
@@ -151,22 +152,24 @@ export class Heartbeat {
   nextProbe(): Promise<WatchedProbe> {
     const failure = this.failure
     if (failure) return Promise.resolve(failure)
-    return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, resolve }))
+    return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, asked: false, resolve }))
   }
 
   /**
    * Resolves when a probe sent at sentFromMs or later (the watch's clock) has
    * its answer: proof that the loop answered after that moment. The probe
    * that failed, once one has; the last one, if the watch is stopped first.
-   * That probe goes out at once, not at the next beat: whoever asks is
-   * waiting on it (the disconnect waits for it, in every cycle).
+   * That probe goes out at sentFromMs (or as soon as the one in flight has
+   * its answer), not at the next beat: whoever asks waits on it (the
+   * disconnect does, in every cycle).
    */
   probeSentFrom(sentFromMs: number): Promise<WatchedProbe> {
     const failure = this.failure
     if (failure) return Promise.resolve(failure)
     const answered = this.probes.find(p => p.probe.sentAtMs >= sentFromMs)
     if (answered) return Promise.resolve(answered)
-    const proof = new Promise<WatchedProbe>(resolve => this.waiters.push({ sentFromMs, resolve }))
+    const proof = new Promise<WatchedProbe>(resolve => this.waiters.push({ sentFromMs, asked: true, resolve }))
+    // the watch sleeps until the next beat: it works out again when the next probe is due
     this.wake?.()
     return proof
   }
@@ -205,19 +208,30 @@ export class Heartbeat {
         return
       }
       // whoever was waiting for this probe may stop the watch before the next one goes out
-      // (timers take whole milliseconds: rounded up, the interval is never short);
-      // one who waits for a later probe than this gets it at once
-      const wait = Math.max(1, Math.ceil(watched.probe.sentAtMs + PROBE_INTERVAL_MS - this.options.clock()))
-      if (!this.stopping && this.waiters.length === 0) {
-        await new Promise<void>(resolve => {
-          const timer = setTimeout(resolve, wait)
-          this.wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        this.wake = undefined
+      // (timers take whole milliseconds: rounded up, the interval is never short)
+      while (!this.stopping) {
+        const wait = Math.max(1, Math.ceil(this.nextProbeAtMs(watched.probe.sentAtMs) - this.options.clock()))
+        if (!(await this.sleep(wait))) break
       }
     }
+  }
+
+  /** When the next probe is due: at the next beat, or sooner for one who asked for a probe sent from an earlier moment. */
+  private nextProbeAtMs(lastSentAtMs: number): number {
+    const asked = this.waiters.filter(w => w.asked).map(w => w.sentFromMs)
+    return Math.min(lastSentAtMs + PROBE_INTERVAL_MS, ...asked)
+  }
+
+  /** Waits `ms`; true when woken before (by stop or by a probe asked for), false when the time came. */
+  private async sleep(ms: number): Promise<boolean> {
+    const woken = await new Promise<boolean>(resolve => {
+      const timer = setTimeout(() => resolve(false), ms)
+      this.wake = () => {
+        clearTimeout(timer)
+        resolve(true)
+      }
+    })
+    this.wake = undefined
+    return woken
   }
 }

@@ -34,6 +34,8 @@ import type { Capture } from '../core/diagnosis.js'
 
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
+/** How long the streams stay open after their events, at least, before the disconnect. */
+export const HOLD_AFTER_EVENTS_MS = 60
 /** The cycle in which a WebSocket client drops its connection instead of closing it. */
 const ABRUPT_CLOSE_CYCLE = 2
 /** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */
@@ -225,10 +227,12 @@ export class RouteCheck {
       throw error
     }
     if (!during.failure) await Promise.race([Promise.all(streams.map(s => s.abortable)), during.failed])
-    // before the disconnect, a probe sent after every stream has had its events must be
-    // answered: a call that blocks from the last event on is caught while the streams are
-    // open, not taken for the disconnect's doing by the probe that happened to be in flight
-    if (!during.failure) await during.probeSentFrom(this.run.watch.clock())
+    // before the disconnect, a probe sent a while after every stream has had its events must
+    // be answered: a call that blocks from the last event on is caught while the streams are
+    // open, not taken for the disconnect's doing by the probe that happened to be in flight;
+    // and a generator that awaits briefly after its event (the next token, a short poll) and
+    // then blocks is caught too, where a disconnect at once would cancel it at that await
+    if (!during.failure) await during.probeSentFrom(this.run.watch.clock() + HOLD_AFTER_EVENTS_MS)
     await during.stop()
     // a probe that left just before the first event arrived belongs where most of its wait lay
     const labelled = during.probes.map(w => ({

@@ -117,6 +117,28 @@ describe.concurrent('any streaming response', () => {
   })
 })
 
+describe.concurrent('a block a moment after the first event', () => {
+  // the stream stays open a beat after its event: a disconnect at once would cancel the
+  // generator at its await, and the block would never run while it is watched
+  it('a generator that awaits 50 ms after its event, then sleeps: stalled while it streams, even as the first route', async () => {
+    const main = path.join(fixturesDir, 'apps/many-routes/app/main.py')
+    const result = await run('many-routes', {
+      'stream-path': '/feeds/07',
+      cycles: '1',
+      'health-timeout': '2s',
+      'min-watch': '0'
+    })
+    expect(result.code, result.stdout).toBe(1)
+    expect(result.outputs).toMatchObject({
+      verdict: 'stalled',
+      pattern: 'sync-sleep',
+      culprit: `app/main.py:${lineOf(main, 'time.sleep(0.9)')}`
+    })
+    const slow = result.doc.cycles.flatMap(c => c.probes).filter(p => p.latencyMs >= 500)
+    expect(slow.map(p => p.phase)).toContain('during-stream')
+  })
+})
+
 describe.concurrent('WebSocket routes', () => {
   it('WS /ws with a ThreadPoolExecutor around its send loop: hung at the disconnect, at the with', async () => {
     const result = await run('stream-shapes', { 'stream-path': 'WS /ws' })

@@ -207,6 +207,18 @@ describe('Heartbeat.probeSentFrom', () => {
     expect(beat.probes.indexOf(proof)).toBe(1)
   })
 
+  it('sends the probe asked for at the moment asked, not sooner and not at the next beat', async () => {
+    const server = await healthServer()
+    const beat = new Heartbeat(options(server.url), 'during-stream', 1)
+    const first = await beat.nextProbe()
+    const moment = first.probe.sentAtMs + 20
+    const proof = await beat.probeSentFrom(moment)
+    await beat.stop()
+    expect(proof.probe.sentAtMs).toBeGreaterThanOrEqual(moment)
+    // the very next probe: none went out at the beat in between, none before the moment
+    expect(beat.probes.indexOf(proof)).toBe(1)
+  })
+
   it('sends the probe asked for at once, not at the next beat', async () => {
     const server = await healthServer()
     const beat = new Heartbeat(options(server.url), 'during-stream', 1)
