@@ -35,7 +35,7 @@ import type { Capture } from '../core/diagnosis.js'
 /** How long a refused probe waits for the app's exit before calling it unhealthy rather than crashed. */
 const EXIT_GRACE_MS = 200
 /** How long the streams stay open after their events, at least, before the disconnect. */
-export const HOLD_AFTER_EVENTS_MS = 60
+const HOLD_AFTER_EVENTS_MS = 60
 /** The cycle in which a WebSocket client drops its connection instead of closing it. */
 const ABRUPT_CLOSE_CYCLE = 2
 /** At a hang with nothing else to capture with, how long to wait for a py-spy install still running. */

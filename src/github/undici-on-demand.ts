@@ -1,7 +1,7 @@
 // Stands in for `undici` in dist/index.js (tsconfig.json "paths"; ncc honours
 // it). @actions/core and @actions/http-client import undici as they load, for
 // an OIDC client and a proxy agent that nothing uses before a run talks to
-// GitHub, and parsing undici's 900 kB was a third of the bundle's start-up.
+// GitHub, and reading undici's 900 kB took about 50 ms of every start-up.
 // The real undici travels in the GitHub client's chunk, which hands it over
 // here (./undici.ts), so a run that posts nothing never reads it.
 
