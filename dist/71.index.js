@@ -72,7 +72,7 @@ async function retryDelay(response, attempt) {
 // the toolkit's own fetch, which goes through the runner's proxy
 // (https_proxy, no_proxy) as the rest of the toolkit does; Node's global
 // fetch ignores those variables, and self-hosted runners often need them
-const proxyAwareFetch = utils/* defaults */.NT.request?.fetch;
+const proxyAwareFetch = utils/* defaults */.NT.request?.fetch ?? fetch;
 /** fetch with a timeout per attempt and retries with backoff. */
 async function patientFetch(input, init) {
     for (let attempt = 0;; attempt++) {

@@ -6748,7 +6748,7 @@ class Heartbeat {
     resolveFailed;
     stopping = false;
     wake;
-    /** who waits for a probe; `asked`: one sent from `sentFromMs`, which goes out then rather than at the beat */
+    /** who waits for a probe sent from `sentFromMs`; -Infinity: the next one, whenever it goes */
     waiters = [];
     running;
     constructor(options, 
@@ -6769,7 +6769,7 @@ class Heartbeat {
         const failure = this.failure;
         if (failure)
             return Promise.resolve(failure);
-        return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, asked: false, resolve }));
+        return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, resolve }));
     }
     /**
      * Resolves when a probe sent at sentFromMs or later (the watch's clock) has
@@ -6786,7 +6786,7 @@ class Heartbeat {
         const answered = this.probes.find(p => p.probe.sentAtMs >= sentFromMs);
         if (answered)
             return Promise.resolve(answered);
-        const proof = new Promise(resolve => this.waiters.push({ sentFromMs, asked: true, resolve }));
+        const proof = new Promise(resolve => this.waiters.push({ sentFromMs, resolve }));
         // the watch sleeps until the next beat: it works out again when the next probe is due
         this.wake?.();
         return proof;
@@ -6831,22 +6831,21 @@ class Heartbeat {
             }
         }
     }
-    /** When the next probe is due: at the next beat, or sooner for one who asked for a probe sent from an earlier moment. */
+    /**
+     * When the next probe is due: at the next beat, or sooner for one who asked
+     * for a probe sent from an earlier moment (nextProbe's waiters, from
+     * -Infinity, take the probe the beat sends).
+     */
     nextProbeAtMs(lastSentAtMs) {
-        const asked = this.waiters.filter(w => w.asked).map(w => w.sentFromMs);
+        const asked = this.waiters.map(w => w.sentFromMs).filter(Number.isFinite);
         return Math.min(lastSentAtMs + PROBE_INTERVAL_MS, ...asked);
     }
     /** Waits `ms`; true when woken before (by stop or by a probe asked for), false when the time came. */
     async sleep(ms) {
-        const woken = await new Promise(resolve => {
-            const timer = setTimeout(() => resolve(false), ms);
-            this.wake = () => {
-                clearTimeout(timer);
-                resolve(true);
-            };
-        });
+        const woken = new Promise(resolve => (this.wake = () => resolve(true)));
+        const early = await waitAtMost(ms, woken);
         this.wake = undefined;
-        return woken;
+        return early === true;
     }
 }
 
@@ -9257,17 +9256,21 @@ function threadSection(title, threads, open = false) {
         return '';
     return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open);
 }
+/** A verdict and the pattern that set it, e.g. hung: `sync-sleep`. */
+function verdictWithPattern(verdict, pattern) {
+    return `${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+}
 /** A verdict as the report writes it: its icon, its name and the pattern, e.g. 🛑 hung: `sync-sleep`. */
 function verdictLabel(verdict, pattern) {
-    return `${ICON[verdict]} ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+    return `${ICON[verdict]} ${verdictWithPattern(verdict, pattern)}`;
 }
 /** The heading of one route's part of the report, e.g. ### 🛑 `GET /feed`: hung: `sync-sleep`. */
 function routeHeading(verdict, route, pattern) {
-    return `### ${ICON[verdict]} \`${route}\`: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+    return `### ${ICON[verdict]} \`${route}\`: ${verdictWithPattern(verdict, pattern)}`;
 }
 /** The report's first line: the verdict of the run and the pattern that set it. */
 function titleLine(verdict, pattern) {
-    return `## ${ICON[verdict]} backend-hang-debug: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`;
+    return `## ${ICON[verdict]} backend-hang-debug: ${verdictWithPattern(verdict, pattern)}`;
 }
 /** The pattern as a report line, linked to its catalog entry. */
 function patternFact(pattern, links) {

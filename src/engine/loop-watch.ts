@@ -129,8 +129,8 @@ export class Heartbeat {
   private resolveFailed!: (probe: WatchedProbe) => void
   private stopping = false
   private wake: (() => void) | undefined
-  /** who waits for a probe; `asked`: one sent from `sentFromMs`, which goes out then rather than at the beat */
-  private waiters: { sentFromMs: number; asked: boolean; resolve: (probe: WatchedProbe) => void }[] = []
+  /** who waits for a probe sent from `sentFromMs`; -Infinity: the next one, whenever it goes */
+  private waiters: { sentFromMs: number; resolve: (probe: WatchedProbe) => void }[] = []
   private readonly running: Promise<void>
 
   constructor(
@@ -152,7 +152,7 @@ export class Heartbeat {
   nextProbe(): Promise<WatchedProbe> {
     const failure = this.failure
     if (failure) return Promise.resolve(failure)
-    return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, asked: false, resolve }))
+    return new Promise(resolve => this.waiters.push({ sentFromMs: -Infinity, resolve }))
   }
 
   /**
@@ -168,7 +168,7 @@ export class Heartbeat {
     if (failure) return Promise.resolve(failure)
     const answered = this.probes.find(p => p.probe.sentAtMs >= sentFromMs)
     if (answered) return Promise.resolve(answered)
-    const proof = new Promise<WatchedProbe>(resolve => this.waiters.push({ sentFromMs, asked: true, resolve }))
+    const proof = new Promise<WatchedProbe>(resolve => this.waiters.push({ sentFromMs, resolve }))
     // the watch sleeps until the next beat: it works out again when the next probe is due
     this.wake?.()
     return proof
@@ -216,22 +216,21 @@ export class Heartbeat {
     }
   }
 
-  /** When the next probe is due: at the next beat, or sooner for one who asked for a probe sent from an earlier moment. */
+  /**
+   * When the next probe is due: at the next beat, or sooner for one who asked
+   * for a probe sent from an earlier moment (nextProbe's waiters, from
+   * -Infinity, take the probe the beat sends).
+   */
   private nextProbeAtMs(lastSentAtMs: number): number {
-    const asked = this.waiters.filter(w => w.asked).map(w => w.sentFromMs)
+    const asked = this.waiters.map(w => w.sentFromMs).filter(Number.isFinite)
     return Math.min(lastSentAtMs + PROBE_INTERVAL_MS, ...asked)
   }
 
   /** Waits `ms`; true when woken before (by stop or by a probe asked for), false when the time came. */
   private async sleep(ms: number): Promise<boolean> {
-    const woken = await new Promise<boolean>(resolve => {
-      const timer = setTimeout(() => resolve(false), ms)
-      this.wake = () => {
-        clearTimeout(timer)
-        resolve(true)
-      }
-    })
+    const woken = new Promise<true>(resolve => (this.wake = () => resolve(true)))
+    const early = await waitAtMost(ms, woken)
     this.wake = undefined
-    return woken
+    return early === true
   }
 }

@@ -57,7 +57,7 @@ async function retryDelay(response: Response, attempt: number): Promise<number |
 // the toolkit's own fetch, which goes through the runner's proxy
 // (https_proxy, no_proxy) as the rest of the toolkit does; Node's global
 // fetch ignores those variables, and self-hosted runners often need them
-const proxyAwareFetch = defaults.request?.fetch as typeof fetch
+const proxyAwareFetch: typeof fetch = (defaults.request?.fetch as typeof fetch | undefined) ?? fetch
 
 /** fetch with a timeout per attempt and retries with backoff. */
 async function patientFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {

@@ -49,19 +49,24 @@ function threadSection(title: string, threads: ThreadStack[], open = false): str
   return details(title, codeBlock(threads.map(formatThread).join('\n\n')), open)
 }
 
+/** A verdict and the pattern that set it, e.g. hung: `sync-sleep`. */
+function verdictWithPattern(verdict: Verdict, pattern?: string): string {
+  return `${verdict}${pattern ? `: \`${pattern}\`` : ''}`
+}
+
 /** A verdict as the report writes it: its icon, its name and the pattern, e.g. 🛑 hung: `sync-sleep`. */
 export function verdictLabel(verdict: Verdict, pattern?: string): string {
-  return `${ICON[verdict]} ${verdict}${pattern ? `: \`${pattern}\`` : ''}`
+  return `${ICON[verdict]} ${verdictWithPattern(verdict, pattern)}`
 }
 
 /** The heading of one route's part of the report, e.g. ### 🛑 `GET /feed`: hung: `sync-sleep`. */
 export function routeHeading(verdict: Verdict, route: string, pattern?: string): string {
-  return `### ${ICON[verdict]} \`${route}\`: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`
+  return `### ${ICON[verdict]} \`${route}\`: ${verdictWithPattern(verdict, pattern)}`
 }
 
 /** The report's first line: the verdict of the run and the pattern that set it. */
 export function titleLine(verdict: Verdict, pattern?: string): string {
-  return `## ${ICON[verdict]} backend-hang-debug: ${verdict}${pattern ? `: \`${pattern}\`` : ''}`
+  return `## ${ICON[verdict]} backend-hang-debug: ${verdictWithPattern(verdict, pattern)}`
 }
 
 /** The pattern as a report line, linked to its catalog entry. */
