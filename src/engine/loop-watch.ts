@@ -208,10 +208,14 @@ export class Heartbeat {
         return
       }
       // whoever was waiting for this probe may stop the watch before the next one goes out
-      // (timers take whole milliseconds: rounded up, the interval is never short)
-      while (!this.stopping) {
-        const wait = Math.max(1, Math.ceil(this.nextProbeAtMs(watched.probe.sentAtMs) - this.options.clock()))
-        if (!(await this.sleep(wait))) break
+      await this.sleep(1)
+      // then the next one waits for its time, read again after each wake (a probe asked for may
+      // move it) and against the clock: a timer may fire a little early, and a probe asked for
+      // from a moment must not leave before it
+      let due = this.nextProbeAtMs(watched.probe.sentAtMs)
+      while (!this.stopping && this.options.clock() < due) {
+        await this.sleep(Math.ceil(due - this.options.clock()))
+        due = this.nextProbeAtMs(watched.probe.sentAtMs)
       }
     }
   }
@@ -226,11 +230,9 @@ export class Heartbeat {
     return Math.min(lastSentAtMs + PROBE_INTERVAL_MS, ...asked)
   }
 
-  /** Waits `ms`; true when woken before (by stop or by a probe asked for), false when the time came. */
-  private async sleep(ms: number): Promise<boolean> {
-    const woken = new Promise<true>(resolve => (this.wake = () => resolve(true)))
-    const early = await waitAtMost(ms, woken)
+  /** Waits `ms`, or less when woken (by stop, or by a probe asked for). */
+  private async sleep(ms: number): Promise<void> {
+    await waitAtMost(ms, new Promise<void>(resolve => (this.wake = resolve)))
     this.wake = undefined
-    return early === true
   }
 }
