@@ -6638,14 +6638,23 @@ function probeHealth(url, timeoutMs) {
 
 ;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
 // Watches the event loop through the health route: probes sent back to back,
-// one in flight at a time and at most about 20 a second, each on a fresh
-// connection; and, while a probe is slow to answer, samples of every thread's
+// one in flight at a time and at most about 20 a second (100 a second in a
+// watch's first 100 ms), each on a fresh connection; and, while a probe is slow to answer, samples of every thread's
 // stack, so that the analysis can tell a loop blocked by the app from a
 // machine that was merely busy. The engine (triage.ts) decides when to watch.
 
 
 /** Back-to-back probes start at least this far apart: about 20 a second. */
 const PROBE_INTERVAL_MS = 50;
+/**
+ * A watch begins where something changed (a request sent, a client gone):
+ * a block that change sets off starts within a few ms, so the first
+ * CLOSE_WATCH_MS are probed every CLOSE_PROBE_INTERVAL_MS. A probe that
+ * left before the block began answers; the next one is what finds it, and
+ * the timeout runs from when that one left.
+ */
+const CLOSE_WATCH_MS = 100;
+const CLOSE_PROBE_INTERVAL_MS = 10;
 /** Stall samples are taken this far apart (the issue's 100–200 ms), at most. */
 const STALL_SAMPLE_STEP_MS = { min: 100, max: 200 };
 /** Hang samples, beyond the stall samples: at these shares of the timeout, the last ending about when the timeout does. */
@@ -6751,6 +6760,7 @@ class Heartbeat {
     /** who waits for a probe sent from `sentFromMs`; -Infinity: the next one, whenever it goes */
     waiters = [];
     running;
+    startedAtMs;
     constructor(options, 
     /** the phase each probe is labelled with, read as it is sent: a label may change while the watch goes on */
     phase, cycle) {
@@ -6758,6 +6768,7 @@ class Heartbeat {
         this.phase = phase;
         this.cycle = cycle;
         this.failed = new Promise(resolve => (this.resolveFailed = resolve));
+        this.startedAtMs = options.clock();
         this.running = this.loop();
     }
     /** The failed probe, if one failed. */
@@ -6835,13 +6846,16 @@ class Heartbeat {
         }
     }
     /**
-     * When the next probe is due: at the next beat, or sooner for one who asked
-     * for a probe sent from an earlier moment (nextProbe's waiters, from
-     * -Infinity, take the probe the beat sends).
+     * When the next probe is due: at the next beat (closer together while the
+     * watch is young), or sooner for one who asked for a probe sent from an
+     * earlier moment (nextProbe's waiters, from -Infinity, take the probe the
+     * beat sends).
      */
     nextProbeAtMs(lastSentAtMs) {
+        const young = lastSentAtMs < this.startedAtMs + CLOSE_WATCH_MS;
+        const beat = lastSentAtMs + (young ? CLOSE_PROBE_INTERVAL_MS : PROBE_INTERVAL_MS);
         const asked = this.waiters.map(w => w.sentFromMs).filter(Number.isFinite);
-        return Math.min(lastSentAtMs + PROBE_INTERVAL_MS, ...asked);
+        return Math.min(beat, ...asked);
     }
     /** Waits `ms`, or less when woken (by stop, or by a probe asked for). */
     async sleep(ms) {

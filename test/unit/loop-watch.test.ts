@@ -1,12 +1,14 @@
 // The loop watch against a real HTTP server in the test process: back-to-back
-// probes, one in flight, about 20 a second, each on a fresh connection; the
-// samples of slow probes; the settle window's rule.
+// probes, one in flight, about 20 a second (closer in a watch's first moments),
+// each on a fresh connection; the samples of slow probes; the settle window's rule.
 
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Taken } from '../../src/capture/capture.js'
 import {
+  CLOSE_PROBE_INTERVAL_MS,
+  CLOSE_WATCH_MS,
   Heartbeat,
   PROBE_INTERVAL_MS,
   sampleSchedule,
@@ -100,25 +102,51 @@ describe('the settle window', () => {
 })
 
 describe('Heartbeat', () => {
-  it('probes back to back, one at a time, at most about 20 a second, each on a new connection', async () => {
+  it('probes back to back, one at a time, every 10 ms at first, then at most about 20 a second, each on a new connection', async () => {
     const server = await healthServer()
     const beat = new Heartbeat(options(server.url), 'after-abort', 2)
-    await delay(520)
+    const startedAt = performance.now() - started
+    await delay(620)
     await beat.stop()
     const { requests, connections, maxInFlight, sentAt } = server.stats()
     expect(requests).toBe(beat.probes.length)
-    expect(requests).toBeGreaterThanOrEqual(6)
-    expect(requests).toBeLessThanOrEqual(11)
     expect(connections).toBe(requests)
     expect(maxInFlight).toBe(1)
     const sent = beat.probes.map(p => p.probe.sentAtMs)
-    const gaps = sent.slice(1).map((t, i) => t - (sent[i] as number))
-    // libuv's timers run on a millisecond clock, so one may fire up to a millisecond early
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(48.5)
+    const young = sent.filter(t => t < startedAt + CLOSE_WATCH_MS)
+    const gaps = sent.slice(1).map((t, i) => ({ from: sent[i] as number, gap: t - (sent[i] as number) }))
+    const closeGaps = gaps.filter(g => g.from < startedAt + CLOSE_WATCH_MS).map(g => g.gap)
+    const beatGaps = gaps.filter(g => g.from >= startedAt + CLOSE_WATCH_MS).map(g => g.gap)
+    // about 10 in the first 100 ms (fewer on a busy machine), then about one per 50 ms for the other 520 ms
+    expect(young.length).toBeGreaterThanOrEqual(4)
+    expect(young.length).toBeLessThanOrEqual(CLOSE_WATCH_MS / CLOSE_PROBE_INTERVAL_MS + 1)
+    expect(requests - young.length).toBeGreaterThanOrEqual(6)
+    expect(requests - young.length).toBeLessThanOrEqual(11)
+    // libuv's timers run on a millisecond clock, so one may fire up to a millisecond early; the
+    // watch waits until its own clock says the time has come
+    expect(Math.min(...closeGaps)).toBeGreaterThanOrEqual(CLOSE_PROBE_INTERVAL_MS)
+    expect(Math.min(...beatGaps)).toBeGreaterThanOrEqual(PROBE_INTERVAL_MS)
     expect(sentAt).toHaveLength(requests)
     expect(
       beat.probes.every(p => p.probe.phase === 'after-abort' && p.probe.cycle === 2 && p.probe.outcome === 'ok')
     ).toBe(true)
+  })
+
+  it('finds a block that begins just after the watch began with the next close probe, not a beat later', async () => {
+    // the server answers at once until 15 ms after the watch began, then never: as a loop that
+    // blocks a moment after a disconnect, once it notices the client is gone
+    let blockFrom = Infinity
+    const server = await healthServer(() => (performance.now() >= blockFrom ? { never: true } : {}))
+    const beat = new Heartbeat(options(server.url, { timeoutMs: 300 }), 'after-abort', 1)
+    blockFrom = performance.now() + 15
+    const failed = await beat.failed
+    await beat.stop()
+    expect(failed.probe.outcome).toBe('timeout')
+    const blockAt = blockFrom - started
+    // the probe that found it left at most a close interval (and a busy machine's slack) after the block began
+    expect(failed.probe.sentAtMs).toBeGreaterThanOrEqual(blockAt)
+    expect(failed.probe.sentAtMs - blockAt).toBeLessThan(CLOSE_PROBE_INTERVAL_MS + 15)
+    expect(beat.probes.length).toBeGreaterThanOrEqual(2)
   })
 
   it('stops by itself at the first probe that fails, and says which', async () => {
@@ -210,18 +238,21 @@ describe('Heartbeat.probeSentFrom', () => {
   it('sends the probe asked for at the moment asked, not sooner and not at the next beat', async () => {
     const server = await healthServer()
     const beat = new Heartbeat(options(server.url), 'during-stream', 1)
+    // past the watch's first moments, where probes go every 10 ms anyway
+    await delay(CLOSE_WATCH_MS + 10)
     const first = await beat.nextProbe()
     const moment = first.probe.sentAtMs + 20
     const proof = await beat.probeSentFrom(moment)
     await beat.stop()
     expect(proof.probe.sentAtMs).toBeGreaterThanOrEqual(moment)
     // the very next probe: none went out at the beat in between, none before the moment
-    expect(beat.probes.indexOf(proof)).toBe(1)
+    expect(beat.probes.indexOf(proof)).toBe(beat.probes.indexOf(first) + 1)
   })
 
   it('sends the probe asked for at once, not at the next beat', async () => {
     const server = await healthServer()
     const beat = new Heartbeat(options(server.url), 'during-stream', 1)
+    await delay(CLOSE_WATCH_MS + 10)
     const proofs = [await beat.nextProbe()]
     for (let i = 0; i < 4; i++) proofs.push(await beat.probeSentFrom(performance.now() - started))
     await beat.stop()
