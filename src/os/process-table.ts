@@ -13,11 +13,18 @@ export interface ProcessInfo {
   comm: string
   /** the kernel's state letter of its main thread: R running, S sleeping, Z zombie (dead, waiting to be reaped), ... */
   state: string
+  /** its threads, the main thread counted until the process is reaped */
+  threads: number
 }
 
-/** A zombie is already dead, only waiting to be reaped. */
+/**
+ * A zombie is already dead, only waiting to be reaped. A main thread that
+ * ended before the others shows Z too, yet its other threads still run and
+ * still hold its files: a killed server's listening socket stays open until
+ * the last of them is gone, which on a busy machine takes a moment.
+ */
 export function isZombie(p: ProcessInfo): boolean {
-  return p.state === 'Z'
+  return p.state === 'Z' && p.threads <= 1
 }
 
 const PROC = '/proc'
@@ -39,7 +46,9 @@ function readStat(pid: number): ProcessInfo | undefined {
     comm: text.slice(open + 1, close),
     state: rest[0] ?? '',
     ppid: Number(rest[1]),
-    pgid: Number(rest[2])
+    pgid: Number(rest[2]),
+    // field 20 of stat: num_threads
+    threads: Number(rest[17])
   }
 }
 

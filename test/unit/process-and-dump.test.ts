@@ -3,8 +3,10 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DumpFormatError, formatThread, parsePySpyDump } from '../../src/analysis/py-spy-dump.js'
-import { readLogTail } from '../../src/os/app-process.js'
-import { processTree, type ProcessInfo } from '../../src/os/process-table.js'
+import { spawn } from 'node:child_process'
+import * as net from 'node:net'
+import { readLogTail, stopApp } from '../../src/os/app-process.js'
+import { isAlive, processTree, threadState, type ProcessInfo } from '../../src/os/process-table.js'
 import { reportLinks, workspaceRelative } from '../../src/action/runner-context.js'
 import { codeScope } from '../../src/engine/source-files.js'
 import { appEnvironment } from '../../src/engine/guarded-run.js'
@@ -117,18 +119,63 @@ describe('parsePySpyDump', () => {
 })
 
 describe('processTree', () => {
-  const p = (pid: number, ppid: number, zombie = false): ProcessInfo => ({
+  const p = (pid: number, ppid: number, zombie = false, threads = 1): ProcessInfo => ({
     pid,
     ppid,
     pgid: 1,
     comm: 'x',
-    state: zombie ? 'Z' : 'S'
+    state: zombie ? 'Z' : 'S',
+    threads
   })
 
   it('collects the descendants of the root, parents first, without zombies', () => {
-    const table = [p(1, 0), p(10, 1), p(11, 10), p(12, 10, true), p(13, 11), p(20, 1)]
-    expect(processTree(10, table).map(x => x.pid)).toEqual([10, 11, 13])
+    const table = [p(1, 0), p(10, 1), p(11, 10), p(12, 10, true), p(13, 11), p(20, 1), p(14, 10, true, 3)]
+    // 14's main thread ended, but two threads of it still run: it is no zombie yet
+    expect(processTree(10, table).map(x => x.pid)).toEqual([10, 11, 14, 13])
     expect(processTree(99, table)).toEqual([])
+  })
+})
+
+describe('a process whose main thread ended while another thread runs', () => {
+  it('is alive, holds its listening socket, and is stopped until that socket is closed', async () => {
+    // the main thread leaves with pthread_exit; a second thread keeps the process, and its socket, alive
+    const script = [
+      'import ctypes, socket, sys, threading, time',
+      'server = socket.socket()',
+      "server.bind(('127.0.0.1', 0))",
+      'server.listen()',
+      'print(server.getsockname()[1], flush=True)',
+      'threading.Thread(target=time.sleep, args=(30,)).start()',
+      'ctypes.CDLL(None).pthread_exit(None)'
+    ].join('\n')
+    const child = spawn('python3', ['-c', script], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] })
+    const pid = child.pid as number
+    const port = await new Promise<number>(resolve =>
+      child.stdout.once('data', chunk => resolve(Number(String(chunk))))
+    )
+    const deadline = Date.now() + 5000
+    while (threadState(pid) !== 'Z' && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10))
+    const listening = (): Promise<boolean> =>
+      new Promise(resolve => {
+        const socket = net.connect({ host: '127.0.0.1', port })
+        socket.once('connect', () => (socket.destroy(), resolve(true)))
+        socket.once('error', () => resolve(false))
+      })
+    try {
+      expect(threadState(pid)).toBe('Z')
+      expect(isAlive(pid)).toBe(true)
+      expect(await listening()).toBe(true)
+      const stop = await stopApp({ pid, marker: '' }, 0)
+      expect(stop).toEqual({ terminated: 0, killed: 1, survivors: [] })
+      expect(isAlive(pid)).toBe(false)
+      expect(await listening()).toBe(false)
+    } finally {
+      try {
+        process.kill(-pid, 'SIGKILL')
+      } catch {
+        // gone, as it should be
+      }
+    }
   })
 })
 
