@@ -10560,7 +10560,7 @@ class TriageRun {
             // an app we attached to is someone else's: it is left running
             if (this.app && this.options.attachPid === undefined) {
                 // the app as it is now: started again after a hang, it may answer
-                stop = await this.stop(this.app, stopGraceMs(this.broken ? worst : 'healthy'));
+                stop = await this.stop(this.app, this.options.disposable ? 0 : stopGraceMs(this.broken ? worst : 'healthy'));
             }
         }
         return this.assemble(failed, verdictAtMs, stop);
@@ -10867,6 +10867,7 @@ folder) {
                 ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
                 ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
                 settings: { ...once, workingDirectory: appRoot },
+                disposable: true,
                 workDir,
                 scratchDir: external_node_path_.join(scratchDir, 'run'),
                 // the copy links the user's virtualenv: nothing may be written into it
@@ -11383,9 +11384,14 @@ function isExecutableFile(p) {
 // the capture and the cleanup find every process that belongs to the app.
 
 
-/** A zombie is already dead, only waiting to be reaped. */
+/**
+ * A zombie is already dead, only waiting to be reaped. A main thread that
+ * ended before the others shows Z too, yet its other threads still run and
+ * still hold its files: a killed server's listening socket stays open until
+ * the last of them is gone, which on a busy machine takes a moment.
+ */
 function isZombie(p) {
-    return p.state === 'Z';
+    return p.state === 'Z' && p.threads <= 1;
 }
 const PROC = '/proc';
 /** Parses /proc/<pid>/stat; the comm field may contain spaces and parentheses. */
@@ -11407,7 +11413,9 @@ function readStat(pid) {
         comm: text.slice(open + 1, close),
         state: rest[0] ?? '',
         ppid: Number(rest[1]),
-        pgid: Number(rest[2])
+        pgid: Number(rest[2]),
+        // field 20 of stat: num_threads
+        threads: Number(rest[17])
     };
 }
 function listProcesses() {

@@ -158,6 +158,7 @@ async function verify(
         ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
         ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
         settings: { ...once, workingDirectory: appRoot },
+        disposable: true,
         workDir,
         scratchDir: path.join(scratchDir, 'run'),
         // the copy links the user's virtualenv: nothing may be written into it

@@ -55,6 +55,8 @@ export interface TriageOptions {
   listOnly?: boolean
   /** when (performance.now()) the whole run must be over: the watchdog's bound; a start again is made only if it fits */
   deadlineMs?: number
+  /** the app is a scratch copy of ours (verify-fix): its shutdown is nobody's, so it is killed at once at the end */
+  disposable?: boolean
 }
 
 /** What the engine observed: the run, before its stalls are judged (investigation.ts). */
@@ -170,7 +172,7 @@ class TriageRun {
       // an app we attached to is someone else's: it is left running
       if (this.app && this.options.attachPid === undefined) {
         // the app as it is now: started again after a hang, it may answer
-        stop = await this.stop(this.app, stopGraceMs(this.broken ? worst : 'healthy'))
+        stop = await this.stop(this.app, this.options.disposable ? 0 : stopGraceMs(this.broken ? worst : 'healthy'))
       }
     }
     return this.assemble(failed, verdictAtMs, stop)

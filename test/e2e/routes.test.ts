@@ -185,8 +185,12 @@ describe.concurrent('several named routes', () => {
     // each broken route has its own diagnosis and fix, each fix tried in a scratch copy of its own
     expect(result.summary).toContain('### 🛑 `GET /sync-sleep/stream`: hung: `sync-sleep`')
     expect(result.summary).toContain('### 🛑 `GET /thread-join/stream`: hung: `thread-join`')
-    const trials = checked.map(r => ('fix' in r ? r.fix?.verification?.verdict : undefined))
-    expect(trials).toEqual([undefined, 'healthy', 'healthy'])
+    const trials = checked.map(r => ('fix' in r ? r.fix?.verification : undefined))
+    // the whole trial on failure: its headline says why it was not healthy
+    expect(
+      trials.map(t => t?.verdict),
+      JSON.stringify(trials)
+    ).toEqual([undefined, 'healthy', 'healthy'])
     expect(fs.existsSync(path.join(result.outputs['evidence-dir'] as string, 'verify-fix-2'))).toBe(true)
   })
 
