@@ -8572,7 +8572,10 @@ function appInterpreters(app) {
  * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
  * then `python -m pip install --target <installDir>` of the pinned py-spy,
  * checked against its sha256 (py-spy-install-plan.ts), which leaves the user's
- * environments untouched (and works where PEP 668 forbids installs).
+ * environments untouched (and works where PEP 668 forbids installs). PATH is
+ * looked at at once; `interpreters` is asked only when PATH has none, and
+ * gives undefined when the app never came up (nothing to attach to, nothing
+ * worth an install).
  */
 async function locatePySpy(setting, interpreters, installDir, logger, install) {
     if (setting.mode === 'off')
@@ -8583,17 +8586,23 @@ async function locatePySpy(setting, interpreters, installDir, logger, install) {
             ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
             : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` };
     }
-    const candidates = [[findOnPath('py-spy'), 'found on PATH']];
-    for (const python of interpreters)
-        candidates.push([executableIn(external_node_path_.dirname(python), 'py-spy'), "found in the app's environment"]);
-    for (const [file, origin] of candidates) {
-        if (!file)
-            continue;
-        const version = await versionOf(file);
-        if (version)
-            return { tool: { path: file, version, origin } };
+    const onPath = await usable(findOnPath('py-spy'), 'found on PATH');
+    if (onPath)
+        return onPath;
+    const pythons = await interpreters();
+    if (!pythons)
+        return { unavailable: 'the app did not come up, so there was nothing to find py-spy for' };
+    for (const python of pythons) {
+        const inEnvironment = await usable(executableIn(external_node_path_.dirname(python), 'py-spy'), "found in the app's environment");
+        if (inEnvironment)
+            return inEnvironment;
     }
-    return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install);
+    return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install);
+}
+/** The py-spy at `file` when it runs and says its version. */
+async function usable(file, origin) {
+    const version = file ? await versionOf(file) : undefined;
+    return file && version ? { tool: { path: file, version, origin } } : undefined;
 }
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
 async function installPySpy(candidates, installDir, logger, install) {
@@ -8855,11 +8864,16 @@ class CaptureChain {
         if (options.mode === 'faulthandler')
             this.pySpyProblem = 'capture: faulthandler';
     }
-    /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
-    prepare(app, installDir) {
+    /**
+     * Starts finding (or installing) py-spy as the app starts, so that a hang
+     * finds it ready: on PATH at once, while the app imports; in the app's own
+     * environment, or by an install, once it has answered (its interpreters
+     * run by then), and only if it does.
+     */
+    prepare(app, installDir, answered) {
         if (this.options.mode === 'faulthandler')
             return;
-        this.pending = locatePySpy(this.options.pySpy, appInterpreters(app), installDir, this.options.logger, this.options.install).then(lookup => {
+        this.pending = locatePySpy(this.options.pySpy, async () => ((await answered) ? appInterpreters(app) : undefined), installDir, this.options.logger, this.options.install).then(lookup => {
             if (lookup.warning)
                 this.warnings.push(lookup.warning);
             return (this.lookup = lookup);
@@ -10577,13 +10591,15 @@ class TriageRun {
         });
         if ('verdict' in app)
             return app;
-        const startup = await this.answered(app);
+        const answering = this.answered(app);
+        // find (or install) py-spy while the app starts and the routes are checked, so that a hang finds it ready
+        const up = answering.then(failed => failed === undefined, () => false);
+        this.capture.prepare(app, external_node_path_.join(options.scratchDir, 'py-spy'), up);
+        const startup = await answering;
         if (startup)
             return startup;
         this.startupMs = this.at();
         logger.info(`The app answered ${settings.healthPath} after ${(0,durations/* formatDuration */.a)(this.startupMs)}`);
-        // find (or install) py-spy while the routes are checked, so that a hang finds it ready
-        this.capture.prepare(app, external_node_path_.join(options.scratchDir, 'py-spy'));
         const context = this.routeContext();
         const restart = brokenBy => this.restart(brokenBy);
         let routes = shareOf(settings.routes, settings.shard).map(route => new RouteCheck(context, route, true));

@@ -253,12 +253,17 @@ export class CaptureChain {
     if (options.mode === 'faulthandler') this.pySpyProblem = 'capture: faulthandler'
   }
 
-  /** Starts finding (or installing) py-spy, so that a hang finds it ready. */
-  prepare(app: AppIdentity, installDir: string): void {
+  /**
+   * Starts finding (or installing) py-spy as the app starts, so that a hang
+   * finds it ready: on PATH at once, while the app imports; in the app's own
+   * environment, or by an install, once it has answered (its interpreters
+   * run by then), and only if it does.
+   */
+  prepare(app: AppIdentity, installDir: string, answered: Promise<boolean>): void {
     if (this.options.mode === 'faulthandler') return
     this.pending = locatePySpy(
       this.options.pySpy,
-      appInterpreters(app),
+      async () => ((await answered) ? appInterpreters(app) : undefined),
       installDir,
       this.options.logger,
       this.options.install

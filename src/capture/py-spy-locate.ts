@@ -57,11 +57,14 @@ export function appInterpreters(app: AppIdentity): string[] {
  * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
  * then `python -m pip install --target <installDir>` of the pinned py-spy,
  * checked against its sha256 (py-spy-install-plan.ts), which leaves the user's
- * environments untouched (and works where PEP 668 forbids installs).
+ * environments untouched (and works where PEP 668 forbids installs). PATH is
+ * looked at at once; `interpreters` is asked only when PATH has none, and
+ * gives undefined when the app never came up (nothing to attach to, nothing
+ * worth an install).
  */
 export async function locatePySpy(
   setting: PySpySetting,
-  interpreters: string[],
+  interpreters: () => Promise<string[] | undefined>,
   installDir: string,
   logger: Logger,
   install: PySpyInstall
@@ -74,15 +77,21 @@ export async function locatePySpy(
       : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` }
   }
 
-  const candidates: [string | undefined, string][] = [[findOnPath('py-spy'), 'found on PATH']]
-  for (const python of interpreters)
-    candidates.push([executableIn(path.dirname(python), 'py-spy'), "found in the app's environment"])
-  for (const [file, origin] of candidates) {
-    if (!file) continue
-    const version = await versionOf(file)
-    if (version) return { tool: { path: file, version, origin } }
+  const onPath = await usable(findOnPath('py-spy'), 'found on PATH')
+  if (onPath) return onPath
+  const pythons = await interpreters()
+  if (!pythons) return { unavailable: 'the app did not come up, so there was nothing to find py-spy for' }
+  for (const python of pythons) {
+    const inEnvironment = await usable(executableIn(path.dirname(python), 'py-spy'), "found in the app's environment")
+    if (inEnvironment) return inEnvironment
   }
-  return installPySpy([...interpreters, findOnPath('python3'), findOnPath('python')], installDir, logger, install)
+  return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install)
+}
+
+/** The py-spy at `file` when it runs and says its version. */
+async function usable(file: string | undefined, origin: string): Promise<PySpyLookup | undefined> {
+  const version = file ? await versionOf(file) : undefined
+  return file && version ? { tool: { path: file, version, origin } } : undefined
 }
 
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */

@@ -189,12 +189,17 @@ class TriageRun {
       ...(options.attachPid !== undefined ? { attachPid: options.attachPid } : {})
     })
     if ('verdict' in app) return app
-    const startup = await this.answered(app)
+    const answering = this.answered(app)
+    // find (or install) py-spy while the app starts and the routes are checked, so that a hang finds it ready
+    const up = answering.then(
+      failed => failed === undefined,
+      () => false
+    )
+    this.capture.prepare(app, path.join(options.scratchDir, 'py-spy'), up)
+    const startup = await answering
     if (startup) return startup
     this.startupMs = this.at()
     logger.info(`The app answered ${settings.healthPath} after ${formatDuration(this.startupMs)}`)
-    // find (or install) py-spy while the routes are checked, so that a hang finds it ready
-    this.capture.prepare(app, path.join(options.scratchDir, 'py-spy'))
 
     const context = this.routeContext()
     const restart: Restarter = brokenBy => this.restart(brokenBy)

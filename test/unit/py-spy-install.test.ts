@@ -15,6 +15,7 @@ import {
   PINNED_PY_SPY,
   wheelPlatform
 } from '../../src/capture/py-spy-install-plan.js'
+import { locatePySpy } from '../../src/capture/py-spy-locate.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 import { repoRoot } from '../support/paths.js'
 
@@ -204,5 +205,53 @@ describe('parsePins, message for message', () => {
       requirements: `py-spy==${PINNED_PY_SPY.version}\n`,
       unverified: `py-spy ${PINNED_PY_SPY.version} is installed without a hash check: no sha256 is pinned for musllinux_aarch64 wheels, only for ${PINNED_PY_SPY.wheels.map(w => w.platform).join(', ')}`
     })
+  })
+})
+
+describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
+  const silent = { info: () => {}, warning: () => {}, debug: () => {} }
+  const install = { pins: PINNED_PY_SPY, version: PINNED_PY_SPY.version }
+
+  /** A directory with an executable `py-spy` that prints `output`. */
+  function fakePySpy(output: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-py-spy-'))
+    fs.writeFileSync(path.join(dir, 'py-spy'), `#!/bin/sh\necho '${output}'\n`, { mode: 0o755 })
+    return dir
+  }
+
+  async function withPath<T>(dirs: string[], run: () => Promise<T>): Promise<T> {
+    const saved = process.env.PATH
+    process.env.PATH = dirs.join(path.delimiter)
+    try {
+      return await run()
+    } finally {
+      process.env.PATH = saved
+    }
+  }
+
+  it("takes a py-spy on PATH without asking for the app's interpreters", async () => {
+    const onPath = fakePySpy('py-spy 9.8.7')
+    let asked = 0
+    const lookup = await withPath([onPath, '/usr/bin', '/bin'], () =>
+      locatePySpy({ mode: 'auto' }, async () => (asked++, []), onPath, silent, install)
+    )
+    expect(lookup).toEqual({ tool: { path: path.join(onPath, 'py-spy'), version: '9.8.7', origin: 'found on PATH' } })
+    expect(asked).toBe(0)
+  })
+
+  it("looks in the app's environment next, and installs nothing for an app that never came up", async () => {
+    const venvBin = fakePySpy('py-spy 1.2.3')
+    const installDir = fs.mkdtempSync(path.join(os.tmpdir(), 'py-spy-install-'))
+    const inVenv = await withPath(['/nonexistent'], () =>
+      locatePySpy({ mode: 'auto' }, async () => [path.join(venvBin, 'python')], installDir, silent, install)
+    )
+    expect(inVenv).toEqual({
+      tool: { path: path.join(venvBin, 'py-spy'), version: '1.2.3', origin: "found in the app's environment" }
+    })
+    const neverUp = await withPath(['/nonexistent'], () =>
+      locatePySpy({ mode: 'auto' }, async () => undefined, installDir, silent, install)
+    )
+    expect(neverUp).toEqual({ unavailable: 'the app did not come up, so there was nothing to find py-spy for' })
+    expect(fs.readdirSync(installDir)).toEqual([])
   })
 })
