@@ -202,7 +202,7 @@ if (section('phases')) {
     add('verify-fix: the scratch copy', vStart - trying)
     add("verify-fix: its app's start", vAnswered - vStart)
     add('verify-fix: its cycles (only those the hang took to show)', vVerdict - vAnswered)
-    add('verify-fix: its app stopped (healthy: SIGTERM, then it exits)', vStopped - vVerdict)
+    add('verify-fix: its app stopped (a scratch copy: killed at once)', vStopped - vVerdict)
     add('analysis, report and outputs (to the verdict line of the log)', reported - vStopped)
     add('the rest, to the process exit (summary, files)', run.wallMs - reported)
     add('whole step', run.wallMs)
