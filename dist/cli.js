@@ -8575,9 +8575,11 @@ function appInterpreters(app) {
  * environments untouched (and works where PEP 668 forbids installs). PATH is
  * looked at at once; `interpreters` is asked only when PATH has none, and
  * gives undefined when the app never came up (nothing to attach to, nothing
- * worth an install).
+ * worth an install). `warn` hears, as soon as it is so, what the report must
+ * say: an install that is not the pinned, hash-checked download, or one pip
+ * refused.
  */
-async function locatePySpy(setting, interpreters, installDir, logger, install) {
+async function locatePySpy(setting, interpreters, installDir, logger, install, warn) {
     if (setting.mode === 'off')
         return { unavailable: 'stack capture is turned off (py-spy: off)' };
     if (setting.mode === 'path') {
@@ -8597,7 +8599,7 @@ async function locatePySpy(setting, interpreters, installDir, logger, install) {
         if (inEnvironment)
             return inEnvironment;
     }
-    return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install);
+    return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install, warn);
 }
 /** The py-spy at `file` when it runs and says its version. */
 async function usable(file, origin) {
@@ -8605,11 +8607,11 @@ async function usable(file, origin) {
     return file && version ? { tool: { path: file, version, origin } } : undefined;
 }
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
-async function installPySpy(candidates, installDir, logger, install) {
+async function installPySpy(candidates, installDir, logger, install, warn) {
     const plan = (0,py_spy_install_plan/* installPlan */.VF)(install.pins, install.version, (0,py_spy_install_plan/* wheelPlatform */.pL)());
-    const warning = plan.unverified ? { warning: plan.unverified } : {};
+    // said as the install is decided: a hang's report may be written before pip is done
     if (plan.unverified)
-        logger.warning(plan.unverified);
+        warn(plan.unverified);
     const pythons = [...new Set(candidates.filter((p) => !!p))];
     if (pythons.length === 0)
         return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' };
@@ -8626,20 +8628,17 @@ async function installPySpy(candidates, installDir, logger, install) {
         if (plan.sha256 && (0,py_spy_install_plan/* isHashMismatch */.rv)(`${result.stderr}${result.stdout}`)) {
             // another Python's pip would get the same file: refuse it once and for all
             const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`;
-            logger.warning(refused);
-            return { unavailable: refused, warning: refused };
+            warn(refused);
+            return { unavailable: refused };
         }
         const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
         const version = installed ? await versionOf(installed) : undefined;
         if (installed && version) {
-            return {
-                tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` },
-                ...warning
-            };
+            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` } };
         }
         tried.push(`${python}: ${firstErrorLine(result)}`);
     }
-    return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning };
+    return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})` };
 }
 
 ;// CONCATENATED MODULE: ./src/capture/capture.ts
@@ -8873,11 +8872,10 @@ class CaptureChain {
     prepare(app, installDir, answered) {
         if (this.options.mode === 'faulthandler')
             return;
-        this.pending = locatePySpy(this.options.pySpy, async () => ((await answered) ? appInterpreters(app) : undefined), installDir, this.options.logger, this.options.install).then(lookup => {
-            if (lookup.warning)
-                this.warnings.push(lookup.warning);
-            return (this.lookup = lookup);
-        });
+        this.pending = locatePySpy(this.options.pySpy, async () => ((await answered) ? appInterpreters(app) : undefined), installDir, this.options.logger, this.options.install, warning => {
+            this.warnings.push(warning);
+            this.options.logger.warning(warning);
+        }).then(lookup => (this.lookup = lookup));
     }
     /** A sample can be taken now without waiting for an install. */
     get ready() {

@@ -266,11 +266,12 @@ export class CaptureChain {
       async () => ((await answered) ? appInterpreters(app) : undefined),
       installDir,
       this.options.logger,
-      this.options.install
-    ).then(lookup => {
-      if (lookup.warning) this.warnings.push(lookup.warning)
-      return (this.lookup = lookup)
-    })
+      this.options.install,
+      warning => {
+        this.warnings.push(warning)
+        this.options.logger.warning(warning)
+      }
+    ).then(lookup => (this.lookup = lookup))
   }
 
   /** A sample can be taken now without waiting for an install. */

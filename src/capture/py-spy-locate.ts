@@ -24,8 +24,8 @@ export interface PySpyInstall {
   version: string
 }
 
-/** A py-spy, or why there is none; `warning` when what was installed is not the pinned, hash-checked download. */
-export type PySpyLookup = ({ tool: PySpyTool } | { unavailable: string }) & { warning?: string }
+/** A py-spy, or why there is none. */
+export type PySpyLookup = { tool: PySpyTool } | { unavailable: string }
 
 const VERSION_TIMEOUT_MS = 5_000
 
@@ -60,14 +60,17 @@ export function appInterpreters(app: AppIdentity): string[] {
  * environments untouched (and works where PEP 668 forbids installs). PATH is
  * looked at at once; `interpreters` is asked only when PATH has none, and
  * gives undefined when the app never came up (nothing to attach to, nothing
- * worth an install).
+ * worth an install). `warn` hears, as soon as it is so, what the report must
+ * say: an install that is not the pinned, hash-checked download, or one pip
+ * refused.
  */
 export async function locatePySpy(
   setting: PySpySetting,
   interpreters: () => Promise<string[] | undefined>,
   installDir: string,
   logger: Logger,
-  install: PySpyInstall
+  install: PySpyInstall,
+  warn: (message: string) => void
 ): Promise<PySpyLookup> {
   if (setting.mode === 'off') return { unavailable: 'stack capture is turned off (py-spy: off)' }
   if (setting.mode === 'path') {
@@ -85,7 +88,7 @@ export async function locatePySpy(
     const inEnvironment = await usable(executableIn(path.dirname(python), 'py-spy'), "found in the app's environment")
     if (inEnvironment) return inEnvironment
   }
-  return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install)
+  return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install, warn)
 }
 
 /** The py-spy at `file` when it runs and says its version. */
@@ -99,11 +102,12 @@ async function installPySpy(
   candidates: (string | undefined)[],
   installDir: string,
   logger: Logger,
-  install: PySpyInstall
+  install: PySpyInstall,
+  warn: (message: string) => void
 ): Promise<PySpyLookup> {
   const plan = installPlan(install.pins, install.version, wheelPlatform())
-  const warning = plan.unverified ? { warning: plan.unverified } : {}
-  if (plan.unverified) logger.warning(plan.unverified)
+  // said as the install is decided: a hang's report may be written before pip is done
+  if (plan.unverified) warn(plan.unverified)
   const pythons = [...new Set(candidates.filter((p): p is string => !!p))]
   if (pythons.length === 0) return { unavailable: 'py-spy is not on PATH and no Python was found to install it with' }
   fs.mkdirSync(installDir, { recursive: true })
@@ -121,18 +125,15 @@ async function installPySpy(
     if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
       // another Python's pip would get the same file: refuse it once and for all
       const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`
-      logger.warning(refused)
-      return { unavailable: refused, warning: refused }
+      warn(refused)
+      return { unavailable: refused }
     }
     const installed = executableIn(path.join(installDir, 'bin'), 'py-spy')
     const version = installed ? await versionOf(installed) : undefined
     if (installed && version) {
-      return {
-        tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` },
-        ...warning
-      }
+      return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` } }
     }
     tried.push(`${python}: ${firstErrorLine(result)}`)
   }
-  return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})`, ...warning }
+  return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})` }
 }

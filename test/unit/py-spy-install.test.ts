@@ -211,6 +211,9 @@ describe('parsePins, message for message', () => {
 describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
   const silent = { info: () => {}, warning: () => {}, debug: () => {} }
   const install = { pins: PINNED_PY_SPY, version: PINNED_PY_SPY.version }
+  const noWarning = (message: string): never => {
+    throw new Error(`unexpected warning: ${message}`)
+  }
 
   /** A directory with an executable `py-spy` that prints `output`. */
   function fakePySpy(output: string): string {
@@ -233,7 +236,7 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
     const onPath = fakePySpy('py-spy 9.8.7')
     let asked = 0
     const lookup = await withPath([onPath, '/usr/bin', '/bin'], () =>
-      locatePySpy({ mode: 'auto' }, async () => (asked++, []), onPath, silent, install)
+      locatePySpy({ mode: 'auto' }, async () => (asked++, []), onPath, silent, install, noWarning)
     )
     expect(lookup).toEqual({ tool: { path: path.join(onPath, 'py-spy'), version: '9.8.7', origin: 'found on PATH' } })
     expect(asked).toBe(0)
@@ -243,15 +246,47 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
     const venvBin = fakePySpy('py-spy 1.2.3')
     const installDir = fs.mkdtempSync(path.join(os.tmpdir(), 'py-spy-install-'))
     const inVenv = await withPath(['/nonexistent'], () =>
-      locatePySpy({ mode: 'auto' }, async () => [path.join(venvBin, 'python')], installDir, silent, install)
+      locatePySpy({ mode: 'auto' }, async () => [path.join(venvBin, 'python')], installDir, silent, install, noWarning)
     )
     expect(inVenv).toEqual({
       tool: { path: path.join(venvBin, 'py-spy'), version: '1.2.3', origin: "found in the app's environment" }
     })
     const neverUp = await withPath(['/nonexistent'], () =>
-      locatePySpy({ mode: 'auto' }, async () => undefined, installDir, silent, install)
+      locatePySpy({ mode: 'auto' }, async () => undefined, installDir, silent, install, noWarning)
     )
     expect(neverUp).toEqual({ unavailable: 'the app did not come up, so there was nothing to find py-spy for' })
     expect(fs.readdirSync(installDir)).toEqual([])
+  })
+
+  it('says an unchecked install as it begins, not when pip is done: a report may be written before', async () => {
+    // a Python whose pip takes its time and then fails, as one that finds no such version
+    const slowPython = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-python-'))
+    fs.writeFileSync(
+      path.join(slowPython, 'python'),
+      '#!/bin/sh\n/bin/sleep 0.3\necho "No matching distribution" >&2\nexit 1\n',
+      {
+        mode: 0o755
+      }
+    )
+    const installDir = fs.mkdtempSync(path.join(os.tmpdir(), 'py-spy-install-'))
+    const heard: string[] = []
+    let settled = false
+    const lookup = withPath(['/nonexistent'], () =>
+      locatePySpy(
+        { mode: 'auto' },
+        async () => [path.join(slowPython, 'python')],
+        installDir,
+        silent,
+        { pins: PINNED_PY_SPY, version: '0.3.14' },
+        message => heard.push(settled ? `after: ${message}` : message)
+      )
+    ).finally(() => (settled = true))
+    await new Promise(resolve => setTimeout(resolve, 100))
+    const unchecked = `py-spy 0.3.14 (py-spy-version) is installed from the package index without a hash check: only py-spy ${PINNED_PY_SPY.version} is pinned by its sha256`
+    // pip is still at work, and the warning is already in
+    expect(settled).toBe(false)
+    expect(heard).toEqual([unchecked])
+    expect(await lookup).toEqual({ unavailable: expect.stringContaining('could not be installed') })
+    expect(heard).toEqual([unchecked])
   })
 })
