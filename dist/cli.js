@@ -8583,10 +8583,9 @@ async function locatePySpy(setting, interpreters, installDir, logger, install, w
     if (setting.mode === 'off')
         return { unavailable: 'stack capture is turned off (py-spy: off)' };
     if (setting.mode === 'path') {
-        const version = await versionOf(setting.path);
-        return version
-            ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
-            : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` };
+        return ((await usable(setting.path, 'given as the py-spy input')) ?? {
+            unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)`
+        });
     }
     const onPath = await usable(findOnPath('py-spy'), 'found on PATH');
     if (onPath)
@@ -8601,10 +8600,12 @@ async function locatePySpy(setting, interpreters, installDir, logger, install, w
     }
     return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install, warn);
 }
-/** The py-spy at `file` when it runs and says its version. */
+/** The py-spy at `file` when there is one and it says its version. */
 async function usable(file, origin) {
-    const version = file ? await versionOf(file) : undefined;
-    return file && version ? { tool: { path: file, version, origin } } : undefined;
+    if (!file)
+        return undefined;
+    const version = await versionOf(file);
+    return version ? { tool: { path: file, version, origin } } : undefined;
 }
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
 async function installPySpy(candidates, installDir, logger, install, warn) {
@@ -8631,11 +8632,9 @@ async function installPySpy(candidates, installDir, logger, install, warn) {
             warn(refused);
             return { unavailable: refused };
         }
-        const installed = executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy');
-        const version = installed ? await versionOf(installed) : undefined;
-        if (installed && version) {
-            return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` } };
-        }
+        const installed = await usable(executableIn(external_node_path_.join(installDir, 'bin'), 'py-spy'), `installed with pip into ${installDir}, ${checked}`);
+        if (installed)
+            return installed;
         tried.push(`${python}: ${firstErrorLine(result)}`);
     }
     return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})` };
@@ -9134,9 +9133,9 @@ function probeHealth(url, timeoutMs) {
 ;// CONCATENATED MODULE: ./src/engine/loop-watch.ts
 // Watches the event loop through the health route: probes sent back to back,
 // one in flight at a time and at most about 20 a second (100 a second in a
-// watch's first 100 ms), each on a fresh connection; and, while a probe is slow to answer, samples of every thread's
-// stack, so that the analysis can tell a loop blocked by the app from a
-// machine that was merely busy. The engine (triage.ts) decides when to watch.
+// watch's first 100 ms), each on a fresh connection; and, while a probe is
+// slow to answer, samples of every thread's stack, so that the analysis can
+// tell a loop blocked by the app from a machine that was merely busy. The engine (triage.ts) decides when to watch.
 
 
 /** Back-to-back probes start at least this far apart: about 20 a second. */

@@ -74,10 +74,11 @@ export async function locatePySpy(
 ): Promise<PySpyLookup> {
   if (setting.mode === 'off') return { unavailable: 'stack capture is turned off (py-spy: off)' }
   if (setting.mode === 'path') {
-    const version = await versionOf(setting.path)
-    return version
-      ? { tool: { path: setting.path, version, origin: 'given as the py-spy input' } }
-      : { unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)` }
+    return (
+      (await usable(setting.path, 'given as the py-spy input')) ?? {
+        unavailable: `py-spy: ${setting.path} did not run (\`${setting.path} --version\` failed)`
+      }
+    )
   }
 
   const onPath = await usable(findOnPath('py-spy'), 'found on PATH')
@@ -91,10 +92,11 @@ export async function locatePySpy(
   return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install, warn)
 }
 
-/** The py-spy at `file` when it runs and says its version. */
+/** The py-spy at `file` when there is one and it says its version. */
 async function usable(file: string | undefined, origin: string): Promise<PySpyLookup | undefined> {
-  const version = file ? await versionOf(file) : undefined
-  return file && version ? { tool: { path: file, version, origin } } : undefined
+  if (!file) return undefined
+  const version = await versionOf(file)
+  return version ? { tool: { path: file, version, origin } } : undefined
 }
 
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
@@ -128,11 +130,11 @@ async function installPySpy(
       warn(refused)
       return { unavailable: refused }
     }
-    const installed = executableIn(path.join(installDir, 'bin'), 'py-spy')
-    const version = installed ? await versionOf(installed) : undefined
-    if (installed && version) {
-      return { tool: { path: installed, version, origin: `installed with pip into ${installDir}, ${checked}` } }
-    }
+    const installed = await usable(
+      executableIn(path.join(installDir, 'bin'), 'py-spy'),
+      `installed with pip into ${installDir}, ${checked}`
+    )
+    if (installed) return installed
     tried.push(`${python}: ${firstErrorLine(result)}`)
   }
   return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})` }

@@ -1,8 +1,8 @@
 // Watches the event loop through the health route: probes sent back to back,
 // one in flight at a time and at most about 20 a second (100 a second in a
-// watch's first 100 ms), each on a fresh connection; and, while a probe is slow to answer, samples of every thread's
-// stack, so that the analysis can tell a loop blocked by the app from a
-// machine that was merely busy. The engine (triage.ts) decides when to watch.
+// watch's first 100 ms), each on a fresh connection; and, while a probe is
+// slow to answer, samples of every thread's stack, so that the analysis can
+// tell a loop blocked by the app from a machine that was merely busy. The engine (triage.ts) decides when to watch.
 
 import type { Taken } from '../capture/capture.js'
 import type { ProbePhase, ProbeResult } from '../core/model.js'

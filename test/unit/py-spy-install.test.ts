@@ -215,12 +215,13 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
     throw new Error(`unexpected warning: ${message}`)
   }
 
-  /** A directory with an executable `py-spy` that prints `output`. */
-  function fakePySpy(output: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-py-spy-'))
-    fs.writeFileSync(path.join(dir, 'py-spy'), `#!/bin/sh\necho '${output}'\n`, { mode: 0o755 })
+  /** A directory of its own with an executable shell script `name`. */
+  function executable(name: string, script: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fake-${name}-`))
+    fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${script}\n`, { mode: 0o755 })
     return dir
   }
+  const fakePySpy = (output: string): string => executable('py-spy', `echo '${output}'`)
 
   async function withPath<T>(dirs: string[], run: () => Promise<T>): Promise<T> {
     const saved = process.env.PATH
@@ -260,14 +261,7 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
 
   it('says an unchecked install as it begins, not when pip is done: a report may be written before', async () => {
     // a Python whose pip takes its time and then fails, as one that finds no such version
-    const slowPython = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-python-'))
-    fs.writeFileSync(
-      path.join(slowPython, 'python'),
-      '#!/bin/sh\n/bin/sleep 0.3\necho "No matching distribution" >&2\nexit 1\n',
-      {
-        mode: 0o755
-      }
-    )
+    const slowPython = executable('python', '/bin/sleep 0.3\necho "No matching distribution" >&2\nexit 1')
     const installDir = fs.mkdtempSync(path.join(os.tmpdir(), 'py-spy-install-'))
     const heard: string[] = []
     let settled = false
