@@ -9921,38 +9921,81 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/os/run-command.ts
 // Runs a helper program (py-spy, pip, sudo) with a hard timeout. Any of them
 // can hang (py-spy on a wedged target, pip on an unreachable index), and the
-// action must never hang with them.
+// action must never hang with them, nor wait for one it no longer needs.
 
+/** Groups started with a signal and still running: none may outlive the action. */
+const runningGroups = new Set();
+let killedAtExit = false;
+function killGroup(pid) {
+    try {
+        process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // gone already
+    }
+}
 function runCommand(file, args, options) {
     const started = performance.now();
+    const { signal } = options;
+    if (signal?.aborted)
+        return Promise.resolve({ code: null, stdout: '', stderr: '', timedOut: false, stopped: true, ms: 0 });
     return new Promise(resolve => {
-        (0,external_node_child_process_.execFile)(file, args, {
-            timeout: options.timeoutMs,
-            killSignal: 'SIGKILL',
-            maxBuffer: 256 * 1024 * 1024,
-            encoding: 'utf8',
+        const child = (0,external_node_child_process_.spawn)(file, args, {
             cwd: options.cwd,
-            env: options.env
-        }, (error, stdout, stderr) => {
-            const ms = performance.now() - started;
-            if (!error) {
-                resolve({ code: 0, stdout, stderr, timedOut: false, ms });
-                return;
-            }
-            const failure = error;
-            if (typeof failure.code === 'string') {
-                resolve({ code: null, stdout, stderr, timedOut: false, startError: failure.code, ms });
-                return;
-            }
-            const timedOut = failure.killed === true && ms >= options.timeoutMs - 5;
-            resolve({ code: typeof failure.code === 'number' ? failure.code : null, stdout, stderr, timedOut, ms });
+            env: options.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            // a stoppable program gets a group of its own, so that what it started goes with it
+            detached: signal !== undefined
         });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.setEncoding('utf8').on('data', (chunk) => stdout.push(chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk) => stderr.push(chunk));
+        let timedOut = false;
+        let stopped = false;
+        const kill = () => {
+            if (child.pid === undefined)
+                return;
+            if (signal)
+                killGroup(child.pid);
+            else
+                child.kill('SIGKILL');
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            kill();
+        }, options.timeoutMs);
+        const stop = () => {
+            stopped = true;
+            kill();
+        };
+        signal?.addEventListener('abort', stop, { once: true });
+        if (signal && child.pid !== undefined) {
+            runningGroups.add(child.pid);
+            if (!killedAtExit) {
+                killedAtExit = true;
+                process.on('exit', () => runningGroups.forEach(killGroup));
+            }
+        }
+        const settle = (result) => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', stop);
+            if (child.pid !== undefined)
+                runningGroups.delete(child.pid);
+            const ms = performance.now() - started;
+            resolve({ ...result, stdout: stdout.join(''), stderr: stderr.join(''), ms });
+        };
+        child.once('error', (error) => settle({ code: null, timedOut: false, startError: error.code ?? error.message }));
+        // 'close' waits for the output to end, also when a grandchild still holds it (until the kill)
+        child.once('close', code => settle({ code, timedOut: timedOut && !stopped, ...(stopped && !timedOut ? { stopped: true } : {}) }));
     });
 }
 /** The first line of a program's error output, for messages. */
 function firstErrorLine(result) {
     if (result.startError)
         return result.startError;
+    if (result.stopped)
+        return 'stopped: no longer needed';
     if (result.timedOut)
         return `no answer within ${Math.round(result.ms)} ms`;
     const line = `${result.stderr}\n${result.stdout}`
@@ -10031,11 +10074,10 @@ function appInterpreters(app) {
  * environments untouched (and works where PEP 668 forbids installs). PATH is
  * looked at at once; `interpreters` is asked only when PATH has none, and
  * gives undefined when the app never came up (nothing to attach to, nothing
- * worth an install). `warn` hears, as soon as it is so, what the report must
- * say: an install that is not the pinned, hash-checked download, or one pip
- * refused.
+ * worth an install).
  */
-async function locatePySpy(setting, interpreters, installDir, logger, install, warn) {
+async function locatePySpy(search, interpreters) {
+    const { setting } = search;
     if (setting.mode === 'off')
         return { unavailable: 'stack capture is turned off (py-spy: off)' };
     if (setting.mode === 'path') {
@@ -10054,7 +10096,41 @@ async function locatePySpy(setting, interpreters, installDir, logger, install, w
         if (inEnvironment)
             return inEnvironment;
     }
-    return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install, warn);
+    return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], search);
+}
+/**
+ * One py-spy for a whole run: looked for (or installed) once, for the app,
+ * its starts again and a fix's try on a copy of it, which runs the same
+ * interpreters. An install still running when the run is over is stopped
+ * (`close`): a healthy run does not wait for pip, nor does a hang that
+ * faulthandler answered.
+ */
+class PySpySupply {
+    search;
+    pending;
+    over = new AbortController();
+    /** what the report must say about the py-spy it got, heard once for the whole run */
+    warnings = [];
+    constructor(search) {
+        this.search = search;
+    }
+    /** The lookup, started by the first app that asks; `interpreters` as for locatePySpy. */
+    find(interpreters) {
+        this.pending ??= locatePySpy({
+            ...this.search,
+            signal: this.over.signal,
+            warn: warning => {
+                this.warnings.push(warning);
+                this.search.logger.warning(warning);
+            }
+        }, interpreters);
+        return this.pending;
+    }
+    /** The run is over: stops an install still running, and returns once pip is gone. */
+    async close() {
+        this.over.abort();
+        await this.pending;
+    }
 }
 /** The py-spy at `file` when there is one and it says its version. */
 async function usable(file, origin) {
@@ -10064,7 +10140,7 @@ async function usable(file, origin) {
     return version ? { tool: { path: file, version, origin } } : undefined;
 }
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
-async function installPySpy(candidates, installDir, logger, install, warn) {
+async function installPySpy(candidates, { install, installDir, logger, warn, signal }) {
     const plan = installPlan(install.pins, install.version, wheelPlatform());
     // said as the install is decided: a hang's report may be written before pip is done
     if (plan.unverified)
@@ -10078,10 +10154,17 @@ async function installPySpy(candidates, installDir, logger, install, warn) {
     const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check';
     const tried = [];
     for (const python of pythons) {
+        if (signal?.aborted)
+            break;
         logger.info(`py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`);
         const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), {
-            timeoutMs: INSTALL_TIMEOUT_MS
+            timeoutMs: INSTALL_TIMEOUT_MS,
+            ...(signal ? { signal } : {})
         });
+        if (result.stopped) {
+            logger.info(`Stopped the py-spy install: the run is over without needing it`);
+            return { unavailable: 'the run was over before py-spy was installed' };
+        }
         if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
             // another Python's pip would get the same file: refuse it once and for all
             const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`;
@@ -10093,6 +10176,8 @@ async function installPySpy(candidates, installDir, logger, install, warn) {
             return installed;
         tried.push(`${python}: ${firstErrorLine(result)}`);
     }
+    if (tried.length === 0)
+        return { unavailable: 'the run was over before py-spy was installed' };
     return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})` };
 }
 
@@ -10311,8 +10396,6 @@ class CaptureChain {
     used;
     /** once a process of the app has loaded the hook, it stays loaded */
     hookSeen = false;
-    /** what the report must say about the py-spy it got: an unchecked download, a refused one */
-    warnings = [];
     constructor(options) {
         this.options = options;
         if (options.mode === 'faulthandler')
@@ -10324,13 +10407,16 @@ class CaptureChain {
      * environment, or by an install, once it has answered (its interpreters
      * run by then), and only if it does.
      */
-    prepare(app, installDir, answered) {
+    prepare(app, answered) {
         if (this.options.mode === 'faulthandler')
             return;
-        this.pending = locatePySpy(this.options.pySpy, async () => ((await answered) ? appInterpreters(app) : undefined), installDir, this.options.logger, this.options.install, warning => {
-            this.warnings.push(warning);
-            this.options.logger.warning(warning);
-        }).then(lookup => (this.lookup = lookup));
+        this.pending = this.options.pySpy
+            .find(async () => ((await answered) ? appInterpreters(app) : undefined))
+            .then(lookup => (this.lookup = lookup));
+    }
+    /** What the report must say about the py-spy it got: an unchecked download, a refused one. */
+    get warnings() {
+        return this.options.pySpy.warnings;
     }
     /** A sample can be taken now without waiting for an install. */
     get ready() {
@@ -10417,7 +10503,6 @@ class CaptureChain {
 
 
 
-
 const LOG_TAIL_LINES = 40;
 /** How long a start again waits for the stopped app's port to come free. */
 const PORT_FREE_WITHIN_MS = 5000;
@@ -10487,8 +10572,7 @@ class TriageRun {
         this.appEnv = hook ? { ...options.env, ...hook.env } : options.env;
         this.capture = new CaptureChain({
             mode: this.settings.capture,
-            pySpy: this.settings.pySpy,
-            install: { pins: options.pySpyPins ?? PINNED_PY_SPY, version: this.settings.pySpyVersion },
+            pySpy: options.pySpy,
             logger: this.logger,
             ...(hook ? { hook } : {})
         });
@@ -10535,7 +10619,7 @@ class TriageRun {
         const answering = this.answered(app);
         // find (or install) py-spy while the app starts and the routes are checked, so that a hang finds it ready
         const up = answering.then(failed => failed === undefined, () => false);
-        this.capture.prepare(app, external_node_path_.join(options.scratchDir, 'py-spy'), up);
+        this.capture.prepare(app, up);
         const startup = await answering;
         if (startup)
             return startup;
@@ -10744,6 +10828,8 @@ class TriageRun {
 
 
 
+
+
 /** Runs the engine and judges what it saw: each route's stalls, verdict and diagnosis, and the run's verdict. */
 async function observe(options) {
     const { settings } = options;
@@ -10820,7 +10906,7 @@ folder) {
             // the same route, on the copy: a new app of its own, watched by the same guard
             const tried = await observe({
                 ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
-                ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
+                pySpy: options.pySpy,
                 settings: { ...once, workingDirectory: appRoot },
                 disposable: true,
                 workDir,
@@ -10854,19 +10940,35 @@ function prefixed(logger, prefix) {
         debug: message => logger.debug(prefix + message)
     };
 }
-async function investigate(options) {
+async function investigate({ pySpyPins, ...options }) {
     const { settings, workDir } = options;
-    const { outcome, run, routes, decisive, scope } = await observe(options);
-    // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
-    const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)];
-    for (const [index, finding] of broken.entries()) {
-        const verification = await verify(options, finding, index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`);
-        if (!verification)
-            continue;
-        // still blocked: honest, and with the next best change
-        const next = finding.fix ? nextStep(finding.diagnosis, finding.fix, verification) : undefined;
-        finding.verification = next ? { ...verification, next } : verification;
+    const pySpy = new PySpySupply({
+        setting: settings.pySpy,
+        install: { pins: pySpyPins ?? PINNED_PY_SPY, version: settings.pySpyVersion },
+        installDir: external_node_path_.join(options.scratchDir, 'py-spy'),
+        logger: options.logger
+    });
+    let judged;
+    try {
+        judged = await observe({ ...options, pySpy });
+        // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
+        const { routes, decisive } = judged;
+        const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)];
+        for (const [index, finding] of broken.entries()) {
+            const folder = index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`;
+            const verification = await verify({ ...options, pySpy }, finding, folder);
+            if (!verification)
+                continue;
+            // still blocked: honest, and with the next best change
+            const next = finding.fix ? nextStep(finding.diagnosis, finding.fix, verification) : undefined;
+            finding.verification = next ? { ...verification, next } : verification;
+        }
     }
+    finally {
+        // nothing is left to take stacks of: an install still running is not waited for
+        await pySpy.close();
+    }
+    const { outcome, run, routes, decisive, scope } = judged;
     // one redaction for every place the report goes: file, log, summary, comment, terminal
     const report = redact(renderReport({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }), options.secrets);
     const files = {

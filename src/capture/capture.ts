@@ -17,10 +17,10 @@ import { STACKS_SIGNAL, stacksFileOf, type FaulthandlerHook } from './faulthandl
 import type { Logger } from '../core/logger.js'
 import { commandLine, isPythonProcess, threadState, workingDirectoryOf } from '../os/process-table.js'
 import { firstErrorLine, runCommand } from '../os/run-command.js'
-import type { CaptureMode, PySpySetting } from '../core/settings.js'
+import type { CaptureMode } from '../core/settings.js'
 import type { ProcessStacks, StackSample, ThreadStack } from '../core/diagnosis.js'
 import { findOnPath } from '../os/executables.js'
-import { appInterpreters, locatePySpy, type PySpyInstall, type PySpyLookup, type PySpyTool } from './py-spy-locate.js'
+import { appInterpreters, type PySpyLookup, type PySpySupply, type PySpyTool } from './py-spy-locate.js'
 
 export const DUMP_TIMEOUT_MS = 5_000
 /** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
@@ -224,9 +224,8 @@ async function newOutput(file: string, offset: number): Promise<string> {
 
 export interface CaptureOptions {
   mode: CaptureMode
-  pySpy: PySpySetting
-  /** what to install when py-spy: auto finds none */
-  install: PySpyInstall
+  /** the run's py-spy, found or installed once for all its apps */
+  pySpy: PySpySupply
   /** present unless mode is py-spy: the app was started with the faulthandler hook */
   hook?: FaulthandlerHook
   logger: Logger
@@ -246,9 +245,6 @@ export class CaptureChain {
   private used: StackSource | undefined
   /** once a process of the app has loaded the hook, it stays loaded */
   private hookSeen = false
-  /** what the report must say about the py-spy it got: an unchecked download, a refused one */
-  readonly warnings: string[] = []
-
   constructor(private readonly options: CaptureOptions) {
     if (options.mode === 'faulthandler') this.pySpyProblem = 'capture: faulthandler'
   }
@@ -259,19 +255,16 @@ export class CaptureChain {
    * environment, or by an install, once it has answered (its interpreters
    * run by then), and only if it does.
    */
-  prepare(app: AppIdentity, installDir: string, answered: Promise<boolean>): void {
+  prepare(app: AppIdentity, answered: Promise<boolean>): void {
     if (this.options.mode === 'faulthandler') return
-    this.pending = locatePySpy(
-      this.options.pySpy,
-      async () => ((await answered) ? appInterpreters(app) : undefined),
-      installDir,
-      this.options.logger,
-      this.options.install,
-      warning => {
-        this.warnings.push(warning)
-        this.options.logger.warning(warning)
-      }
-    ).then(lookup => (this.lookup = lookup))
+    this.pending = this.options.pySpy
+      .find(async () => ((await answered) ? appInterpreters(app) : undefined))
+      .then(lookup => (this.lookup = lookup))
+  }
+
+  /** What the report must say about the py-spy it got: an unchecked download, a refused one. */
+  get warnings(): string[] {
+    return this.options.pySpy.warnings
   }
 
   /** A sample can be taken now without waiting for an install. */

@@ -53,6 +53,22 @@ export function appInterpreters(app: AppIdentity): string[] {
   return [...found]
 }
 
+/** Where and how to find (or install) py-spy. */
+export interface PySpySearch {
+  setting: PySpySetting
+  install: PySpyInstall
+  /** where an install goes: the run's own folder */
+  installDir: string
+  logger: Logger
+  /**
+   * Hears, as soon as it is so, what the report must say: an install that is
+   * not the pinned, hash-checked download, or one pip refused.
+   */
+  warn: (message: string) => void
+  /** ends an install still running: the run is over and needs it no more */
+  signal?: AbortSignal
+}
+
 /**
  * Finds a working py-spy. With `auto`: PATH, then the app's own virtualenv,
  * then `python -m pip install --target <installDir>` of the pinned py-spy,
@@ -60,18 +76,13 @@ export function appInterpreters(app: AppIdentity): string[] {
  * environments untouched (and works where PEP 668 forbids installs). PATH is
  * looked at at once; `interpreters` is asked only when PATH has none, and
  * gives undefined when the app never came up (nothing to attach to, nothing
- * worth an install). `warn` hears, as soon as it is so, what the report must
- * say: an install that is not the pinned, hash-checked download, or one pip
- * refused.
+ * worth an install).
  */
 export async function locatePySpy(
-  setting: PySpySetting,
-  interpreters: () => Promise<string[] | undefined>,
-  installDir: string,
-  logger: Logger,
-  install: PySpyInstall,
-  warn: (message: string) => void
+  search: PySpySearch,
+  interpreters: () => Promise<string[] | undefined>
 ): Promise<PySpyLookup> {
+  const { setting } = search
   if (setting.mode === 'off') return { unavailable: 'stack capture is turned off (py-spy: off)' }
   if (setting.mode === 'path') {
     return (
@@ -89,7 +100,45 @@ export async function locatePySpy(
     const inEnvironment = await usable(executableIn(path.dirname(python), 'py-spy'), "found in the app's environment")
     if (inEnvironment) return inEnvironment
   }
-  return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], installDir, logger, install, warn)
+  return installPySpy([...pythons, findOnPath('python3'), findOnPath('python')], search)
+}
+
+/**
+ * One py-spy for a whole run: looked for (or installed) once, for the app,
+ * its starts again and a fix's try on a copy of it, which runs the same
+ * interpreters. An install still running when the run is over is stopped
+ * (`close`): a healthy run does not wait for pip, nor does a hang that
+ * faulthandler answered.
+ */
+export class PySpySupply {
+  private pending: Promise<PySpyLookup> | undefined
+  private readonly over = new AbortController()
+  /** what the report must say about the py-spy it got, heard once for the whole run */
+  readonly warnings: string[] = []
+
+  constructor(private readonly search: Omit<PySpySearch, 'warn' | 'signal'>) {}
+
+  /** The lookup, started by the first app that asks; `interpreters` as for locatePySpy. */
+  find(interpreters: () => Promise<string[] | undefined>): Promise<PySpyLookup> {
+    this.pending ??= locatePySpy(
+      {
+        ...this.search,
+        signal: this.over.signal,
+        warn: warning => {
+          this.warnings.push(warning)
+          this.search.logger.warning(warning)
+        }
+      },
+      interpreters
+    )
+    return this.pending
+  }
+
+  /** The run is over: stops an install still running, and returns once pip is gone. */
+  async close(): Promise<void> {
+    this.over.abort()
+    await this.pending
+  }
 }
 
 /** The py-spy at `file` when there is one and it says its version. */
@@ -102,10 +151,7 @@ async function usable(file: string | undefined, origin: string): Promise<PySpyLo
 /** Installs the pinned py-spy (or the version asked for, unchecked and said so) with the first Python whose pip can. */
 async function installPySpy(
   candidates: (string | undefined)[],
-  installDir: string,
-  logger: Logger,
-  install: PySpyInstall,
-  warn: (message: string) => void
+  { install, installDir, logger, warn, signal }: PySpySearch
 ): Promise<PySpyLookup> {
   const plan = installPlan(install.pins, install.version, wheelPlatform())
   // said as the install is decided: a hang's report may be written before pip is done
@@ -118,12 +164,18 @@ async function installPySpy(
   const checked = plan.sha256 ? 'pinned, sha256-checked' : 'without a hash check'
   const tried: string[] = []
   for (const python of pythons) {
+    if (signal?.aborted) break
     logger.info(
       `py-spy is not installed; installing py-spy ${plan.version} (${checked}) with ${python} -m pip into ${installDir}`
     )
     const result = await runCommand(python, pipInstallArgs(plan, requirements, installDir), {
-      timeoutMs: INSTALL_TIMEOUT_MS
+      timeoutMs: INSTALL_TIMEOUT_MS,
+      ...(signal ? { signal } : {})
     })
+    if (result.stopped) {
+      logger.info(`Stopped the py-spy install: the run is over without needing it`)
+      return { unavailable: 'the run was over before py-spy was installed' }
+    }
     if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
       // another Python's pip would get the same file: refuse it once and for all
       const refused = `pip refused the py-spy ${plan.version} download: its sha256 is not the pinned ${plan.sha256}, so it was not installed and never ran`
@@ -137,5 +189,6 @@ async function installPySpy(
     if (installed) return installed
     tried.push(`${python}: ${firstErrorLine(result)}`)
   }
+  if (tried.length === 0) return { unavailable: 'the run was over before py-spy was installed' }
   return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})` }
 }

@@ -28,11 +28,15 @@ import { resultDocument } from '../report/result-document.js'
 import { tryFix } from './fix-trial.js'
 import { codeScope, sourceReader } from './source-files.js'
 import { runTriage, type TriageOptions, type Observation } from './triage.js'
+import { PINNED_PY_SPY, type PySpyPins } from '../capture/py-spy-install-plan.js'
+import { PySpySupply } from '../capture/py-spy-locate.js'
 import { TIME_MARGIN_MS, timeBoundMs } from './time-bound.js'
 import { plainText, type ReportLinks } from '../report/markdown.js'
 import type { Diagnosis, FixTrial } from '../core/diagnosis.js'
 
-export interface InvestigationOptions extends TriageOptions {
+export interface InvestigationOptions extends Omit<TriageOptions, 'pySpy'> {
+  /** the py-spy pins to install from; the bundled ones unless a maintainer points at others */
+  pySpyPins?: PySpyPins
   /** the links of the report, given the app's root */
   links: (appRoot: string) => ReportLinks
   /** values to remove from everything written */
@@ -116,7 +120,7 @@ function judgeRoute(
  * route that set the verdict).
  */
 async function verify(
-  options: InvestigationOptions,
+  options: TriageOptions,
   finding: RouteFinding | undefined,
   /** the trial's own folder in the evidence and the scratch directories */
   folder: string
@@ -156,7 +160,7 @@ async function verify(
       // the same route, on the copy: a new app of its own, watched by the same guard
       const tried = await observe({
         ...(options.onAppStarted ? { onAppStarted: options.onAppStarted } : {}),
-        ...(options.pySpyPins ? { pySpyPins: options.pySpyPins } : {}),
+        pySpy: options.pySpy,
         settings: { ...once, workingDirectory: appRoot },
         disposable: true,
         workDir,
@@ -193,18 +197,33 @@ function prefixed(logger: Logger, prefix: string): Logger {
   }
 }
 
-export async function investigate(options: InvestigationOptions): Promise<Investigation> {
+export async function investigate({ pySpyPins, ...options }: InvestigationOptions): Promise<Investigation> {
   const { settings, workDir } = options
-  const { outcome, run, routes, decisive, scope } = await observe(options)
-  // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
-  const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)]
-  for (const [index, finding] of broken.entries()) {
-    const verification = await verify(options, finding, index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`)
-    if (!verification) continue
-    // still blocked: honest, and with the next best change
-    const next = finding.fix ? nextStep(finding.diagnosis, finding.fix, verification) : undefined
-    finding.verification = next ? { ...verification, next } : verification
+  const pySpy = new PySpySupply({
+    setting: settings.pySpy,
+    install: { pins: pySpyPins ?? PINNED_PY_SPY, version: settings.pySpyVersion },
+    installDir: path.join(options.scratchDir, 'py-spy'),
+    logger: options.logger
+  })
+  let judged: JudgedObservation
+  try {
+    judged = await observe({ ...options, pySpy })
+    // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
+    const { routes, decisive } = judged
+    const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)]
+    for (const [index, finding] of broken.entries()) {
+      const folder = index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`
+      const verification = await verify({ ...options, pySpy }, finding, folder)
+      if (!verification) continue
+      // still blocked: honest, and with the next best change
+      const next = finding.fix ? nextStep(finding.diagnosis, finding.fix, verification) : undefined
+      finding.verification = next ? { ...verification, next } : verification
+    }
+  } finally {
+    // nothing is left to take stacks of: an install still running is not waited for
+    await pySpy.close()
   }
+  const { outcome, run, routes, decisive, scope } = judged
   // one redaction for every place the report goes: file, log, summary, comment, terminal
   const report = redact(
     renderReport({ run, routes, healthPath: settings.healthPath, links: options.links(scope.appRoot) }),

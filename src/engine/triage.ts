@@ -8,7 +8,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { CaptureChain, type Taken } from '../capture/capture.js'
 import { installFaulthandlerHook } from '../capture/faulthandler-hook.js'
-import { PINNED_PY_SPY, type PySpyPins } from '../capture/py-spy-install-plan.js'
+import type { PySpySupply } from '../capture/py-spy-locate.js'
 import { formatDuration } from '../core/durations.js'
 import type { Logger } from '../core/logger.js'
 import {
@@ -49,8 +49,8 @@ export interface TriageOptions {
   attachPid?: number
   /** what the run is doing, for a live display */
   onProgress?: (event: ProgressEvent) => void
-  /** the py-spy pins to install from; the bundled ones unless a maintainer points at others */
-  pySpyPins?: PySpyPins
+  /** the run's py-spy, found or installed once for the app and a fix's try; the caller closes it */
+  pySpy: PySpySupply
   /** find the routes and stop there: no cycles (the command line's --list-routes) */
   listOnly?: boolean
   /** when (performance.now()) the whole run must be over: the watchdog's bound; a start again is made only if it fits */
@@ -143,8 +143,7 @@ class TriageRun {
     this.appEnv = hook ? { ...options.env, ...hook.env } : options.env
     this.capture = new CaptureChain({
       mode: this.settings.capture,
-      pySpy: this.settings.pySpy,
-      install: { pins: options.pySpyPins ?? PINNED_PY_SPY, version: this.settings.pySpyVersion },
+      pySpy: options.pySpy,
       logger: this.logger,
       ...(hook ? { hook } : {})
     })
@@ -195,7 +194,7 @@ class TriageRun {
       failed => failed === undefined,
       () => false
     )
-    this.capture.prepare(app, path.join(options.scratchDir, 'py-spy'), up)
+    this.capture.prepare(app, up)
     const startup = await answering
     if (startup) return startup
     this.startupMs = this.at()

@@ -4,11 +4,12 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
+import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { PINNED_PY_SPY } from '../../src/capture/py-spy-install-plan.js'
-import { prepareApp, type PreparedApp } from '../support/fixture-app.js'
+import { prepareApp, type FixtureName, type PreparedApp } from '../support/fixture-app.js'
 import { fixturesDir, lineOf, repoRoot, venvBin } from '../support/paths.js'
 import { runAction, type RunOptions } from '../support/run-action.js'
 import { findOnPath } from '../../src/os/executables.js'
@@ -137,9 +138,13 @@ describe.concurrent(
       )
     }, 120_000)
 
-    /** Runs the hanging example where only pip can provide py-spy, from the wheels folder. */
-    async function runWithoutPySpy(inputs: Record<string, string> = {}, env: Record<string, string> = {}) {
-      const app = await prepareApp('news-app')
+    /** Runs the hanging example (or `name`) where only pip can provide py-spy, from the wheels folder. */
+    async function runWithoutPySpy(
+      inputs: Record<string, string> = {},
+      env: Record<string, string> = {},
+      name: FixtureName = 'news-app'
+    ) {
+      const app = await prepareApp(name)
       const lib = path.join(repoRoot, '.venv/lib')
       const sitePackages = path.join(
         lib,
@@ -163,6 +168,27 @@ describe.concurrent(
       expect(app.leftoverProcesses()).toEqual([])
       return run
     }
+
+    it('does not wait for an install a healthy run no longer needs: pip is stopped, and nothing of it is left', async () => {
+      // a package index that takes the connection and never answers: pip would wait its whole timeout
+      const silent = net.createServer(() => {})
+      await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+      try {
+        const { port } = silent.address() as net.AddressInfo
+        const run = await runWithoutPySpy(
+          { 'min-watch': '0' },
+          { PIP_FIND_LINKS: `http://127.0.0.1:${port}/`, PIP_DEFAULT_TIMEOUT: '600', PIP_RETRIES: '0' },
+          'news-app-fixed'
+        )
+        expect(run.outputs.verdict, run.stdout).toBe('healthy')
+        expect(run.stdout).toMatch(/py-spy is not installed; installing py-spy/)
+        expect(run.stdout).toContain('Stopped the py-spy install: the run is over without needing it')
+        // and the step ended long before pip's 600 s timeout (runWithoutPySpy found no process left)
+        expect(run.ms).toBeLessThan(30_000)
+      } finally {
+        silent.close()
+      }
+    })
 
     it('the pin is the sha256 of the wheel the package index serves', () => {
       const [file] = fs.readdirSync(wheels)

@@ -15,7 +15,7 @@ import {
   PINNED_PY_SPY,
   wheelPlatform
 } from '../../src/capture/py-spy-install-plan.js'
-import { locatePySpy } from '../../src/capture/py-spy-locate.js'
+import { locatePySpy, PySpySupply, type PySpySearch } from '../../src/capture/py-spy-locate.js'
 import { actionDefaults } from '../../scripts/action-env.mjs'
 import { repoRoot } from '../support/paths.js'
 
@@ -214,6 +214,15 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
   const noWarning = (message: string): never => {
     throw new Error(`unexpected warning: ${message}`)
   }
+  /** A search with py-spy: auto that installs the pinned version into `installDir`. */
+  const search = (installDir: string, more: Partial<PySpySearch> = {}): PySpySearch => ({
+    setting: { mode: 'auto' },
+    install,
+    installDir,
+    logger: silent,
+    warn: noWarning,
+    ...more
+  })
 
   /** A directory of its own with an executable shell script `name`. */
   function executable(name: string, script: string): string {
@@ -237,7 +246,7 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
     const onPath = fakePySpy('py-spy 9.8.7')
     let asked = 0
     const lookup = await withPath([onPath, '/usr/bin', '/bin'], () =>
-      locatePySpy({ mode: 'auto' }, async () => (asked++, []), onPath, silent, install, noWarning)
+      locatePySpy(search(onPath), async () => (asked++, []))
     )
     expect(lookup).toEqual({ tool: { path: path.join(onPath, 'py-spy'), version: '9.8.7', origin: 'found on PATH' } })
     expect(asked).toBe(0)
@@ -247,14 +256,12 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
     const venvBin = fakePySpy('py-spy 1.2.3')
     const installDir = fs.mkdtempSync(path.join(os.tmpdir(), 'py-spy-install-'))
     const inVenv = await withPath(['/nonexistent'], () =>
-      locatePySpy({ mode: 'auto' }, async () => [path.join(venvBin, 'python')], installDir, silent, install, noWarning)
+      locatePySpy(search(installDir), async () => [path.join(venvBin, 'python')])
     )
     expect(inVenv).toEqual({
       tool: { path: path.join(venvBin, 'py-spy'), version: '1.2.3', origin: "found in the app's environment" }
     })
-    const neverUp = await withPath(['/nonexistent'], () =>
-      locatePySpy({ mode: 'auto' }, async () => undefined, installDir, silent, install, noWarning)
-    )
+    const neverUp = await withPath(['/nonexistent'], () => locatePySpy(search(installDir), async () => undefined))
     expect(neverUp).toEqual({ unavailable: 'the app did not come up, so there was nothing to find py-spy for' })
     expect(fs.readdirSync(installDir)).toEqual([])
   })
@@ -267,12 +274,11 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
     let settled = false
     const lookup = withPath(['/nonexistent'], () =>
       locatePySpy(
-        { mode: 'auto' },
-        async () => [path.join(slowPython, 'python')],
-        installDir,
-        silent,
-        { pins: PINNED_PY_SPY, version: '0.3.14' },
-        message => heard.push(settled ? `after: ${message}` : message)
+        search(installDir, {
+          install: { pins: PINNED_PY_SPY, version: '0.3.14' },
+          warn: message => heard.push(settled ? `after: ${message}` : message)
+        }),
+        async () => [path.join(slowPython, 'python')]
       )
     ).finally(() => (settled = true))
     await new Promise(resolve => setTimeout(resolve, 100))
@@ -282,5 +288,34 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
     expect(heard).toEqual([unchecked])
     expect(await lookup).toEqual({ unavailable: expect.stringContaining('could not be installed') })
     expect(heard).toEqual([unchecked])
+  })
+
+  it('stops an install still running when the run is over, with what pip started, and finds it once for all', async () => {
+    // a Python whose pip waits on an index that never answers, through a child of its own
+    const pids = fs.mkdtempSync(path.join(os.tmpdir(), 'pip-pids-'))
+    const hungPython = executable('python', `echo $$ > ${pids}/pip\n/bin/sleep 300 &\necho $! > ${pids}/child\nwait`)
+    const installDir = fs.mkdtempSync(path.join(os.tmpdir(), 'py-spy-install-'))
+    const supply = new PySpySupply({ setting: { mode: 'auto' }, install, installDir, logger: silent })
+    let asked = 0
+    const interpreters = async (): Promise<string[]> => (asked++, [path.join(hungPython, 'python')])
+    const lookup = withPath(['/nonexistent'], async () => {
+      const first = supply.find(interpreters)
+      // a second app of the run (a fix's try) gets the same lookup, not a second pip
+      expect(supply.find(interpreters)).toBe(first)
+      return first
+    })
+    const running = (file: string): number | undefined => {
+      const pid = Number(fs.existsSync(path.join(pids, file)) ? fs.readFileSync(path.join(pids, file), 'utf8') : NaN)
+      return Number.isInteger(pid) && fs.existsSync(`/proc/${pid}`) ? pid : undefined
+    }
+    while (running('child') === undefined) await new Promise(resolve => setTimeout(resolve, 10))
+    const [pip, child] = [running('pip'), running('child')]
+    await supply.close()
+    expect(await lookup).toEqual({ unavailable: 'the run was over before py-spy was installed' })
+    expect(asked).toBe(1)
+    // both reaped or killed: a zombie would still have its /proc entry until its parent reaps it
+    const alive = (pid: number | undefined): boolean =>
+      pid !== undefined && fs.existsSync(`/proc/${pid}`) && !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    expect([alive(pip), alive(child)]).toEqual([false, false])
   })
 })
