@@ -61,6 +61,19 @@ function peakRssKb(pid) {
   }
 }
 
+/** The tests' fake GitHub REST API (test/support/fake-github.ts), started on 127.0.0.1. */
+async function fakeGitHub() {
+  const { default: ts } = await import('typescript')
+  const source = fs.readFileSync(path.join(root, 'test/support/fake-github.ts'), 'utf8')
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+  })
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-github-')), 'fake-github.mjs')
+  fs.writeFileSync(file, outputText)
+  const { FakeGitHub } = await import(file)
+  return new FakeGitHub().start()
+}
+
 /**
  * Runs the bundle as the runner does and times, from the spawn: its first
  * line of output and the line that states the verdict.
@@ -210,12 +223,55 @@ if (section('phases')) {
   }
   for (const [name, values] of Object.entries(phases))
     row(`hung example, 2 s timeout, phase: ${name}`, ms(median(values)), '', '', RUNS)
+  // the calls to GitHub, against the tests' fake GitHub on 127.0.0.1: what is ours, without the network's
+  // latency (each call to api.github.com adds its round trip; the comment's and the suggestion's go out side by side)
+  const github = await fakeGitHub()
+  const eventPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-event-')), 'event.json')
+  const pr = { number: 7, head: { sha: 'a'.repeat(40) } }
+  fs.writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: pr.number, pull_request: pr }))
+  const toExit = { auto: [], never: [] }
+  const walls = { auto: [], never: [] }
+  for (let i = 0; i < RUNS; i++) {
+    for (const comment of ['auto', 'never']) {
+      github.reset()
+      const run = await runAction(
+        root,
+        'examples/news-app',
+        {
+          'stream-path': '/api/news/stream',
+          'health-timeout': '2s',
+          'verify-fix': 'never',
+          'github-token': 'ghs_bench',
+          comment
+        },
+        {
+          GITHUB_API_URL: github.url,
+          GITHUB_EVENT_PATH: eventPath,
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_REPOSITORY: 'acme/shop'
+        }
+      )
+      if ((run.outputs['comment-url'] !== '') !== (comment === 'auto'))
+        throw new Error(`github (comment: ${comment}): ${JSON.stringify(run.outputs)}`)
+      toExit[comment].push(run.wallMs - run.at('Verdict: '))
+      walls[comment].push(run.wallMs)
+    }
+  }
+  await github.stop()
   row(
-    'hung example, phase: GitHub calls',
-    'not measured: no GitHub API here (the calls go out side by side)',
+    'hung example, phase: GitHub calls (PR comment, suggestion; a fake GitHub on 127.0.0.1): the report to the exit',
+    ms(median(toExit.auto)),
     '',
     '',
-    0
+    RUNS
+  )
+  row('… the same run posting nothing (comment: never)', ms(median(toExit.never)), '', '', RUNS)
+  row(
+    '… what posting adds to the whole step (the client loads while the app starts)',
+    ms(median(walls.auto) - median(walls.never)),
+    '',
+    '',
+    RUNS
   )
 }
 

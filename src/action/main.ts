@@ -29,7 +29,7 @@ import { plainText } from '../report/markdown.js'
 import type { Diagnosis } from '../core/diagnosis.js'
 import { suggestionsFor, type Suggestion } from '../github/suggestion.js'
 import { mergeAndPost } from './merge-mode.js'
-import { commentKeyOf, connect, publish, runUrlOf, writeSummary } from './outlets.js'
+import { commentKeyOf, connect, loadClientEarly, publish, runUrlOf, writeSummary } from './outlets.js'
 
 const actionsLogger: Logger = {
   info: message => core.info(message),
@@ -87,7 +87,10 @@ export async function runMain(): Promise<void> {
       links: appRoot => reportLinks(context, appRoot),
       pySpyPins,
       secrets: secretValues(process.env, [settings.githubToken]),
-      onAppStarted: saveAppIdentity
+      onAppStarted: app => {
+        saveAppIdentity(app)
+        loadClientEarly(settings, context)
+      }
     })
   } catch (error) {
     // a route that is not a stream, or nothing to find routes in: the workflow's to fix, not a hang

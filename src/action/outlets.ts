@@ -7,6 +7,7 @@ import type { Settings } from '../core/settings.js'
 import { destinationsFor, publishToPullRequest, publishToTrackingIssue, type ReportFacts } from '../github/publish.js'
 import { publishSuggestions, type Suggestion } from '../github/suggestion.js'
 import { runUrl, type RunnerContext } from './runner-context.js'
+import type * as RestClientModule from '../github/rest-client.js'
 
 export async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
@@ -33,11 +34,47 @@ export function fullReportAt(context: RunnerContext): string {
     : 'the job summary and the evidence-dir of the run'
 }
 
+type ClientModule = typeof RestClientModule
+
+let clientLoad: Promise<ClientModule> | undefined
+
+/** The GitHub client's module (most of the bundle, in a chunk of its own), loaded once. */
+function clientModule(): Promise<ClientModule> {
+  clientLoad ??= import('../github/rest-client.js')
+  return clientLoad
+}
+
+/**
+ * Starts loading the GitHub client while the app starts, when the run will
+ * post: the app's start is waited for anyway, and the report's comment then
+ * finds the client ready. A failure to load is connect()'s to report.
+ */
+export function loadClientEarly(settings: Settings, context: RunnerContext): void {
+  if (settings.githubToken === '' || !posts(destinationsOf(settings, context))) return
+  clientModule().catch(() => undefined)
+}
+
 /** The API on the runner's repository; loaded only when something is to be posted. */
 export async function connect(settings: Settings, context: RunnerContext) {
-  const { RestGitHub, createClient, describeApiError } = await import('../github/rest-client.js')
+  const { RestGitHub, createClient, describeApiError } = await clientModule()
   const [owner = '', repo = ''] = (context.repository ?? '').split('/')
   return { port: new RestGitHub(createClient(settings.githubToken), { owner, repo }), describeApiError }
+}
+
+/** Where this event's report goes on GitHub. */
+function destinationsOf(settings: Settings, context: RunnerContext): ReturnType<typeof destinationsFor> {
+  return destinationsFor(
+    {
+      name: context.eventName,
+      ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
+      ...(context.branch ? { branch: context.branch } : {})
+    },
+    settings
+  )
+}
+
+function posts(where: ReturnType<typeof destinationsFor>): boolean {
+  return where.pullRequest !== undefined || where.trackingIssue
 }
 
 /**
@@ -55,15 +92,8 @@ export async function publish(
   core.setOutput('comment-url', '')
   core.setOutput('issue-url', '')
   core.setOutput('suggestion-url', '')
-  const where = destinationsFor(
-    {
-      name: context.eventName,
-      ...(context.pullRequest ? { pullRequest: context.pullRequest.number } : {}),
-      ...(context.branch ? { branch: context.branch } : {})
-    },
-    settings
-  )
-  if (!where.pullRequest && !where.trackingIssue) {
+  const where = destinationsOf(settings, context)
+  if (!posts(where)) {
     if (settings.comment === 'always')
       core.info(`No pull request belongs to this ${context.eventName} event; the report is in the job summary.`)
     return

@@ -6,8 +6,8 @@
 // first: @actions/github needs undici as it loads
 import './undici.js'
 import * as github from '@actions/github'
-import { defaults } from '@actions/github/lib/utils'
 import { setTimeout as delay } from 'node:timers/promises'
+import { httpFetch } from './http-fetch.js'
 import type {
   Author,
   GitHubPort,
@@ -54,17 +54,12 @@ async function retryDelay(response: Response, attempt: number): Promise<number |
   return undefined
 }
 
-// the toolkit's own fetch, which goes through the runner's proxy
-// (https_proxy, no_proxy) as the rest of the toolkit does; Node's global
-// fetch ignores those variables, and self-hosted runners often need them
-const proxyAwareFetch: typeof fetch = (defaults.request?.fetch as typeof fetch | undefined) ?? fetch
-
 /** fetch with a timeout per attempt and retries with backoff. */
 async function patientFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     let response: Response
     try {
-      response = await proxyAwareFetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+      response = await httpFetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
     } catch (error) {
       if (attempt >= RETRIES) throw error
       await delay(BACKOFF_MS * 2 ** attempt)
