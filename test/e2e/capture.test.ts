@@ -9,6 +9,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { PINNED_PY_SPY } from '../../src/capture/py-spy-install-plan.js'
+import { TIME_BOUND_VARIABLE } from '../../src/engine/cancellation.js'
 import { prepareApp, type FixtureName, type PreparedApp } from '../support/fixture-app.js'
 import { fixturesDir, lineOf, repoRoot, venvBin } from '../support/paths.js'
 import { runAction, type RunOptions } from '../support/run-action.js'
@@ -185,6 +186,30 @@ describe.concurrent(
         expect(run.stdout).toContain('Stopped the py-spy install: the run is over without needing it')
         // and the step ended long before pip's 600 s timeout (runWithoutPySpy found no process left)
         expect(run.ms).toBeLessThan(30_000)
+      } finally {
+        silent.close()
+      }
+    })
+
+    it('kills an install still running when the watchdog ends the run: no pip outlives the step', async () => {
+      const silent = net.createServer(() => {})
+      await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+      try {
+        const { port } = silent.address() as net.AddressInfo
+        // the hang takes 30 s to be called one: the bound of 4 s is overrun while pip waits on the index
+        const run = await runWithoutPySpy(
+          { 'health-timeout': '30s' },
+          {
+            PIP_FIND_LINKS: `http://127.0.0.1:${port}/`,
+            PIP_DEFAULT_TIMEOUT: '600',
+            PIP_RETRIES: '0',
+            [TIME_BOUND_VARIABLE]: '4000'
+          }
+        )
+        expect(run.code).toBe(1)
+        expect(run.stdout).toMatch(/py-spy is not installed; installing py-spy/)
+        expect(run.annotations.find(a => a.level === 'error')?.message).toMatch(/did not finish within 4s/)
+        // runWithoutPySpy found no process of the run left, pip's among them
       } finally {
         silent.close()
       }
