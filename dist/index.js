@@ -10044,6 +10044,8 @@ function findOnPath(name, searchPath = process.env.PATH ?? '') {
 
 const VERSION_TIMEOUT_MS = 5_000;
 const INSTALL_TIMEOUT_MS = 60_000;
+/** Why there is no py-spy when the run ended before its install did. */
+const RUN_OVER = 'the run was over before py-spy was installed';
 async function versionOf(file) {
     const result = await runCommand(file, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS });
     const match = /py-spy\s+(\S+)/.exec(result.stdout);
@@ -10162,8 +10164,8 @@ async function installPySpy(candidates, { install, installDir, logger, warn, sig
             ...(signal ? { signal } : {})
         });
         if (result.stopped) {
-            logger.info(`Stopped the py-spy install: the run is over without needing it`);
-            return { unavailable: 'the run was over before py-spy was installed' };
+            logger.info('Stopped the py-spy install: the run is over without needing it');
+            return { unavailable: RUN_OVER };
         }
         if (plan.sha256 && isHashMismatch(`${result.stderr}${result.stdout}`)) {
             // another Python's pip would get the same file: refuse it once and for all
@@ -10177,7 +10179,7 @@ async function installPySpy(candidates, { install, installDir, logger, warn, sig
         tried.push(`${python}: ${firstErrorLine(result)}`);
     }
     if (tried.length === 0)
-        return { unavailable: 'the run was over before py-spy was installed' };
+        return { unavailable: RUN_OVER };
     return { unavailable: `py-spy is not on PATH and could not be installed (${tried.join('; ')})` };
 }
 
