@@ -6641,7 +6641,8 @@ function probeHealth(url, timeoutMs) {
 // one in flight at a time and at most about 20 a second (100 a second in a
 // watch's first 100 ms), each on a fresh connection; and, while a probe is
 // slow to answer, samples of every thread's stack, so that the analysis can
-// tell a loop blocked by the app from a machine that was merely busy. The engine (triage.ts) decides when to watch.
+// tell a loop blocked by the app from a machine that was merely busy. The
+// engine (triage.ts) decides when to watch.
 
 
 /** Back-to-back probes start at least this far apart: about 20 a second. */
@@ -9923,16 +9924,12 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 // can hang (py-spy on a wedged target, pip on an unreachable index), and the
 // action must never hang with them, nor wait for one it no longer needs.
 
+
 /** Groups started with a signal and still running: none may outlive the action. */
 const runningGroups = new Set();
 let killedAtExit = false;
 function killGroup(pid) {
-    try {
-        process.kill(-pid, 'SIGKILL');
-    }
-    catch {
-        // gone already
-    }
+    (0,process_table/* sendSignal */.vG)(-pid, 'SIGKILL');
 }
 function runCommand(file, args, options) {
     const started = performance.now();
@@ -10110,6 +10107,7 @@ async function locatePySpy(search, interpreters) {
 class PySpySupply {
     search;
     pending;
+    settled;
     over = new AbortController();
     /** what the report must say about the py-spy it got, heard once for the whole run */
     warnings = [];
@@ -10125,7 +10123,15 @@ class PySpySupply {
                 this.warnings.push(warning);
                 this.search.logger.warning(warning);
             }
-        }, interpreters);
+        }, interpreters).then(lookup => (this.settled = lookup));
+        return this.pending;
+    }
+    /** The lookup's outcome, once it is in. */
+    get found() {
+        return this.settled;
+    }
+    /** The lookup under way (or done), once an app has asked for it. */
+    get underWay() {
         return this.pending;
     }
     /** The run is over: stops an install still running, and returns once pip is gone. */
@@ -10390,8 +10396,6 @@ async function newOutput(file, offset) {
  */
 class CaptureChain {
     options;
-    lookup;
-    pending;
     pySpy;
     /** why py-spy is not used, once that is known */
     pySpyProblem;
@@ -10412,9 +10416,7 @@ class CaptureChain {
     prepare(app, answered) {
         if (this.options.mode === 'faulthandler')
             return;
-        this.pending = this.options.pySpy
-            .find(async () => ((await answered) ? appInterpreters(app) : undefined))
-            .then(lookup => (this.lookup = lookup));
+        void this.options.pySpy.find(async () => ((await answered) ? appInterpreters(app) : undefined));
     }
     /** What the report must say about the py-spy it got: an unchecked download, a refused one. */
     get warnings() {
@@ -10422,7 +10424,7 @@ class CaptureChain {
     }
     /** A sample can be taken now without waiting for an install. */
     get ready() {
-        return this.lookup !== undefined || this.hookLoaded();
+        return this.options.pySpy.found !== undefined || this.hookLoaded();
     }
     /** How the stacks were taken, for the report; undefined before any sample. */
     describe() {
@@ -10456,7 +10458,8 @@ class CaptureChain {
             // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
             // worth a short wait while it is still being looked for, but not a whole install
             const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs;
-            const lookup = this.lookup ?? (this.pending ? await waitAtMost(wait, this.pending) : undefined);
+            const { found, underWay } = this.options.pySpy;
+            const lookup = found ?? (underWay ? await waitAtMost(wait, underWay) : undefined);
             if (lookup && 'tool' in lookup) {
                 this.pySpy ??= new PySpyCapturer(lookup.tool);
                 const taken = await this.pySpy.sample(app, takenAtMs);
@@ -10950,15 +10953,16 @@ async function investigate({ pySpyPins, ...options }) {
         installDir: external_node_path_.join(options.scratchDir, 'py-spy'),
         logger: options.logger
     });
+    const triage = { ...options, pySpy };
     let judged;
     try {
-        judged = await observe({ ...options, pySpy });
+        judged = await observe(triage);
         // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
         const { routes, decisive } = judged;
         const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)];
         for (const [index, finding] of broken.entries()) {
             const folder = index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`;
-            const verification = await verify({ ...options, pySpy }, finding, folder);
+            const verification = await verify(triage, finding, folder);
             if (!verification)
                 continue;
             // still blocked: honest, and with the next best change
@@ -12905,20 +12909,10 @@ async function exitWithin(app, ms) {
     return exitOf(app);
 }
 function signalAll(app, pids, signal) {
-    try {
-        process.kill(-app.pid, signal);
-    }
-    catch {
-        // the group is gone, or the app left it; the pids below still get the signal
-    }
-    for (const pid of pids) {
-        try {
-            process.kill(pid, signal);
-        }
-        catch {
-            // already gone
-        }
-    }
+    // the group may be gone, or the app may have left it: the pids still get the signal
+    (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .sendSignal */ .vG)(-app.pid, signal);
+    for (const pid of pids)
+        (0,_process_table_js__WEBPACK_IMPORTED_MODULE_3__/* .sendSignal */ .vG)(pid, signal);
 }
 async function waitUntilGone(pids, ms, pollMs = POLL_MS) {
     const deadline = Date.now() + ms;
@@ -13008,6 +13002,7 @@ function readLogTail(logPath, lines) {
 /* harmony export */   ay: () => (/* binding */ commandLine),
 /* harmony export */   r3: () => (/* binding */ processesWithEnv),
 /* harmony export */   rG: () => (/* binding */ unsupportedPlatform),
+/* harmony export */   vG: () => (/* binding */ sendSignal),
 /* harmony export */   yc: () => (/* binding */ isProcAvailable)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -13067,6 +13062,15 @@ function listProcesses() {
 /** The kernel's state letter of a process's main thread (R running, S sleeping, ...), or undefined when it is gone. */
 function threadState(pid) {
     return readStat(pid)?.state;
+}
+/** Sends a signal to a process, or with a negative id to a process group, when it is still there. */
+function sendSignal(target, signal) {
+    try {
+        process.kill(target, signal);
+    }
+    catch {
+        // gone already
+    }
 }
 function isAlive(pid) {
     const info = readStat(pid);

@@ -20,7 +20,7 @@ import { firstErrorLine, runCommand } from '../os/run-command.js'
 import type { CaptureMode } from '../core/settings.js'
 import type { ProcessStacks, StackSample, ThreadStack } from '../core/diagnosis.js'
 import { findOnPath } from '../os/executables.js'
-import { appInterpreters, type PySpyLookup, type PySpySupply, type PySpyTool } from './py-spy-locate.js'
+import { appInterpreters, type PySpySupply, type PySpyTool } from './py-spy-locate.js'
 
 export const DUMP_TIMEOUT_MS = 5_000
 /** How long a sample waits for py-spy's lookup (not an install) before the faulthandler hook answers instead. */
@@ -237,8 +237,6 @@ export interface CaptureOptions {
  * waits for a py-spy install when the hook can answer now.
  */
 export class CaptureChain {
-  private lookup: PySpyLookup | undefined
-  private pending: Promise<PySpyLookup> | undefined
   private pySpy: PySpyCapturer | undefined
   /** why py-spy is not used, once that is known */
   private pySpyProblem: string | undefined
@@ -257,9 +255,7 @@ export class CaptureChain {
    */
   prepare(app: AppIdentity, answered: Promise<boolean>): void {
     if (this.options.mode === 'faulthandler') return
-    this.pending = this.options.pySpy
-      .find(async () => ((await answered) ? appInterpreters(app) : undefined))
-      .then(lookup => (this.lookup = lookup))
+    void this.options.pySpy.find(async () => ((await answered) ? appInterpreters(app) : undefined))
   }
 
   /** What the report must say about the py-spy it got: an unchecked download, a refused one. */
@@ -269,7 +265,7 @@ export class CaptureChain {
 
   /** A sample can be taken now without waiting for an install. */
   get ready(): boolean {
-    return this.lookup !== undefined || this.hookLoaded()
+    return this.options.pySpy.found !== undefined || this.hookLoaded()
   }
 
   /** How the stacks were taken, for the report; undefined before any sample. */
@@ -306,7 +302,8 @@ export class CaptureChain {
       // py-spy sees every thread (faulthandler at most 100 per process) and whether each runs:
       // worth a short wait while it is still being looked for, but not a whole install
       const wait = hookLoaded ? PREFER_PY_SPY_WAIT_MS : waitForInstallMs
-      const lookup = this.lookup ?? (this.pending ? await waitAtMost(wait, this.pending) : undefined)
+      const { found, underWay } = this.options.pySpy
+      const lookup = found ?? (underWay ? await waitAtMost(wait, underWay) : undefined)
       if (lookup && 'tool' in lookup) {
         this.pySpy ??= new PySpyCapturer(lookup.tool)
         const taken = await this.pySpy.sample(app, takenAtMs)

@@ -115,6 +115,7 @@ export async function locatePySpy(
  */
 export class PySpySupply {
   private pending: Promise<PySpyLookup> | undefined
+  private settled: PySpyLookup | undefined
   private readonly over = new AbortController()
   /** what the report must say about the py-spy it got, heard once for the whole run */
   readonly warnings: string[] = []
@@ -133,7 +134,17 @@ export class PySpySupply {
         }
       },
       interpreters
-    )
+    ).then(lookup => (this.settled = lookup))
+    return this.pending
+  }
+
+  /** The lookup's outcome, once it is in. */
+  get found(): PySpyLookup | undefined {
+    return this.settled
+  }
+
+  /** The lookup under way (or done), once an app has asked for it. */
+  get underWay(): Promise<PySpyLookup> | undefined {
     return this.pending
   }
 

@@ -205,15 +205,16 @@ export async function investigate({ pySpyPins, ...options }: InvestigationOption
     installDir: path.join(options.scratchDir, 'py-spy'),
     logger: options.logger
   })
+  const triage: TriageOptions = { ...options, pySpy }
   let judged: JudgedObservation
   try {
-    judged = await observe({ ...options, pySpy })
+    judged = await observe(triage)
     // the fix of every broken route is tried, the decisive one's first, each in a scratch copy of its own
     const { routes, decisive } = judged
     const broken = [...(decisive ? [decisive] : []), ...routes.filter(r => r !== decisive && r.fix?.primary)]
     for (const [index, finding] of broken.entries()) {
       const folder = index === 0 ? 'verify-fix' : `verify-fix-${index + 1}`
-      const verification = await verify({ ...options, pySpy }, finding, folder)
+      const verification = await verify(triage, finding, folder)
       if (!verification) continue
       // still blocked: honest, and with the next best change
       const next = finding.fix ? nextStep(finding.diagnosis, finding.fix, verification) : undefined

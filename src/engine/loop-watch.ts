@@ -2,7 +2,8 @@
 // one in flight at a time and at most about 20 a second (100 a second in a
 // watch's first 100 ms), each on a fresh connection; and, while a probe is
 // slow to answer, samples of every thread's stack, so that the analysis can
-// tell a loop blocked by the app from a machine that was merely busy. The engine (triage.ts) decides when to watch.
+// tell a loop blocked by the app from a machine that was merely busy. The
+// engine (triage.ts) decides when to watch.
 
 import type { Taken } from '../capture/capture.js'
 import type { ProbePhase, ProbeResult } from '../core/model.js'

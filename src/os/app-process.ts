@@ -6,7 +6,15 @@ import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { AppExit } from '../core/model.js'
-import { isAlive, isZombie, listProcesses, processesWithEnv, processTree, type ProcessInfo } from './process-table.js'
+import {
+  isAlive,
+  isZombie,
+  listProcesses,
+  processesWithEnv,
+  processTree,
+  sendSignal,
+  type ProcessInfo
+} from './process-table.js'
 
 /** The name of the environment variable that marks every process of one run. */
 export const RUN_MARKER_VARIABLE = 'BACKEND_HANG_DEBUG_RUN'
@@ -145,18 +153,9 @@ export interface StopReport {
 }
 
 function signalAll(app: AppIdentity, pids: number[], signal: NodeJS.Signals): void {
-  try {
-    process.kill(-app.pid, signal)
-  } catch {
-    // the group is gone, or the app left it; the pids below still get the signal
-  }
-  for (const pid of pids) {
-    try {
-      process.kill(pid, signal)
-    } catch {
-      // already gone
-    }
-  }
+  // the group may be gone, or the app may have left it: the pids still get the signal
+  sendSignal(-app.pid, signal)
+  for (const pid of pids) sendSignal(pid, signal)
 }
 
 async function waitUntilGone(pids: number[], ms: number, pollMs = POLL_MS): Promise<number[]> {

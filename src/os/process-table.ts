@@ -67,6 +67,15 @@ export function threadState(pid: number): string | undefined {
   return readStat(pid)?.state
 }
 
+/** Sends a signal to a process, or with a negative id to a process group, when it is still there. */
+export function sendSignal(target: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(target, signal)
+  } catch {
+    // gone already
+  }
+}
+
 export function isAlive(pid: number): boolean {
   const info = readStat(pid)
   return info !== undefined && !isZombie(info)

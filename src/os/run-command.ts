@@ -3,6 +3,7 @@
 // action must never hang with them, nor wait for one it no longer needs.
 
 import { spawn } from 'node:child_process'
+import { sendSignal } from './process-table.js'
 
 export interface CommandResult {
   /** exit code; null when killed or not started */
@@ -35,11 +36,7 @@ const runningGroups = new Set<number>()
 let killedAtExit = false
 
 function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL')
-  } catch {
-    // gone already
-  }
+  sendSignal(-pid, 'SIGKILL')
 }
 
 export function runCommand(file: string, args: string[], options: CommandOptions): Promise<CommandResult> {

@@ -170,49 +170,40 @@ describe.concurrent(
       return run
     }
 
-    it('does not wait for an install a healthy run no longer needs: pip is stopped, and nothing of it is left', async () => {
-      // a package index that takes the connection and never answers: pip would wait its whole timeout
+    /**
+     * Runs `run` with pip pointed at a package index that takes the connection
+     * and never answers, given the environment that does so: pip would wait
+     * its whole timeout (600 s).
+     */
+    async function withSilentIndex<T>(run: (pipEnv: Record<string, string>) => Promise<T>): Promise<T> {
       const silent = net.createServer(() => {})
       await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
       try {
         const { port } = silent.address() as net.AddressInfo
-        const run = await runWithoutPySpy(
-          { 'min-watch': '0' },
-          { PIP_FIND_LINKS: `http://127.0.0.1:${port}/`, PIP_DEFAULT_TIMEOUT: '600', PIP_RETRIES: '0' },
-          'news-app-fixed'
-        )
-        expect(run.outputs.verdict, run.stdout).toBe('healthy')
-        expect(run.stdout).toMatch(/py-spy is not installed; installing py-spy/)
-        expect(run.stdout).toContain('Stopped the py-spy install: the run is over without needing it')
-        // and the step ended long before pip's 600 s timeout (runWithoutPySpy found no process left)
-        expect(run.ms).toBeLessThan(30_000)
+        return await run({ PIP_FIND_LINKS: `http://127.0.0.1:${port}/`, PIP_DEFAULT_TIMEOUT: '600', PIP_RETRIES: '0' })
       } finally {
         silent.close()
       }
+    }
+
+    it('does not wait for an install a healthy run no longer needs: pip is stopped, and nothing of it is left', async () => {
+      const run = await withSilentIndex(pipEnv => runWithoutPySpy({ 'min-watch': '0' }, pipEnv, 'news-app-fixed'))
+      expect(run.outputs.verdict, run.stdout).toBe('healthy')
+      expect(run.stdout).toMatch(/py-spy is not installed; installing py-spy/)
+      expect(run.stdout).toContain('Stopped the py-spy install: the run is over without needing it')
+      // and the step ended long before pip's 600 s timeout (runWithoutPySpy found no process left)
+      expect(run.ms).toBeLessThan(30_000)
     })
 
     it('kills an install still running when the watchdog ends the run: no pip outlives the step', async () => {
-      const silent = net.createServer(() => {})
-      await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
-      try {
-        const { port } = silent.address() as net.AddressInfo
-        // the hang takes 30 s to be called one: the bound of 4 s is overrun while pip waits on the index
-        const run = await runWithoutPySpy(
-          { 'health-timeout': '30s' },
-          {
-            PIP_FIND_LINKS: `http://127.0.0.1:${port}/`,
-            PIP_DEFAULT_TIMEOUT: '600',
-            PIP_RETRIES: '0',
-            [TIME_BOUND_VARIABLE]: '4000'
-          }
-        )
-        expect(run.code).toBe(1)
-        expect(run.stdout).toMatch(/py-spy is not installed; installing py-spy/)
-        expect(run.annotations.find(a => a.level === 'error')?.message).toMatch(/did not finish within 4s/)
-        // runWithoutPySpy found no process of the run left, pip's among them
-      } finally {
-        silent.close()
-      }
+      // the hang takes 30 s to be called one: the bound of 4 s is overrun while pip waits on the index
+      const run = await withSilentIndex(pipEnv =>
+        runWithoutPySpy({ 'health-timeout': '30s' }, { ...pipEnv, [TIME_BOUND_VARIABLE]: '4000' })
+      )
+      expect(run.code).toBe(1)
+      expect(run.stdout).toMatch(/py-spy is not installed; installing py-spy/)
+      expect(run.annotations.find(a => a.level === 'error')?.message).toMatch(/did not finish within 4s/)
+      // runWithoutPySpy found no process of the run left, pip's among them
     })
 
     it('the pin is the sha256 of the wheel the package index serves', () => {

@@ -281,7 +281,8 @@ describe('locatePySpy: PATH at once, the app only when PATH has none', () => {
         async () => [path.join(slowPython, 'python')]
       )
     ).finally(() => (settled = true))
-    await new Promise(resolve => setTimeout(resolve, 100))
+    // the warning's arrival, not a fixed wait: heard before the lookup settles, or marked as after it
+    while (heard.length === 0 && !settled) await new Promise(resolve => setTimeout(resolve, 5))
     const unchecked = `py-spy 0.3.14 (py-spy-version) is installed from the package index without a hash check: only py-spy ${PINNED_PY_SPY.version} is pinned by its sha256`
     // pip is still at work, and the warning is already in
     expect(settled).toBe(false)
